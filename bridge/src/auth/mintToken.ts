@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './agentToken';
+
+export interface MintOptions {
+  secret: string;
+  userId: number;
+  name: string;
+  extension: string;
+  permissions: string[];
+  ttlS: number;
+  /** Unix seconds; defaults to now. */
+  now?: number;
+}
+
+/**
+ * Mints an agent token exactly as the Magento module does (AgentTokenIssuer). Used by the
+ * demo, which stands in for Magento, and by `bandeau-bridge token` for diagnostics.
+ */
+export async function mintAgentToken(o: MintOptions): Promise<{ token: string; expiresAt: number }> {
+  const iat = o.now ?? Math.floor(Date.now() / 1000);
+  const exp = iat + o.ttlS;
+  const token = await new SignJWT({ name: o.name, ext: o.extension, perms: o.permissions })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject(String(o.userId))
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .setJti(randomBytes(8).toString('hex'))
+    .sign(new TextEncoder().encode(o.secret));
+  return { token, expiresAt: exp };
+}

@@ -1,0 +1,181 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from '../logger';
+import { mintAgentToken } from '../auth/mintToken';
+import { DEMO_AGENTS, type DemoAgent } from './directory';
+import { customerGridPage, customerViewPage, dashboardPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
+
+/** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
+const ROOT = path.resolve(__dirname, '../../..');
+const BUNDLE_DIR = path.join(ROOT, 'app/code/Bandeau/Cti/view/adminhtml/web/js');
+
+const LIBS: Record<string, string> = {
+  'require.js': path.join(ROOT, 'node_modules/requirejs/require.js'),
+  'knockout.js': path.join(ROOT, 'node_modules/knockout/build/output/knockout-latest.js'),
+};
+
+export interface DemoSiteOptions {
+  host: string;
+  port: number;
+  bridgeUrl: () => string;
+  secret: string;
+  tokenTtlS: number;
+  logger: Logger;
+}
+
+/**
+ * Stands in for Magento in the demo: admin-like pages carrying the real built bundle, the
+ * stable worker URL, and the token controller (minting with the shared secret).
+ */
+export class DemoSite {
+  private readonly server: http.Server;
+  /** The admin form key and the URL secret key, fixed for this demo run. */
+  private readonly formKey = randomBytes(8).toString('hex');
+  private readonly urlKey = randomBytes(16).toString('hex');
+  private version = '';
+  tokensMinted = 0;
+  origin = '';
+
+  constructor(private readonly o: DemoSiteOptions) {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        o.logger.error({ err, url: req.url }, 'demo page failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('demo error\n');
+      });
+    });
+  }
+
+  async start(): Promise<string> {
+    this.version = bundleVersion();
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.o.port, this.o.host, () => resolve());
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.origin = `http://${this.o.host}:${port}`;
+    return this.origin;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private agentFor(req: http.IncomingMessage): DemoAgent {
+    const m = /(?:^|;\s*)bandeau_demo_user=(\d+)/.exec(req.headers.cookie ?? '');
+    return DEMO_AGENTS.find((a) => a.userId === Number(m?.[1])) ?? (DEMO_AGENTS[0] as DemoAgent);
+  }
+
+  private assets(url: URL): PageAssets {
+    const base = `/static/version${this.version}/adminhtml/Magento/backend/en_US`;
+    const config = {
+      bridgeUrl: this.o.bridgeUrl(),
+      tokenUrl: `${this.origin}/admin/bandeau/token/index/key/${this.urlKey}/`,
+      formKey: this.formKey,
+      workerUrl: `${this.origin}/admin/bandeau/worker/script/`,
+      workerName: 'bandeau-cti',
+      ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
+    };
+    return {
+      pageBundleUrl: `${base}/Bandeau_Cti/js/bandeau-page.js`,
+      requireJsUrl: '/static/lib/require.js',
+      requireConfigUrl: '/static/lib/requirejs-config.js',
+      configJson: JSON.stringify(config),
+    };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const p = url.pathname;
+    const html = (body: string | null) => {
+      if (body === null) return send(res, 404, 'text/plain', 'no such record in the demo\n');
+      const headers: Record<string, string> = {};
+      const as = url.searchParams.get('as');
+      if (as && /^\d+$/.test(as)) headers['set-cookie'] = `bandeau_demo_user=${as}; Path=/; SameSite=Lax`;
+      send(res, 200, 'text/html; charset=utf-8', body, headers);
+    };
+    const a = () => this.assets(url);
+    if (req.method === 'GET' && (p === '/' || p === '/admin/' || p === '/admin/dashboard/')) return html(dashboardPage(a()));
+    if (req.method === 'GET' && p === '/admin/sales/order/') return html(orderGridPage(a()));
+    if (req.method === 'GET' && p === '/admin/customer/index/') return html(customerGridPage(a()));
+    let m = /^\/admin\/sales\/order\/view\/order_id\/(\d+)\/$/.exec(p);
+    if (req.method === 'GET' && m) return html(orderViewPage(Number(m[1]), a()));
+    m = /^\/admin\/customer\/index\/edit\/id\/(\d+)\/$/.exec(p);
+    if (req.method === 'GET' && m) return html(customerViewPage(Number(m[1]), a()));
+
+    if (req.method === 'GET' && p === '/admin/bandeau/worker/script/') {
+      // Stable URL on every page; it pulls in the versioned bundle (which could sit on a CDN).
+      const bundle = `${this.origin}/static/version${this.version}/adminhtml/Magento/backend/en_US/Bandeau_Cti/js/bandeau-worker.js`;
+      return send(res, 200, 'application/javascript', `importScripts(${JSON.stringify(bundle)});\n`, { 'cache-control': 'no-cache' });
+    }
+    if (req.method === 'POST' && p === `/admin/bandeau/token/index/key/${this.urlKey}/`) {
+      const body = new URLSearchParams(await readBody(req, 4096));
+      if (body.get('form_key') !== this.formKey) {
+        return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      }
+      const agent = this.agentFor(req);
+      const t = await mintAgentToken({ secret: this.o.secret, userId: agent.userId, name: agent.name, extension: agent.extension, permissions: agent.permissions, ttlS: this.o.tokenTtlS });
+      this.tokensMinted++;
+      return send(res, 200, 'application/json', JSON.stringify({ ...t, bridgeUrl: this.o.bridgeUrl() }), { 'cache-control': 'no-store' });
+    }
+    if (req.method === 'GET' && p === '/static/lib/requirejs-config.js') {
+      // Magento's admin loads knockout through RequireJS; the demo does the same.
+      return send(res, 200, 'application/javascript', `require.config({ paths: { knockout: '/static/lib/knockout' } });\n`);
+    }
+    m = /^\/static\/lib\/(require\.js|knockout\.js)$/.exec(p);
+    if (req.method === 'GET' && m) return sendFile(res, LIBS[m[1] as string] as string, 'application/javascript');
+    m = /^\/static\/version[0-9a-f]+\/adminhtml\/Magento\/backend\/en_US\/Bandeau_Cti\/js\/(bandeau-(?:page|worker)\.js(?:\.map)?)$/.exec(p);
+    if (req.method === 'GET' && m) return sendFile(res, path.join(BUNDLE_DIR, m[1] as string), m[1]!.endsWith('.map') ? 'application/json' : 'application/javascript', 'public, max-age=31536000, immutable');
+    if (p === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    send(res, 404, 'text/plain', 'not found in the Bandeau demo\n');
+  }
+}
+
+/** Like Magento's static deploy version: changes when the bundle changes. */
+function bundleVersion(): string {
+  const h = createHash('sha1');
+  for (const f of ['bandeau-page.js', 'bandeau-worker.js']) {
+    try {
+      const s = statSync(path.join(BUNDLE_DIR, f));
+      h.update(`${f}:${s.size}:${s.mtimeMs}`);
+    } catch {
+      throw new Error(`the browser bundle is not built (${path.join(BUNDLE_DIR, f)} is missing): run \`npm run build\` first`);
+    }
+  }
+  return h.digest('hex').slice(0, 10);
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, ...headers });
+  res.end(body);
+}
+
+function sendFile(res: http.ServerResponse, file: string, type: string, cache = 'no-cache'): void {
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch {
+    return send(res, 404, 'text/plain', 'not built\n');
+  }
+  send(res, 200, type, body, { 'cache-control': cache });
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * The demo's small customer and order directory: what Magento would hold. The demo pages
+ * render it and, in demo mode, the bridge looks callers up in it.
+ */
+export interface DemoCustomer {
+  id: number;
+  firstname: string;
+  lastname: string;
+  email: string;
+  group: string;
+  telephone: string;
+  country: string;
+  lifetimeSales: string;
+}
+
+export interface DemoOrder {
+  id: number;
+  incrementId: string;
+  customerId: number;
+  status: string;
+  grandTotal: string;
+  createdAt: string;
+}
+
+export interface DemoAgent {
+  userId: number;
+  name: string;
+  extension: string;
+  permissions: string[];
+}
+
+export const DEMO_AGENTS: DemoAgent[] = [
+  { userId: 1, name: 'Alice Martin', extension: '7001', permissions: ['phone_bar', 'dial', 'all_calls', 'campaigns'] },
+  { userId: 2, name: 'Bruno Petit', extension: '7002', permissions: ['phone_bar', 'dial'] },
+];
+
+export const DEMO_CUSTOMERS: DemoCustomer[] = [
+  { id: 1, firstname: 'Veronica', lastname: 'Costello', email: 'roni_cost@example.com', group: 'General', telephone: '(555) 229-3326', country: 'US', lifetimeSales: '$1,284.00' },
+  { id: 2, firstname: 'Camille', lastname: 'Durand', email: 'camille.durand@example.fr', group: 'Wholesale', telephone: '06 12 34 56 78', country: 'FR', lifetimeSales: '€3,410.50' },
+  { id: 3, firstname: 'Jonas', lastname: 'Weber', email: 'j.weber@example.de', group: 'General', telephone: '+49 30 901820', country: 'DE', lifetimeSales: '€212.00' },
+  { id: 4, firstname: 'Amelia', lastname: 'Clarke', email: 'amelia.clarke@example.co.uk', group: 'Retailer', telephone: '020 7946 0018', country: 'GB', lifetimeSales: '£96.40' },
+];
+
+export const DEMO_ORDERS: DemoOrder[] = [
+  { id: 1, incrementId: '000000101', customerId: 1, status: 'processing', grandTotal: '$214.00', createdAt: '2026-11-18 10:12' },
+  { id: 2, incrementId: '000000102', customerId: 2, status: 'pending', grandTotal: '€1,120.00', createdAt: '2026-11-19 15:47' },
+  { id: 3, incrementId: '000000103', customerId: 3, status: 'complete', grandTotal: '€212.00', createdAt: '2026-11-20 09:03' },
+  { id: 4, incrementId: '000000104', customerId: 2, status: 'processing', grandTotal: '€89.90', createdAt: '2026-11-21 17:25' },
+];

@@ -1,0 +1,42 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The bridge's Prometheus metrics, on a registry of its own (one per bridge instance). */
+export class BridgeMetrics {
+  readonly registry = new Registry();
+  readonly connectionsTotal = new Counter({
+    name: 'bandeau_bridge_connections_total',
+    help: 'Socket.io connections accepted since start',
+    registers: [this.registry],
+  });
+  readonly connectionsRefused = new Counter({
+    name: 'bandeau_bridge_connections_refused_total',
+    help: 'Socket.io connections refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly connectedAgents = new Gauge({
+    name: 'bandeau_bridge_connected_agents',
+    help: 'Agents with at least one live socket.io connection',
+    registers: [this.registry],
+  });
+  readonly connectedSockets = new Gauge({
+    name: 'bandeau_bridge_connected_sockets',
+    help: 'Live socket.io connections',
+    registers: [this.registry],
+  });
+  readonly invalidMessages = new Counter({
+    name: 'bandeau_bridge_invalid_messages_total',
+    help: 'Client messages rejected by validation',
+    registers: [this.registry],
+  });
+  readonly commands = new Counter({
+    name: 'bandeau_bridge_commands_total',
+    help: 'Agent commands handled, by type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(defaults = true) {
+    if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'bandeau_bridge_' });
+  }
+}

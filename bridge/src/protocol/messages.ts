@@ -1,0 +1,205 @@
+/**
+ * The one definition of every message that travels bridge <-> worker <-> page, and of the
+ * page config Magento renders. Each message is a zod schema (runtime validation) and its
+ * inferred type. The bridge (Node) and both browser bundles import this file; it uses
+ * `zod/mini` so the page bundle stays small.
+ */
+import * as z from 'zod/mini';
+
+/** Bumped when a message changes incompatibly; sent in the snapshot. */
+export const PROTOCOL_VERSION = 1;
+
+/** Socket.io event name that carries every bridge -> client message. */
+export const SERVER_EVENT = 'bandeau';
+/** Socket.io event name that carries every client -> bridge command. */
+export const CLIENT_EVENT = 'bandeau:cmd';
+
+// ---------------------------------------------------------------- building blocks
+
+const str = (max: number) => z.string().check(z.maxLength(max));
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+/** Short text that will travel on to the PBX or into logs: bounded, no control characters. */
+const safeText = (max: number) => z.string().check(z.maxLength(max), z.regex(NO_CONTROL, 'control characters are not allowed'));
+const ref = z.optional(str(64));
+const int = () => z.number().check(z.int());
+
+export const AgentStatus = z.enum(['available', 'busy', 'away', 'offline']);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+export const CallDirection = z.enum(['inbound', 'outbound', 'internal']);
+export type CallDirection = z.infer<typeof CallDirection>;
+
+export const CallState = z.enum(['ringing', 'answered', 'held', 'transferred', 'ended']);
+export type CallState = z.infer<typeof CallState>;
+
+export const CallDisposition = z.enum(['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail']);
+export type CallDisposition = z.infer<typeof CallDisposition>;
+
+export const CallId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(NO_CONTROL, 'control characters are not allowed'));
+export const Extension = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[0-9A-Za-z*#_-]+$/, 'extension must be digits, letters, * # _ -'));
+/** A phone number as typed by a human; the bridge validates and normalises it. */
+export const DialString = z.string().check(z.minLength(1), z.maxLength(64), z.regex(NO_CONTROL, 'control characters are not allowed'));
+
+export const CustomerCard = z.object({
+  customerId: z.number().check(z.int(), z.positive()),
+  name: str(255),
+  email: z.optional(str(255)),
+  group: z.optional(str(255)),
+  lifetimeSales: z.optional(str(64)),
+  url: z.optional(str(2048)),
+  lastOrders: z.optional(
+    z.array(z.object({ incrementId: str(64), status: str(64), grandTotal: str(64), url: z.optional(str(2048)) })).check(z.maxLength(10)),
+  ),
+  openCart: z.optional(z.object({ items: z.number().check(z.int(), z.nonnegative()), total: str(64) })),
+});
+export type CustomerCard = z.infer<typeof CustomerCard>;
+
+export const Call = z.object({
+  id: CallId,
+  direction: CallDirection,
+  state: CallState,
+  from: safeText(64),
+  to: safeText(64),
+  /** Extensions that were offered the call. */
+  rung: z.array(Extension).check(z.maxLength(256)),
+  answeredBy: z.nullable(Extension),
+  startedAt: str(40),
+  answeredAt: z.nullable(str(40)),
+  endedAt: z.nullable(str(40)),
+  disposition: z.nullable(CallDisposition),
+  /** Lookup result for the far party: absent while pending, [] when nobody matched. */
+  customers: z.optional(z.array(CustomerCard).check(z.maxLength(20))),
+});
+export type Call = z.infer<typeof Call>;
+
+export const AgentInfo = z.object({
+  userId: z.number().check(z.int(), z.positive()),
+  name: str(255),
+  extension: Extension,
+  permissions: z.array(str(64)).check(z.maxLength(64)),
+  status: AgentStatus,
+});
+export type AgentInfo = z.infer<typeof AgentInfo>;
+
+// ---------------------------------------------------------------- bridge -> client
+
+export const SnapshotMsg = z.object({
+  type: z.literal('snapshot'),
+  protocol: int(),
+  agent: AgentInfo,
+  calls: z.array(Call).check(z.maxLength(256)),
+  serverTime: str(40),
+});
+export type SnapshotMsg = z.infer<typeof SnapshotMsg>;
+export const AgentStatusMsg = z.object({ type: z.literal('agent.status'), status: AgentStatus });
+export const CallUpdateMsg = z.object({ type: z.literal('call.update'), call: Call });
+export const CallRemovedMsg = z.object({ type: z.literal('call.removed'), callId: CallId });
+export const ErrorMsg = z.object({
+  type: z.literal('error'),
+  code: str(64),
+  message: str(1024),
+  /** Echo of the command's `ref`, when the error answers a command. */
+  ref,
+});
+export const AckMsg = z.object({ type: z.literal('ack'), ref: str(64), callId: z.optional(CallId) });
+export const TokenAcceptedMsg = z.object({ type: z.literal('token.accepted'), expiresAt: int() });
+
+export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+// ---------------------------------------------------------------- client -> bridge
+
+export const SetStatusCmd = z.object({ type: z.literal('agent.setStatus'), ref, status: AgentStatus });
+export const RefreshTokenCmd = z.object({ type: z.literal('auth.refresh'), ref, token: z.string().check(z.minLength(1), z.maxLength(4096)) });
+export const DialCmd = z.object({ type: z.literal('call.dial'), ref, number: DialString });
+export const HangupCmd = z.object({ type: z.literal('call.hangup'), ref, callId: CallId });
+export const BlindTransferCmd = z.object({ type: z.literal('call.blindTransfer'), ref, callId: CallId, target: DialString });
+export const AttendedTransferCmd = z.object({ type: z.literal('call.attendedTransfer'), ref, callId: CallId, target: DialString });
+export const HoldCmd = z.object({ type: z.literal('call.hold'), ref, callId: CallId, hold: z.boolean() });
+export const DtmfCmd = z.object({ type: z.literal('call.dtmf'), ref, callId: CallId, digits: z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D')) });
+
+export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, RefreshTokenCmd, DialCmd, HangupCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
+export type ClientCommand = z.infer<typeof ClientCommand>;
+export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
+
+// ---------------------------------------------------------------- page <-> worker
+
+export const ConnectionState = z.enum(['connecting', 'connected', 'offline']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+const PageId = str(64);
+
+/** What a page hands the session so it can start (or resume) talking to the bridge. */
+export const SessionConfig = z.object({
+  bridgeUrl: z.url().check(z.maxLength(2048)),
+  tokenUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+  formKey: z.optional(str(128)),
+  /** A token already minted with the page, so the first connect needs no round trip. */
+  token: z.optional(str(4096)),
+});
+export type SessionConfig = z.infer<typeof SessionConfig>;
+
+export const HelloMsg = z.object({ type: z.literal('hello'), pageId: PageId, config: SessionConfig, visible: z.boolean() });
+export const HeartbeatMsg = z.object({ type: z.literal('heartbeat'), pageId: PageId, visible: z.boolean() });
+export const GoodbyeMsg = z.object({ type: z.literal('goodbye'), pageId: PageId });
+export const CommandMsg = z.object({ type: z.literal('command'), pageId: PageId, command: ClientCommand });
+
+export const PageToWorker = z.discriminatedUnion('type', [HelloMsg, HeartbeatMsg, GoodbyeMsg, CommandMsg]);
+export type PageToWorker = z.infer<typeof PageToWorker>;
+
+/** Everything a page renders, sent whole on every change (it is small). */
+export const ViewState = z.object({
+  connection: ConnectionState,
+  /** Why the session is offline, in words for the agent; null when all is well. */
+  problem: z.nullable(str(1024)),
+  agent: z.nullable(AgentInfo),
+  calls: z.array(Call).check(z.maxLength(256)),
+  /** Pages currently attached to this session. */
+  pages: z.number().check(z.int(), z.nonnegative()),
+  /** Socket.io connections this session has opened since it started. */
+  connectionsOpened: z.number().check(z.int(), z.nonnegative()),
+  /** Where the session runs: the SharedWorker, or this page (no SharedWorker in this browser). */
+  host: z.enum(['shared-worker', 'in-page']),
+  /** Milliseconds since the session started: tells a surviving worker from a new one. */
+  sessionAgeMs: z.number().check(z.nonnegative()),
+});
+export type ViewState = z.infer<typeof ViewState>;
+
+export const StateMsg = z.object({ type: z.literal('state'), state: ViewState });
+export const NoticeMsg = z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), code: str(64), message: str(1024), ref });
+
+export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg]);
+export type WorkerToPage = z.infer<typeof WorkerToPage>;
+
+// ---------------------------------------------------------------- Magento -> page
+
+/** What the module's block puts in `data-bandeau-config` on every admin page. */
+export const PageConfig = z.object({
+  bridgeUrl: z.url().check(z.maxLength(2048)),
+  tokenUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+  formKey: z.optional(str(128)),
+  /** Stable same-origin URL of the worker loader script. */
+  workerUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+  workerName: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'bandeau-cti'),
+  /** 'in-page' skips the SharedWorker (diagnostics and benchmarks). */
+  transport: z._default(z.enum(['auto', 'in-page']), 'auto'),
+  /** Translated UI strings, keyed by their English text. */
+  i18n: z.optional(z.record(str(256), str(1024))),
+});
+export type PageConfig = z.infer<typeof PageConfig>;
+
+// ---------------------------------------------------------------- helpers
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Validates `input` against `schema`; the reason names the failing paths, for logs. */
+export function parseMessage<T>(schema: z.ZodMiniType<T>, input: unknown): ParseResult<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  const reason = r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message === 'Invalid input' ? i.code.replace(/_/g, ' ') : i.message}`)
+    .join('; ');
+  return { ok: false, reason };
+}

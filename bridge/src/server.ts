@@ -1,0 +1,285 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, Socket } from 'socket.io';
+import type { Logger } from './logger';
+import type { BridgeConfig } from './config';
+import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
+import { SessionStore, AgentSession } from './agents/sessionStore';
+import { BridgeMetrics } from './http/metrics';
+import {
+  CLIENT_EVENT,
+  SERVER_EVENT,
+  ClientCommand,
+  parseMessage,
+  type Call,
+  type CallCommand,
+  type ServerMessage,
+} from './protocol/messages';
+
+/** Executes call commands against the PBX (the AMI call control implements it). */
+export interface CallCommandHandler {
+  execute(agent: { userId: number; extension: string; permissions: string[] }, cmd: CallCommand): Promise<{ callId?: string }>;
+}
+
+/** Extra HTTP routes (the demo serves its pages and tokens this way). Return true when handled. */
+export type HttpRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
+
+export interface BridgeServerOptions {
+  config: BridgeConfig;
+  logger: Logger;
+  metrics?: BridgeMetrics;
+  callControl?: CallCommandHandler;
+  routes?: HttpRoute[];
+  /** Reports whether the PBX link is up, for /healthz. */
+  pbxStatus?: () => { connected: boolean; detail?: string };
+}
+
+interface SocketData {
+  identity: AgentIdentity;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+type AgentSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+/** HTTP + socket.io front of the bridge: authentication, agent sessions, fan-out, health and metrics. */
+export class BridgeServer {
+  readonly metrics: BridgeMetrics;
+  readonly sessions: SessionStore;
+  private readonly verifier: AgentTokenVerifier;
+  private readonly http: http.Server;
+  private readonly io: Server;
+  private sweepTimer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(private readonly opts: BridgeServerOptions) {
+    const { config } = opts;
+    this.metrics = opts.metrics ?? new BridgeMetrics();
+    this.sessions = new SessionStore(config.sessionGraceS * 1000);
+    this.verifier = new AgentTokenVerifier({ secret: config.secret, maxLifetimeS: config.token.maxLifetimeS, clockToleranceS: config.token.clockToleranceS });
+    this.http = http.createServer((req, res) => {
+      this.handleHttp(req, res).catch((err: unknown) => {
+        opts.logger.error({ err, url: req.url }, 'http handler failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error\n');
+      });
+    });
+    this.io = new Server(this.http, {
+      cors: { origin: config.allowedOrigins, credentials: false },
+      maxHttpBufferSize: 64 * 1024,
+      serveClient: false,
+      // Browsers always send Origin: refuse pages of other sites before any token is looked at.
+      allowRequest: (req, cb) => {
+        const origin = req.headers.origin;
+        cb(null, origin === undefined || config.allowedOrigins.includes(origin));
+      },
+    });
+    this.io.use((socket, next) => {
+      const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+      this.verifier.verify(token).then(
+        (identity) => {
+          (socket as AgentSocket).data.identity = identity;
+          next();
+        },
+        (err: unknown) => {
+          const code = err instanceof TokenError ? err.code : 'token_invalid';
+          this.metrics.connectionsRefused.inc({ reason: code });
+          opts.logger.warn({ code, reason: (err as Error).message, address: socket.handshake.address }, 'connection refused');
+          const e = new Error((err as Error).message) as Error & { data: unknown };
+          e.data = { code };
+          next(e);
+        },
+      );
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket as AgentSocket));
+  }
+
+  async start(): Promise<number> {
+    const { host, port } = this.opts.config.listen;
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.sweepTimer = setInterval(() => this.sessions.sweep(), 30_000);
+    this.sweepTimer.unref();
+    const actual = (this.http.address() as AddressInfo).port;
+    this.opts.logger.info({ host, port: actual }, 'bridge listening');
+    return actual;
+  }
+
+  /** Graceful stop: refuse new work, tell agents, close sockets and the HTTP server. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const socket of this.io.sockets.sockets.values()) {
+      this.send(socket as AgentSocket, { type: 'error', code: 'bridge_stopping', message: 'The bridge is restarting.' });
+    }
+    await new Promise<void>((resolve) => {
+      this.io.close(() => resolve());
+    });
+    this.http.closeAllConnections?.();
+    this.opts.logger.info('bridge stopped');
+  }
+
+  /** A call changed: keep it in the sessions of the agents concerned and push it to them. */
+  pushCall(call: Call, extensions: string[]): void {
+    const concerned = this.sessions.byExtensions(extensions);
+    for (const s of concerned) {
+      if (call.state === 'ended') s.calls.delete(call.id);
+      else s.calls.set(call.id, call);
+      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call } satisfies ServerMessage);
+    }
+  }
+
+  /** A call id disappeared (merged into another call): drop it everywhere. */
+  removeCall(callId: string): void {
+    for (const ext of this.extensionsHolding(callId)) {
+      const s = this.sessions.byExtensions([ext])[0];
+      if (!s) continue;
+      s.calls.delete(callId);
+      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
+    }
+  }
+
+  private extensionsHolding(callId: string): string[] {
+    const out: string[] = [];
+    for (const socket of this.io.sockets.sockets.values()) {
+      const s = this.sessions.get((socket as AgentSocket).data.identity.userId);
+      if (s?.calls.has(callId) && !out.includes(s.identity.extension)) out.push(s.identity.extension);
+    }
+    return out;
+  }
+
+  private onConnection(socket: AgentSocket): void {
+    const { identity } = socket.data;
+    const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
+    this.metrics.connectionsTotal.inc();
+    const session = this.sessions.attach(identity, socket.id);
+    this.updateGauges();
+    void socket.join(room(identity.userId));
+    this.armExpiry(socket, log);
+    log.info('agent connected');
+    this.send(socket, this.sessions.snapshot(session));
+
+    socket.on(CLIENT_EVENT, (raw: unknown) => {
+      const parsed = parseMessage(ClientCommand, raw);
+      if (!parsed.ok) {
+        this.metrics.invalidMessages.inc();
+        log.warn({ reason: parsed.reason }, 'invalid message rejected');
+        const ref = typeof raw === 'object' && raw !== null && typeof (raw as { ref?: unknown }).ref === 'string' ? String((raw as { ref: string }).ref).slice(0, 64) : undefined;
+        this.send(socket, { type: 'error', code: 'invalid_message', message: `Message rejected: ${parsed.reason}`, ...(ref ? { ref } : {}) });
+        return;
+      }
+      this.handleCommand(socket, session, parsed.value, log).catch((err: unknown) => {
+        log.error({ err }, 'command failed');
+      });
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+      this.sessions.detach(identity.userId, socket.id);
+      this.updateGauges();
+      log.info({ reason }, 'agent disconnected');
+    });
+  }
+
+  private async handleCommand(socket: AgentSocket, session: AgentSession, cmd: ClientCommand, log: Logger): Promise<void> {
+    const ref = cmd.ref;
+    const fail = (code: string, message: string) => {
+      this.metrics.commands.inc({ type: cmd.type, outcome: 'refused' });
+      this.send(socket, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+    };
+    switch (cmd.type) {
+      case 'auth.refresh': {
+        let next: AgentIdentity;
+        try {
+          next = await this.verifier.verify(cmd.token);
+        } catch (err) {
+          log.warn({ reason: (err as Error).message }, 'token refresh refused');
+          return fail(err instanceof TokenError ? err.code : 'token_invalid', (err as Error).message);
+        }
+        if (next.userId !== socket.data.identity.userId) {
+          log.warn({ other: next.userId }, 'token refresh with another user\'s token refused');
+          return fail('token_other_user', 'this token belongs to another user');
+        }
+        socket.data.identity = next;
+        session.identity = next;
+        this.armExpiry(socket, log);
+        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
+        this.send(socket, { type: 'token.accepted', expiresAt: next.expiresAt });
+        return;
+      }
+      case 'agent.setStatus': {
+        session.status = cmd.status;
+        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
+        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status: cmd.status } satisfies ServerMessage);
+        if (ref) this.send(socket, { type: 'ack', ref });
+        return;
+      }
+      default: {
+        const control = this.opts.callControl;
+        if (!control) return fail('pbx_unavailable', 'No PBX is connected to the bridge.');
+        try {
+          const { permissions, extension, userId } = socket.data.identity;
+          const r = await control.execute({ userId, extension, permissions }, cmd);
+          this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
+          if (ref) this.send(socket, { type: 'ack', ref, ...(r.callId ? { callId: r.callId } : {}) });
+        } catch (err) {
+          const e = err as { code?: unknown; message?: string };
+          const code = typeof e.code === 'string' ? e.code : 'command_failed';
+          log.warn({ type: cmd.type, code, reason: e.message }, 'command refused');
+          fail(code, e.message ?? 'The command failed.');
+        }
+      }
+    }
+  }
+
+  /** Disconnects a socket when its token expires unless a refresh arrived. */
+  private armExpiry(socket: AgentSocket, log: Logger): void {
+    if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+    const ms = socket.data.identity.expiresAt * 1000 - Date.now() + this.opts.config.token.clockToleranceS * 1000;
+    socket.data.expiryTimer = setTimeout(() => {
+      log.info('token expired without refresh; disconnecting');
+      this.send(socket, { type: 'error', code: 'token_expired', message: 'Your session token expired.' });
+      socket.disconnect(true);
+    }, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    socket.data.expiryTimer.unref();
+  }
+
+  private send(socket: AgentSocket, msg: ServerMessage): void {
+    (socket as unknown as Socket).emit(SERVER_EVENT, msg);
+  }
+
+  private updateGauges(): void {
+    this.metrics.connectedAgents.set(this.sessions.connectedAgents());
+    this.metrics.connectedSockets.set(this.io.sockets.sockets.size);
+  }
+
+  private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      const pbx = this.opts.pbxStatus?.() ?? { connected: false, detail: 'no PBX configured' };
+      const body = { status: this.stopping ? 'stopping' : 'ok', agents: this.sessions.connectedAgents(), pbx };
+      res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+      return;
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      res.writeHead(200, { 'content-type': this.metrics.registry.contentType });
+      res.end(await this.metrics.registry.metrics());
+      return;
+    }
+    for (const route of this.opts.routes ?? []) {
+      if (await route(req, res)) return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found\n');
+  }
+}
+
+function room(userId: number): string {
+  return `agent:${userId}`;
+}

@@ -1,0 +1,115 @@
+import { WorkerToPage, parseMessage, type ClientCommand, type PageConfig, type PageToWorker, type ViewState } from '../../../bridge/src/protocol/messages';
+import { log } from '../shared/log';
+
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+
+export type Notice = Extract<WorkerToPage, { type: 'notice' }>;
+
+/** A command as a page writes it; the link adds the `ref`. */
+export type PageCommand = ClientCommand extends infer C ? (C extends ClientCommand ? Omit<C, 'ref'> : never) : never;
+
+interface InPageSession {
+  connect(): MessagePort;
+}
+
+/**
+ * The page's end of the session: a port to the SharedWorker (or to the in-page session where
+ * SharedWorker is missing). Says hello, keeps a heartbeat, and says goodbye on pagehide.
+ */
+export class SessionLink {
+  readonly pageId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  private port: MessagePort | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private refSeq = 0;
+
+  constructor(
+    private readonly config: PageConfig,
+    private readonly onState: (s: ViewState) => void,
+    private readonly onNotice: (n: Notice) => void,
+  ) {}
+
+  async open(): Promise<void> {
+    this.port = await this.openPort();
+    this.port.onmessage = (ev: MessageEvent) => {
+      const parsed = parseMessage(WorkerToPage, ev.data);
+      if (!parsed.ok) {
+        log.warn('worker message rejected:', parsed.reason);
+        return;
+      }
+      const msg = parsed.value;
+      if (msg.type === 'state') this.onState(msg.state);
+      else if (msg.code === 'hello_required') this.hello();
+      else this.onNotice(msg);
+    };
+    this.port.start();
+    this.hello();
+    this.heartbeat = setInterval(() => this.post({ type: 'heartbeat', pageId: this.pageId, visible: document.visibilityState === 'visible' }), HEARTBEAT_INTERVAL_MS);
+    // MessagePort has no close event: say goodbye explicitly (and hello again if restored from bfcache).
+    addEventListener('pagehide', () => this.post({ type: 'goodbye', pageId: this.pageId }));
+    addEventListener('pageshow', (e) => {
+      if ((e as PageTransitionEvent).persisted) this.hello();
+    });
+  }
+
+  /** Sends a command; returns the ref its answer will carry. */
+  command(command: PageCommand): string {
+    const ref = `${this.pageId}:${++this.refSeq}`;
+    this.post({ type: 'command', pageId: this.pageId, command: { ...command, ref } as ClientCommand });
+    return ref;
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.post({ type: 'goodbye', pageId: this.pageId });
+  }
+
+  private hello(): void {
+    const { bridgeUrl, tokenUrl, formKey } = this.config;
+    this.post({ type: 'hello', pageId: this.pageId, visible: document.visibilityState === 'visible', config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}) } });
+  }
+
+  private post(msg: PageToWorker): void {
+    this.port?.postMessage(msg);
+  }
+
+  private async openPort(): Promise<MessagePort> {
+    if (this.config.transport !== 'in-page' && typeof SharedWorker !== 'undefined') {
+      try {
+        // Same URL, name and options on every page, or the browser starts a second worker.
+        const options = { name: this.config.workerName, extendedLifetime: true } as WorkerOptions;
+        const worker = new SharedWorker(this.config.workerUrl, options);
+        worker.onerror = (e) => log.error('shared worker failed:', e);
+        return worker.port;
+      } catch (err) {
+        log.warn('SharedWorker unavailable, connecting from the page:', (err as Error).message);
+      }
+    }
+    return (await loadInPageSession()).connect();
+  }
+}
+
+/** URL of the worker bundle: it sits beside this page bundle in the same static folder. */
+function workerBundleUrl(): string {
+  const src = (document.currentScript as HTMLScriptElement | null)?.src ?? ownScriptSrc;
+  return src.replace(/bandeau-page(\.min)?\.js(\?.*)?$/, 'bandeau-worker$1.js$2');
+}
+
+// currentScript is only set while the bundle first runs; remember it then.
+const ownScriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
+
+function loadInPageSession(): Promise<InPageSession> {
+  const existing = (window as unknown as { BandeauInPageSession?: InPageSession }).BandeauInPageSession;
+  if (existing) return Promise.resolve(existing);
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = workerBundleUrl();
+    s.async = true;
+    s.onload = () => {
+      const session = (window as unknown as { BandeauInPageSession?: InPageSession }).BandeauInPageSession;
+      if (session) resolve(session);
+      else reject(new Error('the session bundle loaded but did not start'));
+    };
+    s.onerror = () => reject(new Error(`could not load ${s.src}`));
+    document.head.appendChild(s);
+  });
+}

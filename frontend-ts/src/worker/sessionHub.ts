@@ -1,0 +1,301 @@
+import { io, Socket } from 'socket.io-client';
+import {
+  CLIENT_EVENT,
+  SERVER_EVENT,
+  PageToWorker,
+  ServerMessage,
+  parseMessage,
+  type Call,
+  type ClientCommand,
+  type SessionConfig,
+  type ViewState,
+  type WorkerToPage,
+} from '../../../bridge/src/protocol/messages';
+import { log } from '../shared/log';
+import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
+
+/** Pages send a heartbeat this often; one silent for HEARTBEAT_TIMEOUT_MS is dropped. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 15_000;
+
+interface Page {
+  port: MessagePort;
+  lastSeen: number;
+  visible: boolean;
+}
+
+/**
+ * The agent's browser session: the one socket.io connection to the bridge, the token that
+ * keeps it authorised, and the state every attached page renders. It runs in the
+ * SharedWorker, or inside a page where SharedWorker does not exist.
+ */
+export class SessionHub {
+  private readonly pages = new Map<string, Page>();
+  private readonly startedAt = Date.now();
+  private readonly state: ViewState;
+  private socket: Socket | null = null;
+  private config: SessionConfig | null = null;
+  private tokens: TokenSource | null = null;
+  private token: MintedToken | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private authFailures = 0;
+  private broadcastQueued = false;
+  /** Which page sent the command carrying this ref, so the answer goes back to it only. */
+  private readonly refOwners = new Map<string, string>();
+
+  constructor(host: ViewState['host']) {
+    this.state = { connection: 'connecting', problem: null, agent: null, calls: [], pages: 0, connectionsOpened: 0, host, sessionAgeMs: 0 };
+    setInterval(() => this.dropSilentPages(), HEARTBEAT_INTERVAL_MS);
+  }
+
+  addPort(port: MessagePort): void {
+    let pageId: string | null = null;
+    port.onmessage = (ev: MessageEvent) => {
+      const parsed = parseMessage(PageToWorker, ev.data);
+      if (!parsed.ok) {
+        log.warn('page message rejected:', parsed.reason);
+        this.post(port, { type: 'notice', level: 'error', code: 'invalid_message', message: `Message rejected: ${parsed.reason}` });
+        return;
+      }
+      const msg = parsed.value;
+      if (msg.type === 'hello') {
+        pageId = msg.pageId;
+        this.pages.set(msg.pageId, { port, lastSeen: Date.now(), visible: msg.visible });
+        this.configure(msg.config);
+        this.state.pages = this.pages.size;
+        this.post(port, { type: 'state', state: this.view() });
+        this.queueBroadcast();
+        return;
+      }
+      const page = this.pages.get(msg.pageId);
+      if (!page || msg.pageId !== pageId) {
+        // A page we dropped (missed heartbeats) speaks again: it must say hello first.
+        this.post(port, { type: 'notice', level: 'info', code: 'hello_required', message: 'Session restarted; say hello again.' });
+        return;
+      }
+      page.lastSeen = Date.now();
+      switch (msg.type) {
+        case 'heartbeat':
+          page.visible = msg.visible;
+          return;
+        case 'goodbye':
+          this.pages.delete(msg.pageId);
+          this.state.pages = this.pages.size;
+          this.queueBroadcast();
+          return;
+        case 'command':
+          this.sendCommand(msg.pageId, msg.command);
+          return;
+      }
+    };
+    port.start();
+  }
+
+  /** A page's config starts the session, or refreshes the token endpoint of a running one. */
+  private configure(config: SessionConfig): void {
+    if (this.tokens) this.tokens.update(config.tokenUrl, config.formKey);
+    else this.tokens = new TokenSource(config.tokenUrl, config.formKey);
+    if (config.token && (!this.token || (tokenExpiry(config.token) ?? 0) > this.token.expiresAt)) {
+      const exp = tokenExpiry(config.token);
+      if (exp !== null) this.token = { token: config.token, expiresAt: exp };
+    }
+    if (this.config && this.config.bridgeUrl === config.bridgeUrl) return;
+    this.config = config;
+    this.connect(config.bridgeUrl);
+  }
+
+  private connect(bridgeUrl: string): void {
+    this.socket?.disconnect();
+    const socket = io(bridgeUrl, {
+      transports: ['websocket'],
+      reconnectionDelay: 1_000,
+      reconnectionDelayMax: 15_000,
+      // Called on every (re)connect, so a reconnect always presents a fresh token.
+      auth: (cb) => {
+        this.freshToken().then(
+          (t) => cb({ token: t.token }),
+          (err: unknown) => {
+            this.setProblem(`Cannot get an agent token: ${(err as Error).message}`);
+            cb({});
+          },
+        );
+      },
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.state.connectionsOpened++;
+      this.authFailures = 0;
+      this.queueBroadcast();
+    });
+    socket.on('disconnect', (reason) => {
+      this.state.connection = 'connecting';
+      this.queueBroadcast();
+      // The bridge closed us on purpose (token expired, restart): socket.io will not retry by itself.
+      if (reason === 'io server disconnect') this.retrySoon(1_000);
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      const code = err.data?.code;
+      if (code?.startsWith('token_')) {
+        this.authFailures++;
+        this.token = null;
+        this.setProblem(`The bridge refused the agent token (${code}).`);
+      } else {
+        this.setProblem(`Cannot reach the bridge at ${bridgeUrl}: ${err.message}`);
+      }
+      // After a refusal by the server socket.io stops retrying: retry with backoff ourselves.
+      if (!socket.active) this.retrySoon(Math.min(60_000, 2_000 * 2 ** Math.min(this.authFailures, 5)));
+    });
+    socket.on(SERVER_EVENT, (raw: unknown) => this.onServerMessage(raw));
+  }
+
+  private retrySoon(ms: number): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.socket?.connect();
+    }, ms);
+  }
+
+  private onServerMessage(raw: unknown): void {
+    const parsed = parseMessage(ServerMessage, raw);
+    if (!parsed.ok) {
+      log.warn('bridge message rejected:', parsed.reason);
+      return;
+    }
+    const msg = parsed.value;
+    switch (msg.type) {
+      case 'snapshot':
+        this.state.agent = msg.agent;
+        this.state.calls = msg.calls;
+        this.state.connection = 'connected';
+        this.state.problem = null;
+        break;
+      case 'agent.status':
+        if (this.state.agent) this.state.agent = { ...this.state.agent, status: msg.status };
+        break;
+      case 'call.update':
+        this.upsertCall(msg.call);
+        break;
+      case 'call.removed':
+        this.state.calls = this.state.calls.filter((c) => c.id !== msg.callId);
+        break;
+      case 'token.accepted':
+        return;
+      case 'ack':
+      case 'error': {
+        const notice: WorkerToPage =
+          msg.type === 'ack'
+            ? { type: 'notice', level: 'info', code: 'ack', message: msg.callId ?? '', ref: msg.ref }
+            : { type: 'notice', level: 'error', code: msg.code, message: msg.message, ...(msg.ref ? { ref: msg.ref } : {}) };
+        const owner = msg.ref ? this.refOwners.get(msg.ref) : undefined;
+        if (msg.ref) this.refOwners.delete(msg.ref);
+        const page = owner ? this.pages.get(owner) : undefined;
+        if (page) this.post(page.port, notice);
+        else for (const p of this.pages.values()) this.post(p.port, notice);
+        if (msg.type === 'error' && msg.code === 'token_expired') this.token = null;
+        return;
+      }
+    }
+    this.queueBroadcast();
+  }
+
+  private upsertCall(call: Call): void {
+    const rest = this.state.calls.filter((c) => c.id !== call.id);
+    this.state.calls = call.state === 'ended' ? rest : [...rest, call];
+  }
+
+  private sendCommand(pageId: string, command: ClientCommand): void {
+    const page = this.pages.get(pageId);
+    if (!this.socket?.connected || this.state.connection !== 'connected') {
+      if (page) this.post(page.port, { type: 'notice', level: 'error', code: 'offline', message: 'The phone bar is not connected to the bridge.', ...(command.ref ? { ref: command.ref } : {}) });
+      return;
+    }
+    if (command.ref) {
+      this.refOwners.set(command.ref, pageId);
+      if (this.refOwners.size > 500) this.refOwners.delete(this.refOwners.keys().next().value as string);
+    }
+    this.socket.emit(CLIENT_EVENT, command);
+  }
+
+  /** The current token when it still has a minute left, otherwise a new one from Magento. */
+  private async freshToken(): Promise<MintedToken> {
+    if (this.token && this.token.expiresAt * 1000 - Date.now() > 60_000) {
+      this.scheduleRefresh();
+      return this.token;
+    }
+    if (!this.tokens) throw new Error('no token endpoint configured');
+    this.token = await this.tokens.mint();
+    this.scheduleRefresh();
+    return this.token;
+  }
+
+  /** Renews the token before it expires and hands it to the bridge on the live connection. */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer || !this.token) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      if (!this.tokens) return;
+      this.tokens.mint().then(
+        (t) => {
+          this.token = t;
+          if (this.socket?.connected) this.socket.emit(CLIENT_EVENT, { type: 'auth.refresh', token: t.token } satisfies ClientCommand);
+          this.scheduleRefresh();
+        },
+        (err: unknown) => {
+          log.warn('token refresh failed:', (err as Error).message);
+          this.setProblem(`Cannot renew the agent token: ${(err as Error).message}`);
+          this.refreshTimer = setTimeout(() => {
+            this.refreshTimer = null;
+            this.scheduleRefresh();
+          }, 10_000);
+        },
+      );
+    }, refreshDelayMs(this.token.expiresAt));
+  }
+
+  private setProblem(problem: string): void {
+    log.warn(problem);
+    this.state.problem = problem;
+    this.state.connection = 'offline';
+    this.queueBroadcast();
+  }
+
+  private dropSilentPages(): void {
+    const limit = Date.now() - HEARTBEAT_TIMEOUT_MS;
+    let dropped = false;
+    for (const [id, p] of this.pages) {
+      if (p.lastSeen < limit) {
+        this.pages.delete(id);
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      this.state.pages = this.pages.size;
+      this.queueBroadcast();
+    }
+  }
+
+  private view(): ViewState {
+    return { ...this.state, sessionAgeMs: Date.now() - this.startedAt };
+  }
+
+  /** Coalesces several changes in one turn into one state message per page. */
+  private queueBroadcast(): void {
+    if (this.broadcastQueued) return;
+    this.broadcastQueued = true;
+    queueMicrotask(() => {
+      this.broadcastQueued = false;
+      const msg: WorkerToPage = { type: 'state', state: this.view() };
+      for (const p of this.pages.values()) this.post(p.port, msg);
+    });
+  }
+
+  private post(port: MessagePort, msg: WorkerToPage): void {
+    try {
+      port.postMessage(msg);
+    } catch (err) {
+      log.warn('could not post to a page:', (err as Error).message);
+    }
+  }
+}
