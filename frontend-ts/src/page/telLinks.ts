@@ -1,3 +1,5 @@
+import { telNumber } from './telUri';
+
 /**
  * One document-level handler catches every tel: link, including grids and modals rendered
  * later. Returns the number to dial, or null to let the click through.
@@ -16,17 +18,4 @@ export function installTelLinks(dial: (number: string) => void): void {
     },
     true,
   );
-}
-
-/** The number in a tel: URI, decoded, without parameters; null when unusable. */
-export function telNumber(href: string): string | null {
-  const raw = href.replace(/^tel:/i, '').split(';')[0] ?? '';
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-  const trimmed = decoded.trim();
-  return trimmed.length > 0 && trimmed.length <= 64 ? trimmed : null;
 }

@@ -18,8 +18,16 @@ import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './to
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 export const HEARTBEAT_TIMEOUT_MS = 15_000;
 
+/** The part of a MessagePort the hub uses (a SharedWorker port, or a MessageChannel end in-page). */
+export interface PagePort {
+  // Method-style type: accepts the DOM's (ev: MessageEvent) => any handler slot.
+  onmessage: { handler(ev: { data: unknown }): void }['handler'] | null;
+  postMessage(msg: unknown): void;
+  start(): void;
+}
+
 interface Page {
-  port: MessagePort;
+  port: PagePort;
   lastSeen: number;
   visible: boolean;
 }
@@ -41,17 +49,30 @@ export class SessionHub {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private authFailures = 0;
   private broadcastQueued = false;
+  private readonly sweepTimer: ReturnType<typeof setInterval>;
   /** Which page sent the command carrying this ref, so the answer goes back to it only. */
   private readonly refOwners = new Map<string, string>();
 
-  constructor(host: ViewState['host']) {
+  constructor(
+    host: ViewState['host'],
+    private readonly timing = { heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS, checkEveryMs: HEARTBEAT_INTERVAL_MS },
+  ) {
     this.state = { connection: 'connecting', problem: null, agent: null, calls: [], pages: 0, connectionsOpened: 0, host, sessionAgeMs: 0 };
-    setInterval(() => this.dropSilentPages(), HEARTBEAT_INTERVAL_MS);
+    this.sweepTimer = setInterval(() => this.dropSilentPages(), timing.checkEveryMs);
   }
 
-  addPort(port: MessagePort): void {
+  /** Ends the session (tests; a worker simply dies). */
+  close(): void {
+    clearInterval(this.sweepTimer);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  addPort(port: PagePort): void {
     let pageId: string | null = null;
-    port.onmessage = (ev: MessageEvent) => {
+    port.onmessage = (ev) => {
       const parsed = parseMessage(PageToWorker, ev.data);
       if (!parsed.ok) {
         log.warn('page message rejected:', parsed.reason);
@@ -262,7 +283,7 @@ export class SessionHub {
   }
 
   private dropSilentPages(): void {
-    const limit = Date.now() - HEARTBEAT_TIMEOUT_MS;
+    const limit = Date.now() - this.timing.heartbeatTimeoutMs;
     let dropped = false;
     for (const [id, p] of this.pages) {
       if (p.lastSeen < limit) {
@@ -291,7 +312,7 @@ export class SessionHub {
     });
   }
 
-  private post(port: MessagePort, msg: WorkerToPage): void {
+  private post(port: PagePort, msg: WorkerToPage): void {
     try {
       port.postMessage(msg);
     } catch (err) {

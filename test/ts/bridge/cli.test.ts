@@ -1,0 +1,43 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bridge/bin/bandeau-bridge.js');
+
+/** These tests run the built CLI (npm run build:bridge), as merchants do. */
+describe('bandeau-bridge CLI', () => {
+  it('exits with a clear error and EX_CONFIG on an invalid configuration', () => {
+    const r = spawnSync(process.execPath, [BIN, 'start'], { env: { PATH: process.env.PATH, BANDEAU_SECRET: 'short' }, encoding: 'utf8' });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/invalid configuration/);
+    expect(r.stderr).toMatch(/secret: must be at least 32 characters/);
+    expect(r.stderr).toMatch(/allowedOrigins/);
+  });
+
+  it('starts, logs JSON, answers /healthz and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: { PATH: process.env.PATH, BANDEAU_SECRET: 'x'.repeat(40), BANDEAU_ALLOWED_ORIGINS: 'https://admin.shop.test', BANDEAU_LISTEN_PORT: '0' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 10_000);
+      child.stdout.on('data', () => {
+        const line = out.split('\n').find((l) => l.includes('bridge listening'));
+        if (line) {
+          clearTimeout(t);
+          resolve((JSON.parse(line) as { port: number }).port);
+        }
+      });
+    });
+    const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok' });
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['bridge listening', 'shutting down', 'bridge stopped']));
+  });
+});

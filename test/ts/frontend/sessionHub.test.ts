@@ -1,0 +1,197 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
+import { SessionHub, type PagePort } from '../../../frontend-ts/src/worker/sessionHub';
+import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
+
+/** Stands in for Magento's token controller: checks the form key, counts what it mints. */
+async function tokenEndpoint(ttlS: number) {
+  let minted = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      if (new URLSearchParams(body).get('form_key') !== 'fk') {
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Invalid form key' } }));
+        return;
+      }
+      minted++;
+      void token({ ttlS }).then((t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t })));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`, minted: () => minted, close: () => server.close() };
+}
+
+/** A fake page on a MessagePort: records what the session sends it. */
+function page(hub: SessionHub, id: string) {
+  const ch = new MessageChannel();
+  const received: WorkerToPage[] = [];
+  const listeners: Array<() => void> = [];
+  ch.port1.on('message', (m: WorkerToPage) => {
+    received.push(m);
+    listeners.forEach((l) => l());
+  });
+  hub.addPort(ch.port2 as unknown as PagePort);
+  const port: NodePort = ch.port1;
+  const state = (): ViewState | null => {
+    for (let i = received.length - 1; i >= 0; i--) {
+      const m = received[i]!;
+      if (m.type === 'state') return m.state;
+    }
+    return null;
+  };
+  return {
+    id,
+    received,
+    state,
+    post: (m: unknown) => port.postMessage(m),
+    hello(tokenUrl: string, bridgeUrl: string) {
+      port.postMessage({ type: 'hello', pageId: id, visible: true, config: { bridgeUrl, tokenUrl, formKey: 'fk' } });
+    },
+    until(pred: (s: ViewState) => boolean, timeoutMs = 8000): Promise<ViewState> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const s = state();
+          if (s && pred(s)) {
+            clearTimeout(t);
+            resolve(s);
+            return true;
+          }
+          return false;
+        };
+        const t = setTimeout(() => reject(new Error(`state not reached; last: ${JSON.stringify(state())}`)), timeoutMs);
+        if (!check()) listeners.push(check);
+      });
+    },
+    close: () => port.close(),
+  };
+}
+
+describe('the session hub (SharedWorker core) against a real bridge', () => {
+  let h: Harness;
+  let tokens: Awaited<ReturnType<typeof tokenEndpoint>>;
+  let hub: SessionHub;
+  beforeAll(() => {
+    // The hub logs to the browser console; keep test output readable.
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  beforeEach(async () => {
+    h = await startBridge({ origins: ['http://127.0.0.1'] });
+    tokens = await tokenEndpoint(600);
+  });
+  afterEach(async () => {
+    hub?.close();
+    tokens.close();
+    await h.stop();
+  });
+
+  it('serves every page over one bridge connection and fans state out', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    const b = page(hub, 'B');
+    a.hello(tokens.url, h.url);
+    const sa = await a.until((s) => s.connection === 'connected');
+    expect(sa.agent).toMatchObject({ userId: 5, extension: '7005' });
+    b.hello(tokens.url, h.url);
+    await b.until((s) => s.connection === 'connected' && s.pages === 2);
+    expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(1);
+    expect(tokens.minted()).toBe(1);
+    a.post({ type: 'command', pageId: 'A', command: { type: 'agent.setStatus', status: 'away' } });
+    await b.until((s) => s.agent?.status === 'away');
+    await a.until((s) => s.agent?.status === 'away');
+    a.close();
+    b.close();
+  });
+
+  it('rejects an invalid page message with a notice and changes nothing', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    a.hello(tokens.url, h.url);
+    const before = await a.until((s) => s.connection === 'connected');
+    a.post({ type: 'command', pageId: 'A', command: { type: 'agent.setStatus', status: 'sleeping' } });
+    a.post({ type: 'hello', pageId: 'A', visible: true, config: { bridgeUrl: 'javascript:alert(1)', tokenUrl: '' } });
+    a.post('garbage');
+    await new Promise((r) => setTimeout(r, 200));
+    const notices = a.received.filter((m) => m.type === 'notice' && m.code === 'invalid_message');
+    expect(notices).toHaveLength(3);
+    expect(h.server.sessions.get(5)?.status).toBe('available');
+    expect(a.state()).toMatchObject({ connection: 'connected', agent: before.agent });
+    expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(1);
+    a.close();
+  });
+
+  it('drops a page that misses its heartbeats, and one that says goodbye', async () => {
+    hub = new SessionHub('shared-worker', { heartbeatTimeoutMs: 300, checkEveryMs: 100 });
+    const a = page(hub, 'A');
+    const b = page(hub, 'B');
+    const c = page(hub, 'C');
+    a.hello(tokens.url, h.url);
+    b.hello(tokens.url, h.url);
+    c.hello(tokens.url, h.url);
+    await a.until((s) => s.pages === 3 && s.connection === 'connected');
+    c.post({ type: 'goodbye', pageId: 'C' });
+    await a.until((s) => s.pages === 2);
+    // A keeps beating, B falls silent.
+    const beat = setInterval(() => a.post({ type: 'heartbeat', pageId: 'A', visible: true }), 50);
+    try {
+      await a.until((s) => s.pages === 1, 3000);
+    } finally {
+      clearInterval(beat);
+    }
+    // B comes back: it is told to say hello again rather than being silently ignored.
+    b.post({ type: 'heartbeat', pageId: 'B', visible: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.received.some((m) => m.type === 'notice' && m.code === 'hello_required')).toBe(true);
+    [a, b, c].forEach((p) => p.close());
+  });
+
+  it('renews the token before it expires on the same connection', async () => {
+    tokens.close();
+    tokens = await tokenEndpoint(7); // refresh is due at the 5 s floor
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    a.hello(tokens.url, h.url);
+    await a.until((s) => s.connection === 'connected');
+    const firstExpiry = h.server.sessions.get(5)!.identity.expiresAt;
+    const deadline = Date.now() + 9000;
+    while (tokens.minted() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(tokens.minted()).toBeGreaterThanOrEqual(2);
+    const t0 = Date.now();
+    while (h.server.sessions.get(5)!.identity.expiresAt === firstExpiry && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 50));
+    expect(h.server.sessions.get(5)!.identity.expiresAt).toBeGreaterThan(firstExpiry);
+    expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(1);
+    expect(a.state()?.connection).toBe('connected');
+    a.close();
+  }, 20_000);
+
+  it('goes offline with the reason when the token endpoint refuses', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    a.post({ type: 'hello', pageId: 'A', visible: true, config: { bridgeUrl: h.url, tokenUrl: tokens.url, formKey: 'wrong' } });
+    const s = await a.until((st) => st.connection === 'offline');
+    expect(s.problem).toMatch(/Invalid form key|token/i);
+    expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(0);
+    a.close();
+  });
+
+  it('reconnects after the bridge restarts and restores state from the snapshot', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    a.hello(tokens.url, h.url);
+    await a.until((s) => s.connection === 'connected');
+    a.post({ type: 'command', pageId: 'A', command: { type: 'agent.setStatus', status: 'busy' } });
+    await a.until((s) => s.agent?.status === 'busy');
+    const port = Number(new URL(h.url).port);
+    await h.stop();
+    await a.until((s) => s.connection !== 'connected');
+    h = await startBridge({ origins: ['http://127.0.0.1'], port });
+    const back = await a.until((s) => s.connection === 'connected', 20_000);
+    // A fresh bridge knows nothing: the snapshot is the truth, and the page shows it.
+    expect(back.agent?.status).toBe('available');
+    expect(back.connectionsOpened).toBe(2);
+    a.close();
+  }, 30_000);
+});

@@ -1,0 +1,89 @@
+import { io, Socket } from 'socket.io-client';
+import { BridgeConfig } from '../../../bridge/src/config';
+import { createLogger } from '../../../bridge/src/logger';
+import { BridgeServer, type CallCommandHandler } from '../../../bridge/src/server';
+import { mintAgentToken, type MintOptions } from '../../../bridge/src/auth/mintToken';
+import { SERVER_EVENT, type ServerMessage } from '../../../bridge/src/protocol/messages';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+export const ORIGIN = 'http://admin.example.test';
+
+export interface Harness {
+  server: BridgeServer;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[] } = {}): Promise<Harness> {
+  const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: opts.port ?? 0 }, secret: TEST_SECRET, allowedOrigins: opts.origins ?? [ORIGIN], sessionGraceS: opts.sessionGraceS ?? 600 });
+  const server = new BridgeServer({ config, logger: createLogger('silent'), ...(opts.callControl ? { callControl: opts.callControl } : {}) });
+  const port = await server.start();
+  return { server, url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+}
+
+export function token(over: Partial<MintOptions> = {}): Promise<string> {
+  return mintAgentToken({ secret: TEST_SECRET, userId: 5, name: 'Agent Five', extension: '7005', permissions: ['phone_bar', 'dial'], ttlS: 600, ...over }).then((t) => t.token);
+}
+
+/** A socket.io client that records every bridge message; resolves once connected or refused. */
+export interface TestClient {
+  socket: Socket;
+  messages: ServerMessage[];
+  next(type: ServerMessage['type'], timeoutMs?: number): Promise<ServerMessage>;
+  close(): void;
+}
+
+export async function connect(url: string, tok: string | undefined): Promise<TestClient> {
+  const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? {} : { token: tok }, reconnection: false, forceNew: true });
+  const messages: ServerMessage[] = [];
+  const waiters: Array<{ type: string; resolve: (m: ServerMessage) => void }> = [];
+  let seen = 0;
+  socket.on(SERVER_EVENT, (m: ServerMessage) => {
+    messages.push(m);
+    const i = waiters.findIndex((w) => w.type === m.type);
+    if (i >= 0) waiters.splice(i, 1)[0]!.resolve(m);
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return {
+    socket,
+    messages,
+    next(type, timeoutMs = 3000) {
+      const found = messages.slice(seen).find((m) => m.type === type);
+      if (found) {
+        seen = messages.indexOf(found) + 1;
+        return Promise.resolve(found);
+      }
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no ${type} message within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          type,
+          resolve: (m) => {
+            clearTimeout(t);
+            seen = messages.indexOf(m) + 1;
+            resolve(m);
+          },
+        });
+      });
+    },
+    close: () => socket.disconnect(),
+  };
+}
+
+/** Fetches /metrics and returns the value of one metric (sum over labels). */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let sum = 0;
+  let found = false;
+  for (const line of text.split('\n')) {
+    const m = new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)$`).exec(line);
+    if (m) {
+      found = true;
+      sum += Number(m[2]);
+    }
+  }
+  if (!found) throw new Error(`metric ${name} not exposed`);
+  return sum;
+}
