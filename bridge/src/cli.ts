@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import * as zm from 'zod/mini';
 import { ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
-import { BridgeServer } from './server';
+import { startRuntime } from './runtime';
 import { DEFAULT_BRIDGE_PORT, DEFAULT_DEMO_PORT, runDemo } from './demo/runDemo';
 import { registerReplayCommand } from './commands/replay';
 import { registerPhoneCommand } from './commands/phone';
@@ -62,9 +62,8 @@ export function buildProgram(): Command {
         throw err;
       }
       const logger = createLogger(config.log.level);
-      const server = new BridgeServer({ config, logger });
-      await server.start();
-      onShutdown(logger, () => server.stop());
+      const runtime = await startRuntime(config, logger);
+      onShutdown(logger, () => runtime.stop());
     });
 
   program
