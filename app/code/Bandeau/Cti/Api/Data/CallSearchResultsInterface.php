@@ -1,0 +1,24 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Api\Data;
+
+use Magento\Framework\Api\SearchResultsInterface;
+
+/**
+ * @api
+ */
+interface CallSearchResultsInterface extends SearchResultsInterface
+{
+    /**
+     * @return \Bandeau\Cti\Api\Data\CallInterface[]
+     */
+    public function getItems();
+
+    /**
+     * @param \Bandeau\Cti\Api\Data\CallInterface[] $items
+     * @return $this
+     */
+    public function setItems(array $items);
+}

@@ -1,0 +1,23 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Api\Data;
+
+/**
+ * @api
+ */
+interface CallerLookupResultInterface
+{
+    /**
+     * The number in E.164, or as sent when it could not be read.
+     *
+     * @return string
+     */
+    public function getPhone(): string;
+
+    /**
+     * @return \Bandeau\Cti\Api\Data\CallerMatchInterface[]
+     */
+    public function getMatches(): array;
+}

@@ -1,0 +1,50 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Controller\Adminhtml\Customer;
+
+use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\CallRepository;
+use Bandeau\Cti\Model\Export\CallCsv;
+use Magento\Backend\App\Action;
+use Magento\Backend\App\Action\Context;
+use Magento\Framework\App\Action\HttpGetActionInterface;
+use Magento\Framework\Controller\Result\RawFactory;
+
+/**
+ * GET bandeau/customer/export/customer_id/N: one customer's calls as CSV (access requests).
+ */
+class Export extends Action implements HttpGetActionInterface
+{
+    public const ADMIN_RESOURCE = 'Bandeau_Cti::all_calls';
+
+    public function __construct(
+        Context $context,
+        private RawFactory $rawFactory,
+        private CallRepository $repository,
+        private CallCsv $csv
+    ) {
+        parent::__construct($context);
+    }
+
+    public function execute()
+    {
+        $customerId = (int)$this->getRequest()->getParam('customer_id');
+        $result = $this->rawFactory->create();
+        if ($customerId <= 0) {
+            $result->setHttpResponseCode(400);
+            $result->setHeader('Content-Type', 'text/plain; charset=utf-8', true);
+            return $result->setContents((string)__('A customer is required.'));
+        }
+        $calls = $this->repository->listLinkedTo(CallInterface::CUSTOMER_ID, $customerId, 1000);
+        $result->setHeader('Content-Type', 'text/csv; charset=utf-8', true);
+        $result->setHeader(
+            'Content-Disposition',
+            sprintf('attachment; filename="customer-%d-calls.csv"', $customerId),
+            true
+        );
+        $result->setHeader('Cache-Control', 'no-store', true);
+        return $result->setContents($this->csv->build($calls));
+    }
+}

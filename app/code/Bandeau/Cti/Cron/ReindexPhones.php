@@ -1,0 +1,24 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Cron;
+
+use Bandeau\Cti\Model\Phone\PhoneIndexer;
+use Psr\Log\LoggerInterface;
+
+/**
+ * Nightly: rebuild the E.164 phone index (catches addresses changed by imports or direct SQL).
+ */
+class ReindexPhones
+{
+    public function __construct(private PhoneIndexer $indexer, private LoggerInterface $logger)
+    {
+    }
+
+    public function execute(): void
+    {
+        $count = $this->indexer->reindexAll();
+        $this->logger->info('Bandeau: phone index rebuilt, ' . $count . ' numbers.');
+    }
+}

@@ -1,0 +1,50 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Agent;
+
+use Magento\User\Model\User;
+
+/**
+ * Reads the Bandeau fields stored on an admin user (columns of admin_user).
+ */
+class AgentProfile
+{
+    public const FIELD_EXTENSION = 'bandeau_extension';
+    /** The characters the bridge accepts in an extension. */
+    public const EXTENSION_PATTERN = '/^[0-9A-Za-z*#_-]{1,32}$/';
+
+    /**
+     * The user's extension, or null when empty or not a valid extension.
+     */
+    public function getExtension(User $user): ?string
+    {
+        return self::normaliseExtension($user->getData(self::FIELD_EXTENSION));
+    }
+
+    /**
+     * Display name: first and last name, or the username when both are empty.
+     */
+    public function getDisplayName(User $user): string
+    {
+        $full = trim((string)$user->getFirstName() . ' ' . (string)$user->getLastName());
+        $name = trim((string)preg_replace('/\s+/u', ' ', $full));
+        if ($name === '') {
+            $name = trim((string)$user->getUserName());
+        }
+        return mb_substr($name, 0, 255);
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function normaliseExtension($value): ?string
+    {
+        if ($value === null || is_array($value) || is_object($value)) {
+            return null;
+        }
+        $extension = trim((string)$value);
+        return preg_match(self::EXTENSION_PATTERN, $extension) ? $extension : null;
+    }
+}

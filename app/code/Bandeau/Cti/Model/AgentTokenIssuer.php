@@ -1,0 +1,81 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model;
+
+use Bandeau\Cti\Api\AgentTokenIssuerInterface;
+use Bandeau\Cti\Api\Data\AgentTokenInterface;
+use Bandeau\Cti\Exception\AgentTokenException;
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Clock\ClockInterface;
+use Firebase\JWT\JWT;
+use Magento\User\Model\User;
+
+/**
+ * Mints HS256 agent tokens that the Node bridge verifies (see bridge/src/auth/agentToken.ts).
+ */
+class AgentTokenIssuer implements AgentTokenIssuerInterface
+{
+    public function __construct(
+        private Config $config,
+        private Permissions $permissions,
+        private AgentProfile $agentProfile,
+        private ClockInterface $clock
+    ) {
+    }
+
+    public function issue(User $user): AgentTokenInterface
+    {
+        $userId = (int)$user->getId();
+        if ($userId <= 0) {
+            throw new AgentTokenException(
+                AgentTokenException::NOT_LOGGED_IN,
+                __('No admin user is logged in.')
+            );
+        }
+        $secret = $this->config->getSharedSecret();
+        if ($secret === '') {
+            throw new AgentTokenException(
+                AgentTokenException::NOT_CONFIGURED,
+                __('The Bandeau shared secret is not configured (Stores > Configuration > Bandeau).')
+            );
+        }
+        if (strlen($secret) < Config::MIN_SECRET_LENGTH) {
+            throw new AgentTokenException(
+                AgentTokenException::NOT_CONFIGURED,
+                __('The Bandeau shared secret must be at least %1 characters long.', Config::MIN_SECRET_LENGTH)
+            );
+        }
+        $permissions = $this->permissions->granted();
+        if (!in_array(Permissions::PHONE_BAR, $permissions, true)) {
+            throw new AgentTokenException(
+                AgentTokenException::FORBIDDEN,
+                __('Your role does not allow you to use the phone bar.')
+            );
+        }
+        $extension = $this->agentProfile->getExtension($user);
+        if ($extension === null) {
+            throw new AgentTokenException(
+                AgentTokenException::NO_EXTENSION,
+                __('No phone extension is set for your admin user.')
+            );
+        }
+
+        $issuedAt = $this->clock->now();
+        $expiresAt = $issuedAt + $this->config->getTokenTtl();
+        $claims = [
+            'iss' => self::ISSUER,
+            'aud' => self::AUDIENCE,
+            'sub' => (string)$userId,
+            'name' => $this->agentProfile->getDisplayName($user),
+            'ext' => $extension,
+            'perms' => $permissions,
+            'iat' => $issuedAt,
+            'exp' => $expiresAt,
+            'jti' => bin2hex(random_bytes(16)),
+        ];
+        $token = JWT::encode($claims, $secret, 'HS256');
+        return new AgentToken($token, $expiresAt, $claims);
+    }
+}

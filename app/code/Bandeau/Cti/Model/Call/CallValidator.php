@@ -1,0 +1,143 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Call;
+
+use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Call;
+use Magento\Framework\Exception\InputException;
+
+/**
+ * Checks a call record coming from outside and returns a normalised copy.
+ */
+class CallValidator
+{
+    private const MAX_NUMBER_LENGTH = 64;
+
+    /**
+     * @throws InputException
+     */
+    public function validate(CallInterface $call): Call
+    {
+        $data = array_fill_keys(array_keys(CallMapper::COLUMNS), null);
+
+        $callId = trim((string)$call->getCallId());
+        if ($callId === '' || strlen($callId) > 128 || preg_match('/[\x00-\x1f\x7f]/', $callId)) {
+            throw $this->invalid(CallInterface::CALL_ID, (string)$call->getCallId());
+        }
+        $data[CallInterface::CALL_ID] = $callId;
+
+        $direction = $call->getDirection();
+        if ($direction === null || !in_array($direction, CallInterface::DIRECTIONS, true)) {
+            throw $this->invalid(CallInterface::DIRECTION, (string)$direction);
+        }
+        $data[CallInterface::DIRECTION] = $direction;
+
+        foreach ([CallInterface::STARTED_AT, CallInterface::ANSWERED_AT, CallInterface::ENDED_AT] as $field) {
+            $value = $this->get($call, $field);
+            if ($value === null || $value === '') {
+                if ($field === CallInterface::STARTED_AT) {
+                    throw new InputException(__('"%1" is required.', $field));
+                }
+                continue;
+            }
+            $db = CallMapper::isoToDb((string)$value);
+            if ($db === null) {
+                throw $this->invalid($field, (string)$value);
+            }
+            $data[$field] = CallMapper::dbToIso($db);
+        }
+
+        $linked = $call->getLinkedIds();
+        if ($linked !== null) {
+            $clean = [];
+            foreach ($linked as $id) {
+                if (!is_scalar($id) || trim((string)$id) === '' || strlen((string)$id) > 128) {
+                    throw $this->invalid(CallInterface::LINKED_IDS, is_scalar($id) ? (string)$id : gettype($id));
+                }
+                $clean[] = trim((string)$id);
+            }
+            $data[CallInterface::LINKED_IDS] = array_values(array_unique($clean));
+        }
+
+        foreach ([CallInterface::FROM, CallInterface::TO] as $field) {
+            $value = $this->get($call, $field);
+            if ($value === null) {
+                continue;
+            }
+            $value = trim((string)$value);
+            if (strlen($value) > self::MAX_NUMBER_LENGTH || preg_match('/[\x00-\x1f\x7f]/', $value)) {
+                throw $this->invalid($field, $value);
+            }
+            $data[$field] = $value === '' ? null : $value;
+        }
+
+        $extension = $call->getAgentExtension();
+        if ($extension !== null && trim($extension) !== '') {
+            $normalised = AgentProfile::normaliseExtension($extension);
+            if ($normalised === null) {
+                throw $this->invalid(CallInterface::AGENT_EXTENSION, $extension);
+            }
+            $data[CallInterface::AGENT_EXTENSION] = $normalised;
+        }
+
+        foreach (CallMapper::INT_FIELDS as $field) {
+            $value = $this->get($call, $field);
+            if ($value === null) {
+                continue;
+            }
+            if (!is_int($value) || $value < 0 || $value > 4294967295) {
+                throw $this->invalid($field, (string)$value);
+            }
+            $data[$field] = $value;
+        }
+        foreach ([CallInterface::AGENT_USER_ID, CallInterface::CUSTOMER_ID, CallInterface::ORDER_ID] as $field) {
+            if ($data[$field] === 0) {
+                $data[$field] = null;
+            }
+        }
+
+        $disposition = $call->getDisposition();
+        if ($disposition !== null) {
+            if (!in_array($disposition, CallInterface::DISPOSITIONS, true)) {
+                throw $this->invalid(CallInterface::DISPOSITION, $disposition);
+            }
+            $data[CallInterface::DISPOSITION] = $disposition;
+        }
+
+        $recording = $call->getRecordingUrl();
+        if ($recording !== null && $recording !== '') {
+            $scheme = strtolower((string)parse_url($recording, PHP_URL_SCHEME));
+            if (
+                strlen($recording) > 1024 || !in_array($scheme, ['http', 'https'], true)
+                || !parse_url($recording, PHP_URL_HOST)
+            ) {
+                throw $this->invalid(CallInterface::RECORDING_URL, $recording);
+            }
+            $data[CallInterface::RECORDING_URL] = $recording;
+        }
+
+        $note = $call->getNote();
+        if ($note !== null) {
+            if (strlen($note) > 65535) {
+                throw $this->invalid(CallInterface::NOTE, mb_substr($note, 0, 20) . '…');
+            }
+            $data[CallInterface::NOTE] = $note;
+        }
+
+        return new Call($data);
+    }
+
+    private function get(CallInterface $call, string $field): mixed
+    {
+        $getter = 'get' . str_replace('_', '', ucwords($field, '_'));
+        return $call->{$getter}();
+    }
+
+    private function invalid(string $field, string $value): InputException
+    {
+        return new InputException(__('Invalid value of "%1" provided for the %2 field.', $value, $field));
+    }
+}

@@ -1,0 +1,94 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model;
+
+use Bandeau\Cti\Api\CallManagementInterface;
+use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Call\CallMapper;
+use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Model\Clock\ClockInterface;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\Exception\AuthorizationException;
+use Magento\Framework\Exception\InputException;
+
+class CallManagement implements CallManagementInterface
+{
+    /** Reference field => [table, primary key]. */
+    private const REFERENCES = [
+        CallInterface::CUSTOMER_ID => ['customer_entity', 'entity_id'],
+        CallInterface::ORDER_ID => ['sales_order', 'entity_id'],
+        CallInterface::AGENT_USER_ID => ['admin_user', 'user_id'],
+    ];
+
+    public function __construct(
+        private CallRepository $repository,
+        private CallValidator $validator,
+        private ResourceConnection $resource,
+        private ClockInterface $clock
+    ) {
+    }
+
+    public function upsert(CallInterface $call): CallInterface
+    {
+        $valid = $this->validator->validate($call);
+        $connection = $this->resource->getConnection();
+        foreach (self::REFERENCES as $field => [$table, $key]) {
+            $getter = 'get' . str_replace('_', '', ucwords($field, '_'));
+            $id = $valid->{$getter}();
+            if ($id === null) {
+                continue;
+            }
+            $exists = $connection->fetchOne(
+                sprintf(
+                    'SELECT 1 FROM %s WHERE %s = ?',
+                    $connection->quoteIdentifier($this->resource->getTableName($table)),
+                    $connection->quoteIdentifier($key)
+                ),
+                [$id]
+            );
+            if (!$exists) {
+                $setter = 'set' . str_replace('_', '', ucwords($field, '_'));
+                $valid->{$setter}(null);
+            }
+        }
+        return $this->repository->save($valid);
+    }
+
+    public function saveNote(
+        string $callId,
+        string $note,
+        int $agentUserId,
+        bool $mayEditAnyCall = false,
+        ?string $direction = null
+    ): CallInterface {
+        $callId = trim($callId);
+        if ($callId === '') {
+            throw new InputException(__('"%1" is required.', CallInterface::CALL_ID));
+        }
+        $existing = $this->repository->getRowByCallId($callId);
+        if ($existing !== null && !$mayEditAnyCall) {
+            $owner = $existing['agent_user_id'] === null ? null : (int)$existing['agent_user_id'];
+            if ($owner !== null && $owner !== $agentUserId) {
+                throw new AuthorizationException(__('This call belongs to another agent.'));
+            }
+        }
+        $call = new Call([
+            CallInterface::CALL_ID => $callId,
+            CallInterface::NOTE => $note,
+        ]);
+        if ($existing === null) {
+            $call->setDirection(in_array($direction, CallInterface::DIRECTIONS, true) ? $direction : 'inbound');
+            $call->setStartedAt(gmdate('Y-m-d\TH:i:s\Z', $this->clock->now()));
+            $call->setAgentUserId($agentUserId);
+        } else {
+            $call->setDirection((string)$existing['direction']);
+            $call->setStartedAt(CallMapper::dbToIso((string)$existing['started_at']));
+            if ($existing['agent_user_id'] === null) {
+                $call->setAgentUserId($agentUserId);
+            }
+        }
+        return $this->upsert($call);
+    }
+}

@@ -1,0 +1,142 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model;
+
+use Bandeau\Cti\Api\CallRepositoryInterface;
+use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Api\Data\CallSearchResultsInterface;
+use Bandeau\Cti\Model\Call\CallMapper;
+use Bandeau\Cti\Model\Call\CallSearchQuery;
+use Bandeau\Cti\Model\Call\CallValidator;
+use Magento\Framework\Api\SearchCriteriaInterface;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\Exception\NoSuchEntityException;
+
+/**
+ * The call log in bandeau_call, through parameterised SQL on the connection adapter.
+ */
+class CallRepository implements CallRepositoryInterface
+{
+    /** Columns written as 0 on insert when absent, kept on update when absent. */
+    private const COUNTER_COLUMNS = ['duration_s', 'talk_s'];
+
+    public function __construct(
+        private ResourceConnection $resource,
+        private CallMapper $mapper,
+        private CallValidator $validator,
+        private CallSearchQuery $searchQuery
+    ) {
+    }
+
+    public function save(CallInterface $call): CallInterface
+    {
+        $valid = $this->validator->validate($call);
+        $row = $this->mapper->toRow($valid);
+        $connection = $this->resource->getConnection();
+        $table = $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE));
+
+        $columns = [];
+        $placeholders = [];
+        $updates = [];
+        $bind = [];
+        $updateBind = [];
+        foreach ($row as $column => $value) {
+            $quoted = $connection->quoteIdentifier($column);
+            $columns[] = $quoted;
+            $bind[] = $value;
+            if (in_array($column, self::COUNTER_COLUMNS, true)) {
+                $placeholders[] = 'COALESCE(?, 0)';
+                $updates[] = sprintf('%1$s = IF(? IS NULL, %1$s, VALUES(%1$s))', $quoted);
+                $updateBind[] = $value;
+            } else {
+                $placeholders[] = '?';
+                if ($column !== 'call_id') {
+                    $updates[] = sprintf('%1$s = COALESCE(VALUES(%1$s), %1$s)', $quoted);
+                }
+            }
+        }
+        $sql = sprintf(
+            'INSERT INTO %s (%s) VALUES (%s) ON DUPLICATE KEY UPDATE %s',
+            $table,
+            implode(', ', $columns),
+            implode(', ', $placeholders),
+            implode(', ', $updates)
+        );
+        $connection->query($sql, array_merge($bind, $updateBind));
+        return $this->getByCallId((string)$valid->getCallId());
+    }
+
+    public function getByCallId(string $callId): CallInterface
+    {
+        $row = $this->getRowByCallId($callId);
+        if ($row === null) {
+            throw new NoSuchEntityException(__('The call "%1" does not exist.', $callId));
+        }
+        return $this->mapper->fromRow($row);
+    }
+
+    /**
+     * @return array<string, mixed>|null the raw bandeau_call row
+     */
+    public function getRowByCallId(string $callId): ?array
+    {
+        $connection = $this->resource->getConnection();
+        $row = $connection->fetchRow(
+            sprintf(
+                'SELECT * FROM %s WHERE call_id = ?',
+                $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE))
+            ),
+            [$callId]
+        );
+        return is_array($row) ? $row : null;
+    }
+
+    /**
+     * Calls linked to a customer or an order, newest first (admin screens).
+     *
+     * @param string $field customer_id or order_id
+     * @return CallInterface[]
+     */
+    public function listLinkedTo(string $field, int $id, int $limit = 200): array
+    {
+        if (!in_array($field, [CallInterface::CUSTOMER_ID, CallInterface::ORDER_ID], true)) {
+            throw new \InvalidArgumentException('Calls can be listed by customer_id or order_id only.');
+        }
+        $connection = $this->resource->getConnection();
+        $rows = $connection->fetchAll(
+            sprintf(
+                'SELECT * FROM %s WHERE %s = ? ORDER BY started_at DESC, entity_id DESC LIMIT %d',
+                $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE)),
+                $connection->quoteIdentifier(CallMapper::COLUMNS[$field]),
+                max(1, min(1000, $limit))
+            ),
+            [$id]
+        );
+        return array_map([$this->mapper, 'fromRow'], $rows);
+    }
+
+    public function getList(SearchCriteriaInterface $searchCriteria): CallSearchResultsInterface
+    {
+        $connection = $this->resource->getConnection();
+        $table = $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE));
+        [$where, $bind] = $this->searchQuery->where($searchCriteria);
+        $total = (int)$connection->fetchOne(sprintf('SELECT COUNT(*) FROM %s WHERE %s', $table, $where), $bind);
+        $rows = $connection->fetchAll(
+            sprintf(
+                'SELECT * FROM %s WHERE %s ORDER BY %s%s',
+                $table,
+                $where,
+                $this->searchQuery->orderBy($searchCriteria),
+                $this->searchQuery->limit($searchCriteria)
+            ),
+            $bind
+        );
+        $results = new CallSearchResults();
+        $results->setSearchCriteria($searchCriteria);
+        $results->setItems(array_map([$this->mapper, 'fromRow'], $rows));
+        $results->setTotalCount($total);
+        return $results;
+    }
+}

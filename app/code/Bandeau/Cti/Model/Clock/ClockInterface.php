@@ -1,0 +1,13 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Clock;
+
+/**
+ * Current time as Unix seconds; injectable so tests can fix the time.
+ */
+interface ClockInterface
+{
+    public function now(): int;
+}

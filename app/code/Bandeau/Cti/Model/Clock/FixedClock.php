@@ -1,0 +1,20 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Clock;
+
+/**
+ * A clock stopped at a given Unix time (tests, command-line tools).
+ */
+class FixedClock implements ClockInterface
+{
+    public function __construct(private int $now)
+    {
+    }
+
+    public function now(): int
+    {
+        return $this->now;
+    }
+}

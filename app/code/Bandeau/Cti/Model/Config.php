@@ -1,0 +1,115 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model;
+
+use Magento\Framework\App\Config\ScopeConfigInterface;
+use Magento\Framework\Encryption\EncryptorInterface;
+
+/**
+ * Reads the module configuration (Stores > Configuration > Bandeau).
+ */
+class Config
+{
+    public const XML_PATH_BRIDGE_URL = 'bandeau/bridge/bridge_url';
+    public const XML_PATH_SHARED_SECRET = 'bandeau/bridge/shared_secret';
+    public const XML_PATH_TOKEN_TTL = 'bandeau/bridge/token_ttl';
+    public const XML_PATH_MODE = 'bandeau/agent/mode';
+    public const XML_PATH_SOFTPHONE_WS_URL = 'bandeau/agent/softphone_ws_url';
+    public const XML_PATH_DEFAULT_COUNTRY = 'bandeau/general/default_country';
+    public const XML_PATH_RETENTION_DAYS = 'bandeau/privacy/retention_days';
+
+    public const MODE_DESK = 'desk';
+    public const MODE_SOFTPHONE = 'softphone';
+
+    public const DEFAULT_TOKEN_TTL = 900;
+    /** The bridge refuses tokens that live longer than this by default. */
+    public const MAX_TOKEN_TTL = 3600;
+    /** The bridge refuses secrets shorter than this. */
+    public const MIN_SECRET_LENGTH = 32;
+    public const DEFAULT_RETENTION_DAYS = 365;
+
+    public function __construct(
+        private ScopeConfigInterface $scopeConfig,
+        private EncryptorInterface $encryptor
+    ) {
+    }
+
+    /**
+     * The bridge base URL (http or https, no trailing slash), or null when missing or invalid.
+     */
+    public function getBridgeUrl(): ?string
+    {
+        $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_URL));
+        return BridgeUrl::normalise($url);
+    }
+
+    /**
+     * The decrypted shared secret, '' when not configured.
+     */
+    public function getSharedSecret(): string
+    {
+        $stored = (string)$this->scopeConfig->getValue(self::XML_PATH_SHARED_SECRET);
+        if ($stored === '') {
+            return '';
+        }
+        return trim((string)$this->encryptor->decrypt($stored));
+    }
+
+    /**
+     * Token lifetime in seconds, between 1 and MAX_TOKEN_TTL.
+     */
+    public function getTokenTtl(): int
+    {
+        $value = $this->scopeConfig->getValue(self::XML_PATH_TOKEN_TTL);
+        if ($value === null || $value === '' || !is_numeric($value)) {
+            return self::DEFAULT_TOKEN_TTL;
+        }
+        return max(1, min(self::MAX_TOKEN_TTL, (int)$value));
+    }
+
+    public function getMode(): string
+    {
+        $mode = (string)$this->scopeConfig->getValue(self::XML_PATH_MODE);
+        return $mode === self::MODE_SOFTPHONE ? self::MODE_SOFTPHONE : self::MODE_DESK;
+    }
+
+    /**
+     * The SIP-over-WebSocket URL (ws or wss) for softphone mode, or null.
+     */
+    public function getSoftphoneWsUrl(): ?string
+    {
+        $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_SOFTPHONE_WS_URL));
+        if ($url === '') {
+            return null;
+        }
+        $parts = parse_url($url);
+        $scheme = is_array($parts) ? strtolower($parts['scheme'] ?? '') : '';
+        if (empty($parts['host']) || !in_array($scheme, ['ws', 'wss'], true)) {
+            return null;
+        }
+        return $url;
+    }
+
+    /**
+     * ISO 3166-1 alpha-2 region used to read national numbers ("FR"), default "US".
+     */
+    public function getDefaultCountry(): string
+    {
+        $country = strtoupper(trim((string)$this->scopeConfig->getValue(self::XML_PATH_DEFAULT_COUNTRY)));
+        return preg_match('/^[A-Z]{2}$/', $country) ? $country : 'US';
+    }
+
+    /**
+     * Days after which call numbers are anonymised; 0 means keep forever.
+     */
+    public function getRetentionDays(): int
+    {
+        $value = $this->scopeConfig->getValue(self::XML_PATH_RETENTION_DAYS);
+        if ($value === null || $value === '' || !is_numeric($value)) {
+            return self::DEFAULT_RETENTION_DAYS;
+        }
+        return max(0, (int)$value);
+    }
+}

@@ -1,0 +1,22 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Config\Source;
+
+use Magento\Framework\Data\OptionSourceInterface;
+
+class Disposition implements OptionSourceInterface
+{
+    public function toOptionArray()
+    {
+        return [
+            ['value' => 'answered', 'label' => __('Answered')],
+            ['value' => 'missed', 'label' => __('Missed')],
+            ['value' => 'abandoned', 'label' => __('Abandoned')],
+            ['value' => 'busy', 'label' => __('Busy')],
+            ['value' => 'failed', 'label' => __('Failed')],
+            ['value' => 'voicemail', 'label' => __('Voicemail')],
+        ];
+    }
+}

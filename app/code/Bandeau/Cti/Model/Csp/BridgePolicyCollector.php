@@ -1,0 +1,32 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Csp;
+
+use Bandeau\Cti\Model\BridgeUrl;
+use Bandeau\Cti\Model\Config;
+use Magento\Csp\Api\PolicyCollectorInterface;
+use Magento\Csp\Model\Policy\FetchPolicy;
+
+/**
+ * Allows the admin pages (and the worker) to connect to the merchant-configured bridge:
+ * its http(s) origin for socket.io polling and the matching ws(s) origin for the WebSocket.
+ */
+class BridgePolicyCollector implements PolicyCollectorInterface
+{
+    public function __construct(private Config $config)
+    {
+    }
+
+    public function collect(array $defaultPolicies = []): array
+    {
+        $url = $this->config->getBridgeUrl();
+        $sources = $url === null ? [] : BridgeUrl::cspSources($url);
+        if ($sources === []) {
+            return $defaultPolicies;
+        }
+        $defaultPolicies[] = new FetchPolicy('connect-src', false, $sources);
+        return $defaultPolicies;
+    }
+}

@@ -1,0 +1,29 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Observer;
+
+use Bandeau\Cti\Model\Privacy\CallAnonymiser;
+use Magento\Framework\Event\Observer;
+use Magento\Framework\Event\ObserverInterface;
+
+/**
+ * customer_delete_before: anonymise the customer's calls (the foreign key then sets customer_id
+ * to null, so the calls stay in the statistics without personal data).
+ */
+class AnonymiseCustomerCalls implements ObserverInterface
+{
+    public function __construct(private CallAnonymiser $anonymiser)
+    {
+    }
+
+    public function execute(Observer $observer)
+    {
+        $customer = $observer->getEvent()->getData('data_object') ?? $observer->getEvent()->getData('customer');
+        $customerId = is_object($customer) && method_exists($customer, 'getId') ? (int)$customer->getId() : 0;
+        if ($customerId > 0) {
+            $this->anonymiser->anonymiseCustomer($customerId);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Plugin\User;
+
+use Bandeau\Cti\Model\Agent\AgentFormFields;
+use Magento\Framework\Registry;
+use Magento\User\Block\User\Edit\Tab\Main;
+use Magento\User\Model\User;
+
+/**
+ * Adds the Bandeau fields to System > Permissions > All Users > (user) > User Info.
+ */
+class UserFormPlugin
+{
+    public function __construct(private AgentFormFields $fields, private Registry $registry)
+    {
+    }
+
+    /**
+     * The form is built in the protected _prepareForm(); extend it just before it is rendered.
+     */
+    public function beforeGetFormHtml(Main $subject): void
+    {
+        $form = $subject->getForm();
+        if ($form === null) {
+            return;
+        }
+        $user = $this->registry->registry('permissions_user');
+        $this->fields->addTo($form, $user instanceof User ? $user : null);
+    }
+}

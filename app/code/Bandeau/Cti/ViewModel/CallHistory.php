@@ -1,0 +1,104 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\ViewModel;
+
+use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\CallRepository;
+use Bandeau\Cti\Model\Permissions;
+use Magento\Backend\Model\UrlInterface as BackendUrl;
+use Magento\Framework\App\RequestInterface;
+use Magento\Framework\AuthorizationInterface;
+use Magento\Framework\View\Element\Block\ArgumentInterface;
+
+/**
+ * Calls of the customer (customer "Calls" tab) or of the order (order view section) on screen.
+ */
+class CallHistory implements ArgumentInterface
+{
+    public const LIMIT = 200;
+
+    public function __construct(
+        private CallRepository $repository,
+        private RequestInterface $request,
+        private BackendUrl $backendUrl,
+        private AuthorizationInterface $authorization
+    ) {
+    }
+
+    public function getCustomerId(): int
+    {
+        return max(0, (int)($this->request->getParam('customer_id') ?? $this->request->getParam('id')));
+    }
+
+    public function getOrderId(): int
+    {
+        return max(0, (int)$this->request->getParam('order_id'));
+    }
+
+    /**
+     * @return CallInterface[]
+     */
+    public function getCustomerCalls(): array
+    {
+        $id = $this->getCustomerId();
+        return $id > 0 ? $this->repository->listLinkedTo(CallInterface::CUSTOMER_ID, $id, self::LIMIT) : [];
+    }
+
+    /**
+     * @return CallInterface[]
+     */
+    public function getOrderCalls(): array
+    {
+        $id = $this->getOrderId();
+        return $id > 0 ? $this->repository->listLinkedTo(CallInterface::ORDER_ID, $id, self::LIMIT) : [];
+    }
+
+    public function canExport(): bool
+    {
+        return (bool)$this->authorization->isAllowed(Permissions::RESOURCE_ALL_CALLS);
+    }
+
+    public function getExportUrl(): string
+    {
+        return (string)$this->backendUrl->getUrl('bandeau/customer/export', ['customer_id' => $this->getCustomerId()]);
+    }
+
+    /**
+     * The number of the other party, as the agent sees it.
+     */
+    public function getCounterpart(CallInterface $call): string
+    {
+        $number = $call->getDirection() === 'outbound' ? $call->getTo() : $call->getFrom();
+        return $number ?? (string)__('(anonymised)');
+    }
+
+    public function formatDuration(?int $seconds): string
+    {
+        $seconds = max(0, (int)$seconds);
+        return sprintf('%d:%02d', intdiv($seconds, 60), $seconds % 60);
+    }
+
+    public function getDirectionLabel(CallInterface $call): string
+    {
+        return match ($call->getDirection()) {
+            'outbound' => (string)__('Outbound'),
+            'internal' => (string)__('Internal'),
+            default => (string)__('Inbound'),
+        };
+    }
+
+    public function getDispositionLabel(CallInterface $call): string
+    {
+        return match ($call->getDisposition()) {
+            'answered' => (string)__('Answered'),
+            'missed' => (string)__('Missed'),
+            'abandoned' => (string)__('Abandoned'),
+            'busy' => (string)__('Busy'),
+            'failed' => (string)__('Failed'),
+            'voicemail' => (string)__('Voicemail'),
+            default => '',
+        };
+    }
+}

@@ -1,0 +1,108 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\ViewModel;
+
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Permissions;
+use Magento\Backend\Model\Auth\Session as AuthSession;
+use Magento\Backend\Model\UrlInterface as BackendUrl;
+use Magento\Framework\Data\Form\FormKey;
+use Magento\Framework\View\Asset\Repository as AssetRepository;
+use Magento\Framework\View\Element\Block\ArgumentInterface;
+
+/**
+ * Data for the phone bar root element rendered at the end of every admin page.
+ */
+class PhoneBar implements ArgumentInterface
+{
+    public const WORKER_NAME = 'bandeau-cti';
+    public const TOKEN_ROUTE = 'bandeau/token/index';
+    public const WORKER_ROUTE = 'bandeau/worker/script';
+    public const PAGE_BUNDLE_FILE_ID = 'Bandeau_Cti::js/bandeau-page.js';
+
+    public function __construct(
+        private AuthSession $authSession,
+        private Permissions $permissions,
+        private AgentProfile $agentProfile,
+        private Config $config,
+        private BackendUrl $backendUrl,
+        private FormKey $formKey,
+        private AssetRepository $assetRepository
+    ) {
+    }
+
+    /**
+     * True only for a logged-in admin user allowed to use the phone bar, with an extension,
+     * when the bridge URL and the shared secret are configured.
+     */
+    public function shouldRender(): bool
+    {
+        if (!$this->authSession->isLoggedIn()) {
+            return false;
+        }
+        $user = $this->authSession->getUser();
+        if ($user === null || !$this->permissions->isAllowed(Permissions::PHONE_BAR)) {
+            return false;
+        }
+        if ($this->agentProfile->getExtension($user) === null) {
+            return false;
+        }
+        return $this->config->getBridgeUrl() !== null && $this->config->getSharedSecret() !== '';
+    }
+
+    public function getBridgeUrl(): string
+    {
+        return (string)$this->config->getBridgeUrl();
+    }
+
+    /**
+     * The token controller URL, with the admin secret key.
+     */
+    public function getTokenUrl(): string
+    {
+        return (string)$this->backendUrl->getUrl(self::TOKEN_ROUTE);
+    }
+
+    public function getFormKey(): string
+    {
+        return (string)$this->formKey->getFormKey();
+    }
+
+    /**
+     * The worker script URL: stable, no secret key, so that every page names the same worker.
+     */
+    public function getWorkerUrl(): string
+    {
+        return (string)$this->backendUrl->getUrl(self::WORKER_ROUTE, ['_nosecret' => true]);
+    }
+
+    public function getPageBundleUrl(): string
+    {
+        return (string)$this->assetRepository->getUrl(self::PAGE_BUNDLE_FILE_ID);
+    }
+
+    /**
+     * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string}
+     */
+    public function getConfig(): array
+    {
+        return [
+            'bridgeUrl' => $this->getBridgeUrl(),
+            'tokenUrl' => $this->getTokenUrl(),
+            'formKey' => $this->getFormKey(),
+            'workerUrl' => $this->getWorkerUrl(),
+            'workerName' => self::WORKER_NAME,
+        ];
+    }
+
+    /**
+     * The config as JSON, to be escaped into the data-bandeau-config attribute.
+     */
+    public function getConfigJson(): string
+    {
+        return json_encode($this->getConfig(), JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
+    }
+}

@@ -1,0 +1,68 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Test\Support;
+
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\AgentTokenIssuer;
+use Bandeau\Cti\Model\Clock\FixedClock;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Permissions;
+use Magento\User\Model\User;
+
+/**
+ * Builds the module's objects with stand-in collaborators.
+ */
+final class Builders
+{
+    public const SECRET = 'test-secret-0123456789abcdef0123456789';
+    public const NOW = 1700000000;
+
+    public static function scopeConfig(array $overrides = []): ArrayScopeConfig
+    {
+        $encryptor = new PrefixEncryptor();
+        return new ArrayScopeConfig(array_merge([
+            Config::XML_PATH_BRIDGE_URL => 'https://cti.example.com:8443/',
+            Config::XML_PATH_SHARED_SECRET => $encryptor->encrypt(self::SECRET),
+            Config::XML_PATH_TOKEN_TTL => '900',
+        ], $overrides));
+    }
+
+    public static function config(array $overrides = []): Config
+    {
+        return new Config(self::scopeConfig($overrides), new PrefixEncryptor());
+    }
+
+    /**
+     * @param string[] $permissions token permissions (phone_bar, dial, ...) the role grants
+     */
+    public static function authorization(array $permissions = ['phone_bar', 'dial']): StaticAuthorization
+    {
+        return new StaticAuthorization(array_map(static fn ($p) => Permissions::MAP[$p], $permissions));
+    }
+
+    public static function user(array $data = []): User
+    {
+        return new User(array_merge([
+            'user_id' => '42',
+            'firstname' => 'Ann',
+            'lastname' => 'Agent',
+            'username' => 'ann',
+            AgentProfile::FIELD_EXTENSION => '1001',
+        ], $data));
+    }
+
+    public static function issuer(
+        array $configOverrides = [],
+        array $permissions = ['phone_bar', 'dial'],
+        int $now = self::NOW
+    ): AgentTokenIssuer {
+        return new AgentTokenIssuer(
+            self::config($configOverrides),
+            new Permissions(self::authorization($permissions)),
+            new AgentProfile(),
+            new FixedClock($now)
+        );
+    }
+}

@@ -1,0 +1,145 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Test\Unit\ViewModel;
+
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Test\Support\Builders;
+use Bandeau\Cti\Test\Support\FakeBackendUrl;
+use Bandeau\Cti\ViewModel\PhoneBar;
+use Magento\Backend\Model\Auth\Session;
+use Magento\Framework\Data\Form\FormKey;
+use Magento\Framework\Escaper;
+use Magento\Framework\View\Asset\Repository;
+use Magento\Framework\View\Element\Template;
+use Magento\Framework\View\Helper\SecureHtmlRenderer;
+use Magento\User\Model\User;
+use PHPUnit\Framework\TestCase;
+
+class PhoneBarTest extends TestCase
+{
+    private const TEMPLATE = __DIR__ . '/../../../../app/code/Bandeau/Cti/view/adminhtml/templates/phone-bar.phtml';
+
+    private function viewModel(
+        ?User $user,
+        array $perms = ['phone_bar'],
+        array $config = [],
+        string $formKey = 'FK123'
+    ): PhoneBar {
+        $session = new Session();
+        $session->setUser($user);
+        return new PhoneBar(
+            $session,
+            new Permissions(Builders::authorization($perms)),
+            new AgentProfile(),
+            Builders::config($config),
+            new FakeBackendUrl(),
+            new FormKey($formKey),
+            new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/')
+        );
+    }
+
+    private function render(PhoneBar $viewModel): string
+    {
+        $block = new Template(['view_model' => $viewModel]);
+        $escaper = new Escaper();
+        $secureRenderer = new SecureHtmlRenderer($escaper, 'N0NCE');
+        return (static function (string $file) use ($block, $escaper, $secureRenderer): string {
+            ob_start();
+            include $file;
+            return (string)ob_get_clean();
+        })(self::TEMPLATE);
+    }
+
+    public function testRendersForAnAgent(): void
+    {
+        self::assertTrue($this->viewModel(Builders::user())->shouldRender());
+    }
+
+    public function testDoesNotRenderWithoutLoggedInUser(): void
+    {
+        $viewModel = $this->viewModel(null);
+        self::assertFalse($viewModel->shouldRender());
+        self::assertSame('', $this->render($viewModel));
+    }
+
+    public function testDoesNotRenderWithoutPhoneBarAcl(): void
+    {
+        self::assertFalse($this->viewModel(Builders::user(), ['dial', 'all_calls'])->shouldRender());
+    }
+
+    public function testDoesNotRenderWithoutExtension(): void
+    {
+        self::assertFalse($this->viewModel(Builders::user(['bandeau_extension' => null]))->shouldRender());
+    }
+
+    public function testDoesNotRenderWithoutBridgeUrlOrSecret(): void
+    {
+        self::assertFalse($this->viewModel(Builders::user(), ['phone_bar'], [Config::XML_PATH_BRIDGE_URL => ''])
+            ->shouldRender());
+        self::assertFalse($this->viewModel(Builders::user(), ['phone_bar'], [Config::XML_PATH_SHARED_SECRET => ''])
+            ->shouldRender());
+    }
+
+    public function testConfigHasExactlyTheKeysTheBundleReads(): void
+    {
+        $config = $this->viewModel(Builders::user())->getConfig();
+        self::assertSame([
+            'bridgeUrl' => 'https://cti.example.com:8443',
+            'tokenUrl' => 'https://shop.example.com/admin_x1/bandeau/token/index/key/a1b2c3/',
+            'formKey' => 'FK123',
+            'workerUrl' => 'https://shop.example.com/admin_x1/bandeau/worker/script/',
+            'workerName' => 'bandeau-cti',
+        ], $config);
+    }
+
+    public function testTemplateRendersRootAndDeferredScriptOnly(): void
+    {
+        $html = $this->render($this->viewModel(Builders::user()));
+        $doc = new \DOMDocument();
+        $doc->loadHTML('<html><body>' . $html . '</body></html>', LIBXML_NOERROR);
+        $body = $doc->getElementsByTagName('body')->item(0);
+        $elements = [];
+        foreach ($body->childNodes as $node) {
+            if ($node instanceof \DOMElement) {
+                $elements[] = $node;
+            }
+        }
+        self::assertCount(2, $elements);
+        [$root, $script] = $elements;
+        self::assertSame('div', $root->tagName);
+        self::assertSame('bandeau-cti-root', $root->getAttribute('id'));
+        self::assertSame('', $root->textContent);
+        $config = json_decode($root->getAttribute('data-bandeau-config'), true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame(['bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName'], array_keys($config));
+        self::assertSame('script', $script->tagName);
+        self::assertSame(
+            'https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/Bandeau_Cti/js/bandeau-page.js',
+            $script->getAttribute('src')
+        );
+        self::assertSame('defer', $script->getAttribute('defer'));
+        self::assertSame('N0NCE', $script->getAttribute('nonce'), 'the script goes through SecureHtmlRenderer');
+        self::assertSame('', trim($script->textContent));
+    }
+
+    public function testConfigAttributeIsEscaped(): void
+    {
+        $html = $this->render($this->viewModel(Builders::user(), ['phone_bar'], [], "k\"'><script>alert(1)</script>"));
+        self::assertStringNotContainsString('<script>alert', $html);
+        self::assertStringNotContainsString('"formKey"', $html, 'double quotes of the JSON must be entities');
+        self::assertSame(1, substr_count($html, '<script'));
+        preg_match('/data-bandeau-config="([^"]*)"/', $html, $m);
+        $config = json_decode(html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5), true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame("k\"'><script>alert(1)</script>", $config['formKey']);
+    }
+
+    public function testNoSecretInThePage(): void
+    {
+        $html = $this->render($this->viewModel(Builders::user()));
+        self::assertStringNotContainsString(Builders::SECRET, $html);
+        self::assertStringNotContainsString('enc:', $html);
+    }
+}

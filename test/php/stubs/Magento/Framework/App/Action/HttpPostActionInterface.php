@@ -1,0 +1,11 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Magento\Framework\App\Action;
+
+use Magento\Framework\App\ActionInterface;
+
+interface HttpPostActionInterface extends ActionInterface
+{
+}

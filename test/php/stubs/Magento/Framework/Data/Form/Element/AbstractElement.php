@@ -1,0 +1,23 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Magento\Framework\Data\Form\Element;
+
+use Magento\Framework\DataObject;
+
+/**
+ * Stand-in for a form element: its id, type and config (label, name, value...).
+ */
+class AbstractElement extends DataObject
+{
+    public function getId()
+    {
+        return $this->getData('html_id') ?? $this->getData('element_id');
+    }
+
+    public function getType()
+    {
+        return $this->getData('type');
+    }
+}

@@ -1,0 +1,9 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Magento\Framework\View\Element\Block;
+
+interface ArgumentInterface
+{
+}
