@@ -1,0 +1,273 @@
+/**
+ * Agent commands -> AMI actions, each authorised and validated first.
+ *
+ * - `call.dial` needs the dial permission; every other command works only
+ *   on a call where the agent's own device has a live channel.
+ * - Numbers are normalised with libphonenumber-js; transfer targets may also
+ *   be internal extensions. Nothing from the browser reaches an AMI frame
+ *   unchecked, and the frame writer refuses control characters anyway.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CallCommand } from '../protocol/messages';
+import { actions, type ActionFields } from '../ami/actions';
+import type { AmiResult } from '../ami/client';
+import { AmiActionError, AmiNotConnectedError, AmiTimeoutError } from '../ami/errors';
+import { AmiFrameError } from '../ami/writer';
+import { normalizePhone, formatForDial, isExtension } from '../phone/normalize';
+import { CallControlConfig, type CallControlConfigInput } from './config';
+import type { CallModel, ChannelView } from './model';
+import { createLogger, type Logger } from '../logger';
+
+export type CommandErrorCode =
+  | 'invalid_command'
+  | 'invalid_agent'
+  | 'forbidden'
+  | 'not_found'
+  | 'not_party'
+  | 'not_connected'
+  | 'invalid_number'
+  | 'invalid_target'
+  | 'invalid_digits'
+  | 'unsupported'
+  | 'pbx_unavailable'
+  | 'pbx_timeout'
+  | 'pbx_refused';
+
+/** A refused command: `code` for programs, `message` for the agent. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: CommandErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export interface AgentRef {
+  userId: number;
+  extension: string;
+  permissions: string[];
+}
+
+/** What CallControl needs from the AMI client (AmiClient implements it). */
+export interface AmiActionSender {
+  /** False while the PBX link is down (commands are then refused at once). */
+  readonly ready?: boolean;
+  action(fields: ActionFields, options?: { timeoutMs?: number; actionId?: string }): Promise<AmiResult>;
+}
+
+export interface CallControlOptions {
+  logger?: Logger;
+  /** Id generator for ChannelId/OtherChannelId (default: random UUID). */
+  newId?: () => string;
+  /** Internal extension numbers (default: the model's extensionPattern). */
+  extensionPattern?: RegExp;
+  /** Extra time after originateTimeoutMs before an originate that never showed up is failed. */
+  originateGraceMs?: number;
+}
+
+const SAFE_EXT = /^[0-9A-Za-z*#_-]{1,32}$/;
+// eslint-disable-next-line no-control-regex
+const SAFE_ID = /^[^\u0000-\u001f\u007f]{1,128}$/;
+const DIGITS = /^[0-9*#A-D]{1,32}$/;
+
+export class CallControl {
+  readonly config: CallControlConfig;
+  private readonly log: Logger;
+  private readonly newId: () => string;
+  private readonly extPattern: RegExp;
+  private readonly graceMs: number;
+  /** Calls put on hold by redirect: who to bridge back on unhold. */
+  private readonly held = new Map<string, { agent: string; far: string }>();
+
+  constructor(
+    private readonly ami: AmiActionSender,
+    private readonly model: CallModel,
+    config: CallControlConfigInput | CallControlConfig = {},
+    options: CallControlOptions = {},
+  ) {
+    this.config = CallControlConfig.parse(config);
+    this.log = options.logger ?? createLogger('silent');
+    this.newId = options.newId ?? randomUUID;
+    this.extPattern = options.extensionPattern ?? new RegExp(model.config.extensionPattern);
+    this.graceMs = options.originateGraceMs ?? 15_000;
+  }
+
+  /** Runs one command for one agent. Resolves with the call id (dial) or throws CommandError. */
+  async execute(agent: AgentRef, cmd: CallCommand): Promise<{ callId?: string }> {
+    if (!agent || typeof agent.extension !== 'string' || !SAFE_EXT.test(agent.extension) || !Array.isArray(agent.permissions)) {
+      throw new CommandError('invalid_agent', 'Your account has no valid phone extension.');
+    }
+    if (!cmd || typeof cmd !== 'object' || typeof cmd.type !== 'string') throw new CommandError('invalid_command', 'Unknown command.');
+    try {
+      switch (cmd.type) {
+        case 'call.dial':
+          return await this.dial(agent, cmd.number);
+        case 'call.hangup': {
+          const mine = this.ownChannel(agent, cmd.callId);
+          await this.send(actions.hangup(mine.name));
+          return { callId: cmd.callId };
+        }
+        case 'call.blindTransfer':
+          return await this.blindTransfer(agent, cmd.callId, cmd.target);
+        case 'call.attendedTransfer': {
+          const mine = this.ownChannel(agent, cmd.callId);
+          const target = this.target(cmd.target);
+          this.requireBridged(mine);
+          await this.send(actions.atxfer(mine.name, this.config.transferContext, target));
+          return { callId: cmd.callId };
+        }
+        case 'call.hold':
+          return await this.hold(agent, cmd.callId, cmd.hold);
+        case 'call.dtmf':
+          return await this.dtmf(agent, cmd.callId, cmd.digits);
+        default:
+          throw new CommandError('invalid_command', 'Unknown command.');
+      }
+    } catch (err) {
+      throw this.toCommandError(err);
+    }
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private async dial(agent: AgentRef, number: unknown): Promise<{ callId: string }> {
+    if (!agent.permissions.includes(this.config.dialPermission)) throw new CommandError('forbidden', 'You are not allowed to place calls.');
+    const n = normalizePhone(number, this.config.defaultRegion);
+    if (!n.ok) throw new CommandError('invalid_number', `Cannot dial this number: ${n.reason}.`);
+    if (this.ami.ready === false) throw new AmiNotConnectedError();
+    const dial = formatForDial(n.e164, this.config.dialFormat, this.config.defaultRegion);
+    const channelId = this.newId();
+    const otherChannelId = this.newId();
+    const actionId = `bandeau-originate-${channelId}`;
+    this.model.expectOriginate({ channelId, otherChannelId, actionId, extension: agent.extension, number: n.e164 });
+    try {
+      await this.send(
+        actions.originate({
+          channel: this.config.agentChannelTemplate.split('{ext}').join(agent.extension),
+          context: this.config.dialContext,
+          exten: dial,
+          priority: 1,
+          callerId: this.config.callerIdTemplate.split('{number}').join(n.e164),
+          timeoutMs: this.config.originateTimeoutMs,
+          channelId,
+          otherChannelId,
+          variables: { BANDEAU_AGENT: agent.extension },
+        }),
+        actionId,
+      );
+    } catch (err) {
+      this.model.failOriginate(channelId);
+      throw err;
+    }
+    // An originate that never produces a channel nor a response must not linger.
+    const t = setTimeout(() => this.model.failOriginate(channelId), this.config.originateTimeoutMs + this.graceMs);
+    t.unref?.();
+    this.log.info({ agent: agent.userId, ext: agent.extension, callId: channelId }, 'click-to-call queued');
+    return { callId: channelId };
+  }
+
+  private async blindTransfer(agent: AgentRef, callId: unknown, rawTarget: unknown): Promise<{ callId: string }> {
+    const mine = this.ownChannel(agent, callId);
+    const target = this.target(rawTarget);
+    this.requireBridged(mine);
+    if (this.config.blindTransferMethod === 'blindtransfer') {
+      await this.send(actions.blindTransfer(mine.name, this.config.transferContext, target));
+    } else {
+      const far = this.far(agent, mine);
+      await this.send(actions.redirect({ channel: far.name, context: this.config.transferContext, exten: target, priority: 1 }));
+    }
+    return { callId: mine.callId };
+  }
+
+  private async hold(agent: AgentRef, callId: unknown, on: unknown): Promise<{ callId: string }> {
+    if (typeof on !== 'boolean') throw new CommandError('invalid_command', 'Hold must be true or false.');
+    const mine = this.ownChannel(agent, callId);
+    const c = this.config;
+    if (on) {
+      this.requireBridged(mine);
+      const far = this.far(agent, mine);
+      if (c.holdMethod === 'park') {
+        await this.send(actions.park(far.name, mine.name, c.parkinglot));
+      } else {
+        await this.send(
+          actions.redirect({
+            channel: far.name,
+            context: c.holdContext,
+            exten: c.holdExten,
+            priority: 1,
+            extraChannel: mine.name,
+            extraContext: c.holdAgentContext,
+            extraExten: c.holdExten,
+            extraPriority: 1,
+          }),
+        );
+        this.held.set(mine.callId, { agent: mine.name, far: far.name });
+      }
+      return { callId: mine.callId };
+    }
+    if (c.holdMethod === 'park') throw new CommandError('unsupported', 'A parked call is taken back by dialling its parking slot from the phone.');
+    const h = this.held.get(mine.callId);
+    if (!h) throw new CommandError('not_connected', 'This call is not on hold from Bandeau.');
+    await this.send(actions.bridge(h.agent, h.far));
+    this.held.delete(mine.callId);
+    return { callId: mine.callId };
+  }
+
+  private async dtmf(agent: AgentRef, callId: unknown, digits: unknown): Promise<{ callId: string }> {
+    if (typeof digits !== 'string' || !DIGITS.test(digits)) throw new CommandError('invalid_digits', 'DTMF digits must be 0-9, *, #, A-D (at most 32).');
+    const mine = this.ownChannel(agent, callId);
+    this.requireBridged(mine);
+    const far = this.far(agent, mine);
+    for (const d of digits) await this.send(actions.playDtmf(far.name, d, this.config.dtmfDurationMs));
+    return { callId: mine.callId };
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /** The agent's own live channel in the call, or a refusal. */
+  private ownChannel(agent: AgentRef, callId: unknown): ChannelView {
+    if (typeof callId !== 'string' || !SAFE_ID.test(callId)) throw new CommandError('invalid_command', 'Invalid call id.');
+    const call = this.model.getCall(callId);
+    if (!call) throw new CommandError('not_found', 'This call is over or does not exist.');
+    const mine = this.model.agentChannel(callId, agent.extension);
+    if (!mine) {
+      if (this.model.extensionsFor(callId).includes(agent.extension)) throw new CommandError('not_connected', 'Your phone is not on this call right now.');
+      throw new CommandError('not_party', 'You can only control your own calls.');
+    }
+    return mine;
+  }
+
+  private requireBridged(ch: ChannelView): void {
+    if (!ch.bridgeId) throw new CommandError('not_connected', 'The call is not connected yet.');
+  }
+
+  private far(agent: AgentRef, mine: ChannelView): ChannelView {
+    const far = this.model.farChannel(mine.callId, agent.extension);
+    if (!far) throw new CommandError('not_connected', 'Nobody is connected to your phone on this call.');
+    return far;
+  }
+
+  /** A transfer target: an internal extension, or a phone number in the dial format. */
+  private target(raw: unknown): string {
+    if (isExtension(raw, this.extPattern)) return raw;
+    const n = normalizePhone(raw, this.config.defaultRegion);
+    if (!n.ok) throw new CommandError('invalid_target', `Cannot transfer to this number: ${n.reason}.`);
+    return formatForDial(n.e164, this.config.dialFormat, this.config.defaultRegion);
+  }
+
+  private send(fields: ActionFields, actionId?: string): Promise<AmiResult> {
+    return this.ami.action(fields, actionId ? { actionId } : {});
+  }
+
+  private toCommandError(err: unknown): CommandError {
+    if (err instanceof CommandError) return err;
+    if (err instanceof AmiNotConnectedError) return new CommandError('pbx_unavailable', 'The phone system is not reachable right now; try again in a moment.');
+    if (err instanceof AmiTimeoutError) return new CommandError('pbx_timeout', 'The phone system did not answer in time.');
+    if (err instanceof AmiActionError) return new CommandError('pbx_refused', `The phone system refused: ${err.response.get('message') ?? 'error'}.`);
+    if (err instanceof AmiFrameError) return new CommandError('invalid_command', 'The command contains characters that are not allowed.');
+    this.log.error({ err: (err as Error)?.message }, 'call control: unexpected error');
+    return new CommandError('pbx_refused', 'The command failed.');
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Phone numbers typed in a browser -> E.164, or a reason in words.
+ * Strict on purpose: only digits, spaces, `+`, `-`, `.`, `/` and brackets
+ * are accepted; letters, `;`, `,`, control characters and anything long are
+ * refused before libphonenumber even sees them.
+ */
+import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+
+export type PhoneResult = { ok: true; e164: string; national: string; country: string | undefined } | { ok: false; reason: string };
+
+export const MAX_PHONE_INPUT = 32;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const ALLOWED = /^[0-9+\-. /()\u00a0]+$/;
+
+export function isRegion(cc: string): cc is CountryCode {
+  return /^[A-Z]{2}$/.test(cc) && isSupportedCountry(cc as CountryCode);
+}
+
+export function normalizePhone(input: unknown, defaultRegion: string): PhoneResult {
+  if (typeof input !== 'string') return { ok: false, reason: 'the number must be text' };
+  if (CONTROL.test(input)) return { ok: false, reason: 'the number contains a control character (such as a line break)' };
+  const trimmed = input.trim();
+  if (trimmed === '') return { ok: false, reason: 'the number is empty' };
+  if (trimmed.length > MAX_PHONE_INPUT) return { ok: false, reason: `the number is too long (at most ${MAX_PHONE_INPUT} characters)` };
+  if (!ALLOWED.test(trimmed)) return { ok: false, reason: 'the number may only contain digits, spaces, +, -, ., / and brackets' };
+  if (trimmed.indexOf('+') > 0 || (trimmed.match(/\+/g)?.length ?? 0) > 1) return { ok: false, reason: 'a + may only start the number' };
+  const region = defaultRegion.toUpperCase();
+  if (!isRegion(region)) return { ok: false, reason: `unknown default country ${JSON.stringify(defaultRegion.slice(0, 8))}` };
+  // "00" international prefix, common in Europe, as "+".
+  const text = trimmed.replace(/^00(?=[1-9])/, '+');
+  const parsed = parsePhoneNumberFromString(text, region);
+  if (!parsed) return { ok: false, reason: 'this is not a phone number' };
+  if (!parsed.isValid()) return { ok: false, reason: `this is not a valid phone number for ${parsed.country ?? region}` };
+  return { ok: true, e164: parsed.number, national: parsed.formatNational(), country: parsed.country };
+}
+
+/** A short internal extension (digits only, per the configured pattern). */
+export function isExtension(input: unknown, pattern: RegExp): input is string {
+  return typeof input === 'string' && /^[0-9]{1,16}$/.test(input) && pattern.test(input);
+}
+
+export type DialFormat = 'e164' | 'digits' | 'national';
+
+/** The form the PBX dialplan expects: `+33612345678`, `33612345678` or `0612345678`. */
+export function formatForDial(e164: string, format: DialFormat, defaultRegion: string): string {
+  if (format === 'e164') return e164;
+  if (format === 'digits') return e164.slice(1);
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  if (parsed.country === defaultRegion.toUpperCase()) return parsed.formatNational().replace(/[^0-9]/g, '');
+  return e164;
+}
