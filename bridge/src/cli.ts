@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import type { DemoDirectory } from './demo/directory';
 import * as zm from 'zod/mini';
 import { ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
@@ -6,6 +8,7 @@ import { startRuntime } from './runtime';
 import { DEFAULT_BRIDGE_PORT, DEFAULT_DEMO_PORT, runDemo } from './demo/runDemo';
 import { registerReplayCommand } from './commands/replay';
 import { registerPhoneCommand } from './commands/phone';
+import { registerOutboxCommand } from './commands/outbox';
 
 // Plain-English validation messages for the wire protocol (zod/mini ships none by default).
 zm.config(zm.locales.en());
@@ -37,6 +40,13 @@ function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+}
+
+/** Extra demo records from a JSON file; the demo trusts its operator but still checks the shape. */
+function readDirectory(file: string): Partial<DemoDirectory> {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoDirectory>;
+  if (!Array.isArray(raw.customers ?? []) || !Array.isArray(raw.orders ?? [])) throw new Error(`${file}: expected {"customers": [...], "orders": [...]}`);
+  return raw;
 }
 
 export function buildProgram(): Command {
@@ -73,7 +83,8 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port of the demo pages (env BANDEAU_DEMO_PORT)', port)
     .option('--bridge-port <port>', 'port of the bridge (env BANDEAU_LISTEN_PORT)', port)
     .option('--token-ttl <seconds>', 'lifetime of the demo agent tokens', port, 900)
-    .action(async (opts: { host: string; port?: number; bridgePort?: number; tokenTtl: number }) => {
+    .option('--directory <file>', 'JSON file of extra demo customers and orders ({"customers": [...], "orders": [...]})')
+    .action(async (opts: { host: string; port?: number; bridgePort?: number; tokenTtl: number; directory?: string }) => {
       const logger = createLogger(process.env.BANDEAU_LOG_LEVEL ?? 'warn');
       const envPort = (name: string) => (process.env[name] && /^\d+$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
       const demo = await runDemo({
@@ -82,6 +93,7 @@ export function buildProgram(): Command {
         bridgePort: opts.bridgePort ?? envPort('BANDEAU_LISTEN_PORT') ?? DEFAULT_BRIDGE_PORT,
         tokenTtlS: opts.tokenTtl,
         logger,
+        ...(opts.directory ? { extraDirectory: readDirectory(opts.directory) } : {}),
       });
       process.stdout.write(
         [
@@ -99,6 +111,7 @@ export function buildProgram(): Command {
 
   registerReplayCommand(program);
   registerPhoneCommand(program);
+  registerOutboxCommand(program);
   return program;
 }
 

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CallLogConfig } from './outbox/config';
+import { AmiConfig } from './ami/config';
+import { CallControlConfig, CallModelConfig } from './calls/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -28,6 +31,14 @@ export const BridgeConfig = z
     /** How long an agent's state is kept after its last socket left (a worker restarting in Firefox). */
     sessionGraceS: z.number().int().min(0).default(600),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+    /** The PBX link; without it the bridge runs (sessions, tokens) but places no call. */
+    ami: AmiConfig.optional(),
+    /** How channel events map to calls on this PBX. */
+    calls: CallModelConfig.prefault({}),
+    /** How agent commands become AMI actions (dial context, number format, hold method…). */
+    callControl: CallControlConfig.prefault({}),
+    /** Call-log outbox and its delivery to Magento (REST or RabbitMQ); off when absent. */
+    callLog: CallLogConfig.optional(),
   })
   .strict();
 export type BridgeConfig = z.infer<typeof BridgeConfig>;
@@ -46,6 +57,11 @@ const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_SECRET', ['secret'], (v) => v],
   ['BANDEAU_ALLOWED_ORIGINS', ['allowedOrigins'], (v) => v.split(',').map((s) => s.trim()).filter(Boolean)],
   ['BANDEAU_LOG_LEVEL', ['log', 'level'], (v) => v],
+  ['BANDEAU_AMI_HOST', ['ami', 'host'], (v) => v],
+  ['BANDEAU_AMI_PORT', ['ami', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],
+  ['BANDEAU_AMI_USERNAME', ['ami', 'username'], (v) => v],
+  ['BANDEAU_AMI_SECRET', ['ami', 'secret'], (v) => v],
+  ['BANDEAU_DEFAULT_REGION', ['callControl', 'defaultRegion'], (v) => v],
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

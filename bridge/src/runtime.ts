@@ -1,10 +1,16 @@
 import type { BridgeConfig } from './config';
 import type { Logger } from './logger';
-import { BridgeServer } from './server';
+import { BridgeServer, type CallCommandHandler } from './server';
+import { AmiClient } from './ami';
+import { CallControl, CallModel, connectModelToAmi, type CallRecord } from './calls';
+import type { Call } from './protocol/messages';
+import { openCallLog } from './outbox';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
   server: BridgeServer;
+  ami: AmiClient | null;
+  model: CallModel | null;
   port: number;
   stop(): Promise<void>;
 }
@@ -15,16 +21,65 @@ export interface BridgeRuntime {
  */
 export async function startRuntime(config: BridgeConfig, logger: Logger): Promise<BridgeRuntime> {
   const stops: Array<() => Promise<void> | void> = [];
-  const server = new BridgeServer({ config, logger });
+  /** Finished calls go here: the call-log outbox when configured, otherwise only the log. */
+  const endedSinks: Array<(record: CallRecord, call: Call) => void> = [];
 
-  // ---- PBX link (AMI client, call model, call control): wired by the lead.
+  // ---- PBX link: AMI client -> call model -> pushes to agents; call control for their commands.
+  let ami: AmiClient | null = null;
+  let model: CallModel | null = null;
+  let callControl: CallCommandHandler | undefined;
+  if (config.ami) {
+    const amiLog = logger.child({ part: 'ami' });
+    ami = new AmiClient(config.ami, { logger: amiLog });
+    model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
+    connectModelToAmi(ami, model);
+    callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }) });
+    ami.on('login', (i) => amiLog.info({ version: i.version, host: config.ami?.host }, 'PBX link up'));
+    ami.on('disconnect', (i) => amiLog.warn({ reason: i.reason }, 'PBX link down'));
+    ami.on('authFailed', (i) => amiLog.error({ message: i.message }, 'the PBX refused the AMI credentials'));
+  }
+  const link = { ami, model };
+  const server = new BridgeServer({
+    config,
+    logger,
+    ...(callControl ? { callControl } : {}),
+    ...(model ? { liveCalls: (ext: string) => link.model?.callsForExtension(ext) ?? [] } : {}),
+    pbxStatus: () =>
+      link.ami ? { connected: link.ami.ready, detail: link.ami.ready ? `AMI ${link.ami.serverVersion ?? ''}`.trim() : `AMI ${link.ami.state}` } : { connected: false, detail: 'no PBX configured' },
+  });
+  if (model) {
+    model.on('update', (call: Call, extensions: string[]) => server.pushCall(call, extensions));
+    model.on('removed', (callId: string, extensions: string[]) => server.removeCall(callId, extensions));
+    model.on('ended', (record: CallRecord, call: Call) => {
+      logger.info({ call: record }, 'call ended');
+      for (const sink of endedSinks) sink(record, call);
+    });
+  }
 
   // ---- call log outbox: wired here (issue 6).
+  // Each ended call is written durably to the outbox (a quick local write), then delivered in
+  // the background; the agent's admin user id comes from the agent tokens the bridge has seen.
+  if (config.callLog?.enabled) {
+    const callLog = openCallLog(config.callLog, {
+      logger,
+      registry: server.metrics.registry,
+      agentUserId: (ext: string) => server.sessions.byExtensions([ext])[0]?.identity.userId,
+    });
+    endedSinks.push((record) => callLog.record(record));
+    stops.push(() => callLog.stop());
+  }
 
   const port = await server.start();
   stops.push(() => server.stop());
+  if (ami) {
+    ami.start();
+    const client = ami;
+    stops.push(() => client.stop());
+  }
   return {
     server,
+    ami,
+    model,
     port,
     async stop() {
       for (const s of stops.reverse()) await s();

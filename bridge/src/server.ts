@@ -30,6 +30,8 @@ export interface BridgeServerOptions {
   metrics?: BridgeMetrics;
   callControl?: CallCommandHandler;
   routes?: HttpRoute[];
+  /** Live calls an extension is a party to, for the snapshot of a (re)connecting agent. */
+  liveCalls?: (extension: string) => Call[];
   /** Reports whether the PBX link is up, for /healthz. */
   pbxStatus?: () => { connected: boolean; detail?: string };
 }
@@ -128,29 +130,17 @@ export class BridgeServer {
   pushCall(call: Call, extensions: string[]): void {
     const concerned = this.sessions.byExtensions(extensions);
     for (const s of concerned) {
-      if (call.state === 'ended') s.calls.delete(call.id);
-      else s.calls.set(call.id, call);
+      this.sessions.applyCall(s, call);
       this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call } satisfies ServerMessage);
     }
   }
 
-  /** A call id disappeared (merged into another call): drop it everywhere. */
-  removeCall(callId: string): void {
-    for (const ext of this.extensionsHolding(callId)) {
-      const s = this.sessions.byExtensions([ext])[0];
-      if (!s) continue;
-      s.calls.delete(callId);
+  /** A call id disappeared (merged into another call): drop it from the agents that had it. */
+  removeCall(callId: string, extensions: string[]): void {
+    for (const s of this.sessions.byExtensions(extensions)) {
+      if (!s.calls.delete(callId)) continue;
       this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
     }
-  }
-
-  private extensionsHolding(callId: string): string[] {
-    const out: string[] = [];
-    for (const socket of this.io.sockets.sockets.values()) {
-      const s = this.sessions.get((socket as AgentSocket).data.identity.userId);
-      if (s?.calls.has(callId) && !out.includes(s.identity.extension)) out.push(s.identity.extension);
-    }
-    return out;
   }
 
   private onConnection(socket: AgentSocket): void {
@@ -158,6 +148,8 @@ export class BridgeServer {
     const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
     this.metrics.connectionsTotal.inc();
     const session = this.sessions.attach(identity, socket.id);
+    // The PBX may already have calls for this agent (a bridge restart, a new session).
+    for (const call of this.opts.liveCalls?.(identity.extension) ?? []) this.sessions.applyCall(session, call);
     this.updateGauges();
     void socket.join(room(identity.userId));
     this.armExpiry(socket, log);
@@ -217,6 +209,12 @@ export class BridgeServer {
         this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
         this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status: cmd.status } satisfies ServerMessage);
         if (ref) this.send(socket, { type: 'ack', ref });
+        return;
+      }
+      case 'agent.recentSeen': {
+        session.recentSeenAt = new Date().toISOString();
+        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
+        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'recent.seen', at: session.recentSeenAt } satisfies ServerMessage);
         return;
       }
       default: {

@@ -3,12 +3,19 @@ import { PROTOCOL_VERSION } from '../protocol/messages';
 import type { AgentIdentity } from '../auth/agentToken';
 
 /** What the bridge remembers of one agent, across reconnects of its browser session. */
+/** How many ended calls each agent keeps for "recent calls" and call-back. */
+export const RECENT_LIMIT = 20;
+
 export interface AgentSession {
   identity: AgentIdentity;
   status: AgentStatus;
   sockets: Set<string>;
   /** Calls this agent is a party to, by call id. */
   calls: Map<string, Call>;
+  /** Ended calls, newest first (RECENT_LIMIT at most). */
+  recent: Call[];
+  /** ISO time the agent last looked at the recent calls. */
+  recentSeenAt: string | null;
   /** Epoch ms when the last socket left; null while connected. */
   leftAt: number | null;
 }
@@ -26,7 +33,7 @@ export class SessionStore {
   attach(identity: AgentIdentity, socketId: string): AgentSession {
     let s = this.sessions.get(identity.userId);
     if (!s) {
-      s = { identity, status: 'available', sockets: new Set(), calls: new Map(), leftAt: null };
+      s = { identity, status: 'available', sockets: new Set(), calls: new Map(), recent: [], recentSeenAt: null, leftAt: null };
       this.sessions.set(identity.userId, s);
     } else {
       s.identity = identity;
@@ -41,6 +48,16 @@ export class SessionStore {
     if (!s) return;
     s.sockets.delete(socketId);
     if (s.sockets.size === 0) s.leftAt = this.now();
+  }
+
+  /** Records a call change in the session: live calls by id, ended ones into `recent`. */
+  applyCall(s: AgentSession, call: Call): void {
+    if (call.state === 'ended') {
+      s.calls.delete(call.id);
+      s.recent = [call, ...s.recent.filter((c) => c.id !== call.id)].slice(0, RECENT_LIMIT);
+    } else {
+      s.calls.set(call.id, call);
+    }
   }
 
   get(userId: number): AgentSession | undefined {
@@ -81,6 +98,6 @@ export class SessionStore {
       permissions: s.identity.permissions,
       status: s.status,
     };
-    return { type: 'snapshot', protocol: PROTOCOL_VERSION, agent, calls: [...s.calls.values()], serverTime: new Date(this.now()).toISOString() };
+    return { type: 'snapshot', protocol: PROTOCOL_VERSION, agent, calls: [...s.calls.values()], recent: s.recent, recentSeenAt: s.recentSeenAt, serverTime: new Date(this.now()).toISOString() };
   }
 }

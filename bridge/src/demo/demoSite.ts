@@ -5,8 +5,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { mintAgentToken } from '../auth/mintToken';
-import { DEMO_AGENTS, type DemoAgent } from './directory';
-import { customerGridPage, customerViewPage, dashboardPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
+import type { AmiTestPeer } from '../testpeer';
+import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
+import { demoLookup } from './demoLookup';
+import { handleDemoPbx } from './demoPbx';
+import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
+import { createOrderPage, customerGridPage, customerViewPage, dashboardPage, newCustomerPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
 
 /** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -24,6 +28,9 @@ export interface DemoSiteOptions {
   secret: string;
   tokenTtlS: number;
   logger: Logger;
+  directory: DemoDirectory;
+  /** The stand-in PBX, driven from the demo pages' "Demo PBX" panel. */
+  peer?: AmiTestPeer;
 }
 
 /**
@@ -78,10 +85,12 @@ export class DemoSite {
       formKey: this.formKey,
       workerUrl: `${this.origin}/admin/bandeau/worker/script/`,
       workerName: 'bandeau-cti',
+      lookupUrl: `${this.origin}/admin/bandeau/lookup/index/key/${this.urlKey}/`,
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
     };
     return {
       pageBundleUrl: `${base}/Bandeau_Cti/js/bandeau-page.js`,
+      demoPbx: this.o.peer !== undefined,
       requireJsUrl: '/static/lib/require.js',
       requireConfigUrl: '/static/lib/requirejs-config.js',
       configJson: JSON.stringify(config),
@@ -99,13 +108,23 @@ export class DemoSite {
       send(res, 200, 'text/html; charset=utf-8', body, headers);
     };
     const a = () => this.assets(url);
-    if (req.method === 'GET' && (p === '/' || p === '/admin/' || p === '/admin/dashboard/')) return html(dashboardPage(a()));
-    if (req.method === 'GET' && p === '/admin/sales/order/') return html(orderGridPage(a()));
-    if (req.method === 'GET' && p === '/admin/customer/index/') return html(customerGridPage(a()));
+    const dir = this.o.directory;
+    if (req.method === 'GET' && (p === '/' || p === '/admin/' || p === '/admin/dashboard/')) return html(dashboardPage(dir, a()));
+    if (req.method === 'GET' && p === '/admin/sales/order/') return html(orderGridPage(dir, a()));
+    if (req.method === 'GET' && p === '/admin/customer/index/') return html(customerGridPage(dir, a()));
+    if (req.method === 'GET' && p === '/admin/customer/index/new/') return html(newCustomerPage(url.searchParams.get('bandeau_phone') ?? '', a()));
     let m = /^\/admin\/sales\/order\/view\/order_id\/(\d+)\/$/.exec(p);
-    if (req.method === 'GET' && m) return html(orderViewPage(Number(m[1]), a()));
+    if (req.method === 'GET' && m) return html(orderViewPage(dir, Number(m[1]), a()));
     m = /^\/admin\/customer\/index\/edit\/id\/(\d+)\/$/.exec(p);
-    if (req.method === 'GET' && m) return html(customerViewPage(Number(m[1]), a()));
+    if (req.method === 'GET' && m) return html(customerViewPage(dir, Number(m[1]), a()));
+    m = /^\/admin\/sales\/order_create\/start\/customer_id\/(\d+)\/$/.exec(p);
+    if (req.method === 'GET' && m) return html(createOrderPage(dir, Number(m[1]), a()));
+    if (req.method === 'GET' && p === `/admin/bandeau/lookup/index/key/${this.urlKey}/`) {
+      const phone = url.searchParams.get('phone') ?? '';
+      return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone)), { 'cache-control': 'no-store' });
+    }
+    if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
+    if (req.method === 'GET' && p === '/static/demo/pbx.js') return send(res, 200, 'application/javascript', DEMO_PBX_PANEL_JS);
 
     if (req.method === 'GET' && p === '/admin/bandeau/worker/script/') {
       // Stable URL on every page; it pulls in the versioned bundle (which could sit on a CDN).

@@ -11,6 +11,7 @@ export interface DemoCustomer {
   telephone: string;
   country: string;
   lifetimeSales: string;
+  openCart?: { items: number; total: string };
 }
 
 export interface DemoOrder {
@@ -35,7 +36,7 @@ export const DEMO_AGENTS: DemoAgent[] = [
 ];
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { id: 1, firstname: 'Veronica', lastname: 'Costello', email: 'roni_cost@example.com', group: 'General', telephone: '(555) 229-3326', country: 'US', lifetimeSales: '$1,284.00' },
+  { id: 1, firstname: 'Veronica', lastname: 'Costello', email: 'roni_cost@example.com', group: 'General', telephone: '(212) 229-3326', country: 'US', lifetimeSales: '$1,284.00', openCart: { items: 2, total: '$89.90' } },
   { id: 2, firstname: 'Camille', lastname: 'Durand', email: 'camille.durand@example.fr', group: 'Wholesale', telephone: '06 12 34 56 78', country: 'FR', lifetimeSales: '€3,410.50' },
   { id: 3, firstname: 'Jonas', lastname: 'Weber', email: 'j.weber@example.de', group: 'General', telephone: '+49 30 901820', country: 'DE', lifetimeSales: '€212.00' },
   { id: 4, firstname: 'Amelia', lastname: 'Clarke', email: 'amelia.clarke@example.co.uk', group: 'Retailer', telephone: '020 7946 0018', country: 'GB', lifetimeSales: '£96.40' },
@@ -47,3 +48,13 @@ export const DEMO_ORDERS: DemoOrder[] = [
   { id: 3, incrementId: '000000103', customerId: 3, status: 'complete', grandTotal: '€212.00', createdAt: '2026-11-20 09:03' },
   { id: 4, incrementId: '000000104', customerId: 2, status: 'processing', grandTotal: '€89.90', createdAt: '2026-11-21 17:25' },
 ];
+
+/** The demo's directory: the built-in records, plus any a JSON file adds (tests, a merchant's trial). */
+export interface DemoDirectory {
+  customers: DemoCustomer[];
+  orders: DemoOrder[];
+}
+
+export function demoDirectory(extra?: Partial<DemoDirectory>): DemoDirectory {
+  return { customers: [...DEMO_CUSTOMERS, ...(extra?.customers ?? [])], orders: [...DEMO_ORDERS, ...(extra?.orders ?? [])] };
+}

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { BridgeConfig, DEFAULT_BRIDGE_PORT } from '../config';
 import type { Logger } from '../logger';
-import { BridgeServer } from '../server';
+import { startRuntime, type BridgeRuntime } from '../runtime';
+import { AmiTestPeer } from '../testpeer';
+import { demoDirectory, type DemoDirectory } from './directory';
 import { DemoSite } from './demoSite';
 
 export const DEFAULT_DEMO_PORT = 8787;
@@ -12,11 +14,14 @@ export interface DemoOptions {
   bridgePort: number;
   tokenTtlS: number;
   logger: Logger;
+  /** Records added to the demo directory (customers, orders). */
+  extraDirectory?: Partial<DemoDirectory>;
 }
 
 export interface RunningDemo {
   site: DemoSite;
-  bridge: BridgeServer;
+  bridge: BridgeRuntime;
+  peer: AmiTestPeer;
   siteUrl: string;
   bridgeUrl: string;
   stop(): Promise<void>;
@@ -26,25 +31,33 @@ export interface RunningDemo {
 export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   const secret = randomBytes(32).toString('hex');
   let bridgeUrl = '';
-  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }) });
+  // The stand-in PBX: an AMI peer on loopback, with its own random credentials.
+  const amiSecret = randomBytes(12).toString('hex');
+  const peer = new AmiTestPeer({ username: 'bandeau-demo', secret: amiSecret });
+  const amiPort = await peer.start();
+  const directory = demoDirectory(o.extraDirectory);
+  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer });
   const siteUrl = await site.start();
   const config = BridgeConfig.parse({
     listen: { host: o.host, port: o.bridgePort },
     secret,
     allowedOrigins: [siteUrl],
     log: { level: o.logger.level },
+    ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' },
+    callControl: { defaultRegion: 'FR' },
   });
-  const bridge = new BridgeServer({ config, logger: o.logger });
-  const bridgePort = await bridge.start();
-  bridgeUrl = `http://${o.host}:${bridgePort}`;
+  const bridge = await startRuntime(config, o.logger);
+  bridgeUrl = `http://${o.host}:${bridge.port}`;
   return {
     site,
     bridge,
+    peer,
     siteUrl,
     bridgeUrl,
     async stop() {
       await bridge.stop();
       await site.stop();
+      await peer.stop();
     },
   };
 }

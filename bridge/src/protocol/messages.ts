@@ -47,13 +47,24 @@ export const CustomerCard = z.object({
   email: z.optional(str(255)),
   group: z.optional(str(255)),
   lifetimeSales: z.optional(str(64)),
+  /** Admin URLs (with Magento's secret key) to open the customer or start an order for them. */
   url: z.optional(str(2048)),
+  createOrderUrl: z.optional(str(2048)),
   lastOrders: z.optional(
-    z.array(z.object({ incrementId: str(64), status: str(64), grandTotal: str(64), url: z.optional(str(2048)) })).check(z.maxLength(10)),
+    z.array(z.object({ incrementId: str(64), status: str(64), grandTotal: str(64), createdAt: z.optional(str(40)), url: z.optional(str(2048)) })).check(z.maxLength(10)),
   ),
-  openCart: z.optional(z.object({ items: z.number().check(z.int(), z.nonnegative()), total: str(64) })),
+  openCart: z.optional(z.nullable(z.object({ items: z.number().check(z.int(), z.nonnegative()), total: str(64) }))),
 });
 export type CustomerCard = z.infer<typeof CustomerCard>;
+
+/** What Magento's admin lookup controller answers for one phone number (the screen pop). */
+export const LookupResponse = z.object({
+  phone: str(64),
+  customers: z.array(CustomerCard).check(z.maxLength(20)),
+  /** Admin URL of "new customer" with the number filled in, offered when nobody matched. */
+  newCustomerUrl: z.optional(str(2048)),
+});
+export type LookupResponse = z.infer<typeof LookupResponse>;
 
 export const Call = z.object({
   id: CallId,
@@ -68,8 +79,6 @@ export const Call = z.object({
   answeredAt: z.nullable(str(40)),
   endedAt: z.nullable(str(40)),
   disposition: z.nullable(CallDisposition),
-  /** Lookup result for the far party: absent while pending, [] when nobody matched. */
-  customers: z.optional(z.array(CustomerCard).check(z.maxLength(20))),
 });
 export type Call = z.infer<typeof Call>;
 
@@ -89,6 +98,10 @@ export const SnapshotMsg = z.object({
   protocol: int(),
   agent: AgentInfo,
   calls: z.array(Call).check(z.maxLength(256)),
+  /** The agent's last ended calls, newest first. */
+  recent: z.array(Call).check(z.maxLength(50)),
+  /** When the agent last looked at the recent calls (missed calls after it make the badge). */
+  recentSeenAt: z.nullable(str(40)),
   serverTime: str(40),
 });
 export type SnapshotMsg = z.infer<typeof SnapshotMsg>;
@@ -103,13 +116,15 @@ export const ErrorMsg = z.object({
   ref,
 });
 export const AckMsg = z.object({ type: z.literal('ack'), ref: str(64), callId: z.optional(CallId) });
+export const RecentSeenMsg = z.object({ type: z.literal('recent.seen'), at: str(40) });
 export const TokenAcceptedMsg = z.object({ type: z.literal('token.accepted'), expiresAt: int() });
 
-export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg]);
+export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 // ---------------------------------------------------------------- client -> bridge
 
+export const MarkRecentSeenCmd = z.object({ type: z.literal('agent.recentSeen'), ref });
 export const SetStatusCmd = z.object({ type: z.literal('agent.setStatus'), ref, status: AgentStatus });
 export const RefreshTokenCmd = z.object({ type: z.literal('auth.refresh'), ref, token: z.string().check(z.minLength(1), z.maxLength(4096)) });
 export const DialCmd = z.object({ type: z.literal('call.dial'), ref, number: DialString });
@@ -119,7 +134,7 @@ export const AttendedTransferCmd = z.object({ type: z.literal('call.attendedTran
 export const HoldCmd = z.object({ type: z.literal('call.hold'), ref, callId: CallId, hold: z.boolean() });
 export const DtmfCmd = z.object({ type: z.literal('call.dtmf'), ref, callId: CallId, digits: z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D')) });
 
-export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, RefreshTokenCmd, DialCmd, HangupCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
+export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, DialCmd, HangupCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
 export type ClientCommand = z.infer<typeof ClientCommand>;
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
 
@@ -137,6 +152,7 @@ export const SessionConfig = z.object({
   formKey: z.optional(str(128)),
   /** A token already minted with the page, so the first connect needs no round trip. */
   token: z.optional(str(4096)),
+  lookupUrl: z.optional(str(2048)),
 });
 export type SessionConfig = z.infer<typeof SessionConfig>;
 
@@ -155,6 +171,10 @@ export const ViewState = z.object({
   problem: z.nullable(str(1024)),
   agent: z.nullable(AgentInfo),
   calls: z.array(Call).check(z.maxLength(256)),
+  recent: z.array(Call).check(z.maxLength(50)),
+  recentSeenAt: z.nullable(str(40)),
+  /** Screen-pop lookups by phone number as the PBX gave it. */
+  lookups: z.record(str(64), z.object({ status: z.enum(['pending', 'done', 'failed']), result: z.optional(LookupResponse) })),
   /** Pages currently attached to this session. */
   pages: z.number().check(z.int(), z.nonnegative()),
   /** Socket.io connections this session has opened since it started. */
@@ -184,6 +204,10 @@ export const PageConfig = z.object({
   workerName: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'bandeau-cti'),
   /** 'in-page' skips the SharedWorker (diagnostics and benchmarks). */
   transport: z._default(z.enum(['auto', 'in-page']), 'auto'),
+  /** Desk phone through the PBX, or softphone in the browser (mute exists only there). */
+  mode: z._default(z.enum(['desk', 'softphone']), 'desk'),
+  /** Admin controller answering a LookupResponse for `?phone=`. */
+  lookupUrl: z.optional(str(2048)),
   /** Translated UI strings, keyed by their English text. */
   i18n: z.optional(z.record(str(256), str(1024))),
 });

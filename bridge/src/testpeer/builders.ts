@@ -109,6 +109,7 @@ export const HANGUP_TEXT: Record<number, string> = {
   17: 'User busy',
   19: 'No answer',
   21: 'Call Rejected',
+  26: 'Answered elsewhere',
   34: 'Circuit/channel congestion',
 };
 

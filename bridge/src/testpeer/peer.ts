@@ -41,6 +41,8 @@ interface PeerCall {
   id: string;
   caller: string;
   callee: string | undefined;
+  /** Other device legs ringing at the same time (a ring group); cancelled when one answers. */
+  alsoRinging: string[];
   bridgeId: string | undefined;
   ringing: boolean;
 }
@@ -180,8 +182,11 @@ export class AmiTestPeer extends EventEmitter {
 
   // ------------------------------------------------------------------ call scripting
 
-  /** A call from the public network (`from`) ringing extension `toExtension`. Returns the call id (Linkedid). */
-  ringInbound(o: { from: string; toExtension: string; uniqueid?: string; did?: string }): string {
+  /**
+   * A call from the public network (`from`) ringing extension `toExtension` (and, like a ring
+   * group, every extension of `alsoRing` at once). Returns the call id (Linkedid).
+   */
+  ringInbound(o: { from: string; toExtension: string; alsoRing?: string[]; uniqueid?: string; did?: string }): string {
     const trunk = this.newChannel({
       name: `${this.options.trunk}-${suffix()}`,
       uniqueid: o.uniqueid,
@@ -199,17 +204,43 @@ export class AmiTestPeer extends EventEmitter {
       context: 'from-internal',
       exten: o.toExtension,
     });
-    this.calls.set(trunk.linkedid, { id: trunk.linkedid, caller: trunk.uniqueid, callee: dev.uniqueid, bridgeId: undefined, ringing: true });
-    this.sendEvent(dialEvent('DialBegin', trunk, dev, [['DialString', `${o.toExtension}/sip:${o.toExtension}@192.0.2.10:5060`]]));
-    this.setState(dev, 5);
-    this.sendEvent(dialEvent('DialState', trunk, dev, [['DialStatus', 'RINGING']]));
+    const legs = [dev];
+    for (const ext of o.alsoRing ?? []) {
+      legs.push(
+        this.newChannel({ name: `PJSIP/${ext}-${suffix()}`, linkedid: trunk.linkedid, state: 0, callerNum: ext, connectedNum: o.from, context: 'from-internal', exten: ext }),
+      );
+    }
+    this.calls.set(trunk.linkedid, { id: trunk.linkedid, caller: trunk.uniqueid, callee: dev.uniqueid, alsoRinging: legs.slice(1).map((l) => l.uniqueid), bridgeId: undefined, ringing: true });
+    for (const leg of legs) {
+      this.sendEvent(dialEvent('DialBegin', trunk, leg, [['DialString', `${leg.callerNum}/sip:${leg.callerNum}@192.0.2.10:5060`]]));
+      this.setState(leg, 5);
+      this.sendEvent(dialEvent('DialState', trunk, leg, [['DialStatus', 'RINGING']]));
+    }
     return trunk.linkedid;
   }
 
-  /** The ringing leg of a call answers: Up, DialEnd ANSWER, both bridged. */
-  answer(callId: string): void {
+  /**
+   * The ringing leg of a call answers (with a ring group, the leg of `byExtension`): Up,
+   * DialEnd ANSWER, both bridged; the other legs are cancelled ("answered elsewhere").
+   */
+  answer(callId: string, byExtension?: string): void {
     const call = this.calls.get(callId);
     if (!call || !call.ringing || !call.callee) return;
+    if (byExtension !== undefined) {
+      const legs = [call.callee, ...call.alsoRinging];
+      const chosen = legs.find((u) => this.table.get(u)?.callerNum === byExtension);
+      if (!chosen) return;
+      call.callee = chosen;
+      call.alsoRinging = legs.filter((u) => u !== chosen);
+    }
+    const trunkLeg = this.table.get(call.caller);
+    for (const u of call.alsoRinging) {
+      const leg = this.table.get(u);
+      if (!leg || !trunkLeg) continue;
+      this.sendEvent(dialEvent('DialEnd', trunkLeg, leg, [['DialStatus', 'CANCEL']]));
+      this.hangupChannel(leg, 26);
+    }
+    call.alsoRinging = [];
     const caller = this.table.get(call.caller);
     const callee = this.table.get(call.callee);
     if (!caller || !callee) return;
@@ -247,8 +278,10 @@ export class AmiTestPeer extends EventEmitter {
     const members = [...this.table.values()].filter((c) => c.linkedid === callId || (call && (c.uniqueid === call.caller || c.uniqueid === call.callee)));
     if (call?.ringing && call.callee) {
       const caller = this.table.get(call.caller);
-      const callee = this.table.get(call.callee);
-      if (caller && callee) this.sendEvent(dialEvent('DialEnd', caller, callee, [['DialStatus', 'CANCEL']]));
+      for (const u of [call.callee, ...call.alsoRinging]) {
+        const callee = this.table.get(u);
+        if (caller && callee) this.sendEvent(dialEvent('DialEnd', caller, callee, [['DialStatus', 'CANCEL']]));
+      }
     }
     for (const ch of members) this.hangupChannel(ch, cause);
     this.calls.delete(callId);
@@ -553,7 +586,7 @@ export class AmiTestPeer extends EventEmitter {
       ]);
     if (outcome === 'fail') return response(undefined, false, 0);
     const agent = this.newChannel({ name: `${o.channel}-${suffix()}`, uniqueid: o.channelId, state: 0, callerNum: o.cid, context: o.context, exten: o.exten });
-    this.calls.set(agent.linkedid, { id: agent.linkedid, caller: agent.uniqueid, callee: undefined, bridgeId: undefined, ringing: true });
+    this.calls.set(agent.linkedid, { id: agent.linkedid, caller: agent.uniqueid, callee: undefined, alsoRinging: [], bridgeId: undefined, ringing: true });
     this.setState(agent, 5);
     if (outcome !== 'answer') {
       const [cause, reason] = outcome === 'agent-busy' ? [17, 5] : outcome === 'congestion' ? [34, 8] : [19, 3];

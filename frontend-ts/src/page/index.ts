@@ -33,9 +33,10 @@ async function start(): Promise<void> {
   }
   const config = parsed.value;
   const t = makeTranslator(config.i18n);
-  const bar = mountPhoneBar(root, await loadKnockout(), t);
+  let link: SessionLink | null = null;
+  const bar = mountPhoneBar(root, await loadKnockout(), { t, softphone: config.mode === 'softphone', send: (c) => link?.command(c) });
   let live = false;
-  const link = new SessionLink(
+  link = new SessionLink(
     config,
     (state) => {
       debug.state = state;
@@ -46,12 +47,15 @@ async function start(): Promise<void> {
       }
     },
     (notice) => {
-      if (notice.level === 'error') log.warn(`${notice.code}: ${notice.message}`);
+      if (notice.level !== 'error') return;
+      log.warn(`${notice.code}: ${notice.message}`);
+      bar.notice(notice.message);
     },
   );
   debug.link = link;
-  installTelLinks((number) => link.command({ type: 'call.dial', number }));
-  await link.open();
+  const opened = link;
+  installTelLinks((number) => opened.command({ type: 'call.dial', number }));
+  await opened.open();
 }
 
 start().catch((err: unknown) => log.error('phone bar failed to start:', err));

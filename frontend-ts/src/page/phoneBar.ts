@@ -1,76 +1,132 @@
-import type { Call, ConnectionState, ViewState } from '../../../bridge/src/protocol/messages';
+import type { AgentStatus, ConnectionState, ViewState } from '../../../bridge/src/protocol/messages';
+import { elapsed, missedCount, presentCalls, presentRecent, type CallView, type RecentView } from './barModel';
 import type { Ko } from './knockout';
+import type { PageCommand } from './sessionLink';
 import type { Translate } from './strings';
+import { BAR_STYLE } from './barStyle';
 
-/** Markup of the bar; every dynamic value goes through knockout's `text`/`attr` bindings (escaped). */
+/**
+ * The bar's markup. Every dynamic value goes through knockout's `text`/`attr`/`value`
+ * bindings, which escape; nothing from a call or a customer is ever parsed as HTML.
+ */
 const TEMPLATE = `
 <div class="bandeau-bar__head">
   <button type="button" class="bandeau-bar__toggle" data-bind="click: toggle, attr: { 'aria-expanded': String(!collapsed()), title: collapsed() ? t('Show phone bar') : t('Hide phone bar') }">
-    <span class="bandeau-bar__title" data-bind="text: t('Phone')"></span>
+    <span data-bind="text: t('Phone')"></span>
+    <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed, attr: { title: t('%1 missed calls', missed()) }"></span>
   </button>
   <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel"></span>
   <span class="bandeau-bar__agent" data-bind="text: agentLabel"></span>
+  <label class="bandeau-bar__presence" data-bind="visible: hasAgent"><span class="bandeau-bar__sr" data-bind="text: t('Status')"></span>
+    <select data-bind="options: statuses, optionsText: 'label', optionsValue: 'value', value: status, event: { change: changeStatus }"></select>
+  </label>
 </div>
 <div class="bandeau-bar__body" data-bind="visible: !collapsed()">
-  <p class="bandeau-bar__problem" data-bind="visible: problem, text: problem"></p>
+  <p class="bandeau-bar__problem" role="alert" data-bind="visible: problem, text: problem"></p>
+  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>
   <ul class="bandeau-bar__calls" data-bind="foreach: calls">
-    <li class="bandeau-bar__call" data-bind="attr: { 'data-call-id': id, 'data-call-state': state }">
-      <span class="bandeau-bar__call-label" data-bind="text: label"></span>
-      <span class="bandeau-bar__call-state" data-bind="text: stateLabel"></span>
-      <span class="bandeau-bar__call-timer" data-bind="text: $parent.elapsed(startedAt)"></span>
+    <li class="bandeau-bar__call" data-bind="attr: { 'data-call-id': id, 'data-call-state': state, 'data-answered-elsewhere': answeredElsewhere ? 'true' : 'false' }">
+      <div class="bandeau-bar__call-head">
+        <span class="bandeau-bar__call-label" data-bind="text: label"></span>
+        <span class="bandeau-bar__call-state" data-bind="text: stateLabel"></span>
+        <span class="bandeau-bar__call-timer" data-bind="text: $parent.timer(startedAt)"></span>
+      </div>
+      <div class="bandeau-bar__lookup" data-bind="attr: { 'data-lookup': lookup }">
+        <p data-bind="visible: lookup === 'pending', text: $parent.t('Looking up the caller…')"></p>
+        <p data-bind="visible: lookup === 'failed', text: $parent.t('Caller lookup failed')"></p>
+        <!-- ko if: lookup === 'nobody' -->
+        <p><span data-bind="text: $parent.t('Unknown caller')"></span>
+          <a class="bandeau-bar__link" data-bind="visible: newCustomerUrl, attr: { href: newCustomerUrl }, text: $parent.t('Create customer')"></a></p>
+        <!-- /ko -->
+        <!-- ko if: lookup === 'many' && !$parent.chosen()[id] -->
+        <p data-bind="text: $parent.t('Several customers have this number:')"></p>
+        <ul class="bandeau-bar__chooser" data-bind="foreach: cards">
+          <li><button type="button" class="bandeau-bar__choice" data-bind="click: function () { $parents[1].choose($parent.id, customerId); }">
+            <span data-bind="text: name"></span> <small data-bind="text: email"></small></button></li>
+        </ul>
+        <!-- /ko -->
+        <!-- ko with: $parent.cardFor($data) -->
+        <div class="bandeau-bar__card" data-bind="attr: { 'data-customer-id': customerId }">
+          <a class="bandeau-bar__card-name" data-bind="text: name, attr: { href: url }"></a>
+          <div class="bandeau-bar__card-meta"><span data-bind="text: email"></span> <span data-bind="text: group"></span> <span data-bind="text: lifetimeSales"></span></div>
+          <div class="bandeau-bar__card-cart" data-bind="visible: openCart, text: openCart"></div>
+          <!-- ko if: lastOrders.length -->
+          <ul class="bandeau-bar__orders" data-bind="foreach: lastOrders">
+            <li><a data-bind="text: label, attr: { href: url }"></a> <span data-bind="text: status"></span></li>
+          </ul>
+          <!-- /ko -->
+          <div class="bandeau-bar__card-actions">
+            <a class="bandeau-bar__link" data-bind="visible: url, attr: { href: url }, text: $parents[1].t('Open customer')"></a>
+            <a class="bandeau-bar__link" data-bind="visible: latestOrderUrl, attr: { href: latestOrderUrl }, text: $parents[1].t('Latest order')"></a>
+            <a class="bandeau-bar__link" data-bind="visible: createOrderUrl, attr: { href: createOrderUrl }, text: $parents[1].t('Create order')"></a>
+          </div>
+        </div>
+        <!-- /ko -->
+      </div>
+      <!-- ko ifnot: answeredElsewhere -->
+      <div class="bandeau-bar__controls">
+        <button type="button" data-action="hangup" data-bind="click: function () { $parent.send({ type: 'call.hangup', callId: id }); }, text: $parent.t('Hang up')"></button>
+        <button type="button" data-action="hold" data-bind="visible: state === 'answered' || state === 'held', click: function () { $parent.send({ type: 'call.hold', callId: id, hold: state !== 'held' }); }, text: state === 'held' ? $parent.t('Resume') : $parent.t('Hold')"></button>
+        <button type="button" data-action="mute" data-bind="visible: $parent.softphone, click: $parent.toggleMute, text: $parent.muted() ? $parent.t('Unmute') : $parent.t('Mute')"></button>
+        <button type="button" data-action="keypad" data-bind="click: function () { $parent.toggleKeypad(id); }, text: $parent.t('Keypad'), attr: { 'aria-expanded': String($parent.keypadFor() === id) }"></button>
+        <form class="bandeau-bar__transfer" data-bind="submit: function () { $parent.transfer(id, 'call.blindTransfer'); }">
+          <label><span class="bandeau-bar__sr" data-bind="text: $parent.t('Transfer to')"></span>
+            <input type="text" inputmode="tel" autocomplete="off" maxlength="64" data-bind="value: $parent.transferTarget, attr: { placeholder: $parent.t('Transfer to') }"></label>
+          <button type="submit" data-action="blind-transfer" data-bind="text: $parent.t('Transfer')"></button>
+          <button type="button" data-action="attended-transfer" data-bind="click: function () { $parent.transfer(id, 'call.attendedTransfer'); }, text: $parent.t('Consult transfer')"></button>
+        </form>
+        <div class="bandeau-bar__keypad" data-bind="visible: $parent.keypadFor() === id, foreach: $parent.keys">
+          <button type="button" data-bind="text: $data, click: function () { $parents[1].send({ type: 'call.dtmf', callId: $parent.id, digits: $data }); }"></button>
+        </div>
+      </div>
+      <!-- /ko -->
     </li>
   </ul>
   <p class="bandeau-bar__empty" data-bind="visible: calls().length === 0, text: t('No current call')"></p>
+  <form class="bandeau-bar__dial" data-bind="submit: dial">
+    <label><span class="bandeau-bar__sr" data-bind="text: t('Number to call')"></span>
+      <input type="text" inputmode="tel" autocomplete="off" maxlength="64" data-bind="textInput: dialNumber, attr: { placeholder: t('Number to call') }"></label>
+    <button type="submit" data-action="dial" data-bind="text: t('Call'), enable: dialNumber().trim().length > 0"></button>
+    <details><summary data-bind="text: t('Keypad')"></summary>
+      <div class="bandeau-bar__keypad" data-bind="foreach: keys">
+        <button type="button" data-bind="text: $data, click: function () { $parent.dialNumber($parent.dialNumber() + $data); }"></button>
+      </div>
+    </details>
+  </form>
+  <details class="bandeau-bar__recent" data-bind="event: { toggle: recentToggled }">
+    <summary><span data-bind="text: t('Recent calls')"></span> <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed"></span></summary>
+    <p data-bind="visible: recent().length === 0, text: t('No recent calls')"></p>
+    <ul data-bind="foreach: recent">
+      <li class="bandeau-bar__recent-call" data-bind="css: { 'bandeau-bar__recent-call--missed': missed }, attr: { 'data-call-id': id }">
+        <span data-bind="text: time"></span> <span data-bind="text: name || label"></span> <span data-bind="text: outcome"></span>
+        <button type="button" data-action="call-back" data-bind="visible: number, click: function () { $parent.callBack(number); }, text: $parent.t('Call back')"></button>
+      </li>
+    </ul>
+  </details>
 </div>`;
-
-const STYLE = `
-[data-bandeau-bar]{position:fixed;right:16px;bottom:0;z-index:1000;min-width:260px;max-width:360px;background:#fff;border:1px solid #adadad;border-bottom:0;border-radius:4px 4px 0 0;box-shadow:0 0 8px rgba(0,0,0,.2);font:13px/1.4 'Open Sans','Helvetica Neue',Arial,sans-serif;color:#303030}
-.bandeau-bar__head{display:flex;gap:8px;align-items:center;padding:6px 10px;background:#514943;color:#fff}
-.bandeau-bar__toggle{background:none;border:0;color:inherit;font-weight:600;cursor:pointer;padding:0}
-.bandeau-bar__body{padding:8px 10px}
-.bandeau-bar__calls{list-style:none;margin:0;padding:0}
-.bandeau-bar__call{display:flex;gap:8px;justify-content:space-between}
-.bandeau-bar__problem{color:#e22626;margin:0 0 6px}
-[data-bandeau-state=connected] .bandeau-bar__status::before{content:'● ';color:#79a22e}
-[data-bandeau-state=offline] .bandeau-bar__status::before{content:'● ';color:#e22626}
-[data-bandeau-state=connecting] .bandeau-bar__status::before{content:'● ';color:#eb5202}`;
-
-interface CallRow {
-  id: string;
-  state: string;
-  label: string;
-  stateLabel: string;
-  startedAt: string;
-}
 
 export interface PhoneBar {
   render(state: ViewState): void;
+  notice(text: string | null): void;
 }
 
-export function callLabel(call: Call, t: Translate): string {
-  if (call.direction === 'inbound') return t('Inbound call from %1', call.from || '?');
-  if (call.direction === 'outbound') return t('Outbound call to %1', call.to || '?');
-  return t('Internal call with %1', call.from || call.to || '?');
+export interface BarOptions {
+  t: Translate;
+  softphone: boolean;
+  send(command: PageCommand): void;
 }
-
-const STATE_LABEL: Record<Call['state'], Parameters<Translate>[0]> = {
-  ringing: 'Ringing',
-  answered: 'In call',
-  held: 'On hold',
-  transferred: 'Transferred',
-  ended: 'Ended',
-};
 
 /** Mounts the phone bar in `host`. Without knockout the state attribute still works. */
-export function mountPhoneBar(host: HTMLElement, ko: Ko | null, t: Translate): PhoneBar {
-  const bar = document.createElement('div');
+export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): PhoneBar {
+  const { t } = o;
+  const bar = document.createElement('section');
   bar.setAttribute('data-bandeau-bar', '');
   bar.setAttribute('data-bandeau-state', 'connecting');
-  bar.setAttribute('role', 'region');
   bar.setAttribute('aria-label', t('Phone'));
+  bar.className = 'bandeau-bar';
   host.appendChild(bar);
   const style = document.createElement('style');
-  style.textContent = STYLE;
+  style.textContent = BAR_STYLE;
   document.head.appendChild(style);
 
   const setState = (s: ConnectionState) => bar.setAttribute('data-bandeau-state', s);
@@ -82,24 +138,74 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, t: Translate): P
         setState(state.connection);
         status.textContent = connectionLabel(state.connection, t);
       },
+      notice() {},
     };
   }
 
   const now = ko.observable(Date.now());
   setInterval(() => now(Date.now()), 1_000);
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   const vm = {
     t,
+    softphone: o.softphone,
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'],
+    statuses: (['available', 'busy', 'away', 'offline'] as const).map((v) => ({ value: v, label: t(v === 'available' ? 'Available' : v === 'busy' ? 'Busy' : v === 'away' ? 'Away' : 'Offline') })),
     collapsed: ko.observable(false),
     connectionLabel: ko.observable(connectionLabel('connecting', t)),
     agentLabel: ko.observable(''),
+    hasAgent: ko.observable(false),
+    status: ko.observable<AgentStatus>('available'),
     problem: ko.observable<string | null>(null),
-    calls: ko.observableArray<CallRow>([]),
+    notice: ko.observable<string | null>(null),
+    calls: ko.observableArray<CallView>([]),
+    recent: ko.observableArray<RecentView>([]),
+    missed: ko.observable(0),
+    chosen: ko.observable<Record<string, number>>({}),
+    keypadFor: ko.observable<string | null>(null),
+    transferTarget: ko.observable(''),
+    dialNumber: ko.observable(''),
+    muted: ko.observable(false),
     toggle() {
       vm.collapsed(!vm.collapsed());
     },
-    elapsed(startedAt: string): string {
-      const s = Math.max(0, Math.floor((now() - Date.parse(startedAt)) / 1000));
-      return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    timer: (startedAt: string) => elapsed(startedAt, now()),
+    send: (c: PageCommand) => o.send(c),
+    changeStatus() {
+      o.send({ type: 'agent.setStatus', status: vm.status() });
+    },
+    choose(callId: string, customerId: number) {
+      vm.chosen({ ...vm.chosen(), [callId]: customerId });
+    },
+    /** The card to show for a call: the only match, or the one the agent chose. */
+    cardFor(c: CallView) {
+      if (c.lookup === 'one') return c.cards[0] ?? null;
+      const pick = vm.chosen()[c.id];
+      return c.lookup === 'many' && pick !== undefined ? c.cards.find((x) => x.customerId === pick) ?? null : null;
+    },
+    toggleKeypad(callId: string) {
+      vm.keypadFor(vm.keypadFor() === callId ? null : callId);
+    },
+    toggleMute() {
+      vm.muted(!vm.muted());
+    },
+    transfer(callId: string, type: 'call.blindTransfer' | 'call.attendedTransfer') {
+      const target = vm.transferTarget().trim();
+      if (!target) return;
+      o.send({ type, callId, target });
+      vm.transferTarget('');
+    },
+    dial() {
+      const number = vm.dialNumber().trim();
+      if (!number) return;
+      o.send({ type: 'call.dial', number });
+      vm.dialNumber('');
+    },
+    callBack(number: string) {
+      o.send({ type: 'call.dial', number });
+    },
+    recentToggled(_: unknown, ev: Event) {
+      if ((ev.target as HTMLDetailsElement).open && vm.missed() > 0) o.send({ type: 'agent.recentSeen' });
+      return true;
     },
   };
   bar.innerHTML = TEMPLATE;
@@ -109,8 +215,17 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, t: Translate): P
       setState(state.connection);
       vm.connectionLabel(connectionLabel(state.connection, t));
       vm.problem(state.problem);
+      vm.hasAgent(state.agent !== null);
       vm.agentLabel(state.agent ? `${state.agent.name} · ${t('Extension %1', state.agent.extension)}` : '');
-      vm.calls(state.calls.map((c) => ({ id: c.id, state: c.state, label: callLabel(c, t), stateLabel: t(STATE_LABEL[c.state]), startedAt: c.startedAt })));
+      if (state.agent && state.agent.status !== vm.status()) vm.status(state.agent.status);
+      vm.calls(presentCalls(state, t));
+      vm.recent(presentRecent(state, t));
+      vm.missed(missedCount(state));
+    },
+    notice(text) {
+      vm.notice(text);
+      clearTimeout(noticeTimer);
+      if (text) noticeTimer = setTimeout(() => vm.notice(null), 8_000);
     },
   };
 }

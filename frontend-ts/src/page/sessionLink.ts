@@ -64,8 +64,8 @@ export class SessionLink {
   }
 
   private hello(): void {
-    const { bridgeUrl, tokenUrl, formKey } = this.config;
-    this.post({ type: 'hello', pageId: this.pageId, visible: document.visibilityState === 'visible', config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}) } });
+    const { bridgeUrl, tokenUrl, formKey, lookupUrl } = this.config;
+    this.post({ type: 'hello', pageId: this.pageId, visible: document.visibilityState === 'visible', config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}), ...(lookupUrl ? { lookupUrl } : {}) } });
   }
 
   private post(msg: PageToWorker): void {

@@ -1,13 +1,14 @@
 /**
  * Every UI string of the page client, in English. Magento passes the translations for the
  * admin user's locale in the page config (`i18n`), keyed by these English texts; the module's
- * i18n/*.csv files carry the same keys.
+ * i18n/en_US.csv and fr_FR.csv carry the same keys (a test checks they agree).
  */
 export const STRINGS = [
   'Phone',
   'Connecting…',
   'Connected',
   'Offline',
+  'Status',
   'Available',
   'Busy',
   'Away',
@@ -20,11 +21,44 @@ export const STRINGS = [
   'Inbound call from %1',
   'Outbound call to %1',
   'Internal call with %1',
+  'Answered by %1',
   'Extension %1',
   'Show phone bar',
   'Hide phone bar',
-  'Calling %1…',
+  'Looking up the caller…',
+  'Unknown caller',
+  'Caller lookup failed',
+  'Several customers have this number:',
+  'Create customer',
+  'Open customer',
+  'Latest order',
+  'Create order',
+  'Group: %1',
+  'Lifetime sales: %1',
+  'Open cart: %1 items, %2',
+  'Last orders',
   'Hang up',
+  'Hold',
+  'Resume',
+  'Mute',
+  'Unmute',
+  'Keypad',
+  'Transfer to',
+  'Transfer',
+  'Consult transfer',
+  'Number to call',
+  'Call',
+  'Recent calls',
+  'No recent calls',
+  'Call back',
+  '%1 missed calls',
+  'Missed',
+  'Answered',
+  'Busy line',
+  'Failed',
+  'Voicemail',
+  'Abandoned',
+  'Calling %1…',
 ] as const;
 
 export type StringKey = (typeof STRINGS)[number];

@@ -13,6 +13,7 @@ import {
 } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
+import { CallerLookup, farNumber } from './callerLookup';
 
 /** Pages send a heartbeat this often; one silent for HEARTBEAT_TIMEOUT_MS is dropped. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -52,12 +53,13 @@ export class SessionHub {
   private readonly sweepTimer: ReturnType<typeof setInterval>;
   /** Which page sent the command carrying this ref, so the answer goes back to it only. */
   private readonly refOwners = new Map<string, string>();
+  private readonly lookup = new CallerLookup(() => this.queueBroadcast());
 
   constructor(
     host: ViewState['host'],
     private readonly timing = { heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS, checkEveryMs: HEARTBEAT_INTERVAL_MS },
   ) {
-    this.state = { connection: 'connecting', problem: null, agent: null, calls: [], pages: 0, connectionsOpened: 0, host, sessionAgeMs: 0 };
+    this.state = { connection: 'connecting', problem: null, agent: null, calls: [], recent: [], recentSeenAt: null, lookups: {}, pages: 0, connectionsOpened: 0, host, sessionAgeMs: 0 };
     this.sweepTimer = setInterval(() => this.dropSilentPages(), timing.checkEveryMs);
   }
 
@@ -115,6 +117,7 @@ export class SessionHub {
 
   /** A page's config starts the session, or refreshes the token endpoint of a running one. */
   private configure(config: SessionConfig): void {
+    this.lookup.setUrl(config.lookupUrl);
     if (this.tokens) this.tokens.update(config.tokenUrl, config.formKey);
     else this.tokens = new TokenSource(config.tokenUrl, config.formKey);
     if (config.token && (!this.token || (tokenExpiry(config.token) ?? 0) > this.token.expiresAt)) {
@@ -189,6 +192,8 @@ export class SessionHub {
       case 'snapshot':
         this.state.agent = msg.agent;
         this.state.calls = msg.calls;
+        this.state.recent = msg.recent;
+        this.state.recentSeenAt = msg.recentSeenAt;
         this.state.connection = 'connected';
         this.state.problem = null;
         break;
@@ -200,6 +205,9 @@ export class SessionHub {
         break;
       case 'call.removed':
         this.state.calls = this.state.calls.filter((c) => c.id !== msg.callId);
+        break;
+      case 'recent.seen':
+        this.state.recentSeenAt = msg.at;
         break;
       case 'token.accepted':
         return;
@@ -223,7 +231,22 @@ export class SessionHub {
 
   private upsertCall(call: Call): void {
     const rest = this.state.calls.filter((c) => c.id !== call.id);
-    this.state.calls = call.state === 'ended' ? rest : [...rest, call];
+    if (call.state === 'ended') {
+      this.state.calls = rest;
+      this.state.recent = [call, ...this.state.recent.filter((c) => c.id !== call.id)].slice(0, 20);
+    } else {
+      this.state.calls = [...rest, call];
+    }
+  }
+
+  /** Numbers whose caller card a page may show: live calls and recent ones. */
+  private lookupNumbers(): string[] {
+    const out = new Set<string>();
+    for (const c of [...this.state.calls, ...this.state.recent]) {
+      const n = farNumber(c);
+      if (n) out.add(n);
+    }
+    return [...out];
   }
 
   private sendCommand(pageId: string, command: ClientCommand): void {
@@ -298,13 +321,15 @@ export class SessionHub {
   }
 
   private view(): ViewState {
-    return { ...this.state, sessionAgeMs: Date.now() - this.startedAt };
+    return { ...this.state, lookups: this.lookup.view(this.lookupNumbers()), sessionAgeMs: Date.now() - this.startedAt };
   }
 
   /** Coalesces several changes in one turn into one state message per page. */
   private queueBroadcast(): void {
     if (this.broadcastQueued) return;
     this.broadcastQueued = true;
+    // Live calls only: a recent call's card is fetched when a page asks to show it.
+    this.lookup.ensure(this.state.calls.map(farNumber).filter((n): n is string => n !== null));
     queueMicrotask(() => {
       this.broadcastQueued = false;
       const msg: WorkerToPage = { type: 'state', state: this.view() };

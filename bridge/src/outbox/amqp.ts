@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import type { ContractCall } from './record';
+import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
+
+export interface AmqpTransportOptions {
+  url: string;
+  exchange: string;
+  topic: string;
+  queue: string;
+  declareQueue: boolean;
+  confirmTimeoutMs: number;
+  connectTimeoutMs?: number;
+}
+
+/** The URL without its password, for logs and error reasons. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(amqps?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
+/**
+ * The AMQP message body for a Magento topic whose request type is `string`: Magento's
+ * MessageEncoder json-decodes the body into that string, which holds the call as JSON.
+ */
+export function messageBody(call: ContractCall): Buffer {
+  return Buffer.from(JSON.stringify(JSON.stringify(call)));
+}
+
+/**
+ * Same content, same message id: Magento's consumers lock on (consumer, message_id), so a record
+ * the broker delivers twice is skipped there, and a changed record gets a new id.
+ */
+export function messageId(call: ContractCall, body: Buffer): string {
+  return `${call.call_id}:${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Publishes call records to Magento's message-queue framework over AMQP 0-9-1: exchange
+ * `magento` (topic, durable), routing key = topic, persistent messages, on a confirm channel.
+ * A delivery succeeds only once the broker has confirmed the message (written to the durable
+ * queue) and did not return it as unroutable (published with `mandatory`).
+ */
+export class AmqpTransport implements Transport {
+  readonly name = 'amqp' as const;
+  private conn?: ChannelModel;
+  private channel?: ConfirmChannel;
+  private opening?: Promise<ConfirmChannel>;
+  private readonly returned = new Set<string>();
+  private closed = false;
+
+  constructor(private readonly opts: AmqpTransportOptions) {}
+
+  private getChannel(): Promise<ConfirmChannel> {
+    if (this.channel) return Promise.resolve(this.channel);
+    this.opening ??= this.open().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async open(): Promise<ConfirmChannel> {
+    if (this.closed) throw new Error('transport closed');
+    const conn = await connect(this.opts.url, { timeout: this.opts.connectTimeoutMs ?? 10_000, clientProperties: { connection_name: 'bandeau-bridge call-log outbox' } });
+    const drop = () => {
+      if (this.conn === conn) {
+        this.conn = undefined;
+        this.channel = undefined;
+      }
+    };
+    conn.on('error', drop);
+    conn.on('close', drop);
+    try {
+      const ch = await conn.createConfirmChannel();
+      ch.on('error', () => undefined); // followed by 'close'
+      ch.on('close', () => {
+        if (this.channel === ch) this.channel = undefined;
+      });
+      ch.on('return', (msg: { properties: { messageId?: string } }) => {
+        if (msg.properties.messageId) this.returned.add(msg.properties.messageId);
+      });
+      const { exchange, queue, topic } = this.opts;
+      // The same declarations as Magento's setup:upgrade makes, so they never conflict.
+      await ch.assertExchange(exchange, 'topic', { durable: true, autoDelete: false, internal: false });
+      if (this.opts.declareQueue) {
+        await ch.assertQueue(queue, { durable: true, autoDelete: false, exclusive: false });
+        await ch.bindQueue(queue, exchange, topic);
+      }
+      this.conn = conn;
+      this.channel = ch;
+      return ch;
+    } catch (err) {
+      await conn.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async deliver(call: ContractCall): Promise<DeliveryOutcome> {
+    let ch: ConfirmChannel;
+    try {
+      ch = await this.getChannel();
+    } catch (err) {
+      return transient(`AMQP ${redactUrl(this.opts.url)}: ${errorText(err)}`, true);
+    }
+    const body = messageBody(call);
+    const id = messageId(call, body);
+    const { exchange, topic } = this.opts;
+    return new Promise<DeliveryOutcome>((resolve) => {
+      let done = false;
+      const finish = (o: DeliveryOutcome) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.returned.delete(id);
+        resolve(o);
+      };
+      const timer = setTimeout(() => finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true)), this.opts.confirmTimeoutMs);
+      try {
+        ch.publish(
+          exchange,
+          topic,
+          body,
+          { persistent: true, mandatory: true, messageId: id, contentType: 'application/json', appId: 'bandeau-bridge', type: topic, timestamp: Math.floor(Date.now() / 1000) },
+          (err: unknown) => {
+            if (err) finish(transient(`broker did not confirm: ${errorText(err)}`, true));
+            else if (this.returned.has(id)) finish(transient(`unroutable: no queue is bound to topic ${topic} on exchange ${exchange}`, true));
+            else finish({ ok: true });
+          },
+        );
+      } catch (err) {
+        this.channel = undefined;
+        finish(transient(`publish failed: ${errorText(err)}`, true));
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const conn = this.conn;
+    this.conn = undefined;
+    this.channel = undefined;
+    if (conn) await conn.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,230 @@
+import type { Registry } from 'prom-client';
+import { backoffDelay } from '../ami/backoff';
+import type { Logger } from '../logger';
+import { registerOutboxMetrics, type OutboxMetrics } from './metrics';
+import { contractProblems, type ContractCall } from './record';
+import type { OutboxEntry, OutboxStore, PutResult } from './store';
+import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
+
+export interface OutboxOptions {
+  store: OutboxStore;
+  transport: Transport;
+  logger: Logger;
+  /** Registry to expose bandeau_outbox_* on (the bridge's /metrics). */
+  registry?: Registry;
+  concurrency?: number;
+  retry?: { minDelayMs: number; maxDelayMs: number; maxAttempts?: number | undefined };
+  pollIntervalMs?: number;
+  /** Delivered records older than this are purged (0 = keep). */
+  keepDeliveredDays?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+const PURGE_EVERY_MS = 10 * 60_000;
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * The call-log outbox: `enqueue` writes a record to disk synchronously (a quick local write, safe
+ * to call from the AMI event path) and returns; a delivery loop, driven by timers and promises,
+ * sends pending records through the transport and settles each one in the store.
+ *
+ * Delivery is at-least-once: a record is marked delivered only after Magento (or the broker) said
+ * so, and a crash between the two sends it again; the module's upsert on call_id makes that
+ * harmless.
+ */
+export class Outbox {
+  readonly store: OutboxStore;
+  readonly transport: Transport;
+  readonly metrics: OutboxMetrics | undefined;
+  private readonly log: Logger;
+  private readonly concurrency: number;
+  private readonly retry: { minDelayMs: number; maxDelayMs: number; maxAttempts?: number | undefined };
+  private readonly pollIntervalMs: number;
+  private readonly keepDeliveredMs: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private settles: Array<() => void> = [];
+  private idleWaiters: Array<() => void> = [];
+  private running = false;
+  private wakeQueued = false;
+  private timer?: NodeJS.Timeout;
+  private linkFailures = 0;
+  private pausedUntil = 0;
+  private lastPurge = 0;
+
+  constructor(opts: OutboxOptions) {
+    this.store = opts.store;
+    this.transport = opts.transport;
+    this.log = opts.logger.child({ component: 'outbox', transport: opts.transport.name });
+    this.concurrency = opts.concurrency ?? 8;
+    this.retry = opts.retry ?? { minDelayMs: 1000, maxDelayMs: 300_000 };
+    this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
+    this.keepDeliveredMs = (opts.keepDeliveredDays ?? 30) * 86_400_000;
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.metrics = opts.registry ? registerOutboxMetrics(opts.registry, this.store, this.now) : undefined;
+  }
+
+  /**
+   * Writes a contract call to the outbox (durable when this returns) and wakes the delivery loop.
+   * A record for a call already there updates it. An invalid record is kept as failed.
+   */
+  enqueue(call: Record<string, unknown>): PutResult {
+    const callId = call.call_id;
+    if (typeof callId !== 'string' || callId === '' || callId.length > 128) throw new TypeError('a call record needs a call_id (1-128 characters)');
+    const r = this.store.put(callId, call, contractProblems);
+    if (r.changed) {
+      this.metrics?.enqueued.inc();
+      if (r.status === 'failed') {
+        this.metrics?.failed.inc();
+        this.log.error({ callId, id: r.id, reason: this.store.get(r.id)?.lastError }, 'call record kept as failed: it does not match the REST contract');
+      }
+      this.wake();
+    }
+    return r;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.log.info({ counts: this.store.counts(), sync: this.store.sync }, 'call-log outbox started');
+    this.wake();
+  }
+
+  /** Stops the loop, waits a little for deliveries in flight, closes the transport and the file. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
+    clearTimeout(timeout);
+    this.flushSettles();
+    await this.transport.close();
+    this.store.close();
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Resolves once nothing is pending or in flight (failed records do not count). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight.size === 0 && this.settles.length === 0 && this.store.nextDueAt() === null;
+  }
+
+  /** Runs the loop soon, never inside the caller's stack. */
+  wake(): void {
+    if (!this.running || this.wakeQueued) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      try {
+        this.pump();
+      } catch (err) {
+        this.log.error({ err }, 'outbox loop error');
+        this.arm(this.pollIntervalMs);
+      }
+    });
+  }
+
+  private arm(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (!this.running) return;
+    this.timer = setTimeout(() => this.wake(), Math.max(0, delayMs));
+    this.timer.unref?.();
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    this.flushSettles();
+    const now = this.now();
+    if (this.keepDeliveredMs > 0 && now - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = now;
+      const n = this.store.purgeDelivered(now - this.keepDeliveredMs);
+      if (n > 0) this.log.info({ purged: n }, 'purged old delivered call records');
+    }
+    if (now < this.pausedUntil) {
+      this.arm(this.pausedUntil - now);
+      return;
+    }
+    // While the link is down, one record probes it; the others wait for its answer.
+    const slots = (this.linkFailures > 0 ? 1 : this.concurrency) - this.inFlight.size;
+    if (slots > 0) {
+      const rows = this.store.due(slots + this.inFlight.size, now).filter((r) => !this.inFlight.has(r.id));
+      for (const row of rows.slice(0, slots)) this.send(row);
+    }
+    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+    const next = this.store.nextDueAt();
+    this.arm(next !== null && next > now ? Math.min(next - now, this.pollIntervalMs) : this.pollIntervalMs);
+  }
+
+  private send(row: OutboxEntry): void {
+    const p = (async () => {
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await this.transport.deliver(row.payload as ContractCall, { id: row.id, revision: row.revision });
+      } catch (err) {
+        outcome = transient(errorText(err), false);
+      }
+      this.settles.push(() => this.settle(row, outcome));
+    })().finally(() => {
+      this.inFlight.delete(row.id);
+      this.wake();
+    });
+    this.inFlight.set(row.id, p);
+  }
+
+  /** Applies finished deliveries in one transaction (one disk sync for many records). */
+  private flushSettles(): void {
+    if (this.settles.length === 0 || !this.store.db.open) return;
+    const batch = this.settles;
+    this.settles = [];
+    this.store.db.transaction(() => {
+      for (const s of batch) s();
+    })();
+  }
+
+  private settle(row: OutboxEntry, outcome: DeliveryOutcome): void {
+    const now = this.now();
+    const m = this.metrics;
+    if (outcome.ok) {
+      m?.attempts.inc({ outcome: 'ok' });
+      if (this.linkFailures > 0) this.log.info({ after: this.linkFailures }, 'call-log delivery works again');
+      this.linkFailures = 0;
+      if (this.store.markDelivered(row.id, row.revision)) m?.delivered.inc();
+      return;
+    }
+    if (outcome.permanent) {
+      m?.attempts.inc({ outcome: 'permanent' });
+      if (this.store.markFailed(row.id, row.revision, outcome.reason)) {
+        m?.failed.inc();
+        this.log.error({ callId: row.callId, id: row.id, reason: outcome.reason }, 'call record refused: kept as failed (bandeau-bridge outbox retry)');
+      }
+      return;
+    }
+    m?.attempts.inc({ outcome: 'transient' });
+    const attempts = row.attempts + 1;
+    if (this.retry.maxAttempts !== undefined && attempts >= this.retry.maxAttempts) {
+      if (this.store.markFailed(row.id, row.revision, `gave up after ${attempts} attempts: ${outcome.reason}`)) m?.failed.inc();
+      return;
+    }
+    if (outcome.link) {
+      // Deliveries in flight when the link broke fail together: they count as one failure.
+      if (now >= this.pausedUntil) {
+        this.linkFailures++;
+        const pause = outcome.retryAfterMs ?? backoffDelay(this.linkFailures - 1, this.retry.minDelayMs, this.retry.maxDelayMs, this.random);
+        this.pausedUntil = now + Math.min(pause, this.retry.maxDelayMs);
+        if (this.linkFailures === 1) this.log.warn({ reason: outcome.reason }, 'call-log delivery link is down; records stay in the outbox');
+      }
+      this.store.markRetry(row.id, outcome.reason, this.pausedUntil);
+      return;
+    }
+    const delay = outcome.retryAfterMs ?? backoffDelay(row.attempts, this.retry.minDelayMs, this.retry.maxDelayMs, this.random);
+    this.log.warn({ callId: row.callId, id: row.id, attempts, reason: outcome.reason, retryInMs: delay }, 'call record delivery failed; will retry');
+    this.store.markRetry(row.id, outcome.reason, now + delay);
+  }
+}

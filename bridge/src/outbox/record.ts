@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { CallRecord } from '../calls/record';
+
+/** ISO-8601 time as the module accepts it (test/contract/README.md): UTC `Z` or an offset. */
+const IsoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO-8601 time');
+const Id = z.number().int().positive();
+
+/**
+ * One call as POST /V1/bandeau/calls takes it (`{"call": …}`), field for field the contract of
+ * test/contract/README.md. Absent or null fields keep what Magento already stored.
+ */
+export const ContractCall = z
+  .object({
+    call_id: z.string().min(1).max(128),
+    linked_ids: z.array(z.string().min(1).max(128)).max(256).optional(),
+    direction: z.enum(['inbound', 'outbound', 'internal']),
+    from: z.string().max(64).nullable().optional(),
+    to: z.string().max(64).nullable().optional(),
+    agent_user_id: Id.nullable().optional(),
+    agent_extension: z.string().max(32).nullable().optional(),
+    customer_id: Id.nullable().optional(),
+    order_id: Id.nullable().optional(),
+    campaign_id: Id.nullable().optional(),
+    started_at: IsoTime,
+    answered_at: IsoTime.nullable().optional(),
+    ended_at: IsoTime.nullable().optional(),
+    duration_s: z.number().int().nonnegative().nullable().optional(),
+    talk_s: z.number().int().nonnegative().nullable().optional(),
+    disposition: z.enum(['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail']).nullable().optional(),
+    recording_url: z.string().max(1024).regex(/^https?:\/\//i, 'must be an http(s) URL').nullable().optional(),
+    note: z.string().max(65535).nullable().optional(),
+  })
+  .strict();
+export type ContractCall = z.infer<typeof ContractCall>;
+
+/**
+ * What the outbox takes: the call model's final record (its `ended` event), plus the links the
+ * model or the bridge may know already. Every extra field is optional.
+ */
+export type CallRecordInput = Omit<CallRecord, 'rung'> & {
+  rung?: string[];
+  agent_user_id?: number | null;
+  customer_id?: number | null;
+  order_id?: number | null;
+  campaign_id?: number | null;
+  /** From the PBX (a MixMonitor / MIXMONITOR_FILENAME seen by the model, already a URL). */
+  recording_url?: string | null;
+  note?: string | null;
+};
+
+/** Looks up what the record itself cannot say; each may answer null/undefined (unknown). */
+export interface RecordLinks {
+  /** Admin user id of the agent on an extension (learnt from agent tokens). */
+  agentUserId?: (extension: string) => number | null | undefined;
+  /** Magento customer of the call (from the caller lookup the bridge already made). */
+  customerId?: (record: CallRecordInput) => number | null | undefined;
+  /** Recording URL template, e.g. https://pbx.example/recordings/{call_id}.wav. */
+  recordingUrlTemplate?: string;
+}
+
+function safe<T>(fn: (() => T) | undefined): T | undefined {
+  if (!fn) return undefined;
+  try {
+    return fn();
+  } catch {
+    return undefined; // a broken resolver never costs a call record
+  }
+}
+
+function positiveId(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
+}
+
+export function recordingUrlFromTemplate(template: string, record: Pick<CallRecordInput, 'call_id' | 'linked_ids'>): string {
+  return template
+    .replaceAll('{call_id}', encodeURIComponent(record.call_id))
+    .replaceAll('{linked_id}', encodeURIComponent(record.linked_ids[0] ?? record.call_id));
+}
+
+/** Why a call does not match the contract, or null when it does. */
+export function contractProblems(call: Record<string, unknown>): string | null {
+  const r = ContractCall.safeParse(call);
+  return r.success ? null : `invalid call record: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+}
+
+/**
+ * Maps a call record to the contract's call: answered_by becomes agent_extension, the links are
+ * resolved, empty values become null. Check the result with `contractProblems`.
+ */
+export function toContractCall(record: CallRecordInput, links: RecordLinks = {}): Record<string, unknown> {
+  const extension = record.answered_by || null;
+  const agentUserId = positiveId(record.agent_user_id) ?? (extension ? positiveId(safe(() => links.agentUserId?.(extension))) : null);
+  const customerId = positiveId(record.customer_id) ?? positiveId(safe(() => links.customerId?.(record)));
+  let recordingUrl = record.recording_url || null;
+  if (!recordingUrl && links.recordingUrlTemplate && record.disposition === 'answered') {
+    recordingUrl = recordingUrlFromTemplate(links.recordingUrlTemplate, record);
+  }
+  const call: Record<string, unknown> = {
+    call_id: record.call_id,
+    linked_ids: record.linked_ids,
+    direction: record.direction,
+    from: record.from || null,
+    to: record.to || null,
+    agent_user_id: agentUserId,
+    agent_extension: extension,
+    customer_id: customerId,
+    order_id: positiveId(record.order_id),
+    campaign_id: positiveId(record.campaign_id),
+    started_at: record.started_at,
+    answered_at: record.answered_at,
+    ended_at: record.ended_at,
+    duration_s: record.duration_s,
+    talk_s: record.talk_s,
+    disposition: record.disposition,
+    recording_url: recordingUrl,
+  };
+  if (record.note) call.note = record.note;
+  return call;
+}
+
+/**
+ * Upsert semantics of the module, applied locally when a record for the same call comes again:
+ * fields the newer record leaves null or out keep the older value.
+ */
+export function mergeCalls<T extends Record<string, unknown>>(older: T, newer: T): T {
+  const out: Record<string, unknown> = { ...older };
+  for (const [k, v] of Object.entries(newer)) if (v !== null && v !== undefined) out[k] = v;
+  return out as T;
+}

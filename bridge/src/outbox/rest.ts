@@ -1,0 +1,77 @@
+import type { ContractCall } from './record';
+import { errorText, permanent, transient, type DeliveryOutcome, type Transport } from './transport';
+
+export const CALLS_PATH = '/V1/bandeau/calls';
+
+export interface RestTransportOptions {
+  /** Magento REST base (…/rest or …/rest/<store>). */
+  url: string;
+  token: string;
+  timeoutMs?: number;
+}
+
+/** Magento's REST error body: `message` with %placeholders filled from `parameters`. */
+function errorMessage(body: string): string {
+  try {
+    const e = JSON.parse(body) as { message?: unknown; parameters?: unknown };
+    if (typeof e.message === 'string') {
+      let msg = e.message;
+      if (e.parameters && typeof e.parameters === 'object') {
+        const params = e.parameters as Record<string, unknown>;
+        msg = msg.replace(/%(\w+)/g, (m, k: string) => (k in params ? String(params[k]) : m));
+      }
+      return msg;
+    }
+  } catch {
+    /* not JSON */
+  }
+  return body.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const t = Date.parse(header);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
+}
+
+/**
+ * POST /V1/bandeau/calls with the integration token. Idempotent on call_id (the module upserts),
+ * so a record sent again after a lost answer is harmless.
+ *
+ * 2xx: delivered. 408/425/429/502/503/504, network errors and timeouts: the link is down, retry.
+ * Other 5xx: retry this record with backoff. Other 4xx: permanent (the reason is kept).
+ */
+export class RestTransport implements Transport {
+  readonly name = 'rest' as const;
+  readonly endpoint: string;
+
+  constructor(private readonly opts: RestTransportOptions) {
+    this.endpoint = `${opts.url.replace(/\/+$/, '')}${CALLS_PATH}`;
+  }
+
+  async deliver(call: ContractCall): Promise<DeliveryOutcome> {
+    let res: Response;
+    let body: string;
+    try {
+      res = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${this.opts.token}` },
+        body: JSON.stringify({ call }),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+      });
+      body = await res.text();
+    } catch (err) {
+      return transient(`POST ${this.endpoint}: ${errorText(err)}`, true);
+    }
+    if (res.ok) return { ok: true };
+    const reason = `HTTP ${res.status} from ${this.endpoint}: ${errorMessage(body)}`;
+    if ([408, 425, 429, 502, 503, 504].includes(res.status)) return transient(reason, true, retryAfterMs(res.headers.get('retry-after')));
+    if (res.status >= 500) return transient(reason, false);
+    return permanent(reason);
+  }
+
+  async close(): Promise<void> {
+    /* fetch keeps no state of ours */
+  }
+}

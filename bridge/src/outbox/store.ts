@@ -1,0 +1,260 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { mergeCalls } from './record';
+import type { OutboxSync } from './config';
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'delivered', 'failed'];
+
+/** One row of the outbox. Times are epoch milliseconds. */
+export interface OutboxEntry {
+  id: number;
+  callId: string;
+  /** The contract call as it will be (or was) delivered. */
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  /** Bumped each time a newer record for the same call lands; a delivery only settles its own revision. */
+  revision: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+  deliveredAt: number | null;
+}
+
+interface Row {
+  id: number;
+  call_id: string;
+  payload: string;
+  status: OutboxStatus;
+  revision: number;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export interface PutResult {
+  id: number;
+  /** true when a new row was written, false when an existing row for the call was updated or kept. */
+  created: boolean;
+  /** false when the record brought nothing new (same payload): nothing was written. */
+  changed: boolean;
+  status: OutboxStatus;
+}
+
+const SCHEMA_VERSION = 1;
+
+const toEntry = (r: Row): OutboxEntry => ({
+  id: r.id,
+  callId: r.call_id,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  status: r.status,
+  revision: r.revision,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deliveredAt: r.delivered_at,
+});
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The outbox on disk: one SQLite file, WAL journal, one row per call (unique call_id).
+ * Every write is one synchronous transaction; with sync 'full' it returns once on disk.
+ * Other processes (the `outbox` CLI) may open the same file while the bridge runs.
+ */
+export class OutboxStore {
+  readonly db: Database.Database;
+  readonly sync: OutboxSync;
+  private readonly now: () => number;
+  private readonly stmts;
+
+  constructor(file: string, opts: { sync?: OutboxSync; now?: () => number; readonly?: boolean } = {}) {
+    this.sync = opts.sync ?? 'full';
+    this.now = opts.now ?? Date.now;
+    if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    this.db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${this.sync === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.migrate();
+    }
+    this.stmts = {
+      byCallId: this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE call_id = ?'),
+      byId: this.db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO outbox (call_id, payload, status, revision, attempts, next_attempt_at, last_error, created_at, updated_at)
+         VALUES (@call_id, @payload, @status, 1, 0, @now, @last_error, @now, @now)`,
+      ),
+      update: this.db.prepare(
+        `UPDATE outbox SET payload = @payload, status = @status, revision = revision + 1, next_attempt_at = @now,
+           attempts = CASE WHEN @status = 'pending' AND status <> 'pending' THEN 0 ELSE attempts END,
+           last_error = @last_error, delivered_at = NULL, updated_at = @now WHERE id = @id`,
+      ),
+      due: this.db.prepare<[number, number], Row>(
+        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      ),
+      nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`),
+      delivered: this.db.prepare(
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now
+         WHERE id = @id AND revision = @revision AND status = 'pending'`,
+      ),
+      retry: this.db.prepare(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now
+         WHERE id = @id AND status = 'pending'`,
+      ),
+      failed: this.db.prepare(
+        `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, updated_at = @now
+         WHERE id = @id AND revision = @revision AND status = 'pending'`,
+      ),
+      counts: this.db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status'),
+      oldestPending: this.db.prepare<[], { t: number | null }>(`SELECT MIN(created_at) AS t FROM outbox WHERE status = 'pending'`),
+      retryFailedAll: this.db.prepare(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now WHERE status = 'failed'`,
+      ),
+      retryFailedOne: this.db.prepare(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now WHERE status = 'failed' AND id = @id`,
+      ),
+      purgeDelivered: this.db.prepare(`DELETE FROM outbox WHERE status = 'delivered' AND delivered_at < ?`),
+      deleteOne: this.db.prepare(`DELETE FROM outbox WHERE id = ?`),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version >= SCHEMA_VERSION) return;
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        call_id TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        revision INTEGER NOT NULL DEFAULT 1,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        delivered_at INTEGER
+      );
+      CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (status, delivered_at);
+      PRAGMA user_version = ${SCHEMA_VERSION};
+    `);
+  }
+
+  /**
+   * Writes a call record (one transaction, durable on return). A record for a call already in the
+   * outbox updates that row (fields left null keep their value: the module's upsert rule) and
+   * makes it pending again if anything changed; it never creates a second row. A record that
+   * `problems` finds invalid is kept as failed with the reason (visible, never dropped).
+   */
+  put(callId: string, payload: Record<string, unknown>, problems: (p: Record<string, unknown>) => string | null = () => null): PutResult {
+    return this.db.transaction((): PutResult => {
+      const now = this.now();
+      const existing = this.stmts.byCallId.get(callId);
+      const older = existing ? (JSON.parse(existing.payload) as Record<string, unknown>) : undefined;
+      const merged = older ? mergeCalls(older, payload) : payload;
+      if (existing && sameJson(older, merged)) return { id: existing.id, created: false, changed: false, status: existing.status };
+      const invalid = problems(merged);
+      const status: OutboxStatus = invalid ? 'failed' : 'pending';
+      const row = { payload: JSON.stringify(merged), status, last_error: invalid, now };
+      if (!existing) {
+        const info = this.stmts.insert.run({ ...row, call_id: callId });
+        return { id: Number(info.lastInsertRowid), created: true, changed: true, status };
+      }
+      this.stmts.update.run({ ...row, id: existing.id });
+      return { id: existing.id, created: false, changed: true, status };
+    }).immediate();
+  }
+
+  /** Pending records whose time has come, oldest first. */
+  due(limit: number, now = this.now()): OutboxEntry[] {
+    return this.stmts.due.all(now, limit).map(toEntry);
+  }
+
+  /** When the next pending record becomes due (epoch ms), or null when none is pending. */
+  nextDueAt(): number | null {
+    return this.stmts.nextDue.get()?.t ?? null;
+  }
+
+  /** Settles a delivery. false when a newer revision landed meanwhile: the row stays pending. */
+  markDelivered(id: number, revision: number): boolean {
+    const now = this.now();
+    if (this.stmts.delivered.run({ id, revision, now }).changes === 1) return true;
+    this.stmts.retry.run({ id, error: null, next: now, now });
+    return false;
+  }
+
+  /** Counts a failed attempt and schedules the next one. */
+  markRetry(id: number, error: string, nextAttemptAt: number): void {
+    this.stmts.retry.run({ id, error, next: nextAttemptAt, now: this.now() });
+  }
+
+  /** Sets a record aside as failed (kept, visible, retryable). false when a newer revision landed. */
+  markFailed(id: number, revision: number, error: string): boolean {
+    const now = this.now();
+    if (this.stmts.failed.run({ id, revision, error, now }).changes === 1) return true;
+    this.stmts.retry.run({ id, error, next: now, now });
+    return false;
+  }
+
+  counts(): Record<OutboxStatus, number> {
+    const out: Record<OutboxStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    for (const r of this.stmts.counts.all()) out[r.status] = r.n;
+    return out;
+  }
+
+  /** Creation time of the oldest pending record, or null. */
+  oldestPendingAt(): number | null {
+    return this.stmts.oldestPending.get()?.t ?? null;
+  }
+
+  get(idOrCallId: number | string): OutboxEntry | undefined {
+    const row = typeof idOrCallId === 'number' ? this.stmts.byId.get(idOrCallId) : this.stmts.byCallId.get(idOrCallId);
+    return row ? toEntry(row) : undefined;
+  }
+
+  list(opts: { status?: OutboxStatus; limit?: number; callId?: string } = {}): OutboxEntry[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: opts.limit ?? -1 };
+    if (opts.status) {
+      where.push('status = @status');
+      params.status = opts.status;
+    }
+    if (opts.callId) {
+      where.push('call_id = @callId');
+      params.callId = opts.callId;
+    }
+    const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT @limit`;
+    return this.db.prepare<[Record<string, unknown>], Row>(sql).all(params).map(toEntry);
+  }
+
+  /** Failed → pending (attempts reset, due now): one record by id, or every failed one. */
+  retryFailed(id?: number): number {
+    const now = this.now();
+    return id === undefined ? this.stmts.retryFailedAll.run({ now }).changes : this.stmts.retryFailedOne.run({ id, now }).changes;
+  }
+
+  /** Deletes delivered records delivered before `before` (epoch ms). */
+  purgeDelivered(before: number): number {
+    return this.stmts.purgeDelivered.run(before).changes;
+  }
+
+  /** Deletes one record whatever its state. */
+  delete(id: number): boolean {
+    return this.stmts.deleteOne.run(id).changes === 1;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

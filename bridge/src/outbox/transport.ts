@@ -1,0 +1,41 @@
+import type { ContractCall } from './record';
+
+/**
+ * How one delivery attempt ended.
+ *  - ok: Magento (or the broker) has the record.
+ *  - permanent: sending it again cannot help (invalid record, refused token): kept as failed.
+ *  - transient: try again later. `link: true` when the way to Magento itself is down (network,
+ *    timeout, 502/503/504/429, broker unreachable): the outbox then pauses every delivery instead
+ *    of backing off record by record.
+ */
+export type DeliveryOutcome =
+  | { ok: true }
+  | { ok: false; permanent: true; reason: string }
+  | { ok: false; permanent: false; link: boolean; reason: string; retryAfterMs?: number };
+
+export interface DeliveryMeta {
+  /** Outbox row id and revision: a stable message id for this version of the record. */
+  id: number;
+  revision: number;
+}
+
+export interface Transport {
+  readonly name: 'rest' | 'amqp';
+  deliver(call: ContractCall, meta: DeliveryMeta): Promise<DeliveryOutcome>;
+  close(): Promise<void>;
+}
+
+export const transient = (reason: string, link: boolean, retryAfterMs?: number): DeliveryOutcome =>
+  retryAfterMs === undefined ? { ok: false, permanent: false, link, reason } : { ok: false, permanent: false, link, reason, retryAfterMs };
+
+export const permanent = (reason: string): DeliveryOutcome => ({ ok: false, permanent: true, reason });
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as Error & { cause?: unknown }).cause;
+    const code = (err as NodeJS.ErrnoException).code ?? (cause as NodeJS.ErrnoException | undefined)?.code;
+    const inner = cause instanceof Error && cause.message !== err.message ? `: ${cause.message}` : '';
+    return `${code ? `${code} ` : ''}${err.message}${inner}`.slice(0, 500);
+  }
+  return String(err).slice(0, 500);
+}
