@@ -1,7 +1,11 @@
 /** `npm run bench`: every benchmark, one after the other, printing their figures. */
 import { run as sessionNavigation } from './sessionNavigation.bench';
+import { run as ringToCard } from './ringToCard.bench';
 
-const BENCHES: Array<[string, () => Promise<void>]> = [['session across navigation (issue 2)', sessionNavigation]];
+const BENCHES: Array<[string, () => Promise<void>]> = [
+  ['session across navigation (issue 2)', sessionNavigation],
+  ['ring-to-card latency and bundle sizes (issue 4)', ringToCard],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
