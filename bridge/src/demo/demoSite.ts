@@ -44,6 +44,8 @@ export class DemoSite {
   private readonly urlKey = randomBytes(16).toString('hex');
   private version = '';
   tokensMinted = 0;
+  /** Wrap-up notes saved from the phone bar, by call id (Magento stores them on the call log). */
+  readonly notes = new Map<string, string>();
   origin = '';
 
   constructor(private readonly o: DemoSiteOptions) {
@@ -86,6 +88,7 @@ export class DemoSite {
       workerUrl: `${this.origin}/admin/bandeau/worker/script/`,
       workerName: 'bandeau-cti',
       lookupUrl: `${this.origin}/admin/bandeau/lookup/index/key/${this.urlKey}/`,
+      noteUrl: `${this.origin}/admin/bandeau/call/note/key/${this.urlKey}/`,
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
     };
     return {
@@ -123,6 +126,15 @@ export class DemoSite {
       const phone = url.searchParams.get('phone') ?? '';
       return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone)), { 'cache-control': 'no-store' });
     }
+    if (req.method === 'POST' && p === `/admin/bandeau/call/note/key/${this.urlKey}/`) {
+      const form = new URLSearchParams(await readBody(req, 70_000));
+      const callId = form.get('call_id') ?? '';
+      if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      if (!callId || callId.length > 128) return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'invalid_call', message: 'Unknown call.' } }));
+      this.notes.set(callId, form.get('note') ?? '');
+      return send(res, 200, 'application/json', JSON.stringify({ callId, note: this.notes.get(callId) }));
+    }
+    if (req.method === 'GET' && p === '/demo/notes') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(this.notes)));
     if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
     if (req.method === 'GET' && p === '/static/demo/pbx.js') return send(res, 200, 'application/javascript', DEMO_PBX_PANEL_JS);
 

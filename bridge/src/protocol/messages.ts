@@ -208,6 +208,8 @@ export const PageConfig = z.object({
   mode: z._default(z.enum(['desk', 'softphone']), 'desk'),
   /** Admin controller answering a LookupResponse for `?phone=`. */
   lookupUrl: z.optional(str(2048)),
+  /** Admin controller saving the agent's wrap-up note of a call (POST call_id, note, form_key). */
+  noteUrl: z.optional(str(2048)),
   /** Translated UI strings, keyed by their English text. */
   i18n: z.optional(z.record(str(256), str(1024))),
 });

@@ -34,7 +34,13 @@ async function start(): Promise<void> {
   const config = parsed.value;
   const t = makeTranslator(config.i18n);
   let link: SessionLink | null = null;
-  const bar = mountPhoneBar(root, await loadKnockout(), { t, softphone: config.mode === 'softphone', send: (c) => link?.command(c) });
+  const noteUrl = config.noteUrl;
+  const bar = mountPhoneBar(root, await loadKnockout(), {
+    t,
+    softphone: config.mode === 'softphone',
+    send: (c) => link?.command(c),
+    ...(noteUrl ? { saveNote: (callId: string, note: string) => postNote(noteUrl, config.formKey, callId, note) } : {}),
+  });
   let live = false;
   link = new SessionLink(
     config,
@@ -56,6 +62,22 @@ async function start(): Promise<void> {
   const opened = link;
   installTelLinks((number) => opened.command({ type: 'call.dial', number }));
   await opened.open();
+}
+
+/** Saves a wrap-up note through Magento's admin controller (admin session + form_key). */
+async function postNote(url: string, formKey: string | undefined, callId: string, note: string): Promise<void> {
+  const body = new URLSearchParams({ call_id: callId, note, isAjax: 'true' });
+  if (formKey) body.set('form_key', formKey);
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'x-requested-with': 'XMLHttpRequest' }, body });
+  if (res.ok) return;
+  let message = `HTTP ${res.status}`;
+  try {
+    const j = (await res.json()) as { error?: { message?: unknown } };
+    if (typeof j.error?.message === 'string') message = j.error.message;
+  } catch {
+    // not JSON: keep the status
+  }
+  throw new Error(message);
 }
 
 start().catch((err: unknown) => log.error('phone bar failed to start:', err));

@@ -100,6 +100,14 @@ const TEMPLATE = `
       <li class="bandeau-bar__recent-call" data-bind="css: { 'bandeau-bar__recent-call--missed': missed }, attr: { 'data-call-id': id }">
         <span data-bind="text: time"></span> <span data-bind="text: name || label"></span> <span data-bind="text: outcome"></span>
         <button type="button" data-action="call-back" data-bind="visible: number, click: function () { $parent.callBack(number); }, text: $parent.t('Call back')"></button>
+        <button type="button" data-action="note" data-bind="visible: $parent.canNote, click: function () { $parent.noteFor(id); }, text: $parent.t('Note'), attr: { 'aria-expanded': String($parent.noteFor() === id) }"></button>
+        <!-- ko if: $parent.noteFor() === id -->
+        <form class="bandeau-bar__note" data-bind="submit: function () { $parent.saveNote(id); }">
+          <label><span class="bandeau-bar__sr" data-bind="text: $parent.t('Wrap-up note')"></span>
+            <textarea rows="3" maxlength="65535" data-bind="textInput: $parent.noteText, attr: { placeholder: $parent.t('Wrap-up note') }"></textarea></label>
+          <button type="submit" data-action="save-note" data-bind="text: $parent.t('Save note'), enable: $parent.noteText().trim().length > 0"></button>
+        </form>
+        <!-- /ko -->
       </li>
     </ul>
   </details>
@@ -114,6 +122,8 @@ export interface BarOptions {
   t: Translate;
   softphone: boolean;
   send(command: PageCommand): void;
+  /** Saves a wrap-up note in Magento; absent when the page has no note URL. */
+  saveNote?: (callId: string, note: string) => Promise<void>;
 }
 
 /** Mounts the phone bar in `host`. Without knockout the state attribute still works. */
@@ -165,6 +175,21 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
     transferTarget: ko.observable(''),
     dialNumber: ko.observable(''),
     muted: ko.observable(false),
+    canNote: o.saveNote !== undefined,
+    noteFor: ko.observable<string | null>(null),
+    noteText: ko.observable(''),
+    saveNote(callId: string) {
+      const text = vm.noteText().trim();
+      if (!text || !o.saveNote) return;
+      o.saveNote(callId, text).then(
+        () => {
+          vm.noteFor(null);
+          vm.noteText('');
+          showNotice(t('Note saved'));
+        },
+        (err: unknown) => showNotice(t('The note could not be saved: %1', (err as Error).message)),
+      );
+    },
     toggle() {
       vm.collapsed(!vm.collapsed());
     },
@@ -208,6 +233,11 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       return true;
     },
   };
+  function showNotice(text: string | null): void {
+    vm.notice(text);
+    clearTimeout(noticeTimer);
+    if (text) noticeTimer = setTimeout(() => vm.notice(null), 8_000);
+  }
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
   return {
@@ -222,11 +252,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       vm.recent(presentRecent(state, t));
       vm.missed(missedCount(state));
     },
-    notice(text) {
-      vm.notice(text);
-      clearTimeout(noticeTimer);
-      if (text) noticeTimer = setTimeout(() => vm.notice(null), 8_000);
-    },
+    notice: showNotice,
   };
 }
 

@@ -59,6 +59,11 @@ export const STRINGS = [
   'Voicemail',
   'Abandoned',
   'Calling %1…',
+  'Note',
+  'Wrap-up note',
+  'Save note',
+  'Note saved',
+  'The note could not be saved: %1',
 ] as const;
 
 export type StringKey = (typeof STRINGS)[number];

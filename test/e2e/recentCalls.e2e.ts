@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
+import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { pbx } from './helpers/demoPbx';
+
+describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note', () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it('counts a missed call, clears the badge once seen (across pages), calls back and saves a note', async () => {
+    const phone = pbx(demo.siteUrl);
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]');
+    const callId = await phone.ring('+33612345678', '7001');
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor();
+    await phone.hangup(callId);
+    const badge = tab.locator('.bandeau-bar__toggle .bandeau-bar__badge');
+    await tab.waitForFunction(() => document.querySelector('.bandeau-bar__toggle .bandeau-bar__badge')?.textContent === '1');
+    const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
+    // The caller hung up while it rang: abandoned, which counts as a missed call for the agent.
+    await expect(item.textContent()).resolves.toContain('Abandoned');
+    await expect(item.getAttribute('class')).resolves.toContain('bandeau-bar__recent-call--missed');
+
+    // Opening the recent calls marks them seen, in the bridge: the badge stays clear on the next page.
+    await tab.locator('.bandeau-bar__recent summary').click();
+    await badge.waitFor({ state: 'hidden' });
+    await tab.goto(`${demo.siteUrl}/admin/customer/index/`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]');
+    await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`).waitFor({ state: 'attached' });
+    await expect(tab.locator('.bandeau-bar__toggle .bandeau-bar__badge').isVisible()).resolves.toBe(false);
+
+    await tab.locator('.bandeau-bar__recent summary').click();
+    const before = (await phone.actions()).length;
+    await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="call-back"]`).click();
+    let originate: Record<string, string> | undefined;
+    for (let i = 0; i < 50 && !originate; i++) {
+      originate = (await phone.actions()).slice(before).find((a) => a.Action === 'Originate');
+      if (!originate) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(originate).toMatchObject({ Channel: 'PJSIP/7001', Exten: '+33612345678' });
+
+    await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="note"]`).click();
+    await tab.locator('.bandeau-bar__note textarea').fill('Wants the blue one; call back Friday <b>not bold</b>');
+    await tab.locator('[data-action="save-note"]').click();
+    await expect(tab.locator('.bandeau-bar__notice').textContent()).resolves.toBe('Note saved');
+    const notes = (await (await fetch(`${demo.siteUrl}/demo/notes`)).json()) as Record<string, string>;
+    expect(notes[callId]).toBe('Wants the blue one; call back Friday <b>not bold</b>');
+    await context.close();
+  });
+});
