@@ -1,10 +1,12 @@
 /** `npm run bench`: every benchmark, one after the other, printing their figures. */
 import { run as sessionNavigation } from './sessionNavigation.bench';
 import { run as ringToCard } from './ringToCard.bench';
+import { run as phoneLookup } from './phoneLookup.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
   ['ring-to-card latency and bundle sizes (issue 4)', ringToCard],
+  ['caller lookup on MariaDB, index vs naive (issue 4)', phoneLookup],
 ];
 
 async function main(): Promise<void> {

@@ -92,7 +92,7 @@ start() {
     setsid nohup "$(find_bin mariadbd mysqld)" --no-defaults --user=root --datadir="$DATADIR" \
       --port="$PORT" --bind-address=127.0.0.1 --socket="$SOCKET" --pid-file="$PIDFILE" \
       --log-error="$LOG" --skip-name-resolve --character-set-server=utf8mb4 \
-      --collation-server=utf8mb4_general_ci --innodb-buffer-pool-size=64M \
+      --collation-server=utf8mb4_general_ci --innodb-buffer-pool-size=${BANDEAU_MARIADB_BUFFER_POOL:-512M} \
       --innodb-flush-log-at-trx-commit=2 --skip-log-bin </dev/null >/dev/null 2>&1 &
   fi
   for _ in $(seq 1 120); do

@@ -7,7 +7,8 @@ namespace Bandeau\Cti\Test\Support;
 use Magento\Backend\Model\UrlInterface;
 
 /**
- * Admin URL builder stand-in: adds "key/<secret>/" unless _nosecret is set, like the real one.
+ * Admin URL builder stand-in: adds "key/<secret>/" unless _nosecret is set, and _query as a query
+ * string, like the real one.
  */
 class FakeBackendUrl implements UrlInterface
 {
@@ -28,6 +29,9 @@ class FakeBackendUrl implements UrlInterface
         }
         if (empty($routeParams['_nosecret'])) {
             $url .= self::SECRET_KEY_PARAM_NAME . '/' . $this->secretKey . '/';
+        }
+        if (!empty($routeParams['_query']) && is_array($routeParams['_query'])) {
+            $url .= '?' . http_build_query($routeParams['_query'], '', '&', PHP_QUERY_RFC3986);
         }
         return $url;
     }

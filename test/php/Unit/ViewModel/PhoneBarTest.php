@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Test\Unit\ViewModel;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\PhoneBar\UiStrings;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\ViewModel\PhoneBar;
@@ -87,13 +88,38 @@ class PhoneBarTest extends TestCase
     public function testConfigHasExactlyTheKeysTheBundleReads(): void
     {
         $config = $this->viewModel(Builders::user())->getConfig();
+        $i18n = $config['i18n'];
+        unset($config['i18n']);
         self::assertSame([
             'bridgeUrl' => 'https://cti.example.com:8443',
             'tokenUrl' => 'https://shop.example.com/admin_x1/bandeau/token/index/key/a1b2c3/',
             'formKey' => 'FK123',
             'workerUrl' => 'https://shop.example.com/admin_x1/bandeau/worker/script/',
             'workerName' => 'bandeau-cti',
+            'lookupUrl' => 'https://shop.example.com/admin_x1/bandeau/lookup/index/key/a1b2c3/',
+            'mode' => 'desk',
+            'noteUrl' => 'https://shop.example.com/admin_x1/bandeau/call/note/key/a1b2c3/',
         ], $config);
+        self::assertSame(UiStrings::STRINGS, array_keys($i18n), 'one translation per UI string, in order');
+        self::assertSame('Inbound call from %1', $i18n['Inbound call from %1'], 'placeholders are left to the page');
+    }
+
+    public function testModeFollowsTheConfiguration(): void
+    {
+        self::assertSame('softphone', $this->viewModel(Builders::user(), ['phone_bar'], [
+            Config::XML_PATH_MODE => 'softphone',
+        ])->getConfig()['mode']);
+        self::assertSame('desk', $this->viewModel(Builders::user(), ['phone_bar'], [
+            Config::XML_PATH_MODE => 'nonsense',
+        ])->getConfig()['mode']);
+    }
+
+    public function testI18nComesFromTheTranslator(): void
+    {
+        $i18n = $this->viewModel(Builders::user())->getConfig()['i18n'];
+        foreach (UiStrings::STRINGS as $text) {
+            self::assertSame((string)__($text), $i18n[$text]);
+        }
     }
 
     public function testTemplateRendersRootAndDeferredScriptOnly(): void
@@ -114,7 +140,10 @@ class PhoneBarTest extends TestCase
         self::assertSame('bandeau-cti-root', $root->getAttribute('id'));
         self::assertSame('', $root->textContent);
         $config = json_decode($root->getAttribute('data-bandeau-config'), true, 512, JSON_THROW_ON_ERROR);
-        self::assertSame(['bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName'], array_keys($config));
+        self::assertSame(
+            ['bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'mode', 'noteUrl', 'i18n'],
+            array_keys($config)
+        );
         self::assertSame('script', $script->tagName);
         self::assertSame(
             'https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/Bandeau_Cti/js/bandeau-page.js',
@@ -134,6 +163,15 @@ class PhoneBarTest extends TestCase
         preg_match('/data-bandeau-config="([^"]*)"/', $html, $m);
         $config = json_decode(html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5), true, 512, JSON_THROW_ON_ERROR);
         self::assertSame("k\"'><script>alert(1)</script>", $config['formKey']);
+    }
+
+    public function testI18nSurvivesTheAttribute(): void
+    {
+        $html = $this->render($this->viewModel(Builders::user()));
+        preg_match('/data-bandeau-config="([^"]*)"/', $html, $m);
+        $config = json_decode(html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5), true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame('Connecting…', $config['i18n']['Connecting…']);
+        self::assertSame('Several customers have this number:', $config['i18n']['Several customers have this number:']);
     }
 
     public function testNoSecretInThePage(): void

@@ -38,7 +38,7 @@ class CallerLookup implements CallerLookupInterface
             . ' LEFT JOIN %s c ON c.entity_id = i.customer_id'
             . ' LEFT JOIN %s a ON i.source = ? AND a.entity_id = i.source_id'
             . ' LEFT JOIN %s o ON o.entity_id = i.order_id'
-            . ' WHERE i.phone_e164 = ?'
+            . ' WHERE i.phone_e164 = ? AND i.source IN (?, ?)'
             . ' ORDER BY (i.source = ?) DESC, i.order_id DESC, i.index_id DESC'
             . ' LIMIT %d',
             $this->table(PhoneIndexer::TABLE),
@@ -50,6 +50,9 @@ class CallerLookup implements CallerLookupInterface
         $rows = $connection->fetchAll($sql, [
             CallerMatchInterface::SOURCE_ORDER_ADDRESS,
             $e164,
+            // quote addresses (numbers typed at checkout) feed the phone bar's cards, not this contract
+            CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS,
+            CallerMatchInterface::SOURCE_ORDER_ADDRESS,
             CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS,
         ]);
         $matches = [];

@@ -4,35 +4,21 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Observer;
 
-use Bandeau\Cti\Model\Phone\PhoneIndexer;
-use Magento\Framework\Event\Observer;
-use Magento\Framework\Event\ObserverInterface;
-use Psr\Log\LoggerInterface;
-
 /**
- * customer_address_save_after / _delete_after: refresh the customer's numbers in the phone index.
+ * customer_address_save_after / customer_address_delete_after (event object customer_address,
+ * also data_object): refresh the customer's numbers in the phone index.
  */
-class ReindexCustomerPhones implements ObserverInterface
+class ReindexCustomerPhones extends AbstractReindexPhones
 {
-    public function __construct(private PhoneIndexer $indexer, private LoggerInterface $logger)
+    public const OWNER = 'customer';
+
+    protected function ownerFields(): array
     {
+        return ['customer_address' => ['parent_id', 'customer_id'], 'data_object' => ['parent_id', 'customer_id']];
     }
 
-    public function execute(Observer $observer)
+    protected function reindex(int $ownerId): void
     {
-        $address = $observer->getEvent()->getData('data_object') ?? $observer->getEvent()->getData('customer_address');
-        if (!is_object($address) || !method_exists($address, 'getData')) {
-            return;
-        }
-        $customerId = (int)($address->getData('parent_id') ?? $address->getData('customer_id'));
-        if ($customerId <= 0) {
-            return;
-        }
-        try {
-            $this->indexer->reindexCustomer($customerId);
-        } catch (\Throwable $e) {
-            // The nightly rebuild catches up; never fail the customer save because of the index.
-            $this->logger->warning('Bandeau: could not index customer phones: ' . $e->getMessage());
-        }
+        $this->indexer->reindexCustomer($ownerId);
     }
 }

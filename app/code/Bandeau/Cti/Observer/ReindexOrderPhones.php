@@ -4,31 +4,24 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Observer;
 
-use Bandeau\Cti\Model\Phone\PhoneIndexer;
-use Magento\Framework\Event\Observer;
-use Magento\Framework\Event\ObserverInterface;
-use Psr\Log\LoggerInterface;
-
 /**
- * sales_order_save_after: index the order's address numbers (guest callers too).
+ * sales_order_save_after (event object order: placement, customer assignment) and
+ * sales_order_address_save_after (event object address: addresses written at placement and edited
+ * from the order view): index the order's numbers, guest orders too.
+ *
+ * sales_order_place_after is not used: it fires before the order and its addresses are saved.
  */
-class ReindexOrderPhones implements ObserverInterface
+class ReindexOrderPhones extends AbstractReindexPhones
 {
-    public function __construct(private PhoneIndexer $indexer, private LoggerInterface $logger)
+    public const OWNER = 'order';
+
+    protected function ownerFields(): array
     {
+        return ['order' => ['entity_id'], 'address' => ['parent_id'], 'data_object' => ['entity_id']];
     }
 
-    public function execute(Observer $observer)
+    protected function reindex(int $ownerId): void
     {
-        $order = $observer->getEvent()->getData('data_object') ?? $observer->getEvent()->getData('order');
-        $orderId = is_object($order) && method_exists($order, 'getId') ? (int)$order->getId() : 0;
-        if ($orderId <= 0) {
-            return;
-        }
-        try {
-            $this->indexer->reindexOrder($orderId);
-        } catch (\Throwable $e) {
-            $this->logger->warning('Bandeau: could not index order phones: ' . $e->getMessage());
-        }
+        $this->indexer->reindexOrder($ownerId);
     }
 }

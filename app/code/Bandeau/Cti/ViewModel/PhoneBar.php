@@ -7,6 +7,7 @@ namespace Bandeau\Cti\ViewModel;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\PhoneBar\UiStrings;
 use Magento\Backend\Model\Auth\Session as AuthSession;
 use Magento\Backend\Model\UrlInterface as BackendUrl;
 use Magento\Framework\Data\Form\FormKey;
@@ -21,6 +22,10 @@ class PhoneBar implements ArgumentInterface
     public const WORKER_NAME = 'bandeau-cti';
     public const TOKEN_ROUTE = 'bandeau/token/index';
     public const WORKER_ROUTE = 'bandeau/worker/script';
+    public const LOOKUP_ROUTE = 'bandeau/lookup/index';
+    public const NOTE_ROUTE = 'bandeau/call/note';
+    /** Softphone mode: the logged-in user's SIP account, fetched by the worker (never in the markup). */
+    public const SOFTPHONE_CREDENTIALS_ROUTE = 'bandeau/softphone/credentials';
     public const PAGE_BUNDLE_FILE_ID = 'Bandeau_Cti::js/bandeau-page.js';
 
     public function __construct(
@@ -79,13 +84,30 @@ class PhoneBar implements ArgumentInterface
         return (string)$this->backendUrl->getUrl(self::WORKER_ROUTE, ['_nosecret' => true]);
     }
 
+    /**
+     * The caller lookup controller URL (screen pop), with the admin secret key.
+     */
+    public function getLookupUrl(): string
+    {
+        return (string)$this->backendUrl->getUrl(self::LOOKUP_ROUTE);
+    }
+
+    /**
+     * The wrap-up note controller URL, with the admin secret key.
+     */
+    public function getNoteUrl(): string
+    {
+        return (string)$this->backendUrl->getUrl(self::NOTE_ROUTE);
+    }
+
     public function getPageBundleUrl(): string
     {
         return (string)$this->assetRepository->getUrl(self::PAGE_BUNDLE_FILE_ID);
     }
 
     /**
-     * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string}
+     * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
+     *     lookupUrl: string, mode: string, noteUrl: string, i18n: array<string, string>}
      */
     public function getConfig(): array
     {
@@ -95,6 +117,13 @@ class PhoneBar implements ArgumentInterface
             'formKey' => $this->getFormKey(),
             'workerUrl' => $this->getWorkerUrl(),
             'workerName' => self::WORKER_NAME,
+            'lookupUrl' => $this->getLookupUrl(),
+            'mode' => $this->config->getMode(),
+            'noteUrl' => $this->getNoteUrl(),
+            ...($this->config->getMode() === Config::MODE_SOFTPHONE
+                ? ['softphoneCredentialsUrl' => (string)$this->backendUrl->getUrl(self::SOFTPHONE_CREDENTIALS_ROUTE)]
+                : []),
+            'i18n' => UiStrings::translations(),
         ];
     }
 
@@ -103,6 +132,9 @@ class PhoneBar implements ArgumentInterface
      */
     public function getConfigJson(): string
     {
-        return json_encode($this->getConfig(), JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
+        return json_encode(
+            $this->getConfig(),
+            JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR
+        );
     }
 }

@@ -9,13 +9,54 @@ use Bandeau\Cti\Model\Config;
 use Magento\Framework\App\ResourceConnection;
 
 /**
- * Keeps bandeau_phone_index (E.164 number => customer address / order address) in step with
- * customer_address_entity and sales_order_address, whose telephone columns are free text.
+ * Keeps bandeau_phone_index (E.164 number => customer address, order address or customer's quote
+ * address) in step with customer_address_entity, sales_order_address and quote_address, whose
+ * telephone columns are free text. Every statement is parameterised SQL through the adapter.
  */
 class PhoneIndexer
 {
     public const TABLE = 'bandeau_phone_index';
-    private const BATCH = 500;
+    public const SOURCE_CUSTOMER_ADDRESS = CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS;
+    public const SOURCE_ORDER_ADDRESS = CallerMatchInterface::SOURCE_ORDER_ADDRESS;
+    public const SOURCE_QUOTE_ADDRESS = 'quote_address';
+    public const SOURCES = [self::SOURCE_CUSTOMER_ADDRESS, self::SOURCE_ORDER_ADDRESS, self::SOURCE_QUOTE_ADDRESS];
+    public const DEFAULT_BATCH_SIZE = 5000;
+
+    /**
+     * Per source: the address table, its primary key, the select (with %s for the condition) and
+     * the index column that names the owner re-read by one observer call.
+     */
+    private const SOURCE_SQL = [
+        self::SOURCE_CUSTOMER_ADDRESS => [
+            'table' => 'customer_address_entity',
+            'key' => 'entity_id',
+            'owner' => 'customer_id',
+            'columns' => 'a.entity_id AS source_id, a.parent_id AS customer_id, NULL AS order_id, NULL AS quote_id',
+            'from' => '{customer_address_entity} a WHERE %s',
+        ],
+        self::SOURCE_ORDER_ADDRESS => [
+            'table' => 'sales_order_address',
+            'key' => 'entity_id',
+            'owner' => 'order_id',
+            'columns' => 'a.entity_id AS source_id, o.customer_id, a.parent_id AS order_id, NULL AS quote_id',
+            'from' => '{sales_order_address} a INNER JOIN {sales_order} o ON o.entity_id = a.parent_id WHERE %s',
+        ],
+        self::SOURCE_QUOTE_ADDRESS => [
+            'table' => 'quote_address',
+            'key' => 'address_id',
+            'owner' => 'quote_id',
+            'columns' => 'a.address_id AS source_id, q.customer_id, NULL AS order_id, a.quote_id',
+            'from' => '{quote_address} a INNER JOIN {quote} q ON q.entity_id = a.quote_id'
+                . ' WHERE q.customer_id IS NOT NULL AND %s',
+        ],
+    ];
+
+    /** Owner column in the address table, per source, for the one-owner re-read. */
+    private const OWNER_CONDITION = [
+        self::SOURCE_CUSTOMER_ADDRESS => 'a.parent_id = ?',
+        self::SOURCE_ORDER_ADDRESS => 'a.parent_id = ?',
+        self::SOURCE_QUOTE_ADDRESS => 'a.quote_id = ?',
+    ];
 
     public function __construct(
         private ResourceConnection $resource,
@@ -25,47 +66,93 @@ class PhoneIndexer
     }
 
     /**
-     * Re-reads one customer's addresses.
+     * Re-reads one customer's addresses (customer address saved or deleted).
      */
     public function reindexCustomer(int $customerId): void
     {
-        $connection = $this->resource->getConnection();
-        $rows = $connection->fetchAll(
-            sprintf(
-                'SELECT entity_id, parent_id, country_id, telephone FROM %s WHERE parent_id = ?',
-                $this->table('customer_address_entity')
-            ),
-            [$customerId]
-        );
-        $entries = $this->customerEntries($rows);
-        $this->replace('customer_id', $customerId, CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS, $entries);
+        $this->reindexOwner(self::SOURCE_CUSTOMER_ADDRESS, $customerId);
     }
 
     /**
-     * Re-reads one order's addresses.
+     * Re-reads one order's addresses (order placed or saved, order address edited).
      */
     public function reindexOrder(int $orderId): void
     {
-        $connection = $this->resource->getConnection();
-        $rows = $connection->fetchAll($this->orderAddressSelect('a.parent_id = ?'), [$orderId]);
-        $this->replace('order_id', $orderId, CallerMatchInterface::SOURCE_ORDER_ADDRESS, $this->orderEntries($rows));
+        $this->reindexOwner(self::SOURCE_ORDER_ADDRESS, $orderId);
     }
 
     /**
-     * Replaces, in one transaction, the index rows of one source owned by a customer or an order.
-     *
-     * @param string $ownerColumn customer_id or order_id
+     * Re-reads one quote's addresses (quote address saved); guest quotes are not indexed.
      */
-    private function replace(string $ownerColumn, int $ownerId, string $source, array $entries): void
+    public function reindexQuote(int $quoteId): void
+    {
+        $this->reindexOwner(self::SOURCE_QUOTE_ADDRESS, $quoteId);
+    }
+
+    /**
+     * Address rows per source, for a progress bar.
+     *
+     * @return array<string, int>
+     */
+    public function countSourceRows(): array
+    {
+        $counts = [];
+        foreach (self::SOURCE_SQL as $source => $sql) {
+            $counts[$source] = (int)$this->resource->getConnection()->fetchOne(
+                sprintf('SELECT COUNT(*) FROM ' . $this->expand($sql['from']), '1 = 1')
+            );
+        }
+        return $counts;
+    }
+
+    /**
+     * Rebuilds the whole index: keyset pagination over each address table, one insertOnDuplicate per
+     * batch, then removes the rows of addresses that no longer exist.
+     *
+     * @param callable|null $onBatch fn(string $source, int $rowsRead): void, after each batch
+     * @return int number of index rows written
+     */
+    public function reindexAll(?callable $onBatch = null, int $batchSize = self::DEFAULT_BATCH_SIZE): int
+    {
+        $batchSize = max(1, $batchSize);
+        $connection = $this->resource->getConnection();
+        $written = 0;
+        foreach (self::SOURCE_SQL as $source => $sql) {
+            $select = $this->select($source) . ' ORDER BY a.' . $sql['key'] . ' LIMIT ' . $batchSize;
+            $lastId = 0;
+            do {
+                $rows = $connection->fetchAll(sprintf($select, 'a.' . $sql['key'] . ' > ?'), [$lastId]);
+                if ($rows === []) {
+                    break;
+                }
+                $entries = $this->entries($source, $rows);
+                $this->deleteUnindexable($source, $rows, $entries);
+                $written += $this->write($entries);
+                $lastId = (int)end($rows)['source_id'];
+                if ($onBatch !== null) {
+                    $onBatch($source, count($rows));
+                }
+            } while (count($rows) === $batchSize);
+            $this->purgeOrphans($source);
+        }
+        return $written;
+    }
+
+    private function reindexOwner(string $source, int $ownerId): void
     {
         $connection = $this->resource->getConnection();
+        $rows = $connection->fetchAll(
+            sprintf($this->select($source), self::OWNER_CONDITION[$source]),
+            [$ownerId]
+        );
+        $entries = $this->entries($source, $rows);
         $connection->beginTransaction();
         try {
             $connection->query(
                 sprintf(
                     'DELETE FROM %s WHERE source = ? AND %s = ?',
                     $this->table(self::TABLE),
-                    $connection->quoteIdentifier($ownerColumn)
+                    $connection->quoteIdentifier(self::SOURCE_SQL[$source]['owner'])
                 ),
                 [$source, $ownerId]
             );
@@ -78,132 +165,47 @@ class PhoneIndexer
     }
 
     /**
-     * Rebuilds the whole index in batches.
-     *
-     * @return int number of index rows written
+     * @param array<int, array<string, mixed>> $rows source_id, customer_id, order_id, quote_id, country_id, telephone
+     * @return array<int, array<string, mixed>> index rows for the numbers that parse
      */
-    public function reindexAll(): int
+    private function entries(string $source, array $rows): array
     {
-        $connection = $this->resource->getConnection();
-        $written = 0;
-        $lastId = 0;
-        do {
-            $rows = $connection->fetchAll(
-                sprintf(
-                    'SELECT entity_id, parent_id, country_id, telephone FROM %s WHERE entity_id > ?'
-                    . ' ORDER BY entity_id LIMIT %d',
-                    $this->table('customer_address_entity'),
-                    self::BATCH
-                ),
-                [$lastId]
-            );
-            $entries = $this->customerEntries($rows);
-            $this->deleteUnindexable(CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS, $rows, $entries);
-            $written += $this->write($entries);
-            $lastId = $rows === [] ? $lastId : (int)end($rows)['entity_id'];
-        } while (count($rows) === self::BATCH);
-
-        $lastId = 0;
-        do {
-            $rows = $connection->fetchAll(
-                $this->orderAddressSelect('a.entity_id > ?') . sprintf(' ORDER BY a.entity_id LIMIT %d', self::BATCH),
-                [$lastId]
-            );
-            $entries = $this->orderEntries($rows);
-            $this->deleteUnindexable(CallerMatchInterface::SOURCE_ORDER_ADDRESS, $rows, $entries);
-            $written += $this->write($entries);
-            $lastId = $rows === [] ? $lastId : (int)end($rows)['entity_id'];
-        } while (count($rows) === self::BATCH);
-
-        $index = $this->table(self::TABLE);
-        $connection->query(
-            sprintf(
-                'DELETE i FROM %s i LEFT JOIN %s a ON a.entity_id = i.source_id'
-                . ' WHERE i.source = ? AND a.entity_id IS NULL',
-                $index,
-                $this->table('customer_address_entity')
-            ),
-            [CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS]
-        );
-        $connection->query(
-            sprintf(
-                'DELETE i FROM %s i LEFT JOIN %s a ON a.entity_id = i.source_id'
-                . ' WHERE i.source = ? AND a.entity_id IS NULL',
-                $index,
-                $this->table('sales_order_address')
-            ),
-            [CallerMatchInterface::SOURCE_ORDER_ADDRESS]
-        );
-        return $written;
-    }
-
-    private function orderAddressSelect(string $condition): string
-    {
-        return sprintf(
-            'SELECT a.entity_id, a.parent_id, a.country_id, a.telephone, o.customer_id'
-            . ' FROM %s a INNER JOIN %s o ON o.entity_id = a.parent_id WHERE %s',
-            $this->table('sales_order_address'),
-            $this->table('sales_order'),
-            $condition
-        );
-    }
-
-    /**
-     * @return array<int, array<string, mixed>>
-     */
-    private function customerEntries(array $rows): array
-    {
+        $fallback = $this->config->getDefaultCountry();
         $entries = [];
         foreach ($rows as $row) {
-            $e164 = $this->normalise($row['telephone'] ?? null, $row['country_id'] ?? null);
-            if ($e164 !== null) {
-                $entries[] = [
-                    'phone_e164' => $e164,
-                    'source' => CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS,
-                    'source_id' => (int)$row['entity_id'],
-                    'customer_id' => (int)$row['parent_id'],
-                    'order_id' => null,
-                    'telephone' => mb_substr((string)$row['telephone'], 0, 255),
-                ];
+            $telephone = $row['telephone'] === null ? null : (string)$row['telephone'];
+            $e164 = $this->normaliser->toE164(
+                $telephone,
+                PhoneNormaliser::regionFor($row['country_id'] ?? null, $fallback)
+            );
+            if ($e164 === null) {
+                continue;
             }
+            $entries[] = [
+                'phone_e164' => $e164,
+                'source' => $source,
+                'source_id' => (int)$row['source_id'],
+                'customer_id' => self::intOrNull($row['customer_id']),
+                'order_id' => self::intOrNull($row['order_id']),
+                'quote_id' => self::intOrNull($row['quote_id']),
+                'telephone' => mb_substr((string)$telephone, 0, 255),
+            ];
         }
         return $entries;
     }
 
     /**
-     * @return array<int, array<string, mixed>>
+     * Index rows of addresses in this batch whose number no longer parses.
      */
-    private function orderEntries(array $rows): array
-    {
-        $entries = [];
-        foreach ($rows as $row) {
-            $e164 = $this->normalise($row['telephone'] ?? null, $row['country_id'] ?? null);
-            if ($e164 !== null) {
-                $entries[] = [
-                    'phone_e164' => $e164,
-                    'source' => CallerMatchInterface::SOURCE_ORDER_ADDRESS,
-                    'source_id' => (int)$row['entity_id'],
-                    'customer_id' => $row['customer_id'] === null ? null : (int)$row['customer_id'],
-                    'order_id' => (int)$row['parent_id'],
-                    'telephone' => mb_substr((string)$row['telephone'], 0, 255),
-                ];
-            }
-        }
-        return $entries;
-    }
-
-    private function normalise(?string $telephone, ?string $country): ?string
-    {
-        $region = $country !== null && preg_match('/^[A-Za-z]{2}$/', $country)
-            ? $country
-            : $this->config->getDefaultCountry();
-        return $this->normaliser->toE164($telephone, $region);
-    }
-
     private function deleteUnindexable(string $source, array $rows, array $entries): void
     {
-        $indexed = array_column($entries, 'source_id');
-        $ids = array_values(array_diff(array_map(static fn ($r) => (int)$r['entity_id'], $rows), $indexed));
+        $indexed = array_flip(array_column($entries, 'source_id'));
+        $ids = [];
+        foreach ($rows as $row) {
+            if (!isset($indexed[(int)$row['source_id']])) {
+                $ids[] = (int)$row['source_id'];
+            }
+        }
         if ($ids === []) {
             return;
         }
@@ -217,6 +219,23 @@ class PhoneIndexer
         );
     }
 
+    /**
+     * Index rows whose address was deleted without an event (imports, direct SQL).
+     */
+    private function purgeOrphans(string $source): void
+    {
+        $sql = self::SOURCE_SQL[$source];
+        $this->resource->getConnection()->query(
+            sprintf(
+                'DELETE i FROM %s i LEFT JOIN %s a ON a.%s = i.source_id WHERE i.source = ? AND a.%3$s IS NULL',
+                $this->table(self::TABLE),
+                $this->table($sql['table']),
+                $sql['key']
+            ),
+            [$source]
+        );
+    }
+
     private function write(array $entries): int
     {
         if ($entries === []) {
@@ -225,13 +244,35 @@ class PhoneIndexer
         $this->resource->getConnection()->insertOnDuplicate(
             $this->resource->getTableName(self::TABLE),
             $entries,
-            ['phone_e164', 'customer_id', 'order_id', 'telephone']
+            ['phone_e164', 'customer_id', 'order_id', 'quote_id', 'telephone']
         );
         return count($entries);
+    }
+
+    /**
+     * The address select of a source, with %s for the condition.
+     */
+    private function select(string $source): string
+    {
+        $sql = self::SOURCE_SQL[$source];
+        return 'SELECT ' . $sql['columns'] . ', a.country_id, a.telephone FROM ' . $this->expand($sql['from']);
+    }
+
+    /**
+     * Replaces {table} placeholders by quoted, prefixed table names.
+     */
+    private function expand(string $sql): string
+    {
+        return (string)preg_replace_callback('/\{(\w+)\}/', fn (array $m): string => $this->table($m[1]), $sql);
     }
 
     private function table(string $name): string
     {
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName($name));
+    }
+
+    private static function intOrNull(mixed $value): ?int
+    {
+        return $value === null ? null : (int)$value;
     }
 }

@@ -1,0 +1,18 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
+
+use Bandeau\Cti\Controller\Adminhtml\Campaign as CampaignPage;
+
+/**
+ * The "New campaign" form (bandeau/campaign/new).
+ */
+class NewAction extends CampaignPage
+{
+    protected function title(): string
+    {
+        return (string)__('New Call Campaign');
+    }
+}

@@ -1,0 +1,50 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
+
+use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Campaign\NextContact;
+use Magento\Backend\App\Action;
+use Magento\Backend\App\Action\Context;
+use Magento\Backend\Model\Auth\Session as AuthSession;
+use Magento\Framework\App\Action\HttpPostActionInterface;
+use Magento\Framework\Controller\Result\JsonFactory;
+use Magento\Framework\UrlInterface;
+
+/**
+ * POST bandeau/campaign/next (form_key): claims the logged-in agent's next campaign contact.
+ * Contract: test/contract/campaign.next.response.json (and campaign.next.none.response.json).
+ */
+class Next extends Action implements HttpPostActionInterface
+{
+    public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
+
+    public function __construct(
+        Context $context,
+        private JsonFactory $jsonFactory,
+        private AuthSession $authSession,
+        private NextContact $nextContact,
+        private UrlInterface $url
+    ) {
+        parent::__construct($context);
+    }
+
+    public function execute()
+    {
+        $result = $this->jsonFactory->create();
+        $user = $this->authSession->getUser();
+        if ($user === null || !$user->getId()) {
+            return JsonReply::error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+        }
+        $data = $this->nextContact->next((int)$user->getId());
+        if ($data['contact'] !== null) {
+            $data['contact']['customerUrl'] = $this->url->getUrl(
+                'customer/index/edit',
+                ['id' => $data['contact']['customerId']]
+            );
+        }
+        return $result->setData($data);
+    }
+}

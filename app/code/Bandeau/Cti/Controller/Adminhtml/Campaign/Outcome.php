@@ -1,0 +1,68 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
+
+use Bandeau\Cti\Model\Campaign\ContactUnavailableException;
+use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Campaign\OutcomeRecorder;
+use Bandeau\Cti\Model\Clock\ClockInterface;
+use Magento\Backend\App\Action;
+use Magento\Backend\App\Action\Context;
+use Magento\Backend\Model\Auth\Session as AuthSession;
+use Magento\Framework\App\Action\HttpPostActionInterface;
+use Magento\Framework\Controller\Result\JsonFactory;
+use Magento\Framework\Exception\LocalizedException;
+
+/**
+ * POST bandeau/campaign/outcome (form_key, contactId, outcome, note, callbackAt, callId, optOut):
+ * records the result of a campaign call. Contract: test/contract/campaign.outcome.*.json.
+ */
+class Outcome extends Action implements HttpPostActionInterface
+{
+    public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
+
+    public function __construct(
+        Context $context,
+        private JsonFactory $jsonFactory,
+        private AuthSession $authSession,
+        private OutcomeRecorder $recorder,
+        private ClockInterface $clock
+    ) {
+        parent::__construct($context);
+    }
+
+    public function execute()
+    {
+        $result = $this->jsonFactory->create();
+        $user = $this->authSession->getUser();
+        if ($user === null || !$user->getId()) {
+            return JsonReply::error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+        }
+        $request = $this->getRequest();
+        $contactId = (int)$request->getParam('contactId');
+        if ($contactId <= 0) {
+            return JsonReply::error($result, 400, 'invalid', (string)__('A contact is required.'));
+        }
+        $callbackAt = $request->getParam('callbackAt');
+        $callId = $request->getParam('callId', $request->getParam('call_id'));
+        try {
+            $data = $this->recorder->record(
+                (int)$user->getId(),
+                $contactId,
+                (string)$request->getParam('outcome'),
+                (string)$request->getParam('note', ''),
+                is_string($callbackAt) ? $callbackAt : null,
+                is_string($callId) ? $callId : null,
+                $this->clock->now(),
+                in_array((string)$request->getParam('optOut'), ['1', 'true'], true)
+            );
+        } catch (ContactUnavailableException $e) {
+            return JsonReply::error($result, 409, 'not_claimed', $e->getMessage());
+        } catch (LocalizedException $e) {
+            return JsonReply::error($result, 400, 'invalid', $e->getMessage());
+        }
+        return $result->setData($data);
+    }
+}

@@ -1,0 +1,35 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+use Magento\Framework\Exception\NoSuchEntityException;
+use Psr\Log\LoggerInterface;
+
+/**
+ * Handler of the bandeau.campaign.build consumer (etc/queue_consumer.xml).
+ * A failed build is recorded on the progress row (the admin page shows it) and not retried.
+ */
+class BuildConsumer
+{
+    public function __construct(private CampaignBuilder $builder, private LoggerInterface $logger)
+    {
+    }
+
+    public function process(string $message): void
+    {
+        $campaignId = BuildScheduler::campaignIdFrom($message);
+        if ($campaignId === null) {
+            $this->logger->warning('Bandeau campaign build: unreadable message', ['message' => $message]);
+            return;
+        }
+        try {
+            $this->builder->build($campaignId);
+        } catch (NoSuchEntityException $e) {
+            $this->logger->info('Bandeau campaign build: campaign ' . $campaignId . ' is gone');
+        } catch (\Throwable $e) {
+            $this->logger->error('Bandeau campaign build failed: ' . $e->getMessage(), ['campaign_id' => $campaignId]);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+use Magento\Framework\MessageQueue\PublisherInterface;
+
+/**
+ * Starts the build of a new campaign: small ones at once, large ones in the background through
+ * the message queue topic bandeau.campaign.build (consumer bandeau.campaign.build).
+ */
+class BuildScheduler
+{
+    public const TOPIC = 'bandeau.campaign.build';
+    public const DEFAULT_INLINE_LIMIT = 2000;
+
+    public const MODE_INLINE = 'inline';
+    public const MODE_QUEUED = 'queued';
+
+    public function __construct(
+        private CampaignRepository $repository,
+        private AudienceQuery $audience,
+        private BuildProgress $progress,
+        private CampaignBuilder $builder,
+        private PublisherInterface $publisher,
+        private int $inlineLimit = self::DEFAULT_INLINE_LIMIT
+    ) {
+    }
+
+    /**
+     * @return string MODE_INLINE (built now) or MODE_QUEUED (a consumer builds it)
+     */
+    public function schedule(int $campaignId): string
+    {
+        $campaign = $this->repository->get($campaignId);
+        $total = $this->audience->countCandidates($campaign->audience, UtcTime::timestamp($campaign->audienceAt));
+        $this->progress->init($campaignId, $total);
+        if ($total <= $this->inlineLimit) {
+            $this->builder->build($campaignId);
+            return self::MODE_INLINE;
+        }
+        $this->publisher->publish(self::TOPIC, self::message($campaignId));
+        return self::MODE_QUEUED;
+    }
+
+    public static function message(int $campaignId): string
+    {
+        return (string)json_encode(['campaignId' => $campaignId]);
+    }
+
+    /**
+     * The campaign id in a queue message, or null when the message is not one of ours.
+     */
+    public static function campaignIdFrom(mixed $message): ?int
+    {
+        $data = is_string($message) ? json_decode($message, true) : null;
+        $id = is_array($data) ? ($data['campaignId'] ?? null) : null;
+        return is_int($id) && $id > 0 ? $id : null;
+    }
+}

@@ -1,0 +1,111 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+use Magento\Framework\Phrase;
+
+/**
+ * A campaign's calling hours: a daily window [start, end) on chosen weekdays, in the campaign's
+ * own time zone (so 09:00–18:00 Europe/Paris follows the clock change).
+ */
+class CallingHours
+{
+    private const DAY_NAMES = [1 => 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+    public function isOpen(Campaign $campaign, int|\DateTimeInterface $now): bool
+    {
+        $zone = self::zone($campaign->timezone);
+        $start = self::minutes($campaign->hoursStart);
+        $end = self::minutes($campaign->hoursEnd);
+        if ($zone === null || $start === null || $end === null) {
+            return false;
+        }
+        $local = self::toImmutable($now)->setTimezone($zone);
+        if (!in_array((int)$local->format('N'), $campaign->weekdays, true)) {
+            return false;
+        }
+        $minute = (int)$local->format('G') * 60 + (int)$local->format('i');
+        return $minute >= $start && $minute < $end;
+    }
+
+    /**
+     * When calls are next allowed (in the campaign's time zone): $now itself when open, null when
+     * the hours can never open (no day, bad zone).
+     */
+    public function nextOpening(Campaign $campaign, int|\DateTimeInterface $now): ?\DateTimeImmutable
+    {
+        $zone = self::zone($campaign->timezone);
+        $start = self::minutes($campaign->hoursStart);
+        if ($zone === null || $start === null || self::minutes($campaign->hoursEnd) === null) {
+            return null;
+        }
+        $local = self::toImmutable($now)->setTimezone($zone);
+        if ($this->isOpen($campaign, $local)) {
+            return $local;
+        }
+        for ($day = 0; $day <= 7; $day++) {
+            $candidate = $local->modify('+' . $day . ' days')->setTime(intdiv($start, 60), $start % 60);
+            if (
+                $candidate > $local
+                && in_array((int)$candidate->format('N'), $campaign->weekdays, true)
+                && $this->isOpen($campaign, $candidate)
+            ) {
+                return $candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The message an agent sees when a call is refused outside the hours.
+     */
+    public function refusal(Campaign $campaign, int|\DateTimeInterface $now): Phrase
+    {
+        $days = implode(', ', array_map(
+            static fn (int $day): string => (string)__(self::DAY_NAMES[$day] ?? (string)$day),
+            $campaign->weekdays
+        ));
+        $next = $this->nextOpening($campaign, $now);
+        if ($next === null) {
+            return __('Campaign "%1" has no calling hours.', $campaign->name);
+        }
+        return __(
+            'Outside calling hours for "%1": calls are allowed from %2 to %3 (%4) on %5. Next opening: %6.',
+            $campaign->name,
+            $campaign->hoursStart,
+            $campaign->hoursEnd,
+            $campaign->timezone,
+            $days,
+            $next->format('Y-m-d H:i')
+        );
+    }
+
+    /**
+     * "09:30" => 570; null when not HH:MM (24:00 allowed as an end).
+     */
+    public static function minutes(string $time): ?int
+    {
+        if (!preg_match('/^([01]\d|2[0-3]):([0-5]\d)$/', $time, $m)) {
+            return $time === '24:00' ? 1440 : null;
+        }
+        return (int)$m[1] * 60 + (int)$m[2];
+    }
+
+    public static function zone(string $name): ?\DateTimeZone
+    {
+        if (!in_array($name, \DateTimeZone::listIdentifiers(), true)) {
+            return null;
+        }
+        return new \DateTimeZone($name);
+    }
+
+    private static function toImmutable(int|\DateTimeInterface $now): \DateTimeImmutable
+    {
+        if (is_int($now)) {
+            return new \DateTimeImmutable('@' . $now);
+        }
+        return \DateTimeImmutable::createFromInterface($now);
+    }
+}

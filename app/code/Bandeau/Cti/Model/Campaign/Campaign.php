@@ -1,0 +1,97 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+/**
+ * One call campaign (a row of bandeau_campaign).
+ */
+final class Campaign
+{
+    public const STATUS_BUILDING = 'building';
+    public const STATUS_ACTIVE = 'active';
+    public const STATUS_PAUSED = 'paused';
+    public const STATUS_FAILED = 'failed';
+    public const STATUSES = [self::STATUS_BUILDING, self::STATUS_ACTIVE, self::STATUS_PAUSED, self::STATUS_FAILED];
+
+    /**
+     * @param int[] $weekdays ISO-8601 day numbers, 1 = Monday … 7 = Sunday
+     */
+    public function __construct(
+        public readonly ?int $id,
+        public readonly string $name,
+        public readonly AudienceFilter $audience,
+        public readonly string $audienceAt,
+        public readonly string $timezone = 'UTC',
+        public readonly string $hoursStart = '09:00',
+        public readonly string $hoursEnd = '18:00',
+        public readonly array $weekdays = [1, 2, 3, 4, 5],
+        public readonly int $maxAttempts = 3,
+        public readonly int $retryDelayMinutes = 240,
+        public readonly bool $powerDial = false,
+        public readonly int $conversionDays = 7,
+        public readonly string $status = self::STATUS_BUILDING,
+        public readonly ?int $createdBy = null,
+        public readonly ?string $builtAt = null
+    ) {
+    }
+
+    public static function fromRow(array $row): self
+    {
+        return new self(
+            (int)$row['campaign_id'],
+            (string)$row['name'],
+            new AudienceFilter(
+                (int)$row['min_age_hours'],
+                (int)$row['max_age_hours'],
+                (float)$row['min_value'],
+                AudienceFilter::idList($row['customer_group_ids'] ?? null),
+                AudienceFilter::idList($row['store_ids'] ?? null)
+            ),
+            (string)$row['audience_at'],
+            (string)$row['timezone'],
+            (string)$row['hours_start'],
+            (string)$row['hours_end'],
+            AudienceFilter::idList($row['weekdays']),
+            (int)$row['max_attempts'],
+            (int)$row['retry_delay_minutes'],
+            (bool)(int)$row['power_dial'],
+            (int)$row['conversion_days'],
+            (string)$row['status'],
+            isset($row['created_by']) ? (int)$row['created_by'] : null,
+            $row['built_at'] ?? null
+        );
+    }
+
+    private static function idString(array $ids): ?string
+    {
+        return $ids === [] ? null : implode(',', $ids);
+    }
+
+    /**
+     * The columns written when the campaign is created.
+     */
+    public function toRow(): array
+    {
+        return [
+            'name' => $this->name,
+            'status' => $this->status,
+            'audience_at' => $this->audienceAt,
+            'min_age_hours' => $this->audience->minAgeHours,
+            'max_age_hours' => $this->audience->maxAgeHours,
+            'min_value' => $this->audience->minValue,
+            'customer_group_ids' => self::idString($this->audience->customerGroupIds),
+            'store_ids' => self::idString($this->audience->storeIds),
+            'timezone' => $this->timezone,
+            'hours_start' => $this->hoursStart,
+            'hours_end' => $this->hoursEnd,
+            'weekdays' => implode(',', $this->weekdays),
+            'max_attempts' => $this->maxAttempts,
+            'retry_delay_minutes' => $this->retryDelayMinutes,
+            'power_dial' => (int)$this->powerDial,
+            'conversion_days' => $this->conversionDays,
+            'created_by' => $this->createdBy,
+        ];
+    }
+}

@@ -1,0 +1,176 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Magento\Framework\Exception\NoSuchEntityException;
+
+/**
+ * Campaigns and their agents in bandeau_campaign / bandeau_campaign_agent.
+ */
+class CampaignRepository
+{
+    public function __construct(private Tables $tables)
+    {
+    }
+
+    /**
+     * Stores a new campaign with its agents and returns its id.
+     *
+     * @param int[] $agentIds admin user ids
+     */
+    public function create(Campaign $campaign, array $agentIds): int
+    {
+        $connection = $this->tables->connection();
+        $row = $campaign->toRow();
+        $connection->beginTransaction();
+        try {
+            $connection->query(
+                sprintf(
+                    'INSERT INTO %s (%s) VALUES (%s)',
+                    $this->tables->name(Tables::CAMPAIGN),
+                    implode(', ', array_map([$connection, 'quoteIdentifier'], array_keys($row))),
+                    Tables::placeholders($row)
+                ),
+                array_values($row)
+            );
+            $id = (int)$connection->lastInsertId($this->tables->rawName(Tables::CAMPAIGN));
+            $this->assignAgents($id, $agentIds);
+            $connection->commit();
+        } catch (\Throwable $e) {
+            $connection->rollBack();
+            throw $e;
+        }
+        return $id;
+    }
+
+    /**
+     * @param int[] $agentIds replaces the campaign's agents
+     */
+    public function assignAgents(int $campaignId, array $agentIds): void
+    {
+        $connection = $this->tables->connection();
+        $connection->query(
+            sprintf('DELETE FROM %s WHERE campaign_id = ?', $this->tables->name(Tables::AGENT)),
+            [$campaignId]
+        );
+        $rows = array_map(
+            static fn (int $userId): array => ['campaign_id' => $campaignId, 'user_id' => $userId],
+            array_values(array_unique($agentIds))
+        );
+        if ($rows !== []) {
+            $connection->insertOnDuplicate($this->tables->rawName(Tables::AGENT), $rows, ['user_id']);
+        }
+    }
+
+    public function get(int $campaignId): Campaign
+    {
+        $row = $this->tables->connection()->fetchRow(
+            sprintf('SELECT * FROM %s WHERE campaign_id = ?', $this->tables->name(Tables::CAMPAIGN)),
+            [$campaignId]
+        );
+        if (!$row) {
+            throw new NoSuchEntityException(__('Campaign %1 does not exist.', $campaignId));
+        }
+        return Campaign::fromRow($row);
+    }
+
+    /**
+     * Every campaign, newest first, with its contact counts.
+     *
+     * @return array<int, array{campaign: Campaign, contacts: int, pending: int}>
+     */
+    public function getList(int $limit = 200): array
+    {
+        $rows = $this->tables->connection()->fetchAll(
+            sprintf(
+                'SELECT k.*, (SELECT COUNT(*) FROM %2$s c WHERE c.campaign_id = k.campaign_id) AS contacts,'
+                . ' (SELECT COUNT(*) FROM %2$s c WHERE c.campaign_id = k.campaign_id AND c.status <> ?) AS pending'
+                . ' FROM %1$s k ORDER BY k.campaign_id DESC LIMIT %3$d',
+                $this->tables->name(Tables::CAMPAIGN),
+                $this->tables->name(Tables::CONTACT),
+                max(1, $limit)
+            ),
+            [ContactStatus::DONE]
+        );
+        return array_map(static fn (array $row): array => [
+            'campaign' => Campaign::fromRow($row),
+            'contacts' => (int)$row['contacts'],
+            'pending' => (int)$row['pending'],
+        ], $rows);
+    }
+
+    public function setStatus(int $campaignId, string $status, ?string $builtAt = null): void
+    {
+        if (!in_array($status, Campaign::STATUSES, true)) {
+            throw new \InvalidArgumentException('Unknown campaign status ' . $status);
+        }
+        $this->tables->connection()->query(
+            sprintf(
+                'UPDATE %s SET status = ?, built_at = COALESCE(?, built_at) WHERE campaign_id = ?',
+                $this->tables->name(Tables::CAMPAIGN)
+            ),
+            [$status, $builtAt, $campaignId]
+        );
+    }
+
+    /**
+     * @return int[]
+     */
+    public function agentIds(int $campaignId): array
+    {
+        return array_map('intval', $this->tables->connection()->fetchCol(
+            sprintf(
+                'SELECT user_id FROM %s WHERE campaign_id = ? ORDER BY user_id',
+                $this->tables->name(Tables::AGENT)
+            ),
+            [$campaignId]
+        ));
+    }
+
+    /**
+     * Active campaigns the agent is assigned to, oldest first.
+     *
+     * @return Campaign[]
+     */
+    public function activeForAgent(int $userId): array
+    {
+        $rows = $this->tables->connection()->fetchAll(
+            sprintf(
+                'SELECT k.* FROM %s k INNER JOIN %s a ON a.campaign_id = k.campaign_id AND a.user_id = ?'
+                . ' WHERE k.status = ? ORDER BY k.campaign_id',
+                $this->tables->name(Tables::CAMPAIGN),
+                $this->tables->name(Tables::AGENT)
+            ),
+            [$userId, Campaign::STATUS_ACTIVE]
+        );
+        return array_map([Campaign::class, 'fromRow'], $rows);
+    }
+
+    /**
+     * Active admin users who have an extension: the agents a campaign may be given.
+     *
+     * @return array<int, array{id: int, name: string, extension: string}>
+     */
+    public function availableAgents(): array
+    {
+        $rows = $this->tables->connection()->fetchAll(
+            sprintf(
+                'SELECT user_id, firstname, lastname, username, %1$s AS extension FROM %2$s'
+                . ' WHERE is_active = 1 AND %1$s IS NOT NULL AND %1$s <> \'\' ORDER BY firstname, lastname, user_id',
+                AgentProfile::FIELD_EXTENSION,
+                $this->tables->name('admin_user')
+            )
+        );
+        return array_map(static function (array $row): array {
+            $name = trim($row['firstname'] . ' ' . $row['lastname']);
+            return [
+                'id' => (int)$row['user_id'],
+                'name' => $name !== '' ? $name : (string)$row['username'],
+                'extension' => (string)$row['extension'],
+            ];
+        }, $rows);
+    }
+}

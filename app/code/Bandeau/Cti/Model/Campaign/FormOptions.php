@@ -1,0 +1,68 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+/**
+ * The choices of the "New campaign" form: customer groups, store views, agents, time zones.
+ */
+class FormOptions
+{
+    public function __construct(private Tables $tables, private CampaignRepository $repository)
+    {
+    }
+
+    /**
+     * @return array<int, string> id => label
+     */
+    public function customerGroups(): array
+    {
+        return $this->pairs(sprintf(
+            'SELECT customer_group_id, customer_group_code FROM %s WHERE customer_group_id > 0'
+            . ' ORDER BY customer_group_code',
+            $this->tables->name('customer_group')
+        ));
+    }
+
+    /**
+     * @return array<int, string> id => label
+     */
+    public function stores(): array
+    {
+        return $this->pairs(sprintf(
+            'SELECT store_id, name FROM %s WHERE store_id > 0 ORDER BY name',
+            $this->tables->name('store')
+        ));
+    }
+
+    /**
+     * @return array<int, string> id => "Name (extension)"
+     */
+    public function agents(): array
+    {
+        $agents = [];
+        foreach ($this->repository->availableAgents() as $agent) {
+            $agents[$agent['id']] = $agent['name'] . ' (' . $agent['extension'] . ')';
+        }
+        return $agents;
+    }
+
+    /**
+     * @return string[]
+     */
+    public function timezones(): array
+    {
+        return \DateTimeZone::listIdentifiers();
+    }
+
+    private function pairs(string $sql): array
+    {
+        $pairs = [];
+        foreach ($this->tables->connection()->fetchAll($sql) as $row) {
+            $values = array_values($row);
+            $pairs[(int)$values[0]] = (string)$values[1];
+        }
+        return $pairs;
+    }
+}

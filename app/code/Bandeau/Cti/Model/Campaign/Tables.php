@@ -1,0 +1,91 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Campaign;
+
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\DB\Adapter\AdapterInterface;
+
+/**
+ * The campaign tables and the connection they live on; every campaign query goes through here.
+ */
+class Tables
+{
+    public const CAMPAIGN = 'bandeau_campaign';
+    public const AGENT = 'bandeau_campaign_agent';
+    public const CONTACT = 'bandeau_campaign_contact';
+    public const BUILD = 'bandeau_campaign_build';
+    public const OPTOUT = 'bandeau_call_optout';
+
+    public function __construct(private ResourceConnection $resource)
+    {
+    }
+
+    public function connection(): AdapterInterface
+    {
+        return $this->resource->getConnection();
+    }
+
+    /**
+     * The quoted, prefixed name of a table.
+     */
+    public function name(string $table): string
+    {
+        return $this->connection()->quoteIdentifier($this->resource->getTableName($table));
+    }
+
+    /**
+     * The prefixed name, unquoted (for adapter methods that quote it themselves).
+     */
+    public function rawName(string $table): string
+    {
+        return $this->resource->getTableName($table);
+    }
+
+    /**
+     * Runs $work again (up to $attempts times, after a short random pause) when the server chose
+     * it as a deadlock victim or a lock wait timed out; concurrent claims make both possible.
+     *
+     * @template T
+     * @param callable(): T $work
+     * @return T
+     */
+    public function retryOnDeadlock(callable $work, int $attempts = 8): mixed
+    {
+        for ($attempt = 1;; $attempt++) {
+            try {
+                return $work();
+            } catch (\Throwable $e) {
+                if ($attempt >= $attempts || !self::isDeadlock($e)) {
+                    throw $e;
+                }
+                usleep(random_int(1000, 20000) * $attempt);
+            }
+        }
+    }
+
+    public static function isDeadlock(\Throwable $e): bool
+    {
+        for (; $e !== null; $e = $e->getPrevious()) {
+            $message = $e->getMessage();
+            if (
+                str_contains($message, 'Deadlock found') || str_contains($message, 'Lock wait timeout')
+                || str_contains($message, ' 1213 ') || str_contains($message, ' 1205 ')
+                || str_ends_with(get_class($e), 'DeadlockException')
+                || str_ends_with(get_class($e), 'LockWaitException')
+            ) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "?, ?, ?" for an IN list.
+     */
+    public static function placeholders(array $values): string
+    {
+        return implode(', ', array_fill(0, count($values), '?'));
+    }
+}

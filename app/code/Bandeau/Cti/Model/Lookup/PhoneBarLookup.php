@@ -1,0 +1,112 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Lookup;
+
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
+use Magento\Backend\Model\UrlInterface as BackendUrl;
+
+/**
+ * The screen pop's answer for one number, in the shape the page validates
+ * (bridge/src/protocol/messages.ts LookupResponse; example in test/contract/admin.lookup.response.json).
+ */
+class PhoneBarLookup
+{
+    public const MAX_PHONE_LENGTH = 64;
+    public const CUSTOMER_EDIT_ROUTE = 'customer/index/edit';
+    public const CUSTOMER_NEW_ROUTE = 'customer/index/new';
+    public const ORDER_CREATE_ROUTE = 'sales/order_create/start';
+    public const ORDER_VIEW_ROUTE = 'sales/order/view';
+    /** Request parameter of the new-customer form that carries the number to prefill. */
+    public const PREFILL_PARAM = 'bandeau_phone';
+
+    public function __construct(
+        private CustomerCardQuery $query,
+        private PhoneNormaliser $normaliser,
+        private Config $config,
+        private MoneyFormatterInterface $money,
+        private BackendUrl $backendUrl
+    ) {
+    }
+
+    /**
+     * @return array{phone: string, customers: array<int, array<string, mixed>>, newCustomerUrl: string}
+     */
+    public function lookup(string $phone): array
+    {
+        $phone = trim($phone);
+        $e164 = $this->normaliser->toE164($phone, $this->config->getDefaultCountry());
+        if ($e164 === null) {
+            return [
+                'phone' => self::clip((string)preg_replace('/[\x00-\x1F\x7F]/u', '', $phone), self::MAX_PHONE_LENGTH),
+                'customers' => [],
+                'newCustomerUrl' => (string)$this->backendUrl->getUrl(self::CUSTOMER_NEW_ROUTE),
+            ];
+        }
+        $rows = $this->query->customers($e164);
+        $ids = array_map(static fn (array $row): int => (int)$row['entity_id'], $rows);
+        $orders = $this->query->lastOrders($ids);
+        $carts = $this->query->openCarts($ids);
+        $customers = [];
+        foreach ($rows as $row) {
+            $id = (int)$row['entity_id'];
+            $customers[] = $this->card($row, $orders[$id] ?? [], $carts[$id] ?? null);
+        }
+        return [
+            'phone' => $e164,
+            'customers' => $customers,
+            'newCustomerUrl' => (string)$this->backendUrl->getUrl(
+                self::CUSTOMER_NEW_ROUTE,
+                ['_query' => [self::PREFILL_PARAM => $e164]]
+            ),
+        ];
+    }
+
+    private function card(array $row, array $orders, ?array $cart): array
+    {
+        $id = (int)$row['entity_id'];
+        $lifetimeCurrency = $row['lifetime_currency'] === null ? null : (string)$row['lifetime_currency'];
+        return [
+            'customerId' => $id,
+            'name' => self::clip(trim($row['firstname'] . ' ' . $row['lastname']), 255),
+            'email' => self::clip((string)$row['email'], 255),
+            'group' => self::clip((string)$row['group_code'], 255),
+            'lifetimeSales' => $this->money->format((float)$row['lifetime_sales'], $lifetimeCurrency),
+            'url' => (string)$this->backendUrl->getUrl(self::CUSTOMER_EDIT_ROUTE, ['id' => $id]),
+            'createOrderUrl' => (string)$this->backendUrl->getUrl(self::ORDER_CREATE_ROUTE, ['customer_id' => $id]),
+            'lastOrders' => array_map(fn (array $order): array => $this->order($order), $orders),
+            'openCart' => $cart === null ? null : [
+                'items' => max((int)round((float)$cart['items_qty']), (int)$cart['items_count']),
+                'total' => $this->money->format((float)$cart['grand_total'], $cart['quote_currency_code'] ?? null),
+            ],
+        ];
+    }
+
+    private function order(array $order): array
+    {
+        $label = (string)($order['status_label'] ?? '');
+        $status = $label !== '' ? $label : (string)$order['status'];
+        $created = \DateTimeImmutable::createFromFormat(
+            'Y-m-d H:i:s',
+            (string)$order['created_at'],
+            new \DateTimeZone('UTC')
+        );
+        return [
+            'incrementId' => self::clip((string)$order['increment_id'], 64),
+            'status' => self::clip((string)__($status), 64),
+            'grandTotal' => $this->money->format((float)$order['grand_total'], $order['order_currency_code'] ?? null),
+            'createdAt' => $created === false ? '' : $created->format('Y-m-d\TH:i:s\Z'),
+            'url' => (string)$this->backendUrl->getUrl(
+                self::ORDER_VIEW_ROUTE,
+                ['order_id' => (int)$order['entity_id']]
+            ),
+        ];
+    }
+
+    private static function clip(string $text, int $max): string
+    {
+        return mb_substr($text, 0, $max);
+    }
+}

@@ -1,0 +1,78 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Phone;
+
+use Magento\Framework\Escaper;
+
+/**
+ * Renders a stored telephone as an escaped tel: link for the admin (grids, customer and order views).
+ * The href keeps only a leading "+" and digits, so nothing a customer typed ("javascript:", quotes,
+ * CR/LF, markup) can leave the tel: scheme or the attribute; the text is HTML-escaped.
+ */
+class TelLink
+{
+    public const CSS_CLASS = 'bandeau-tel';
+    private const MIN_DIGITS = 3;
+    private const MAX_DIGITS = 20;
+
+    public function __construct(private Escaper $escaper)
+    {
+    }
+
+    /**
+     * "tel:+33612345678" style URI for a written number (extension left out), or null when the text
+     * holds too few or too many digits to be a number.
+     */
+    public static function uri(?string $telephone): ?string
+    {
+        $text = trim((string)preg_replace(PhoneNormaliser::EXTENSION, '', (string)$telephone));
+        $digits = (string)preg_replace('/\D+/', '', $text);
+        $length = strlen($digits);
+        if ($length < self::MIN_DIGITS || $length > self::MAX_DIGITS) {
+            return null;
+        }
+        return 'tel:' . (str_starts_with($text, '+') ? '+' : '') . $digits;
+    }
+
+    /**
+     * The escaped number inside a tel: link; only the escaped text when it is not a number; '' for none.
+     */
+    public function html(?string $telephone): string
+    {
+        $text = trim((string)preg_replace('/[\x00-\x1F\x7F]+/u', ' ', (string)$telephone));
+        if ($text === '') {
+            return '';
+        }
+        $uri = self::uri($text);
+        $escaped = (string)$this->escaper->escapeHtml($text);
+        if ($uri === null) {
+            return $escaped;
+        }
+        return sprintf(
+            '<a href="%s" class="%s">%s</a>',
+            $this->escaper->escapeHtmlAttr($uri),
+            self::CSS_CLASS,
+            $escaped
+        );
+    }
+
+    /**
+     * Turns the first occurrence of the (escaped) number in already-rendered address HTML into a link,
+     * unless the HTML has a tel: link already (the stock "html" address template of Magento 2.4 does).
+     */
+    public function linkify(string $html, ?string $telephone): string
+    {
+        $text = trim((string)$telephone);
+        if ($text === '' || stripos($html, 'href="tel:') !== false || self::uri($text) === null) {
+            return $html;
+        }
+        $escaped = (string)$this->escaper->escapeHtml($text);
+        $at = strpos($html, $escaped);
+        if ($at === false) {
+            return $html;
+        }
+        return substr_replace($html, $this->html($text), $at, strlen($escaped));
+    }
+}
