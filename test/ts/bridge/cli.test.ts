@@ -41,3 +41,33 @@ describe('bandeau-bridge CLI', () => {
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['bridge listening', 'shutting down', 'bridge stopped']));
   });
 });
+
+describe('bandeau-bridge replay and phone (built CLI)', () => {
+  const CAPTURES = path.resolve(ROOT, '../shared/ami-captures');
+
+  it('replay prints one JSON line per finished call of a recorded stream', () => {
+    const r = spawnSync(process.execPath, [BIN, 'replay', path.join(CAPTURES, 'pyfreepbx/answered.txt')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const calls = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ from: '7001', to: '7002', answered_by: '7002', disposition: 'answered' });
+    expect(Object.keys(calls[0]!).sort()).toEqual(
+      ['call_id', 'linked_ids', 'direction', 'from', 'to', 'rung', 'answered_by', 'disposition', 'started_at', 'answered_at', 'ended_at', 'duration_s', 'talk_s'].sort(),
+    );
+  });
+
+  it('replay says clearly when the file cannot be read', () => {
+    const r = spawnSync(process.execPath, [BIN, 'replay', '/nonexistent/capture.txt'], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/capture\.txt/);
+  });
+
+  it('phone prints E.164, or an error and a non-zero exit', () => {
+    const ok = spawnSync(process.execPath, [BIN, 'phone', '06 12 34 56 78', '--country', 'FR'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim()).toBe('+33612345678');
+    const bad = spawnSync(process.execPath, [BIN, 'phone', '0612\r\n345678', '--country', 'FR'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/control character/);
+  });
+});

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
+import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { pbx } from './helpers/demoPbx';
+
+/** The bar's call controls, driven from the keyboard and the mouse, checked on the AMI wire. */
+describe('phone bar: call controls reach the PBX as the agent\'s own actions', () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  let phone: ReturnType<typeof pbx>;
+  let tab: Page;
+  beforeAll(async () => {
+    demo = await startDemo();
+    phone = pbx(demo.siteUrl);
+    browser = await launchChromium();
+    tab = await (await browser.newContext()).newPage();
+    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  /** The actions the bridge sent after `from`, once one named `name` has arrived. */
+  async function waitForAction(from: number, name: string): Promise<Record<string, string>> {
+    for (let i = 0; i < 100; i++) {
+      const found = (await phone.actions()).slice(from).find((a) => a.Action === name);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no ${name} action on the AMI wire`);
+  }
+
+  it('hold, keypad, consult transfer and hang-up on an answered call', async () => {
+    const callId = await phone.ring('+33612345678', '7001');
+    await phone.answer(callId, '7001');
+    const row = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
+    await row.waitFor();
+    const channels = (await (await fetch(`${demo.siteUrl}/demo/pbx/channels`)).json()) as Array<{ name: string }>;
+    const agentChannel = channels.find((c) => c.name.startsWith('PJSIP/7001-'))!.name;
+
+    let mark = (await phone.actions()).length;
+    await row.locator('[data-action="hold"]').click();
+    const hold = await waitForAction(mark, 'Redirect');
+    expect(hold).toMatchObject({ Context: 'bandeau-hold' });
+
+    mark = (await phone.actions()).length;
+    await row.locator('[data-action="keypad"]').click();
+    await row.locator('.bandeau-bar__keypad button', { hasText: '5' }).click();
+    expect(await waitForAction(mark, 'PlayDTMF')).toMatchObject({ Digit: '5' });
+
+    mark = (await phone.actions()).length;
+    await row.locator('.bandeau-bar__transfer input').fill('7002');
+    await row.locator('[data-action="attended-transfer"]').click();
+    expect(await waitForAction(mark, 'Atxfer')).toMatchObject({ Channel: agentChannel, Exten: '7002' });
+
+    mark = (await phone.actions()).length;
+    await row.locator('[data-action="hangup"]').click();
+    expect(await waitForAction(mark, 'Hangup')).toMatchObject({ Channel: agentChannel });
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor({ state: 'detached' });
+  });
+
+  it('blind-transfers an answered call to another extension', async () => {
+    const callId = await phone.ring('+4930901820', '7001');
+    await phone.answer(callId, '7001');
+    const row = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
+    await row.waitFor();
+    const mark = (await phone.actions()).length;
+    await row.locator('.bandeau-bar__transfer input').fill('7002');
+    await row.locator('.bandeau-bar__transfer input').press('Enter');
+    expect(await waitForAction(mark, 'BlindTransfer')).toMatchObject({ Exten: '7002' });
+    await phone.hangup();
+  });
+
+  it('dials from the keyboard: type a number in the dial pad and press Enter', async () => {
+    const mark = (await phone.actions()).length;
+    const input = tab.locator('.bandeau-bar__dial input');
+    await input.focus();
+    await tab.keyboard.type('01 23 45 67 89');
+    await tab.keyboard.press('Enter');
+    expect(await waitForAction(mark, 'Originate')).toMatchObject({ Channel: 'PJSIP/7001', Exten: '+33123456789' });
+    await expect(input.inputValue()).resolves.toBe('');
+    await phone.hangup();
+  });
+
+  it('collapses and expands from the keyboard', async () => {
+    const toggle = tab.locator('.bandeau-bar__toggle');
+    await toggle.focus();
+    await tab.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(tab.locator('.bandeau-bar__body').isVisible()).resolves.toBe(false);
+    await tab.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+  });
+
+  it('refuses an invalid number with a clear message and sends nothing', async () => {
+    const mark = (await phone.actions()).length;
+    await tab.locator('.bandeau-bar__dial input').fill('12');
+    await tab.locator('[data-action="dial"]').click();
+    await expect(tab.locator('.bandeau-bar__notice').textContent()).resolves.toMatch(/Cannot dial this number/);
+    expect((await phone.actions()).slice(mark).filter((a) => a.Action === 'Originate')).toEqual([]);
+  });
+});
