@@ -10,10 +10,9 @@
  * first audio packet received by the new page (what the agent hears, an upper bound).
  */
 import type { Page } from 'playwright-core';
-import { startDemo } from '../e2e/helpers/demoProcess';
-import { agentStats, launchSoftphoneChromium, pageIdOf, softCall, waitRegistered } from '../e2e/helpers/sipAgent';
-import { openFarEnd, startFarEndServer } from '../e2e/helpers/sipFarEnd';
-import { SIP_DOMAIN, SIP_PASSWORD, startKamailio, until } from '../e2e/helpers/sipServices';
+import { agentStats, pageIdOf, softCall, waitRegistered } from '../e2e/helpers/sipAgent';
+import { startSoftphoneRig } from '../e2e/helpers/sipRig';
+import { SIP_DOMAIN, until } from '../e2e/helpers/sipServices';
 import { summarize, table } from './stats';
 
 const PAGES = ['/admin/dashboard/', '/admin/sales/order/view/order_id/1/', '/admin/customer/index/', '/admin/sales/order/', '/admin/customer/index/edit/id/2/'];
@@ -30,18 +29,11 @@ function longestGap(times: number[], from: number, to: number): number {
 }
 
 export async function run(): Promise<void> {
-  const kamailio = await startKamailio('bench', 35280, 35260);
-  const farServer = await startFarEndServer();
-  const demo = await startDemo([], { BANDEAU_DEMO_SIP_WS: kamailio.wsUrl, BANDEAU_DEMO_SIP_DOMAIN: SIP_DOMAIN, BANDEAU_DEMO_SIP_PASSWORD: SIP_PASSWORD });
-  const browser = await launchSoftphoneChromium();
+  const rig = await startSoftphoneRig({ name: 'bench', wsPort: 35280, udpPort: 35260, farUser: FAR });
+  const { kamailio, browser, far, agent } = rig;
   try {
-    const far = await openFarEnd(browser, farServer.url, { wsUrl: kamailio.wsUrl, uri: `sip:${FAR}@${SIP_DOMAIN}`, username: FAR, password: SIP_PASSWORD });
-    const agent = await browser.newContext();
     const tab = await agent.newPage();
-    const goto = async (path: string) => {
-      await tab.goto(demo.siteUrl + path);
-      await tab.waitForSelector('[data-bandeau-bar][data-bandeau-state="connected"]', { timeout: 15_000 });
-    };
+    const goto = (path: string) => rig.goto(tab, path);
     await goto(PAGES[0]!);
     await waitRegistered(tab);
 
@@ -105,13 +97,10 @@ export async function run(): Promise<void> {
         }),
       ),
     );
-    console.log('(normal packet spacing is 20 ms; the far-end gap is the longest silence seen, at 10 ms polling resolution)');
+    console.log('(audio packets come every 20 ms; the far-end gap is the longest time without a new packet, polled every 10 ms; Chromium refreshes getStats about every 50 ms, so ~60 ms means no gap)');
     console.log(`REGISTERs seen at Kamailio for the agent during the whole run: ${await kamailio.registerCount(AGENT)} (1 expected)`);
   } finally {
-    await browser.close();
-    await demo.stop();
-    await farServer.close();
-    await kamailio.stop();
+    await rig.stop();
   }
 }
 

@@ -8,8 +8,10 @@ import { mintAgentToken } from '../auth/mintToken';
 import type { AmiTestPeer } from '../testpeer';
 import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
 import { demoLookup } from './demoLookup';
+import { DemoCampaign } from './demoCampaign';
 import { handleDemoPbx } from './demoPbx';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
+import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from './demoSoftphone';
 import { createOrderPage, customerGridPage, customerViewPage, dashboardPage, newCustomerPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
 
 /** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
@@ -46,9 +48,13 @@ export class DemoSite {
   tokensMinted = 0;
   /** Wrap-up notes saved from the phone bar, by call id (Magento stores them on the call log). */
   readonly notes = new Map<string, string>();
+  readonly campaign: DemoCampaign;
   origin = '';
+  /** Softphone mode (BANDEAU_DEMO_SIP_WS set): see demoSoftphone.ts. */
+  private readonly softphone = demoSoftphoneFromEnv();
 
   constructor(private readonly o: DemoSiteOptions) {
+    this.campaign = new DemoCampaign(o.directory);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         o.logger.error({ err, url: req.url }, 'demo page failed');
@@ -79,7 +85,7 @@ export class DemoSite {
     return DEMO_AGENTS.find((a) => a.userId === Number(m?.[1])) ?? (DEMO_AGENTS[0] as DemoAgent);
   }
 
-  private assets(url: URL): PageAssets {
+  private assets(url: URL, extra: Record<string, unknown> = {}): PageAssets {
     const base = `/static/version${this.version}/adminhtml/Magento/backend/en_US`;
     const config = {
       bridgeUrl: this.o.bridgeUrl(),
@@ -89,7 +95,11 @@ export class DemoSite {
       workerName: 'bandeau-cti',
       lookupUrl: `${this.origin}/admin/bandeau/lookup/index/key/${this.urlKey}/`,
       noteUrl: `${this.origin}/admin/bandeau/call/note/key/${this.urlKey}/`,
+      campaignNextUrl: `${this.origin}/admin/bandeau/campaign/next/key/${this.urlKey}/`,
+      campaignOutcomeUrl: `${this.origin}/admin/bandeau/campaign/outcome/key/${this.urlKey}/`,
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
+      ...(this.softphone ? demoSoftphoneConfig(this.softphone, this.origin, this.urlKey) : {}),
+      ...extra,
     };
     return {
       pageBundleUrl: `${base}/Bandeau_Cti/js/bandeau-page.js`,
@@ -134,8 +144,23 @@ export class DemoSite {
       this.notes.set(callId, form.get('note') ?? '');
       return send(res, 200, 'application/json', JSON.stringify({ callId, note: this.notes.get(callId) }));
     }
+    m = new RegExp(`^/admin/bandeau/campaign/(next|outcome)/key/${this.urlKey}/$`).exec(p);
+    if (req.method === 'POST' && m) {
+      const form = new URLSearchParams(await readBody(req, 70_000));
+      if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      const agent = this.agentFor(req);
+      if (m[1] === 'next') return send(res, 200, 'application/json', JSON.stringify(this.campaign.next(agent.userId)));
+      const r = this.campaign.outcome(agent.userId, form);
+      if (!r) return send(res, 409, 'application/json', JSON.stringify({ error: { code: 'not_claimed', message: 'This contact is not assigned to you any more.' } }));
+      return send(res, 200, 'application/json', JSON.stringify(r));
+    }
+    if (req.method === 'GET' && p === '/demo/campaign/outcomes') return send(res, 200, 'application/json', JSON.stringify(this.campaign.outcomes));
     if (req.method === 'GET' && p === '/demo/notes') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(this.notes)));
     if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
+    if (this.softphone) {
+      const sp = { settings: this.softphone, urlKey: this.urlKey, formKey: this.formKey, agent: () => this.agentFor(req), form: async () => new URLSearchParams(await readBody(req, 4096)) };
+      if (await handleDemoSoftphone(req, p, { ...sp, assets: (extra) => this.assets(url, extra), send: (status, type, body, headers) => send(res, status, type, body, headers) })) return;
+    }
     if (req.method === 'GET' && p === '/static/demo/pbx.js') return send(res, 200, 'application/javascript', DEMO_PBX_PANEL_JS);
 
     if (req.method === 'GET' && p === '/admin/bandeau/worker/script/') {

@@ -12,6 +12,8 @@ export interface DemoCustomer {
   country: string;
   lifetimeSales: string;
   openCart?: { items: number; total: string };
+  /** Lines of the abandoned cart, for the demo campaign. */
+  cartLines?: Array<{ name: string; sku: string; qty: number; rowTotal: string }>;
 }
 
 export interface DemoOrder {
@@ -36,8 +38,8 @@ export const DEMO_AGENTS: DemoAgent[] = [
 ];
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { id: 1, firstname: 'Veronica', lastname: 'Costello', email: 'roni_cost@example.com', group: 'General', telephone: '(212) 229-3326', country: 'US', lifetimeSales: '$1,284.00', openCart: { items: 2, total: '$89.90' } },
-  { id: 2, firstname: 'Camille', lastname: 'Durand', email: 'camille.durand@example.fr', group: 'Wholesale', telephone: '06 12 34 56 78', country: 'FR', lifetimeSales: '€3,410.50' },
+  { id: 1, firstname: 'Veronica', lastname: 'Costello', email: 'roni_cost@example.com', group: 'General', telephone: '(212) 229-3326', country: 'US', lifetimeSales: '$1,284.00', openCart: { items: 2, total: '$89.90' }, cartLines: [{ name: 'Driven Backpack', sku: '24-WB03', qty: 1, rowTotal: '$36.00' }, { name: 'Sprite Yoga Strap', sku: '24-WG085', qty: 3, rowTotal: '$53.90' }] },
+  { id: 2, firstname: 'Camille', lastname: 'Durand', email: 'camille.durand@example.fr', group: 'Wholesale', telephone: '06 12 34 56 78', country: 'FR', lifetimeSales: '€3,410.50', openCart: { items: 1, total: '€149.00' }, cartLines: [{ name: 'Chaise longue Hélios', sku: 'CH-HEL', qty: 1, rowTotal: '€149.00' }] },
   { id: 3, firstname: 'Jonas', lastname: 'Weber', email: 'j.weber@example.de', group: 'General', telephone: '+49 30 901820', country: 'DE', lifetimeSales: '€212.00' },
   { id: 4, firstname: 'Amelia', lastname: 'Clarke', email: 'amelia.clarke@example.co.uk', group: 'Retailer', telephone: '020 7946 0018', country: 'GB', lifetimeSales: '£96.40' },
 ];

@@ -18,6 +18,12 @@ export function redactUrl(url: string): string {
   return url.replace(/^(amqps?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
 }
 
+/** Heartbeats every 30 s unless the URL sets them: a dead broker link is noticed without traffic. */
+function withHeartbeat(url: string): string {
+  if (/[?&]heartbeat=/.test(url)) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}heartbeat=30`;
+}
+
 /**
  * The AMQP message body for a Magento topic whose request type is `string`: Magento's
  * MessageEncoder json-decodes the body into that string, which holds the call as JSON.
@@ -60,7 +66,7 @@ export class AmqpTransport implements Transport {
 
   private async open(): Promise<ConfirmChannel> {
     if (this.closed) throw new Error('transport closed');
-    const conn = await connect(this.opts.url, { timeout: this.opts.connectTimeoutMs ?? 10_000, clientProperties: { connection_name: 'bandeau-bridge call-log outbox' } });
+    const conn = await connect(withHeartbeat(this.opts.url), { timeout: this.opts.connectTimeoutMs ?? 10_000, clientProperties: { connection_name: 'bandeau-bridge call-log outbox' } });
     const drop = () => {
       if (this.conn === conn) {
         this.conn = undefined;
@@ -113,7 +119,11 @@ export class AmqpTransport implements Transport {
         this.returned.delete(id);
         resolve(o);
       };
-      const timer = setTimeout(() => finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true)), this.opts.confirmTimeoutMs);
+      const timer = setTimeout(() => {
+        // a channel that stopped confirming is of no more use: the next delivery reconnects
+        this.reset();
+        finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true));
+      }, this.opts.confirmTimeoutMs);
       try {
         ch.publish(
           exchange,
@@ -131,6 +141,13 @@ export class AmqpTransport implements Transport {
         finish(transient(`publish failed: ${errorText(err)}`, true));
       }
     });
+  }
+
+  private reset(): void {
+    const conn = this.conn;
+    this.conn = undefined;
+    this.channel = undefined;
+    if (conn) void conn.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {

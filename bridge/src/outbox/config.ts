@@ -10,6 +10,8 @@ import { z } from 'zod';
  *    acknowledged record survives a crash of the bridge, of the OS or a power cut.
  *  - 'normal': the WAL is synced only at checkpoints; an acknowledged record survives a crash of
  *    the bridge process (SIGKILL included) but the last commits may be lost on a power cut.
+ * Delivery bookkeeping (delivered/retry marks) is never synced on its own: losing one only sends a
+ * record again, which the module's upsert on call_id absorbs.
  */
 export const OutboxSync = z.enum(['full', 'normal']);
 export type OutboxSync = z.infer<typeof OutboxSync>;

@@ -134,8 +134,8 @@ export class Outbox {
   private arm(delayMs: number): void {
     clearTimeout(this.timer);
     if (!this.running) return;
+    // not unref'd: a running outbox keeps its process alive until stop()
     this.timer = setTimeout(() => this.wake(), Math.max(0, delayMs));
-    this.timer.unref?.();
   }
 
   private pump(): void {
@@ -154,8 +154,7 @@ export class Outbox {
     // While the link is down, one record probes it; the others wait for its answer.
     const slots = (this.linkFailures > 0 ? 1 : this.concurrency) - this.inFlight.size;
     if (slots > 0) {
-      const rows = this.store.due(slots + this.inFlight.size, now).filter((r) => !this.inFlight.has(r.id));
-      for (const row of rows.slice(0, slots)) this.send(row);
+      for (const row of this.store.due(slots, now, this.inFlight.keys())) this.send(row);
     }
     if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
     const next = this.store.nextDueAt();
@@ -178,14 +177,14 @@ export class Outbox {
     this.inFlight.set(row.id, p);
   }
 
-  /** Applies finished deliveries in one transaction (one disk sync for many records). */
+  /** Applies finished deliveries in one transaction, without a disk sync of its own (see OutboxStore.bookkeeping). */
   private flushSettles(): void {
     if (this.settles.length === 0 || !this.store.db.open) return;
     const batch = this.settles;
     this.settles = [];
-    this.store.db.transaction(() => {
+    this.store.bookkeeping(() => {
       for (const s of batch) s();
-    })();
+    });
   }
 
   private settle(row: OutboxEntry, outcome: DeliveryOutcome): void {

@@ -99,8 +99,9 @@ export class OutboxStore {
            attempts = CASE WHEN @status = 'pending' AND status <> 'pending' THEN 0 ELSE attempts END,
            last_error = @last_error, delivered_at = NULL, updated_at = @now WHERE id = @id`,
       ),
-      due: this.db.prepare<[number, number], Row>(
-        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      due: this.db.prepare<[number, string, number], Row>(
+        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+           AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT ?`,
       ),
       nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`),
       delivered: this.db.prepare(
@@ -176,9 +177,28 @@ export class OutboxStore {
     }).immediate();
   }
 
-  /** Pending records whose time has come, oldest first. */
-  due(limit: number, now = this.now()): OutboxEntry[] {
-    return this.stmts.due.all(now, limit).map(toEntry);
+  /**
+   * Runs delivery bookkeeping (delivered / retry / failed marks) in one transaction that is not
+   * synced to disk on its own, whatever the policy: losing such a mark in a power cut only means
+   * the record is delivered again, which the module's upsert on call_id makes harmless. The next
+   * enqueue commit (synced under 'full') carries it to disk anyway.
+   */
+  bookkeeping(fn: () => void): void {
+    if (this.sync !== 'full') {
+      this.db.transaction(fn)();
+      return;
+    }
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /** Pending records whose time has come, oldest first, leaving out `exclude` (those in flight). */
+  due(limit: number, now = this.now(), exclude: Iterable<number> = []): OutboxEntry[] {
+    return this.stmts.due.all(now, JSON.stringify([...exclude]), limit).map(toEntry);
   }
 
   /** When the next pending record becomes due (epoch ms), or null when none is pending. */

@@ -30,12 +30,14 @@ export const transient = (reason: string, link: boolean, retryAfterMs?: number):
 
 export const permanent = (reason: string): DeliveryOutcome => ({ ok: false, permanent: true, reason });
 
+type ErrorLike = { message: string; code?: unknown; cause?: unknown };
+const isErrorLike = (e: unknown): e is ErrorLike => typeof e === 'object' && e !== null && typeof (e as ErrorLike).message === 'string';
+
+/** One line for an error, with the system code of its cause (fetch hides ECONNREFUSED there). */
 export function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as Error & { cause?: unknown }).cause;
-    const code = (err as NodeJS.ErrnoException).code ?? (cause as NodeJS.ErrnoException | undefined)?.code;
-    const inner = cause instanceof Error && cause.message !== err.message ? `: ${cause.message}` : '';
-    return `${code ? `${code} ` : ''}${err.message}${inner}`.slice(0, 500);
-  }
-  return String(err).slice(0, 500);
+  if (!isErrorLike(err)) return String(err).slice(0, 500);
+  const cause = isErrorLike(err.cause) ? err.cause : undefined;
+  const code = err.code ?? cause?.code;
+  const inner = cause && cause.message !== err.message ? `: ${cause.message}` : '';
+  return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${inner}`.slice(0, 500);
 }

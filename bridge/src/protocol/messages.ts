@@ -138,6 +138,109 @@ export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRec
 export type ClientCommand = z.infer<typeof ClientCommand>;
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
 
+// ---------------------------------------------------------------- softphone (WebRTC mode)
+
+/**
+ * Softphone mode: sip.js runs in the worker (signalling) and a page or the pop-out phone window
+ * hosts the media (RTCPeerConnection). The worker asks the media host for SDP work with
+ * `sdp.request` and the host answers with `sdp.result`.
+ */
+const Sdp = z.string().check(z.maxLength(65_536));
+const SoftCallId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(NO_CONTROL, 'control characters are not allowed'));
+const Dtmf = z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D'));
+
+/** What the module's credentials controller answers, for the logged-in admin user only. */
+export const SoftphoneCredentials = z.object({
+  wsUrl: z.string().check(z.maxLength(2048), z.regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL')),
+  uri: z.string().check(z.maxLength(256), z.regex(/^sips?:[^\s]+$/, 'must be a sip: URI')),
+  username: z.string().check(z.minLength(1), z.maxLength(64), z.regex(NO_CONTROL, 'control characters are not allowed')),
+  password: z.string().check(z.maxLength(256)),
+  displayName: z.optional(safeText(255)),
+});
+export type SoftphoneCredentials = z.infer<typeof SoftphoneCredentials>;
+
+/** What a page hands the session so it can run the softphone. */
+export const SoftphoneSessionConfig = z.object({
+  /** Admin controller answering SoftphoneCredentials (POST form_key, admin session). */
+  credentialsUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+  /** Unregister this long after the last page went away (default 120 s). */
+  releaseAfterMs: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Put the far end on hold when no page has hosted the call's media for this long (default 1.5 s). */
+  holdAfterMs: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Where sip.js runs: the worker, or the pop-out window when it is open ('auto': the pop-out where the worker does not survive navigation). */
+  sipIn: z.optional(z.enum(['auto', 'worker', 'popout'])),
+});
+export type SoftphoneSessionConfig = z.infer<typeof SoftphoneSessionConfig>;
+
+export const SoftphoneCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('softphone.dial'), target: DialString }),
+  z.object({ type: z.literal('softphone.answer'), callId: SoftCallId }),
+  z.object({ type: z.literal('softphone.decline'), callId: SoftCallId }),
+  z.object({ type: z.literal('softphone.hangup'), callId: SoftCallId }),
+  z.object({ type: z.literal('softphone.dtmf'), callId: SoftCallId, digits: Dtmf }),
+  z.object({ type: z.literal('softphone.mute'), callId: SoftCallId, muted: z.boolean() }),
+  z.object({ type: z.literal('softphone.hold'), callId: SoftCallId, hold: z.boolean() }),
+]);
+export type SoftphoneCommand = z.infer<typeof SoftphoneCommand>;
+
+export const SoftCall = z.object({
+  id: SoftCallId,
+  direction: z.enum(['inbound', 'outbound']),
+  /** The far party (SIP user part or display name). */
+  remote: safeText(128),
+  state: z.enum(['ringing', 'dialing', 'connected', 'held', 'ended']),
+  /** Where the audio is: a page, the pop-out window, nowhere yet (resuming) or parked on hold. */
+  media: z.enum(['none', 'page', 'popout', 'resuming', 'parked']),
+  /** The page hosting the call's media, if any. */
+  hostPageId: z.nullable(str(64)),
+  muted: z.boolean(),
+  startedAt: str(40),
+  answeredAt: z.nullable(str(40)),
+});
+export type SoftCall = z.infer<typeof SoftCall>;
+
+export const SoftphoneView = z.object({
+  registration: z.enum(['off', 'connecting', 'registered', 'failed', 'released']),
+  problem: z.nullable(str(1024)),
+  aor: z.nullable(str(256)),
+  /** Where sip.js runs right now. */
+  sipIn: z.enum(['worker', 'popout', 'page']),
+  /** The page that rings and hosts the media of the next call (the pop-out when open). */
+  mediaHost: z.nullable(str(64)),
+  popout: z.boolean(),
+  calls: z.array(SoftCall).check(z.maxLength(16)),
+  /** REGISTER requests sent since this softphone started (diagnostics and tests). */
+  registers: z.number().check(z.int(), z.nonnegative()),
+});
+export type SoftphoneView = z.infer<typeof SoftphoneView>;
+
+/** Worker -> media host: SDP and media work for one call. */
+export const SdpRequestMsg = z.object({
+  type: z.literal('sdp.request'),
+  requestId: str(64),
+  callId: SoftCallId,
+  /** local: create the offer or answer; remote: apply the far end's SDP; rollback; close; dtmf; mute. */
+  op: z.enum(['local', 'remote', 'rollback', 'close', 'dtmf', 'mute']),
+  sdp: z.optional(Sdp),
+  hold: z.optional(z.boolean()),
+  tones: z.optional(Dtmf),
+  muted: z.optional(z.boolean()),
+});
+export type SdpRequestMsg = z.infer<typeof SdpRequestMsg>;
+
+/** Media host -> worker: the outcome of one sdp.request. */
+export const SdpResultMsg = z.object({
+  type: z.literal('sdp.result'),
+  pageId: str(64),
+  requestId: str(64),
+  ok: z.boolean(),
+  sdp: z.optional(Sdp),
+  error: z.optional(str(1024)),
+});
+export type SdpResultMsg = z.infer<typeof SdpResultMsg>;
+
+export const SoftphoneMsg = z.object({ type: z.literal('softphone'), pageId: str(64), command: SoftphoneCommand });
+
 // ---------------------------------------------------------------- page <-> worker
 
 export const ConnectionState = z.enum(['connecting', 'connected', 'offline']);
@@ -153,15 +256,25 @@ export const SessionConfig = z.object({
   /** A token already minted with the page, so the first connect needs no round trip. */
   token: z.optional(str(4096)),
   lookupUrl: z.optional(str(2048)),
+  softphone: z.optional(SoftphoneSessionConfig),
 });
 export type SessionConfig = z.infer<typeof SessionConfig>;
 
-export const HelloMsg = z.object({ type: z.literal('hello'), pageId: PageId, config: SessionConfig, visible: z.boolean() });
+export const HelloMsg = z.object({
+  type: z.literal('hello'),
+  pageId: PageId,
+  config: SessionConfig,
+  visible: z.boolean(),
+  /** An admin page, or the pop-out phone window (softphone mode). */
+  role: z.optional(z.enum(['page', 'popout'])),
+  /** The page can host softphone media (RTCPeerConnection exists). */
+  media: z.optional(z.boolean()),
+});
 export const HeartbeatMsg = z.object({ type: z.literal('heartbeat'), pageId: PageId, visible: z.boolean() });
 export const GoodbyeMsg = z.object({ type: z.literal('goodbye'), pageId: PageId });
 export const CommandMsg = z.object({ type: z.literal('command'), pageId: PageId, command: ClientCommand });
 
-export const PageToWorker = z.discriminatedUnion('type', [HelloMsg, HeartbeatMsg, GoodbyeMsg, CommandMsg]);
+export const PageToWorker = z.discriminatedUnion('type', [HelloMsg, HeartbeatMsg, GoodbyeMsg, CommandMsg, SoftphoneMsg, SdpResultMsg]);
 export type PageToWorker = z.infer<typeof PageToWorker>;
 
 /** Everything a page renders, sent whole on every change (it is small). */
@@ -183,13 +296,15 @@ export const ViewState = z.object({
   host: z.enum(['shared-worker', 'in-page']),
   /** Milliseconds since the session started: tells a surviving worker from a new one. */
   sessionAgeMs: z.number().check(z.nonnegative()),
+  /** Softphone mode only. */
+  softphone: z.optional(SoftphoneView),
 });
 export type ViewState = z.infer<typeof ViewState>;
 
 export const StateMsg = z.object({ type: z.literal('state'), state: ViewState });
 export const NoticeMsg = z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), code: str(64), message: str(1024), ref });
 
-export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg]);
+export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg, SdpRequestMsg]);
 export type WorkerToPage = z.infer<typeof WorkerToPage>;
 
 // ---------------------------------------------------------------- Magento -> page
@@ -210,10 +325,73 @@ export const PageConfig = z.object({
   lookupUrl: z.optional(str(2048)),
   /** Admin controller saving the agent's wrap-up note of a call (POST call_id, note, form_key). */
   noteUrl: z.optional(str(2048)),
+  /** Campaign admin controllers: claim the next contact, record an outcome (POST, form_key). */
+  campaignNextUrl: z.optional(str(2048)),
+  campaignOutcomeUrl: z.optional(str(2048)),
+  /** Softphone mode: admin controller answering the logged-in user's SoftphoneCredentials (POST form_key). */
+  softphoneCredentialsUrl: z.optional(str(2048)),
+  /** Softphone mode: same-origin URL of the pop-out phone window. */
+  softphonePopoutUrl: z.optional(str(2048)),
+  /** Softphone mode: where sip.js runs (see SoftphoneSessionConfig.sipIn). */
+  softphoneSipIn: z.optional(z.enum(['auto', 'worker', 'popout'])),
+  /** Softphone mode: unregister after no page was open for this many seconds. */
+  softphoneReleaseAfterS: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** This page is the pop-out phone window. */
+  role: z._default(z.enum(['page', 'popout']), 'page'),
   /** Translated UI strings, keyed by their English text. */
   i18n: z.optional(z.record(str(256), str(1024))),
 });
 export type PageConfig = z.infer<typeof PageConfig>;
+
+// ---------------------------------------------------------------- Magento campaign endpoints -> page
+
+export const CampaignOutcome = z.enum(['reached_ordered', 'will_order', 'not_interested', 'callback', 'no_answer', 'wrong_number']);
+export type CampaignOutcome = z.infer<typeof CampaignOutcome>;
+
+const money = z.union([z.number(), str(64)]);
+
+/** `POST bandeau/campaign/next`: the contact claimed for this agent, or why there is none. */
+export const CampaignNextResponse = z.object({
+  campaign: z.optional(z.object({ id: z.number().check(z.int()), name: str(255), powerDial: z.optional(z.boolean()) })),
+  contact: z.nullable(
+    z.object({
+      contactId: z.number().check(z.int(), z.positive()),
+      customerId: z.optional(z.nullable(z.number().check(z.int()))),
+      name: str(255),
+      email: z.optional(z.nullable(str(255))),
+      phone: str(64),
+      cart: z.optional(
+        z.nullable(
+          z.object({
+            items: z.array(z.object({ name: str(255), sku: z.optional(str(64)), qty: z.number(), price: z.optional(money), rowTotal: z.optional(money) })).check(z.maxLength(200)),
+            total: money,
+            currency: z.optional(str(8)),
+          }),
+        ),
+      ),
+      attempts: z.number().check(z.int(), z.nonnegative()),
+      maxAttempts: z.number().check(z.int(), z.nonnegative()),
+      lastOutcome: z.optional(z.nullable(str(64))),
+      lastNote: z.optional(z.nullable(str(65535))),
+      customerUrl: z.optional(z.nullable(str(2048))),
+    }),
+  ),
+  callbackAt: z.optional(z.nullable(str(40))),
+  reason: z.optional(str(64)),
+  message: z.optional(str(1024)),
+});
+export type CampaignNextResponse = z.infer<typeof CampaignNextResponse>;
+
+/** `POST bandeau/campaign/outcome`: what became of the contact. */
+export const CampaignOutcomeResponse = z.object({
+  contactId: z.number().check(z.int()),
+  status: str(32),
+  outcome: CampaignOutcome,
+  attempts: z.number().check(z.int()),
+  maxAttempts: z.number().check(z.int()),
+  nextAttemptAt: z.optional(z.nullable(str(40))),
+});
+export type CampaignOutcomeResponse = z.infer<typeof CampaignOutcomeResponse>;
 
 // ---------------------------------------------------------------- helpers
 

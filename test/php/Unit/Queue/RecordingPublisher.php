@@ -6,10 +6,6 @@ namespace Bandeau\Cti\Test\Unit\Queue;
 
 use Magento\Framework\MessageQueue\PublisherInterface;
 
-if (!interface_exists(PublisherInterface::class)) {
-    require_once __DIR__ . '/stubs/PublisherInterface.php';
-}
-
 /**
  * Keeps what the consumer publishes again.
  */

@@ -43,7 +43,9 @@ class AudienceQuery
     }
 
     /**
-     * The next slice of candidate carts after $afterQuoteId (keyset on quote id).
+     * The next slice of candidate carts after $afterQuoteId (keyset on quote id). The primary
+     * key is forced: left alone, the optimiser reads the whole window through
+     * QUOTE_CUSTOMER_ID_STORE_ID_IS_ACTIVE and sorts it for every slice.
      *
      * @return array{lastQuoteId: int, count: int}|null null when none is left
      */
@@ -53,7 +55,8 @@ class AudienceQuery
         $row = $this->tables->connection()->fetchRow(
             sprintf(
                 'SELECT MAX(s.entity_id) AS last_id, COUNT(*) AS n FROM ('
-                . 'SELECT q.entity_id FROM %s q WHERE q.entity_id > ? AND %s ORDER BY q.entity_id LIMIT %d) s',
+                . 'SELECT q.entity_id FROM %s q FORCE INDEX (PRIMARY) WHERE q.entity_id > ? AND %s'
+                . ' ORDER BY q.entity_id LIMIT %d) s',
                 $this->tables->name('quote'),
                 $where,
                 max(1, $size)
