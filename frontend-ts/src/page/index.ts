@@ -5,6 +5,10 @@ import { mountPhoneBar } from './phoneBar';
 import { SessionLink } from './sessionLink';
 import { makeTranslator } from './strings';
 import { installTelLinks } from './telLinks';
+import { adminPost } from './adminPost';
+import { mountCampaignPanel } from './campaignPanel';
+import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
+import type { MediaHost } from './media/mediaHost';
 
 performance.mark('bandeau:start');
 
@@ -12,6 +16,8 @@ performance.mark('bandeau:start');
 interface BandeauDebug {
   state: ViewState | null;
   link: SessionLink | null;
+  /** Softphone mode: this page's media (getStats counters for diagnostics and tests). */
+  media?: MediaHost;
 }
 const debug: BandeauDebug = { state: null, link: null };
 (window as unknown as { bandeau: BandeauDebug }).bandeau = debug;
@@ -34,12 +40,17 @@ async function start(): Promise<void> {
   const config = parsed.value;
   const t = makeTranslator(config.i18n);
   let link: SessionLink | null = null;
+  let soft: PageSoftphone | null = null;
   const noteUrl = config.noteUrl;
-  const bar = mountPhoneBar(root, await loadKnockout(), {
+  const ko = await loadKnockout();
+  // Softphone mode: numbers are dialled by the browser's SIP user agent, not through the PBX link.
+  const dial = (number: string) => (soft ? link?.softphone({ type: 'softphone.dial', target: number }) : link?.command({ type: 'call.dial', number }));
+  const bar = mountPhoneBar(root, ko, {
     t,
     softphone: config.mode === 'softphone',
-    send: (c) => link?.command(c),
-    ...(noteUrl ? { saveNote: (callId: string, note: string) => postNote(noteUrl, config.formKey, callId, note) } : {}),
+    send: (c) => (c.type === 'call.dial' ? dial(c.number) : link?.command(c)),
+    onMute: (muted) => soft?.muteAll(muted),
+    ...(noteUrl ? { saveNote: async (callId: string, note: string) => void (await adminPost(noteUrl, config.formKey, { call_id: callId, note })) } : {}),
   });
   let live = false;
   link = new SessionLink(
@@ -47,6 +58,7 @@ async function start(): Promise<void> {
     (state) => {
       debug.state = state;
       bar.render(state);
+      soft?.render(state);
       if (!live && state.connection === 'connected') {
         live = true;
         performance.mark('bandeau:live');
@@ -60,24 +72,23 @@ async function start(): Promise<void> {
   );
   debug.link = link;
   const opened = link;
-  installTelLinks((number) => opened.command({ type: 'call.dial', number }));
-  await opened.open();
-}
-
-/** Saves a wrap-up note through Magento's admin controller (admin session + form_key). */
-async function postNote(url: string, formKey: string | undefined, callId: string, note: string): Promise<void> {
-  const body = new URLSearchParams({ call_id: callId, note, isAjax: 'true' });
-  if (formKey) body.set('form_key', formKey);
-  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'x-requested-with': 'XMLHttpRequest' }, body });
-  if (res.ok) return;
-  let message = `HTTP ${res.status}`;
-  try {
-    const j = (await res.json()) as { error?: { message?: unknown } };
-    if (typeof j.error?.message === 'string') message = j.error.message;
-  } catch {
-    // not JSON: keep the status
+  const body = root.querySelector('.bandeau-bar__body');
+  if (ko && body instanceof HTMLElement && config.campaignNextUrl && config.campaignOutcomeUrl) {
+    mountCampaignPanel(body, ko, {
+      t,
+      nextUrl: config.campaignNextUrl,
+      outcomeUrl: config.campaignOutcomeUrl,
+      formKey: config.formKey,
+      dial: (number) => opened.request({ type: 'call.dial', number }),
+    });
   }
-  throw new Error(message);
+  const barEl = root.querySelector<HTMLElement>('[data-bandeau-bar]');
+  if (config.mode === 'softphone' && config.softphoneCredentialsUrl && barEl) {
+    soft = installPageSoftphone({ config, link: opened, ko, bar: barEl, t });
+    debug.media = soft.media;
+  }
+  if (config.role !== 'popout') installTelLinks((number) => dial(number));
+  await opened.open();
 }
 
 start().catch((err: unknown) => log.error('phone bar failed to start:', err));

@@ -1,4 +1,4 @@
-import { WorkerToPage, parseMessage, type ClientCommand, type PageConfig, type PageToWorker, type ViewState } from '../../../bridge/src/protocol/messages';
+import { WorkerToPage, parseMessage, type ClientCommand, type PageConfig, type PageToWorker, type SdpRequestMsg, type SdpResultMsg, type SoftphoneCommand, type ViewState } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -21,6 +21,10 @@ export class SessionLink {
   private port: MessagePort | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private refSeq = 0;
+  /** Commands waiting for the bridge's answer (ack or error), by ref. */
+  private readonly pending = new Map<string, { resolve: (callId: string | undefined) => void; reject: (err: Error & { code?: string }) => void }>();
+  /** Softphone mode: the media host's handler for the worker's SDP work (set before open()). */
+  onSdpRequest: ((req: SdpRequestMsg) => void) | null = null;
 
   constructor(
     private readonly config: PageConfig,
@@ -38,8 +42,12 @@ export class SessionLink {
       }
       const msg = parsed.value;
       if (msg.type === 'state') this.onState(msg.state);
+      else if (msg.type === 'sdp.request') this.onSdpRequest?.(msg);
       else if (msg.code === 'hello_required') this.hello();
-      else this.onNotice(msg);
+      else {
+        this.settle(msg);
+        this.onNotice(msg);
+      }
     };
     this.port.start();
     this.hello();
@@ -58,6 +66,46 @@ export class SessionLink {
     return ref;
   }
 
+  /** Softphone mode: a command for the SIP user agent (answer, hang up, dial, ...). */
+  softphone(command: SoftphoneCommand): void {
+    this.post({ type: 'softphone', pageId: this.pageId, command });
+  }
+
+  /** Softphone mode: the outcome of one sdp.request. */
+  sdpResult(result: Omit<SdpResultMsg, 'type' | 'pageId'>): void {
+    this.post({ type: 'sdp.result', pageId: this.pageId, ...result });
+  }
+
+  /** Answers a pending request() when a notice carries its ref. */
+  private settle(msg: Notice): void {
+    const waiting = msg.ref ? this.pending.get(msg.ref) : undefined;
+    if (!waiting || !msg.ref) return;
+    this.pending.delete(msg.ref);
+    if (msg.code === 'ack') waiting.resolve(msg.message || undefined);
+    else waiting.reject(Object.assign(new Error(msg.message), { code: msg.code }));
+  }
+
+  /** Sends a command and resolves with the call id the bridge acknowledged (or rejects with its error). */
+  request(command: PageCommand, timeoutMs = 15_000): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      const ref = this.command(command);
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        reject(Object.assign(new Error('The bridge did not answer.'), { code: 'timeout' }));
+      }, timeoutMs);
+      this.pending.set(ref, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+    });
+  }
+
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.post({ type: 'goodbye', pageId: this.pageId });
@@ -65,7 +113,14 @@ export class SessionLink {
 
   private hello(): void {
     const { bridgeUrl, tokenUrl, formKey, lookupUrl } = this.config;
-    this.post({ type: 'hello', pageId: this.pageId, visible: document.visibilityState === 'visible', config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}), ...(lookupUrl ? { lookupUrl } : {}) } });
+    const softphone = softphoneSessionConfig(this.config);
+    this.post({
+      type: 'hello',
+      pageId: this.pageId,
+      visible: document.visibilityState === 'visible',
+      config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}), ...(lookupUrl ? { lookupUrl } : {}), ...(softphone ? { softphone } : {}) },
+      ...(softphone ? { role: this.config.role, media: typeof RTCPeerConnection !== 'undefined' } : {}),
+    });
   }
 
   private post(msg: PageToWorker): void {
@@ -88,8 +143,18 @@ export class SessionLink {
   }
 }
 
+/** The softphone part of the session config, in softphone mode with a credentials URL. */
+function softphoneSessionConfig(c: PageConfig) {
+  if (c.mode !== 'softphone' || !c.softphoneCredentialsUrl) return undefined;
+  return {
+    credentialsUrl: c.softphoneCredentialsUrl,
+    ...(c.softphoneSipIn ? { sipIn: c.softphoneSipIn } : {}),
+    ...(c.softphoneReleaseAfterS !== undefined ? { releaseAfterMs: c.softphoneReleaseAfterS * 1000 } : {}),
+  };
+}
+
 /** URL of the worker bundle: it sits beside this page bundle in the same static folder. */
-function workerBundleUrl(): string {
+export function workerBundleUrl(): string {
   const src = (document.currentScript as HTMLScriptElement | null)?.src ?? ownScriptSrc;
   return src.replace(/bandeau-page(\.min)?\.js(\?.*)?$/, 'bandeau-worker$1.js$2');
 }

@@ -99,6 +99,8 @@ class PhoneBarTest extends TestCase
             'lookupUrl' => 'https://shop.example.com/admin_x1/bandeau/lookup/index/key/a1b2c3/',
             'mode' => 'desk',
             'noteUrl' => 'https://shop.example.com/admin_x1/bandeau/call/note/key/a1b2c3/',
+            'campaignNextUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/next/key/a1b2c3/',
+            'campaignOutcomeUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/outcome/key/a1b2c3/',
         ], $config);
         self::assertSame(UiStrings::STRINGS, array_keys($i18n), 'one translation per UI string, in order');
         self::assertSame('Inbound call from %1', $i18n['Inbound call from %1'], 'placeholders are left to the page');
@@ -141,7 +143,10 @@ class PhoneBarTest extends TestCase
         self::assertSame('', $root->textContent);
         $config = json_decode($root->getAttribute('data-bandeau-config'), true, 512, JSON_THROW_ON_ERROR);
         self::assertSame(
-            ['bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'mode', 'noteUrl', 'i18n'],
+            [
+                'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'mode', 'noteUrl',
+                'campaignNextUrl', 'campaignOutcomeUrl', 'i18n',
+            ],
             array_keys($config)
         );
         self::assertSame('script', $script->tagName);

@@ -24,6 +24,9 @@ class PhoneBar implements ArgumentInterface
     public const WORKER_ROUTE = 'bandeau/worker/script';
     public const LOOKUP_ROUTE = 'bandeau/lookup/index';
     public const NOTE_ROUTE = 'bandeau/call/note';
+    /** Campaign work from the phone bar: claim the next contact, record the outcome. */
+    public const CAMPAIGN_NEXT_ROUTE = 'bandeau/campaign/next';
+    public const CAMPAIGN_OUTCOME_ROUTE = 'bandeau/campaign/outcome';
     /** Softphone mode: the logged-in user's SIP account, fetched by the worker (never in the markup). */
     public const SOFTPHONE_CREDENTIALS_ROUTE = 'bandeau/softphone/credentials';
     public const PAGE_BUNDLE_FILE_ID = 'Bandeau_Cti::js/bandeau-page.js';
@@ -107,7 +110,8 @@ class PhoneBar implements ArgumentInterface
 
     /**
      * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
-     *     lookupUrl: string, mode: string, noteUrl: string, i18n: array<string, string>}
+     *     lookupUrl: string, mode: string, noteUrl: string, campaignNextUrl: string, campaignOutcomeUrl: string,
+     *     i18n: array<string, string>}
      */
     public function getConfig(): array
     {
@@ -120,6 +124,8 @@ class PhoneBar implements ArgumentInterface
             'lookupUrl' => $this->getLookupUrl(),
             'mode' => $this->config->getMode(),
             'noteUrl' => $this->getNoteUrl(),
+            'campaignNextUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_NEXT_ROUTE),
+            'campaignOutcomeUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_OUTCOME_ROUTE),
             ...($this->config->getMode() === Config::MODE_SOFTPHONE
                 ? ['softphoneCredentialsUrl' => (string)$this->backendUrl->getUrl(self::SOFTPHONE_CREDENTIALS_ROUTE)]
                 : []),
