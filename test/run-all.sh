@@ -11,6 +11,8 @@ rm -f "$ART"/jest-*.json "$ART"/phpunit.xml
 bash test/setup.sh || exit 1
 echo "== build"
 npm run --silent build >"$ART/build.log" 2>&1 || { cat "$ART/build.log"; echo "build failed"; exit 1; }
+echo "== type check (bridge, browser bundle, tests)"
+npm run --silent typecheck || { echo "type check failed"; exit 1; }
 echo "== services"
 bash test/services/mariadb.sh start || exit 1
 

@@ -62,6 +62,8 @@ const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_AMI_USERNAME', ['ami', 'username'], (v) => v],
   ['BANDEAU_AMI_SECRET', ['ami', 'secret'], (v) => v],
   ['BANDEAU_DEFAULT_REGION', ['callControl', 'defaultRegion'], (v) => v],
+  ['BANDEAU_MAGENTO_TOKEN', ['callLog', 'rest', 'token'], (v) => v],
+  ['BANDEAU_AMQP_URL', ['callLog', 'amqp', 'url'], (v) => v],
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

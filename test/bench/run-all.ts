@@ -2,11 +2,15 @@
 import { run as sessionNavigation } from './sessionNavigation.bench';
 import { run as ringToCard } from './ringToCard.bench';
 import { run as phoneLookup } from './phoneLookup.bench';
+import { run as outbox } from './outbox.bench';
+import { run as campaign } from './campaign.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
   ['ring-to-card latency and bundle sizes (issue 4)', ringToCard],
   ['caller lookup on MariaDB, index vs naive (issue 4)', phoneLookup],
+  ['call-log outbox throughput (issue 6)', outbox],
+  ['campaign build and claims (issue 8)', campaign],
 ];
 
 async function main(): Promise<void> {
