@@ -17,6 +17,7 @@ if command -v php >/dev/null 2>&1; then
 else
   missing+=(php-cli php-mysql php-mbstring php-intl php-xml)
 fi
+command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || missing+=(kamailio kamailio-websocket-modules)
 command -v composer >/dev/null 2>&1 || missing+=(composer)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -4,6 +4,7 @@ import { run as ringToCard } from './ringToCard.bench';
 import { run as phoneLookup } from './phoneLookup.bench';
 import { run as outbox } from './outbox.bench';
 import { run as campaign } from './campaign.bench';
+import { run as softphone } from './softphone.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -11,6 +12,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['caller lookup on MariaDB, index vs naive (issue 4)', phoneLookup],
   ['call-log outbox throughput (issue 6)', outbox],
   ['campaign build and claims (issue 8)', campaign],
+  ['softphone audio gap after navigation (issue 7)', softphone],
 ];
 
 async function main(): Promise<void> {

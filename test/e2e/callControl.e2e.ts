@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 /** The bar's call controls, driven from the keyboard and the mouse, checked on the AMI wire. */
@@ -98,7 +99,7 @@ describe('phone bar: call controls reach the PBX as the agent\'s own actions', (
     const mark = (await phone.actions()).length;
     await tab.locator('.bandeau-bar__dial input').fill('12');
     await tab.locator('[data-action="dial"]').click();
-    await expect(tab.locator('.bandeau-bar__notice').textContent()).resolves.toMatch(/Cannot dial this number/);
+    await textBecomes(tab.locator('.bandeau-bar__notice'), /Cannot dial this number/);
     expect((await phone.actions()).slice(mark).filter((a) => a.Action === 'Originate')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 describe('campaign: the next-call flow from the phone bar', () => {
@@ -59,7 +60,7 @@ describe('campaign: the next-call flow from the phone bar', () => {
     await a.locator('.bandeau-campaign__outcome select').selectOption('will_order');
     await a.locator('.bandeau-campaign__outcome textarea').fill('Will order tonight <script>x</script>');
     await a.locator('[data-action="campaign-save"]').click();
-    await expect(a.locator('.bandeau-campaign__message').textContent()).resolves.toBe('Outcome saved');
+    await textBecomes(a.locator('.bandeau-campaign__message'), 'Outcome saved');
     const outcomes = (await (await fetch(`${demo.siteUrl}/demo/campaign/outcomes`)).json()) as Array<Record<string, unknown>>;
     expect(outcomes).toEqual([
       { contactId: Number(idA), agentId: 1, outcome: 'will_order', note: 'Will order tonight <script>x</script>', callId: originate!.ChannelId },

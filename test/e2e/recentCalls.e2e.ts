@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note', () => {
@@ -52,7 +53,7 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="note"]`).click();
     await tab.locator('.bandeau-bar__note textarea').fill('Wants the blue one; call back Friday <b>not bold</b>');
     await tab.locator('[data-action="save-note"]').click();
-    await expect(tab.locator('.bandeau-bar__notice').textContent()).resolves.toBe('Note saved');
+    await textBecomes(tab.locator('.bandeau-bar__notice'), 'Note saved');
     const notes = (await (await fetch(`${demo.siteUrl}/demo/notes`)).json()) as Record<string, string>;
     expect(notes[callId]).toBe('Wants the blue one; call back Friday <b>not bold</b>');
     await context.close();

@@ -122,6 +122,8 @@ export interface BarOptions {
   t: Translate;
   softphone: boolean;
   send(command: PageCommand): void;
+  /** Softphone mode: the Mute button mutes the browser's microphone on the call. */
+  onMute?: (muted: boolean) => void;
   /** Saves a wrap-up note in Magento; absent when the page has no note URL. */
   saveNote?: (callId: string, note: string) => Promise<void>;
 }
@@ -212,6 +214,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
     },
     toggleMute() {
       vm.muted(!vm.muted());
+      o.onMute?.(vm.muted());
     },
     transfer(callId: string, type: 'call.blindTransfer' | 'call.attendedTransfer') {
       const target = vm.transferTarget().trim();

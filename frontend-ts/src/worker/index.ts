@@ -1,4 +1,10 @@
 import { SessionHub } from './sessionHub';
+import { provideSoftphone } from './softphone';
+import { engineSoftphone } from './softphone/hubSoftphone';
+import { startPopoutSip } from '../popout/popoutSip';
+
+// Softphone mode: sip.js lives in this bundle, never in the page bundle.
+provideSoftphone(engineSoftphone);
 
 /**
  * Entry of the worker bundle. In a SharedWorker it serves every admin page and tab of the
@@ -21,6 +27,8 @@ if (typeof SharedWorkerGlobalScope !== 'undefined' && globalThis instanceof (Sha
   };
 } else if (typeof window !== 'undefined') {
   let hub: SessionHub | null = null;
+  // The pop-out phone window runs sip.js itself where the worker dies with each page.
+  g.BandeauPopoutSip = { start: startPopoutSip };
   g.BandeauInPageSession = {
     connect(): MessagePort {
       hub ??= new SessionHub('in-page');

@@ -14,6 +14,7 @@ import {
 import { log } from '../shared/log';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
 import { CallerLookup, farNumber } from './callerLookup';
+import { createSoftphone, type HubSoftphone } from './softphone';
 
 /** Pages send a heartbeat this often; one silent for HEARTBEAT_TIMEOUT_MS is dropped. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -31,6 +32,10 @@ interface Page {
   port: PagePort;
   lastSeen: number;
   visible: boolean;
+  /** Softphone mode: an admin page or the pop-out phone window, and whether it can host media. */
+  role: 'page' | 'popout';
+  media: boolean;
+  since: number;
 }
 
 /**
@@ -54,6 +59,8 @@ export class SessionHub {
   /** Which page sent the command carrying this ref, so the answer goes back to it only. */
   private readonly refOwners = new Map<string, string>();
   private readonly lookup = new CallerLookup(() => this.queueBroadcast());
+  /** Softphone mode: the SIP user agent and the routing of media work to pages. */
+  private softphone: HubSoftphone | null = null;
 
   constructor(
     host: ViewState['host'],
@@ -70,6 +77,7 @@ export class SessionHub {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket?.disconnect();
     this.socket = null;
+    this.softphone?.close();
   }
 
   addPort(port: PagePort): void {
@@ -84,8 +92,9 @@ export class SessionHub {
       const msg = parsed.value;
       if (msg.type === 'hello') {
         pageId = msg.pageId;
-        this.pages.set(msg.pageId, { port, lastSeen: Date.now(), visible: msg.visible });
+        this.pages.set(msg.pageId, { port, lastSeen: Date.now(), visible: msg.visible, role: msg.role ?? 'page', media: msg.media ?? false, since: Date.now() });
         this.configure(msg.config);
+        this.syncSoftphone();
         this.state.pages = this.pages.size;
         this.post(port, { type: 'state', state: this.view() });
         this.queueBroadcast();
@@ -100,12 +109,22 @@ export class SessionHub {
       page.lastSeen = Date.now();
       switch (msg.type) {
         case 'heartbeat':
-          page.visible = msg.visible;
+          if (page.visible !== msg.visible) {
+            page.visible = msg.visible;
+            this.syncSoftphone();
+          }
           return;
         case 'goodbye':
           this.pages.delete(msg.pageId);
           this.state.pages = this.pages.size;
+          this.syncSoftphone();
           this.queueBroadcast();
+          return;
+        case 'softphone':
+          this.softphone?.command(msg.pageId, msg.command);
+          return;
+        case 'sdp.result':
+          this.softphone?.onResult(msg);
           return;
         case 'command':
           this.sendCommand(msg.pageId, msg.command);
@@ -118,6 +137,16 @@ export class SessionHub {
   /** A page's config starts the session, or refreshes the token endpoint of a running one. */
   private configure(config: SessionConfig): void {
     this.lookup.setUrl(config.lookupUrl);
+    if (config.softphone && this.softphone) this.softphone.update(config.softphone, config.formKey);
+    else if (config.softphone) {
+      this.softphone = createSoftphone(config.softphone, config.formKey, this.state.host, {
+        post: (pageId, msg) => {
+          const page = this.pages.get(pageId);
+          if (page) this.post(page.port, msg);
+        },
+        changed: () => this.queueBroadcast(),
+      });
+    }
     if (this.tokens) this.tokens.update(config.tokenUrl, config.formKey);
     else this.tokens = new TokenSource(config.tokenUrl, config.formKey);
     if (config.token && (!this.token || (tokenExpiry(config.token) ?? 0) > this.token.expiresAt)) {
@@ -316,12 +345,19 @@ export class SessionHub {
     }
     if (dropped) {
       this.state.pages = this.pages.size;
+      this.syncSoftphone();
       this.queueBroadcast();
     }
   }
 
   private view(): ViewState {
-    return { ...this.state, lookups: this.lookup.view(this.lookupNumbers()), sessionAgeMs: Date.now() - this.startedAt };
+    const softphone = this.softphone?.view();
+    return { ...this.state, lookups: this.lookup.view(this.lookupNumbers()), sessionAgeMs: Date.now() - this.startedAt, ...(softphone ? { softphone } : {}) };
+  }
+
+  /** Tells the softphone which pages are there to host media. */
+  private syncSoftphone(): void {
+    this.softphone?.setPages([...this.pages].map(([pageId, p]) => ({ pageId, visible: p.visible, role: p.role, media: p.media, since: p.since })));
   }
 
   /** Coalesces several changes in one turn into one state message per page. */

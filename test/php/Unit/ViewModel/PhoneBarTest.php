@@ -106,6 +106,22 @@ class PhoneBarTest extends TestCase
         self::assertSame('Inbound call from %1', $i18n['Inbound call from %1'], 'placeholders are left to the page');
     }
 
+    public function testSoftphoneModeAddsTheCredentialsAndPopOutUrlsAndThePopOutRole(): void
+    {
+        $viewModel = $this->viewModel(Builders::user(), ['phone_bar'], [Config::XML_PATH_MODE => 'softphone']);
+        $config = $viewModel->getConfig();
+        self::assertSame(
+            'https://shop.example.com/admin_x1/bandeau/softphone/credentials/key/a1b2c3/',
+            $config['softphoneCredentialsUrl']
+        );
+        self::assertSame('https://shop.example.com/admin_x1/bandeau/softphone/popout/', $config['softphonePopoutUrl']);
+        self::assertArrayNotHasKey('role', $config, 'ordinary admin pages are the default role');
+        self::assertSame('popout', $viewModel->getConfig(PhoneBar::ROLE_POPOUT)['role']);
+        $desk = $this->viewModel(Builders::user())->getConfig();
+        self::assertArrayNotHasKey('softphonePopoutUrl', $desk);
+        self::assertArrayNotHasKey('softphoneCredentialsUrl', $desk);
+    }
+
     public function testModeFollowsTheConfiguration(): void
     {
         self::assertSame('softphone', $this->viewModel(Builders::user(), ['phone_bar'], [

@@ -29,6 +29,10 @@ class PhoneBar implements ArgumentInterface
     public const CAMPAIGN_OUTCOME_ROUTE = 'bandeau/campaign/outcome';
     /** Softphone mode: the logged-in user's SIP account, fetched by the worker (never in the markup). */
     public const SOFTPHONE_CREDENTIALS_ROUTE = 'bandeau/softphone/credentials';
+    /** The pop-out phone window (stable URL, no secret key: the window is opened by the bar). */
+    public const SOFTPHONE_POPOUT_ROUTE = 'bandeau/softphone/popout';
+    public const ROLE_PAGE = 'page';
+    public const ROLE_POPOUT = 'popout';
     public const PAGE_BUNDLE_FILE_ID = 'Bandeau_Cti::js/bandeau-page.js';
 
     public function __construct(
@@ -113,8 +117,9 @@ class PhoneBar implements ArgumentInterface
      *     lookupUrl: string, mode: string, noteUrl: string, campaignNextUrl: string, campaignOutcomeUrl: string,
      *     i18n: array<string, string>}
      */
-    public function getConfig(): array
+    public function getConfig(string $role = self::ROLE_PAGE): array
     {
+        $softphone = $this->config->getMode() === Config::MODE_SOFTPHONE;
         return [
             'bridgeUrl' => $this->getBridgeUrl(),
             'tokenUrl' => $this->getTokenUrl(),
@@ -126,9 +131,16 @@ class PhoneBar implements ArgumentInterface
             'noteUrl' => $this->getNoteUrl(),
             'campaignNextUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_NEXT_ROUTE),
             'campaignOutcomeUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_OUTCOME_ROUTE),
-            ...($this->config->getMode() === Config::MODE_SOFTPHONE
-                ? ['softphoneCredentialsUrl' => (string)$this->backendUrl->getUrl(self::SOFTPHONE_CREDENTIALS_ROUTE)]
+            ...($softphone
+                ? [
+                    'softphoneCredentialsUrl' => (string)$this->backendUrl->getUrl(self::SOFTPHONE_CREDENTIALS_ROUTE),
+                    'softphonePopoutUrl' => (string)$this->backendUrl->getUrl(
+                        self::SOFTPHONE_POPOUT_ROUTE,
+                        ['_nosecret' => true]
+                    ),
+                ]
                 : []),
+            ...($role === self::ROLE_POPOUT ? ['role' => self::ROLE_POPOUT] : []),
             'i18n' => UiStrings::translations(),
         ];
     }
@@ -136,10 +148,10 @@ class PhoneBar implements ArgumentInterface
     /**
      * The config as JSON, to be escaped into the data-bandeau-config attribute.
      */
-    public function getConfigJson(): string
+    public function getConfigJson(string $role = self::ROLE_PAGE): string
     {
         return json_encode(
-            $this->getConfig(),
+            $this->getConfig($role),
             JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR
         );
     }

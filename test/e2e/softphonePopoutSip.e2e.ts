@@ -1,0 +1,68 @@
+/**
+ * Softphone mode where the worker does not survive navigation (Firefox, Safari): the pop-out
+ * phone window runs sip.js itself while it is open, and the bars of the other pages show its
+ * state and drive it over a BroadcastChannel. Chromium is forced into that path with
+ * softphoneSipIn = 'popout'. Also: the registration is released when no page is left.
+ */
+import type { Page } from 'playwright-core';
+import { agentStats, pageIdOf, rtpFlowing, softCall, softView, waitRegistered } from './helpers/sipAgent';
+import { softphoneSuite } from './helpers/sipRig';
+import { SIP_DOMAIN, until } from './helpers/sipServices';
+
+const PAGES = ['/admin/dashboard/', '/admin/sales/order/', '/admin/customer/index/'];
+const AGENT = '7001';
+const FAR = '9002';
+
+describe('softphone: the pop-out window owns SIP where the worker does not survive navigation', () => {
+  const suite = softphoneSuite({ name: 'popout-sip', wsPort: 35380, udpPort: 35360, farUser: FAR, env: { BANDEAU_DEMO_SIP_IN: 'popout', BANDEAU_DEMO_SIP_RELEASE_S: '3' } });
+  const goto = (page: Page, path: string) => suite.rig.goto(page, path);
+
+  it('hands SIP to the pop-out, whose calls the main tab shows and drives across navigations, and takes it back', async () => {
+    await goto(suite.tab, PAGES[0]!);
+    await waitRegistered(suite.tab);
+    expect((await softView(suite.tab))?.sipIn).toBe('worker');
+    await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === 1, 'the worker registration');
+
+    const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
+    await until(() => softView(suite.tab), (v) => v?.sipIn === 'popout' && v.registration === 'registered', 'the pop-out owning SIP', 20_000);
+    await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === 2, 'the pop-out registration');
+    const popoutId = await pageIdOf(popout);
+
+    await suite.rig.far.call(`sip:${AGENT}@${SIP_DOMAIN}`);
+    await popout.waitForSelector('[data-bandeau-bar][data-bandeau-ringing="true"]');
+    const ringing = await softCall(suite.tab, (c) => c.state === 'ringing', 'ringing, seen from the main tab');
+    await suite.tab.click(`[data-softcall-id="${ringing.id}"] [data-action="sp-answer"]`);
+    await softCall(suite.tab, (c) => c.state === 'connected' && c.hostPageId === popoutId, 'connected, audio in the pop-out');
+    let rtp = await rtpFlowing(() => agentStats(popout, ringing.id), 'pop-out');
+    await rtpFlowing(() => suite.rig.far.stats(), 'far end');
+
+    for (let i = 1; i <= 3; i++) {
+      await goto(suite.tab, PAGES[i % PAGES.length]!);
+      const c = await softCall(suite.tab, (x) => x.state === 'connected', 'the call, after a navigation');
+      expect(c.hostPageId).toBe(popoutId);
+      const now = (await agentStats(popout, ringing.id))!;
+      expect(now.packetsReceived).toBeGreaterThan(rtp.packetsReceived);
+      rtp = now;
+    }
+    // Mute and hang up from the main tab: relayed to the pop-out's user agent.
+    await suite.tab.click(`[data-softcall-id="${ringing.id}"] [data-action="sp-mute"]`);
+    await softCall(suite.tab, (c) => c.muted, 'muted');
+    const hangups = (await suite.rig.far.events()).filter((e) => e === 'hangup').length;
+    await suite.tab.click(`[data-softcall-id="${ringing.id}"] [data-action="sp-hangup"]`);
+    await until(() => suite.rig.far.events(), (e) => e.filter((x) => x === 'hangup').length === hangups + 1, 'the far end hung up');
+
+    await popout.close();
+    await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
+    await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === 3, 'the worker registered again');
+  });
+
+  it('releases the registration when no page has been open for the configured time', async () => {
+    const before = await suite.rig.kamailio.unregisterCount(AGENT);
+    await suite.tab.close();
+    await until(() => suite.rig.kamailio.unregisterCount(AGENT), (n) => n === before + 1, 'the un-REGISTER', 20_000, 200);
+    suite.tab = await suite.rig.agent.newPage();
+    await goto(suite.tab, PAGES[0]!);
+    await waitRegistered(suite.tab);
+    expect(await suite.rig.kamailio.registerCount(AGENT)).toBe(4);
+  });
+});
