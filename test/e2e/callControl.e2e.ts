@@ -1,26 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium';
-import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import type { Page } from 'playwright-core';
+import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 /** The bar's call controls, driven from the keyboard and the mouse, checked on the AMI wire. */
 describe('phone bar: call controls reach the PBX as the agent\'s own actions', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
+  const env = demoWithBrowser();
   let phone: ReturnType<typeof pbx>;
   let tab: Page;
   beforeAll(async () => {
-    demo = await startDemo();
-    phone = pbx(demo.siteUrl);
-    browser = await launchChromium();
-    tab = await (await browser.newContext()).newPage();
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    phone = pbx(env.demo.siteUrl);
+    tab = await (await env.browser.newContext()).newPage();
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
   });
 
   /** The actions the bridge sent after `from`, once one named `name` has arrived. */
@@ -38,7 +30,7 @@ describe('phone bar: call controls reach the PBX as the agent\'s own actions', (
     await phone.answer(callId, '7001');
     const row = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
     await row.waitFor();
-    const channels = (await (await fetch(`${demo.siteUrl}/demo/pbx/channels`)).json()) as Array<{ name: string }>;
+    const channels = (await (await fetch(`${env.demo.siteUrl}/demo/pbx/channels`)).json()) as Array<{ name: string }>;
     const agentChannel = channels.find((c) => c.name.startsWith('PJSIP/7001-'))!.name;
 
     let mark = (await phone.actions()).length;

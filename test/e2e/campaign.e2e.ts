@@ -1,30 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium';
-import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import type { Page } from 'playwright-core';
+import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 describe('campaign: the next-call flow from the phone bar', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoWithBrowser();
 
   async function agent(as: 1 | 2): Promise<Page> {
-    const tab = await (await browser.newContext()).newPage();
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=${as}`);
+    const tab = await (await env.browser.newContext()).newPage();
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     return tab;
   }
 
   it('claims a contact, survives a page load, dials it through the PBX and records the outcome; two agents never share a contact', async () => {
-    const phone = pbx(demo.siteUrl);
+    const phone = pbx(env.demo.siteUrl);
     const a = await agent(1);
     await a.locator('.bandeau-campaign summary').click();
     await a.locator('[data-action="campaign-next"]').click();
@@ -43,7 +33,7 @@ describe('campaign: the next-call flow from the phone bar', () => {
     expect(idB).not.toBe(idA);
 
     // A page load keeps the contact this agent holds.
-    await a.goto(`${demo.siteUrl}/admin/customer/index/`);
+    await a.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await a.waitForSelector('[data-bandeau-state="connected"]');
     await a.locator(`.bandeau-campaign__contact[data-contact-id="${idA}"]`).waitFor();
 
@@ -61,7 +51,7 @@ describe('campaign: the next-call flow from the phone bar', () => {
     await a.locator('.bandeau-campaign__outcome textarea').fill('Will order tonight <script>x</script>');
     await a.locator('[data-action="campaign-save"]').click();
     await textBecomes(a.locator('.bandeau-campaign__message'), 'Outcome saved');
-    const outcomes = (await (await fetch(`${demo.siteUrl}/demo/campaign/outcomes`)).json()) as Array<Record<string, unknown>>;
+    const outcomes = (await (await fetch(`${env.demo.siteUrl}/demo/campaign/outcomes`)).json()) as Array<Record<string, unknown>>;
     expect(outcomes).toEqual([
       { contactId: Number(idA), agentId: 1, outcome: 'will_order', note: 'Will order tonight <script>x</script>', callId: originate!.ChannelId },
     ]);

@@ -1,24 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium';
-import { metric, startDemo, type DemoProcess } from './helpers/demoProcess';
+import type { Page } from 'playwright-core';
+import { metric } from './helpers/demoProcess';
+import { demoWithBrowser } from './helpers/demoSuite';
 
 type W = { bandeau: { state: { connection: string; host: string; connectionsOpened: number; agent: { status: string } | null }; link: { command(c: unknown): string } } };
 const state = (p: Page) => p.evaluate(() => (globalThis as unknown as W).bandeau.state);
 
 describe('browsers where the worker does not survive, or does not exist', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoWithBrowser();
 
   it('connects from the page itself where SharedWorker is missing, and restores state from the bridge snapshot on every page', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // As in browsers without SharedWorker: every page is a brand-new session (like Firefox's
     // worker, which dies on each navigation).
     await context.addInitScript(() => {
@@ -27,27 +18,27 @@ describe('browsers where the worker does not survive, or does not exist', () => 
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
-    const before = await metric(demo.bridgeUrl, 'bandeau_bridge_connections_total');
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    const before = await metric(env.demo.bridgeUrl, 'bandeau_bridge_connections_total');
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
     expect(await state(tab)).toMatchObject({ host: 'in-page', connection: 'connected', agent: { status: 'available' } });
     await tab.evaluate(() => (globalThis as unknown as W).bandeau.link.command({ type: 'agent.setStatus', status: 'away' }));
     await tab.waitForFunction(() => (globalThis as unknown as W).bandeau.state.agent?.status === 'away');
 
     for (const path of ['/admin/sales/order/view/order_id/2/', '/admin/customer/index/', '/admin/dashboard/']) {
-      await tab.goto(demo.siteUrl + path);
+      await tab.goto(env.demo.siteUrl + path);
       await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
       // A new session, yet the agent's state is back, from the bridge's snapshot.
       expect(await state(tab)).toMatchObject({ host: 'in-page', connectionsOpened: 1, agent: { status: 'away' } });
     }
     // One connection per page load in this mode: 4 loads.
-    expect(await metric(demo.bridgeUrl, 'bandeau_bridge_connections_total')).toBe(before + 4);
+    expect(await metric(env.demo.bridgeUrl, 'bandeau_bridge_connections_total')).toBe(before + 4);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('goes offline with a reason when the bridge cannot be reached, then connects when it is back', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tab = await context.newPage();
     // Point the page's websockets at a closed port until the test lets them through.
     await context.addInitScript(() => {
@@ -65,7 +56,7 @@ describe('browsers where the worker does not survive, or does not exist', () => 
         },
       });
     }, NativeWS);
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="offline"]', { timeout: 15_000 });
     await expect(tab.locator('.bandeau-bar__problem').textContent()).resolves.toMatch(/Cannot reach the bridge/);
     await tab.evaluate(() => {

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers/chromium';
-import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoWithBrowser();
 
   it('counts a missed call, clears the badge once seen (across pages), calls back and saves a note', async () => {
-    const phone = pbx(demo.siteUrl);
-    const context = await browser.newContext();
+    const phone = pbx(env.demo.siteUrl);
+    const context = await env.browser.newContext();
     const tab = await context.newPage();
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/`);
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     const callId = await phone.ring('+33612345678', '7001');
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor();
@@ -35,7 +24,7 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     // Opening the recent calls marks them seen, in the bridge: the badge stays clear on the next page.
     await tab.locator('.bandeau-bar__recent summary').click();
     await badge.waitFor({ state: 'hidden' });
-    await tab.goto(`${demo.siteUrl}/admin/customer/index/`);
+    await tab.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`).waitFor({ state: 'attached' });
     await expect(tab.locator('.bandeau-bar__toggle .bandeau-bar__badge').isVisible()).resolves.toBe(false);
@@ -54,7 +43,7 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     await tab.locator('.bandeau-bar__note textarea').fill('Wants the blue one; call back Friday <b>not bold</b>');
     await tab.locator('[data-action="save-note"]').click();
     await textBecomes(tab.locator('.bandeau-bar__notice'), 'Note saved');
-    const notes = (await (await fetch(`${demo.siteUrl}/demo/notes`)).json()) as Record<string, string>;
+    const notes = (await (await fetch(`${env.demo.siteUrl}/demo/notes`)).json()) as Record<string, string>;
     expect(notes[callId]).toBe('Wants the blue one; call back Friday <b>not bold</b>');
     await context.close();
   });

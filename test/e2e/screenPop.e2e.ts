@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium';
-import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import type { BrowserContext, Page } from 'playwright-core';
+import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
@@ -18,30 +17,25 @@ const extra = {
 };
 
 describe('phone bar: screen pop, click-to-call and ringing across agents', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  let phone: ReturnType<typeof pbx>;
-  beforeAll(async () => {
+  const env = demoWithBrowser(() => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bandeau-demo-'));
     writeFileSync(path.join(dir, 'directory.json'), JSON.stringify(extra));
-    demo = await startDemo(['--directory', path.join(dir, 'directory.json')]);
-    phone = pbx(demo.siteUrl);
-    browser = await launchChromium();
+    return ['--directory', path.join(dir, 'directory.json')];
   });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+  let phone: ReturnType<typeof pbx>;
+  beforeAll(() => {
+    phone = pbx(env.demo.siteUrl);
   });
   afterEach(async () => {
     await phone.hangup();
   });
 
   async function agentTab(as: 1 | 2): Promise<{ context: BrowserContext; tab: Page; errors: string[] }> {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=${as}`);
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}`);
     await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
     return { context, tab, errors };
   }
@@ -91,7 +85,7 @@ describe('phone bar: screen pop, click-to-call and ringing across agents', () =>
 
   it('a click on a tel: link puts an Originate for the agent\'s extension and the right number on the AMI wire', async () => {
     const { context, tab } = await agentTab(2);
-    await tab.goto(`${demo.siteUrl}/admin/customer/index/`);
+    await tab.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     const before = (await phone.actions()).length;
     await tab.locator('a[href^="tel:"]', { hasText: '06 12 34 56 78' }).click();
@@ -127,7 +121,7 @@ describe('phone bar: screen pop, click-to-call and ringing across agents', () =>
   it('when one agent answers, the call stops ringing for the other agent and in every tab', async () => {
     const a = await agentTab(1);
     const a2 = await a.context.newPage();
-    await a2.goto(`${demo.siteUrl}/admin/customer/index/`);
+    await a2.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await a2.waitForSelector('[data-bandeau-state="connected"]');
     const b = await agentTab(2);
     const callId = await phone.ring('+4930901820', '7001', ['7002']);
