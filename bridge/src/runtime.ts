@@ -4,6 +4,7 @@ import { BridgeServer, type CallCommandHandler } from './server';
 import { AmiClient } from './ami';
 import { CallControl, CallModel, connectModelToAmi, type CallRecord } from './calls';
 import type { Call } from './protocol/messages';
+import { CallCustomers, restCustomerLookup } from './lookup/customerLookup';
 import { openCallLog } from './outbox';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
@@ -60,12 +61,31 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
   // Each ended call is written durably to the outbox (a quick local write), then delivered in
   // the background; the agent's admin user id comes from the agent tokens the bridge has seen.
   if (config.callLog?.enabled) {
+    // The customer is looked up while the call rings (REST), so the record can carry it; a call
+    // that ends before the answer is written at once and completed when the answer comes.
+    const rest = config.callLog.rest;
+    const awaitingCustomer = new Map<string, CallRecord>();
+    const customers = rest
+      ? new CallCustomers(restCustomerLookup({ url: rest.url, token: rest.token, logger: logger.child({ part: 'lookup' }) }), (callId, customerId) => {
+          const record = awaitingCustomer.get(callId);
+          awaitingCustomer.delete(callId);
+          if (record && customerId !== null) callLog.record({ ...record, customer_id: customerId });
+        })
+      : null;
+    if (customers && model) model.on('update', (call: Call) => customers.observe(call));
     const callLog = openCallLog(config.callLog, {
       logger,
       registry: server.metrics.registry,
       agentUserId: (ext: string) => server.sessions.byExtensions([ext])[0]?.identity.userId,
+      ...(customers ? { customerId: (record: { call_id: string }) => customers.customerOf(record.call_id) } : {}),
     });
-    endedSinks.push((record) => callLog.record(record));
+    endedSinks.push((record) => {
+      callLog.record(record);
+      if (customers?.customerOf(record.call_id) === undefined && customers?.isPending(record.call_id)) {
+        awaitingCustomer.set(record.call_id, record);
+        if (awaitingCustomer.size > 1_000) awaitingCustomer.delete(awaitingCustomer.keys().next().value as string);
+      }
+    });
     stops.push(() => callLog.stop());
   }
 

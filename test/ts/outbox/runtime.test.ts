@@ -38,7 +38,9 @@ it('an ended PBX call reaches Magento with the agent, the recording URL and the 
   const agent = await connect(url, await token({ userId: 5, extension: '7005' }));
   try {
     await waitFor('the AMI login', () => runtime.ami?.ready);
+    // The contract's lookup example matches +33612345678 to customer 12.
     const id = peer.ringInbound({ from: '+33612345678', toExtension: '7005' });
+    await waitFor('the caller lookup', () => endpoint.lookups > 0);
     peer.answer(id, '7005');
     peer.hangup(id);
     const stored = await waitFor('the record at Magento', () => endpoint.stored.get(id), 10_000);
@@ -48,11 +50,18 @@ it('an ended PBX call reaches Magento with the agent, the recording URL and the 
       from: '+33612345678',
       agent_extension: '7005',
       agent_user_id: 5,
+      customer_id: 12,
       disposition: 'answered',
       recording_url: `https://pbx.example/recordings/${encodeURIComponent(id)}.wav`,
     });
     await waitFor('the delivery to be settled', async () => (await metric(url, 'bandeau_outbox_delivered_total')) === 1);
     expect(await metric(url, 'bandeau_outbox_pending')).toBe(0);
+
+    // A call that ends before the lookup answers is written at once, then completed.
+    const quick = peer.ringInbound({ from: '+33612345678', toExtension: '7005' });
+    peer.hangup(quick);
+    const completed = await waitFor('the customer on the short call', () => (endpoint.stored.get(quick)?.customer_id === 12 ? endpoint.stored.get(quick) : undefined), 10_000);
+    expect(completed).toMatchObject({ call_id: quick, customer_id: 12, disposition: 'abandoned' });
   } finally {
     agent.close();
     await runtime.stop();

@@ -3,11 +3,22 @@
  * bearer token, request shape, upsert by call_id (a null field keeps the stored value). It can
  * be told to go down (connection refused), to answer an error status, or to be slow.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { asResponse, loadCallContract, violation, type CallContract } from './contract';
 
 export const CALLS_ROUTE = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/calls$/;
+export const LOOKUP_ROUTE = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/lookup\?phone=([^&]*)$/;
+const CONTRACT_DIR = path.resolve(__dirname, '../../../contract');
+/** The caller lookup as the contract's examples answer it: a match for their number, none otherwise. */
+function contractLookup(phone: string): unknown {
+  const match = JSON.parse(readFileSync(path.join(CONTRACT_DIR, 'calls.lookup.response.json'), 'utf8')) as { phone: string };
+  if (phone === match.phone) return match;
+  const none = JSON.parse(readFileSync(path.join(CONTRACT_DIR, 'calls.lookup.nomatch.response.json'), 'utf8')) as Record<string, unknown>;
+  return { ...none, phone };
+}
 
 export interface EndpointBehaviour {
   /** Answer this status instead of storing (e.g. 500, 503). */
@@ -30,6 +41,8 @@ export interface EndpointStats {
 export class ContractEndpoint {
   readonly contract: CallContract;
   readonly stored = new Map<string, Record<string, unknown>>();
+  /** Caller lookups answered (GET /V1/bandeau/lookup). */
+  lookups = 0;
   private readonly server: http.Server;
   private behaviour: EndpointBehaviour = {};
   private stats: Omit<EndpointStats, 'storedIds'> = { posts: 0, accepted: {}, refused: {} };
@@ -96,6 +109,16 @@ export class ContractEndpoint {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const lookup = req.method === 'GET' ? LOOKUP_ROUTE.exec(req.url ?? '') : null;
+      if (lookup) {
+        this.lookups++;
+        if (req.headers.authorization !== `Bearer ${this.token}`) {
+          this.send(res, 401, this.error("The consumer isn't authorized to access %resources.", { resources: 'Bandeau_Cti::api' }));
+          return;
+        }
+        this.send(res, 200, contractLookup(decodeURIComponent(lookup[1] ?? '')));
+        return;
+      }
       if (req.method !== 'POST' || !CALLS_ROUTE.test(req.url ?? '')) {
         this.send(res, 404, this.error('Request does not match any route.', {}));
         return;

@@ -1,0 +1,85 @@
+import type { Logger } from '../logger';
+import type { Call } from '../protocol/messages';
+
+/** How many calls' lookups are remembered (a call ends long before this many start). */
+const MAX_ENTRIES = 5_000;
+
+export interface RestLookupOptions {
+  /** Magento's REST base, e.g. https://shop.example/rest/default (as callLog.rest.url). */
+  url: string;
+  token: string;
+  timeoutMs?: number;
+  logger: Logger;
+}
+
+/**
+ * Finds the Magento customer behind each call's outside number while the call rings, through
+ * the module's REST lookup (`GET /V1/bandeau/lookup?phone=`), so the call record can carry the
+ * customer when the call ends. Never blocks anything: a slow or absent Magento only means a
+ * record without a customer.
+ */
+export class CallCustomers {
+  private readonly byCall = new Map<string, number | null>();
+  private readonly started = new Set<string>();
+
+  /**
+   * @param onResolved called when a lookup answers, so a record already written without its
+   *   customer (a call shorter than the lookup) can be completed.
+   */
+  constructor(
+    private readonly lookup: (phone: string) => Promise<number | null>,
+    private readonly onResolved: (callId: string, customerId: number | null) => void = () => undefined,
+  ) {}
+
+  /** Starts the lookup the first time a call with an outside number is seen. */
+  observe(call: Call): void {
+    if (this.started.has(call.id) || call.direction === 'internal') return;
+    const phone = call.direction === 'inbound' ? call.from : call.to;
+    if (!phone || phone === '<unknown>') return;
+    this.started.add(call.id);
+    if (this.started.size > MAX_ENTRIES) this.forgetOldest();
+    const settle = (id: number | null) => {
+      if (!this.started.has(call.id)) return;
+      this.byCall.set(call.id, id);
+      this.onResolved(call.id, id);
+    };
+    this.lookup(phone).then(settle, () => settle(null));
+  }
+
+  /** A lookup was started for this call and has not answered yet. */
+  isPending(callId: string): boolean {
+    return this.started.has(callId) && !this.byCall.has(callId);
+  }
+
+  /** The customer of a call: a Magento customer id, null when nobody matched, undefined when unknown. */
+  customerOf(callId: string): number | null | undefined {
+    return this.byCall.get(callId);
+  }
+
+  private forgetOldest(): void {
+    const oldest = this.started.values().next().value as string;
+    this.started.delete(oldest);
+    this.byCall.delete(oldest);
+  }
+}
+
+/** The module's REST caller lookup: the first (most recent) match's customer id, or null. */
+export function restCustomerLookup(o: RestLookupOptions): (phone: string) => Promise<number | null> {
+  const base = o.url.replace(/\/+$/, '');
+  return async (phone) => {
+    const res = await fetch(`${base}/V1/bandeau/lookup?phone=${encodeURIComponent(phone)}`, {
+      headers: { authorization: `Bearer ${o.token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(o.timeoutMs ?? 5_000),
+    }).catch((err: unknown) => {
+      o.logger.debug({ err: (err as Error).message }, 'caller lookup failed');
+      return null;
+    });
+    if (!res?.ok) {
+      if (res) o.logger.debug({ status: res.status }, 'caller lookup refused');
+      return null;
+    }
+    const body = (await res.json().catch(() => null)) as { matches?: Array<{ customer_id?: unknown }> } | null;
+    const id = body?.matches?.[0]?.customer_id;
+    return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
+  };
+}
