@@ -64,6 +64,10 @@ client() {
   "$(find_bin mariadb mysql)" --no-defaults --protocol=socket --socket="$SOCKET" -uroot "$@"
 }
 
+port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null
+}
+
 is_running() {
   [ -S "$SOCKET" ] && admin --connect-timeout=2 ping >/dev/null 2>&1
 }
@@ -76,6 +80,16 @@ start() {
     return 0
   fi
   mkdir -p "$BASE"
+  if port_taken; then
+    # Another checkout's test server (same port, same test account) serves just as well.
+    if "$(find_bin mariadb mysql)" --no-defaults --protocol=tcp -h127.0.0.1 -P"$PORT" -u"$DB_USER" -p"$DB_PASS" \
+      -e 'SELECT 1' "$DB" >/dev/null 2>&1; then
+      log "port $PORT already serves the test database (another checkout's server); using it"
+      return 0
+    fi
+    log "port $PORT is taken by something that is not the Bandeau test database; set BANDEAU_MARIADB_PORT"
+    exit 1
+  fi
   if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
     log "a server (pid $(cat "$PIDFILE")) holds the datadir but does not answer; waiting for it"
   else
