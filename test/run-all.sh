@@ -29,6 +29,10 @@ while IFS= read -r -d '' f; do php -l "$f" >/dev/null || { echo "php -l failed: 
 vendor/bin/phpcs --standard=PSR12 --extensions=php,phtml app/code/Bandeau/Cti || lint_failed=1
 [ "$lint_failed" = 0 ] || status=1
 
+# Services the suites started for themselves are not left behind (MariaDB stays: it is cheap
+# and `bash test/services/mariadb.sh stop` ends it).
+bash test/services/rabbitmq.sh stop >/dev/null 2>&1 || true
+
 echo "== summary"
 node test/summary.js "$ART/jest-unit.json" "$ART/jest-e2e.json" "$ART/phpunit.xml" || status=1
 exit $status

@@ -88,6 +88,11 @@ start() {
     log "already running: $(url)"
     return 0
   fi
+  if ! pid_alive && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    # Another checkout's test broker on the same port serves just as well (guest on loopback).
+    log "port $PORT already has a broker (another checkout's test node); using it: $(url)"
+    return 0
+  fi
   if ! pid_alive; then
     rm -f "$BASE/rabbitmq.pid"
     log "starting $NODE on 127.0.0.1:$PORT"
