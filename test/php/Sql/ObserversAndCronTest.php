@@ -16,10 +16,13 @@ use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Privacy\CallAnonymiser;
+use Bandeau\Cti\Model\Lookup\CustomerCardQuery;
 use Bandeau\Cti\Observer\AnonymiseCustomerCalls;
+use Bandeau\Cti\Observer\LinkCustomerFormPhone;
 use Bandeau\Cti\Observer\ReindexCustomerPhones;
 use Bandeau\Cti\Observer\ReindexOrderPhones;
 use Bandeau\Cti\Test\Support\Builders;
+use Magento\Framework\App\Request\Http as Request;
 use Magento\Framework\DataObject;
 use Magento\Framework\Event;
 use Magento\Framework\Event\Observer;
@@ -91,6 +94,40 @@ class ObserversAndCronTest extends SqlTestCase
             ['+33612345678', '+33700000001'],
             $this->db->fetchCol('SELECT phone_e164 FROM bandeau_phone_index ORDER BY phone_e164')
         );
+    }
+
+    public function testNumberTypedOnTheNewCustomerFormIsLinkedToTheCustomer(): void
+    {
+        $this->insert('customer_entity', ['entity_id' => 77, 'email' => 'new@example.com', 'firstname' => 'Nina']);
+        $observer = new LinkCustomerFormPhone($this->indexer, new PhoneNormaliser(), Builders::config(), $this->logger);
+        $save = fn (string $phone) => $observer->execute(new Observer(['event' => new Event([
+            'customer' => new class {
+                public function getId(): int
+                {
+                    return 77;
+                }
+            },
+            'request' => new Request(['customer' => ['firstname' => 'Nina', 'bandeau_phone' => $phone]]),
+        ])]));
+        $save('+33 6 98 76 54 32');
+        $save('+33698765432'); // saved again: still one link
+        $save('not a phone');
+        self::assertSame(
+            [['phone_e164' => '+33698765432', 'source' => 'customer_form', 'customer_id' => '77']],
+            $this->db->fetchAll(
+                "SELECT phone_e164, source, customer_id FROM bandeau_phone_index WHERE source = 'customer_form'"
+            )
+        );
+        // The screen pop finds the new customer by that number.
+        self::assertSame(['77'], array_map(
+            fn (array $r) => (string)$r['entity_id'],
+            (new CustomerCardQuery($this->resource))->customers('+33698765432')
+        ));
+        // A full rebuild keeps it (no address row backs it), deleting the customer removes it.
+        $this->indexer->reindexAll();
+        self::assertSame(1, (int)$this->db->fetchOne("SELECT COUNT(*) FROM bandeau_phone_index WHERE source = 'customer_form'"));
+        $this->db->getPdo()->exec('DELETE FROM customer_entity WHERE entity_id = 77');
+        self::assertSame(0, (int)$this->db->fetchOne("SELECT COUNT(*) FROM bandeau_phone_index WHERE source = 'customer_form'"));
     }
 
     public function testIndexFailuresAreLoggedNotThrown(): void

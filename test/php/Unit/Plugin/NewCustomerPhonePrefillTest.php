@@ -22,7 +22,7 @@ class NewCustomerPhonePrefillTest extends TestCase
         $result = $this->prefill(['bandeau_phone' => '+33612345678']);
         self::assertSame('+33612345678', $result['']['default_billing_address']['telephone']);
         self::assertSame('+33612345678', $result['']['default_shipping_address']['telephone']);
-        self::assertSame([], $result['']['customer']);
+        self::assertSame(['bandeau_phone' => '+33612345678'], $result['']['customer'], 'shown on the form itself');
     }
 
     public function testKeepsWhatTheFormAlreadyHolds(): void

@@ -19,6 +19,8 @@ class PhoneIndexer
     public const SOURCE_CUSTOMER_ADDRESS = CallerMatchInterface::SOURCE_CUSTOMER_ADDRESS;
     public const SOURCE_ORDER_ADDRESS = CallerMatchInterface::SOURCE_ORDER_ADDRESS;
     public const SOURCE_QUOTE_ADDRESS = 'quote_address';
+    /** A number typed on the customer form ("Create customer" from the phone bar): no address row. */
+    public const SOURCE_CUSTOMER_FORM = 'customer_form';
     public const SOURCES = [self::SOURCE_CUSTOMER_ADDRESS, self::SOURCE_ORDER_ADDRESS, self::SOURCE_QUOTE_ADDRESS];
     public const DEFAULT_BATCH_SIZE = 5000;
 
@@ -234,6 +236,23 @@ class PhoneIndexer
             ),
             [$source]
         );
+    }
+
+    /**
+     * Links a number to a customer without any address (the new-customer form's "Phone Number (from
+     * the call)"): the next call from it finds the customer. Kept until the customer is deleted.
+     */
+    public function indexCustomerNumber(int $customerId, string $e164, string $asWritten): void
+    {
+        $this->write([[
+            'phone_e164' => $e164,
+            'source' => self::SOURCE_CUSTOMER_FORM,
+            'source_id' => $customerId,
+            'customer_id' => $customerId,
+            'order_id' => null,
+            'quote_id' => null,
+            'telephone' => mb_substr($asWritten, 0, 255),
+        ]]);
     }
 
     private function write(array $entries): int

@@ -18,6 +18,8 @@ class NewCustomerPhonePrefill
 {
     /** Key of the new (not yet saved) customer in the form data provider's data. */
     public const NEW_CUSTOMER_KEY = '';
+    /** The customer form field that carries the number (view/adminhtml/ui_component/customer_form.xml). */
+    public const FORM_FIELD = 'bandeau_phone';
 
     public function __construct(private RequestInterface $request)
     {
@@ -42,6 +44,8 @@ class NewCustomerPhonePrefill
             return $result;
         }
         $data['customer'] = is_array($data['customer'] ?? null) ? $data['customer'] : [];
+        // Shown on the form (core's new-customer form has no address fields) and saved with the customer.
+        $data['customer'][self::FORM_FIELD] = $phone;
         foreach (['default_billing_address', 'default_shipping_address'] as $key) {
             $address = is_array($data[$key] ?? null) ? $data[$key] : [];
             if (trim((string)($address['telephone'] ?? '')) === '') {

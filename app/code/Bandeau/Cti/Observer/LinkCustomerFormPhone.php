@@ -1,0 +1,58 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Observer;
+
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Phone\PhoneIndexer;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
+use Bandeau\Cti\Plugin\Customer\NewCustomerPhonePrefill;
+use Magento\Framework\Event\Observer;
+use Magento\Framework\Event\ObserverInterface;
+use Psr\Log\LoggerInterface;
+
+/**
+ * adminhtml_customer_save_after: the number in the customer form's "Phone Number (from the call)"
+ * field (filled when the agent clicked "Create customer" on an unknown caller) goes into the E.164
+ * caller index for that customer, so the next call from it shows their card. A failure is logged
+ * and never blocks the save.
+ */
+class LinkCustomerFormPhone implements ObserverInterface
+{
+    public function __construct(
+        private PhoneIndexer $indexer,
+        private PhoneNormaliser $normaliser,
+        private Config $config,
+        private LoggerInterface $logger
+    ) {
+    }
+
+    public function execute(Observer $observer)
+    {
+        $event = $observer->getEvent();
+        $customer = $event->getData('customer');
+        $request = $event->getData('request');
+        if (!is_object($customer) || !method_exists($customer, 'getId') || !is_object($request)) {
+            return;
+        }
+        $customerId = (int)$customer->getId();
+        $posted = method_exists($request, 'getParam') ? $request->getParam('customer') : null;
+        $raw = is_array($posted) ? trim((string)($posted[NewCustomerPhonePrefill::FORM_FIELD] ?? '')) : '';
+        if ($customerId <= 0 || $raw === '') {
+            return;
+        }
+        $e164 = $this->normaliser->toE164($raw, $this->config->getDefaultCountry());
+        if ($e164 === null) {
+            $this->logger->info(sprintf('Bandeau: "%s" on customer %d is not a phone number', $raw, $customerId));
+            return;
+        }
+        try {
+            $this->indexer->indexCustomerNumber($customerId, $e164, $raw);
+        } catch (\Throwable $e) {
+            $this->logger->warning(
+                sprintf('Bandeau: could not link %s to customer %d: %s', $e164, $customerId, $e->getMessage())
+            );
+        }
+    }
+}
