@@ -233,7 +233,8 @@ export class AmiFramer {
 
   private headerLine(text: string, bytes: number): void {
     const colon = text.indexOf(':');
-    if (colon <= 0) {
+    // A key of blanks only (" : x") is no key either: treat the line like one without a colon.
+    if (colon <= 0 || text.slice(0, colon).trim() === '') {
       if (this.follows) {
         this.mode = 'follows';
         this.followsLine(text, bytes);

@@ -225,3 +225,13 @@ describe('AMI framer properties', () => {
     );
   });
 });
+
+test('a line whose key is only blanks is reported, never accepted as a header', () => {
+  const warnings: string[] = [];
+  const messages: AmiMessage[] = [];
+  const f = new AmiFramer({ message: (m) => messages.push(m), error: () => undefined, warning: (w) => warnings.push(w) });
+  f.push('Event: Newchannel\r\n\t: x\r\n : y\r\nChannel: PJSIP/7001-1\r\n\r\n');
+  expect(messages).toHaveLength(1);
+  expect(messages[0]!.headers.map(([k]) => k)).toEqual(['Event', 'Channel']);
+  expect(warnings.filter((w) => /is not "Key: Value"/.test(w))).toHaveLength(2);
+});
