@@ -89,9 +89,10 @@ start() {
     return 0
   fi
   if ! pid_alive && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    # Another checkout's test broker on the same port serves just as well (guest on loopback).
-    log "port $PORT already has a broker (another checkout's test node); using it: $(url)"
-    return 0
+    # Not ours (another checkout's test node?): the tests stop and restart their broker, so they
+    # must own it.
+    log "port $PORT is taken by a broker this checkout did not start; stop it (its own rabbitmq.sh stop) or set BANDEAU_RABBITMQ_PORT"
+    exit 1
   fi
   if ! pid_alive; then
     rm -f "$BASE/rabbitmq.pid"
