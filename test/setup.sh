@@ -18,6 +18,7 @@ else
   missing+=(php-cli php-mysql php-mbstring php-intl php-xml)
 fi
 command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || missing+=(kamailio kamailio-websocket-modules)
+command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v composer >/dev/null 2>&1 || missing+=(composer)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "${#missing[@]}" -gt 0 ]; then
