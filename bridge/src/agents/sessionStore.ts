@@ -1,11 +1,8 @@
 import type { AgentInfo, AgentStatus, Call, SnapshotMsg } from '../protocol/messages';
-import { PROTOCOL_VERSION } from '../protocol/messages';
+import { PROTOCOL_VERSION, pushRecent } from '../protocol/messages';
 import type { AgentIdentity } from '../auth/agentToken';
 
 /** What the bridge remembers of one agent, across reconnects of its browser session. */
-/** How many ended calls each agent keeps for "recent calls" and call-back. */
-export const RECENT_LIMIT = 20;
-
 export interface AgentSession {
   identity: AgentIdentity;
   status: AgentStatus;
@@ -54,7 +51,7 @@ export class SessionStore {
   applyCall(s: AgentSession, call: Call): void {
     if (call.state === 'ended') {
       s.calls.delete(call.id);
-      s.recent = [call, ...s.recent.filter((c) => c.id !== call.id)].slice(0, RECENT_LIMIT);
+      s.recent = pushRecent(s.recent, call);
     } else {
       s.calls.set(call.id, call);
     }

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Call } from '../protocol/messages';
+import { farNumber, type Call } from '../protocol/messages';
 
 /** How many calls' lookups are remembered (a call ends long before this many start). */
 const MAX_ENTRIES = 5_000;
@@ -33,9 +33,8 @@ export class CallCustomers {
 
   /** Starts the lookup the first time a call with an outside number is seen. */
   observe(call: Call): void {
-    if (this.started.has(call.id) || call.direction === 'internal') return;
-    const phone = call.direction === 'inbound' ? call.from : call.to;
-    if (!phone || phone === '<unknown>') return;
+    const phone = farNumber(call);
+    if (this.started.has(call.id) || phone === null) return;
     this.started.add(call.id);
     if (this.started.size > MAX_ENTRIES) this.forgetOldest();
     const settle = (id: number | null) => {

@@ -395,6 +395,21 @@ export type CampaignOutcomeResponse = z.infer<typeof CampaignOutcomeResponse>;
 
 // ---------------------------------------------------------------- helpers
 
+/** How many ended calls an agent's "recent calls" keeps, in the bridge and in the browser alike. */
+export const RECENT_LIMIT = 20;
+
+/** An ended call added to the front of the recent calls (replacing an older copy of it), capped. */
+export function pushRecent(recent: Call[], call: Call): Call[] {
+  return [call, ...recent.filter((c) => c.id !== call.id)].slice(0, RECENT_LIMIT);
+}
+
+/** The outside party's number of a call (to look up, call back, fill in); null for internal calls. */
+export function farNumber(call: Call): string | null {
+  if (call.direction === 'internal') return null;
+  const n = call.direction === 'inbound' ? call.from : call.to;
+  return n && n !== '<unknown>' ? n : null;
+}
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Validates `input` against `schema`; the reason names the failing paths, for logs. */

@@ -1,4 +1,4 @@
-import type { Call, CustomerCard, ViewState } from '../../../bridge/src/protocol/messages';
+import { farNumber, type Call, type CustomerCard, type ViewState } from '../../../bridge/src/protocol/messages';
 import type { StringKey, Translate } from './strings';
 
 /** What the bar shows of one customer card; every field is plain text or a checked URL. */
@@ -59,12 +59,6 @@ export function safeUrl(u: string | undefined | null): string | null {
   return null;
 }
 
-export function farParty(call: Call): string | null {
-  if (call.direction === 'internal') return null;
-  const n = call.direction === 'inbound' ? call.from : call.to;
-  return n && n !== '<unknown>' ? n : null;
-}
-
 export function callLabel(call: Call, t: Translate): string {
   if (call.direction === 'inbound') return t('Inbound call from %1', call.from || '?');
   if (call.direction === 'outbound') return t('Outbound call to %1', call.to || '?');
@@ -90,7 +84,7 @@ function card(c: CustomerCard, t: Translate): CardView {
 export function presentCalls(state: ViewState, t: Translate): CallView[] {
   const me = state.agent?.extension;
   return state.calls.map((call) => {
-    const number = farParty(call);
+    const number = farNumber(call);
     const entry = number ? state.lookups[number] : undefined;
     const customers = entry?.result?.customers ?? [];
     let lookup: LookupView = 'none';
@@ -116,7 +110,7 @@ export function presentCalls(state: ViewState, t: Translate): CallView[] {
 
 export function presentRecent(state: ViewState, t: Translate): RecentView[] {
   return state.recent.map((call) => {
-    const number = farParty(call);
+    const number = farNumber(call);
     const name = number ? state.lookups[number]?.result?.customers[0]?.name ?? null : null;
     const at = new Date(call.startedAt);
     return {

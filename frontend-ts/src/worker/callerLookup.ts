@@ -1,15 +1,8 @@
-import { LookupResponse, parseMessage, type Call } from '../../../bridge/src/protocol/messages';
+import { LookupResponse, parseMessage } from '../../../bridge/src/protocol/messages';
 
 export type LookupEntry = { status: 'pending' | 'done' | 'failed'; result?: LookupResponse };
 
 const TTL_MS = 5 * 60_000;
-
-/** The outside party's number of a call, the one to look up; null for internal calls. */
-export function farNumber(call: Call): string | null {
-  if (call.direction === 'internal') return null;
-  const n = call.direction === 'inbound' ? call.from : call.to;
-  return n && n !== '<unknown>' ? n : null;
-}
 
 /**
  * Screen-pop lookups through Magento's admin controller (the admin session's own rights and

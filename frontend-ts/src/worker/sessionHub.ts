@@ -4,7 +4,9 @@ import {
   SERVER_EVENT,
   PageToWorker,
   ServerMessage,
+  farNumber,
   parseMessage,
+  pushRecent,
   type Call,
   type ClientCommand,
   type SessionConfig,
@@ -13,7 +15,7 @@ import {
 } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
-import { CallerLookup, farNumber } from './callerLookup';
+import { CallerLookup } from './callerLookup';
 import { createSoftphone, type HubSoftphone } from './softphone';
 
 /** Pages send a heartbeat this often; one silent for HEARTBEAT_TIMEOUT_MS is dropped. */
@@ -262,7 +264,7 @@ export class SessionHub {
     const rest = this.state.calls.filter((c) => c.id !== call.id);
     if (call.state === 'ended') {
       this.state.calls = rest;
-      this.state.recent = [call, ...this.state.recent.filter((c) => c.id !== call.id)].slice(0, 20);
+      this.state.recent = pushRecent(this.state.recent, call);
     } else {
       this.state.calls = [...rest, call];
     }
