@@ -32,15 +32,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# npm ci when node_modules is missing or older than the lock file. No fallback to npm install:
+# a lock file that drifted from package.json must fail here, loudly, not be rewritten.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
-  # The registry mirror here lacks some platform-only optional packages of the current
-  # releases, which npm leaves out of the lock file; npm ci then calls the lock out of sync.
-  # npm install still honours the lock for everything it holds.
-  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || {
-    say "npm ci refused the lock file; installing from it with npm install"
-    npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error || {
+    echo "setup: npm ci refused package-lock.json; run 'npm install' and commit the lock it writes" >&2
+    exit 1
   }
 fi
 
