@@ -19,19 +19,27 @@ final class Builders
     public const SECRET = 'test-secret-0123456789abcdef0123456789';
     public const NOW = 1700000000;
 
+    /**
+     * Configuration as stored by the admin form (the secret encrypted); $overrides are values as
+     * the merchant types them, saved through the same backend models.
+     */
     public static function scopeConfig(array $overrides = []): ArrayScopeConfig
     {
-        $encryptor = new PrefixEncryptor();
-        return new ArrayScopeConfig(array_merge([
+        $config = new ArrayScopeConfig();
+        $values = array_merge([
             Config::XML_PATH_BRIDGE_URL => 'https://cti.example.com:8443/',
-            Config::XML_PATH_SHARED_SECRET => $encryptor->encrypt(self::SECRET),
+            Config::XML_PATH_SHARED_SECRET => self::SECRET,
             Config::XML_PATH_TOKEN_TTL => '900',
-        ], $overrides));
+        ], $overrides);
+        foreach ($values as $path => $value) {
+            $config->set($path, $value);
+        }
+        return $config;
     }
 
     public static function config(array $overrides = []): Config
     {
-        return new Config(self::scopeConfig($overrides), new PrefixEncryptor());
+        return new Config(self::scopeConfig($overrides));
     }
 
     /**

@@ -20,7 +20,6 @@ use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Test\Support\ArrayScopeConfig;
-use Bandeau\Cti\Test\Support\PrefixEncryptor;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
 use Magento\User\Model\User;
 
@@ -68,14 +67,15 @@ if (!preg_match('/^[0-9]+$/', (string)$now)) {
     $fail('--now must be Unix seconds');
 }
 
-$scopeConfig = new ArrayScopeConfig([
-    Config::XML_PATH_BRIDGE_URL => 'http://127.0.0.1:8788',
-    Config::XML_PATH_SHARED_SECRET => $secret,
-    Config::XML_PATH_TOKEN_TTL => (string)$ttl,
-]);
+// Stored as the admin form stores it: the secret goes through its Encrypted backend model, and the
+// module reads it back through the config stand-in that decrypts as Magento's does.
+$scopeConfig = (new ArrayScopeConfig())
+    ->set(Config::XML_PATH_BRIDGE_URL, 'http://127.0.0.1:8788')
+    ->set(Config::XML_PATH_SHARED_SECRET, $secret)
+    ->set(Config::XML_PATH_TOKEN_TTL, (string)$ttl);
 $resources = array_map(static fn (string $perm): string => Permissions::MAP[$perm], $permList);
 $issuer = new AgentTokenIssuer(
-    new Config($scopeConfig, new PrefixEncryptor()),
+    new Config($scopeConfig),
     new Permissions(new StaticAuthorization($resources)),
     new AgentProfile(),
     new FixedClock((int)$now)

@@ -7,7 +7,9 @@ namespace Bandeau\Cti\Test\Unit\Model;
 use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Config\Source\Mode;
+use Bandeau\Cti\Test\Support\ArrayScopeConfig;
 use Bandeau\Cti\Test\Support\Builders;
+use Bandeau\Cti\Test\Support\PrefixEncryptor;
 use PHPUnit\Framework\TestCase;
 
 class ConfigTest extends TestCase
@@ -21,10 +23,49 @@ class ConfigTest extends TestCase
         self::assertSame(['http://[::1]:8788', 'ws://[::1]:8788'], BridgeUrl::cspSources('http://[::1]:8788'));
     }
 
-    public function testSecretIsDecrypted(): void
+    public function testSecretIsStoredEncryptedAndReadPlain(): void
     {
-        self::assertSame(Builders::SECRET, Builders::config()->getSharedSecret());
+        $scopeConfig = Builders::scopeConfig();
+        self::assertStringStartsWith(
+            PrefixEncryptor::PREFIX,
+            (string)$scopeConfig->getRaw(Config::XML_PATH_SHARED_SECRET),
+            'the admin form stores the secret encrypted'
+        );
+        self::assertSame(Builders::SECRET, (new Config($scopeConfig))->getSharedSecret());
         self::assertSame('', Builders::config([Config::XML_PATH_SHARED_SECRET => null])->getSharedSecret());
+        self::assertSame('', Builders::config([Config::XML_PATH_SHARED_SECRET => ''])->getSharedSecret());
+    }
+
+    /**
+     * What issue 11 found on a real Magento: config.xml's Encrypted backend model makes
+     * ScopeConfigInterface::getValue() return the plain secret; the stand-in must do the same.
+     */
+    public function testConfigStandInDecryptsThePathsMagentoDecrypts(): void
+    {
+        self::assertSame([Config::XML_PATH_SHARED_SECRET], ArrayScopeConfig::decryptedPaths());
+        self::assertSame([Config::XML_PATH_SHARED_SECRET], ArrayScopeConfig::encryptedFields());
+        $scopeConfig = (new ArrayScopeConfig())
+            ->set(Config::XML_PATH_SHARED_SECRET, 'plain secret')
+            ->set(Config::XML_PATH_BRIDGE_URL, 'http://bridge');
+        self::assertSame('plain secret', $scopeConfig->getValue(Config::XML_PATH_SHARED_SECRET));
+        self::assertSame('http://bridge', $scopeConfig->getRaw(Config::XML_PATH_BRIDGE_URL), 'not encrypted');
+        self::assertSame('http://bridge', $scopeConfig->getValue(Config::XML_PATH_BRIDGE_URL));
+    }
+
+    public function testEveryEncryptedAdminFieldIsDecryptedOnRead(): void
+    {
+        // A system.xml field saved encrypted without the config.xml attribute would reach the
+        // module as ciphertext on a real Magento.
+        self::assertSame(ArrayScopeConfig::encryptedFields(), ArrayScopeConfig::decryptedPaths());
+    }
+
+    public function testDecryptingTwiceGivesGarbageAsMagentoDoes(): void
+    {
+        $encryptor = new PrefixEncryptor();
+        $plain = $encryptor->decrypt($encryptor->encrypt(Builders::SECRET));
+        self::assertSame(Builders::SECRET, $plain);
+        self::assertNotSame(Builders::SECRET, $encryptor->decrypt($plain));
+        self::assertSame('', $encryptor->decrypt(''));
     }
 
     public function testTokenTtlBounds(): void

@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Model;
 
 use Magento\Framework\App\Config\ScopeConfigInterface;
-use Magento\Framework\Encryption\EncryptorInterface;
 
 /**
  * Reads the module configuration (Stores > Configuration > Bandeau).
@@ -30,10 +29,8 @@ class Config
     public const MIN_SECRET_LENGTH = 32;
     public const DEFAULT_RETENTION_DAYS = 365;
 
-    public function __construct(
-        private ScopeConfigInterface $scopeConfig,
-        private EncryptorInterface $encryptor
-    ) {
+    public function __construct(private ScopeConfigInterface $scopeConfig)
+    {
     }
 
     /**
@@ -46,15 +43,14 @@ class Config
     }
 
     /**
-     * The decrypted shared secret, '' when not configured.
+     * The shared secret, '' when not configured.
+     *
+     * The path has the Encrypted backend model in etc/config.xml, so Magento's config reader
+     * already returns the plain text: decrypting it again would sign tokens with garbage.
      */
     public function getSharedSecret(): string
     {
-        $stored = (string)$this->scopeConfig->getValue(self::XML_PATH_SHARED_SECRET);
-        if ($stored === '') {
-            return '';
-        }
-        return trim((string)$this->encryptor->decrypt($stored));
+        return trim((string)$this->scopeConfig->getValue(self::XML_PATH_SHARED_SECRET));
     }
 
     /**
