@@ -29,6 +29,55 @@ class XmlFilesTest extends TestCase
         return $files;
     }
 
+    /**
+     * Magento's configuration file types: path inside the module (regular expression) => allowed
+     * [root element, xsi:noNamespaceSchemaLocation] pairs, as the readers of Magento 2.4 validate them
+     * (URNs taken from Magento's sources: each names the XSD its reader loads for that file).
+     */
+    public const FILE_TYPES = [
+        '#^etc/module\.xml$#' => [['config', 'urn:magento:framework:Module/etc/module.xsd']],
+        '#^etc/(adminhtml/|frontend/|webapi_rest/|webapi_soap/|crontab/)?di\.xml$#'
+            => [['config', 'urn:magento:framework:ObjectManager/etc/config.xsd']],
+        '#^etc/(adminhtml/|frontend/|webapi_rest/|webapi_soap/|crontab/)?events\.xml$#'
+            => [['config', 'urn:magento:framework:Event/etc/events.xsd']],
+        '#^etc/acl\.xml$#' => [['config', 'urn:magento:framework:Acl/etc/acl.xsd']],
+        '#^etc/adminhtml/menu\.xml$#' => [['config', 'urn:magento:module:Magento_Backend:etc/menu.xsd']],
+        '#^etc/(adminhtml|frontend)/routes\.xml$#' => [['config', 'urn:magento:framework:App/etc/routes.xsd']],
+        '#^etc/adminhtml/system\.xml$#' => [['config', 'urn:magento:module:Magento_Config:etc/system_file.xsd']],
+        '#^etc/config\.xml$#' => [['config', 'urn:magento:module:Magento_Store:etc/config.xsd']],
+        '#^etc/crontab\.xml$#' => [['config', 'urn:magento:module:Magento_Cron:etc/crontab.xsd']],
+        '#^etc/cron_groups\.xml$#' => [['config', 'urn:magento:module:Magento_Cron:etc/cron_groups.xsd']],
+        '#^etc/webapi\.xml$#' => [['routes', 'urn:magento:module:Magento_Webapi:etc/webapi.xsd']],
+        // integration.xml is read by Magento\Integration\Model\Config\Consolidated\Reader: root <config>.
+        '#^etc/integration\.xml$#'
+            => [['config', 'urn:magento:module:Magento_Integration:etc/integration/integration.xsd']],
+        // The older (deprecated) integration/api.xml is the one whose root is <integrations>.
+        '#^etc/integration/api\.xml$#'
+            => [['integrations', 'urn:magento:module:Magento_Integration:etc/integration/api.xsd']],
+        '#^etc/communication\.xml$#' => [['config', 'urn:magento:framework:Communication/etc/communication.xsd']],
+        '#^etc/queue_consumer\.xml$#' => [['config', 'urn:magento:framework-message-queue:etc/consumer.xsd']],
+        '#^etc/queue_publisher\.xml$#' => [['config', 'urn:magento:framework-message-queue:etc/publisher.xsd']],
+        '#^etc/queue_topology\.xml$#' => [['config', 'urn:magento:framework-message-queue:etc/topology.xsd']],
+        '#^etc/db_schema\.xml$#'
+            => [['schema', 'urn:magento:framework:Setup/Declaration/Schema/etc/schema.xsd']],
+        '#^etc/csp_whitelist\.xml$#' => [['csp_whitelist', 'urn:magento:module:Magento_Csp:etc/csp_whitelist.xsd']],
+        '#^etc/indexer\.xml$#' => [['config', 'urn:magento:framework:Indexer/etc/indexer.xsd']],
+        '#^etc/mview\.xml$#' => [['config', 'urn:magento:framework:Mview/etc/mview.xsd']],
+        '#^etc/extension_attributes\.xml$#'
+            => [['config', 'urn:magento:framework:Api/etc/extension_attributes.xsd']],
+        '#^etc/email_templates\.xml$#' => [['config', 'urn:magento:module:Magento_Email:etc/email_templates.xsd']],
+        '#^etc/cache\.xml$#' => [['config', 'urn:magento:framework:Cache/etc/cache.xsd']],
+        // A page handle, or a fragment handle (AJAX tabs) that has no <head>/<body>.
+        '#^view/(adminhtml|frontend|base)/layout/[a-z0-9_]+\.xml$#' => [
+            ['page', 'urn:magento:framework:View/Layout/etc/page_configuration.xsd'],
+            ['layout', 'urn:magento:framework:View/Layout/etc/layout_generic.xsd'],
+        ],
+        '#^view/(adminhtml|frontend|base)/ui_component/[a-z0-9_]+\.xml$#' => [
+            ['listing', 'urn:magento:module:Magento_Ui:etc/ui_configuration.xsd'],
+            ['form', 'urn:magento:module:Magento_Ui:etc/ui_configuration.xsd'],
+        ],
+    ];
+
     #[DataProvider('xmlFiles')]
     public function testIsWellFormed(string $path): void
     {
@@ -41,11 +90,56 @@ class XmlFilesTest extends TestCase
         libxml_use_internal_errors($previous);
         self::assertTrue($loaded, implode('; ', $errors));
         self::assertSame([], $errors);
-        $schema = $doc->documentElement->getAttributeNS(
-            'http://www.w3.org/2001/XMLSchema-instance',
-            'noNamespaceSchemaLocation'
-        );
-        self::assertStringStartsWith('urn:magento:', $schema, 'declares its Magento schema');
+    }
+
+    /**
+     * A wrong root element stops `bin/magento setup:upgrade` on a real Magento (issue 11:
+     * "Element 'integrations': No matching global declaration available for the validation root").
+     */
+    #[DataProvider('xmlFiles')]
+    public function testRootElementAndSchemaAreTheOnesMagentoReadsThatFileWith(string $path): void
+    {
+        $relative = substr($path, strlen(TranslatableStrings::MODULE_DIR) + 1);
+        $allowed = null;
+        foreach (self::FILE_TYPES as $pattern => $pairs) {
+            if (preg_match($pattern, $relative)) {
+                $allowed = $pairs;
+                break;
+            }
+        }
+        self::assertNotNull($allowed, $relative . ' is not a Magento configuration file type this test knows:'
+            . ' add its root element and schema (from Magento\'s reader) to FILE_TYPES');
+        $doc = new \DOMDocument();
+        self::assertTrue($doc->load($path));
+        $root = $doc->documentElement;
+        self::assertSame('', (string)$root->namespaceURI, $relative . ': Magento\'s roots have no namespace');
+        $actual = [
+            $root->localName,
+            $root->getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'noNamespaceSchemaLocation'),
+        ];
+        self::assertContains($actual, $allowed, $relative . ': root <' . $actual[0] . '> with ' . $actual[1]);
+    }
+
+    public function testIntegrationDeclaresWhatItsSchemaRequires(): void
+    {
+        // integration.xsd: each <integration name> needs an <email> matching [^@]+@[^.]+\..+, and
+        // resource names look like Vendor_Module::id.
+        $xpath = $this->xpath('etc/integration.xml');
+        $integrations = $xpath->query('/config/integration');
+        self::assertGreaterThan(0, $integrations->length);
+        foreach ($integrations as $integration) {
+            self::assertGreaterThanOrEqual(2, strlen($integration->getAttribute('name')));
+            $emails = $xpath->query('email', $integration);
+            self::assertSame(1, $emails->length);
+            self::assertMatchesRegularExpression('/^[^@]+@[^.]+\..+$/', $emails->item(0)->textContent);
+            foreach ($xpath->query('*', $integration) as $child) {
+                self::assertContains($child->nodeName, ['email', 'endpoint_url', 'identity_link_url', 'resources']);
+            }
+            $acl = $this->xpath('etc/acl.xml');
+            foreach ($xpath->query('resources/resource/@name', $integration) as $name) {
+                self::assertSame(1, $acl->query('//resource[@id="' . $name->value . '"]')->length, $name->value);
+            }
+        }
     }
 
     private function xpath(string $relative): \DOMXPath
