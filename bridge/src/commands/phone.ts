@@ -7,7 +7,10 @@ const processIo: CliIo = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-/** Prints the E.164 form of `number`; returns the exit code (0, or 1 with a reason on stderr). */
+/**
+ * Prints the E.164 form of `number`, with `;ext=12` (RFC 3966) when it has an extension; returns
+ * the exit code (0, or 1 with a reason on stderr).
+ */
 export function runPhone(number: string, opts: { country?: string } = {}, io: CliIo = processIo): number {
   const region = opts.country ?? process.env.BANDEAU_DEFAULT_REGION ?? 'FR';
   const r = normalizePhone(number, region);
@@ -15,7 +18,7 @@ export function runPhone(number: string, opts: { country?: string } = {}, io: Cl
     io.err(`phone: ${JSON.stringify(number.slice(0, 40))} is refused: ${r.reason}`);
     return 1;
   }
-  io.out(r.e164);
+  io.out(r.extension === undefined ? r.e164 : `${r.e164};ext=${r.extension}`);
   return 0;
 }
 
@@ -25,7 +28,7 @@ export function registerPhoneCommand(program: Command): void {
     .command('phone')
     .argument('<number>', 'phone number as a person would type it')
     .option('--country <cc>', 'default region for numbers without +country code (ISO 3166, e.g. FR; env BANDEAU_DEFAULT_REGION; default FR)')
-    .description('print the E.164 form of a phone number, or why it is refused (exit code 1)')
+    .description('print the E.164 form of a phone number (and ;ext= its extension), or why it is refused (exit code 1)')
     .action((number: string, opts: { country?: string }) => {
       process.exitCode = runPhone(number, opts);
     });

@@ -1,17 +1,27 @@
 /**
- * Phone numbers typed in a browser -> E.164, or a reason in words.
- * Strict on purpose: only digits, spaces, `+`, `-`, `.`, `/` and brackets
- * are accepted; letters, `;`, `,`, control characters and anything long are
- * refused before libphonenumber even sees them.
+ * Phone numbers typed in a browser -> E.164 (plus an extension, if any), or a reason in words.
+ * Strict on purpose: only digits, spaces, `+`, `-`, `.`, `/`, brackets and, before an extension,
+ * one label word (`ext`, `x`, `poste`...), `#` or `,` are accepted; other letters, `;`, control
+ * characters and anything long are refused before libphonenumber even sees them.
+ * libphonenumber splits the extension off; the French labels it does not know (`poste`, `p.`)
+ * are read as `ext` first.
  */
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneResult = { ok: true; e164: string; national: string; country: string | undefined } | { ok: false; reason: string };
+export type PhoneResult =
+  | { ok: true; e164: string; national: string; country: string | undefined; extension?: string }
+  | { ok: false; reason: string };
 
-export const MAX_PHONE_INPUT = 32;
+export const MAX_PHONE_INPUT = 48;
+/** Extension digits are played as DTMF after the call connects: a short run of digits only. */
+export const MAX_EXTENSION_DIGITS = 16;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const ALLOWED = /^[0-9+\-. /()\u00a0]+$/;
+const ALLOWED = /^[0-9+\-. /()\u00a0#,a-zA-Z]+$/;
+const WORD = /[a-zA-Z]+/g;
+/** Words that may stand before an extension: libphonenumber's own, then the French ones it lacks. */
+const LABELS = new Set(['ext', 'extn', 'extension', 'x']);
+const FRENCH_LABELS = new Set(['poste', 'p']);
 
 export function isRegion(cc: string): cc is CountryCode {
   return /^[A-Z]{2}$/.test(cc) && isSupportedCountry(cc as CountryCode);
@@ -23,16 +33,31 @@ export function normalizePhone(input: unknown, defaultRegion: string): PhoneResu
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'the number is empty' };
   if (trimmed.length > MAX_PHONE_INPUT) return { ok: false, reason: `the number is too long (at most ${MAX_PHONE_INPUT} characters)` };
-  if (!ALLOWED.test(trimmed)) return { ok: false, reason: 'the number may only contain digits, spaces, +, -, ., / and brackets' };
+  const words = trimmed.match(WORD) ?? [];
+  const labelled = words.length === 1 && (LABELS.has(words[0]!.toLowerCase()) || FRENCH_LABELS.has(words[0]!.toLowerCase()));
+  if (!ALLOWED.test(trimmed) || (words.length > 0 && !labelled)) {
+    return { ok: false, reason: 'the number may only contain digits, spaces, +, -, ., / and brackets, then an extension (ext. 12, x12, poste 12, #12)' };
+  }
   if (trimmed.indexOf('+') > 0 || (trimmed.match(/\+/g)?.length ?? 0) > 1) return { ok: false, reason: 'a + may only start the number' };
   const region = defaultRegion.toUpperCase();
   if (!isRegion(region)) return { ok: false, reason: `unknown default country ${JSON.stringify(defaultRegion.slice(0, 8))}` };
-  // "00" international prefix, common in Europe, as "+".
-  const text = trimmed.replace(/^00(?=[1-9])/, '+');
+  // "00" international prefix, common in Europe, as "+"; French extension labels as "ext".
+  const text = trimmed.replace(/^00(?=[1-9])/, '+').replace(WORD, (w) => (FRENCH_LABELS.has(w.toLowerCase()) ? 'ext' : w));
   const parsed = parsePhoneNumberFromString(text, region);
   if (!parsed) return { ok: false, reason: 'this is not a phone number' };
   if (!parsed.isValid()) return { ok: false, reason: `this is not a valid phone number for ${parsed.country ?? region}` };
-  return { ok: true, e164: parsed.number, national: parsed.formatNational(), country: parsed.country };
+  const extension = parsed.ext;
+  const marked = labelled || /[#,]/.test(trimmed);
+  if (extension === undefined) {
+    if (marked) return { ok: false, reason: 'the extension has no digits' };
+  } else if (!/^[0-9]+$/.test(extension) || !trimmed.replace(/[\s#]+$/, '').endsWith(extension)) {
+    // libphonenumber skips what follows a number it recognised; nothing may be left behind.
+    return { ok: false, reason: 'the extension must be digits at the end of the number' };
+  } else if (extension.length > MAX_EXTENSION_DIGITS) {
+    return { ok: false, reason: `the extension is too long (at most ${MAX_EXTENSION_DIGITS} digits)` };
+  }
+  const result = { ok: true as const, e164: parsed.number, national: parsed.formatNational({ formatExtension: (n) => n }), country: parsed.country };
+  return extension === undefined ? result : { ...result, extension };
 }
 
 /** A short internal extension (digits only, per the configured pattern). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalizePhone, formatForDial, isExtension } from '../../../bridge/src/phone/normalize';
+import { normalizePhone, formatForDial, isExtension, MAX_EXTENSION_DIGITS } from '../../../bridge/src/phone/normalize';
 import { runPhone } from '../../../bridge/src/commands/phone';
 
 describe('normalizePhone', () => {
@@ -23,8 +23,14 @@ describe('normalizePhone', () => {
     ['0612345678;ext=12', /only contain digits/],
     ['1-800-FLOWERS', /only contain digits/],
     ['tel:+33612345678', /only contain digits/],
-    ['06 12 34 56 78 ext 5', /only contain digits/],
-    ['0'.repeat(33), /too long/],
+    ['06 12 34 56 78 ext 5 foo', /only contain digits/],
+    ['06 12 34 56 78 ext 5 ext 6', /only contain digits/],
+    ['06 12 34 56 78 ext', /extension has no digits/],
+    ['06 12 34 56 78 poste', /extension has no digits/],
+    ['06 12 34 56 78 ext 5 6', /not a phone number/],
+    [`+1 212-736-5000 ext. ${'1'.repeat(MAX_EXTENSION_DIGITS + 1)}`, /extension is too long/],
+    ['+1 212-736-5000 ext. 12\r\nAction: Originate', /control character/],
+    ['0'.repeat(49), /too long/],
     ['', /empty/],
     ['  ', /empty/],
     ['12', /not a (valid )?phone number/],
@@ -35,6 +41,29 @@ describe('normalizePhone', () => {
     const r = normalizePhone(input, 'FR');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  // libphonenumber splits the extension off; the main number alone is indexed and dialled.
+  test.each([
+    ['+1 212-736-5000 ext. 12', 'FR', '+12127365000', '12'],
+    ['(212) 736-5000 x12', 'US', '+12127365000', '12'],
+    ['212.736.5000 x 12', 'US', '+12127365000', '12'],
+    ['+1 (212) 736-5000 extension 12345', 'FR', '+12127365000', '12345'],
+    ['01 23 45 67 89 poste 123', 'FR', '+33123456789', '123'],
+    ['01 23 45 67 89 POSTE 123', 'FR', '+33123456789', '123'],
+    ['01 23 45 67 89 p. 12', 'FR', '+33123456789', '12'],
+    ['+33 1 23 45 67 89 #45', 'US', '+33123456789', '45'],
+    ['+33 1 23 45 67 89 # 45#', 'US', '+33123456789', '45'],
+    ['020 7946 0958, 7', 'GB', '+442079460958', '7'],
+    ['0033 1 23 45 67 89 ext 0012', 'DE', '+33123456789', '0012'],
+  ])('%s (%s) -> %s extension %s', (input, region, e164, extension) => {
+    const r = normalizePhone(input, region);
+    expect(r).toMatchObject({ ok: true, e164, extension });
+    if (r.ok) expect(r.national).not.toMatch(/ext/);
+  });
+
+  test('a number without an extension has none', () => {
+    expect(normalizePhone('06 12 34 56 78', 'FR')).not.toHaveProperty('extension');
   });
 
   test('refuses non-strings and unknown regions', () => {
@@ -50,6 +79,21 @@ describe('normalizePhone', () => {
         if (r.ok) expect(r.e164).toMatch(/^\+[1-9]\d{6,14}$/);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  test('property: an extension, when any, is only digits and at most the cap (it becomes DTMF in AMI frames)', () => {
+    const label = fc.constantFrom(' ext. ', ' x', ' poste ', ' #', ', ', ' p. ', ' ext ', ' X ');
+    const tail = fc.oneof(fc.stringMatching(/^[0-9]{0,20}$/), fc.string({ maxLength: 12 }), fc.constantFrom('12\r\n', '1;2', '12 Action', '1\u00002'));
+    fc.assert(
+      fc.property(fc.constantFrom('+1 212-736-5000', '01 23 45 67 89', '06 12 34 56 78'), label, tail, (main, l, t) => {
+        const r = normalizePhone(`${main}${l}${t}`, 'FR');
+        if (r.ok && r.extension !== undefined) {
+          expect(r.extension).toMatch(new RegExp(`^[0-9]{1,${MAX_EXTENSION_DIGITS}}$`));
+          expect(t.replace(/[\s#]+$/, '')).toBe(r.extension);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -80,6 +124,11 @@ describe('`bandeau-bridge phone` (runPhone)', () => {
   test('prints E.164', () => {
     expect(run('06 12 34 56 78', { country: 'FR' })).toEqual({ code: 0, out: ['+33612345678'], err: [] });
     expect(run('020 7946 0958', { country: 'GB' }).out).toEqual(['+442079460958']);
+  });
+
+  test('prints the extension as an RFC 3966 parameter', () => {
+    expect(run('+1 212-736-5000 ext. 12', { country: 'FR' })).toEqual({ code: 0, out: ['+12127365000;ext=12'], err: [] });
+    expect(run('01 23 45 67 89 poste 123', { country: 'FR' }).out).toEqual(['+33123456789;ext=123']);
   });
 
   test('a clear error on stderr and exit code 1', () => {
