@@ -183,6 +183,14 @@ export const SoftphoneCommand = z.discriminatedUnion('type', [
 ]);
 export type SoftphoneCommand = z.infer<typeof SoftphoneCommand>;
 
+/**
+ * Something wrong that the agent must read, said by the worker: an English template of the bar's
+ * strings (frontend-ts/src/page/strings.ts, with %1, %2…) and its values, so each page shows it
+ * in its admin user's language.
+ */
+export const Problem = z.object({ text: str(256), args: z.array(str(1024)).check(z.maxLength(4)) });
+export type Problem = z.infer<typeof Problem>;
+
 export const SoftCall = z.object({
   id: SoftCallId,
   direction: z.enum(['inbound', 'outbound']),
@@ -201,7 +209,7 @@ export type SoftCall = z.infer<typeof SoftCall>;
 
 export const SoftphoneView = z.object({
   registration: z.enum(['off', 'connecting', 'registered', 'failed', 'released']),
-  problem: z.nullable(str(1024)),
+  problem: z.nullable(Problem),
   aor: z.nullable(str(256)),
   /** Where sip.js runs right now. */
   sipIn: z.enum(['worker', 'popout', 'page']),
@@ -281,7 +289,7 @@ export type PageToWorker = z.infer<typeof PageToWorker>;
 export const ViewState = z.object({
   connection: ConnectionState,
   /** Why the session is offline, in words for the agent; null when all is well. */
-  problem: z.nullable(str(1024)),
+  problem: z.nullable(Problem),
   agent: z.nullable(AgentInfo),
   calls: z.array(Call).check(z.maxLength(256)),
   recent: z.array(Call).check(z.maxLength(50)),

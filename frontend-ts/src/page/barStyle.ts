@@ -1,10 +1,16 @@
-/** The bar's CSS, scoped under its root; colours follow the Magento admin palette. */
+/**
+ * The bar's CSS, inside its shadow root; colours follow the Magento admin palette. Form controls
+ * get explicit colours: on the dark head a control that inherited its text colour was white on
+ * light grey, and the light scheme keeps a dark-mode browser from painting them dark.
+ */
 export const BAR_STYLE = `
-.bandeau-bar{position:fixed;right:16px;bottom:0;z-index:1000;width:340px;max-height:80vh;overflow:auto;background:#fff;border:1px solid #adadad;border-bottom:0;border-radius:4px 4px 0 0;box-shadow:0 0 8px rgba(0,0,0,.2);font:13px/1.4 'Open Sans','Helvetica Neue',Arial,sans-serif;color:#303030}
+.bandeau-bar{position:fixed;right:16px;bottom:0;z-index:1000;width:340px;max-height:80vh;overflow:auto;background:#fff;border:1px solid #adadad;border-bottom:0;border-radius:4px 4px 0 0;box-shadow:0 0 8px rgba(0,0,0,.2);font:13px/1.4 'Open Sans','Helvetica Neue',Arial,sans-serif;color:#303030;color-scheme:light}
 .bandeau-bar__head{display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:6px 10px;background:#514943;color:#fff}
 .bandeau-bar__toggle{background:none;border:0;color:inherit;font-weight:600;cursor:pointer;padding:0}
 .bandeau-bar__badge{display:inline-block;min-width:16px;padding:0 4px;border-radius:8px;background:#e22626;color:#fff;font-size:11px;text-align:center}
-.bandeau-bar__presence select{font-size:12px}
+.bandeau-bar__presence select{font-size:12px;color:#303030;background:#fff;border:1px solid #adadad;border-radius:2px;padding:1px 4px}
+.bandeau-bar__presence option{color:#303030;background:#fff}
+.bandeau-bar select:focus-visible,.bandeau-bar textarea:focus-visible{outline:2px solid #007bdb;outline-offset:1px}
 .bandeau-bar__sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .bandeau-bar__body{padding:8px 10px}
 .bandeau-bar__calls{list-style:none;margin:0;padding:0}

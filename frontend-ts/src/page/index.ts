@@ -72,9 +72,8 @@ async function start(): Promise<void> {
   );
   debug.link = link;
   const opened = link;
-  const body = root.querySelector('.bandeau-bar__body');
-  if (ko && body instanceof HTMLElement && config.campaignNextUrl && config.campaignOutcomeUrl) {
-    mountCampaignPanel(body, ko, {
+  if (ko && bar.body && config.campaignNextUrl && config.campaignOutcomeUrl) {
+    mountCampaignPanel(bar.body, ko, {
       t,
       nextUrl: config.campaignNextUrl,
       outcomeUrl: config.campaignOutcomeUrl,
@@ -82,12 +81,13 @@ async function start(): Promise<void> {
       dial: (number) => opened.request({ type: 'call.dial', number }),
     });
   }
-  const barEl = root.querySelector<HTMLElement>('[data-bandeau-bar]');
-  if (config.mode === 'softphone' && config.softphoneCredentialsUrl && barEl) {
-    soft = installPageSoftphone({ config, link: opened, ko, bar: barEl, t });
+  if (config.mode === 'softphone' && config.softphoneCredentialsUrl) {
+    soft = installPageSoftphone({ config, link: opened, ko, bar: bar.element, t });
     debug.media = soft.media;
   }
   if (config.role !== 'popout') installTelLinks((number) => dial(number));
+  // Every view model of the bar is bound: diagnostics, and the demo's Magento stand-in waits for it.
+  performance.mark('bandeau:mounted');
   await opened.open();
 }
 

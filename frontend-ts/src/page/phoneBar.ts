@@ -2,8 +2,9 @@ import type { AgentStatus, ConnectionState, ViewState } from '../../../bridge/sr
 import { elapsed, missedCount, presentCalls, presentRecent, type CallView, type RecentView } from './barModel';
 import type { Ko } from './knockout';
 import type { PageCommand } from './sessionLink';
-import type { Translate } from './strings';
+import { problemText, type Translate } from './strings';
 import { BAR_STYLE } from './barStyle';
+import { addStyle, openBarRoot } from './barRoot';
 
 /**
  * The bar's markup. Every dynamic value goes through knockout's `text`/`attr`/`value`
@@ -114,6 +115,10 @@ const TEMPLATE = `
 </div>`;
 
 export interface PhoneBar {
+  /** The bar's element, inside the shadow root (see barRoot.ts). */
+  element: HTMLElement;
+  /** Where the campaign panel and the softphone strip go; null without knockout. */
+  body: HTMLElement | null;
   render(state: ViewState): void;
   notice(text: string | null): void;
 }
@@ -128,24 +133,28 @@ export interface BarOptions {
   saveNote?: (callId: string, note: string) => Promise<void>;
 }
 
-/** Mounts the phone bar in `host`. Without knockout the state attribute still works. */
+/**
+ * Mounts the phone bar in a shadow root on `host`, out of reach of Magento's global knockout
+ * bindings (barRoot.ts says why). Without knockout the state attribute still works.
+ */
 export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): PhoneBar {
   const { t } = o;
+  const root = openBarRoot(host);
   const bar = document.createElement('section');
   bar.setAttribute('data-bandeau-bar', '');
   bar.setAttribute('data-bandeau-state', 'connecting');
   bar.setAttribute('aria-label', t('Phone'));
   bar.className = 'bandeau-bar';
-  host.appendChild(bar);
-  const style = document.createElement('style');
-  style.textContent = BAR_STYLE;
-  document.head.appendChild(style);
+  root.appendChild(bar);
+  addStyle(bar, BAR_STYLE);
 
   const setState = (s: ConnectionState) => bar.setAttribute('data-bandeau-state', s);
   if (!ko) {
     const status = document.createElement('span');
     bar.appendChild(status);
     return {
+      element: bar,
+      body: null,
       render(state) {
         setState(state.connection);
         status.textContent = connectionLabel(state.connection, t);
@@ -244,10 +253,12 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
   return {
+    element: bar,
+    body: bar.querySelector<HTMLElement>('.bandeau-bar__body'),
     render(state) {
       setState(state.connection);
       vm.connectionLabel(connectionLabel(state.connection, t));
-      vm.problem(state.problem);
+      vm.problem(state.problem ? problemText(state.problem, t) : null);
       vm.hasAgent(state.agent !== null);
       vm.agentLabel(state.agent ? `${state.agent.name} · ${t('Extension %1', state.agent.extension)}` : '');
       if (state.agent && state.agent.status !== vm.status()) vm.status(state.agent.status);

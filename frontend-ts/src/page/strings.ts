@@ -1,3 +1,5 @@
+import type { Problem } from '../../../bridge/src/protocol/messages';
+
 /**
  * Every UI string of the page client, in English. Magento passes the translations for the
  * admin user's locale in the page config (`i18n`), keyed by these English texts; the module's
@@ -92,6 +94,15 @@ export const STRINGS = [
   'Restoring audio…',
   'Caller on hold until a page is open',
   'Audio in the phone window',
+  'Cannot reach the bridge at %1: %2',
+  'The bridge refused the agent token (%1).',
+  'Cannot get an agent token: %1',
+  'Cannot renew the agent token: %1',
+  'Cannot get the softphone credentials: %1',
+  'Invalid SIP address %1',
+  'Lost the SIP connection: %1',
+  'Cannot reach the SIP server %1: %2',
+  'The SIP server refused the registration (%1 %2).',
 ] as const;
 
 export type StringKey = (typeof STRINGS)[number];
@@ -106,4 +117,16 @@ export function makeTranslator(dict: Record<string, string> | undefined): Transl
       return v === undefined ? m : String(v);
     });
   };
+}
+
+/** A problem the worker reports (messages.ts `Problem`): one of these strings and its values. */
+export function problem(text: StringKey, ...args: Array<string | number>): Problem {
+  // Values are bounded as the schema bounds them: an over-long error text must not void the whole view.
+  return { text, args: args.map((a) => String(a).slice(0, 1024)) };
+}
+
+/** A problem in the page's language; in English without a translator (for logs). */
+export function problemText(p: Problem, t: Translate = makeTranslator(undefined)): string {
+  // The text comes from the worker of this same bundle; an unknown one falls back to itself.
+  return t(p.text as StringKey, ...p.args);
 }

@@ -8,12 +8,14 @@ import {
   parseMessage,
   pushRecent,
   type Call,
+  type Problem,
   type ClientCommand,
   type SessionConfig,
   type ViewState,
   type WorkerToPage,
 } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
+import { problem, problemText } from '../page/strings';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
 import { CallerLookup } from './callerLookup';
 import { createSoftphone, type HubSoftphone } from './softphone';
@@ -171,7 +173,7 @@ export class SessionHub {
         this.freshToken().then(
           (t) => cb({ token: t.token }),
           (err: unknown) => {
-            this.setProblem(`Cannot get an agent token: ${(err as Error).message}`);
+            this.setProblem(problem('Cannot get an agent token: %1', (err as Error).message));
             cb({});
           },
         );
@@ -194,9 +196,9 @@ export class SessionHub {
       if (code?.startsWith('token_')) {
         this.authFailures++;
         this.token = null;
-        this.setProblem(`The bridge refused the agent token (${code}).`);
+        this.setProblem(problem('The bridge refused the agent token (%1).', code));
       } else {
-        this.setProblem(`Cannot reach the bridge at ${bridgeUrl}: ${err.message}`);
+        this.setProblem(problem('Cannot reach the bridge at %1: %2', bridgeUrl, err.message));
       }
       // After a refusal by the server socket.io stops retrying: retry with backoff ourselves.
       if (!socket.active) this.retrySoon(Math.min(60_000, 2_000 * 2 ** Math.min(this.authFailures, 5)));
@@ -319,7 +321,7 @@ export class SessionHub {
         },
         (err: unknown) => {
           log.warn('token refresh failed:', (err as Error).message);
-          this.setProblem(`Cannot renew the agent token: ${(err as Error).message}`);
+          this.setProblem(problem('Cannot renew the agent token: %1', (err as Error).message));
           this.refreshTimer = setTimeout(() => {
             this.refreshTimer = null;
             this.scheduleRefresh();
@@ -329,9 +331,9 @@ export class SessionHub {
     }, refreshDelayMs(this.token.expiresAt));
   }
 
-  private setProblem(problem: string): void {
-    log.warn(problem);
-    this.state.problem = problem;
+  private setProblem(p: Problem): void {
+    log.warn(problemText(p));
+    this.state.problem = p;
     this.state.connection = 'offline';
     this.queueBroadcast();
   }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
 import { SessionHub, type PagePort } from '../../../frontend-ts/src/worker/sessionHub';
+import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 
@@ -172,7 +173,10 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     const a = page(hub, 'A');
     a.post({ type: 'hello', pageId: 'A', visible: true, config: { bridgeUrl: h.url, tokenUrl: tokens.url, formKey: 'wrong' } });
     const s = await a.until((st) => st.connection === 'offline');
-    expect(s.problem).toMatch(/Invalid form key|token/i);
+    // The reason travels as a template of the bar's strings and its values, for each page to translate.
+    expect(s.problem?.text).toBe('Cannot get an agent token: %1');
+    expect(problemText(s.problem!)).toMatch(/Invalid form key|token/i);
+    expect(problemText(s.problem!, makeTranslator({ 'Cannot get an agent token: %1': "Impossible d'obtenir un jeton d'agent : %1" }))).toMatch(/^Impossible d'obtenir un jeton d'agent : /);
     expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(0);
     a.close();
   });

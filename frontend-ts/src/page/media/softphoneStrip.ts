@@ -1,6 +1,7 @@
 import type { SoftCall, SoftphoneCommand, SoftphoneView } from '../../../../bridge/src/protocol/messages';
+import { addStyle } from '../barRoot';
 import type { Ko } from '../knockout';
-import type { StringKey, Translate } from '../strings';
+import { problemText, type StringKey, type Translate } from '../strings';
 
 /**
  * The softphone part of the phone bar: registration, the SIP calls with answer / decline /
@@ -74,9 +75,7 @@ export function mountSoftphoneStrip(
   el.className = 'bandeau-soft';
   el.setAttribute('data-bandeau-softphone', '');
   host.prepend(el);
-  const style = document.createElement('style');
-  style.textContent = STYLE;
-  document.head.appendChild(style);
+  addStyle(el, STYLE);
   const vm = {
     t,
     keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'],
@@ -97,7 +96,7 @@ export function mountSoftphoneStrip(
       if (!view) return;
       vm.registration(view.registration);
       vm.registrationLabel(t(REGISTRATION[view.registration]));
-      vm.problem(view.problem);
+      vm.problem(view.problem ? problemText(view.problem, t) : null);
       vm.canPopOut(o.popOut !== null && !o.isPopout && !view.popout);
       vm.calls(
         view.calls.map((c) => ({

@@ -7,6 +7,7 @@ import { SessionState } from 'sip.js/lib/api/session-state.js';
 import { UserAgent } from 'sip.js/lib/api/user-agent.js';
 import { Transport } from 'sip.js/lib/platform/web/transport/transport.js';
 import type {
+  Problem,
   SdpRequestMsg,
   SdpResultMsg,
   SoftCall,
@@ -16,6 +17,7 @@ import type {
   SoftphoneView,
 } from '../../../../bridge/src/protocol/messages';
 import { log } from '../../shared/log';
+import { problem, problemText } from '../../page/strings';
 import { ForwardingSdh, parkedOffer, type ForwardingOptions, type MediaOps } from './forwardingSdh';
 
 /** A page (or the pop-out window) attached to the session, as the softphone sees it. */
@@ -92,7 +94,7 @@ export class SoftphoneEngine implements MediaOps {
   private readonly pending = new Map<string, Pending>();
   private pages: MediaPage[] = [];
   private registration: SoftphoneView['registration'] = 'off';
-  private problem: string | null = null;
+  private problem: Problem | null = null;
   private aor: string | null = null;
   private registers = 0;
   private seq = 0;
@@ -227,12 +229,12 @@ export class SoftphoneEngine implements MediaOps {
     try {
       creds = await this.hooks.credentials();
     } catch (err) {
-      this.fail(`Cannot get the softphone credentials: ${(err as Error).message}`);
+      this.fail(problem('Cannot get the softphone credentials: %1', (err as Error).message));
       return;
     }
     const uri = UserAgent.makeURI(creds.uri);
     if (!uri) {
-      this.fail(`Invalid SIP address ${creds.uri}`);
+      this.fail(problem('Invalid SIP address %1', creds.uri));
       return;
     }
     this.aor = creds.uri;
@@ -254,7 +256,7 @@ export class SoftphoneEngine implements MediaOps {
         onDisconnect: (err) => {
           if (!err || this.ua !== ua) return;
           this.registration = 'connecting';
-          this.problem = `Lost the SIP connection: ${err.message}`;
+          this.problem = problem('Lost the SIP connection: %1', err.message);
           this.hooks.changed();
           this.scheduleReconnect(ua);
         },
@@ -278,7 +280,7 @@ export class SoftphoneEngine implements MediaOps {
       await ua.start();
       await this.register(registerer);
     } catch (err) {
-      this.problem = `Cannot reach the SIP server ${creds.wsUrl}: ${(err as Error).message}`;
+      this.problem = problem('Cannot reach the SIP server %1: %2', creds.wsUrl, (err as Error).message);
       this.registration = 'failed';
       this.scheduleReconnect(ua);
     }
@@ -289,7 +291,7 @@ export class SoftphoneEngine implements MediaOps {
     return registerer.register({
       requestDelegate: {
         onReject: (res) => {
-          this.fail(`The SIP server refused the registration (${res.message.statusCode} ${res.message.reasonPhrase}).`);
+          this.fail(problem('The SIP server refused the registration (%1 %2).', res.message.statusCode ?? '', res.message.reasonPhrase ?? ''));
         },
       },
     });
@@ -309,9 +311,9 @@ export class SoftphoneEngine implements MediaOps {
     }, delay);
   }
 
-  private fail(problem: string): void {
-    log.warn(problem);
-    this.problem = problem;
+  private fail(p: Problem): void {
+    log.warn(problemText(p));
+    this.problem = p;
     this.registration = 'failed';
     this.hooks.changed();
   }

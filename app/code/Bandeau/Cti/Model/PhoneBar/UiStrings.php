@@ -101,6 +101,15 @@ final class UiStrings
         'Restoring audio…',
         'Caller on hold until a page is open',
         'Audio in the phone window',
+        'Cannot reach the bridge at %1: %2',
+        'The bridge refused the agent token (%1).',
+        'Cannot get an agent token: %1',
+        'Cannot renew the agent token: %1',
+        'Cannot get the softphone credentials: %1',
+        'Invalid SIP address %1',
+        'Lost the SIP connection: %1',
+        'Cannot reach the SIP server %1: %2',
+        'The SIP server refused the registration (%1 %2).',
     ];
 
     /**
