@@ -26,7 +26,7 @@ vendor/bin/phpunit -c test/php/phpunit.xml --log-junit "$ART/phpunit.xml" || sta
 echo "== PHP lint and coding standard"
 lint_failed=0
 while IFS= read -r -d '' f; do php -l "$f" >/dev/null || { echo "php -l failed: $f"; lint_failed=1; }; done < <(find app/code test/php -name '*.php' -print0)
-vendor/bin/phpcs --standard=PSR12 --extensions=php,phtml app/code/Bandeau/Cti || lint_failed=1
+vendor/bin/phpcs --standard=test/php/phpcs.xml --extensions=php,phtml app/code/Bandeau/Cti || lint_failed=1
 [ "$lint_failed" = 0 ] || status=1
 
 # Services the suites started for themselves are not left behind (MariaDB stays: it is cheap

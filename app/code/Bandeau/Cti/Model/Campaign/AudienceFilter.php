@@ -7,7 +7,7 @@ namespace Bandeau\Cti\Model\Campaign;
 /**
  * Which abandoned carts a campaign calls: cart age window, minimum value, customer groups, stores.
  */
-final class AudienceFilter
+class AudienceFilter
 {
     /**
      * @param int[] $customerGroupIds empty = every group

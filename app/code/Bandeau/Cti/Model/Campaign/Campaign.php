@@ -7,7 +7,7 @@ namespace Bandeau\Cti\Model\Campaign;
 /**
  * One call campaign (a row of bandeau_campaign).
  */
-final class Campaign
+class Campaign
 {
     public const STATUS_BUILDING = 'building';
     public const STATUS_ACTIVE = 'active';

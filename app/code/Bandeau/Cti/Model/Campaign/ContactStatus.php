@@ -7,7 +7,7 @@ namespace Bandeau\Cti\Model\Campaign;
 /**
  * Contact states and call outcomes.
  */
-final class ContactStatus
+class ContactStatus
 {
     public const NEW = 'new';
     public const RETRY = 'retry';

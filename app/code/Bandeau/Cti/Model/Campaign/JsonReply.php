@@ -9,7 +9,7 @@ use Magento\Framework\Controller\Result\Json;
 /**
  * Error bodies of the campaign admin endpoints: {"error": {"code", "message"}} with a status.
  */
-final class JsonReply
+class JsonReply
 {
     public static function error(Json $result, int $status, string $code, string $message): Json
     {

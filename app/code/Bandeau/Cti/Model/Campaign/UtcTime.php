@@ -7,7 +7,7 @@ namespace Bandeau\Cti\Model\Campaign;
 /**
  * Campaign times are stored as UTC DATETIME strings and sent to the browser as ISO-8601 UTC.
  */
-final class UtcTime
+class UtcTime
 {
     public const DB_FORMAT = 'Y-m-d H:i:s';
 

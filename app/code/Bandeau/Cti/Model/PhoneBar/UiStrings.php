@@ -10,7 +10,7 @@ namespace Bandeau\Cti\Model\PhoneBar;
  * carries their translations for the admin user's locale (PhoneBar::getConfig() "i18n"); both
  * i18n/en_US.csv and i18n/fr_FR.csv list every one of them.
  */
-final class UiStrings
+class UiStrings
 {
     public const STRINGS = [
         'Phone',
