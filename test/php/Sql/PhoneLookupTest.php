@@ -76,6 +76,46 @@ class PhoneLookupTest extends SqlTestCase
         self::assertSame(43, $matches[0]->getOrderId());
     }
 
+    /**
+     * Issue 11: an order whose billing and shipping addresses carry the same number was listed twice.
+     */
+    public function testAnOrderIsOneMatchWhenBothItsAddressesCarryTheNumber(): void
+    {
+        $this->insert('sales_order', ['entity_id' => 44, 'increment_id' => '000000044', 'customer_id' => null]);
+        $this->insert('sales_order_address', [
+            'entity_id' => 503, 'parent_id' => 44, 'customer_id' => null, 'address_type' => 'shipping',
+            'country_id' => 'BE', 'firstname' => 'Gift', 'lastname' => 'Recipient',
+            'email' => 'guest2@example.com', 'telephone' => '+32 470 12 34 56',
+        ]);
+        $this->insert('sales_order_address', [
+            'entity_id' => 504, 'parent_id' => 44, 'customer_id' => null, 'address_type' => 'billing',
+            'country_id' => 'BE', 'firstname' => 'Jan', 'lastname' => 'Peeters',
+            'email' => 'guest2@example.com', 'telephone' => '0470 12 34 56',
+        ]);
+        // Same number on both addresses of order 42 (the customer's) and on a second address of the customer.
+        $this->insert('sales_order_address', [
+            'entity_id' => 502, 'parent_id' => 42, 'customer_id' => 12, 'address_type' => 'shipping',
+            'country_id' => 'FR', 'firstname' => 'Marie', 'lastname' => 'Curie',
+            'email' => 'marie.curie@example.com', 'telephone' => '06.12.34.56.78',
+        ]);
+        $this->db->query('UPDATE customer_address_entity SET telephone = ? WHERE entity_id = ?', ['0612345678', 101]);
+        $this->indexer->reindexAll();
+        self::assertSame('2', $this->db->fetchOne(
+            "SELECT COUNT(*) FROM bandeau_phone_index WHERE order_id = 44 AND phone_e164 = '+32470123456'"
+        ), 'both addresses stay indexed');
+
+        $guest = $this->lookup->lookup('+32 470 12 34 56')->getMatches();
+        self::assertCount(1, $guest);
+        self::assertSame(44, $guest[0]->getOrderId());
+        self::assertSame('Jan Peeters', $guest[0]->getName(), 'named after the billing address');
+
+        $marie = array_map(
+            static fn ($m) => [$m->getSource(), $m->getCustomerId(), $m->getOrderId()],
+            $this->lookup->lookup('06 12 34 56 78')->getMatches()
+        );
+        self::assertSame([['customer_address', 12, null], ['order_address', 12, 42]], $marie);
+    }
+
     public function testNoMatchAndUnreadableNumbers(): void
     {
         $this->indexer->reindexAll();

@@ -15,6 +15,8 @@ use Magento\Framework\App\ResourceConnection;
 
 class CallerLookup implements CallerLookupInterface
 {
+    private const BILLING = 'billing';
+
     public function __construct(
         private ResourceConnection $resource,
         private PhoneNormaliser $normaliser,
@@ -29,17 +31,24 @@ class CallerLookup implements CallerLookupInterface
             return new CallerLookupResult(mb_substr(trim($phone), 0, 64), []);
         }
         $connection = $this->resource->getConnection();
+        // One match per customer (customer addresses) and per order (order addresses): an order
+        // whose billing and shipping addresses carry the same number has two index rows but is one
+        // match, named after its billing address.
         $sql = sprintf(
-            'SELECT i.source, i.customer_id, i.order_id, i.telephone,'
+            'SELECT t.* FROM ('
+            . ' SELECT i.index_id, i.source, i.customer_id, i.order_id, i.telephone,'
             . ' c.firstname AS c_firstname, c.lastname AS c_lastname, c.email AS c_email,'
             . ' a.firstname AS a_firstname, a.lastname AS a_lastname, a.email AS a_email,'
-            . ' o.increment_id, o.customer_email'
+            . ' o.increment_id, o.customer_email,'
+            . ' ROW_NUMBER() OVER (PARTITION BY i.source, i.customer_id, i.order_id'
+            . '   ORDER BY (a.address_type = ?) DESC, i.index_id DESC) AS rn'
             . ' FROM %s i'
             . ' LEFT JOIN %s c ON c.entity_id = i.customer_id'
             . ' LEFT JOIN %s a ON i.source = ? AND a.entity_id = i.source_id'
             . ' LEFT JOIN %s o ON o.entity_id = i.order_id'
             . ' WHERE i.phone_e164 = ? AND i.source IN (?, ?)'
-            . ' ORDER BY (i.source = ?) DESC, i.order_id DESC, i.index_id DESC'
+            . ') t WHERE t.rn = 1'
+            . ' ORDER BY (t.source = ?) DESC, t.order_id DESC, t.index_id DESC'
             . ' LIMIT %d',
             $this->table(PhoneIndexer::TABLE),
             $this->table('customer_entity'),
@@ -48,6 +57,7 @@ class CallerLookup implements CallerLookupInterface
             self::MAX_MATCHES
         );
         $rows = $connection->fetchAll($sql, [
+            self::BILLING,
             CallerMatchInterface::SOURCE_ORDER_ADDRESS,
             $e164,
             // quote addresses (numbers typed at checkout) feed the phone bar's cards, not this contract
