@@ -8,9 +8,10 @@ use Bandeau\Cti\Model\Phone\TelLink;
 use Magento\Customer\Block\Address\Renderer\RendererInterface;
 
 /**
- * Admin "html" address rendering (customer view tab's default billing address, order view billing
- * and shipping addresses): makes the telephone a tel: link when the configured address template
- * does not already do it (Magento 2.4's stock template does; merchants' own templates often don't).
+ * Admin "html" address rendering (customer view tab's default billing address): makes the
+ * telephone a tel: link when the configured address template does not already do it (Magento
+ * 2.4's stock template does; merchants' own templates often don't). The order view strips links
+ * from its addresses afterwards: Plugin\Sales\OrderInfoTelLinkPlugin links them there.
  */
 class TelLinkAddressPlugin
 {
