@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Console\Command\RebuildPhoneIndexCommand;
+use Bandeau\Cti\Model\CallerLookup;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
@@ -55,6 +56,10 @@ class PhoneIndexFormatsTest extends SqlTestCase
             'US extension "ext."' => ['US', '415-555-0123 ext. 12', '+14155550123'],
             'US extension "x"' => ['US', '415-555-0123 x12', '+14155550123'],
             'US extension "#"' => ['US', '415 555 0123 #12', '+14155550123'],
+            'US extension after +1, French address' => ['FR', '+1 212-736-5000 ext. 12', '+12127365000'],
+            'US extension "extension"' => ['US', '(212) 736-5000 extension 12345', '+12127365000'],
+            'FR extension "poste" after +33' => ['FR', '+33 1 23 45 67 89 poste 123', '+33123456789'],
+            'FR extension "#"' => ['FR', '+33 1 23 45 67 89 #45', '+33123456789'],
             'US 1 prefix' => ['US', '1-415-555-0123', '+14155550123'],
             'US 011 international call prefix' => ['US', '011 33 6 12 34 56 78', '+33612345678'],
             'GB national with brackets' => ['GB', '(020) 7946 0958', '+442079460958'],
@@ -81,6 +86,30 @@ class PhoneIndexFormatsTest extends SqlTestCase
             ['customer_address', $id]
         );
         self::assertSame($e164, $indexed === false ? null : $indexed);
+    }
+
+    public function testAnIncomingCallFromTheMainNumberFindsTheCustomerWhoseNumberHasAnExtension(): void
+    {
+        $this->insert('customer_address_entity', [
+            'parent_id' => 1, 'country_id' => 'US', 'firstname' => 'A', 'lastname' => 'B',
+            'telephone' => '+1 212-736-5000 ext. 12',
+        ]);
+        $this->indexer->reindexAll();
+        self::assertSame(
+            ['+12127365000', '+1 212-736-5000 ext. 12'],
+            array_values($this->db->fetchRow('SELECT phone_e164, telephone FROM bandeau_phone_index')),
+            'the main number is indexed; the number as written keeps its extension'
+        );
+        $lookup = new CallerLookup(
+            $this->resource,
+            new PhoneNormaliser(),
+            Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR'])
+        );
+        foreach (['+12127365000', '0012127365000', '+1 212-736-5000 ext. 99'] as $caller) {
+            $matches = $lookup->lookup($caller)->getMatches();
+            self::assertCount(1, $matches, $caller);
+            self::assertSame(1, $matches[0]->getCustomerId(), $caller);
+        }
     }
 
     public function testOrderAddressWithoutCountryUsesTheDefault(): void

@@ -30,8 +30,12 @@ class TelLinkTest extends TestCase
             'national with spaces' => ['06 12 34 56 78', 'tel:0612345678'],
             'international with (0)' => ['+33 (0)6 12 34 56 78', 'tel:+330612345678'],
             'dots' => ['06.12.34.56.78', 'tel:0612345678'],
-            'extension dropped' => ['(415) 555-0123 ext. 12', 'tel:4155550123'],
-            'poste dropped' => ['01 23 45 67 89 poste 12', 'tel:0123456789'],
+            'extension "ext." as ;ext=' => ['(415) 555-0123 ext. 12', 'tel:4155550123;ext=12'],
+            'extension "x" as ;ext=' => ['+1 212-736-5000 x12', 'tel:+12127365000;ext=12'],
+            'extension "poste" as ;ext=' => ['01 23 45 67 89 poste 123', 'tel:0123456789;ext=123'],
+            'extension "p." as ;ext=' => ['Tél. 01 23 45 67 89 p. 12', 'tel:0123456789;ext=12'],
+            'extension "#" as ;ext=' => ['+33 1 23 45 67 89 #45', 'tel:+33123456789;ext=45'],
+            'extension with leading zeros kept' => ['+1 212-736-5000 ext. 0012', 'tel:+12127365000;ext=0012'],
             '00 prefix kept as digits' => ['0044 20 7946 0958', 'tel:00442079460958'],
             'plus only at the start' => ['555+0123+99', 'tel:555012399'],
         ];
@@ -55,6 +59,9 @@ class TelLinkTest extends TestCase
             'markup' => ['<script>alert(1)</script>0612345678'],
             'CR/LF' => ["0612345678\r\nAction: Originate"],
             'single quote' => ["06'12345678'><img src=x onerror=alert(1)>"],
+            'markup after an extension' => ['0612345678 ext. 12"><script>alert(1)</script>'],
+            'CR/LF after an extension' => ["+1 212-736-5000 ext. 12\r\nAction: Originate"],
+            'quote in the extension' => ['+1 212-736-5000 ext. 1"2'],
         ];
     }
 
@@ -70,7 +77,8 @@ class TelLinkTest extends TestCase
         self::assertSame([], array_values(array_diff($tags, ['html', 'body', 'a'])), 'no element but the link');
         foreach ($doc->getElementsByTagName('a') as $a) {
             self::assertSame(['href', 'class'], array_values(array_map(static fn ($n) => $n->name, iterator_to_array($a->attributes))));
-            self::assertMatchesRegularExpression('/^tel:\+?\d+$/', $a->getAttribute('href'));
+            $href = $a->getAttribute('href');
+            self::assertMatchesRegularExpression('/^tel:\+?\d+(;ext=\d+)?$/', $href);
         }
         self::assertStringNotContainsString("\r", $html);
         self::assertStringNotContainsString("\n", $html);

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Model\Phone;
 
 use libphonenumber\NumberParseException;
+use libphonenumber\PhoneNumber;
 use libphonenumber\PhoneNumberFormat;
 use libphonenumber\PhoneNumberUtil;
 
@@ -13,13 +14,19 @@ use libphonenumber\PhoneNumberUtil;
  *
  * Reads what merchants really store: national ("06 12 34 56 78"), international ("+33 6…",
  * "+33 (0)6…"), "00" and other international call prefixes ("0033…", "011 33…" from the US), dots,
- * dashes, brackets, a leading label ("Tel: …") and a trailing extension ("ext. 12", "x12",
- * "poste 12", "p. 12", "#12"), which E.164 leaves out.
+ * dashes, brackets, a leading label ("Tel: …") and a trailing extension ("ext. 12", "x12", "#12",
+ * "poste 12", "p. 12"), which E.164 leaves out: libphonenumber splits it off; the French labels it
+ * does not know are read as "ext." first.
  */
 class PhoneNormaliser
 {
-    /** A trailing extension: separator word then 1 to 7 digits at the very end. */
-    public const EXTENSION = '/[\s,;]*(?:e?xt(?:ension|n)?\.?|x|poste|p\.?|#)\s*[:.]?\s*\d{1,7}\s*$/iu';
+    /** French extension labels ("poste 12", "p. 12") that libphonenumber would read as letters. */
+    private const FRENCH_EXTENSION_LABEL = '/(?<!\p{L})(?:poste|p\.?)\s*(?=\d+\s*$)/iu';
+
+    /**
+     * Any valid region: it decides how a national number is read, never where its extension starts.
+     */
+    private const EXTENSION_ONLY_REGION = 'US';
 
     private PhoneNumberUtil $util;
 
@@ -35,6 +42,40 @@ class PhoneNormaliser
      */
     public function toE164(?string $raw, string $region): ?string
     {
+        $number = self::parse($this->util, $raw, $region);
+        if ($number === null || !$this->util->isPossibleNumber($number)) {
+            return null;
+        }
+        return $this->util->format($number, PhoneNumberFormat::E164);
+    }
+
+    /**
+     * The extension written after a number, as libphonenumber reads it: kept out of E.164 and of the
+     * index, dialled as DTMF once the call connects.
+     *
+     * @param string|null $raw number as written ("+1 212-736-5000 ext. 12", "01 23 45 67 89 poste 12")
+     * @return string|null its extension digits ("12"), or null when it has none or is not a number
+     */
+    public static function extension(?string $raw): ?string
+    {
+        if (!class_exists(PhoneNumberUtil::class)) {
+            return null;
+        }
+        $number = self::parse(PhoneNumberUtil::getInstance(), $raw, self::EXTENSION_ONLY_REGION);
+        $extension = $number?->getExtension();
+        return $extension !== null && preg_match('/^\d{1,20}\z/', $extension) === 1 ? $extension : null;
+    }
+
+    /**
+     * Reads a number as written with libphonenumber, its extension split off.
+     *
+     * @param PhoneNumberUtil $util the libphonenumber instance
+     * @param string|null $raw number as written
+     * @param string $region ISO 3166-1 alpha-2 country used when the number has no prefix
+     * @return PhoneNumber|null the number, or null when libphonenumber cannot read one
+     */
+    private static function parse(PhoneNumberUtil $util, ?string $raw, string $region): ?PhoneNumber
+    {
         $raw = trim((string)$raw);
         if ($raw === '' || strlen($raw) > 64 || !preg_match('/\d/', $raw)) {
             return null;
@@ -43,19 +84,15 @@ class PhoneNormaliser
         if (!preg_match('/^[A-Z]{2}$/', $region)) {
             $region = 'US';
         }
-        $raw = (string)preg_replace(self::EXTENSION, '', $raw);
+        $raw = (string)preg_replace(self::FRENCH_EXTENSION_LABEL, 'ext. ', $raw);
         if (str_starts_with(ltrim($raw), '00')) {
             $raw = '+' . substr(ltrim($raw), 2);
         }
         try {
-            $number = $this->util->parse($raw, $region);
+            return $util->parse($raw, $region);
         } catch (NumberParseException $e) {
             return null;
         }
-        if (!$this->util->isPossibleNumber($number)) {
-            return null;
-        }
-        return $this->util->format($number, PhoneNumberFormat::E164);
     }
 
     /**

@@ -22,18 +22,26 @@ class TelLink
     }
 
     /**
-     * "tel:+33612345678" style URI for a written number (extension left out), or null when the text
-     * holds too few or too many digits to be a number.
+     * "tel:+33612345678" style URI for a written number, with its extension as RFC 3966 ";ext=12"
+     * (the phone bar dials the number, then the extension as DTMF), or null when the text holds too
+     * few or too many digits to be a number.
      */
     public static function uri(?string $telephone): ?string
     {
-        $text = trim((string)preg_replace(PhoneNormaliser::EXTENSION, '', (string)$telephone));
+        $text = trim((string)$telephone);
         $digits = (string)preg_replace('/\D+/', '', $text);
+        $extension = PhoneNormaliser::extension($text);
+        if ($extension !== null && str_ends_with($digits, $extension)) {
+            $digits = substr($digits, 0, -strlen($extension));
+        } else {
+            $extension = null;
+        }
         $length = strlen($digits);
         if ($length < self::MIN_DIGITS || $length > self::MAX_DIGITS) {
             return null;
         }
-        return 'tel:' . (str_starts_with($text, '+') ? '+' : '') . $digits;
+        return 'tel:' . (str_starts_with($text, '+') ? '+' : '') . $digits
+            . ($extension === null ? '' : ';ext=' . $extension);
     }
 
     /**
