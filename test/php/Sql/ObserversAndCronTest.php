@@ -135,7 +135,7 @@ class ObserversAndCronTest extends SqlTestCase
         $this->db->getPdo()->exec('DROP TABLE bandeau_phone_index');
         (new ReindexCustomerPhones($this->indexer, $this->logger))
             ->execute($this->observer('customer_address', new DataObject(['parent_id' => 12])));
-        self::assertStringStartsWith('warning: Bandeau: could not index', $this->logger->lines[0]);
+        self::assertStringStartsWith('error: Bandeau: could not index', $this->logger->lines[0]);
     }
 
     public function testCronJobs(): void

@@ -44,7 +44,8 @@ abstract class AbstractReindexPhones implements ObserverInterface
         try {
             $this->reindex($ownerId);
         } catch (\Throwable $e) {
-            $this->logger->warning(
+            // Also a missing library (module copied into app/code): the admin's system message names it.
+            $this->logger->error(
                 sprintf('Bandeau: could not index phones of %s %d: %s', static::OWNER, $ownerId, $e->getMessage())
             );
         }

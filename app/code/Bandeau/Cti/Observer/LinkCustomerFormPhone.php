@@ -42,16 +42,17 @@ class LinkCustomerFormPhone implements ObserverInterface
         if ($customerId <= 0 || $raw === '') {
             return;
         }
-        $e164 = $this->normaliser->toE164($raw, $this->config->getDefaultCountry());
-        if ($e164 === null) {
-            $this->logger->info(sprintf('Bandeau: "%s" on customer %d is not a phone number', $raw, $customerId));
-            return;
-        }
+        // Normalising needs libphonenumber: inside the try, so a missing library is logged, not thrown.
         try {
+            $e164 = $this->normaliser->toE164($raw, $this->config->getDefaultCountry());
+            if ($e164 === null) {
+                $this->logger->info(sprintf('Bandeau: "%s" on customer %d is not a phone number', $raw, $customerId));
+                return;
+            }
             $this->indexer->indexCustomerNumber($customerId, $e164, $raw);
         } catch (\Throwable $e) {
-            $this->logger->warning(
-                sprintf('Bandeau: could not link %s to customer %d: %s', $e164, $customerId, $e->getMessage())
+            $this->logger->error(
+                sprintf('Bandeau: could not link "%s" to customer %d: %s', $raw, $customerId, $e->getMessage())
             );
         }
     }
