@@ -43,7 +43,7 @@ class CampaignClaimTest extends SqlTestCase
 
     private function claimer(string $strategy, ?PdoAdapter $db = null): ContactClaimer
     {
-        return new ContactClaimer(new Tables(new ResourceConnection($db ?? $this->db)), 900, $strategy);
+        return new ContactClaimer(new Tables(new ResourceConnection($db ?? $this->db)), new UtcTime(), 900, $strategy);
     }
 
     private function contacts(int $n, array $data = []): array
@@ -57,15 +57,15 @@ class CampaignClaimTest extends SqlTestCase
 
     public function testServerSupportsSkipLockedAndVersionsAreRead(): void
     {
-        self::assertTrue(ContactClaimer::supportsSkipLocked('10.11.6-MariaDB-0+deb12u1'));
-        self::assertTrue(ContactClaimer::supportsSkipLocked('10.6.0-MariaDB'));
-        self::assertFalse(ContactClaimer::supportsSkipLocked('10.5.22-MariaDB-log'));
-        self::assertTrue(ContactClaimer::supportsSkipLocked('8.0.36'));
-        self::assertFalse(ContactClaimer::supportsSkipLocked('5.7.44-log'));
-        self::assertFalse(ContactClaimer::supportsSkipLocked('garbage'));
-        $claimer = new ContactClaimer(new Tables(new ResourceConnection($this->db)));
+        $claimer = new ContactClaimer(new Tables(new ResourceConnection($this->db)), new UtcTime());
+        self::assertTrue($claimer->supportsSkipLocked('10.11.6-MariaDB-0+deb12u1'));
+        self::assertTrue($claimer->supportsSkipLocked('10.6.0-MariaDB'));
+        self::assertFalse($claimer->supportsSkipLocked('10.5.22-MariaDB-log'));
+        self::assertTrue($claimer->supportsSkipLocked('8.0.36'));
+        self::assertFalse($claimer->supportsSkipLocked('5.7.44-log'));
+        self::assertFalse($claimer->supportsSkipLocked('garbage'));
         self::assertSame(
-            ContactClaimer::supportsSkipLocked((string)$this->db->fetchOne('SELECT VERSION()'))
+            $claimer->supportsSkipLocked((string)$this->db->fetchOne('SELECT VERSION()'))
                 ? ContactClaimer::SKIP_LOCKED : ContactClaimer::UPDATE_LIMIT,
             $claimer->strategy()
         );
@@ -74,11 +74,11 @@ class CampaignClaimTest extends SqlTestCase
     #[DataProvider('strategies')]
     public function testOrderIsCallbacksThenFreshThenRetries(string $strategy): void
     {
-        [$retryDue] = $this->contacts(1, ['status' => 'retry', 'next_attempt_at' => UtcTime::db(self::NOW - 60), 'attempts' => 1]);
-        $this->contacts(1, ['status' => 'retry', 'next_attempt_at' => UtcTime::db(self::NOW + 60), 'attempts' => 1]);
+        [$retryDue] = $this->contacts(1, ['status' => 'retry', 'next_attempt_at' => (new UtcTime())->db(self::NOW - 60), 'attempts' => 1]);
+        $this->contacts(1, ['status' => 'retry', 'next_attempt_at' => (new UtcTime())->db(self::NOW + 60), 'attempts' => 1]);
         [$fresh1, $fresh2] = $this->contacts(2);
-        [$callbackDue] = $this->contacts(1, ['status' => 'callback', 'next_attempt_at' => UtcTime::db(self::NOW - 5)]);
-        $this->contacts(1, ['status' => 'callback', 'next_attempt_at' => UtcTime::db(self::NOW + 3600)]);
+        [$callbackDue] = $this->contacts(1, ['status' => 'callback', 'next_attempt_at' => (new UtcTime())->db(self::NOW - 5)]);
+        $this->contacts(1, ['status' => 'callback', 'next_attempt_at' => (new UtcTime())->db(self::NOW + 3600)]);
         $this->contacts(1, ['status' => 'done']);
         $claimer = $this->claimer($strategy);
         $got = [];
@@ -102,7 +102,7 @@ class CampaignClaimTest extends SqlTestCase
         $later = self::NOW + 60 + 900 + 1;
         self::assertSame($first, $claimer->claim($agentC, [$this->campaignId], $later));
         $row = $this->row('SELECT claimed_by, claim_expires_at FROM bandeau_campaign_contact WHERE contact_id = ?', [$first]);
-        self::assertSame([(string)$agentC, UtcTime::db($later + 900)], [$row['claimed_by'], $row['claim_expires_at']]);
+        self::assertSame([(string)$agentC, (new UtcTime())->db($later + 900)], [$row['claimed_by'], $row['claim_expires_at']]);
         self::assertFalse($claimer->release($this->agentA, $first), 'not held by A any more');
         self::assertTrue($claimer->release($agentC, $first));
         self::assertSame($first, $claimer->claim($this->agentA, [$this->campaignId], $later), 'released contacts are fresh again');
@@ -173,7 +173,7 @@ class CampaignClaimTest extends SqlTestCase
         $this->db->query(
             'INSERT INTO bandeau_campaign_contact (campaign_id, quote_id, customer_id, phone_e164, cart_updated_at)'
             . ' SELECT ?, entity_id, entity_id, ?, ? FROM customer_entity',
-            [$this->campaignId, '+33612345678', UtcTime::db(self::NOW)]
+            [$this->campaignId, '+33612345678', (new UtcTime())->db(self::NOW)]
         );
         $all = array_map('intval', $this->db->fetchCol('SELECT contact_id FROM bandeau_campaign_contact ORDER BY contact_id'));
         self::assertCount(240, $all);

@@ -7,9 +7,11 @@ namespace Bandeau\Cti\Test\Sql;
 use Bandeau\Cti\Model\Campaign\AudienceFilter;
 use Bandeau\Cti\Model\Campaign\AudienceQuery;
 use Bandeau\Cti\Model\Campaign\BuildConsumer;
+use Bandeau\Cti\Model\Campaign\BuildMessage;
 use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\BuildScheduler;
 use Bandeau\Cti\Model\Campaign\OptOut;
+use Bandeau\Cti\Model\Campaign\UtcTime;
 use Bandeau\Cti\Test\Support\CampaignFixtures;
 use Magento\Framework\MessageQueue\PublisherInterface;
 use Psr\Log\AbstractLogger;
@@ -130,7 +132,7 @@ class CampaignSelectionTest extends SqlTestCase
     public function testBuildsInSlicesAndRecordsProgress(): void
     {
         $campaignId = $this->build(new AudienceFilter(0, 200, 0.0), 2);
-        $progress = (new BuildProgress($this->fx->tables()))->get($campaignId);
+        $progress = $this->fx->progress()->get($campaignId);
         self::assertSame('done', $progress['status']);
         self::assertSame(12, $progress['total']);
         self::assertSame(12, $progress['processed']);
@@ -139,7 +141,7 @@ class CampaignSelectionTest extends SqlTestCase
         self::assertSame(
             ['campaignId' => $campaignId, 'status' => 'done', 'total' => 12, 'processed' => 12, 'contacts' => 8,
                 'percent' => 100, 'message' => null],
-            BuildProgress::toJson($campaignId, $progress)
+            $this->fx->progress()->toJson($campaignId, $progress)
         );
     }
 
@@ -148,7 +150,7 @@ class CampaignSelectionTest extends SqlTestCase
         $filter = new AudienceFilter(0, 200, 0.0);
         $campaignId = $this->fx->campaign([], ['audience' => $filter, 'status' => 'building']);
         $firstHalf = (int)$this->db->fetchOne('SELECT MIN(entity_id) + 7 FROM quote');
-        $progress = new BuildProgress($this->fx->tables());
+        $progress = $this->fx->progress();
         $progress->init($campaignId, 12);
         (new AudienceQuery($this->fx->tables()))->insertSlice($campaignId, $filter, CampaignFixtures::NOW, 0, $firstHalf);
         $this->db->query('UPDATE bandeau_campaign_build SET status = ?, last_quote_id = ? WHERE campaign_id = ?', [
@@ -195,9 +197,11 @@ class CampaignSelectionTest extends SqlTestCase
         $scheduler = fn (int $limit): BuildScheduler => new BuildScheduler(
             $this->fx->repository(),
             new AudienceQuery($tables),
-            new BuildProgress($tables),
+            new BuildProgress($tables, new UtcTime()),
             $this->fx->builder(),
             $publisher,
+            new UtcTime(),
+            new BuildMessage(),
             $limit
         );
         $small = $this->fx->campaign([], ['status' => 'building']);
@@ -209,7 +213,7 @@ class CampaignSelectionTest extends SqlTestCase
         self::assertSame(BuildScheduler::MODE_QUEUED, $scheduler(2)->schedule($large));
         self::assertSame([[BuildScheduler::TOPIC, '{"campaignId":' . $large . '}']], $published);
         self::assertSame(['queued', 9, 0], array_values(array_intersect_key(
-            (new BuildProgress($tables))->get($large),
+            $this->fx->progress()->get($large),
             ['status' => 1, 'total' => 1, 'processed' => 1]
         )));
         self::assertSame([], $this->fx->contactCustomers($large));
@@ -221,11 +225,11 @@ class CampaignSelectionTest extends SqlTestCase
                 $this->lines[] = $level . ' ' . $message;
             }
         };
-        (new BuildConsumer($this->fx->builder(), $logger))->process($published[0][1]);
+        (new BuildConsumer($this->fx->builder(), $logger, new BuildMessage()))->process($published[0][1]);
         self::assertSame(5, count($this->fx->contactCustomers($large)));
         self::assertSame('active', $this->db->fetchOne('SELECT status FROM bandeau_campaign WHERE campaign_id = ?', [$large]));
-        (new BuildConsumer($this->fx->builder(), $logger))->process('garbage');
-        (new BuildConsumer($this->fx->builder(), $logger))->process('{"campaignId":999999}');
+        (new BuildConsumer($this->fx->builder(), $logger, new BuildMessage()))->process('garbage');
+        (new BuildConsumer($this->fx->builder(), $logger, new BuildMessage()))->process('{"campaignId":999999}');
         self::assertSame(
             ['warning Bandeau campaign build: unreadable message', 'info Bandeau campaign build: campaign 999999 is gone'],
             $logger->lines
@@ -242,7 +246,7 @@ class CampaignSelectionTest extends SqlTestCase
         } catch (\PDOException $e) {
             self::assertStringContainsString('bandeau_phone_index', $e->getMessage());
         }
-        $progress = (new BuildProgress($this->fx->tables()))->get($campaignId);
+        $progress = $this->fx->progress()->get($campaignId);
         self::assertSame('failed', $progress['status']);
         self::assertStringContainsString('bandeau_phone_index', (string)$progress['message']);
         self::assertSame('failed', $this->db->fetchOne('SELECT status FROM bandeau_campaign'));

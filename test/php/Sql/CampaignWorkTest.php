@@ -9,6 +9,7 @@ use Bandeau\Cti\Controller\Adminhtml\Campaign\Outcome;
 use Bandeau\Cti\Model\Campaign\AudienceFilter;
 use Bandeau\Cti\Model\Campaign\CallingHours;
 use Bandeau\Cti\Model\Campaign\CampaignResults;
+use Bandeau\Cti\Model\Campaign\JsonReply;
 use Bandeau\Cti\Model\Campaign\ContactClaimer;
 use Bandeau\Cti\Model\Campaign\NextContact;
 use Bandeau\Cti\Model\Campaign\OptOut;
@@ -82,15 +83,16 @@ class CampaignWorkTest extends SqlTestCase
             $tables,
             $this->fx->repository(),
             new CallingHours(),
-            new ContactClaimer($tables),
-            new FixedClock($this->now)
+            new ContactClaimer($tables, new UtcTime()),
+            new FixedClock($this->now),
+            new UtcTime()
         );
     }
 
     private function recorder(): OutcomeRecorder
     {
         $tables = $this->fx->tables();
-        return new OutcomeRecorder($tables, $this->fx->repository(), new OptOut($tables));
+        return new OutcomeRecorder($tables, $this->fx->repository(), new OptOut($tables), new UtcTime());
     }
 
     /**
@@ -103,7 +105,8 @@ class CampaignWorkTest extends SqlTestCase
             new JsonFactory(),
             $this->session($userId ?? $this->agent),
             $this->nextContact(),
-            new FakeBackendUrl()
+            new FakeBackendUrl(),
+            new JsonReply()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -120,7 +123,8 @@ class CampaignWorkTest extends SqlTestCase
             new JsonFactory(),
             $this->session($userId ?? $this->agent),
             $this->recorder(),
-            new FixedClock($this->now)
+            new FixedClock($this->now),
+            new JsonReply()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -162,7 +166,7 @@ class CampaignWorkTest extends SqlTestCase
         self::assertEquals(120, $contact['cart']['total']);
         self::assertSame('EUR', $contact['cart']['currency']);
         self::assertSame([0, 3, 'new'], [$contact['attempts'], $contact['maxAttempts'], $contact['status']]);
-        self::assertSame(UtcTime::iso(UtcTime::db($this->now + 900)), $body['claimExpiresAt']);
+        self::assertSame((new UtcTime())->iso((new UtcTime())->db($this->now + 900)), $body['claimExpiresAt']);
         self::assertStringContainsString('customer/index/edit/id/' . $customer, $contact['customerUrl']);
         // A second agent finds nothing; the first gets the same contact back.
         $other = $this->fx->agent('1002');
@@ -200,7 +204,8 @@ class CampaignWorkTest extends SqlTestCase
             new JsonFactory(),
             $this->session(null),
             $this->nextContact(),
-            new FakeBackendUrl()
+            new FakeBackendUrl(),
+            new JsonReply()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -214,7 +219,7 @@ class CampaignWorkTest extends SqlTestCase
         $this->fx->insert('bandeau_call', [
             'call_id' => '1700000000.42',
             'direction' => 'outbound',
-            'started_at' => UtcTime::db($this->now - 120),
+            'started_at' => (new UtcTime())->db($this->now - 120),
         ]);
         $request = ['contactId' => $contactId] + $this->contract('campaign.outcome.request.json');
         [$status, $body] = $this->outcome($request);
@@ -236,7 +241,7 @@ class CampaignWorkTest extends SqlTestCase
         $this->campaignWithOneContact(['maxAttempts' => 2, 'retryDelayMinutes' => 30]);
         $contactId = $this->next()[1]['contact']['contactId'];
         [, $first] = $this->outcome(['contactId' => $contactId, 'outcome' => 'no_answer']);
-        self::assertSame(['retry', 1, UtcTime::iso(UtcTime::db($this->now + 1800))], [
+        self::assertSame(['retry', 1, (new UtcTime())->iso((new UtcTime())->db($this->now + 1800))], [
             $first['status'], $first['attempts'], $first['nextAttemptAt'],
         ]);
         self::assertSame('empty', $this->next()[1]['reason'], 'the retry delay has not passed');
@@ -296,7 +301,7 @@ class CampaignWorkTest extends SqlTestCase
     {
         $fx = $this->fx;
         $campaignId = $fx->campaign([$this->agent], ['conversionDays' => 7]);
-        $called = UtcTime::db($this->now - 10 * 86400);
+        $called = (new UtcTime())->db($this->now - 10 * 86400);
         $rows = [
             // reached and ordered 2 days after the first call: a conversion (99 + 51 revenue)
             ['status' => 'done', 'attempts' => 2, 'last_outcome' => 'reached_ordered', 'reached_at' => $called, 'order' => [8, [99, 51]]],

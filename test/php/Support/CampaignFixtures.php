@@ -10,6 +10,7 @@ use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignBuilder;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
+use Bandeau\Cti\Model\Campaign\IdList;
 use Bandeau\Cti\Model\Campaign\Tables;
 use Bandeau\Cti\Model\Campaign\UtcTime;
 use Bandeau\Cti\Model\Clock\FixedClock;
@@ -36,7 +37,12 @@ final class CampaignFixtures
 
     public function repository(): CampaignRepository
     {
-        return new CampaignRepository($this->tables());
+        return new CampaignRepository($this->tables(), new IdList());
+    }
+
+    public function progress(): BuildProgress
+    {
+        return new BuildProgress($this->tables(), new UtcTime());
     }
 
     public function builder(int $slice = 1000, int $now = self::NOW): CampaignBuilder
@@ -44,10 +50,11 @@ final class CampaignFixtures
         $tables = $this->tables();
         return new CampaignBuilder(
             $tables,
-            new CampaignRepository($tables),
+            new CampaignRepository($tables, new IdList()),
             new AudienceQuery($tables),
-            new BuildProgress($tables),
+            new BuildProgress($tables, new UtcTime()),
             new FixedClock($now),
+            new UtcTime(),
             $slice
         );
     }
@@ -103,7 +110,7 @@ final class CampaignFixtures
      */
     public function cart(?int $customerId, float $hoursAgo = 5, array $data = []): int
     {
-        $updated = UtcTime::db((int)(self::NOW - $hoursAgo * 3600));
+        $updated = (new UtcTime())->db((int)(self::NOW - $hoursAgo * 3600));
         $id = $this->insert('quote', array_merge([
             'store_id' => 1,
             'created_at' => $updated,
@@ -137,7 +144,7 @@ final class CampaignFixtures
             'customer_id' => $customerId,
             'state' => $state,
             'base_grand_total' => $total,
-            'created_at' => UtcTime::db((int)(self::NOW - $hoursAgo * 3600)),
+            'created_at' => (new UtcTime())->db((int)(self::NOW - $hoursAgo * 3600)),
         ]);
     }
 
@@ -163,7 +170,7 @@ final class CampaignFixtures
             null,
             $options['name'] ?? 'Carts',
             $options['audience'] ?? new AudienceFilter(1, 72, 50.0),
-            UtcTime::db($options['audienceAt'] ?? self::NOW),
+            (new UtcTime())->db($options['audienceAt'] ?? self::NOW),
             $options['timezone'] ?? 'UTC',
             $options['hoursStart'] ?? '00:00',
             $options['hoursEnd'] ?? '24:00',
@@ -189,7 +196,7 @@ final class CampaignFixtures
             'phone_e164' => '+33612345678',
             'cart_total' => 120,
             'currency_code' => 'EUR',
-            'cart_updated_at' => UtcTime::db(self::NOW - 3600),
+            'cart_updated_at' => (new UtcTime())->db(self::NOW - 3600),
             'status' => 'new',
         ], $data));
     }

@@ -11,9 +11,11 @@ declare(strict_types=1);
 
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
 use Bandeau\Cti\Model\Campaign\ContactClaimer;
+use Bandeau\Cti\Model\Campaign\IdList;
 use Bandeau\Cti\Model\Campaign\OptOut;
 use Bandeau\Cti\Model\Campaign\OutcomeRecorder;
 use Bandeau\Cti\Model\Campaign\Tables;
+use Bandeau\Cti\Model\Campaign\UtcTime;
 use Bandeau\Cti\Test\Support\PdoAdapter;
 use Magento\Framework\App\ResourceConnection;
 
@@ -23,8 +25,8 @@ require dirname(__DIR__, 3) . '/vendor/autoload.php';
 $db = PdoAdapter::fromUrl($dsn);
 $db->getPdo()->exec('USE `' . str_replace('`', '', $database) . '`');
 $tables = new Tables(new ResourceConnection($db));
-$claimer = new ContactClaimer($tables, 900, $strategy);
-$recorder = new OutcomeRecorder($tables, new CampaignRepository($tables), new OptOut($tables));
+$claimer = new ContactClaimer($tables, new UtcTime(), 900, $strategy);
+$recorder = new OutcomeRecorder($tables, new CampaignRepository($tables, new IdList()), new OptOut($tables), new UtcTime());
 $campaigns = array_map('intval', explode(',', $campaignIds));
 $claimed = [];
 while (($contactId = $claimer->claim((int)$agentId, $campaigns, (int)$now)) !== null) {

@@ -84,8 +84,8 @@ class CampaignCallingHoursTest extends TestCase
         self::assertFalse($hours->isOpen(self::campaign('UTC', '09:00', '18:00', []), $instant));
         self::assertNull($hours->nextOpening(self::campaign('UTC', '09:00', '18:00', []), $instant));
         self::assertTrue($hours->isOpen(self::campaign('UTC', '00:00', '24:00', [1]), $instant));
-        self::assertSame(570, CallingHours::minutes('09:30'));
-        self::assertNull(CallingHours::minutes('25:00'));
+        self::assertSame(570, $hours->minutes('09:30'));
+        self::assertNull($hours->minutes('25:00'));
     }
 
     public function testNextOpeningAndRefusalMessage(): void

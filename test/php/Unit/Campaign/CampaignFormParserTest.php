@@ -6,7 +6,10 @@ namespace Bandeau\Cti\Test\Unit\Campaign;
 
 use Bandeau\Cti\Model\Campaign\CampaignFormParser;
 use Bandeau\Cti\Model\Campaign\ResultsChart;
-use Bandeau\Cti\Model\Campaign\BuildScheduler;
+use Bandeau\Cti\Model\Campaign\BuildMessage;
+use Bandeau\Cti\Model\Campaign\CallingHours;
+use Bandeau\Cti\Model\Campaign\IdList;
+use Bandeau\Cti\Model\Campaign\UtcTime;
 use Magento\Framework\Exception\InputException;
 use PHPUnit\Framework\TestCase;
 
@@ -32,7 +35,7 @@ class CampaignFormParserTest extends TestCase
 
     public function testParsesAValidForm(): void
     {
-        $form = (new CampaignFormParser())->parse(self::VALID, 1700000000, 3, [7, 8]);
+        $form = self::parser()->parse(self::VALID, 1700000000, 3, [7, 8]);
         $campaign = $form['campaign'];
         self::assertSame([7], $form['agentIds']);
         self::assertSame('Carts this week', $campaign->name);
@@ -69,7 +72,7 @@ class CampaignFormParserTest extends TestCase
         ];
         foreach ($cases as $label => $change) {
             try {
-                (new CampaignFormParser())->parse(array_merge(self::VALID, $change), 1700000000, 3, [7, 8]);
+                self::parser()->parse(array_merge(self::VALID, $change), 1700000000, 3, [7, 8]);
                 self::fail('accepted: ' . $label);
             } catch (InputException $e) {
                 self::assertNotSame('', $e->getMessage(), $label);
@@ -90,10 +93,25 @@ class CampaignFormParserTest extends TestCase
 
     public function testQueueMessages(): void
     {
-        self::assertSame('{"campaignId":12}', BuildScheduler::message(12));
-        self::assertSame(12, BuildScheduler::campaignIdFrom('{"campaignId":12}'));
-        self::assertNull(BuildScheduler::campaignIdFrom('{"campaignId":"12"}'));
-        self::assertNull(BuildScheduler::campaignIdFrom('nonsense'));
-        self::assertNull(BuildScheduler::campaignIdFrom(null));
+        $message = new BuildMessage();
+        self::assertSame('{"campaignId":12}', $message->encode(12));
+        self::assertSame(12, $message->campaignId('{"campaignId":12}'));
+        self::assertNull($message->campaignId('{"campaignId":"12"}'));
+        self::assertNull($message->campaignId('nonsense'));
+        self::assertNull($message->campaignId(null));
+    }
+
+    public function testIdListsAreSortedUniqueIdsOnly(): void
+    {
+        $ids = new IdList();
+        self::assertSame([1, 2, 3], $ids->parse('3,1,2,1'));
+        self::assertSame([1, 7], $ids->parse(['7', ' 1 ', 'x', '-2', 1.5, null, '12345678901']));
+        self::assertSame([], $ids->parse(null));
+        self::assertSame([], $ids->parse(''));
+    }
+
+    private static function parser(): CampaignFormParser
+    {
+        return new CampaignFormParser(new CallingHours(), new IdList(), new UtcTime());
     }
 }

@@ -6,6 +6,7 @@ namespace Bandeau\Cti\ViewModel;
 
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
+use Bandeau\Cti\Model\Campaign\Labels;
 use Magento\Framework\UrlInterface;
 use Magento\Framework\View\Element\Block\ArgumentInterface;
 
@@ -14,8 +15,16 @@ use Magento\Framework\View\Element\Block\ArgumentInterface;
  */
 class CampaignList implements ArgumentInterface
 {
-    public function __construct(private CampaignRepository $repository, private UrlInterface $url)
-    {
+    /**
+     * @param CampaignRepository $repository
+     * @param UrlInterface $url
+     * @param Labels $labels
+     */
+    public function __construct(
+        private CampaignRepository $repository,
+        private UrlInterface $url,
+        private Labels $labels
+    ) {
     }
 
     /**
@@ -26,15 +35,15 @@ class CampaignList implements ArgumentInterface
         return $this->repository->getList();
     }
 
-    public static function statusLabel(string $status): string
+    /**
+     * The translated label of a campaign status.
+     *
+     * @param string $status
+     * @return string
+     */
+    public function statusLabel(string $status): string
     {
-        $labels = [
-            Campaign::STATUS_BUILDING => __('Building'),
-            Campaign::STATUS_ACTIVE => __('Active'),
-            Campaign::STATUS_PAUSED => __('Paused'),
-            Campaign::STATUS_FAILED => __('Failed'),
-        ];
-        return (string)($labels[$status] ?? $status);
+        return $this->labels->status($status);
     }
 
     public function getNewUrl(): string

@@ -8,8 +8,8 @@ use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
 use Bandeau\Cti\Model\Campaign\CampaignResults;
-use Bandeau\Cti\Model\Campaign\ContactStatus;
 use Bandeau\Cti\Model\Campaign\FormOptions;
+use Bandeau\Cti\Model\Campaign\Labels;
 use Bandeau\Cti\Model\Campaign\ResultsChart;
 use Magento\Framework\App\RequestInterface;
 use Magento\Framework\Exception\NoSuchEntityException;
@@ -33,7 +33,8 @@ class CampaignView implements ArgumentInterface
         private CampaignResults $resultsModel,
         private ResultsChart $chart,
         private FormOptions $options,
-        private UrlInterface $url
+        private UrlInterface $url,
+        private Labels $labels
     ) {
     }
 
@@ -52,7 +53,7 @@ class CampaignView implements ArgumentInterface
     public function getProgress(): array
     {
         $id = (int)$this->getCampaign()?->id;
-        return BuildProgress::toJson($id, $this->progress->get($id));
+        return $this->progress->toJson($id, $this->progress->get($id));
     }
 
     public function getProgressUrl(): string
@@ -89,18 +90,26 @@ class CampaignView implements ArgumentInterface
         ]);
     }
 
-    public static function outcomeLabel(string $outcome): string
+    /**
+     * The translated label of a campaign status.
+     *
+     * @param string $status
+     * @return string
+     */
+    public function statusLabel(string $status): string
     {
-        $labels = [
-            ContactStatus::REACHED_ORDERED => __('Reached, ordered'),
-            ContactStatus::WILL_ORDER => __('Will order'),
-            ContactStatus::NOT_INTERESTED => __('Not interested'),
-            ContactStatus::OUTCOME_CALLBACK => __('Call back'),
-            ContactStatus::NO_ANSWER => __('No answer'),
-            ContactStatus::WRONG_NUMBER => __('Wrong number'),
-            ContactStatus::OPTED_OUT => __('Opted out'),
-        ];
-        return (string)($labels[$outcome] ?? $outcome);
+        return $this->labels->status($status);
+    }
+
+    /**
+     * The translated label of a call outcome.
+     *
+     * @param string $outcome
+     * @return string
+     */
+    public function outcomeLabel(string $outcome): string
+    {
+        return $this->labels->outcome($outcome);
     }
 
     /**

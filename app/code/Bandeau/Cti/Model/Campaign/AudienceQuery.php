@@ -135,7 +135,7 @@ class AudienceQuery
             $this->tables->name('bandeau_phone_index')
         );
         if ($filter->customerGroupIds !== []) {
-            $sql .= ' AND c.group_id IN (' . Tables::placeholders($filter->customerGroupIds) . ')';
+            $sql .= ' AND c.group_id IN (' . $this->tables->placeholders($filter->customerGroupIds) . ')';
             $bind = array_merge($bind, $filter->customerGroupIds);
         }
         return [$sql, $bind];
@@ -151,7 +151,7 @@ class AudienceQuery
             . ' AND q.updated_at >= ? AND q.updated_at <= ? AND q.base_grand_total >= ?';
         $bind = [$from, $to, $filter->minValue];
         if ($filter->storeIds !== []) {
-            $where .= ' AND q.store_id IN (' . Tables::placeholders($filter->storeIds) . ')';
+            $where .= ' AND q.store_id IN (' . $this->tables->placeholders($filter->storeIds) . ')';
             $bind = array_merge($bind, $filter->storeIds);
         }
         return [$where, $bind];

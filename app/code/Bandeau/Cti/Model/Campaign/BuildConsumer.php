@@ -13,13 +13,21 @@ use Psr\Log\LoggerInterface;
  */
 class BuildConsumer
 {
-    public function __construct(private CampaignBuilder $builder, private LoggerInterface $logger)
-    {
+    /**
+     * @param CampaignBuilder $builder
+     * @param LoggerInterface $logger
+     * @param BuildMessage $message
+     */
+    public function __construct(
+        private CampaignBuilder $builder,
+        private LoggerInterface $logger,
+        private BuildMessage $message
+    ) {
     }
 
     public function process(string $message): void
     {
-        $campaignId = BuildScheduler::campaignIdFrom($message);
+        $campaignId = $this->message->campaignId($message);
         if ($campaignId === null) {
             $this->logger->warning('Bandeau campaign build: unreadable message', ['message' => $message]);
             return;

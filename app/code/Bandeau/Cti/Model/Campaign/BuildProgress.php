@@ -14,7 +14,11 @@ class BuildProgress
     public const DONE = 'done';
     public const FAILED = 'failed';
 
-    public function __construct(private Tables $tables)
+    /**
+     * @param Tables $tables
+     * @param UtcTime $utcTime
+     */
+    public function __construct(private Tables $tables, private UtcTime $utcTime)
     {
     }
 
@@ -57,7 +61,7 @@ class BuildProgress
     {
         $this->update($campaignId, 'status = ?, started_at = COALESCE(started_at, ?), message = NULL', [
             self::RUNNING,
-            UtcTime::db($now),
+            $this->utcTime->db($now),
         ]);
     }
 
@@ -75,7 +79,7 @@ class BuildProgress
         $this->update($campaignId, 'status = ?, processed = total, inserted = ?, finished_at = ?', [
             self::DONE,
             $contacts,
-            UtcTime::db($now),
+            $this->utcTime->db($now),
         ]);
     }
 
@@ -84,7 +88,7 @@ class BuildProgress
         $this->update($campaignId, 'status = ?, message = ?, finished_at = ?', [
             self::FAILED,
             mb_substr($message, 0, 2000),
-            UtcTime::db($now),
+            $this->utcTime->db($now),
         ]);
     }
 
@@ -94,7 +98,7 @@ class BuildProgress
      * @return array{campaignId: int, status: string, total: int, processed: int, contacts: int,
      *     percent: int, message: ?string}
      */
-    public static function toJson(int $campaignId, ?array $row): array
+    public function toJson(int $campaignId, ?array $row): array
     {
         $total = (int)($row['total'] ?? 0);
         $processed = (int)($row['processed'] ?? 0);

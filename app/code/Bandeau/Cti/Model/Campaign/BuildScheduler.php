@@ -24,6 +24,8 @@ class BuildScheduler
         private BuildProgress $progress,
         private CampaignBuilder $builder,
         private PublisherInterface $publisher,
+        private UtcTime $utcTime,
+        private BuildMessage $message,
         private int $inlineLimit = self::DEFAULT_INLINE_LIMIT
     ) {
     }
@@ -34,28 +36,13 @@ class BuildScheduler
     public function schedule(int $campaignId): string
     {
         $campaign = $this->repository->get($campaignId);
-        $total = $this->audience->countCandidates($campaign->audience, UtcTime::timestamp($campaign->audienceAt));
+        $total = $this->audience->countCandidates($campaign->audience, $this->utcTime->timestamp($campaign->audienceAt));
         $this->progress->init($campaignId, $total);
         if ($total <= $this->inlineLimit) {
             $this->builder->build($campaignId);
             return self::MODE_INLINE;
         }
-        $this->publisher->publish(self::TOPIC, self::message($campaignId));
+        $this->publisher->publish(self::TOPIC, $this->message->encode($campaignId));
         return self::MODE_QUEUED;
-    }
-
-    public static function message(int $campaignId): string
-    {
-        return (string)json_encode(['campaignId' => $campaignId]);
-    }
-
-    /**
-     * The campaign id in a queue message, or null when the message is not one of ours.
-     */
-    public static function campaignIdFrom(mixed $message): ?int
-    {
-        $data = is_string($message) ? json_decode($message, true) : null;
-        $id = is_array($data) ? ($data['campaignId'] ?? null) : null;
-        return is_int($id) && $id > 0 ? $id : null;
     }
 }

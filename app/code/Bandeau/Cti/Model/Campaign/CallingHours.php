@@ -16,13 +16,13 @@ class CallingHours
 
     public function isOpen(Campaign $campaign, int|\DateTimeInterface $now): bool
     {
-        $zone = self::zone($campaign->timezone);
-        $start = self::minutes($campaign->hoursStart);
-        $end = self::minutes($campaign->hoursEnd);
+        $zone = $this->zone($campaign->timezone);
+        $start = $this->minutes($campaign->hoursStart);
+        $end = $this->minutes($campaign->hoursEnd);
         if ($zone === null || $start === null || $end === null) {
             return false;
         }
-        $local = self::toImmutable($now)->setTimezone($zone);
+        $local = $this->toImmutable($now)->setTimezone($zone);
         if (!in_array((int)$local->format('N'), $campaign->weekdays, true)) {
             return false;
         }
@@ -36,12 +36,12 @@ class CallingHours
      */
     public function nextOpening(Campaign $campaign, int|\DateTimeInterface $now): ?\DateTimeImmutable
     {
-        $zone = self::zone($campaign->timezone);
-        $start = self::minutes($campaign->hoursStart);
-        if ($zone === null || $start === null || self::minutes($campaign->hoursEnd) === null) {
+        $zone = $this->zone($campaign->timezone);
+        $start = $this->minutes($campaign->hoursStart);
+        if ($zone === null || $start === null || $this->minutes($campaign->hoursEnd) === null) {
             return null;
         }
-        $local = self::toImmutable($now)->setTimezone($zone);
+        $local = $this->toImmutable($now)->setTimezone($zone);
         if ($this->isOpen($campaign, $local)) {
             return $local;
         }
@@ -85,7 +85,7 @@ class CallingHours
     /**
      * "09:30" => 570; null when not HH:MM (24:00 allowed as an end).
      */
-    public static function minutes(string $time): ?int
+    public function minutes(string $time): ?int
     {
         if (!preg_match('/^([01]\d|2[0-3]):([0-5]\d)$/', $time, $m)) {
             return $time === '24:00' ? 1440 : null;
@@ -93,7 +93,13 @@ class CallingHours
         return (int)$m[1] * 60 + (int)$m[2];
     }
 
-    public static function zone(string $name): ?\DateTimeZone
+    /**
+     * The named IANA time zone, or null when PHP does not know the name.
+     *
+     * @param string $name
+     * @return \DateTimeZone|null
+     */
+    public function zone(string $name): ?\DateTimeZone
     {
         if (!in_array($name, \DateTimeZone::listIdentifiers(), true)) {
             return null;
@@ -101,7 +107,13 @@ class CallingHours
         return new \DateTimeZone($name);
     }
 
-    private static function toImmutable(int|\DateTimeInterface $now): \DateTimeImmutable
+    /**
+     * A Unix time or any date-time as an immutable date-time.
+     *
+     * @param int|\DateTimeInterface $now
+     * @return \DateTimeImmutable
+     */
+    private function toImmutable(int|\DateTimeInterface $now): \DateTimeImmutable
     {
         if (is_int($now)) {
             return new \DateTimeImmutable('@' . $now);

@@ -37,40 +37,10 @@ class Campaign
     ) {
     }
 
-    public static function fromRow(array $row): self
-    {
-        return new self(
-            (int)$row['campaign_id'],
-            (string)$row['name'],
-            new AudienceFilter(
-                (int)$row['min_age_hours'],
-                (int)$row['max_age_hours'],
-                (float)$row['min_value'],
-                AudienceFilter::idList($row['customer_group_ids'] ?? null),
-                AudienceFilter::idList($row['store_ids'] ?? null)
-            ),
-            (string)$row['audience_at'],
-            (string)$row['timezone'],
-            (string)$row['hours_start'],
-            (string)$row['hours_end'],
-            AudienceFilter::idList($row['weekdays']),
-            (int)$row['max_attempts'],
-            (int)$row['retry_delay_minutes'],
-            (bool)(int)$row['power_dial'],
-            (int)$row['conversion_days'],
-            (string)$row['status'],
-            isset($row['created_by']) ? (int)$row['created_by'] : null,
-            $row['built_at'] ?? null
-        );
-    }
-
-    private static function idString(array $ids): ?string
-    {
-        return $ids === [] ? null : implode(',', $ids);
-    }
-
     /**
-     * The columns written when the campaign is created.
+     * The columns written when the campaign is created (CampaignRepository reads them back).
+     *
+     * @return array<string, mixed>
      */
     public function toRow(): array
     {
@@ -81,8 +51,8 @@ class Campaign
             'min_age_hours' => $this->audience->minAgeHours,
             'max_age_hours' => $this->audience->maxAgeHours,
             'min_value' => $this->audience->minValue,
-            'customer_group_ids' => self::idString($this->audience->customerGroupIds),
-            'store_ids' => self::idString($this->audience->storeIds),
+            'customer_group_ids' => $this->idString($this->audience->customerGroupIds),
+            'store_ids' => $this->idString($this->audience->storeIds),
             'timezone' => $this->timezone,
             'hours_start' => $this->hoursStart,
             'hours_end' => $this->hoursEnd,
@@ -93,5 +63,16 @@ class Campaign
             'conversion_days' => $this->conversionDays,
             'created_by' => $this->createdBy,
         ];
+    }
+
+    /**
+     * [1, 2] => "1,2", the form IdList::parse() reads; no ids => NULL.
+     *
+     * @param int[] $ids
+     * @return string|null
+     */
+    private function idString(array $ids): ?string
+    {
+        return $ids === [] ? null : implode(',', $ids);
     }
 }

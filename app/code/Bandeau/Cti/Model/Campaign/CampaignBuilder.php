@@ -21,6 +21,7 @@ class CampaignBuilder
         private AudienceQuery $audience,
         private BuildProgress $progress,
         private ClockInterface $clock,
+        private UtcTime $utcTime,
         private int $sliceSize = self::DEFAULT_SLICE
     ) {
     }
@@ -31,7 +32,7 @@ class CampaignBuilder
     public function build(int $campaignId): int
     {
         $campaign = $this->repository->get($campaignId);
-        $referenceTime = UtcTime::timestamp($campaign->audienceAt);
+        $referenceTime = $this->utcTime->timestamp($campaign->audienceAt);
         $state = $this->progress->get($campaignId);
         if ($state === null) {
             $this->progress->init($campaignId, $this->audience->countCandidates($campaign->audience, $referenceTime));
@@ -70,7 +71,7 @@ class CampaignBuilder
             $now = $this->clock->now();
             $this->progress->finish($campaignId, $contacts, $now);
             if ($campaign->status === Campaign::STATUS_BUILDING) {
-                $this->repository->setStatus($campaignId, Campaign::STATUS_ACTIVE, UtcTime::db($now));
+                $this->repository->setStatus($campaignId, Campaign::STATUS_ACTIVE, $this->utcTime->db($now));
             }
             return $contacts;
         } catch (\Throwable $e) {

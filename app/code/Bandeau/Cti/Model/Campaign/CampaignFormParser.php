@@ -14,6 +14,18 @@ class CampaignFormParser
     public const MAX_AGE_HOURS = 24 * 365;
 
     /**
+     * @param CallingHours $hours
+     * @param IdList $idList
+     * @param UtcTime $utcTime
+     */
+    public function __construct(
+        private CallingHours $hours,
+        private IdList $idList,
+        private UtcTime $utcTime
+    ) {
+    }
+
+    /**
      * The cart filters alone (preview).
      */
     public function audience(array $params): AudienceFilter
@@ -31,8 +43,8 @@ class CampaignFormParser
             $min,
             $max,
             (float)str_replace(',', '.', $value === '' ? '0' : $value),
-            AudienceFilter::idList($params['customer_group_ids'] ?? []),
-            AudienceFilter::idList($params['store_ids'] ?? [])
+            $this->idList->parse($params['customer_group_ids'] ?? []),
+            $this->idList->parse($params['store_ids'] ?? [])
         );
     }
 
@@ -48,24 +60,24 @@ class CampaignFormParser
         }
         $audience = $this->audience($params);
         $timezone = (string)($params['timezone'] ?? 'UTC');
-        if (CallingHours::zone($timezone) === null) {
+        if ($this->hours->zone($timezone) === null) {
             throw new InputException(__('Unknown time zone "%1".', $timezone));
         }
         $start = (string)($params['hours_start'] ?? '09:00');
         $end = (string)($params['hours_end'] ?? '18:00');
-        $startMinute = CallingHours::minutes($start);
-        $endMinute = CallingHours::minutes($end);
+        $startMinute = $this->hours->minutes($start);
+        $endMinute = $this->hours->minutes($end);
         if ($startMinute === null || $endMinute === null || $startMinute >= $endMinute) {
             throw new InputException(__('Calling hours need a start and an end (HH:MM), the start before the end.'));
         }
         $weekdays = array_values(array_filter(
-            AudienceFilter::idList($params['weekdays'] ?? []),
+            $this->idList->parse($params['weekdays'] ?? []),
             static fn (int $day): bool => $day >= 1 && $day <= 7
         ));
         if ($weekdays === []) {
             throw new InputException(__('Choose at least one calling day.'));
         }
-        $agentIds = AudienceFilter::idList($params['agent_ids'] ?? []);
+        $agentIds = $this->idList->parse($params['agent_ids'] ?? []);
         if ($agentIds === []) {
             throw new InputException(__('Assign at least one agent.'));
         }
@@ -77,7 +89,7 @@ class CampaignFormParser
             null,
             $name,
             $audience,
-            UtcTime::db($now),
+            $this->utcTime->db($now),
             $timezone,
             $start,
             $end,

@@ -12,7 +12,11 @@ use Magento\Framework\Exception\NoSuchEntityException;
  */
 class CampaignRepository
 {
-    public function __construct(private Tables $tables)
+    /**
+     * @param Tables $tables
+     * @param IdList $idList
+     */
+    public function __construct(private Tables $tables, private IdList $idList)
     {
     }
 
@@ -32,7 +36,7 @@ class CampaignRepository
                     'INSERT INTO %s (%s) VALUES (%s)',
                     $this->tables->name(Tables::CAMPAIGN),
                     implode(', ', array_map([$connection, 'quoteIdentifier'], array_keys($row))),
-                    Tables::placeholders($row)
+                    $this->tables->placeholders($row)
                 ),
                 array_values($row)
             );
@@ -74,7 +78,7 @@ class CampaignRepository
         if (!$row) {
             throw new NoSuchEntityException(__('Campaign %1 does not exist.', $campaignId));
         }
-        return Campaign::fromRow($row);
+        return $this->fromRow($row);
     }
 
     /**
@@ -95,8 +99,8 @@ class CampaignRepository
             ),
             [ContactStatus::DONE]
         );
-        return array_map(static fn (array $row): array => [
-            'campaign' => Campaign::fromRow($row),
+        return array_map(fn (array $row): array => [
+            'campaign' => $this->fromRow($row),
             'contacts' => (int)$row['contacts'],
             'pending' => (int)$row['pending'],
         ], $rows);
@@ -146,7 +150,7 @@ class CampaignRepository
             ),
             [$userId, Campaign::STATUS_ACTIVE]
         );
-        return array_map([Campaign::class, 'fromRow'], $rows);
+        return array_map(fn (array $row): Campaign => $this->fromRow($row), $rows);
     }
 
     /**
@@ -172,5 +176,39 @@ class CampaignRepository
                 'extension' => (string)$row['extension'],
             ];
         }, $rows);
+    }
+
+    /**
+     * A campaign from its bandeau_campaign row (the columns Campaign::toRow() writes, and its id,
+     * status and build time).
+     *
+     * @param array $row
+     * @return Campaign
+     */
+    private function fromRow(array $row): Campaign
+    {
+        return new Campaign(
+            (int)$row['campaign_id'],
+            (string)$row['name'],
+            new AudienceFilter(
+                (int)$row['min_age_hours'],
+                (int)$row['max_age_hours'],
+                (float)$row['min_value'],
+                $this->idList->parse($row['customer_group_ids'] ?? null),
+                $this->idList->parse($row['store_ids'] ?? null)
+            ),
+            (string)$row['audience_at'],
+            (string)$row['timezone'],
+            (string)$row['hours_start'],
+            (string)$row['hours_end'],
+            $this->idList->parse($row['weekdays']),
+            (int)$row['max_attempts'],
+            (int)$row['retry_delay_minutes'],
+            (bool)(int)$row['power_dial'],
+            (int)$row['conversion_days'],
+            (string)$row['status'],
+            isset($row['created_by']) ? (int)$row['created_by'] : null,
+            $row['built_at'] ?? null
+        );
     }
 }

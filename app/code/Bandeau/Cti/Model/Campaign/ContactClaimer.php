@@ -24,8 +24,15 @@ class ContactClaimer
     public const SKIP_LOCKED = 'skip_locked';
     public const UPDATE_LIMIT = 'update_limit';
 
+    /**
+     * @param Tables $tables
+     * @param UtcTime $utcTime
+     * @param int $claimSeconds how long a claimed contact stays the agent's
+     * @param string|null $strategy SKIP_LOCKED or UPDATE_LIMIT; null = chosen from the server version
+     */
     public function __construct(
         private Tables $tables,
+        private UtcTime $utcTime,
         private int $claimSeconds = self::DEFAULT_CLAIM_SECONDS,
         private ?string $strategy = null
     ) {
@@ -45,7 +52,7 @@ class ContactClaimer
             return $own;
         }
         $this->tables->retryOnDeadlock(fn () => $this->releaseExpired($campaignIds, $now));
-        $nowDb = UtcTime::db($now);
+        $nowDb = $this->utcTime->db($now);
         $tiers = [
             [ContactStatus::CALLBACK, 'next_attempt_at <= ?', [$nowDb], 'next_attempt_at, contact_id'],
             [ContactStatus::NEW, 'next_attempt_at IS NULL', [], 'contact_id'],
@@ -89,7 +96,7 @@ class ContactClaimer
     {
         if ($this->strategy === null) {
             $version = (string)$this->tables->connection()->fetchOne('SELECT VERSION()');
-            $this->strategy = self::supportsSkipLocked($version) ? self::SKIP_LOCKED : self::UPDATE_LIMIT;
+            $this->strategy = $this->supportsSkipLocked($version) ? self::SKIP_LOCKED : self::UPDATE_LIMIT;
         }
         return $this->strategy;
     }
@@ -97,7 +104,7 @@ class ContactClaimer
     /**
      * "10.11.6-MariaDB-0+deb12u1" => true, "10.5.22-MariaDB" => false, "8.0.36" (MySQL) => true.
      */
-    public static function supportsSkipLocked(string $version): bool
+    public function supportsSkipLocked(string $version): bool
     {
         if (!preg_match('/^(\d+)\.(\d+)/', $version, $m)) {
             return false;
@@ -119,9 +126,9 @@ class ContactClaimer
             sprintf(
                 'SELECT contact_id FROM %s WHERE claim_expires_at <= ? AND campaign_id IN (%s) LIMIT 500',
                 $table,
-                Tables::placeholders($campaignIds)
+                $this->tables->placeholders($campaignIds)
             ),
-            array_merge([UtcTime::db($now)], array_map('intval', $campaignIds))
+            array_merge([$this->utcTime->db($now)], array_map('intval', $campaignIds))
         );
         if ($expired === []) {
             return;
@@ -132,9 +139,9 @@ class ContactClaimer
                 'UPDATE %s SET claimed_by = NULL, claim_expires_at = NULL'
                 . ' WHERE contact_id IN (%s) AND claim_expires_at <= ?',
                 $table,
-                Tables::placeholders($expired)
+                $this->tables->placeholders($expired)
             ),
-            array_merge(array_map('intval', $expired), [UtcTime::db($now)])
+            array_merge(array_map('intval', $expired), [$this->utcTime->db($now)])
         );
     }
 
@@ -162,9 +169,9 @@ class ContactClaimer
                 'SELECT contact_id FROM %s WHERE claimed_by = ? AND claim_expires_at > ? AND status <> ?'
                 . ' AND campaign_id IN (%s) ORDER BY contact_id LIMIT 1',
                 $this->tables->name(Tables::CONTACT),
-                Tables::placeholders($campaignIds)
+                $this->tables->placeholders($campaignIds)
             ),
-            array_merge([$agentId, UtcTime::db($now), ContactStatus::DONE], array_map('intval', $campaignIds))
+            array_merge([$agentId, $this->utcTime->db($now), ContactStatus::DONE], array_map('intval', $campaignIds))
         );
         if ($id === false || $id === null) {
             return null;
@@ -174,7 +181,7 @@ class ContactClaimer
                 'UPDATE %s SET claim_expires_at = ? WHERE contact_id = ? AND claimed_by = ?',
                 $this->tables->name(Tables::CONTACT)
             ),
-            [UtcTime::db($now + $this->claimSeconds), (int)$id, $agentId]
+            [$this->utcTime->db($now + $this->claimSeconds), (int)$id, $agentId]
         );
         return (int)$id;
     }
@@ -197,7 +204,7 @@ class ContactClaimer
             if ($id !== false && $id !== null) {
                 $connection->query(
                     sprintf('UPDATE %s SET claimed_by = ?, claim_expires_at = ? WHERE contact_id = ?', $table),
-                    [$agentId, UtcTime::db($now + $this->claimSeconds), (int)$id]
+                    [$agentId, $this->utcTime->db($now + $this->claimSeconds), (int)$id]
                 );
             }
             $connection->commit();
@@ -219,7 +226,7 @@ class ContactClaimer
                 $where,
                 $order
             ),
-            array_merge([$agentId, UtcTime::db($now + $this->claimSeconds)], $bind)
+            array_merge([$agentId, $this->utcTime->db($now + $this->claimSeconds)], $bind)
         )->rowCount();
         if ($won !== 1) {
             return null;

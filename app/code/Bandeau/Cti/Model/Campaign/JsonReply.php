@@ -11,7 +11,16 @@ use Magento\Framework\Controller\Result\Json;
  */
 class JsonReply
 {
-    public static function error(Json $result, int $status, string $code, string $message): Json
+    /**
+     * Sets the HTTP status and the error body on the JSON result, and returns it.
+     *
+     * @param Json $result
+     * @param int $status
+     * @param string $code machine-readable ("not_logged_in", "invalid", …)
+     * @param string $message shown to the agent, already translated
+     * @return Json
+     */
+    public function error(Json $result, int $status, string $code, string $message): Json
     {
         $result->setHttpResponseCode($status);
         return $result->setData(['error' => ['code' => $code, 'message' => $message]]);

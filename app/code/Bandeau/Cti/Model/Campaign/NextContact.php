@@ -22,7 +22,8 @@ class NextContact
         private CampaignRepository $repository,
         private CallingHours $hours,
         private ContactClaimer $claimer,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private UtcTime $utcTime
     ) {
     }
 
@@ -31,12 +32,12 @@ class NextContact
         $now = $this->clock->now();
         $campaigns = $this->repository->activeForAgent($agentId);
         if ($campaigns === []) {
-            return self::none(self::REASON_NO_CAMPAIGN, (string)__('No active campaign is assigned to you.'));
+            return $this->none(self::REASON_NO_CAMPAIGN, (string)__('No active campaign is assigned to you.'));
         }
         $open = array_values(array_filter($campaigns, fn (Campaign $c): bool => $this->hours->isOpen($c, $now)));
         if ($open === []) {
             $first = $this->earliestOpening($campaigns, $now);
-            $none = self::none(self::REASON_OUTSIDE_HOURS, (string)$this->hours->refusal($first, $now));
+            $none = $this->none(self::REASON_OUTSIDE_HOURS, (string)$this->hours->refusal($first, $now));
             $opening = $this->hours->nextOpening($first, $now);
             $none['opensAt'] = $opening ? $opening->format(\DateTimeInterface::ATOM) : null;
             return $none;
@@ -44,7 +45,7 @@ class NextContact
         $openIds = array_map(static fn (Campaign $c): int => (int)$c->id, $open);
         $contactId = $this->claimer->claim($agentId, $openIds, $now);
         if ($contactId === null) {
-            return self::none(self::REASON_EMPTY, (string)__('No contact is due right now in your campaigns.'));
+            return $this->none(self::REASON_EMPTY, (string)__('No contact is due right now in your campaigns.'));
         }
         return $this->describe($contactId, $open);
     }
@@ -102,7 +103,7 @@ class NextContact
                     ], $items),
                     'total' => round((float)$row['cart_total'], 2),
                     'currency' => $row['currency_code'],
-                    'updatedAt' => UtcTime::iso($row['cart_updated_at']),
+                    'updatedAt' => $this->utcTime->iso($row['cart_updated_at']),
                 ],
                 'status' => $row['status'],
                 'attempts' => (int)$row['attempts'],
@@ -110,8 +111,8 @@ class NextContact
                 'lastOutcome' => $row['last_outcome'],
                 'lastNote' => $row['last_note'],
             ],
-            'callbackAt' => $row['status'] === ContactStatus::CALLBACK ? UtcTime::iso($row['next_attempt_at']) : null,
-            'claimExpiresAt' => UtcTime::iso($row['claim_expires_at']),
+            'callbackAt' => $row['status'] === ContactStatus::CALLBACK ? $this->utcTime->iso($row['next_attempt_at']) : null,
+            'claimExpiresAt' => $this->utcTime->iso($row['claim_expires_at']),
         ];
     }
 
@@ -131,7 +132,7 @@ class NextContact
         return $best;
     }
 
-    private static function none(string $reason, string $message): array
+    private function none(string $reason, string $message): array
     {
         return ['contact' => null, 'reason' => $reason, 'message' => $message];
     }

@@ -16,10 +16,17 @@ class OutcomeRecorder
     public const MAX_NOTE_LENGTH = 65535;
     public const MAX_CALLBACK_DAYS = 90;
 
+    /**
+     * @param Tables $tables
+     * @param CampaignRepository $repository
+     * @param OptOut $optOut
+     * @param UtcTime $utcTime
+     */
     public function __construct(
         private Tables $tables,
         private CampaignRepository $repository,
-        private OptOut $optOut
+        private OptOut $optOut,
+        private UtcTime $utcTime
     ) {
     }
 
@@ -61,7 +68,7 @@ class OutcomeRecorder
             'outcome' => $outcome,
             'attempts' => $attempts,
             'maxAttempts' => $campaign->maxAttempts,
-            'nextAttemptAt' => UtcTime::iso($next),
+            'nextAttemptAt' => $this->utcTime->iso($next),
         ];
     }
 
@@ -94,7 +101,7 @@ class OutcomeRecorder
             $campaign = $this->repository->get((int)$contact['campaign_id']);
             $attempts = (int)$contact['attempts'] + 1;
             [$status, $next] = $this->nextStep($outcome, $attempts, $campaign, $now, $callbackTime);
-            $nowDb = UtcTime::db($now);
+            $nowDb = $this->utcTime->db($now);
             $reached = in_array($outcome, ContactStatus::REACHED, true);
             $connection->query(
                 sprintf(
@@ -134,10 +141,10 @@ class OutcomeRecorder
     private function nextStep(string $outcome, int $attempts, Campaign $campaign, int $now, ?int $callbackTime): array
     {
         if ($outcome === ContactStatus::OUTCOME_CALLBACK) {
-            return [ContactStatus::CALLBACK, UtcTime::db((int)$callbackTime)];
+            return [ContactStatus::CALLBACK, $this->utcTime->db((int)$callbackTime)];
         }
         if ($outcome === ContactStatus::NO_ANSWER && $attempts < $campaign->maxAttempts) {
-            return [ContactStatus::RETRY, UtcTime::db($now + $campaign->retryDelayMinutes * 60)];
+            return [ContactStatus::RETRY, $this->utcTime->db($now + $campaign->retryDelayMinutes * 60)];
         }
         return [ContactStatus::DONE, null];
     }

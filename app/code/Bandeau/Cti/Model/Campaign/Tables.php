@@ -57,7 +57,7 @@ class Tables
             try {
                 return $work();
             } catch (\Throwable $e) {
-                if ($attempt >= $attempts || !self::isDeadlock($e)) {
+                if ($attempt >= $attempts || !$this->isDeadlock($e)) {
                     throw $e;
                 }
                 usleep(random_int(1000, 20000) * $attempt);
@@ -65,7 +65,13 @@ class Tables
         }
     }
 
-    public static function isDeadlock(\Throwable $e): bool
+    /**
+     * Whether the error (or one it wraps) is a deadlock or a lock wait timeout, worth retrying.
+     *
+     * @param \Throwable $e
+     * @return bool
+     */
+    public function isDeadlock(\Throwable $e): bool
     {
         for (; $e !== null; $e = $e->getPrevious()) {
             $message = $e->getMessage();
@@ -82,9 +88,12 @@ class Tables
     }
 
     /**
-     * "?, ?, ?" for an IN list.
+     * "?, ?, ?" for an IN list of as many values.
+     *
+     * @param array $values
+     * @return string
      */
-    public static function placeholders(array $values): string
+    public function placeholders(array $values): string
     {
         return implode(', ', array_fill(0, count($values), '?'));
     }

@@ -11,12 +11,24 @@ class UtcTime
 {
     public const DB_FORMAT = 'Y-m-d H:i:s';
 
-    public static function db(int $timestamp): string
+    /**
+     * Formats a Unix time as the UTC DATETIME string the campaign tables store.
+     *
+     * @param int $timestamp
+     * @return string
+     */
+    public function db(int $timestamp): string
     {
         return gmdate(self::DB_FORMAT, $timestamp);
     }
 
-    public static function iso(?string $dbValue): ?string
+    /**
+     * Turns a stored UTC DATETIME into ISO-8601 ("2024-05-01T12:00:00Z") for JSON; null stays null.
+     *
+     * @param string|null $dbValue
+     * @return string|null
+     */
+    public function iso(?string $dbValue): ?string
     {
         if ($dbValue === null || $dbValue === '') {
             return null;
@@ -24,7 +36,13 @@ class UtcTime
         return (new \DateTimeImmutable($dbValue, new \DateTimeZone('UTC')))->format('Y-m-d\TH:i:s\Z');
     }
 
-    public static function timestamp(string $dbValue): int
+    /**
+     * Reads a stored UTC DATETIME back as a Unix time.
+     *
+     * @param string $dbValue
+     * @return int
+     */
+    public function timestamp(string $dbValue): int
     {
         return (new \DateTimeImmutable($dbValue, new \DateTimeZone('UTC')))->getTimestamp();
     }

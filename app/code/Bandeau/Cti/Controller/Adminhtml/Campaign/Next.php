@@ -26,7 +26,8 @@ class Next extends Action implements HttpPostActionInterface
         private JsonFactory $jsonFactory,
         private AuthSession $authSession,
         private NextContact $nextContact,
-        private UrlInterface $url
+        private UrlInterface $url,
+        private JsonReply $reply
     ) {
         parent::__construct($context);
     }
@@ -36,7 +37,7 @@ class Next extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return JsonReply::error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
         }
         $data = $this->nextContact->next((int)$user->getId());
         if ($data['contact'] !== null) {

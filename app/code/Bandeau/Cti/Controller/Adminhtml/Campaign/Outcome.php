@@ -28,7 +28,8 @@ class Outcome extends Action implements HttpPostActionInterface
         private JsonFactory $jsonFactory,
         private AuthSession $authSession,
         private OutcomeRecorder $recorder,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private JsonReply $reply
     ) {
         parent::__construct($context);
     }
@@ -38,12 +39,12 @@ class Outcome extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return JsonReply::error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
         }
         $request = $this->getRequest();
         $contactId = (int)$request->getParam('contactId');
         if ($contactId <= 0) {
-            return JsonReply::error($result, 400, 'invalid', (string)__('A contact is required.'));
+            return $this->reply->error($result, 400, 'invalid', (string)__('A contact is required.'));
         }
         $callbackAt = $request->getParam('callbackAt');
         $callId = $request->getParam('callId', $request->getParam('call_id'));
@@ -59,9 +60,9 @@ class Outcome extends Action implements HttpPostActionInterface
                 in_array((string)$request->getParam('optOut'), ['1', 'true'], true)
             );
         } catch (ContactUnavailableException $e) {
-            return JsonReply::error($result, 409, 'not_claimed', $e->getMessage());
+            return $this->reply->error($result, 409, 'not_claimed', $e->getMessage());
         } catch (LocalizedException $e) {
-            return JsonReply::error($result, 400, 'invalid', $e->getMessage());
+            return $this->reply->error($result, 400, 'invalid', $e->getMessage());
         }
         return $result->setData($data);
     }

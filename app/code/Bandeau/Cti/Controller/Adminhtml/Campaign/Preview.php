@@ -27,7 +27,8 @@ class Preview extends Action implements HttpPostActionInterface
         private JsonFactory $jsonFactory,
         private CampaignFormParser $parser,
         private AudienceQuery $audience,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private JsonReply $reply
     ) {
         parent::__construct($context);
     }
@@ -38,7 +39,7 @@ class Preview extends Action implements HttpPostActionInterface
         try {
             $filter = $this->parser->audience((array)$this->getRequest()->getParams());
         } catch (LocalizedException $e) {
-            return JsonReply::error($result, 400, 'invalid', $e->getMessage());
+            return $this->reply->error($result, 400, 'invalid', $e->getMessage());
         }
         $now = $this->clock->now();
         return $result->setData([

@@ -25,7 +25,8 @@ class Progress extends Action implements HttpGetActionInterface
         Context $context,
         private JsonFactory $jsonFactory,
         private CampaignRepository $repository,
-        private BuildProgress $progress
+        private BuildProgress $progress,
+        private JsonReply $reply
     ) {
         parent::__construct($context);
     }
@@ -37,10 +38,10 @@ class Progress extends Action implements HttpGetActionInterface
         try {
             $campaign = $this->repository->get($id);
         } catch (NoSuchEntityException $e) {
-            return JsonReply::error($result, 404, 'not_found', $e->getMessage());
+            return $this->reply->error($result, 404, 'not_found', $e->getMessage());
         }
         return $result->setData(
-            ['campaignStatus' => $campaign->status] + BuildProgress::toJson($id, $this->progress->get($id))
+            ['campaignStatus' => $campaign->status] + $this->progress->toJson($id, $this->progress->get($id))
         );
     }
 }
