@@ -15,6 +15,7 @@ import { AmiActionError, AmiNotConnectedError, AmiTimeoutError } from '../ami/er
 import { AmiFrameError } from '../ami/writer';
 import { normalizePhone, formatForDial, isExtension } from '../phone/normalize';
 import { CallControlConfig, type CallControlConfigInput } from './config';
+import { ExtensionDtmf } from './extensionDtmf';
 import type { CallModel, ChannelView } from './model';
 import { createLogger, type Logger } from '../logger';
 
@@ -80,6 +81,8 @@ export class CallControl {
   private readonly graceMs: number;
   /** Calls put on hold by redirect: who to bridge back on unhold. */
   private readonly held = new Map<string, { agent: string; far: string }>();
+  /** Extensions of dialled numbers, played once the far end answers. */
+  readonly extensions: ExtensionDtmf;
 
   constructor(
     private readonly ami: AmiActionSender,
@@ -92,6 +95,12 @@ export class CallControl {
     this.newId = options.newId ?? randomUUID;
     this.extPattern = options.extensionPattern ?? new RegExp(model.config.extensionPattern);
     this.graceMs = options.originateGraceMs ?? 15_000;
+    this.extensions = new ExtensionDtmf(ami, model, {
+      delayMs: this.config.extensionDelayMs,
+      durationMs: this.config.dtmfDurationMs,
+      maxWaitMs: 10 * 60_000,
+      logger: this.log,
+    });
   }
 
   /** Runs one command for one agent. Resolves with the call id (dial) or throws CommandError. */
@@ -142,6 +151,7 @@ export class CallControl {
     const otherChannelId = this.newId();
     const actionId = `bandeau-originate-${channelId}`;
     this.model.expectOriginate({ channelId, otherChannelId, actionId, extension: agent.extension, number: n.e164 });
+    if (n.extension !== undefined) this.extensions.expect(channelId, agent.extension, n.extension);
     try {
       await this.send(
         actions.originate({
@@ -158,6 +168,7 @@ export class CallControl {
         actionId,
       );
     } catch (err) {
+      this.extensions.forget(channelId);
       this.model.failOriginate(channelId);
       throw err;
     }
@@ -254,6 +265,7 @@ export class CallControl {
     if (isExtension(raw, this.extPattern)) return raw;
     const n = normalizePhone(raw, this.config.defaultRegion);
     if (!n.ok) throw new CommandError('invalid_target', `Cannot transfer to this number: ${n.reason}.`);
+    if (n.extension !== undefined) throw new CommandError('invalid_target', 'Cannot transfer to a number with an extension: nobody would be left to dial it.');
     return formatForDial(n.e164, this.config.dialFormat, this.config.defaultRegion);
   }
 

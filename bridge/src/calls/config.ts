@@ -66,6 +66,8 @@ export const CallControlConfig = z.object({
   holdExten: z.string().max(80).regex(/^[A-Za-z0-9_*#+-]+$/).default('s'),
   parkinglot: z.string().max(80).regex(/^[A-Za-z0-9_.-]+$/).optional(),
   dtmfDurationMs: z.number().int().min(40).max(2000).default(100),
+  /** Click-to-call to a number with an extension: pause between the answer and its DTMF. */
+  extensionDelayMs: z.number().int().min(0).max(30_000).default(2000),
   /** Permission that allows click-to-call. */
   dialPermission: z.string().max(64).default('dial'),
 });

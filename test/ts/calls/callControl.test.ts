@@ -176,6 +176,98 @@ describe('CallControl against the test peer', () => {
     expect(d.every((a) => /^PJSIP\/trunk-/.test(a.get('Channel') ?? ''))).toBe(true);
   });
 
+  describe('click-to-call to a number with an extension', () => {
+    test('the main number is dialled; the extension is played as DTMF to the far end once it answers, not before', async () => {
+      r = await rig({ peer: { customerAnswers: false }, control: { extensionDelayMs: 0 } });
+      const { callId } = await r.control.execute(agent7001, { type: 'call.dial', number: '+1 212-736-5000 ext. 12' });
+      expect(actionsNamed('Originate')[0]!.toObject()).toMatchObject({ Exten: '+12127365000', CallerID: 'Bandeau <+12127365000>' });
+      expect(r.control.extensions.waiting).toBe(1);
+      // The agent's phone answered and the customer's rings: nothing to play to yet.
+      await until(() => r.model.channelsOf(callId!).length === 2, 2000, 'customer ringing');
+      await r.client.action({ Action: 'Ping' });
+      expect(actionsNamed('PlayDTMF')).toEqual([]);
+      r.peer.answer(callId!);
+      await until(() => actionsNamed('PlayDTMF').length === 2, 2000, 'the extension as DTMF');
+      const d = actionsNamed('PlayDTMF');
+      expect(d.map((a) => a.get('Digit'))).toEqual(['1', '2']);
+      expect(d.every((a) => /^PJSIP\/trunk-/.test(a.get('Channel') ?? ''))).toBe(true);
+      expect(d[0]!.get('Duration')).toBe('100');
+      expect(r.model.getCall(callId!)).toMatchObject({ state: 'answered', to: '+12127365000' });
+      expect(r.control.extensions.waiting).toBe(0);
+      // Played once: later updates of the call do not replay it.
+      await r.control.execute(agent7001, { type: 'call.hold', callId: callId!, hold: true });
+      await r.control.execute(agent7001, { type: 'call.hold', callId: callId!, hold: false });
+      await r.client.action({ Action: 'Ping' });
+      expect(actionsNamed('PlayDTMF')).toHaveLength(2);
+    });
+
+    test('French "poste" and "#": the configured pause comes between the answer and the first digit', async () => {
+      r = await rig({ control: { extensionDelayMs: 300 } });
+      const t0 = Date.now();
+      const { callId } = await r.control.execute(agent7001, { type: 'call.dial', number: '01 23 45 67 89 poste 305' });
+      expect(actionsNamed('Originate')[0]!.get('Exten')).toBe('+33123456789');
+      await until(() => r.model.getCall(callId!)?.state === 'answered', 2000, 'answered');
+      const answered = Date.now();
+      await until(() => actionsNamed('PlayDTMF').length === 3, 3000, 'the extension as DTMF');
+      expect(Date.now() - answered).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+      expect(actionsNamed('PlayDTMF').map((a) => a.get('Digit'))).toEqual(['3', '0', '5']);
+      await r.stop();
+
+      r = await rig({ control: { extensionDelayMs: 0 } });
+      await r.control.execute(agent7001, { type: 'call.dial', number: '+33 1 23 45 67 89 #45' });
+      await until(() => actionsNamed('PlayDTMF').length === 2, 2000, 'the extension as DTMF');
+      expect(actionsNamed('PlayDTMF').map((a) => a.get('Digit'))).toEqual(['4', '5']);
+    });
+
+    test('a call that ends before the far end answers plays nothing and keeps nothing', async () => {
+      r = await rig({ peer: { customerAnswers: false }, control: { extensionDelayMs: 0 } });
+      const { callId } = await r.control.execute(agent7001, { type: 'call.dial', number: '+1 212-736-5000 x12' });
+      await until(() => r.model.channelsOf(callId!).length === 2, 2000, 'customer ringing');
+      await r.control.execute(agent7001, { type: 'call.hangup', callId: callId! });
+      await until(() => r.records.length === 1, 2000, 'the call record');
+      expect(r.control.extensions.waiting).toBe(0);
+      await r.client.action({ Action: 'Ping' });
+      expect(actionsNamed('PlayDTMF')).toEqual([]);
+    });
+
+    test('the agent hanging up during the pause stops the extension', async () => {
+      r = await rig({ control: { extensionDelayMs: 1500 } });
+      const { callId } = await r.control.execute(agent7001, { type: 'call.dial', number: '+1 212-736-5000 ext. 12' });
+      await until(() => r.model.getCall(callId!)?.state === 'answered', 2000, 'answered');
+      const answered = Date.now();
+      await r.control.execute(agent7001, { type: 'call.hangup', callId: callId! });
+      await until(() => r.records.length === 1, 2000, 'the call record');
+      expect(Date.now() - answered).toBeLessThan(1500);
+      await new Promise((res) => setTimeout(res, 1700 - (Date.now() - answered)));
+      await r.client.action({ Action: 'Ping' });
+      expect(actionsNamed('PlayDTMF')).toEqual([]);
+    });
+
+    test('a refused Originate forgets the extension', async () => {
+      r = await rig();
+      r.peer.refuse.add('originate');
+      await refused(r.control.execute(agent7001, { type: 'call.dial', number: '+1 212-736-5000 ext. 12' }), 'pbx_refused');
+      expect(r.control.extensions.waiting).toBe(0);
+    });
+
+    test('only a short run of digits is ever accepted for playing, whoever asks', async () => {
+      r = await rig();
+      for (const bad of ['', '1\r\nAction: Originate', '12#', '1 2', '9'.repeat(17), '١٢']) {
+        expect(() => r.control.extensions.expect('some-call', '7001', bad)).toThrow(RangeError);
+      }
+      expect(r.control.extensions.waiting).toBe(0);
+    });
+
+    test('transfers to a number with an extension are refused (nobody would be left to dial it)', async () => {
+      r = await rig();
+      const callId = await answeredInbound();
+      const err = await refused(r.control.execute(agent7002, { type: 'call.blindTransfer', callId, target: '+1 212-736-5000 ext. 12' }), 'invalid_target');
+      expect(err.message).toMatch(/extension/);
+      expect(actionsNamed('BlindTransfer')).toEqual([]);
+    });
+  });
+
   test('commands on a call that is not connected yet are refused clearly', async () => {
     r = await rig();
     const callId = r.peer.ringInbound({ from: '+33612345678', toExtension: '7002' });
@@ -192,6 +284,14 @@ describe('CallControl against the test peer', () => {
       '0612345678\r',
       '06123\u000045678',
       '0612345678;ext=1',
+      `+1 212-736-5000 ext. 12${INJECT}`,
+      '+1 212-736-5000 ext. 12\r\n',
+      '+1 212-736-5000 ext. 1;2',
+      '+1 212-736-5000 ext. 12 Action',
+      '+1 212-736-5000 ext. 1*2',
+      `+1 212-736-5000 ext. ${'9'.repeat(17)}`,
+      '+1 212-736-5000 ext.',
+      '+1 212-736-5000 ext. ext. 12',
       '06;12345678',
       '1-800-FLOWERS',
       '06 12 34 56 7a',
