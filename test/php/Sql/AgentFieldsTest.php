@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Model\Agent\AgentFieldsApplier;
+use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\SoftphoneCredentials;
 use Bandeau\Cti\Observer\ApplyAgentFields;
 use Bandeau\Cti\Test\Support\PrefixEncryptor;
@@ -23,7 +24,7 @@ class AgentFieldsTest extends SqlTestCase
         parent::setUp();
         $this->insert('admin_user', ['user_id' => 7, 'username' => 'ann', 'bandeau_extension' => '1001']);
         $this->insert('admin_user', ['user_id' => 8, 'username' => 'bob']);
-        $this->applier = new AgentFieldsApplier($this->resource, new PrefixEncryptor());
+        $this->applier = new AgentFieldsApplier($this->resource, new PrefixEncryptor(), new AgentProfile());
     }
 
     public function testExtensionOfAnotherUserIsRefusedWithAClearMessage(): void

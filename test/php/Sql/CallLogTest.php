@@ -7,10 +7,9 @@ namespace Bandeau\Cti\Test\Sql;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
-use Bandeau\Cti\Model\Call\CallSearchQuery;
-use Bandeau\Cti\Model\Call\CallValidator;
 use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
+use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Test\Support\RestOutput;
 use Magento\Framework\Api\Filter;
@@ -34,12 +33,13 @@ class CallLogTest extends SqlTestCase
             'entity_id' => 12, 'email' => 'marie.curie@example.com', 'firstname' => 'Marie', 'lastname' => 'Curie',
         ]);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), new CallValidator(), new CallSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
         $this->management = new CallManagement(
             $this->repository,
-            new CallValidator(),
+            Builders::callValidator(),
             $this->resource,
-            new FixedClock(strtotime('2024-05-01T12:30:00Z'))
+            new FixedClock(strtotime('2024-05-01T12:30:00Z')),
+            new CallMapper()
         );
     }
 

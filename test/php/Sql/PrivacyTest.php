@@ -6,8 +6,6 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
-use Bandeau\Cti\Model\Call\CallSearchQuery;
-use Bandeau\Cti\Model\Call\CallValidator;
 use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Clock\FixedClock;
@@ -27,12 +25,13 @@ class PrivacyTest extends SqlTestCase
         parent::setUp();
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('customer_entity', ['entity_id' => 13, 'email' => 'n@example.com']);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), new CallValidator(), new CallSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
         $this->management = new CallManagement(
             $this->repository,
-            new CallValidator(),
+            Builders::callValidator(),
             $this->resource,
-            new FixedClock(strtotime(self::NOW))
+            new FixedClock(strtotime(self::NOW)),
+            new CallMapper()
         );
     }
 

@@ -6,9 +6,14 @@ namespace Bandeau\Cti\Test\Support;
 
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\AgentTokenIssuer;
+use Bandeau\Cti\Model\BridgeUrl;
+use Bandeau\Cti\Model\Call\CallMapper;
+use Bandeau\Cti\Model\Call\CallSearchQuery;
+use Bandeau\Cti\Model\Call\CallValidator;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\UrlParser;
 use Magento\User\Model\User;
 
 /**
@@ -39,7 +44,27 @@ final class Builders
 
     public static function config(array $overrides = []): Config
     {
-        return new Config(self::scopeConfig($overrides));
+        return self::configFrom(self::scopeConfig($overrides));
+    }
+
+    public static function configFrom(ArrayScopeConfig $scopeConfig): Config
+    {
+        return new Config($scopeConfig, self::bridgeUrl(), new UrlParser());
+    }
+
+    public static function bridgeUrl(): BridgeUrl
+    {
+        return new BridgeUrl(new UrlParser());
+    }
+
+    public static function callValidator(): CallValidator
+    {
+        return new CallValidator(new CallMapper(), new AgentProfile(), new UrlParser());
+    }
+
+    public static function callSearchQuery(): CallSearchQuery
+    {
+        return new CallSearchQuery(new CallMapper());
     }
 
     /**

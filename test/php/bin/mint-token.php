@@ -18,6 +18,7 @@ use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\AgentTokenIssuer;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Test\Support\ArrayScopeConfig;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
@@ -75,7 +76,7 @@ $scopeConfig = (new ArrayScopeConfig())
     ->set(Config::XML_PATH_TOKEN_TTL, (string)$ttl);
 $resources = array_map(static fn (string $perm): string => Permissions::MAP[$perm], $permList);
 $issuer = new AgentTokenIssuer(
-    new Config($scopeConfig),
+    Builders::configFrom($scopeConfig),
     new Permissions(new StaticAuthorization($resources)),
     new AgentProfile(),
     new FixedClock((int)$now)

@@ -5,7 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Unit\Api;
 
 use Bandeau\Cti\Api\Data\CallInterface;
-use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\RestOutput;
 use PHPUnit\Framework\Attributes\DataProvider;
 use PHPUnit\Framework\TestCase;
@@ -37,7 +37,7 @@ class ContractTest extends TestCase
     {
         $call = RestOutput::contract('calls.upsert.request.json')['call'];
         self::assertSame(CallInterface::FIELDS, array_keys($call));
-        $valid = (new CallValidator())->validate(RestOutput::callFromRequest(['call' => $call]));
+        $valid = Builders::callValidator()->validate(RestOutput::callFromRequest(['call' => $call]));
         self::assertSame($call['call_id'], $valid->getCallId());
     }
 

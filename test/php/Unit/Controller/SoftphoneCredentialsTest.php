@@ -9,6 +9,7 @@ use Bandeau\Cti\Model\Agent\AgentFieldsApplier;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\SoftphoneCredentials;
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\UrlParser;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\PrefixEncryptor;
 use Magento\Backend\App\Action\Context;
@@ -48,7 +49,8 @@ class SoftphoneCredentialsTest extends TestCase
             $session,
             new SoftphoneCredentials(new PrefixEncryptor()),
             new AgentProfile(),
-            Builders::config($config)
+            Builders::config($config),
+            new UrlParser()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);

@@ -15,7 +15,7 @@ class BridgePolicyCollectorTest extends TestCase
 {
     private function collect(?string $url, array $defaults = []): array
     {
-        return (new BridgePolicyCollector(Builders::config([Config::XML_PATH_BRIDGE_URL => $url])))
+        return (new BridgePolicyCollector(Builders::config([Config::XML_PATH_BRIDGE_URL => $url]), Builders::bridgeUrl()))
             ->collect($defaults);
     }
 

@@ -6,7 +6,7 @@ namespace Bandeau\Cti\Test\Unit\Model;
 
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
-use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Test\Support\Builders;
 use Magento\Framework\Exception\InputException;
 use PHPUnit\Framework\Attributes\DataProvider;
 use PHPUnit\Framework\TestCase;
@@ -37,12 +37,12 @@ class CallValidatorTest extends TestCase
     public function testRejects(array $override): void
     {
         $this->expectException(InputException::class);
-        (new CallValidator())->validate(new Call(array_merge(self::BASE, $override)));
+        Builders::callValidator()->validate(new Call(array_merge(self::BASE, $override)));
     }
 
     public function testNormalises(): void
     {
-        $valid = (new CallValidator())->validate(new Call(array_merge(self::BASE, [
+        $valid = Builders::callValidator()->validate(new Call(array_merge(self::BASE, [
             'call_id' => ' c1 ', 'started_at' => '2024-05-01T14:00:00+02:00', 'from' => '  ',
             'linked_ids' => ['a', 'a', 'b'], 'customer_id' => 0, 'agent_extension' => ' 1001 ',
         ])));
@@ -64,6 +64,6 @@ class CallValidatorTest extends TestCase
         self::assertSame('+1', $row['from_number']);
         $back = $mapper->fromRow(array_map(static fn ($v) => $v === null ? null : (string)$v, $row));
         self::assertSame($call->toArray(), $back->toArray());
-        self::assertNull(CallMapper::isoToDb('2024-05-01'));
+        self::assertNull($mapper->isoToDb('2024-05-01'));
     }
 }

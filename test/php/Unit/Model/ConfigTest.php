@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Model;
 
-use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Config\Source\Mode;
 use Bandeau\Cti\Test\Support\ArrayScopeConfig;
@@ -19,8 +18,8 @@ class ConfigTest extends TestCase
         self::assertSame('https://cti.example.com:8443', Builders::config()->getBridgeUrl());
         self::assertNull(Builders::config([Config::XML_PATH_BRIDGE_URL => 'ws://x'])->getBridgeUrl());
         self::assertNull(Builders::config([Config::XML_PATH_BRIDGE_URL => null])->getBridgeUrl());
-        self::assertSame('http://[::1]:8788', BridgeUrl::normalise(' http://[::1]:8788/ '));
-        self::assertSame(['http://[::1]:8788', 'ws://[::1]:8788'], BridgeUrl::cspSources('http://[::1]:8788'));
+        self::assertSame('http://[::1]:8788', Builders::bridgeUrl()->normalise(' http://[::1]:8788/ '));
+        self::assertSame(['http://[::1]:8788', 'ws://[::1]:8788'], Builders::bridgeUrl()->cspSources('http://[::1]:8788'));
     }
 
     public function testSecretIsStoredEncryptedAndReadPlain(): void
@@ -31,7 +30,7 @@ class ConfigTest extends TestCase
             (string)$scopeConfig->getRaw(Config::XML_PATH_SHARED_SECRET),
             'the admin form stores the secret encrypted'
         );
-        self::assertSame(Builders::SECRET, (new Config($scopeConfig))->getSharedSecret());
+        self::assertSame(Builders::SECRET, Builders::configFrom($scopeConfig)->getSharedSecret());
         self::assertSame('', Builders::config([Config::XML_PATH_SHARED_SECRET => null])->getSharedSecret());
         self::assertSame('', Builders::config([Config::XML_PATH_SHARED_SECRET => ''])->getSharedSecret());
     }

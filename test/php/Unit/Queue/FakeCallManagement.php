@@ -7,7 +7,7 @@ namespace Bandeau\Cti\Test\Unit\Queue;
 use Bandeau\Cti\Api\CallManagementInterface;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Test\Support\Builders;
 use Magento\Framework\Exception\InputException;
 
 /**
@@ -29,7 +29,7 @@ class FakeCallManagement implements CallManagementInterface
             throw $this->failWith;
         }
         if ($this->validate) {
-            $call = (new CallValidator())->validate($call);
+            $call = Builders::callValidator()->validate($call);
         }
         \assert($call instanceof Call);
         $this->upserts[] = $call;

@@ -12,20 +12,29 @@ class BridgeUrl
     private const DEFAULT_PORTS = ['http' => 80, 'https' => 443];
 
     /**
-     * Returns the URL without trailing slash when it is an absolute http(s) URL, else null.
+     * @param UrlParser $urlParser
      */
-    public static function normalise(string $url): ?string
+    public function __construct(private UrlParser $urlParser)
+    {
+    }
+
+    /**
+     * Returns the URL without trailing slash when it is an absolute http(s) URL, else null.
+     *
+     * @param string $url
+     * @return string|null
+     */
+    public function normalise(string $url): ?string
     {
         $url = trim($url);
         if ($url === '' || preg_match('/[\s"\'<>\\\\]/', $url)) {
             return null;
         }
-        $parts = parse_url($url);
-        if (!is_array($parts) || empty($parts['host']) || isset($parts['user']) || isset($parts['pass'])) {
+        $parts = $this->urlParser->parse($url);
+        if ($parts === null || isset($parts['user']) || isset($parts['pass'])) {
             return null;
         }
-        $scheme = strtolower($parts['scheme'] ?? '');
-        if (!isset(self::DEFAULT_PORTS[$scheme])) {
+        if (!isset(self::DEFAULT_PORTS[strtolower($parts['scheme'])])) {
             return null;
         }
         return rtrim($url, '/');
@@ -34,15 +43,16 @@ class BridgeUrl
     /**
      * The CSP sources of the bridge: its http(s) origin and the matching ws(s) origin.
      *
+     * @param string $url
      * @return string[] e.g. ['https://cti.example.com', 'wss://cti.example.com'], [] when invalid
      */
-    public static function cspSources(string $url): array
+    public function cspSources(string $url): array
     {
-        $normalised = self::normalise($url);
-        if ($normalised === null) {
+        $normalised = $this->normalise($url);
+        $parts = $normalised === null ? null : $this->urlParser->parse($normalised);
+        if ($parts === null) {
             return [];
         }
-        $parts = parse_url($normalised);
         $scheme = strtolower($parts['scheme']);
         $host = strtolower($parts['host']);
         $port = '';

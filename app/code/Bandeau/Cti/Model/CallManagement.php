@@ -26,7 +26,8 @@ class CallManagement implements CallManagementInterface
         private CallRepository $repository,
         private CallValidator $validator,
         private ResourceConnection $resource,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private CallMapper $mapper
     ) {
     }
 
@@ -84,7 +85,7 @@ class CallManagement implements CallManagementInterface
             $call->setAgentUserId($agentUserId);
         } else {
             $call->setDirection((string)$existing['direction']);
-            $call->setStartedAt(CallMapper::dbToIso((string)$existing['started_at']));
+            $call->setStartedAt($this->mapper->dbToIso((string)$existing['started_at']));
             if ($existing['agent_user_id'] === null) {
                 $call->setAgentUserId($agentUserId);
             }

@@ -29,8 +29,16 @@ class Config
     public const MIN_SECRET_LENGTH = 32;
     public const DEFAULT_RETENTION_DAYS = 365;
 
-    public function __construct(private ScopeConfigInterface $scopeConfig)
-    {
+    /**
+     * @param ScopeConfigInterface $scopeConfig
+     * @param BridgeUrl $bridgeUrl
+     * @param UrlParser $urlParser
+     */
+    public function __construct(
+        private ScopeConfigInterface $scopeConfig,
+        private BridgeUrl $bridgeUrl,
+        private UrlParser $urlParser
+    ) {
     }
 
     /**
@@ -39,7 +47,7 @@ class Config
     public function getBridgeUrl(): ?string
     {
         $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_URL));
-        return BridgeUrl::normalise($url);
+        return $this->bridgeUrl->normalise($url);
     }
 
     /**
@@ -80,9 +88,8 @@ class Config
         if ($url === '') {
             return null;
         }
-        $parts = parse_url($url);
-        $scheme = is_array($parts) ? strtolower($parts['scheme'] ?? '') : '';
-        if (empty($parts['host']) || !in_array($scheme, ['ws', 'wss'], true)) {
+        $parts = $this->urlParser->parse($url);
+        if ($parts === null || !in_array(strtolower($parts['scheme']), ['ws', 'wss'], true)) {
             return null;
         }
         return $url;

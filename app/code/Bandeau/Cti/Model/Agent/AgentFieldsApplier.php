@@ -22,7 +22,8 @@ class AgentFieldsApplier
 
     public function __construct(
         private ResourceConnection $resource,
-        private EncryptorInterface $encryptor
+        private EncryptorInterface $encryptor,
+        private AgentProfile $agentProfile
     ) {
     }
 
@@ -62,7 +63,7 @@ class AgentFieldsApplier
         if ($raw === '') {
             return null;
         }
-        $extension = AgentProfile::normaliseExtension($raw);
+        $extension = $this->agentProfile->normaliseExtension($raw);
         if ($extension === null) {
             throw new LocalizedException(__(
                 'The phone extension "%1" is not valid: use up to 32 digits, letters, *, #, _ or -.',

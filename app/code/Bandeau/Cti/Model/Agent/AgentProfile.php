@@ -20,7 +20,7 @@ class AgentProfile
      */
     public function getExtension(User $user): ?string
     {
-        return self::normaliseExtension($user->getData(self::FIELD_EXTENSION));
+        return $this->normaliseExtension($user->getData(self::FIELD_EXTENSION));
     }
 
     /**
@@ -37,9 +37,12 @@ class AgentProfile
     }
 
     /**
+     * The trimmed extension when it is one the bridge accepts (EXTENSION_PATTERN), else null.
+     *
      * @param mixed $value
+     * @return string|null
      */
-    public static function normaliseExtension($value): ?string
+    public function normaliseExtension($value): ?string
     {
         if ($value === null || is_array($value) || is_object($value)) {
             return null;

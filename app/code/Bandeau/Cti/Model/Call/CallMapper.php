@@ -59,7 +59,7 @@ class CallMapper
             } elseif (in_array($field, self::INT_FIELDS, true)) {
                 $data[$field] = (int)$value;
             } elseif (in_array($field, self::TIME_FIELDS, true)) {
-                $data[$field] = self::dbToIso((string)$value);
+                $data[$field] = $this->dbToIso((string)$value);
             } else {
                 $data[$field] = (string)$value;
             }
@@ -100,7 +100,7 @@ class CallMapper
             if ($value !== null && $field === CallInterface::LINKED_IDS) {
                 $value = json_encode(array_values($value), JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
             } elseif ($value !== null && in_array($field, self::TIME_FIELDS, true)) {
-                $value = self::isoToDb((string)$value);
+                $value = $this->isoToDb((string)$value);
             }
             $row[$column] = $value;
         }
@@ -109,8 +109,11 @@ class CallMapper
 
     /**
      * "2024-05-01T12:20:00+02:00" => "2024-05-01 10:20:00" (UTC); null when not ISO-8601.
+     *
+     * @param string $iso
+     * @return string|null
      */
-    public static function isoToDb(string $iso): ?string
+    public function isoToDb(string $iso): ?string
     {
         $iso = trim($iso);
         if (!preg_match('/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i', $iso)) {
@@ -130,8 +133,11 @@ class CallMapper
 
     /**
      * "2024-05-01 10:20:00" (UTC) => "2024-05-01T10:20:00Z".
+     *
+     * @param string $value
+     * @return string
      */
-    public static function dbToIso(string $value): string
+    public function dbToIso(string $value): string
     {
         $date = new \DateTimeImmutable($value, new \DateTimeZone('UTC'));
         return $date->format('Y-m-d\TH:i:s\Z');

@@ -24,6 +24,13 @@ class CallSearchQuery
     ];
 
     /**
+     * @param CallMapper $mapper
+     */
+    public function __construct(private CallMapper $mapper)
+    {
+    }
+
+    /**
      * @return array{0: string, 1: array<int, mixed>} SQL condition and its bound values
      * @throws InputException
      */
@@ -104,7 +111,7 @@ class CallSearchQuery
     private function value(string $field, mixed $value): mixed
     {
         if (in_array($field, CallMapper::TIME_FIELDS, true) && is_string($value)) {
-            return CallMapper::isoToDb($value) ?? $value;
+            return $this->mapper->isoToDb($value) ?? $value;
         }
         return is_scalar($value) ? $value : null;
     }

@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Call;
+use Bandeau\Cti\Model\UrlParser;
 use Magento\Framework\Exception\InputException;
 
 /**
@@ -15,6 +16,18 @@ use Magento\Framework\Exception\InputException;
 class CallValidator
 {
     private const MAX_NUMBER_LENGTH = 64;
+
+    /**
+     * @param CallMapper $mapper
+     * @param AgentProfile $agentProfile
+     * @param UrlParser $urlParser
+     */
+    public function __construct(
+        private CallMapper $mapper,
+        private AgentProfile $agentProfile,
+        private UrlParser $urlParser
+    ) {
+    }
 
     /**
      * @throws InputException
@@ -43,11 +56,11 @@ class CallValidator
                 }
                 continue;
             }
-            $db = CallMapper::isoToDb((string)$value);
+            $db = $this->mapper->isoToDb((string)$value);
             if ($db === null) {
                 throw $this->invalid($field, (string)$value);
             }
-            $data[$field] = CallMapper::dbToIso($db);
+            $data[$field] = $this->mapper->dbToIso($db);
         }
 
         $linked = $call->getLinkedIds();
@@ -55,7 +68,7 @@ class CallValidator
             $clean = [];
             foreach ($linked as $id) {
                 if (!is_scalar($id) || trim((string)$id) === '' || strlen((string)$id) > 128) {
-                    throw $this->invalid(CallInterface::LINKED_IDS, is_scalar($id) ? (string)$id : gettype($id));
+                    throw $this->invalid(CallInterface::LINKED_IDS, is_scalar($id) ? (string)$id : get_debug_type($id));
                 }
                 $clean[] = trim((string)$id);
             }
@@ -76,7 +89,7 @@ class CallValidator
 
         $extension = $call->getAgentExtension();
         if ($extension !== null && trim($extension) !== '') {
-            $normalised = AgentProfile::normaliseExtension($extension);
+            $normalised = $this->agentProfile->normaliseExtension($extension);
             if ($normalised === null) {
                 throw $this->invalid(CallInterface::AGENT_EXTENSION, $extension);
             }
@@ -109,11 +122,9 @@ class CallValidator
 
         $recording = $call->getRecordingUrl();
         if ($recording !== null && $recording !== '') {
-            $scheme = strtolower((string)parse_url($recording, PHP_URL_SCHEME));
-            if (
-                strlen($recording) > 1024 || !in_array($scheme, ['http', 'https'], true)
-                || !parse_url($recording, PHP_URL_HOST)
-            ) {
+            $parts = $this->urlParser->parse($recording);
+            $scheme = strtolower((string)($parts['scheme'] ?? ''));
+            if (strlen($recording) > 1024 || !in_array($scheme, ['http', 'https'], true)) {
                 throw $this->invalid(CallInterface::RECORDING_URL, $recording);
             }
             $data[CallInterface::RECORDING_URL] = $recording;

@@ -15,14 +15,18 @@ use Magento\Csp\Model\Policy\FetchPolicy;
  */
 class BridgePolicyCollector implements PolicyCollectorInterface
 {
-    public function __construct(private Config $config)
+    /**
+     * @param Config $config
+     * @param BridgeUrl $bridgeUrl
+     */
+    public function __construct(private Config $config, private BridgeUrl $bridgeUrl)
     {
     }
 
     public function collect(array $defaultPolicies = []): array
     {
         $url = $this->config->getBridgeUrl();
-        $sources = $url === null ? [] : BridgeUrl::cspSources($url);
+        $sources = $url === null ? [] : $this->bridgeUrl->cspSources($url);
         if ($sources === []) {
             return $defaultPolicies;
         }

@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Controller\Adminhtml\Softphone;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\SoftphoneCredentials;
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\UrlParser;
 use Magento\Backend\App\Action;
 use Magento\Backend\App\Action\Context;
 use Magento\Backend\Model\Auth\Session as AuthSession;
@@ -31,7 +32,8 @@ class Credentials extends Action implements HttpPostActionInterface
         private AuthSession $authSession,
         private SoftphoneCredentials $credentials,
         private AgentProfile $agentProfile,
-        private Config $config
+        private Config $config,
+        private UrlParser $urlParser
     ) {
         parent::__construct($context);
     }
@@ -66,7 +68,7 @@ class Credentials extends Action implements HttpPostActionInterface
                 (string)__('No softphone account is set for your admin user.')
             );
         }
-        $domain = (string)parse_url($wsUrl, PHP_URL_HOST);
+        $domain = (string)($this->urlParser->parse($wsUrl)['host'] ?? '');
         return $result->setData([
             'wsUrl' => $wsUrl,
             'uri' => 'sip:' . $account['username'] . '@' . $domain,
