@@ -7,8 +7,8 @@ namespace Bandeau\Cti\Test\Support;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 
 /**
- * Stand-in for Magento's generated Bandeau\Cti\Model\Phone\PhoneNormaliser\Proxy: builds the real
- * normaliser (and so touches libphonenumber) on the first call only.
+ * Stand-in for Magento's generated Bandeau\Cti\Model\Phone\PhoneNormaliser\Proxy: every public method
+ * goes to the real normaliser, built on the first call only.
  */
 class PhoneNormaliserProxy extends PhoneNormaliser
 {
@@ -29,5 +29,20 @@ class PhoneNormaliserProxy extends PhoneNormaliser
     public function toE164(?string $raw, string $region): ?string
     {
         return $this->subject()->toE164($raw, $region);
+    }
+
+    public function extension(?string $raw): ?string
+    {
+        return $this->subject()->extension($raw);
+    }
+
+    public function regionFor(?string $country, string $fallback): string
+    {
+        return $this->subject()->regionFor($country, $fallback);
+    }
+
+    public function isE164(?string $value): bool
+    {
+        return $this->subject()->isE164($value);
     }
 }

@@ -37,20 +37,20 @@ class PhoneNormaliserTest extends TestCase
         string $extension
     ): void {
         self::assertSame($e164, (new PhoneNormaliser())->toE164($written, $region));
-        self::assertSame($extension, PhoneNormaliser::extension($written));
+        self::assertSame($extension, (new PhoneNormaliser())->extension($written));
     }
 
     public function testNumbersWithoutAnExtensionHaveNone(): void
     {
         $numbers = ['06 12 34 56 78', '+33 (0)6 12 34 56 78', 'n/a', '', null, 'top 12', "0612345678\r\nx12"];
         foreach ($numbers as $written) {
-            self::assertNull(PhoneNormaliser::extension($written), var_export($written, true));
+            self::assertNull((new PhoneNormaliser())->extension($written), var_export($written, true));
         }
     }
 
     public function testAWordEndingInPIsNotALabel(): void
     {
-        self::assertNull(PhoneNormaliser::extension('06 12 34 56 78 stop 12'));
+        self::assertNull((new PhoneNormaliser())->extension('06 12 34 56 78 stop 12'));
         self::assertNull((new PhoneNormaliser())->toE164('06 12 34 56 78 stop 12', 'FR'));
     }
 }

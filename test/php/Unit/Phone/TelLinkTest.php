@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Phone;
 
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Phone\TelLink;
 use Bandeau\Cti\Plugin\Address\TelLinkAddressPlugin;
 use Bandeau\Cti\Ui\Component\Listing\Column\Telephone;
@@ -21,7 +22,7 @@ class TelLinkTest extends TestCase
 
     protected function setUp(): void
     {
-        $this->telLink = new TelLink(new Escaper());
+        $this->telLink = new TelLink(new Escaper(), new PhoneNormaliser());
     }
 
     public static function numbers(): array
@@ -44,7 +45,7 @@ class TelLinkTest extends TestCase
     #[DataProvider('numbers')]
     public function testUriKeepsOnlyDigitsAndALeadingPlus(string $written, string $uri): void
     {
-        self::assertSame($uri, TelLink::uri($written));
+        self::assertSame($uri, $this->telLink->uri($written));
         self::assertSame(
             '<a href="' . $uri . '" class="bandeau-tel">' . htmlspecialchars($written) . '</a>',
             $this->telLink->html($written)
@@ -96,7 +97,7 @@ class TelLinkTest extends TestCase
         self::assertSame('&lt;b&gt;12&lt;/b&gt;', $this->telLink->html('<b>12</b>'));
         self::assertSame('', $this->telLink->html(null));
         self::assertSame('', $this->telLink->html("  \r\n "));
-        self::assertNull(TelLink::uri('1234567890123456789012'), 'too many digits');
+        self::assertNull($this->telLink->uri('1234567890123456789012'), 'too many digits');
     }
 
     public function testLinkifyWrapsTheEscapedNumberOnceAndLeavesStockLinksAlone(): void

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Plugin;
 
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Plugin\Customer\NewCustomerPhonePrefill;
 use Magento\Customer\Model\Customer\DataProviderWithDefaultAddresses;
 use Magento\Framework\App\Request\Http as Request;
@@ -14,7 +15,7 @@ class NewCustomerPhonePrefillTest extends TestCase
     private function prefill(array $params, array $data = []): array
     {
         $provider = new DataProviderWithDefaultAddresses($data);
-        return (new NewCustomerPhonePrefill(new Request($params)))->afterGetData($provider, $provider->getData());
+        return (new NewCustomerPhonePrefill(new Request($params), new PhoneNormaliser()))->afterGetData($provider, $provider->getData());
     }
 
     public function testNewCustomerGetsTheNumberOnItsDefaultAddresses(): void

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Plugin;
 
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Phone\TelLink;
 use Bandeau\Cti\Plugin\Sales\OrderInfoTelLinkPlugin;
 use Bandeau\Cti\Test\Support\TranslatableStrings;
@@ -33,7 +34,7 @@ class OrderInfoTelLinkPluginTest extends TestCase
 
     protected function setUp(): void
     {
-        $this->plugin = new OrderInfoTelLinkPlugin(new TelLink(new Escaper()));
+        $this->plugin = new OrderInfoTelLinkPlugin(new TelLink(new Escaper(), new PhoneNormaliser()));
     }
 
     private static function info(?string $billing, ?string $shipping): Info

@@ -160,8 +160,9 @@ class RequiredLibrariesTest extends TestCase
         self::assertCount(2, $report['log']);
         foreach ($report['log'] as $line) {
             self::assertStringStartsWith('error: Bandeau: could not', $line);
+            self::assertStringContainsString('libphonenumber\PhoneNumberUtil', $line);
         }
-        self::assertStringContainsString('libphonenumber\PhoneNumberUtil', $report['log'][1]);
+        self::assertSame('<a href="tel:+33612345678" class="bandeau-tel">+33 6 12 34 56 78</a>', $report['telLink']);
     }
 
     private static function xpath(string $relative): \DOMXPath

@@ -39,7 +39,8 @@ class PhoneBarTest extends TestCase
             Builders::config($config),
             new FakeBackendUrl(),
             new FormKey($formKey),
-            new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/')
+            new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/'),
+            new UiStrings()
         );
     }
 

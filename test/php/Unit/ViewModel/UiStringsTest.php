@@ -52,7 +52,7 @@ class UiStringsTest extends TestCase
 
     public function testTranslationsMapEveryString(): void
     {
-        $translations = UiStrings::translations();
+        $translations = (new UiStrings())->translations();
         self::assertSame(UiStrings::STRINGS, array_keys($translations));
         self::assertSame(count(UiStrings::STRINGS), count(array_unique(UiStrings::STRINGS)));
     }

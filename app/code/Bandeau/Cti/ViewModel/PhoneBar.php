@@ -42,7 +42,8 @@ class PhoneBar implements ArgumentInterface
         private Config $config,
         private BackendUrl $backendUrl,
         private FormKey $formKey,
-        private AssetRepository $assetRepository
+        private AssetRepository $assetRepository,
+        private UiStrings $uiStrings
     ) {
     }
 
@@ -141,7 +142,7 @@ class PhoneBar implements ArgumentInterface
                 ]
                 : []),
             ...($role === self::ROLE_POPOUT ? ['role' => self::ROLE_POPOUT] : []),
-            'i18n' => UiStrings::translations(),
+            'i18n' => $this->uiStrings->translations(),
         ];
     }
 

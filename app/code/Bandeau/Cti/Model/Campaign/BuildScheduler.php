@@ -36,7 +36,8 @@ class BuildScheduler
     public function schedule(int $campaignId): string
     {
         $campaign = $this->repository->get($campaignId);
-        $total = $this->audience->countCandidates($campaign->audience, $this->utcTime->timestamp($campaign->audienceAt));
+        $referenceTime = $this->utcTime->timestamp($campaign->audienceAt);
+        $total = $this->audience->countCandidates($campaign->audience, $referenceTime);
         $this->progress->init($campaignId, $total);
         if ($total <= $this->inlineLimit) {
             $this->builder->build($campaignId);

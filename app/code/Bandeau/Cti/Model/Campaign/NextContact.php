@@ -111,7 +111,9 @@ class NextContact
                 'lastOutcome' => $row['last_outcome'],
                 'lastNote' => $row['last_note'],
             ],
-            'callbackAt' => $row['status'] === ContactStatus::CALLBACK ? $this->utcTime->iso($row['next_attempt_at']) : null,
+            'callbackAt' => $row['status'] === ContactStatus::CALLBACK
+                ? $this->utcTime->iso($row['next_attempt_at'])
+                : null,
             'claimExpiresAt' => $this->utcTime->iso($row['claim_expires_at']),
         ];
     }

@@ -40,7 +40,7 @@ class PhoneBarLookup
         $e164 = $this->normaliser->toE164($phone, $this->config->getDefaultCountry());
         if ($e164 === null) {
             return [
-                'phone' => self::clip((string)preg_replace('/[\x00-\x1F\x7F]/u', '', $phone), self::MAX_PHONE_LENGTH),
+                'phone' => $this->clip((string)preg_replace('/[\x00-\x1F\x7F]/u', '', $phone), self::MAX_PHONE_LENGTH),
                 'customers' => [],
                 'newCustomerUrl' => (string)$this->backendUrl->getUrl(self::CUSTOMER_NEW_ROUTE),
             ];
@@ -70,9 +70,9 @@ class PhoneBarLookup
         $lifetimeCurrency = $row['lifetime_currency'] === null ? null : (string)$row['lifetime_currency'];
         return [
             'customerId' => $id,
-            'name' => self::clip(trim($row['firstname'] . ' ' . $row['lastname']), 255),
-            'email' => self::clip((string)$row['email'], 255),
-            'group' => self::clip((string)$row['group_code'], 255),
+            'name' => $this->clip(trim($row['firstname'] . ' ' . $row['lastname']), 255),
+            'email' => $this->clip((string)$row['email'], 255),
+            'group' => $this->clip((string)$row['group_code'], 255),
             'lifetimeSales' => $this->money->format((float)$row['lifetime_sales'], $lifetimeCurrency),
             'url' => (string)$this->backendUrl->getUrl(self::CUSTOMER_EDIT_ROUTE, ['id' => $id]),
             'createOrderUrl' => (string)$this->backendUrl->getUrl(self::ORDER_CREATE_ROUTE, ['customer_id' => $id]),
@@ -94,8 +94,8 @@ class PhoneBarLookup
             new \DateTimeZone('UTC')
         );
         return [
-            'incrementId' => self::clip((string)$order['increment_id'], 64),
-            'status' => self::clip((string)__($status), 64),
+            'incrementId' => $this->clip((string)$order['increment_id'], 64),
+            'status' => $this->clip((string)__($status), 64),
             'grandTotal' => $this->money->format((float)$order['grand_total'], $order['order_currency_code'] ?? null),
             'createdAt' => $created === false ? '' : $created->format('Y-m-d\TH:i:s\Z'),
             'url' => (string)$this->backendUrl->getUrl(
@@ -105,7 +105,14 @@ class PhoneBarLookup
         ];
     }
 
-    private static function clip(string $text, int $max): string
+    /**
+     * The text cut to at most $max characters (the card's fields have fixed sizes).
+     *
+     * @param string $text
+     * @param int $max
+     * @return string
+     */
+    private function clip(string $text, int $max): string
     {
         return mb_substr($text, 0, $max);
     }

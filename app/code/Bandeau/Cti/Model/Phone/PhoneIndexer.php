@@ -178,7 +178,7 @@ class PhoneIndexer
             $telephone = $row['telephone'] === null ? null : (string)$row['telephone'];
             $e164 = $this->normaliser->toE164(
                 $telephone,
-                PhoneNormaliser::regionFor($row['country_id'] ?? null, $fallback)
+                $this->normaliser->regionFor($row['country_id'] ?? null, $fallback)
             );
             if ($e164 === null) {
                 continue;
@@ -187,9 +187,9 @@ class PhoneIndexer
                 'phone_e164' => $e164,
                 'source' => $source,
                 'source_id' => (int)$row['source_id'],
-                'customer_id' => self::intOrNull($row['customer_id']),
-                'order_id' => self::intOrNull($row['order_id']),
-                'quote_id' => self::intOrNull($row['quote_id']),
+                'customer_id' => $this->intOrNull($row['customer_id']),
+                'order_id' => $this->intOrNull($row['order_id']),
+                'quote_id' => $this->intOrNull($row['quote_id']),
                 'telephone' => mb_substr((string)$telephone, 0, 255),
             ];
         }
@@ -290,7 +290,7 @@ class PhoneIndexer
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName($name));
     }
 
-    private static function intOrNull(mixed $value): ?int
+    private function intOrNull(mixed $value): ?int
     {
         return $value === null ? null : (int)$value;
     }

@@ -28,12 +28,8 @@ class PhoneNormaliser
      */
     private const EXTENSION_ONLY_REGION = 'US';
 
-    private PhoneNumberUtil $util;
-
-    public function __construct()
-    {
-        $this->util = PhoneNumberUtil::getInstance();
-    }
+    /** Loaded on first use: building the normaliser (for a tel: link, say) never needs libphonenumber. */
+    private ?PhoneNumberUtil $util = null;
 
     /**
      * @param string|null $raw number as written ("06 12 34 56 78", "+33 6…", "0033 6…")
@@ -42,11 +38,11 @@ class PhoneNormaliser
      */
     public function toE164(?string $raw, string $region): ?string
     {
-        $number = self::parse($this->util, $raw, $region);
-        if ($number === null || !$this->util->isPossibleNumber($number)) {
+        $number = $this->parse($raw, $region);
+        if ($number === null || !$this->util()->isPossibleNumber($number)) {
             return null;
         }
-        return $this->util->format($number, PhoneNumberFormat::E164);
+        return $this->util()->format($number, PhoneNumberFormat::E164);
     }
 
     /**
@@ -56,12 +52,12 @@ class PhoneNormaliser
      * @param string|null $raw number as written ("+1 212-736-5000 ext. 12", "01 23 45 67 89 poste 12")
      * @return string|null its extension digits ("12"), or null when it has none or is not a number
      */
-    public static function extension(?string $raw): ?string
+    public function extension(?string $raw): ?string
     {
         if (!class_exists(PhoneNumberUtil::class)) {
             return null;
         }
-        $number = self::parse(PhoneNumberUtil::getInstance(), $raw, self::EXTENSION_ONLY_REGION);
+        $number = $this->parse($raw, self::EXTENSION_ONLY_REGION);
         $extension = $number?->getExtension();
         return $extension !== null && preg_match('/^\d{1,20}\z/', $extension) === 1 ? $extension : null;
     }
@@ -69,12 +65,11 @@ class PhoneNormaliser
     /**
      * Reads a number as written with libphonenumber, its extension split off.
      *
-     * @param PhoneNumberUtil $util the libphonenumber instance
      * @param string|null $raw number as written
      * @param string $region ISO 3166-1 alpha-2 country used when the number has no prefix
      * @return PhoneNumber|null the number, or null when libphonenumber cannot read one
      */
-    private static function parse(PhoneNumberUtil $util, ?string $raw, string $region): ?PhoneNumber
+    private function parse(?string $raw, string $region): ?PhoneNumber
     {
         $raw = trim((string)$raw);
         if ($raw === '' || strlen($raw) > 64 || !preg_match('/\d/', $raw)) {
@@ -89,7 +84,7 @@ class PhoneNormaliser
             $raw = '+' . substr(ltrim($raw), 2);
         }
         try {
-            return $util->parse($raw, $region);
+            return $this->util()->parse($raw, $region);
         } catch (NumberParseException $e) {
             return null;
         }
@@ -97,8 +92,12 @@ class PhoneNormaliser
 
     /**
      * The region argument for an address: its own country when it is a two-letter code, else the fallback.
+     *
+     * @param string|null $country the address's country_id
+     * @param string $fallback the configured default country
+     * @return string
      */
-    public static function regionFor(?string $country, string $fallback): string
+    public function regionFor(?string $country, string $fallback): string
     {
         $country = strtoupper(trim((string)$country));
         return preg_match('/^[A-Z]{2}$/', $country) ? $country : $fallback;
@@ -106,9 +105,22 @@ class PhoneNormaliser
 
     /**
      * True for a well-formed E.164 number ("+" then 7 to 15 digits, no leading zero).
+     *
+     * @param string|null $value
+     * @return bool
      */
-    public static function isE164(?string $value): bool
+    public function isE164(?string $value): bool
     {
         return $value !== null && preg_match('/^\+[1-9]\d{6,14}\z/', $value) === 1;
+    }
+
+    /**
+     * The libphonenumber instance, loaded on the first call that needs it.
+     *
+     * @return PhoneNumberUtil
+     */
+    private function util(): PhoneNumberUtil
+    {
+        return $this->util ??= PhoneNumberUtil::getInstance();
     }
 }

@@ -17,7 +17,11 @@ class TelLink
     private const MIN_DIGITS = 3;
     private const MAX_DIGITS = 20;
 
-    public function __construct(private Escaper $escaper)
+    /**
+     * @param Escaper $escaper
+     * @param PhoneNormaliser $normaliser
+     */
+    public function __construct(private Escaper $escaper, private PhoneNormaliser $normaliser)
     {
     }
 
@@ -25,12 +29,15 @@ class TelLink
      * "tel:+33612345678" style URI for a written number, with its extension as RFC 3966 ";ext=12"
      * (the phone bar dials the number, then the extension as DTMF), or null when the text holds too
      * few or too many digits to be a number.
+     *
+     * @param string|null $telephone
+     * @return string|null
      */
-    public static function uri(?string $telephone): ?string
+    public function uri(?string $telephone): ?string
     {
         $text = trim((string)$telephone);
         $digits = (string)preg_replace('/\D+/', '', $text);
-        $extension = PhoneNormaliser::extension($text);
+        $extension = $this->normaliser->extension($text);
         if ($extension !== null && str_ends_with($digits, $extension)) {
             $digits = substr($digits, 0, -strlen($extension));
         } else {
@@ -53,7 +60,7 @@ class TelLink
         if ($text === '') {
             return '';
         }
-        $uri = self::uri($text);
+        $uri = $this->uri($text);
         $escaped = (string)$this->escaper->escapeHtml($text);
         if ($uri === null) {
             return $escaped;
@@ -73,7 +80,7 @@ class TelLink
     public function linkify(string $html, ?string $telephone): string
     {
         $text = trim((string)$telephone);
-        if ($text === '' || stripos($html, 'href="tel:') !== false || self::uri($text) === null) {
+        if ($text === '' || stripos($html, 'href="tel:') !== false || $this->uri($text) === null) {
             return $html;
         }
         $escaped = (string)$this->escaper->escapeHtml($text);

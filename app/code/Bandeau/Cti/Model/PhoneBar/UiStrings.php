@@ -25,7 +25,9 @@ class UiStrings
         'Ringing',
         'In call',
         'On hold',
+        'Transferring…',
         'Transferred',
+        'Parked',
         'Ended',
         'Inbound call from %1',
         'Outbound call to %1',
@@ -113,9 +115,11 @@ class UiStrings
     ];
 
     /**
+     * Every string of the bar translated into the admin user's locale, for the page bundle.
+     *
      * @return array<string, string> English text => translation in the current locale
      */
-    public static function translations(): array
+    public function translations(): array
     {
         $out = [];
         foreach (self::STRINGS as $text) {

@@ -21,7 +21,11 @@ class NewCustomerPhonePrefill
     /** The customer form field that carries the number (view/adminhtml/ui_component/customer_form.xml). */
     public const FORM_FIELD = 'bandeau_phone';
 
-    public function __construct(private RequestInterface $request)
+    /**
+     * @param RequestInterface $request
+     * @param PhoneNormaliser $normaliser
+     */
+    public function __construct(private RequestInterface $request, private PhoneNormaliser $normaliser)
     {
     }
 
@@ -33,7 +37,7 @@ class NewCustomerPhonePrefill
     public function afterGetData(DataProviderWithDefaultAddresses $subject, $result)
     {
         $phone = $this->request->getParam(PhoneBarLookup::PREFILL_PARAM);
-        if (!is_array($result) || !is_string($phone) || !PhoneNormaliser::isE164($phone)) {
+        if (!is_array($result) || !is_string($phone) || !$this->normaliser->isE164($phone)) {
             return $result;
         }
         if ((int)$this->request->getParam('id') > 0) {
