@@ -100,6 +100,33 @@ describe('phone bar: screen pop, click-to-call and ringing across agents', () =>
     await context.close();
   });
 
+  it('a tel: link with an extension dials the main number, then the extension as DTMF once the customer answers', async () => {
+    const { context, tab } = await agentTab(2);
+    const before = (await phone.actions()).length;
+    await tab.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = 'tel:+12127365000;ext=12';
+      a.textContent = '+1 212-736-5000 ext. 12';
+      a.id = 'with-ext';
+      document.querySelector('main')!.appendChild(a);
+    });
+    await tab.click('#with-ext');
+    await tab.locator('.bandeau-bar__call[data-call-state]').first().waitFor({ timeout: 10_000 });
+    const deadline = Date.now() + 10_000;
+    let after = (await phone.actions()).slice(before);
+    while (after.filter((a) => a.Action === 'PlayDTMF').length < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = (await phone.actions()).slice(before);
+    }
+    expect(after.find((a) => a.Action === 'Originate')).toMatchObject({ Channel: 'PJSIP/7002', Exten: '+12127365000' });
+    const dtmf = after.filter((a) => a.Action === 'PlayDTMF');
+    expect(dtmf.map((a) => a.Digit)).toEqual(['1', '2']);
+    // Played to the customer's leg, after the Originate.
+    expect(dtmf.every((a) => a.Channel !== undefined && !a.Channel.startsWith('PJSIP/7002-'))).toBe(true);
+    expect(after.findIndex((a) => a.Action === 'Originate')).toBeLessThan(after.findIndex((a) => a.Action === 'PlayDTMF'));
+    await context.close();
+  });
+
   it('a hostile tel: link never reaches the AMI wire and the agent gets a clear error', async () => {
     const { context, tab } = await agentTab(1);
     const before = (await phone.actions()).length;

@@ -5,6 +5,7 @@ import { mountPhoneBar } from './phoneBar';
 import { SessionLink } from './sessionLink';
 import { makeTranslator } from './strings';
 import { installTelLinks } from './telLinks';
+import { dialString } from './telUri';
 import { adminPost } from './adminPost';
 import { mountCampaignPanel } from './campaignPanel';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
@@ -85,7 +86,8 @@ async function start(): Promise<void> {
     soft = installPageSoftphone({ config, link: opened, ko, bar: bar.element, t });
     debug.media = soft.media;
   }
-  if (config.role !== 'popout') installTelLinks((number) => dial(number));
+  // The PBX link dials an extension as DTMF once the far end answers; the softphone dials the number only.
+  if (config.role !== 'popout') installTelLinks((target) => dial(soft ? target.number : dialString(target)));
   // Every view model of the bar is bound: diagnostics, and the demo's Magento stand-in waits for it.
   performance.mark('bandeau:mounted');
   await opened.open();
