@@ -15,7 +15,7 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor();
     await phone.hangup(callId);
     const badge = tab.locator('.bandeau-bar__toggle .bandeau-bar__badge');
-    await tab.waitForFunction(() => document.querySelector('.bandeau-bar__toggle .bandeau-bar__badge')?.textContent === '1');
+    await textBecomes(badge, '1');
     const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
     // The caller hung up while it rang: abandoned, which counts as a missed call for the agent.
     await expect(item.textContent()).resolves.toContain('Abandoned');

@@ -12,16 +12,15 @@ import { DemoCampaign } from './demoCampaign';
 import { handleDemoPbx } from './demoPbx';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
 import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from './demoSoftphone';
+import { MAGENTO_REQUIRE_MODULES, requireConfigJs } from './magentoStandIn';
 import { createOrderPage, customerGridPage, customerViewPage, dashboardPage, newCustomerPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
 
 /** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
 const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLE_DIR = path.join(ROOT, 'app/code/Bandeau/Cti/view/adminhtml/web/js');
 
-const LIBS: Record<string, string> = {
-  'require.js': path.join(ROOT, 'node_modules/requirejs/require.js'),
-  'knockout.js': path.join(ROOT, 'node_modules/knockout/build/output/knockout-latest.js'),
-};
+const REQUIRE_JS = path.join(ROOT, 'node_modules/requirejs/require.js');
+const KNOCKOUT_JS = path.join(ROOT, 'node_modules/knockout/build/output/knockout-latest.js');
 
 export interface DemoSiteOptions {
   host: string;
@@ -85,8 +84,13 @@ export class DemoSite {
     return DEMO_AGENTS.find((a) => a.userId === Number(m?.[1])) ?? (DEMO_AGENTS[0] as DemoAgent);
   }
 
+  /** Magento's static base: RequireJS baseUrl, and where the module's bundle is served. */
+  private staticBase(): string {
+    return `/static/version${this.version}/adminhtml/Magento/backend/en_US`;
+  }
+
   private assets(url: URL, extra: Record<string, unknown> = {}): PageAssets {
-    const base = `/static/version${this.version}/adminhtml/Magento/backend/en_US`;
+    const base = this.staticBase();
     const config = {
       bridgeUrl: this.o.bridgeUrl(),
       tokenUrl: `${this.origin}/admin/bandeau/token/index/key/${this.urlKey}/`,
@@ -107,6 +111,7 @@ export class DemoSite {
       requireJsUrl: '/static/lib/require.js',
       requireConfigUrl: '/static/lib/requirejs-config.js',
       configJson: JSON.stringify(config),
+      magentoBindings: url.searchParams.get('magentoBindings') === 'first' ? 'before-bar' : 'after-bar',
     };
   }
 
@@ -178,12 +183,13 @@ export class DemoSite {
       this.tokensMinted++;
       return send(res, 200, 'application/json', JSON.stringify({ ...t, bridgeUrl: this.o.bridgeUrl() }), { 'cache-control': 'no-store' });
     }
-    if (req.method === 'GET' && p === '/static/lib/requirejs-config.js') {
-      // Magento's admin loads knockout through RequireJS; the demo does the same.
-      return send(res, 200, 'application/javascript', `require.config({ paths: { knockout: '/static/lib/knockout' } });\n`);
-    }
-    m = /^\/static\/lib\/(require\.js|knockout\.js)$/.exec(p);
-    if (req.method === 'GET' && m) return sendFile(res, LIBS[m[1] as string] as string, 'application/javascript');
+    if (req.method === 'GET' && p === '/static/lib/requirejs-config.js') return send(res, 200, 'application/javascript', requireConfigJs(this.staticBase()));
+    if (req.method === 'GET' && p === '/static/lib/require.js') return sendFile(res, REQUIRE_JS, 'application/javascript');
+    // Knockout and the Magento stand-in modules, under the static base as RequireJS ids (magentoStandIn.ts).
+    const id = p.startsWith(`${this.staticBase()}/`) && p.endsWith('.js') ? p.slice(this.staticBase().length + 1, -3) : null;
+    if (req.method === 'GET' && id === 'knockoutjs/knockout') return sendFile(res, KNOCKOUT_JS, 'application/javascript');
+    const standIn = id !== null && Object.hasOwn(MAGENTO_REQUIRE_MODULES, id) ? MAGENTO_REQUIRE_MODULES[id] : undefined;
+    if (req.method === 'GET' && standIn !== undefined) return send(res, 200, 'application/javascript', standIn);
     m = /^\/static\/version[0-9a-f]+\/adminhtml\/Magento\/backend\/en_US\/Bandeau_Cti\/js\/(bandeau-(?:page|worker)\.js(?:\.map)?)$/.exec(p);
     if (req.method === 'GET' && m) return sendFile(res, path.join(BUNDLE_DIR, m[1] as string), m[1]!.endsWith('.map') ? 'application/json' : 'application/javascript', 'public, max-age=31536000, immutable');
     if (p === '/favicon.ico') return send(res, 204, 'text/plain', '');

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { DemoAgent } from './directory';
 import { escapeHtml as e } from './html';
-import type { PageAssets } from './pages';
+import { barMarkup, type PageAssets } from './pages';
 
 /**
  * Softphone mode in the demo, on when BANDEAU_DEMO_SIP_WS names a SIP-over-WebSocket server
@@ -89,13 +89,13 @@ export async function handleDemoSoftphone(req: http.IncomingMessage, path: strin
 }
 
 function popoutPage(a: PageAssets): string {
+  const bar = barMarkup(a);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Phone / Magento Admin (Bandeau demo)</title>
 <style>body{margin:0;font:14px/1.4 'Open Sans','Helvetica Neue',Arial,sans-serif;color:#303030}</style>
 <script src="${e(a.requireJsUrl)}"></script>
 <script src="${e(a.requireConfigUrl)}"></script>
-</head><body class="adminhtml bandeau-popout">
-<div id="bandeau-cti-root" data-bandeau-config="${e(a.configJson)}"></div>
-<script src="${e(a.pageBundleUrl)}" defer></script>
+</head><body class="adminhtml bandeau-popout"${bar.bodyAttrs}>
+${bar.root}
 </body></html>`;
 }

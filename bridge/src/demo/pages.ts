@@ -1,6 +1,7 @@
 import { normalizePhone } from '../phone';
 import type { DemoCustomer, DemoDirectory } from './directory';
 import { escapeHtml as e } from './html';
+import { cell, formMarkup, listingMarkup, magentoInit, type Component } from './uiComponents';
 
 /** Everything a demo page needs from the demo site to load the real bundle. */
 export interface PageAssets {
@@ -11,6 +12,20 @@ export interface PageAssets {
   configJson: string;
   /** Show the "Demo PBX" panel (make customers call in). */
   demoPbx: boolean;
+  /**
+   * When the Magento stand-in applies its global bindings: after the bar has mounted (the order
+   * that broke a real Magento), or before the bar's bundle is even loaded (`?magentoBindings=first`).
+   */
+  magentoBindings: 'after-bar' | 'before-bar';
+}
+
+/** The phone bar root and bundle, as the module's phone-bar.phtml renders them, and the bindings order. */
+export function barMarkup(a: PageAssets): { bodyAttrs: string; root: string } {
+  const before = a.magentoBindings === 'before-bar';
+  return {
+    bodyAttrs: ` data-demo-magento-bindings="${before ? 'before-bar' : 'after-bar'}"${before ? ` data-demo-bundle="${e(a.pageBundleUrl)}"` : ''}`,
+    root: `<div id="bandeau-cti-root" data-bandeau-config="${e(a.configJson)}"></div>${before ? '' : `\n<script src="${e(a.pageBundleUrl)}" defer></script>`}`,
+  };
 }
 
 const NAV: Array<[string, string]> = [
@@ -30,97 +45,120 @@ table.data-grid{border-collapse:collapse;background:#fff;width:100%}
 .data-grid th{background:#514943;color:#fff;text-align:left;padding:8px}
 .data-grid td{border-bottom:1px solid #e3e3e3;padding:8px}
 .admin__page-section{background:#fff;padding:16px;margin-bottom:16px}
-.dashboard-card{display:inline-block;background:#fff;padding:16px 24px;margin:0 16px 16px 0;min-width:160px}`;
+.dashboard-card{display:inline-block;background:#fff;padding:16px 24px;margin:0 16px 16px 0;min-width:160px}
+.demo-spinner{padding:24px;text-align:center;color:#6b6b6b;background:#fff}
+button,input,optgroup,select,textarea{color:inherit;font:inherit;margin:0}`;
+/* The last rule is normalize.css, which Magento's admin styles carry: form controls inherit the
+   text colour around them (a phone bar styled by the page would get white-on-light controls). */
 
-function layout(title: string, path: string, body: string, a: PageAssets): string {
+function layout(title: string, path: string, body: string, a: PageAssets, components: Record<string, Component> = {}): string {
+  const bar = barMarkup(a);
   const nav = NAV.map(([href, label]) => `<a href="${href}"${path.startsWith(href) ? ' class="active"' : ''}>${e(label)}</a>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${e(title)} / Magento Admin (Bandeau demo)</title>
 <style>${STYLE}</style>
 <script src="${e(a.requireJsUrl)}"></script>
 <script src="${e(a.requireConfigUrl)}"></script>
-</head><body class="adminhtml">
+</head><body class="adminhtml"${bar.bodyAttrs}>
 <div class="demo-banner">Bandeau demo: pages shaped like the Magento admin, served by the bridge's demo mode. Not a Magento installation.</div>
 <nav class="admin__menu">${nav}</nav>
 <main class="page-wrapper"><h1 class="page-title">${e(title)}</h1>
 ${body}
 </main>
-<div id="bandeau-cti-root" data-bandeau-config="${e(a.configJson)}"></div>
-<script src="${e(a.pageBundleUrl)}" defer></script>
+${magentoInit(components)}
+${bar.root}
 ${a.demoPbx ? '<script src="/static/demo/pbx.js" defer></script>' : ''}
 </body></html>`;
 }
 
 const customerName = (c: DemoCustomer) => `${c.firstname} ${c.lastname}`;
 /** As the module renders phone numbers: the stored text shown, E.164 (from the address country) in the link. */
-const telLink = (c: DemoCustomer) => {
+const telHref = (c: DemoCustomer) => {
   const n = normalizePhone(c.telephone, c.country);
-  return `<a href="tel:${e(n.ok ? n.e164 : c.telephone.replace(/[^0-9+]/g, ''))}">${e(c.telephone)}</a>`;
+  return `tel:${n.ok ? n.e164 : c.telephone.replace(/[^0-9+]/g, '')}`;
 };
+const telLink = (c: DemoCustomer) => `<a href="${e(telHref(c))}">${e(c.telephone)}</a>`;
+const orderUrl = (id: number) => `/admin/sales/order/view/order_id/${id}/`;
+const customerUrl = (id: number) => `/admin/customer/index/edit/id/${id}/`;
 
 export function dashboardPage(dir: DemoDirectory, a: PageAssets): string {
   const body = `<div class="dashboard-card"><div>Lifetime Sales</div><strong>$4,992.90</strong></div>
 <div class="dashboard-card"><div>Average Order</div><strong>$408.97</strong></div>
-<section class="admin__page-section"><h2>Last Orders</h2><table class="data-grid"><thead><tr><th>Order</th><th>Customer</th><th>Total</th></tr></thead><tbody>
-${dir.orders.map((o) => {
-  const c = dir.customers.find((x) => x.id === o.customerId);
-  return `<tr><td><a href="/admin/sales/order/view/order_id/${o.id}/">#${e(o.incrementId)}</a></td><td>${e(c ? customerName(c) : '')}</td><td>${e(o.grandTotal)}</td></tr>`;
-}).join('\n')}
-</tbody></table></section>`;
-  return layout('Dashboard', '/admin/dashboard/', body, a);
+<section class="admin__page-section"><h2>Last Orders</h2>${listingMarkup('dashboard_last_orders')}</section>`;
+  const rows = dir.orders.map((o) => {
+    const c = dir.customers.find((x) => x.id === o.customerId);
+    return [cell(`#${o.incrementId}`, orderUrl(o.id)), cell(c ? customerName(c) : ''), cell(o.grandTotal)];
+  });
+  return layout('Dashboard', '/admin/dashboard/', body, a, { dashboard_last_orders: { columns: ['Order', 'Customer', 'Total'], rows } });
 }
 
 export function orderGridPage(dir: DemoDirectory, a: PageAssets): string {
   const rows = dir.orders.map((o) => {
     const c = dir.customers.find((x) => x.id === o.customerId);
-    return `<tr><td><a href="/admin/sales/order/view/order_id/${o.id}/">${e(o.incrementId)}</a></td><td>${e(o.createdAt)}</td><td>${e(c ? customerName(c) : '')}</td><td>${e(o.grandTotal)}</td><td>${e(o.status)}</td></tr>`;
+    return [cell(o.incrementId, orderUrl(o.id)), cell(o.createdAt), cell(c ? customerName(c) : ''), cell(o.grandTotal), cell(o.status)];
   });
-  return layout('Orders', '/admin/sales/order/', `<table class="data-grid"><thead><tr><th>ID</th><th>Purchase Date</th><th>Bill-to Name</th><th>Grand Total</th><th>Status</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`, a);
+  return layout('Orders', '/admin/sales/order/', listingMarkup('sales_order_grid'), a, {
+    sales_order_grid: { columns: ['ID', 'Purchase Date', 'Bill-to Name', 'Grand Total', 'Status'], rows },
+  });
 }
 
 export function orderViewPage(dir: DemoDirectory, orderId: number, a: PageAssets): string | null {
   const o = dir.orders.find((x) => x.id === orderId);
   const c = o && dir.customers.find((x) => x.id === o.customerId);
   if (!o || !c) return null;
-  // The core address renderer already prints tel: links for {{var telephone}}.
+  // The address telephone as a tel: link, as the module renders it.
   const body = `<section class="admin__page-section"><h2>Order &amp; Account Information</h2>
 <p>Order Status: <strong>${e(o.status)}</strong> · Purchased ${e(o.createdAt)}</p>
-<p>Customer: <a href="/admin/customer/index/edit/id/${c.id}/">${e(customerName(c))}</a> · ${e(c.email)} · Group ${e(c.group)}</p></section>
+<p>Customer: <a href="${customerUrl(c.id)}">${e(customerName(c))}</a> · ${e(c.email)} · Group ${e(c.group)}</p></section>
 <section class="admin__page-section"><h2>Address Information</h2>
 <address class="admin__page-section-item-content">${e(customerName(c))}<br>${e(c.country)}<br>T: ${telLink(c)}</address></section>
-<section class="admin__page-section"><h2>Order Totals</h2><p>Grand Total <strong>${e(o.grandTotal)}</strong></p></section>`;
-  return layout(`#${o.incrementId}`, '/admin/sales/order/', body, a);
+<section class="admin__page-section"><h2>Order Totals</h2>${listingMarkup('order_totals')}</section>`;
+  return layout(`#${o.incrementId}`, '/admin/sales/order/', body, a, { order_totals: { columns: ['', ''], rows: [[cell('Grand Total'), cell(o.grandTotal)]] } });
 }
 
 export function customerGridPage(dir: DemoDirectory, a: PageAssets): string {
-  const rows = dir.customers.map(
-    (c) => `<tr><td>${c.id}</td><td><a href="/admin/customer/index/edit/id/${c.id}/">${e(customerName(c))}</a></td><td>${e(c.email)}</td><td>${e(c.group)}</td><td>${telLink(c)}</td><td>${e(c.country)}</td></tr>`,
-  );
-  return layout('Customers', '/admin/customer/index/', `<table class="data-grid"><thead><tr><th>ID</th><th>Name</th><th>Email</th><th>Group</th><th>Phone</th><th>Country</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`, a);
+  const rows = dir.customers.map((c) => [
+    cell(String(c.id)),
+    cell(customerName(c), customerUrl(c.id)),
+    cell(c.email),
+    cell(c.group),
+    cell(c.telephone, telHref(c)),
+    cell(c.country),
+  ]);
+  return layout('Customers', '/admin/customer/index/', listingMarkup('customer_listing'), a, {
+    customer_listing: { columns: ['ID', 'Name', 'Email', 'Group', 'Phone', 'Country'], rows },
+  });
 }
 
 export function customerViewPage(dir: DemoDirectory, customerId: number, a: PageAssets): string | null {
   const c = dir.customers.find((x) => x.id === customerId);
   if (!c) return null;
-  const orders = dir.orders.filter((o) => o.customerId === c.id)
-    .map((o) => `<li><a href="/admin/sales/order/view/order_id/${o.id}/">#${e(o.incrementId)}</a> ${e(o.status)} ${e(o.grandTotal)}</li>`)
-    .join('');
+  const rows = dir.orders.filter((o) => o.customerId === c.id).map((o) => [cell(`#${o.incrementId}`, orderUrl(o.id)), cell(o.status), cell(o.grandTotal)]);
   const body = `<section class="admin__page-section"><h2>Personal Information</h2>
 <p>${e(customerName(c))} · ${e(c.email)} · Group ${e(c.group)}</p><p>Phone: ${telLink(c)}</p><p>Lifetime Sales ${e(c.lifetimeSales)}</p></section>
-<section class="admin__page-section"><h2>Orders</h2><ul>${orders}</ul></section>`;
-  return layout(customerName(c), '/admin/customer/index/', body, a);
+<section class="admin__page-section"><h2>Orders</h2>${listingMarkup('customer_orders')}</section>`;
+  return layout(customerName(c), '/admin/customer/index/', body, a, { customer_orders: { columns: ['Order', 'Status', 'Grand Total'], rows } });
 }
 
 export function newCustomerPage(phone: string, a: PageAssets): string {
-  // As the module's plugin does on the real customer form: the number arrives prefilled.
-  const body = `<section class="admin__page-section"><h2>Account Information</h2>
-<form><p><label>First Name <input name="firstname"></label></p><p><label>Last Name <input name="lastname"></label></p>
-<p><label>Phone Number <input name="telephone" value="${e(phone)}"></label></p></form></section>`;
-  return layout('New Customer', '/admin/customer/index/', body, a);
+  // As the module's plugin does on the real customer form (a UI form): the number arrives prefilled.
+  const body = `<section class="admin__page-section"><h2>Account Information</h2>${formMarkup('customer_form')}</section>`;
+  return layout('New Customer', '/admin/customer/index/', body, a, {
+    customer_form: {
+      fields: [
+        { name: 'firstname', label: 'First Name', value: '' },
+        { name: 'lastname', label: 'Last Name', value: '' },
+        { name: 'telephone', label: 'Phone Number', value: phone },
+      ],
+    },
+  });
 }
 
 export function createOrderPage(dir: DemoDirectory, customerId: number, a: PageAssets): string | null {
   const c = dir.customers.find((x) => x.id === customerId);
   if (!c) return null;
-  return layout(`Create New Order for ${customerName(c)}`, '/admin/sales/order/', `<section class="admin__page-section"><p>Order creation for ${e(customerName(c))} (demo: the real admin opens the order form here).</p></section>`, a);
+  const body = `<section class="admin__page-section"><p>Order creation for ${e(customerName(c))} (demo: the real admin opens the order form here).</p>${listingMarkup('order_create_customer')}</section>`;
+  return layout(`Create New Order for ${customerName(c)}`, '/admin/sales/order/', body, a, {
+    order_create_customer: { columns: ['Customer', 'Email', 'Group'], rows: [[cell(customerName(c), customerUrl(c.id)), cell(c.email), cell(c.group)]] },
+  });
 }
