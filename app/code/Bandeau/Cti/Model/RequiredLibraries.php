@@ -18,9 +18,9 @@ class RequiredLibraries
 {
     /** Composer package => [a class it provides, the version constraint of composer.json]. */
     public const LIBRARIES = [
-        'firebase/php-jwt' => ['class' => 'Firebase\JWT\JWT', 'constraint' => '^6.11 || ^7.0'],
-        'giggsey/libphonenumber-for-php' => ['class' => 'libphonenumber\PhoneNumberUtil', 'constraint' => '^9.0'],
-        'psr/log' => ['class' => 'Psr\Log\LoggerInterface', 'constraint' => '^1.1 || ^2.0 || ^3.0'],
+        'firebase/php-jwt' => ['class' => \Firebase\JWT\JWT::class, 'constraint' => '^6.11 || ^7.0'],
+        'giggsey/libphonenumber-for-php' => ['class' => \libphonenumber\PhoneNumberUtil::class, 'constraint' => '^9.0'],
+        'psr/log' => ['class' => \Psr\Log\LoggerInterface::class, 'constraint' => '^1.1 || ^2.0 || ^3.0'],
     ];
 
     /**

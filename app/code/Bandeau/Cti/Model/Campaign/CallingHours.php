@@ -12,8 +12,6 @@ use Magento\Framework\Phrase;
  */
 class CallingHours
 {
-    private const DAY_NAMES = [1 => 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
     public function isOpen(Campaign $campaign, int|\DateTimeInterface $now): bool
     {
         $zone = $this->zone($campaign->timezone);
@@ -47,11 +45,8 @@ class CallingHours
         }
         for ($day = 0; $day <= 7; $day++) {
             $candidate = $local->modify('+' . $day . ' days')->setTime(intdiv($start, 60), $start % 60);
-            if (
-                $candidate > $local
-                && in_array((int)$candidate->format('N'), $campaign->weekdays, true)
-                && $this->isOpen($campaign, $candidate)
-            ) {
+            $callingDay = in_array((int)$candidate->format('N'), $campaign->weekdays, true);
+            if ($candidate > $local && $callingDay && $this->isOpen($campaign, $candidate)) {
                 return $candidate;
             }
         }
@@ -63,10 +58,7 @@ class CallingHours
      */
     public function refusal(Campaign $campaign, int|\DateTimeInterface $now): Phrase
     {
-        $days = implode(', ', array_map(
-            static fn (int $day): string => (string)__(self::DAY_NAMES[$day] ?? (string)$day),
-            $campaign->weekdays
-        ));
+        $days = implode(', ', array_map(fn (int $day): string => $this->dayName($day), $campaign->weekdays));
         $next = $this->nextOpening($campaign, $now);
         if ($next === null) {
             return __('Campaign "%1" has no calling hours.', $campaign->name);
@@ -105,6 +97,26 @@ class CallingHours
             return null;
         }
         return new \DateTimeZone($name);
+    }
+
+    /**
+     * The translated name of an ISO-8601 day number (1 = Monday).
+     *
+     * @param int $day
+     * @return string
+     */
+    private function dayName(int $day): string
+    {
+        $names = [
+            1 => __('Monday'),
+            2 => __('Tuesday'),
+            3 => __('Wednesday'),
+            4 => __('Thursday'),
+            5 => __('Friday'),
+            6 => __('Saturday'),
+            7 => __('Sunday'),
+        ];
+        return (string)($names[$day] ?? $day);
     }
 
     /**

@@ -45,17 +45,16 @@ class CampaignResults
             ),
             [$campaign->conversionDays, 'canceled', $campaign->id]
         );
+        $outcomeRows = $connection->fetchAll(
+            sprintf(
+                'SELECT last_outcome, COUNT(*) AS n FROM %s WHERE campaign_id = ? AND last_outcome IS NOT NULL'
+                . ' GROUP BY last_outcome ORDER BY last_outcome',
+                $contacts
+            ),
+            [$campaign->id]
+        );
         $outcomes = [];
-        foreach (
-            $connection->fetchAll(
-                sprintf(
-                    'SELECT last_outcome, COUNT(*) AS n FROM %s WHERE campaign_id = ? AND last_outcome IS NOT NULL'
-                    . ' GROUP BY last_outcome ORDER BY last_outcome',
-                    $contacts
-                ),
-                [$campaign->id]
-            ) as $row
-        ) {
+        foreach ($outcomeRows as $row) {
             $outcomes[(string)$row['last_outcome']] = (int)$row['n'];
         }
         $contacted = (int)$totals['contacted'];

@@ -63,7 +63,7 @@ class ContactClaimer
                 // Only unclaimed rows: the (campaign_id, status, claimed_by, next_attempt_at) index
                 // keeps other agents' contacts out of the scan, so claims never lock them.
                 $where = 'campaign_id = ? AND status = ? AND claimed_by IS NULL AND ' . $due;
-                $bind = array_merge([(int)$campaignId, $status], $dueBind);
+                $bind = [(int)$campaignId, $status, ...$dueBind];
                 $id = $this->tables->retryOnDeadlock(function () use ($agentId, $where, $bind, $order, $now): ?int {
                     $this->readCommitted();
                     return $this->strategy() === self::SKIP_LOCKED

@@ -75,12 +75,11 @@ class Tables
     {
         for (; $e !== null; $e = $e->getPrevious()) {
             $message = $e->getMessage();
-            if (
-                str_contains($message, 'Deadlock found') || str_contains($message, 'Lock wait timeout')
+            $class = get_class($e);
+            $deadlock = str_contains($message, 'Deadlock found') || str_contains($message, 'Lock wait timeout')
                 || str_contains($message, ' 1213 ') || str_contains($message, ' 1205 ')
-                || str_ends_with(get_class($e), 'DeadlockException')
-                || str_ends_with(get_class($e), 'LockWaitException')
-            ) {
+                || str_ends_with($class, 'DeadlockException') || str_ends_with($class, 'LockWaitException');
+            if ($deadlock) {
                 return true;
             }
         }

@@ -8,6 +8,9 @@ use Bandeau\Cti\Api\Data\CallInterface;
 
 /**
  * CSV of call records (one customer's calls for an access request).
+ *
+ * Built in memory, with no stream: Magento's DriverInterface::filePutCsv() would put a space before
+ * every value starting with "+" (its spreadsheet guard), and numbers are exported as stored.
  */
 class CallCsv
 {
@@ -20,28 +23,48 @@ class CallCsv
     ];
 
     /**
+     * The header line, then one line per call, in COLUMNS order.
+     *
      * @param CallInterface[] $calls
+     * @return string
      */
     public function build(array $calls): string
     {
-        $handle = fopen('php://temp', 'w+b');
-        fputcsv($handle, self::COLUMNS, ',', '"', '');
+        $csv = $this->line(self::COLUMNS);
         foreach ($calls as $call) {
-            $line = [];
+            $cells = [];
             foreach (self::COLUMNS as $field) {
                 $getter = 'get' . str_replace('_', '', ucwords($field, '_'));
-                $line[] = $this->cell($call->{$getter}());
+                $cells[] = $this->cell($call->{$getter}());
             }
-            fputcsv($handle, $line, ',', '"', '');
+            $csv .= $this->line($cells);
         }
-        rewind($handle);
-        $csv = (string)stream_get_contents($handle);
-        fclose($handle);
         return $csv;
     }
 
     /**
+     * One record exactly as fputcsv() writes it with escaping off (RFC 4180): a field holding a comma,
+     * a quote, a space, a tab or a line break is quoted, its quotes doubled; "\n" ends the record.
+     *
+     * @param string[] $cells
+     * @return string
+     */
+    private function line(array $cells): string
+    {
+        $fields = array_map(
+            static fn (string $cell): string => preg_match('/[,"\n\r\t ]/', $cell)
+                ? '"' . str_replace('"', '""', $cell) . '"'
+                : $cell,
+            $cells
+        );
+        return implode(',', $fields) . "\n";
+    }
+
+    /**
      * Neutralises spreadsheet formulas; phone numbers such as "+33612345678" stay as they are.
+     *
+     * @param mixed $value
+     * @return string
      */
     private function cell(mixed $value): string
     {
