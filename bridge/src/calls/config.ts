@@ -39,6 +39,12 @@ export const CallModelConfig = z.object({
   voicemailApplications: z.array(z.string().max(64)).max(16).default(['VoiceMail']),
   /** How many ended channel ids to remember so late events do not resurrect them. */
   endedMemory: z.number().int().min(100).max(1_000_000).default(20_000),
+  /**
+   * Every this many seconds the live channels are checked against the PBX's (CoreShowChannels),
+   * ending calls whose end was missed; 0 turns the periodic check off (it still runs on each
+   * AMI login).
+   */
+  reconcileIntervalS: z.number().int().min(0).max(86_400).default(60),
 });
 export type CallModelConfig = z.infer<typeof CallModelConfig>;
 export type CallModelConfigInput = z.input<typeof CallModelConfig>;

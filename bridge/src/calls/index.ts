@@ -1,4 +1,4 @@
-export { CallModel, type ChannelView, type ResyncToken, type OriginateExpectation, type CallModelOptions } from './model';
+export { CallModel, type ChannelView, type ResyncToken, type OriginateExpectation, type CallModelOptions, type ReconcileResult } from './model';
 export { CallModelConfig, CallControlConfig, type CallModelConfigInput, type CallControlConfigInput } from './config';
 export { CallRecord, CALL_RECORD_KEYS } from './record';
 export { CallControl, CommandError, type AgentRef, type AmiActionSender, type CommandErrorCode, type CallControlOptions } from './callControl';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallRec } from './core';
 
 /**
  * The final record of one call, as printed by `replay` and delivered to the
@@ -11,6 +12,7 @@ export const CallRecord = z.object({
   from: z.string().max(64),
   to: z.string().max(64),
   rung: z.array(z.string().max(32)).max(256),
+  /** The first agent who answered. */
   answered_by: z.string().max(32).nullable(),
   /** null only for a call still in progress when a replayed stream ends. */
   disposition: z.enum(['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail']).nullable(),
@@ -19,6 +21,13 @@ export const CallRecord = z.object({
   ended_at: z.string().nullable(),
   duration_s: z.number().int().nonnegative().nullable(),
   talk_s: z.number().int().nonnegative().nullable(),
+  /** Where the call was transferred (or parked and picked up): the agent who took it, or the number dialled. */
+  transferred_to: z.string().max(64).nullable(),
+  /** Queue the caller waited in, with their position when joining and when giving up, and the wait. */
+  queue: z.string().max(80).nullable(),
+  queue_position: z.number().int().nonnegative().nullable(),
+  abandon_position: z.number().int().nonnegative().nullable(),
+  wait_s: z.number().int().nonnegative().nullable(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 
@@ -36,9 +45,44 @@ export const CALL_RECORD_KEYS = [
   'ended_at',
   'duration_s',
   'talk_s',
+  'transferred_to',
+  'queue',
+  'queue_position',
+  'abandon_position',
+  'wait_s',
 ] as const;
 
 export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
 export const seconds = (from: number | null | undefined, to: number | null | undefined): number | null =>
   from === null || from === undefined || to === null || to === undefined ? null : Math.max(0, Math.round((to - from) / 1000));
+
+const count = (n: number | undefined): number | null => (n === undefined || !Number.isInteger(n) || n < 0 ? null : n);
+
+/** The record of a call (ended_at null while it goes on). */
+export function buildRecord(c: CallRec): CallRecord {
+  const end = c.endedAt;
+  const q = c.queue;
+  let wait: number | null = null;
+  if (q) wait = count(q.waitS) ?? seconds(q.joinedAt, c.answeredAt ?? end);
+  return {
+    call_id: c.id,
+    linked_ids: c.linkedIds.slice(),
+    direction: c.direction,
+    from: c.from,
+    to: c.to,
+    rung: c.rung.slice(),
+    answered_by: c.answeredBy,
+    disposition: end !== null ? c.disposition : null,
+    started_at: iso(c.startedAt) as string,
+    answered_at: iso(c.answeredAt),
+    ended_at: iso(end),
+    duration_s: seconds(c.startedAt, end),
+    talk_s: end === null ? null : c.answeredAt === null ? 0 : seconds(c.answeredAt, end),
+    transferred_to: c.transferredTo,
+    queue: q?.name?.slice(0, 80) ?? null,
+    queue_position: count(q?.position),
+    abandon_position: count(q?.abandonPosition),
+    wait_s: wait,
+  };
+}

@@ -5,7 +5,8 @@
  *
  * Time comes from the stream itself: the `Timestamp` header when present,
  * else the epoch seconds at the start of the latest Uniqueid, so results
- * do not depend on when the replay runs.
+ * do not depend on when the replay runs. Events before the first time the
+ * stream gives (a click-to-call channel with a chosen id) wait for it.
  */
 import { AmiFramer, type FramerLimits } from '../ami/framer';
 import type { AmiMessage } from '../ami/message';
@@ -30,6 +31,8 @@ export interface ReplaySession {
 }
 
 const UNIQUEID_EPOCH = /(?:^|[^0-9])(\d{9,11})\.\d+$/;
+/** Most events held back while the stream has not told the time yet. */
+const MAX_UNTIMED = 10_000;
 
 export function createReplay(config: CallModelConfigInput = {}, options: { limits?: Partial<FramerLimits>; onRecord?: (r: CallRecord) => void } = {}): ReplaySession {
   let clock = 0;
@@ -51,6 +54,10 @@ export function createReplay(config: CallModelConfigInput = {}, options: { limit
       if (e) clock = Math.max(clock, Number(e[1]) * 1000);
     }
   };
+  const untimed: AmiMessage[] = [];
+  const drain = (): void => {
+    for (const m of untimed.splice(0)) model.handleEvent(m);
+  };
   const framer = new AmiFramer(
     {
       message: (m) => {
@@ -62,6 +69,11 @@ export function createReplay(config: CallModelConfigInput = {}, options: { limit
         if (kind !== 'event') return;
         result.events++;
         advance(m);
+        if (clock === 0 && untimed.length < MAX_UNTIMED) {
+          untimed.push(m);
+          return;
+        }
+        drain();
         model.handleEvent(m);
       },
       warning: (r) => result.warnings.push(r),
@@ -73,6 +85,7 @@ export function createReplay(config: CallModelConfigInput = {}, options: { limit
     push: (chunk) => framer.push(chunk),
     end: () => {
       framer.end();
+      drain();
       result.open = model.openRecords();
       return result;
     },

@@ -37,7 +37,10 @@ export type ContractCall = z.infer<typeof ContractCall>;
  * What the outbox takes: the call model's final record (its `ended` event), plus the links the
  * model or the bridge may know already. Every extra field is optional.
  */
-export type CallRecordInput = Omit<CallRecord, 'rung'> & {
+/** What the model records that the contract does not carry (yet). */
+type ModelOnlyKeys = 'transferred_to' | 'queue' | 'queue_position' | 'abandon_position' | 'wait_s';
+export type CallRecordInput = Omit<CallRecord, 'rung' | ModelOnlyKeys> &
+  Partial<Pick<CallRecord, ModelOnlyKeys>> & {
   rung?: string[];
   agent_user_id?: number | null;
   customer_id?: number | null;

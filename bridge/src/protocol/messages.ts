@@ -30,7 +30,13 @@ export type AgentStatus = z.infer<typeof AgentStatus>;
 export const CallDirection = z.enum(['inbound', 'outbound', 'internal']);
 export type CallDirection = z.infer<typeof CallDirection>;
 
-export const CallState = z.enum(['ringing', 'answered', 'held', 'transferred', 'ended']);
+/**
+ * A call as one agent sees it: `ringing` (their phone rings, a transfer target's too), `answered`
+ * (talking), `held` (someone in their conversation is on hold), `transferring` (an attended
+ * transfer's consultation is going on), `transferred` (passed on, nobody has it yet), `parked`
+ * (waiting in a parking lot), `ended`.
+ */
+export const CallState = z.enum(['ringing', 'answered', 'held', 'transferring', 'transferred', 'parked', 'ended']);
 export type CallState = z.infer<typeof CallState>;
 
 export const CallDisposition = z.enum(['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail']);

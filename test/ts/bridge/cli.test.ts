@@ -52,7 +52,7 @@ describe('bandeau-bridge replay and phone (built CLI)', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ from: '7001', to: '7002', answered_by: '7002', disposition: 'answered' });
     expect(Object.keys(calls[0]!).sort()).toEqual(
-      ['call_id', 'linked_ids', 'direction', 'from', 'to', 'rung', 'answered_by', 'disposition', 'started_at', 'answered_at', 'ended_at', 'duration_s', 'talk_s'].sort(),
+      ['call_id', 'linked_ids', 'direction', 'from', 'to', 'rung', 'answered_by', 'disposition', 'started_at', 'answered_at', 'ended_at', 'duration_s', 'talk_s', 'transferred_to', 'queue', 'queue_position', 'abandon_position', 'wait_s'].sort(),
     );
   });
 

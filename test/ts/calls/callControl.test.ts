@@ -128,7 +128,10 @@ describe('CallControl against the test peer', () => {
     const [bt] = actionsNamed('BlindTransfer');
     expect(bt!.toObject()).toMatchObject({ Channel: expect.stringMatching(/^PJSIP\/7002-/), Exten: '7003', Context: 'from-internal' });
     await until(() => r.model.getCall(callId)?.rung.includes('7003') === true, 2000, '7003 rung');
-    expect(r.model.getCall(callId)?.state).toBe('transferred');
+    // The target's phone rings with the caller's number; the call is over for the transferring agent.
+    expect(r.model.callsForExtension('7003')).toEqual([expect.objectContaining({ id: callId, state: 'ringing', from: '+33612345678' })]);
+    expect(r.model.callsForExtension('7002')).toEqual([]);
+    expect(r.updates.filter((u) => u.exts.includes('7002')).pop()!.call).toMatchObject({ id: callId, state: 'ended', disposition: 'answered' });
   });
 
   test('blind transfer by Redirect of the far party, to an external number', async () => {

@@ -49,6 +49,11 @@ describe('call model', () => {
         ended_at: iso(65),
         duration_s: 65,
         talk_s: 60,
+        transferred_to: null,
+        queue: null,
+        queue_position: null,
+        abandon_position: null,
+        wait_s: null,
       },
     ]);
     expect(Object.keys(records[0]!)).toEqual([...CALL_RECORD_KEYS]);
@@ -64,12 +69,12 @@ describe('call model', () => {
     return { ...t, trunk, dev };
   }
 
-  test('the caller hangs up while it rings: abandoned', () => {
+  test('the caller hangs up while it rings: missed for the rung agent (abandoned is a queue word)', () => {
     const { s, records, trunk, dev } = ringing();
     s.at(8).dialEnd(trunk, dev, 'CANCEL');
     s.hangup(dev);
     s.hangup(trunk);
-    expect(records[0]).toMatchObject({ disposition: 'abandoned', answered_by: null, rung: ['7002'], talk_s: 0, duration_s: 8 });
+    expect(records[0]).toMatchObject({ disposition: 'missed', answered_by: null, rung: ['7002'], talk_s: 0, duration_s: 8 });
   });
 
   test('nobody answers, the PBX gives up: missed', () => {
@@ -148,7 +153,8 @@ describe('call model', () => {
     s.dialEnd(l2, dev, 'ANSWER');
     s.dialEnd(l2, dev, 'ANSWER'); // queues may send two
     s.bridge('b-agent', dev, l2);
-    expect(updates[updates.length - 1]!.call.state).toBe('ringing');
+    // The agent picked up: talking for them, though the queue has not joined the caller yet.
+    expect(updates[updates.length - 1]!.call).toMatchObject({ state: 'answered', answeredAt: null });
     s.bridge('b-caller', trunk, l1);
     expect(updates[updates.length - 1]!.call).toMatchObject({ state: 'answered', answeredBy: '7006' });
     for (const ch of [dev, l2, l1, trunk]) s.at(20).hangup(ch);
@@ -198,52 +204,92 @@ describe('call model', () => {
     expect(updates[updates.length - 1]!.call.state).toBe('answered');
   });
 
-  test('blind transfer: transferred, then the target rings and answers', () => {
-    const { s, updates, records, trunk, dev } = ringing();
+  const snap = (p: string, ch: { name: string; uniqueid: string; linkedid: string }): Array<[string, string]> => [
+    [`${p}Channel`, ch.name],
+    [`${p}Uniqueid`, ch.uniqueid],
+    [`${p}Linkedid`, ch.linkedid],
+  ];
+  const lastFor = (updates: Array<{ call: Call; exts: string[] }>, ext: string) => updates.filter((u) => u.exts.includes(ext)).pop()?.call;
+
+  test('blind transfer: the call ends for the transferring agent, the target rings with the caller, then answers', () => {
+    const { s, updates, records, model, trunk, dev } = ringing();
     s.state(dev, 6);
     s.bridge('b', trunk, dev);
-    const snap = (p: string, ch: typeof trunk): Array<[string, string]> => [
-      [`${p}Channel`, ch.name],
-      [`${p}Uniqueid`, ch.uniqueid],
-      [`${p}Linkedid`, ch.linkedid],
-    ];
     s.send([['Event', 'BlindTransfer'], ['Result', 'Success'], ...snap('Transferer', dev), ...snap('Transferee', trunk), ['Extension', '7003'], ['Context', 'from-internal']]);
-    expect(updates[updates.length - 1]!.call.state).toBe('transferred');
     s.leave(dev);
-    s.hangup(dev);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'transferred' });
+    s.at(30).hangup(dev);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'ended', disposition: 'answered', endedAt: iso(30) });
+    expect(model.callsForExtension('7002')).toEqual([]);
     s.leave(trunk);
     const target = s.chan('PJSIP/7003-00000040', { linkedid: trunk.uniqueid, state: 0 });
     s.dial(trunk, target);
-    expect(updates[updates.length - 1]!.exts).toEqual(expect.arrayContaining(['7002', '7003']));
-    s.state(target, 6);
+    s.state(target, 5);
+    expect(lastFor(updates, '7003')).toMatchObject({ state: 'ringing', from: '0612345678', direction: 'inbound' });
+    expect(updates[updates.length - 1]!.exts).toEqual(['7003']);
+    s.at(35).state(target, 6);
     s.bridge('b2', trunk, target);
-    expect(updates[updates.length - 1]!.call).toMatchObject({ state: 'answered', answeredBy: '7002', rung: ['7002', '7003'] });
-    s.hangup(target);
+    expect(lastFor(updates, '7003')).toMatchObject({ state: 'answered', answeredBy: '7003' });
+    s.at(95).hangup(target);
     s.hangup(trunk);
-    expect(records[0]).toMatchObject({ disposition: 'answered', answered_by: '7002', rung: ['7002', '7003'] });
+    expect(records).toEqual([expect.objectContaining({ disposition: 'answered', answered_by: '7002', transferred_to: '7003', rung: ['7002', '7003'], talk_s: 95 })]);
+    expect(updates.filter((u) => u.call.state === 'ended' && u.exts.includes('7002'))).toHaveLength(1);
   });
 
-  test('attended transfer marks both calls transferred', () => {
-    const { s, updates, trunk, dev } = ringing();
+  test('attended transfer: transferring while the transferer consults, then over for the transferer', () => {
+    const { s, updates, model, trunk, dev } = ringing();
     s.state(dev, 6);
     s.bridge('b', trunk, dev);
-    const consult = s.chan('PJSIP/7002-00000050', { exten: '7003', callerNum: '7002' });
-    const target = s.chan('PJSIP/7003-00000051', { linkedid: consult.uniqueid });
-    s.dial(consult, target);
+    s.event('Hold', dev);
+    s.event('MusicOnHoldStart', trunk, [['Class', 'default']]);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'held' });
+    // What Atxfer makes: a Local pair in the same call dialling the target.
+    const l1 = s.chan('Local/7003@from-internal-00000050;1', { linkedid: trunk.uniqueid, state: 0 });
+    const l2 = s.chan('Local/7003@from-internal-00000050;2', { linkedid: trunk.uniqueid });
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'transferring' });
+    s.leave(dev);
+    s.bridge('consult', l1, dev);
+    const target = s.chan('PJSIP/7003-00000051', { linkedid: trunk.uniqueid, state: 0 });
+    s.dial(l2, target);
+    expect(lastFor(updates, '7003')).toMatchObject({ state: 'ringing', from: '0612345678' });
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'transferring' });
     s.state(target, 6);
-    s.bridge('c', consult, target);
-    s.send([
-      ['Event', 'AttendedTransfer'],
-      ['Result', 'Success'],
-      ['OrigTransfererChannel', dev.name],
-      ['OrigTransfererUniqueid', dev.uniqueid],
-      ['SecondTransfererChannel', consult.name],
-      ['SecondTransfererUniqueid', consult.uniqueid],
-      ['DestType', 'Bridge'],
-    ]);
-    const states = new Map(updates.map((u) => [u.call.id, u.call.state]));
-    expect(states.get(trunk.uniqueid)).toBe('transferred');
-    expect(states.get(consult.uniqueid)).toBe('transferred');
+    s.dialEnd(l2, target, 'ANSWER');
+    s.bridge('t', target, l2);
+    expect(lastFor(updates, '7003')).toMatchObject({ state: 'answered', answeredBy: '7003' });
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'transferring' });
+    expect(model.getCall(trunk.uniqueid)!.state).toBe('transferring');
+    s.leave(dev);
+    s.leave(l1);
+    s.bridge('b', l1);
+    s.event('MusicOnHoldStop', trunk);
+    s.send([['Event', 'AttendedTransfer'], ['Result', 'Success'], ...snap('OrigTransferer', dev), ...snap('SecondTransferer', dev), ...snap('Transferee', trunk), ...snap('TransferTarget', l1), ['DestType', 'Bridge']]);
+    s.hangup(dev);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'ended', disposition: 'answered' });
+    expect(model.getCall(trunk.uniqueid)).toMatchObject({ state: 'answered', answeredBy: '7003' });
+    expect(lastFor(updates, '7003')).toMatchObject({ state: 'answered' });
+  });
+
+  test('park and pick-up: parked for the parker until another agent takes it', () => {
+    const { s, updates, records, trunk, dev } = ringing();
+    s.state(dev, 6);
+    s.bridge('b', trunk, dev);
+    s.leave(trunk);
+    s.send([['Event', 'ParkedCall'], ...snap('Parkee', trunk), ['ParkerDialString', 'PJSIP/7002'], ['ParkingSpace', '71']]);
+    s.bridge('lot', trunk);
+    s.leave(dev);
+    s.hangup(dev);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'parked' });
+    const picker = s.chan('PJSIP/7004-00000060', { exten: '71', callerNum: '7004', state: 6 });
+    s.leave(trunk);
+    picker.linkedid = trunk.uniqueid;
+    s.bridge('pick', trunk, picker);
+    s.send([['Event', 'UnParkedCall'], ...snap('Parkee', trunk), ...snap('Retriever', picker), ['ParkingSpace', '71']]);
+    expect(lastFor(updates, '7002')).toMatchObject({ state: 'ended' });
+    expect(lastFor(updates, '7004')).toMatchObject({ id: trunk.uniqueid, state: 'answered', answeredBy: '7004' });
+    s.hangup(picker);
+    s.hangup(trunk);
+    expect(records).toEqual([expect.objectContaining({ call_id: trunk.uniqueid, answered_by: '7002', transferred_to: '7004', disposition: 'answered' })]);
   });
 
   test('the Timestamp header gives times; without it the injected clock does', () => {

@@ -33,6 +33,11 @@ describe('replay (the function behind `bandeau-bridge replay`)', () => {
         ended_at: '2026-06-17T13:49:32.000Z',
         duration_s: 0,
         talk_s: 0,
+        transferred_to: null,
+        queue: null,
+        queue_position: null,
+        abandon_position: null,
+        wait_s: null,
       },
     ]);
     expect(r.err.join('\n')).toMatch(/20 events, 1 finished call/);
@@ -58,6 +63,11 @@ describe('replay (the function behind `bandeau-bridge replay`)', () => {
         ended_at: null,
         duration_s: null,
         talk_s: null,
+        transferred_to: null,
+        queue: null,
+        queue_position: null,
+        abandon_position: null,
+        wait_s: null,
       },
     ]);
   });

@@ -19,6 +19,11 @@ export function burstRecord(prefix: string, i: number): CallRecord {
     ended_at: iso(start + 65_000),
     duration_s: 65,
     talk_s: answered ? 60 : 0,
+    transferred_to: null,
+    queue: null,
+    queue_position: null,
+    abandon_position: null,
+    wait_s: null,
   };
 }
 
