@@ -66,9 +66,9 @@ export interface CallRec {
   queue: QueueInfo | undefined;
   /** Agents that talked in this call at some point. */
   connectedEver: Set<string>;
-  /** A transfer succeeded and no agent has taken the call yet. */
-  transferPending: boolean;
   transferredTo: string | null;
+  /** A transfer succeeded and no agent has taken the call since. */
+  transferPending: boolean;
   consult: Consult | undefined;
   parked: { space: string | undefined; parker: string | undefined } | undefined;
   /** Agents who transferred the call away (it ends for them when their phone leaves it). */
@@ -166,8 +166,8 @@ export class ModelCore {
       originate: undefined,
       queue: undefined,
       connectedEver: new Set(),
-      transferPending: false,
       transferredTo: null,
+      transferPending: false,
       consult: undefined,
       parked: undefined,
       transferers: new Set(),

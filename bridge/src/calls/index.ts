@@ -3,5 +3,5 @@ export { CallModelConfig, CallControlConfig, type CallModelConfigInput, type Cal
 export { CallRecord, CALL_RECORD_KEYS } from './record';
 export { CallControl, CommandError, type AgentRef, type AmiActionSender, type CommandErrorCode, type CallControlOptions } from './callControl';
 export { connectModelToAmi } from './link';
-export { createReplay, replayBuffer, type ReplayResult, type ReplaySession } from './replay';
+export { createReplay, replayBuffer, type ReplayResult, type ReplaySession, type ReplayOptions } from './replay';
 export { ChannelClassifier, type ChannelKind } from './classify';

@@ -13,6 +13,7 @@ import type { AmiMessage } from '../ami/message';
 import { CallModel } from './model';
 import type { CallModelConfigInput } from './config';
 import type { CallRecord } from './record';
+import type { Call } from '../protocol/messages';
 
 export interface ReplayResult {
   /** Finished calls, in the order they ended. */
@@ -34,7 +35,14 @@ const UNIQUEID_EPOCH = /(?:^|[^0-9])(\d{9,11})\.\d+$/;
 /** Most events held back while the stream has not told the time yet. */
 const MAX_UNTIMED = 10_000;
 
-export function createReplay(config: CallModelConfigInput = {}, options: { limits?: Partial<FramerLimits>; onRecord?: (r: CallRecord) => void } = {}): ReplaySession {
+export interface ReplayOptions {
+  limits?: Partial<FramerLimits>;
+  onRecord?: (r: CallRecord) => void;
+  /** Each view the model pushes, with the agents it goes to (what their bars would show). */
+  onUpdate?: (call: Call, extensions: string[]) => void;
+}
+
+export function createReplay(config: CallModelConfigInput = {}, options: ReplayOptions = {}): ReplaySession {
   let clock = 0;
   const model = new CallModel(config, { now: () => clock });
   const result: ReplayResult = { records: [], open: [], warnings: [], errors: [], events: 0, skippedActions: 0 };
@@ -42,6 +50,8 @@ export function createReplay(config: CallModelConfigInput = {}, options: { limit
     result.records.push(r);
     options.onRecord?.(r);
   });
+  const onUpdate = options.onUpdate;
+  if (onUpdate) model.on('update', (call: Call, exts: string[]) => onUpdate(call, exts));
   const advance = (m: AmiMessage): void => {
     const t = Number(m.get('timestamp'));
     if (Number.isFinite(t) && t > 0) {

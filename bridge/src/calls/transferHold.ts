@@ -103,8 +103,8 @@ export class TransferHoldTracker {
     for (const c of new Set([this.core.callOf(transferee), this.core.callOf(transferer)])) {
       if (!c) continue;
       if (transferer?.kind === 'agent' && transferer.ext) c.transferers.add(transferer.ext);
-      c.transferPending = true;
       c.consult = undefined;
+      c.transferPending = true;
       if (target) c.transferredTo = clip(target, 64);
       this.core.touch(c);
     }
@@ -121,10 +121,9 @@ export class TransferHoldTracker {
       if (!c) continue;
       for (const t of [orig, second]) if (t?.kind === 'agent' && t.ext) c.transferers.add(t.ext);
       c.consult = undefined;
-      if (target) {
-        c.transferredTo = target;
-        c.transferPending = false;
-      } else c.transferPending = true;
+      if (target) c.transferredTo = target;
+      // Completed onto a bridge, the target already talks; otherwise it is on its way.
+      c.transferPending = target === undefined;
       this.core.touch(c);
     }
   }
