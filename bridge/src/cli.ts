@@ -84,7 +84,8 @@ export function buildProgram(): Command {
     .option('--bridge-port <port>', 'port of the bridge (env BANDEAU_LISTEN_PORT)', port)
     .option('--token-ttl <seconds>', 'lifetime of the demo agent tokens', port, 900)
     .option('--directory <file>', 'JSON file of extra demo customers and orders ({"customers": [...], "orders": [...]})')
-    .action(async (opts: { host: string; port?: number; bridgePort?: number; tokenTtl: number; directory?: string }) => {
+    .option('--captures <dir>', 'recorded Asterisk streams for the recorded call flows (env BANDEAU_ASTERISK_CAPTURES; default <repo>/../shared/asterisk/captures)')
+    .action(async (opts: { host: string; port?: number; bridgePort?: number; tokenTtl: number; directory?: string; captures?: string }) => {
       const logger = createLogger(process.env.BANDEAU_LOG_LEVEL ?? 'warn');
       const envPort = (name: string) => (process.env[name] && /^\d+$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
       const demo = await runDemo({
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
         tokenTtlS: opts.tokenTtl,
         logger,
         ...(opts.directory ? { extraDirectory: readDirectory(opts.directory) } : {}),
+        ...(opts.captures ? { capturesDir: opts.captures } : {}),
       });
       process.stdout.write(
         [
@@ -101,6 +103,9 @@ export function buildProgram(): Command {
           'Bandeau DEMO: this is a demonstration, not a Magento installation and not a PBX.',
           `  Demo admin pages : ${demo.siteUrl}/`,
           `  Bridge           : ${demo.bridgeUrl}/  (health ${demo.bridgeUrl}/healthz, metrics ${demo.bridgeUrl}/metrics)`,
+          demo.recordedFlowsProblem
+            ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
+            : `  Recorded flows   : real Asterisk 22 calls from ${demo.peer.recorded.capturesDir} (Demo PBX panel)`,
           '',
           `Open ${demo.siteUrl}/ in your browser. Press Ctrl+C to stop.`,
           '',

@@ -1,10 +1,12 @@
 import type http from 'node:http';
 import type { AmiTestPeer } from '../testpeer';
+import { handleRecordedFlows } from './demoRecordedFlows';
 
 /**
  * HTTP controls of the demo's stand-in PBX (the AMI test peer), so a newcomer, or an
- * end-to-end test, can make a customer call in, answer, hang up, and see the AMI actions
- * the bridge sent. Demo only: nothing like it exists in production.
+ * end-to-end test, can make a customer call in, answer, hang up, play recorded Asterisk call
+ * flows (demoRecordedFlows.ts), and see the AMI actions the bridge sent. Demo only: nothing
+ * like it exists in production.
  */
 export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: () => Promise<URLSearchParams>): Promise<boolean> {
   const json = (status: number, value: unknown) => {
@@ -16,6 +18,7 @@ export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage
     return json(200, peer.actions.map((a) => Object.fromEntries(a.headers.map(([k, v]) => [k, v]))));
   }
   if (req.method === 'GET' && path === '/demo/pbx/channels') return json(200, peer.channels);
+  if (path.startsWith('/demo/pbx/recorded')) return handleRecordedFlows(peer, req.method ?? 'GET', path, body, json);
   if (req.method !== 'POST') return false;
   const form = await body();
   const ext = (v: string | null) => (v && /^\d{2,6}$/.test(v) ? v : null);

@@ -1,7 +1,9 @@
 /**
  * The demo pages' "Demo PBX" panel: plain script, not part of the product bundle. It makes a
- * directory customer (or an unknown number) call the demo agents, answers and hangs up, all
- * through the AMI test peer that stands in for Asterisk.
+ * directory customer (or an unknown number) call the demo agents, answers and hangs up, and
+ * plays recorded Asterisk 22 call flows (queue, ring group, transfers, hold, park, voicemail)
+ * step by step with the chosen customer as the caller, all through the AMI test peer that
+ * stands in for Asterisk. Recorded flows are left out when the server has no captures.
  */
 export const DEMO_PBX_PANEL_JS = `(function () {
   'use strict';
@@ -35,6 +37,67 @@ export const DEMO_PBX_PANEL_JS = `(function () {
   row.appendChild(button('Ring 7001', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001' }).then(function (r) { track(r.callId, sel.value); }); }));
   row.appendChild(button('Ring 7001 + 7002', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001', alsoRing: '7002' }).then(function (r) { track(r.callId, sel.value); }); }));
   box.appendChild(calls);
+
+  // Recorded flows: one button per scenario; each started flow gets a row with its next step.
+  var flows = document.createElement('ul');
+  flows.className = 'demo-pbx__flows';
+  flows.style.cssText = 'margin:4px 0;padding-left:16px';
+  var rows = {};
+  function showFlow(f) {
+    var li = rows[f.id];
+    if (!li) {
+      li = document.createElement('li');
+      li.setAttribute('data-flow-id', f.id);
+      li.setAttribute('data-scenario', f.scenario);
+      rows[f.id] = li;
+      flows.appendChild(li);
+    }
+    li.setAttribute('data-flow-status', f.status);
+    li.textContent = f.label + (f.caller ? ' (' + f.caller.name + ') ' : ' ');
+    if (f.next) {
+      var step = button('Next: ' + f.next.label, function () { post('/demo/pbx/recorded/step', { flowId: f.id }).then(showFlow); });
+      step.setAttribute('data-action', 'flow-step');
+      li.appendChild(step);
+      if (f.next.action) li.appendChild(document.createTextNode(' or ' + f.next.action + ' from the bar '));
+      var run = button('Play the rest', function () { post('/demo/pbx/recorded/run', { flowId: f.id, speed: '1' }).then(showFlow); });
+      run.setAttribute('data-action', 'flow-run');
+      li.appendChild(run);
+    } else {
+      li.appendChild(document.createTextNode(f.status === 'done' ? '- ended as recorded' : '- stopped'));
+    }
+  }
+  function refresh() {
+    return fetch('/demo/pbx/recorded').then(function (r) { return r.json(); }).then(function (d) {
+      d.flows.forEach(function (f) { if (rows[f.id]) showFlow(f); });
+      return d;
+    });
+  }
+  refresh().then(function (d) {
+    if (!d.available) return;
+    // Folded by default, so the panel covers no more of the page than before.
+    var rec = document.createElement('details');
+    rec.className = 'demo-pbx__recorded';
+    var sum = document.createElement('summary');
+    sum.textContent = 'Recorded Asterisk 22 calls';
+    rec.appendChild(sum);
+    var t = document.createElement('div');
+    t.textContent = 'The selected customer calls; each step is a real recorded stream.';
+    rec.appendChild(t);
+    d.scenarios.forEach(function (s) {
+      var b = button(s.label, function () {
+        var opt = sel.options[sel.selectedIndex];
+        var data = { scenario: s.name };
+        if (s.inbound) { data.from = sel.value; data.name = opt.textContent.replace(' ' + sel.value, ''); }
+        post('/demo/pbx/recorded/start', data).then(function (f) { if (f.error) { t.textContent = f.error; return; } showFlow(f); });
+      });
+      b.setAttribute('data-scenario', s.name);
+      rec.appendChild(b);
+    });
+    rec.appendChild(flows);
+    box.appendChild(rec);
+    // Steps the bar's own actions played (a transfer, a hang-up) show up here too.
+    setInterval(function () { if (Object.keys(rows).length) refresh(); }, 1000);
+  });
   document.body.appendChild(box);
 })();
 `;

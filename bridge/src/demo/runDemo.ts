@@ -16,12 +16,16 @@ export interface DemoOptions {
   logger: Logger;
   /** Records added to the demo directory (customers, orders). */
   extraDirectory?: Partial<DemoDirectory>;
+  /** Recorded Asterisk streams for the Demo PBX panel's recorded flows (default `<repo>/../shared/asterisk/captures`). */
+  capturesDir?: string;
 }
 
 export interface RunningDemo {
   site: DemoSite;
   bridge: BridgeRuntime;
   peer: AmiTestPeer;
+  /** Why the recorded flows are hidden from the Demo PBX panel, or null when they are offered. */
+  recordedFlowsProblem: string | null;
   siteUrl: string;
   bridgeUrl: string;
   stop(): Promise<void>;
@@ -33,8 +37,10 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   let bridgeUrl = '';
   // The stand-in PBX: an AMI peer on loopback, with its own random credentials.
   const amiSecret = randomBytes(12).toString('hex');
-  const peer = new AmiTestPeer({ username: 'bandeau-demo', secret: amiSecret });
+  const peer = new AmiTestPeer({ username: 'bandeau-demo', secret: amiSecret, ...(o.capturesDir ? { capturesDir: o.capturesDir } : {}) });
   const amiPort = await peer.start();
+  const recordedFlowsProblem = peer.recorded.unavailable();
+  if (recordedFlowsProblem) o.logger.warn(`recorded Asterisk call flows hidden from the Demo PBX panel: ${recordedFlowsProblem}`);
   const directory = demoDirectory(o.extraDirectory);
   const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer });
   const siteUrl = await site.start();
@@ -52,6 +58,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     site,
     bridge,
     peer,
+    recordedFlowsProblem,
     siteUrl,
     bridgeUrl,
     async stop() {

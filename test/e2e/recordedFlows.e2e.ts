@@ -1,0 +1,273 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { demoWithBrowser } from './helpers/demoSuite';
+import { pbx, type FlowInfo } from './helpers/demoPbx';
+import { textBecomes } from './helpers/waitFor';
+
+/**
+ * Real Asterisk 22 call flows (../shared/asterisk/captures) played by the demo's PBX, step by
+ * step, and what each agent's bar shows at every step. Alice Martin is 7001, Bruno Petit 7002;
+ * where the recording had other phones, the flow plays them as these two (see
+ * bridge/src/testpeer/scenarios.ts). The bar's own actions (transfer, consult, hang up) reach
+ * the PBX and play the recorded step that Asterisk answered.
+ */
+const SHOTS = path.resolve(__dirname, '../.artifacts/recorded-flows');
+const CAMILLE = { from: '+33612345678', name: 'Camille Durand' };
+
+describe('recorded Asterisk flows: what the agents\' bars show', () => {
+  const env = demoWithBrowser();
+  let phone: ReturnType<typeof pbx>;
+  let alice: { context: BrowserContext; tab: Page; errors: string[] };
+  let bruno: { context: BrowserContext; tab: Page; errors: string[] };
+
+  async function agent(as: 1 | 2) {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
+    return { context, tab, errors };
+  }
+
+  beforeAll(async () => {
+    phone = pbx(env.demo.siteUrl);
+    const offered = await phone.flows();
+    if (!offered.available) throw new Error(`the demo offers no recorded flows: ${offered.reason}`);
+    alice = await agent(1);
+    bruno = await agent(2);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterEach(async () => {
+    await phone.hangup();
+  });
+  afterAll(async () => {
+    await alice?.context.close();
+    await bruno?.context.close();
+  });
+
+  const row = (tab: Page, callId: string): Locator => tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
+  async function shows(tab: Page, callId: string, state: string, label: string | RegExp): Promise<Locator> {
+    const r = row(tab, callId);
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="${state}"]`).waitFor({ timeout: 10_000 });
+    await textBecomes(r.locator('.bandeau-bar__call-state'), label);
+    return r;
+  }
+  const gone = (tab: Page, callId: string) => row(tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+  async function recent(tab: Page, callId: string, outcome: string): Promise<Locator> {
+    const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
+    await item.waitFor({ state: 'attached', timeout: 10_000 });
+    await textBecomes(item, new RegExp(outcome));
+    return item;
+  }
+  const enabled = (r: Locator, action: string) => r.locator(`[data-action="${action}"]`).isEnabled();
+  /** The PBX has no channel left and neither bar shows a current call. */
+  async function nothingOpen(): Promise<void> {
+    for (let i = 0; i < 100 && (await phone.channels()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await phone.channels()).toEqual([]);
+    for (const t of [alice.tab, bruno.tab]) {
+      await t.locator('.bandeau-bar__call').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await expect(t.locator('.bandeau-bar__empty').isVisible()).resolves.toBe(true);
+    }
+    expect([...alice.errors, ...bruno.errors]).toEqual([]);
+  }
+  async function shot(tab: Page, name: string): Promise<void> {
+    await tab.screenshot({ path: path.join(SHOTS, `${name}-1440x900.png`) });
+    await tab.setViewportSize({ width: 1024, height: 700 });
+    await tab.screenshot({ path: path.join(SHOTS, `${name}-1024x700.png`) });
+    await tab.setViewportSize({ width: 1440, height: 900 });
+  }
+  const step = async (f: FlowInfo, name: string) => {
+    expect((await phone.flows()).flows.find((x) => x.id === f.id)?.next?.name).toBe(name);
+    return phone.step(f.id);
+  };
+  async function playedByTheBar(f: FlowInfo, name: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const p = (await phone.flows()).flows.find((x) => x.id === f.id)?.phases.find((x) => x.name === name);
+      if (p?.played) return expect(p.by).toBe('action');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`step ${name} was not played`);
+  }
+
+  it('queue call, answered: started from the Demo PBX panel, both members ring with the card, Alice answers, Bruno is told, it ends answered', async () => {
+    const panel = alice.tab.locator('.demo-pbx');
+    await panel.locator('select').selectOption(CAMILLE.from);
+    await panel.locator('.demo-pbx__recorded summary').click();
+    await panel.locator('button[data-scenario="queue-answered"]').click();
+    const flowRow = panel.locator('li[data-scenario="queue-answered"]');
+    await flowRow.waitFor();
+    const f = (await phone.flows()).flows.at(-1)!;
+    expect(f).toMatchObject({ scenario: 'queue-answered', caller: { number: CAMILLE.from, name: CAMILLE.name } });
+    await expect(flowRow.getAttribute('data-flow-id')).resolves.toBe(f.id);
+    const callId = f.callId!;
+    for (const a of [alice, bruno]) {
+      const r = await shows(a.tab, callId, 'ringing', 'Ringing');
+      await expect(r.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Inbound call from +33612345678');
+      await r.locator('.bandeau-bar__card[data-customer-id="2"]').waitFor({ timeout: 10_000 });
+      await expect(r.locator('.bandeau-bar__card-name').textContent()).resolves.toBe('Camille Durand');
+      // Ringing on a desk phone: the bar can decline, nothing else.
+      await expect(enabled(r, 'hangup')).resolves.toBe(true);
+      for (const c of ['hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(r, c)).resolves.toBe(false);
+    }
+    await shot(alice.tab, 'queue-ringing');
+    await flowRow.locator('[data-action="flow-step"]').click(); // 7001 answers
+    const mine = await shows(alice.tab, callId, 'answered', 'In call');
+    for (const c of ['hangup', 'hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(mine, c)).resolves.toBe(true);
+    await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
+    const theirs = bruno.tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-answered-elsewhere="true"]`);
+    await theirs.waitFor({ timeout: 10_000 });
+    await expect(theirs.locator('.bandeau-bar__call-state').textContent()).resolves.toBe('Answered by 7001');
+    await expect(theirs.locator('[data-action="hangup"]').count()).resolves.toBe(0);
+    await shot(alice.tab, 'queue-answered');
+    await flowRow.locator('[data-action="flow-step"]').click(); // customer hangs up
+    await textBecomes(flowRow, /ended as recorded/);
+    for (const a of [alice, bruno]) {
+      await gone(a.tab, callId);
+      const item = await recent(a.tab, callId, 'Answered');
+      await expect(item.textContent()).resolves.toContain('Camille Durand');
+    }
+    await nothingOpen();
+  });
+
+  it('queue call, abandoned: both ring, the caller gives up, it is a missed call with its badge', async () => {
+    const f = await phone.record('queue-abandoned', CAMILLE);
+    for (const a of [alice, bruno]) await shows(a.tab, f.callId!, 'ringing', 'Ringing');
+    await step(f, 'abandon');
+    for (const a of [alice, bruno]) {
+      await gone(a.tab, f.callId!);
+      const item = await recent(a.tab, f.callId!, 'Abandoned');
+      await expect(item.getAttribute('class')).resolves.toContain('bandeau-bar__recent-call--missed');
+      await textBecomes(a.tab.locator('.bandeau-bar__toggle .bandeau-bar__badge'), /^[1-9]\d*$/);
+    }
+    await nothingOpen();
+  });
+
+  it('ring group: both ring with the card, Alice answers, it stops ringing for Bruno, it ends answered', async () => {
+    const f = await phone.record('ring-group', { from: '+4930901820', name: 'Jonas Weber' });
+    for (const a of [alice, bruno]) {
+      const r = await shows(a.tab, f.callId!, 'ringing', 'Ringing');
+      await r.locator('.bandeau-bar__card[data-customer-id="3"]').waitFor({ timeout: 10_000 });
+    }
+    await step(f, 'answer');
+    await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await bruno.tab.locator(`.bandeau-bar__call[data-call-id="${f.callId}"][data-answered-elsewhere="true"]`).waitFor({ timeout: 10_000 });
+    await expect(row(bruno.tab, f.callId!).getAttribute('data-call-state')).resolves.not.toBe('ringing');
+    await step(f, 'hangup');
+    for (const a of [alice, bruno]) {
+      await gone(a.tab, f.callId!);
+      await recent(a.tab, f.callId!, 'Answered');
+    }
+    await nothingOpen();
+  });
+
+  it('blind transfer from the bar: Asterisk\'s recorded answer, Alice\'s call goes, Bruno\'s phone rings, he answers and hangs up', async () => {
+    const f = await phone.record('blind-transfer');
+    await shows(alice.tab, f.callId!, 'ringing', 'Ringing');
+    await step(f, 'answer');
+    const mine = await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await expect(mine.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with 7005');
+    const mark = (await phone.actions()).length;
+    await mine.locator('.bandeau-bar__transfer input').fill('7002');
+    await mine.locator('.bandeau-bar__transfer input').press('Enter');
+    await playedByTheBar(f, 'transfer');
+    expect((await phone.actions()).slice(mark).find((a) => a.Action === 'BlindTransfer')).toMatchObject({ Exten: '7002', Context: 'from-internal' });
+    // The transferring agent's call is gone; the target rings.
+    await gone(alice.tab, f.callId!);
+    const target = await shows(bruno.tab, f.callId!, 'ringing', 'Ringing');
+    await expect(target.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with 7001');
+    await step(f, 'target-answers');
+    const his = await shows(bruno.tab, f.callId!, 'answered', 'In call');
+    await his.locator('[data-action="hangup"]').click();
+    await playedByTheBar(f, 'hangup');
+    await gone(bruno.tab, f.callId!);
+    await recent(bruno.tab, f.callId!, 'Answered');
+    await recent(alice.tab, f.callId!, 'Answered');
+    await nothingOpen();
+  });
+
+  it('consult transfer from the bar: Alice is transferring while Bruno rings, her hang-up completes it, Bruno keeps the call', async () => {
+    const f = await phone.record('attended-transfer');
+    await step(f, 'answer');
+    const mine = await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await mine.locator('.bandeau-bar__transfer input').fill('7002');
+    await mine.locator('[data-action="attended-transfer"]').click();
+    await playedByTheBar(f, 'transfer');
+    await shows(bruno.tab, f.callId!, 'ringing', 'Ringing');
+    const consulting = await shows(alice.tab, f.callId!, 'transferring', 'Transferring…');
+    await shot(alice.tab, 'transfer-consulting');
+    await shot(bruno.tab, 'transfer-target-ringing');
+    await step(f, 'target-answers');
+    await shows(bruno.tab, f.callId!, 'answered', 'In call');
+    await shows(alice.tab, f.callId!, 'transferring', 'Transferring…');
+    // During the consultation: hanging up completes the transfer; holding or transferring again cannot.
+    await expect(enabled(consulting, 'hangup')).resolves.toBe(true);
+    for (const c of ['hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(consulting, c)).resolves.toBe(false);
+    await consulting.locator('[data-action="hangup"]').click();
+    await playedByTheBar(f, 'complete');
+    await gone(alice.tab, f.callId!);
+    await recent(alice.tab, f.callId!, 'Answered');
+    await shows(bruno.tab, f.callId!, 'answered', 'In call');
+    await step(f, 'hangup');
+    await gone(bruno.tab, f.callId!);
+    await recent(bruno.tab, f.callId!, 'Answered');
+    await nothingOpen();
+  });
+
+  it('hold from the phone: both bars say on hold, Hold becomes Resume, then back in call; Alice hangs up from the bar', async () => {
+    const f = await phone.record('hold');
+    await shows(bruno.tab, f.callId!, 'ringing', 'Ringing');
+    await step(f, 'answer');
+    await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await step(f, 'hold');
+    const mine = await shows(alice.tab, f.callId!, 'held', 'On hold');
+    await shows(bruno.tab, f.callId!, 'held', 'On hold');
+    await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Resume');
+    await expect(enabled(mine, 'hold')).resolves.toBe(true);
+    for (const c of ['keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(mine, c)).resolves.toBe(false);
+    await shot(alice.tab, 'on-hold');
+    await step(f, 'resume');
+    await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
+    await mine.locator('[data-action="hangup"]').click();
+    await playedByTheBar(f, 'hangup');
+    for (const a of [alice, bruno]) {
+      await gone(a.tab, f.callId!);
+      await recent(a.tab, f.callId!, 'Answered');
+    }
+    await nothingOpen();
+  });
+
+  it('park: Alice parks the customer (Parked, no controls), Bruno picks up from 71, the call is his', async () => {
+    const f = await phone.record('park', { from: '+12122293326', name: 'Veronica Costello' });
+    const ringing = await shows(alice.tab, f.callId!, 'ringing', 'Ringing');
+    await ringing.locator('.bandeau-bar__card[data-customer-id="1"]').waitFor({ timeout: 10_000 });
+    await step(f, 'answer');
+    await shows(alice.tab, f.callId!, 'answered', 'In call');
+    await step(f, 'park');
+    const parked = await shows(alice.tab, f.callId!, 'parked', 'Parked');
+    for (const c of ['hangup', 'hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(parked, c)).resolves.toBe(false);
+    await step(f, 'pickup');
+    const his = await shows(bruno.tab, f.callId!, 'answered', 'In call');
+    await his.locator('.bandeau-bar__card[data-customer-id="1"]').waitFor({ timeout: 10_000 });
+    await gone(alice.tab, f.callId!);
+    await step(f, 'hangup');
+    await gone(bruno.tab, f.callId!);
+    await recent(bruno.tab, f.callId!, 'Answered');
+    await nothingOpen();
+  });
+
+  it('voicemail: Bruno calls Alice, nobody answers, the caller leaves a message; both record it as voicemail', async () => {
+    const f = await phone.record('voicemail');
+    const ringing = await shows(alice.tab, f.callId!, 'ringing', 'Ringing');
+    await expect(ringing.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with 7002');
+    await step(f, 'voicemail');
+    await step(f, 'hangup');
+    for (const a of [alice, bruno]) {
+      await gone(a.tab, f.callId!);
+      await recent(a.tab, f.callId!, 'Voicemail');
+    }
+    await nothingOpen();
+  });
+});
