@@ -27,6 +27,8 @@ export interface CallView {
   number: string | null;
   /** Another agent took the call: show who, and no controls. */
   answeredElsewhere: string | null;
+  /** Which controls make sense in this state (the others are disabled). */
+  can: { hangup: boolean; hold: boolean; keypad: boolean; transfer: boolean };
   lookup: LookupView;
   cards: CardView[];
   newCustomerUrl: string | null;
@@ -42,7 +44,21 @@ export interface RecentView {
   missed: boolean;
 }
 
-const STATE_LABEL: Record<Call['state'], StringKey> = { ringing: 'Ringing', answered: 'In call', held: 'On hold', transferred: 'Transferred', ended: 'Ended' };
+const STATE_LABEL: Record<Call['state'], StringKey> = {
+  ringing: 'Ringing',
+  answered: 'In call',
+  held: 'On hold',
+  transferring: 'Transferring…',
+  transferred: 'Transferred',
+  parked: 'Parked',
+  ended: 'Ended',
+};
+/**
+ * States where someone took the call: another agent who has it is shown instead of controls.
+ * Not `transferring`: only the agent consulting sees it, and the answerer of the call then is
+ * the party on hold, not them.
+ */
+const TAKEN: ReadonlySet<Call['state']> = new Set(['answered', 'held', 'parked']);
 const OUTCOME_LABEL: Record<NonNullable<Call['disposition']>, StringKey> = {
   answered: 'Answered',
   missed: 'Missed',
@@ -59,10 +75,12 @@ export function safeUrl(u: string | undefined | null): string | null {
   return null;
 }
 
-export function callLabel(call: Call, t: Translate): string {
+export function callLabel(call: Call, t: Translate, me?: string): string {
   if (call.direction === 'inbound') return t('Inbound call from %1', call.from || '?');
   if (call.direction === 'outbound') return t('Outbound call to %1', call.to || '?');
-  return t('Internal call with %1', call.from || call.to || '?');
+  // The colleague on the other end: the callee when this agent placed the call.
+  const other = call.from && call.from !== me ? call.from : call.to;
+  return t('Internal call with %1', other || call.from || '?');
 }
 
 function card(c: CustomerCard, t: Translate): CardView {
@@ -81,9 +99,25 @@ function card(c: CustomerCard, t: Translate): CardView {
   };
 }
 
+/**
+ * Controls that make sense for the agent in each state. Ringing: only hang up (decline); a
+ * consultation going on (transferring): hang up, which completes the transfer on Asterisk;
+ * parked: nothing, the call is taken back by dialling its slot from a phone.
+ */
+export function controlsFor(state: Call['state']): CallView['can'] {
+  const talking = state === 'answered';
+  return {
+    hangup: state === 'ringing' || talking || state === 'held' || state === 'transferring',
+    hold: talking || state === 'held',
+    keypad: talking,
+    transfer: talking,
+  };
+}
+
 export function presentCalls(state: ViewState, t: Translate): CallView[] {
   const me = state.agent?.extension;
-  return state.calls.map((call) => {
+  // A call this agent passed on is no longer theirs: it leaves the bar (its record shows in recent calls).
+  return state.calls.filter((call) => call.state !== 'transferred').map((call) => {
     const number = farNumber(call);
     const entry = number ? state.lookups[number] : undefined;
     const customers = entry?.result?.customers ?? [];
@@ -92,15 +126,16 @@ export function presentCalls(state: ViewState, t: Translate): CallView[] {
     else if (entry?.status === 'failed') lookup = 'failed';
     else if (entry?.status === 'done') lookup = customers.length === 0 ? 'nobody' : customers.length === 1 ? 'one' : 'many';
     else if (number) lookup = 'pending';
-    const elsewhere = call.answeredBy && call.answeredBy !== me && (call.state === 'answered' || call.state === 'held') ? call.answeredBy : null;
+    const elsewhere = call.answeredBy && call.answeredBy !== me && TAKEN.has(call.state) ? call.answeredBy : null;
     return {
       id: call.id,
       state: call.state,
-      label: callLabel(call, t),
+      label: callLabel(call, t, me),
       stateLabel: elsewhere ? t('Answered by %1', elsewhere) : t(STATE_LABEL[call.state]),
       startedAt: call.startedAt,
       number,
       answeredElsewhere: elsewhere,
+      can: controlsFor(call.state),
       lookup,
       cards: customers.map((c) => card(c, t)),
       newCustomerUrl: safeUrl(entry?.result?.newCustomerUrl),
@@ -109,13 +144,14 @@ export function presentCalls(state: ViewState, t: Translate): CallView[] {
 }
 
 export function presentRecent(state: ViewState, t: Translate): RecentView[] {
+  const me = state.agent?.extension;
   return state.recent.map((call) => {
     const number = farNumber(call);
     const name = number ? state.lookups[number]?.result?.customers[0]?.name ?? null : null;
     const at = new Date(call.startedAt);
     return {
       id: call.id,
-      label: callLabel(call, t),
+      label: callLabel(call, t, me),
       number,
       name,
       time: Number.isNaN(at.getTime()) ? '' : `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`,

@@ -16,7 +16,10 @@ export const BAR_STYLE = `
 .bandeau-bar__calls{list-style:none;margin:0;padding:0}
 .bandeau-bar__call{border-bottom:1px solid #e3e3e3;padding:6px 0}
 .bandeau-bar__call[data-call-state=ringing]{background:#fffbbb}
+.bandeau-bar__call[data-call-state=held],.bandeau-bar__call[data-call-state=parked],.bandeau-bar__call[data-call-state=transferring]{background:#e8f1fa}
 .bandeau-bar__call-head{display:flex;gap:8px;justify-content:space-between;font-weight:600}
+.bandeau-bar__call-state,.bandeau-bar__call-timer{white-space:nowrap}
+.bandeau-bar button:disabled,.bandeau-bar input:disabled{cursor:default;opacity:.45}
 .bandeau-bar__card{margin:4px 0;padding:6px;background:#f8f8f8;border-left:3px solid #eb5202}
 .bandeau-bar__card-name{font-weight:600}
 .bandeau-bar__orders{margin:4px 0;padding-left:16px}
