@@ -33,7 +33,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     const amiLog = logger.child({ part: 'ami' });
     ami = new AmiClient(config.ami, { logger: amiLog });
     model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
-    connectModelToAmi(ami, model);
+    stops.push(connectModelToAmi(ami, model));
     callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }) });
     ami.on('login', (i) => amiLog.info({ version: i.version, host: config.ami?.host }, 'PBX link up'));
     ami.on('disconnect', (i) => amiLog.warn({ reason: i.reason }, 'PBX link down'));
@@ -51,6 +51,9 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
   if (model) {
     model.on('update', (call: Call, extensions: string[]) => server.pushCall(call, extensions));
     model.on('removed', (callId: string, extensions: string[]) => server.removeCall(callId, extensions));
+    // After each CoreShowChannels check, bars keep only what the PBX still has.
+    const live = model;
+    model.on('reconciled', () => server.reconcileCalls((ext) => live.callsForExtension(ext)));
     model.on('ended', (record: CallRecord, call: Call) => {
       logger.info({ call: record }, 'call ended');
       for (const sink of endedSinks) sink(record, call);

@@ -143,13 +143,27 @@ export class BridgeServer {
     }
   }
 
+  /**
+   * The call model reconciled its calls with the PBX: every agent's session keeps only the calls
+   * still live for it; the others leave the bars (`call.removed`).
+   */
+  reconcileCalls(liveFor: (extension: string) => Call[]): void {
+    for (const s of this.sessions.all()) {
+      for (const callId of this.sessions.retainCalls(s, liveFor(s.identity.extension))) {
+        this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
+      }
+    }
+  }
+
   private onConnection(socket: AgentSocket): void {
     const { identity } = socket.data;
     const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
     this.metrics.connectionsTotal.inc();
     const session = this.sessions.attach(identity, socket.id);
-    // The PBX may already have calls for this agent (a bridge restart, a new session).
-    for (const call of this.opts.liveCalls?.(identity.extension) ?? []) this.sessions.applyCall(session, call);
+    // The PBX's calls for this agent, as the call model has them now (a bridge restart, a new
+    // session); calls the session still held whose end was missed are dropped.
+    const live = this.opts.liveCalls?.(identity.extension);
+    if (live) this.sessions.retainCalls(session, live);
     this.updateGauges();
     void socket.join(room(identity.userId));
     this.armExpiry(socket, log);

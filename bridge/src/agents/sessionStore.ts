@@ -57,6 +57,24 @@ export class SessionStore {
     }
   }
 
+  /**
+   * Keeps only the calls the PBX still has for this agent (`live`, from the call model):
+   * a call whose end was missed does not outlive a reconnection or a reconciliation.
+   * Returns the ids dropped.
+   */
+  retainCalls(s: AgentSession, live: Call[]): string[] {
+    const keep = new Set(live.map((c) => c.id));
+    const dropped = [...s.calls.keys()].filter((id) => !keep.has(id));
+    for (const id of dropped) s.calls.delete(id);
+    for (const c of live) s.calls.set(c.id, c);
+    return dropped;
+  }
+
+  /** Every session (for a reconciliation). */
+  all(): AgentSession[] {
+    return [...this.sessions.values()];
+  }
+
   get(userId: number): AgentSession | undefined {
     return this.sessions.get(userId);
   }

@@ -165,9 +165,18 @@ export class AmiTestPeer extends EventEmitter {
   /** Sends one event to logged-in clients and applies it to the channel table. */
   sendEvent(fields: Pairs | AmiFields): void {
     const text = encodeMessage(fields);
+    this.withhold(fields);
+    for (const s of this.sessions) if (s.authed && s.events) s.socket.write(text);
+  }
+
+  /**
+   * Applies an event to the channel table without sending it: what happened on the PBX but
+   * never reached the AMI client (events a FreePBX user is not sent, a link that was down).
+   * CoreShowChannels still tells the truth about it.
+   */
+  withhold(fields: Pairs | AmiFields): void {
     const gone = this.table.track(AmiMessage.from(fields));
     if (gone) this.scripted.channelGone(gone);
-    for (const s of this.sessions) if (s.authed && s.events) s.socket.write(text);
   }
 
   /**
@@ -176,10 +185,14 @@ export class AmiTestPeer extends EventEmitter {
    * so playing the same capture twice gives two distinct calls.
    * Returns the rewritten events.
    */
-  play(events: Array<AmiMessage | AmiFields>, options: { rewrite?: boolean } = {}): AmiMessage[] {
+  play(events: Array<AmiMessage | AmiFields>, options: { rewrite?: boolean; hide?: (m: AmiMessage) => boolean } = {}): AmiMessage[] {
     const msgs = events.map((e) => (e instanceof AmiMessage ? e : AmiMessage.from(e))).filter((m) => m.kind === 'event');
     const out = options.rewrite === false ? msgs : rewriteForPlayback(msgs, { newUniqueid, suffix: newSuffix, now: () => Date.now() });
-    for (const m of out) this.sendEvent(m.headers);
+    // `hide`: events the PBX lives through but the client is not sent (see withhold).
+    for (const m of out) {
+      if (options.hide?.(m)) this.withhold(m.headers);
+      else this.sendEvent(m.headers);
+    }
     return out;
   }
 
