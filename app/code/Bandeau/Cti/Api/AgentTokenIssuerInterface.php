@@ -21,6 +21,7 @@ interface AgentTokenIssuerInterface
     /**
      * Mints a token for the given admin user, with the permissions of the current ACL context.
      *
+     * @param User $user
      * @throws AgentTokenException when the user has no extension or no phone bar permission,
      *                             or the shared secret is not configured
      */

@@ -15,6 +15,7 @@ interface CallManagementInterface
 {
     /**
      * Create-or-update by call_id, idempotent: the bridge may deliver the same record again.
+     *
      * Unknown customer, order and agent ids are stored as null.
      *
      * @param \Bandeau\Cti\Api\Data\CallInterface $call
@@ -24,8 +25,9 @@ interface CallManagementInterface
     public function upsert(CallInterface $call): CallInterface;
 
     /**
-     * Saves an agent's wrap-up note on a call (the call row is created if the bridge has not
-     * delivered it yet).
+     * Saves an agent's wrap-up note on a call.
+     *
+     * The call row is created if the bridge has not delivered it yet.
      *
      * @param string $callId
      * @param string $note

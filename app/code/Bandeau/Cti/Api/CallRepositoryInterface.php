@@ -25,6 +25,8 @@ interface CallRepositoryInterface
     public function save(CallInterface $call): CallInterface;
 
     /**
+     * The call with this bridge call id.
+     *
      * @param string $callId
      * @return \Bandeau\Cti\Api\Data\CallInterface
      * @throws \Magento\Framework\Exception\NoSuchEntityException
@@ -32,6 +34,8 @@ interface CallRepositoryInterface
     public function getByCallId(string $callId): CallInterface;
 
     /**
+     * Calls matching the search criteria (call fields only), newest first by default.
+     *
      * @param \Magento\Framework\Api\SearchCriteriaInterface $searchCriteria
      * @return \Bandeau\Cti\Api\Data\CallSearchResultsInterface
      * @throws \Magento\Framework\Exception\InputException

@@ -16,6 +16,8 @@ interface CallerLookupInterface
     public const MAX_MATCHES = 10;
 
     /**
+     * Customers and orders whose address carries the number, for the screen pop.
+     *
      * @param string $phone any written form; national numbers use the configured default country
      * @return \Bandeau\Cti\Api\Data\CallerLookupResultInterface
      */

@@ -12,10 +12,17 @@ use Psr\Log\LoggerInterface;
  */
 class AnonymiseExpiredCalls
 {
+    /**
+     * @param CallAnonymiser $anonymiser
+     * @param LoggerInterface $logger
+     */
     public function __construct(private CallAnonymiser $anonymiser, private LoggerInterface $logger)
     {
     }
 
+    /**
+     * Blanks the numbers of calls older than the retention period and logs how many.
+     */
     public function execute(): void
     {
         $count = $this->anonymiser->anonymiseExpired();

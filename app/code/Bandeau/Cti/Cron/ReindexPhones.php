@@ -12,10 +12,17 @@ use Psr\Log\LoggerInterface;
  */
 class ReindexPhones
 {
+    /**
+     * @param PhoneIndexer $indexer
+     * @param LoggerInterface $logger
+     */
     public function __construct(private PhoneIndexer $indexer, private LoggerInterface $logger)
     {
     }
 
+    /**
+     * Rebuilds the whole phone index (catches addresses changed without an event).
+     */
     public function execute(): void
     {
         $count = $this->indexer->reindexAll();

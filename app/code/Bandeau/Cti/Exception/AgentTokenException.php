@@ -21,14 +21,27 @@ class AgentTokenException extends LocalizedException
     /** No admin user is logged in (HTTP 403). */
     public const NOT_LOGGED_IN = 'not_logged_in';
 
+    /**
+     * @var string one of the constants above
+     */
     private string $reason;
 
+    /**
+     * @param string $reason
+     * @param Phrase $phrase
+     * @param \Exception|null $cause
+     */
     public function __construct(string $reason, Phrase $phrase, ?\Exception $cause = null)
     {
         $this->reason = $reason;
         parent::__construct($phrase, $cause);
     }
 
+    /**
+     * Why no token was issued (NOT_LOGGED_IN, NO_EXTENSION, …), sent to the browser as the error code.
+     *
+     * @return string
+     */
     public function getReason(): string
     {
         return $this->reason;

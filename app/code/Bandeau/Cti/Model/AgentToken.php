@@ -9,7 +9,9 @@ use Bandeau\Cti\Api\Data\AgentTokenInterface;
 class AgentToken implements AgentTokenInterface
 {
     /**
-     * @param array<string, mixed> $claims
+     * @param string $token
+     * @param int $expiresAt
+     * @param array<string,mixed> $claims
      */
     public function __construct(
         private string $token,
@@ -18,16 +20,31 @@ class AgentToken implements AgentTokenInterface
     ) {
     }
 
+    /**
+     * The signed JWT the browser presents to the bridge.
+     *
+     * @return string
+     */
     public function getToken(): string
     {
         return $this->token;
     }
 
+    /**
+     * When the token expires (Unix time).
+     *
+     * @return int
+     */
     public function getExpiresAt(): int
     {
         return $this->expiresAt;
     }
 
+    /**
+     * The claims the token carries (user, extension, permissions, times).
+     *
+     * @return array
+     */
     public function getClaims(): array
     {
         return $this->claims;

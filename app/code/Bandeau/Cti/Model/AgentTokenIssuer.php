@@ -17,6 +17,12 @@ use Magento\User\Model\User;
  */
 class AgentTokenIssuer implements AgentTokenIssuerInterface
 {
+    /**
+     * @param Config $config
+     * @param Permissions $permissions
+     * @param AgentProfile $agentProfile
+     * @param ClockInterface $clock
+     */
     public function __construct(
         private Config $config,
         private Permissions $permissions,
@@ -25,6 +31,12 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
     ) {
     }
 
+    /**
+     * Signs a token for the user with their extension and permissions, or says why it cannot.
+     *
+     * @param User $user
+     * @return AgentTokenInterface
+     */
     public function issue(User $user): AgentTokenInterface
     {
         $userId = (int)$user->getId();

@@ -22,6 +22,13 @@ class CallManagement implements CallManagementInterface
         CallInterface::AGENT_USER_ID => ['admin_user', 'user_id'],
     ];
 
+    /**
+     * @param CallRepository $repository
+     * @param CallValidator $validator
+     * @param ResourceConnection $resource
+     * @param ClockInterface $clock
+     * @param CallMapper $mapper
+     */
     public function __construct(
         private CallRepository $repository,
         private CallValidator $validator,
@@ -31,6 +38,12 @@ class CallManagement implements CallManagementInterface
     ) {
     }
 
+    /**
+     * Stores a call from the bridge, dropping links to customers, orders and users that do not exist.
+     *
+     * @param CallInterface $call
+     * @return CallInterface
+     */
     public function upsert(CallInterface $call): CallInterface
     {
         $valid = $this->validator->validate($call);
@@ -57,6 +70,16 @@ class CallManagement implements CallManagementInterface
         return $this->repository->save($valid);
     }
 
+    /**
+     * Saves an agent's note on a call (creating a stub when the bridge has not sent it yet).
+     *
+     * @param string $callId
+     * @param string $note
+     * @param int $agentUserId
+     * @param bool $mayEditAnyCall
+     * @param string|null $direction
+     * @return CallInterface
+     */
     public function saveNote(
         string $callId,
         string $note,

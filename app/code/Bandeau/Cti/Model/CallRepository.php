@@ -22,6 +22,12 @@ class CallRepository implements CallRepositoryInterface
     /** Columns written as 0 on insert when absent, kept on update when absent. */
     private const COUNTER_COLUMNS = ['duration_s', 'talk_s'];
 
+    /**
+     * @param ResourceConnection $resource
+     * @param CallMapper $mapper
+     * @param CallValidator $validator
+     * @param CallSearchQuery $searchQuery
+     */
     public function __construct(
         private ResourceConnection $resource,
         private CallMapper $mapper,
@@ -30,6 +36,12 @@ class CallRepository implements CallRepositoryInterface
     ) {
     }
 
+    /**
+     * Validates and stores the call: inserted, or updated on its call id (absent counters keep their value).
+     *
+     * @param CallInterface $call
+     * @return CallInterface
+     */
     public function save(CallInterface $call): CallInterface
     {
         $valid = $this->validator->validate($call);
@@ -68,6 +80,12 @@ class CallRepository implements CallRepositoryInterface
         return $this->getByCallId((string)$valid->getCallId());
     }
 
+    /**
+     * The call with this bridge call id.
+     *
+     * @param string $callId
+     * @return CallInterface
+     */
     public function getByCallId(string $callId): CallInterface
     {
         $row = $this->getRowByCallId($callId);
@@ -78,6 +96,9 @@ class CallRepository implements CallRepositoryInterface
     }
 
     /**
+     * The bandeau_call row of a call id, as stored.
+     *
+     * @param string $callId
      * @return array<string, mixed>|null the raw bandeau_call row
      */
     public function getRowByCallId(string $callId): ?array
@@ -97,6 +118,8 @@ class CallRepository implements CallRepositoryInterface
      * Calls linked to a customer or an order, newest first (admin screens).
      *
      * @param string $field customer_id or order_id
+     * @param int $id
+     * @param int $limit
      * @return CallInterface[]
      */
     public function listLinkedTo(string $field, int $id, int $limit = 200): array
@@ -117,6 +140,12 @@ class CallRepository implements CallRepositoryInterface
         return array_map([$this->mapper, 'fromRow'], $rows);
     }
 
+    /**
+     * Calls matching the search criteria, with the total count.
+     *
+     * @param SearchCriteriaInterface $searchCriteria
+     * @return CallSearchResultsInterface
+     */
     public function getList(SearchCriteriaInterface $searchCriteria): CallSearchResultsInterface
     {
         $connection = $this->resource->getConnection();

@@ -17,6 +17,11 @@ class CallerLookup implements CallerLookupInterface
 {
     private const BILLING = 'billing';
 
+    /**
+     * @param ResourceConnection $resource
+     * @param PhoneNormaliser $normaliser
+     * @param Config $config
+     */
     public function __construct(
         private ResourceConnection $resource,
         private PhoneNormaliser $normaliser,
@@ -24,6 +29,12 @@ class CallerLookup implements CallerLookupInterface
     ) {
     }
 
+    /**
+     * Customers and orders whose address number is the caller's, one match each.
+     *
+     * @param string $phone
+     * @return CallerLookupResultInterface
+     */
     public function lookup(string $phone): CallerLookupResultInterface
     {
         $e164 = $this->normaliser->toE164($phone, $this->config->getDefaultCountry());
@@ -84,6 +95,12 @@ class CallerLookup implements CallerLookupInterface
         return new CallerLookupResult($e164, $matches);
     }
 
+    /**
+     * The quoted, prefixed name of a table.
+     *
+     * @param string $name
+     * @return string
+     */
     private function table(string $name): string
     {
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName($name));

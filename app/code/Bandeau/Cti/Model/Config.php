@@ -73,6 +73,11 @@ class Config
         return max(1, min(self::MAX_TOKEN_TTL, (int)$value));
     }
 
+    /**
+     * How agents phone: "desk" (a desk phone through the PBX) or "softphone" (WebRTC in the browser).
+     *
+     * @return string
+     */
     public function getMode(): string
     {
         $mode = (string)$this->scopeConfig->getValue(self::XML_PATH_MODE);

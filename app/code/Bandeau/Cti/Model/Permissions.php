@@ -32,6 +32,9 @@ class Permissions
         self::CAMPAIGNS => self::RESOURCE_CAMPAIGNS,
     ];
 
+    /**
+     * @param AuthorizationInterface $authorization
+     */
     public function __construct(private AuthorizationInterface $authorization)
     {
     }
@@ -52,6 +55,12 @@ class Permissions
         return $granted;
     }
 
+    /**
+     * Whether the logged-in admin user's role grants a token permission (phone_bar, dial, …).
+     *
+     * @param string $permission
+     * @return bool
+     */
     public function isAllowed(string $permission): bool
     {
         return isset(self::MAP[$permission]) && (bool)$this->authorization->isAllowed(self::MAP[$permission]);

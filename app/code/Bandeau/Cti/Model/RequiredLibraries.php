@@ -24,7 +24,7 @@ class RequiredLibraries
     ];
 
     /**
-     * @param array<string, array{class: string, constraint: string}> $libraries
+     * @param array<string,array{class:string,constraint:string}> $libraries
      */
     public function __construct(private array $libraries = self::LIBRARIES)
     {

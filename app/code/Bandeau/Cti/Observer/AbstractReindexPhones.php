@@ -18,10 +18,19 @@ abstract class AbstractReindexPhones implements ObserverInterface
     /** What the owner id names, for the log. */
     public const OWNER = 'owner';
 
+    /**
+     * @param PhoneIndexer $indexer
+     * @param LoggerInterface $logger
+     */
     public function __construct(protected PhoneIndexer $indexer, private LoggerInterface $logger)
     {
     }
 
+    /**
+     * Re-indexes the owner of the saved or deleted address; a failure is logged, never thrown.
+     *
+     * @param Observer $observer
+     */
     public function execute(Observer $observer)
     {
         $event = $observer->getEvent();
@@ -58,5 +67,10 @@ abstract class AbstractReindexPhones implements ObserverInterface
      */
     abstract protected function ownerFields(): array;
 
+    /**
+     * Re-indexes the numbers of one customer, order or cart.
+     *
+     * @param int $ownerId
+     */
     abstract protected function reindex(int $ownerId): void;
 }

@@ -14,10 +14,18 @@ use Magento\Framework\Event\ObserverInterface;
  */
 class AnonymiseCustomerCalls implements ObserverInterface
 {
+    /**
+     * @param CallAnonymiser $anonymiser
+     */
     public function __construct(private CallAnonymiser $anonymiser)
     {
     }
 
+    /**
+     * Anonymises the calls of a deleted customer.
+     *
+     * @param Observer $observer
+     */
     public function execute(Observer $observer)
     {
         $customer = $observer->getEvent()->getData('data_object') ?? $observer->getEvent()->getData('customer');

@@ -26,10 +26,19 @@ class ApplyAgentFields implements ObserverInterface
         AgentFieldsApplier::FIELD_SIP_PASSWORD,
     ];
 
+    /**
+     * @param AgentFieldsApplier $applier
+     * @param RequestInterface $request
+     */
     public function __construct(private AgentFieldsApplier $applier, private RequestInterface $request)
     {
     }
 
+    /**
+     * Puts the Bandeau fields posted with the user form or My Account on the user before it is saved.
+     *
+     * @param Observer $observer
+     */
     public function execute(Observer $observer)
     {
         $user = $observer->getEvent()->getData('data_object');

@@ -20,6 +20,12 @@ use Psr\Log\LoggerInterface;
  */
 class LinkCustomerFormPhone implements ObserverInterface
 {
+    /**
+     * @param PhoneIndexer $indexer
+     * @param PhoneNormaliser $normaliser
+     * @param Config $config
+     * @param LoggerInterface $logger
+     */
     public function __construct(
         private PhoneIndexer $indexer,
         private PhoneNormaliser $normaliser,
@@ -28,6 +34,11 @@ class LinkCustomerFormPhone implements ObserverInterface
     ) {
     }
 
+    /**
+     * Links the number shown on the new-customer form to the saved customer in the phone index.
+     *
+     * @param Observer $observer
+     */
     public function execute(Observer $observer)
     {
         $event = $observer->getEvent();

@@ -12,11 +12,21 @@ class ReindexCustomerPhones extends AbstractReindexPhones
 {
     public const OWNER = 'customer';
 
+    /**
+     * The customer id of a saved or deleted customer address.
+     *
+     * @return array
+     */
     protected function ownerFields(): array
     {
         return ['customer_address' => ['parent_id', 'customer_id'], 'data_object' => ['parent_id', 'customer_id']];
     }
 
+    /**
+     * Re-indexes the customer's address numbers.
+     *
+     * @param int $ownerId
+     */
     protected function reindex(int $ownerId): void
     {
         $this->indexer->reindexCustomer($ownerId);

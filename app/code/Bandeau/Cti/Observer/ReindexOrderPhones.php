@@ -15,11 +15,21 @@ class ReindexOrderPhones extends AbstractReindexPhones
 {
     public const OWNER = 'order';
 
+    /**
+     * The order id of a saved order or order address.
+     *
+     * @return array
+     */
     protected function ownerFields(): array
     {
         return ['order' => ['entity_id'], 'address' => ['parent_id'], 'data_object' => ['entity_id']];
     }
 
+    /**
+     * Re-indexes the order's address numbers.
+     *
+     * @param int $ownerId
+     */
     protected function reindex(int $ownerId): void
     {
         $this->indexer->reindexOrder($ownerId);

@@ -12,11 +12,21 @@ class ReindexQuotePhones extends AbstractReindexPhones
 {
     public const OWNER = 'quote';
 
+    /**
+     * The cart id of a saved cart address.
+     *
+     * @return array
+     */
     protected function ownerFields(): array
     {
         return ['quote_address' => ['quote_id']];
     }
 
+    /**
+     * Re-indexes the cart's address numbers.
+     *
+     * @param int $ownerId
+     */
     protected function reindex(int $ownerId): void
     {
         $this->indexer->reindexQuote($ownerId);

@@ -19,6 +19,12 @@ class CallHistory implements ArgumentInterface
 {
     public const LIMIT = 200;
 
+    /**
+     * @param CallRepository $repository
+     * @param RequestInterface $request
+     * @param BackendUrl $backendUrl
+     * @param AuthorizationInterface $authorization
+     */
     public function __construct(
         private CallRepository $repository,
         private RequestInterface $request,
@@ -27,17 +33,29 @@ class CallHistory implements ArgumentInterface
     ) {
     }
 
+    /**
+     * The customer of the page (customer_id or id), 0 when none.
+     *
+     * @return int
+     */
     public function getCustomerId(): int
     {
         return max(0, (int)($this->request->getParam('customer_id') ?? $this->request->getParam('id')));
     }
 
+    /**
+     * The order of the page, 0 when none.
+     *
+     * @return int
+     */
     public function getOrderId(): int
     {
         return max(0, (int)$this->request->getParam('order_id'));
     }
 
     /**
+     * The customer's latest calls, newest first.
+     *
      * @return CallInterface[]
      */
     public function getCustomerCalls(): array
@@ -47,6 +65,8 @@ class CallHistory implements ArgumentInterface
     }
 
     /**
+     * The order's latest calls, newest first.
+     *
      * @return CallInterface[]
      */
     public function getOrderCalls(): array
@@ -55,11 +75,21 @@ class CallHistory implements ArgumentInterface
         return $id > 0 ? $this->repository->listLinkedTo(CallInterface::ORDER_ID, $id, self::LIMIT) : [];
     }
 
+    /**
+     * Whether the admin user may download the customer's calls (all calls permission).
+     *
+     * @return bool
+     */
     public function canExport(): bool
     {
         return (bool)$this->authorization->isAllowed(Permissions::RESOURCE_ALL_CALLS);
     }
 
+    /**
+     * The CSV download of the customer's calls.
+     *
+     * @return string
+     */
     public function getExportUrl(): string
     {
         return (string)$this->backendUrl->getUrl('bandeau/customer/export', ['customer_id' => $this->getCustomerId()]);
@@ -67,6 +97,8 @@ class CallHistory implements ArgumentInterface
 
     /**
      * The number of the other party, as the agent sees it.
+     *
+     * @param CallInterface $call
      */
     public function getCounterpart(CallInterface $call): string
     {
@@ -74,12 +106,24 @@ class CallHistory implements ArgumentInterface
         return $number ?? (string)__('(anonymised)');
     }
 
+    /**
+     * 75 => "1:15".
+     *
+     * @param int|null $seconds
+     * @return string
+     */
     public function formatDuration(?int $seconds): string
     {
         $seconds = max(0, (int)$seconds);
         return sprintf('%d:%02d', intdiv($seconds, 60), $seconds % 60);
     }
 
+    /**
+     * The translated direction of a call.
+     *
+     * @param CallInterface $call
+     * @return string
+     */
     public function getDirectionLabel(CallInterface $call): string
     {
         return match ($call->getDirection()) {
@@ -89,6 +133,12 @@ class CallHistory implements ArgumentInterface
         };
     }
 
+    /**
+     * The translated result of a call.
+     *
+     * @param CallInterface $call
+     * @return string
+     */
     public function getDispositionLabel(CallInterface $call): string
     {
         return match ($call->getDisposition()) {

@@ -28,6 +28,8 @@ class CampaignList implements ArgumentInterface
     }
 
     /**
+     * Every campaign, newest first, with its contact counts.
+     *
      * @return array<int, array{campaign: Campaign, contacts: int, pending: int}>
      */
     public function getCampaigns(): array
@@ -46,11 +48,22 @@ class CampaignList implements ArgumentInterface
         return $this->labels->status($status);
     }
 
+    /**
+     * The "New Call Campaign" form.
+     *
+     * @return string
+     */
     public function getNewUrl(): string
     {
         return $this->url->getUrl('bandeau/campaign/new');
     }
 
+    /**
+     * The page of a campaign.
+     *
+     * @param int $campaignId
+     * @return string
+     */
     public function getViewUrl(int $campaignId): string
     {
         return $this->url->getUrl('bandeau/campaign/view', ['id' => $campaignId]);

@@ -23,9 +23,26 @@ class CampaignView implements ArgumentInterface
 {
     public const WEEKDAYS = CampaignForm::WEEKDAYS;
 
+    /**
+     * @var Campaign|null loaded once per page
+     */
     private ?Campaign $campaign = null;
+
+    /**
+     * @var array|null computed once per page
+     */
     private ?array $results = null;
 
+    /**
+     * @param RequestInterface $request
+     * @param CampaignRepository $repository
+     * @param BuildProgress $progress
+     * @param CampaignResults $resultsModel
+     * @param ResultsChart $chart
+     * @param FormOptions $options
+     * @param UrlInterface $url
+     * @param Labels $labels
+     */
     public function __construct(
         private RequestInterface $request,
         private CampaignRepository $repository,
@@ -38,6 +55,11 @@ class CampaignView implements ArgumentInterface
     ) {
     }
 
+    /**
+     * The campaign of the page, null when it does not exist.
+     *
+     * @return Campaign|null
+     */
     public function getCampaign(): ?Campaign
     {
         if ($this->campaign === null) {
@@ -50,27 +72,52 @@ class CampaignView implements ArgumentInterface
         return $this->campaign;
     }
 
+    /**
+     * The build progress, as the page polls it.
+     *
+     * @return array
+     */
     public function getProgress(): array
     {
         $id = (int)$this->getCampaign()?->id;
         return $this->progress->toJson($id, $this->progress->get($id));
     }
 
+    /**
+     * Where the page polls the build progress.
+     *
+     * @return string
+     */
     public function getProgressUrl(): string
     {
         return $this->url->getUrl('bandeau/campaign/progress', ['id' => (int)$this->getCampaign()?->id]);
     }
 
+    /**
+     * Where "Pause" and "Resume" are posted.
+     *
+     * @return string
+     */
     public function getStatusUrl(): string
     {
         return $this->url->getUrl('bandeau/campaign/status');
     }
 
+    /**
+     * The campaign list.
+     *
+     * @return string
+     */
     public function getBackUrl(): string
     {
         return $this->url->getUrl('bandeau/campaign/index');
     }
 
+    /**
+     * The campaign's figures (computed once per page).
+     *
+     * @return array
+     */
     public function getResults(): array
     {
         return $this->results ??= $this->resultsModel->summary($this->getCampaign());
@@ -113,6 +160,8 @@ class CampaignView implements ArgumentInterface
     }
 
     /**
+     * The campaign's agents, as "Name (extension)".
+     *
      * @return string[] "Name (extension)" of the campaign's agents
      */
     public function getAgentNames(): array

@@ -35,6 +35,16 @@ class PhoneBar implements ArgumentInterface
     public const ROLE_POPOUT = 'popout';
     public const PAGE_BUNDLE_FILE_ID = 'Bandeau_Cti::js/bandeau-page.js';
 
+    /**
+     * @param AuthSession $authSession
+     * @param Permissions $permissions
+     * @param AgentProfile $agentProfile
+     * @param Config $config
+     * @param BackendUrl $backendUrl
+     * @param FormKey $formKey
+     * @param AssetRepository $assetRepository
+     * @param UiStrings $uiStrings
+     */
     public function __construct(
         private AuthSession $authSession,
         private Permissions $permissions,
@@ -48,8 +58,10 @@ class PhoneBar implements ArgumentInterface
     }
 
     /**
-     * True only for a logged-in admin user allowed to use the phone bar, with an extension,
-     * when the bridge URL and the shared secret are configured.
+     * Whether the bar is shown on this page.
+     *
+     * Only for a logged-in admin user allowed to use the phone bar, with an extension, when the
+     * bridge URL and the shared secret are configured.
      */
     public function shouldRender(): bool
     {
@@ -66,6 +78,11 @@ class PhoneBar implements ArgumentInterface
         return $this->config->getBridgeUrl() !== null && $this->config->getSharedSecret() !== '';
     }
 
+    /**
+     * The configured bridge URL.
+     *
+     * @return string
+     */
     public function getBridgeUrl(): string
     {
         return (string)$this->config->getBridgeUrl();
@@ -79,6 +96,11 @@ class PhoneBar implements ArgumentInterface
         return (string)$this->backendUrl->getUrl(self::TOKEN_ROUTE);
     }
 
+    /**
+     * The admin form key the bar posts with.
+     *
+     * @return string
+     */
     public function getFormKey(): string
     {
         return (string)$this->formKey->getFormKey();
@@ -108,12 +130,20 @@ class PhoneBar implements ArgumentInterface
         return (string)$this->backendUrl->getUrl(self::NOTE_ROUTE);
     }
 
+    /**
+     * The versioned URL of the page bundle.
+     *
+     * @return string
+     */
     public function getPageBundleUrl(): string
     {
         return (string)$this->assetRepository->getUrl(self::PAGE_BUNDLE_FILE_ID);
     }
 
     /**
+     * The configuration the page bundle starts the bar with (URLs, mode, translations).
+     *
+     * @param string $role
      * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
      *     lookupUrl: string, mode: string, noteUrl: string, campaignNextUrl: string, campaignOutcomeUrl: string,
      *     i18n: array<string, string>}
@@ -148,6 +178,8 @@ class PhoneBar implements ArgumentInterface
 
     /**
      * The config as JSON, to be escaped into the data-bandeau-config attribute.
+     *
+     * @param string $role
      */
     public function getConfigJson(string $role = self::ROLE_PAGE): string
     {

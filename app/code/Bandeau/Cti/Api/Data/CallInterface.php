@@ -55,198 +55,270 @@ interface CallInterface
     ];
 
     /**
+     * The bridge's id of the call (unique: records are upserted on it).
+     *
      * @return string|null
      */
     public function getCallId(): ?string;
 
     /**
+     * Sets the bridge's id of the call (unique: records are upserted on it).
+     *
      * @param string|null $callId
      * @return $this
      */
     public function setCallId(?string $callId): self;
 
     /**
+     * The PBX channel ids (linkedid/uniqueid) the bridge folded into this call.
+     *
      * @return string[]|null
      */
     public function getLinkedIds(): ?array;
 
     /**
+     * Sets the PBX channel ids (linkedid/uniqueid) the bridge folded into this call.
+     *
      * @param string[]|null $linkedIds
      * @return $this
      */
     public function setLinkedIds(?array $linkedIds): self;
 
     /**
+     * The direction: inbound, outbound or internal.
+     *
      * @return string|null
      */
     public function getDirection(): ?string;
 
     /**
+     * Sets the direction: inbound, outbound or internal.
+     *
      * @param string|null $direction
      * @return $this
      */
     public function setDirection(?string $direction): self;
 
     /**
+     * The number or extension that placed the call.
+     *
      * @return string|null
      */
     public function getFrom(): ?string;
 
     /**
+     * Sets the number or extension that placed the call.
+     *
      * @param string|null $from
      * @return $this
      */
     public function setFrom(?string $from): self;
 
     /**
+     * The number or extension that was called.
+     *
      * @return string|null
      */
     public function getTo(): ?string;
 
     /**
+     * Sets the number or extension that was called.
+     *
      * @param string|null $to
      * @return $this
      */
     public function setTo(?string $to): self;
 
     /**
+     * The admin user who took or placed the call.
+     *
      * @return int|null
      */
     public function getAgentUserId(): ?int;
 
     /**
+     * Sets the admin user who took or placed the call.
+     *
      * @param int|null $agentUserId
      * @return $this
      */
     public function setAgentUserId(?int $agentUserId): self;
 
     /**
+     * The agent's extension on the PBX.
+     *
      * @return string|null
      */
     public function getAgentExtension(): ?string;
 
     /**
+     * Sets the agent's extension on the PBX.
+     *
      * @param string|null $agentExtension
      * @return $this
      */
     public function setAgentExtension(?string $agentExtension): self;
 
     /**
+     * The customer the call is linked to.
+     *
      * @return int|null
      */
     public function getCustomerId(): ?int;
 
     /**
+     * Sets the customer the call is linked to.
+     *
      * @param int|null $customerId
      * @return $this
      */
     public function setCustomerId(?int $customerId): self;
 
     /**
+     * The order the call is linked to.
+     *
      * @return int|null
      */
     public function getOrderId(): ?int;
 
     /**
+     * Sets the order the call is linked to.
+     *
      * @param int|null $orderId
      * @return $this
      */
     public function setOrderId(?int $orderId): self;
 
     /**
+     * The call campaign the call was made for.
+     *
      * @return int|null
      */
     public function getCampaignId(): ?int;
 
     /**
+     * Sets the call campaign the call was made for.
+     *
      * @param int|null $campaignId
      * @return $this
      */
     public function setCampaignId(?int $campaignId): self;
 
     /**
+     * When the call started (ISO-8601 UTC).
+     *
      * @return string|null
      */
     public function getStartedAt(): ?string;
 
     /**
+     * Sets when the call started (ISO-8601 UTC).
+     *
      * @param string|null $startedAt
      * @return $this
      */
     public function setStartedAt(?string $startedAt): self;
 
     /**
+     * When the call was answered (ISO-8601 UTC).
+     *
      * @return string|null
      */
     public function getAnsweredAt(): ?string;
 
     /**
+     * Sets when the call was answered (ISO-8601 UTC).
+     *
      * @param string|null $answeredAt
      * @return $this
      */
     public function setAnsweredAt(?string $answeredAt): self;
 
     /**
+     * When the call ended (ISO-8601 UTC).
+     *
      * @return string|null
      */
     public function getEndedAt(): ?string;
 
     /**
+     * Sets when the call ended (ISO-8601 UTC).
+     *
      * @param string|null $endedAt
      * @return $this
      */
     public function setEndedAt(?string $endedAt): self;
 
     /**
+     * The whole call length in seconds, ringing included.
+     *
      * @return int|null
      */
     public function getDurationS(): ?int;
 
     /**
+     * Sets the whole call length in seconds, ringing included.
+     *
      * @param int|null $durationS
      * @return $this
      */
     public function setDurationS(?int $durationS): self;
 
     /**
+     * The seconds spoken after the answer.
+     *
      * @return int|null
      */
     public function getTalkS(): ?int;
 
     /**
+     * Sets the seconds spoken after the answer.
+     *
      * @param int|null $talkS
      * @return $this
      */
     public function setTalkS(?int $talkS): self;
 
     /**
+     * How the call ended: answered, missed, abandoned, busy, failed or voicemail.
+     *
      * @return string|null
      */
     public function getDisposition(): ?string;
 
     /**
+     * Sets how the call ended: answered, missed, abandoned, busy, failed or voicemail.
+     *
      * @param string|null $disposition
      * @return $this
      */
     public function setDisposition(?string $disposition): self;
 
     /**
+     * The http(s) URL of the call recording.
+     *
      * @return string|null
      */
     public function getRecordingUrl(): ?string;
 
     /**
+     * Sets the http(s) URL of the call recording.
+     *
      * @param string|null $recordingUrl
      * @return $this
      */
     public function setRecordingUrl(?string $recordingUrl): self;
 
     /**
+     * The agent's note on the call.
+     *
      * @return string|null
      */
     public function getNote(): ?string;
 
     /**
+     * Sets the agent's note on the call.
+     *
      * @param string|null $note
      * @return $this
      */

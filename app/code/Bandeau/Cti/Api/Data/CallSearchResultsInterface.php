@@ -12,11 +12,15 @@ use Magento\Framework\Api\SearchResultsInterface;
 interface CallSearchResultsInterface extends SearchResultsInterface
 {
     /**
+     * The calls of the requested page.
+     *
      * @return \Bandeau\Cti\Api\Data\CallInterface[]
      */
     public function getItems();
 
     /**
+     * Sets the calls of the requested page.
+     *
      * @param \Bandeau\Cti\Api\Data\CallInterface[] $items
      * @return $this
      */

@@ -17,6 +17,8 @@ interface CallerLookupResultInterface
     public function getPhone(): string;
 
     /**
+     * The customers and orders found, customers first.
+     *
      * @return \Bandeau\Cti\Api\Data\CallerMatchInterface[]
      */
     public function getMatches(): array;

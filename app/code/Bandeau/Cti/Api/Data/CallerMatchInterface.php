@@ -15,16 +15,22 @@ interface CallerMatchInterface
     public const SOURCE_ORDER_ADDRESS = 'order_address';
 
     /**
+     * The matching customer, or null for a guest order.
+     *
      * @return int|null
      */
     public function getCustomerId(): ?int;
 
     /**
+     * The customer's (or the order address's) full name.
+     *
      * @return string
      */
     public function getName(): string;
 
     /**
+     * The customer's e-mail address.
+     *
      * @return string|null
      */
     public function getEmail(): ?string;
@@ -37,18 +43,22 @@ interface CallerMatchInterface
     public function getTelephone(): ?string;
 
     /**
-     * customer_address or order_address.
+     * Where the number was found: customer_address or order_address.
      *
      * @return string
      */
     public function getSource(): string;
 
     /**
+     * The matching order, for order addresses.
+     *
      * @return int|null
      */
     public function getOrderId(): ?int;
 
     /**
+     * The order number shown to the customer ("000000042").
+     *
      * @return string|null
      */
     public function getOrderIncrementId(): ?string;

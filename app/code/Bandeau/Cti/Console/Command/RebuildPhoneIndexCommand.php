@@ -23,11 +23,17 @@ class RebuildPhoneIndexCommand extends Command
     public const NAME = 'bandeau:phone-index:rebuild';
     public const OPTION_BATCH_SIZE = 'batch-size';
 
+    /**
+     * @param PhoneIndexer $indexer
+     */
     public function __construct(private PhoneIndexer $indexer)
     {
         parent::__construct(self::NAME);
     }
 
+    /**
+     * Declares bandeau:phone-index:rebuild and its --batch-size option.
+     */
     protected function configure(): void
     {
         $this->setDescription('Rebuilds the Bandeau CTI phone index (E.164) from customer, order and quote addresses')
@@ -40,6 +46,13 @@ class RebuildPhoneIndexCommand extends Command
             );
     }
 
+    /**
+     * Rebuilds the index with a progress bar and prints the count and the time taken.
+     *
+     * @param InputInterface $input
+     * @param OutputInterface $output
+     * @return int
+     */
     protected function execute(InputInterface $input, OutputInterface $output): int
     {
         $batchSize = (string)$input->getOption(self::OPTION_BATCH_SIZE);

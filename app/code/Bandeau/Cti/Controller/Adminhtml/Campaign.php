@@ -17,13 +17,27 @@ abstract class Campaign extends Action implements HttpGetActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::campaigns';
 
+    /**
+     * @param Context $context
+     * @param PageFactory $pageFactory
+     */
     public function __construct(Context $context, private PageFactory $pageFactory)
     {
         parent::__construct($context);
     }
 
+    /**
+     * The page title.
+     *
+     * @return string
+     */
     abstract protected function title(): string;
 
+    /**
+     * The campaign page, under Marketing > Call Campaigns, with its title.
+     *
+     * @return \Magento\Framework\View\Result\Page
+     */
     public function execute()
     {
         $page = $this->pageFactory->create();

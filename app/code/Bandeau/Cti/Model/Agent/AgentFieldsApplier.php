@@ -20,6 +20,11 @@ class AgentFieldsApplier
     /** What the form shows instead of a stored password. */
     public const PASSWORD_PLACEHOLDER = '******';
 
+    /**
+     * @param ResourceConnection $resource
+     * @param EncryptorInterface $encryptor
+     * @param AgentProfile $agentProfile
+     */
     public function __construct(
         private ResourceConnection $resource,
         private EncryptorInterface $encryptor,
@@ -28,7 +33,10 @@ class AgentFieldsApplier
     }
 
     /**
-     * @param array<string, mixed> $posted values from the form; absent keys leave the user alone
+     * Puts the posted extension and softphone account on the user, checked, before it is saved.
+     *
+     * @param User $user
+     * @param array<string,mixed> $posted values from the form; absent keys leave the user alone
      * @throws LocalizedException with a message for the admin user
      */
     public function apply(User $user, array $posted): void
@@ -55,6 +63,10 @@ class AgentFieldsApplier
     }
 
     /**
+     * The posted extension, normalised; null to clear it; refused when invalid or taken by another user.
+     *
+     * @param User $user
+     * @param mixed $value
      * @throws LocalizedException
      */
     private function extension(User $user, mixed $value): ?string

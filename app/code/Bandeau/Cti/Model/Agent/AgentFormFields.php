@@ -15,6 +15,12 @@ class AgentFormFields
 {
     public const FIELDSET_ID = 'bandeau_cti_fieldset';
 
+    /**
+     * Adds the "Bandeau CTI" fieldset (extension, softphone account) to a user form, once.
+     *
+     * @param Form $form
+     * @param User|null $user
+     */
     public function addTo(Form $form, ?User $user): void
     {
         if ($form->getElement(self::FIELDSET_ID) !== null) {

@@ -17,6 +17,8 @@ class AgentProfile
 
     /**
      * The user's extension, or null when empty or not a valid extension.
+     *
+     * @param User $user
      */
     public function getExtension(User $user): ?string
     {
@@ -25,6 +27,8 @@ class AgentProfile
 
     /**
      * Display name: first and last name, or the username when both are empty.
+     *
+     * @param User $user
      */
     public function getDisplayName(User $user): string
     {

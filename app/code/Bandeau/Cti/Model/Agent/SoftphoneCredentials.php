@@ -12,11 +12,17 @@ use Magento\User\Model\User;
  */
 class SoftphoneCredentials
 {
+    /**
+     * @param EncryptorInterface $encryptor
+     */
     public function __construct(private EncryptorInterface $encryptor)
     {
     }
 
     /**
+     * The user's SIP username and decrypted password.
+     *
+     * @param User $user
      * @return array{username: string, password: string}|null null when not set
      */
     public function get(User $user): ?array

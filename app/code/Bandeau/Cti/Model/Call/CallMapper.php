@@ -44,7 +44,9 @@ class CallMapper
     public const TIME_FIELDS = [CallInterface::STARTED_AT, CallInterface::ANSWERED_AT, CallInterface::ENDED_AT];
 
     /**
-     * @param array<string, mixed> $row
+     * The call record of a bandeau_call row (typed values, ISO-8601 times).
+     *
+     * @param array<string,mixed> $row
      */
     public function fromRow(array $row): CallInterface
     {
@@ -70,6 +72,7 @@ class CallMapper
     /**
      * Column values for a validated call (nulls included).
      *
+     * @param CallInterface $call
      * @return array<string, mixed> column => value
      */
     public function toRow(CallInterface $call): array

@@ -31,6 +31,9 @@ class CallSearchQuery
     }
 
     /**
+     * The WHERE condition of the criteria's filter groups (OR inside a group, AND between groups).
+     *
+     * @param SearchCriteriaInterface $criteria
      * @return array{0: string, 1: array<int, mixed>} SQL condition and its bound values
      * @throws InputException
      */
@@ -75,6 +78,9 @@ class CallSearchQuery
     }
 
     /**
+     * The ORDER BY of the criteria's sort orders, newest calls last resort.
+     *
+     * @param SearchCriteriaInterface $criteria
      * @throws InputException
      */
     public function orderBy(SearchCriteriaInterface $criteria): string
@@ -89,6 +95,12 @@ class CallSearchQuery
         return implode(', ', array_unique($parts));
     }
 
+    /**
+     * The LIMIT/OFFSET of the criteria's page (page size capped at MAX_PAGE_SIZE).
+     *
+     * @param SearchCriteriaInterface $criteria
+     * @return string
+     */
     public function limit(SearchCriteriaInterface $criteria): string
     {
         $size = (int)($criteria->getPageSize() ?: self::DEFAULT_PAGE_SIZE);
@@ -98,6 +110,9 @@ class CallSearchQuery
     }
 
     /**
+     * The column of a searchable call field; refuses the others.
+     *
+     * @param string $field
      * @throws InputException
      */
     private function column(string $field): string
@@ -108,6 +123,13 @@ class CallSearchQuery
         return CallMapper::COLUMNS[$field];
     }
 
+    /**
+     * A filter value as stored: ISO-8601 times become UTC DATETIME strings.
+     *
+     * @param string $field
+     * @param mixed $value
+     * @return mixed
+     */
     private function value(string $field, mixed $value): mixed
     {
         if (in_array($field, CallMapper::TIME_FIELDS, true) && is_string($value)) {

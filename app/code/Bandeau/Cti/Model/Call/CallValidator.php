@@ -30,6 +30,9 @@ class CallValidator
     }
 
     /**
+     * A normalised copy of the call, or an InputException naming the first invalid field.
+     *
+     * @param CallInterface $call
      * @throws InputException
      */
     public function validate(CallInterface $call): Call
@@ -141,12 +144,26 @@ class CallValidator
         return new Call($data);
     }
 
+    /**
+     * The value of a field through its getter.
+     *
+     * @param CallInterface $call
+     * @param string $field
+     * @return mixed
+     */
     private function get(CallInterface $call, string $field): mixed
     {
         $getter = 'get' . str_replace('_', '', ucwords($field, '_'));
         return $call->{$getter}();
     }
 
+    /**
+     * The error for an invalid field value.
+     *
+     * @param string $field
+     * @param string $value
+     * @return InputException
+     */
     private function invalid(string $field, string $value): InputException
     {
         return new InputException(__('Invalid value of "%1" provided for the %2 field.', $value, $field));

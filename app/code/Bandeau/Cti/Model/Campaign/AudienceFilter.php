@@ -10,6 +10,9 @@ namespace Bandeau\Cti\Model\Campaign;
 class AudienceFilter
 {
     /**
+     * @param int $minAgeHours
+     * @param int $maxAgeHours
+     * @param float $minValue
      * @param int[] $customerGroupIds empty = every group
      * @param int[] $storeIds empty = every store view
      */

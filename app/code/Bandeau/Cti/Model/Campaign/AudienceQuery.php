@@ -17,12 +17,18 @@ use Bandeau\Cti\Api\Data\CallerMatchInterface;
  */
 class AudienceQuery
 {
+    /**
+     * @param Tables $tables
+     */
     public function __construct(private Tables $tables)
     {
     }
 
     /**
      * Candidate carts (before exclusions): the build's progress total.
+     *
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
      */
     public function countCandidates(AudienceFilter $filter, int $referenceTime): int
     {
@@ -35,6 +41,9 @@ class AudienceQuery
 
     /**
      * Customers the campaign would call (the preview).
+     *
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
      */
     public function countAudience(AudienceFilter $filter, int $referenceTime): int
     {
@@ -47,6 +56,10 @@ class AudienceQuery
      * key is forced: left alone, the optimiser reads the whole window through
      * QUOTE_CUSTOMER_ID_STORE_ID_IS_ACTIVE and sorts it for every slice.
      *
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
+     * @param int $afterQuoteId
+     * @param int $size
      * @return array{lastQuoteId: int, count: int}|null null when none is left
      */
     public function nextSlice(AudienceFilter $filter, int $referenceTime, int $afterQuoteId, int $size): ?array
@@ -70,9 +83,15 @@ class AudienceQuery
     }
 
     /**
-     * INSERT … SELECT the audience of quotes in ]$afterQuoteId, $uptoQuoteId] as contacts of the
-     * campaign. A customer already in the campaign keeps their first contact.
+     * Adds the audience of quotes in ]$afterQuoteId, $uptoQuoteId] to the campaign (INSERT … SELECT).
      *
+     * A customer already in the campaign keeps their first contact.
+     *
+     * @param int $campaignId
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
+     * @param int $afterQuoteId
+     * @param int $uptoQuoteId
      * @return int contacts added
      */
     public function insertSlice(
@@ -102,8 +121,12 @@ class AudienceQuery
     }
 
     /**
-     * The number to call: the default billing address first, then any address of the customer,
-     * then order or cart addresses, most recently indexed first.
+     * The SQL expression of the number to call.
+     *
+     * The default billing address first, then any address of the customer, then order or cart
+     * addresses, most recently indexed first.
+     *
+     * @return string
      */
     private function phoneExpression(): string
     {
@@ -117,6 +140,10 @@ class AudienceQuery
     }
 
     /**
+     * The FROM … WHERE of the audience: candidates minus buyers, numberless and opted-out customers.
+     *
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
      * @return array{0: string, 1: array} "FROM … WHERE …" of the audience and its bound values
      */
     private function audienceFrom(AudienceFilter $filter, int $referenceTime): array
@@ -142,6 +169,10 @@ class AudienceQuery
     }
 
     /**
+     * The conditions on the carts alone: active, not empty, in the age window, store and value.
+     *
+     * @param AudienceFilter $filter
+     * @param int $referenceTime
      * @return array{0: string, 1: array} conditions on the quote alone (alias q)
      */
     private function candidateConditions(AudienceFilter $filter, int $referenceTime): array

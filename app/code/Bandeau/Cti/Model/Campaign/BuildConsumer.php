@@ -25,6 +25,11 @@ class BuildConsumer
     ) {
     }
 
+    /**
+     * Builds the campaign named in the message; a failure is logged and shown on the campaign page.
+     *
+     * @param string $message
+     */
     public function process(string $message): void
     {
         $campaignId = $this->message->campaignId($message);

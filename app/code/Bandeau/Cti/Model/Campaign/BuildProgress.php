@@ -22,6 +22,12 @@ class BuildProgress
     {
     }
 
+    /**
+     * Starts (or restarts) the progress row of a campaign with its total of candidate carts.
+     *
+     * @param int $campaignId
+     * @param int $total
+     */
     public function init(int $campaignId, int $total): void
     {
         $this->tables->connection()->insertOnDuplicate(
@@ -39,6 +45,9 @@ class BuildProgress
     }
 
     /**
+     * The progress row of a campaign, counters as integers.
+     *
+     * @param int $campaignId
      * @return array{campaign_id: int, status: string, total: int, processed: int, inserted: int,
      *     last_quote_id: int, message: ?string, started_at: ?string, finished_at: ?string}|null
      */
@@ -57,6 +66,12 @@ class BuildProgress
         return $row;
     }
 
+    /**
+     * Marks the build running (the first start time is kept).
+     *
+     * @param int $campaignId
+     * @param int $now
+     */
     public function start(int $campaignId, int $now): void
     {
         $this->update($campaignId, 'status = ?, started_at = COALESCE(started_at, ?), message = NULL', [
@@ -65,6 +80,14 @@ class BuildProgress
         ]);
     }
 
+    /**
+     * Adds a slice's scanned carts and new contacts, and remembers its last quote id.
+     *
+     * @param int $campaignId
+     * @param int $scanned
+     * @param int $added
+     * @param int $lastQuoteId
+     */
     public function advance(int $campaignId, int $scanned, int $added, int $lastQuoteId): void
     {
         $this->update(
@@ -74,6 +97,13 @@ class BuildProgress
         );
     }
 
+    /**
+     * Marks the build done with its final number of contacts.
+     *
+     * @param int $campaignId
+     * @param int $contacts
+     * @param int $now
+     */
     public function finish(int $campaignId, int $contacts, int $now): void
     {
         $this->update($campaignId, 'status = ?, processed = total, inserted = ?, finished_at = ?', [
@@ -83,6 +113,13 @@ class BuildProgress
         ]);
     }
 
+    /**
+     * Marks the build failed with the error shown on the campaign page.
+     *
+     * @param int $campaignId
+     * @param string $message
+     * @param int $now
+     */
     public function fail(int $campaignId, string $message, int $now): void
     {
         $this->update($campaignId, 'status = ?, message = ?, finished_at = ?', [
@@ -95,6 +132,8 @@ class BuildProgress
     /**
      * The JSON the admin page polls.
      *
+     * @param int $campaignId
+     * @param array|null $row
      * @return array{campaignId: int, status: string, total: int, processed: int, contacts: int,
      *     percent: int, message: ?string}
      */
@@ -114,6 +153,13 @@ class BuildProgress
         ];
     }
 
+    /**
+     * Updates the progress row of a campaign.
+     *
+     * @param int $campaignId
+     * @param string $set
+     * @param array $bind
+     */
     private function update(int $campaignId, string $set, array $bind): void
     {
         $this->tables->connection()->query(

@@ -18,6 +18,16 @@ class BuildScheduler
     public const MODE_INLINE = 'inline';
     public const MODE_QUEUED = 'queued';
 
+    /**
+     * @param CampaignRepository $repository
+     * @param AudienceQuery $audience
+     * @param BuildProgress $progress
+     * @param CampaignBuilder $builder
+     * @param PublisherInterface $publisher
+     * @param UtcTime $utcTime
+     * @param BuildMessage $message
+     * @param int $inlineLimit
+     */
     public function __construct(
         private CampaignRepository $repository,
         private AudienceQuery $audience,
@@ -31,6 +41,9 @@ class BuildScheduler
     }
 
     /**
+     * Builds a small campaign at once, or queues a large one for the consumer.
+     *
+     * @param int $campaignId
      * @return string MODE_INLINE (built now) or MODE_QUEUED (a consumer builds it)
      */
     public function schedule(int $campaignId): string

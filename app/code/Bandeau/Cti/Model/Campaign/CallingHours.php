@@ -12,6 +12,13 @@ use Magento\Framework\Phrase;
  */
 class CallingHours
 {
+    /**
+     * Whether calls are allowed at that moment: a calling day, inside the hours, in the campaign's zone.
+     *
+     * @param Campaign $campaign
+     * @param int|\DateTimeInterface $now
+     * @return bool
+     */
     public function isOpen(Campaign $campaign, int|\DateTimeInterface $now): bool
     {
         $zone = $this->zone($campaign->timezone);
@@ -29,8 +36,12 @@ class CallingHours
     }
 
     /**
-     * When calls are next allowed (in the campaign's time zone): $now itself when open, null when
-     * the hours can never open (no day, bad zone).
+     * When calls are next allowed, in the campaign's time zone.
+     *
+     * That is $now itself when open, and null when the hours can never open (no day, bad zone).
+     *
+     * @param Campaign $campaign
+     * @param int|\DateTimeInterface $now
      */
     public function nextOpening(Campaign $campaign, int|\DateTimeInterface $now): ?\DateTimeImmutable
     {
@@ -55,6 +66,9 @@ class CallingHours
 
     /**
      * The message an agent sees when a call is refused outside the hours.
+     *
+     * @param Campaign $campaign
+     * @param int|\DateTimeInterface $now
      */
     public function refusal(Campaign $campaign, int|\DateTimeInterface $now): Phrase
     {
@@ -76,6 +90,8 @@ class CallingHours
 
     /**
      * "09:30" => 570; null when not HH:MM (24:00 allowed as an end).
+     *
+     * @param string $time
      */
     public function minutes(string $time): ?int
     {

@@ -16,7 +16,21 @@ class Campaign
     public const STATUSES = [self::STATUS_BUILDING, self::STATUS_ACTIVE, self::STATUS_PAUSED, self::STATUS_FAILED];
 
     /**
+     * @param int|null $id
+     * @param string $name
+     * @param AudienceFilter $audience
+     * @param string $audienceAt
+     * @param string $timezone
+     * @param string $hoursStart
+     * @param string $hoursEnd
      * @param int[] $weekdays ISO-8601 day numbers, 1 = Monday … 7 = Sunday
+     * @param int $maxAttempts
+     * @param int $retryDelayMinutes
+     * @param bool $powerDial
+     * @param int $conversionDays
+     * @param string $status
+     * @param int|null $createdBy
+     * @param string|null $builtAt
      */
     public function __construct(
         public readonly ?int $id,

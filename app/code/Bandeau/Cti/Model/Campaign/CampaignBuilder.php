@@ -15,6 +15,15 @@ class CampaignBuilder
 {
     public const DEFAULT_SLICE = 5000;
 
+    /**
+     * @param Tables $tables
+     * @param CampaignRepository $repository
+     * @param AudienceQuery $audience
+     * @param BuildProgress $progress
+     * @param ClockInterface $clock
+     * @param UtcTime $utcTime
+     * @param int $sliceSize
+     */
     public function __construct(
         private Tables $tables,
         private CampaignRepository $repository,
@@ -27,6 +36,9 @@ class CampaignBuilder
     }
 
     /**
+     * Fills the campaign with its contacts, slice by slice, resuming after the last slice done.
+     *
+     * @param int $campaignId
      * @return int contacts in the campaign once built
      */
     public function build(int $campaignId): int

@@ -27,6 +27,8 @@ class CampaignFormParser
 
     /**
      * The cart filters alone (preview).
+     *
+     * @param array $params
      */
     public function audience(array $params): AudienceFilter
     {
@@ -49,6 +51,11 @@ class CampaignFormParser
     }
 
     /**
+     * The campaign and its agents from the form, checked; an InputException says what is wrong.
+     *
+     * @param array $params
+     * @param int $now
+     * @param int|null $createdBy
      * @param int[] $availableAgentIds admin users who may be assigned (they have an extension)
      * @return array{campaign: Campaign, agentIds: int[]}
      */
@@ -104,6 +111,17 @@ class CampaignFormParser
         return ['campaign' => $campaign, 'agentIds' => $agentIds];
     }
 
+    /**
+     * A whole number field of the form within [min, max], its default when empty.
+     *
+     * @param array $params
+     * @param string $key
+     * @param int $default
+     * @param int $min
+     * @param int $max
+     * @param \Stringable $label
+     * @return int
+     */
     private function integer(array $params, string $key, int $default, int $min, int $max, \Stringable $label): int
     {
         $raw = $params[$key] ?? '';

@@ -23,6 +23,7 @@ class CampaignRepository
     /**
      * Stores a new campaign with its agents and returns its id.
      *
+     * @param Campaign $campaign
      * @param int[] $agentIds admin user ids
      */
     public function create(Campaign $campaign, array $agentIds): int
@@ -51,6 +52,9 @@ class CampaignRepository
     }
 
     /**
+     * Sets the agents of a campaign.
+     *
+     * @param int $campaignId
      * @param int[] $agentIds replaces the campaign's agents
      */
     public function assignAgents(int $campaignId, array $agentIds): void
@@ -69,6 +73,12 @@ class CampaignRepository
         }
     }
 
+    /**
+     * The campaign with this id.
+     *
+     * @param int $campaignId
+     * @return Campaign
+     */
     public function get(int $campaignId): Campaign
     {
         $row = $this->tables->connection()->fetchRow(
@@ -84,6 +94,7 @@ class CampaignRepository
     /**
      * Every campaign, newest first, with its contact counts.
      *
+     * @param int $limit
      * @return array<int, array{campaign: Campaign, contacts: int, pending: int}>
      */
     public function getList(int $limit = 200): array
@@ -106,6 +117,13 @@ class CampaignRepository
         ], $rows);
     }
 
+    /**
+     * Changes a campaign's status (and its build time when given).
+     *
+     * @param int $campaignId
+     * @param string $status
+     * @param string|null $builtAt
+     */
     public function setStatus(int $campaignId, string $status, ?string $builtAt = null): void
     {
         if (!in_array($status, Campaign::STATUSES, true)) {
@@ -121,6 +139,9 @@ class CampaignRepository
     }
 
     /**
+     * The admin users assigned to a campaign.
+     *
+     * @param int $campaignId
      * @return int[]
      */
     public function agentIds(int $campaignId): array
@@ -137,6 +158,7 @@ class CampaignRepository
     /**
      * Active campaigns the agent is assigned to, oldest first.
      *
+     * @param int $userId
      * @return Campaign[]
      */
     public function activeForAgent(int $userId): array
@@ -179,8 +201,9 @@ class CampaignRepository
     }
 
     /**
-     * A campaign from its bandeau_campaign row (the columns Campaign::toRow() writes, and its id,
-     * status and build time).
+     * A campaign from its bandeau_campaign row.
+     *
+     * The row holds the columns Campaign::toRow() writes, and the id, status and build time.
      *
      * @param array $row
      * @return Campaign

@@ -10,11 +10,17 @@ namespace Bandeau\Cti\Model\Campaign;
  */
 class CampaignResults
 {
+    /**
+     * @param Tables $tables
+     */
     public function __construct(private Tables $tables)
     {
     }
 
     /**
+     * The campaign's figures: contacts, attempts, reach and conversions (orders after the call), outcomes.
+     *
+     * @param Campaign $campaign
      * @return array{contacts: int, pending: int, attempts: int, contacted: int, reached: int,
      *     reachRate: float, conversions: int, conversionRate: float, revenue: float,
      *     outcomes: array<string, int>}

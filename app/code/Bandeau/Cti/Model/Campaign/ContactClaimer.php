@@ -39,7 +39,11 @@ class ContactClaimer
     }
 
     /**
+     * Claims the next due contact for the agent in the given campaigns.
+     *
+     * @param int $agentId
      * @param int[] $campaignIds campaigns the agent may call now, in order of preference
+     * @param int $now
      * @return int|null the claimed contact id, null when nothing is due
      */
     public function claim(int $agentId, array $campaignIds, int $now): ?int
@@ -80,6 +84,9 @@ class ContactClaimer
 
     /**
      * Gives a claimed contact back untouched (the agent skipped it).
+     *
+     * @param int $agentId
+     * @param int $contactId
      */
     public function release(int $agentId, int $contactId): bool
     {
@@ -92,6 +99,11 @@ class ContactClaimer
         )->rowCount() === 1;
     }
 
+    /**
+     * SKIP_LOCKED or UPDATE_LIMIT, chosen once from the server version.
+     *
+     * @return string
+     */
     public function strategy(): string
     {
         if ($this->strategy === null) {
@@ -103,6 +115,8 @@ class ContactClaimer
 
     /**
      * "10.11.6-MariaDB-0+deb12u1" => true, "10.5.22-MariaDB" => false, "8.0.36" (MySQL) => true.
+     *
+     * @param string $version
      */
     public function supportsSkipLocked(string $version): bool
     {
@@ -114,8 +128,12 @@ class ContactClaimer
     }
 
     /**
-     * Frees the contacts whose claim has expired (a browser closed mid-call), by primary key, so
-     * that unexpired claims are never locked.
+     * Frees the contacts whose claim has expired (a browser closed mid-call).
+     *
+     * By primary key, so that unexpired claims are never locked.
+     *
+     * @param array $campaignIds
+     * @param int $now
      */
     private function releaseExpired(array $campaignIds, int $now): void
     {
@@ -161,6 +179,14 @@ class ContactClaimer
         }
     }
 
+    /**
+     * The agent's own unexpired claim, extended (a reloaded page gets its contact back).
+     *
+     * @param int $agentId
+     * @param array $campaignIds
+     * @param int $now
+     * @return int|null
+     */
     private function ownClaim(int $agentId, array $campaignIds, int $now): ?int
     {
         $connection = $this->tables->connection();
@@ -186,6 +212,16 @@ class ContactClaimer
         return (int)$id;
     }
 
+    /**
+     * Claims one contact with SELECT … FOR UPDATE SKIP LOCKED, then UPDATE, in a transaction.
+     *
+     * @param int $agentId
+     * @param string $where
+     * @param array $bind
+     * @param string $order
+     * @param int $now
+     * @return int|null
+     */
     private function claimSkipLocked(int $agentId, string $where, array $bind, string $order, int $now): ?int
     {
         $connection = $this->tables->connection();
@@ -215,6 +251,16 @@ class ContactClaimer
         return $id === false || $id === null ? null : (int)$id;
     }
 
+    /**
+     * Claims one contact with UPDATE … LIMIT 1; LAST_INSERT_ID() says which.
+     *
+     * @param int $agentId
+     * @param string $where
+     * @param array $bind
+     * @param string $order
+     * @param int $now
+     * @return int|null
+     */
     private function claimUpdateLimit(int $agentId, string $where, array $bind, string $order, int $now): ?int
     {
         $connection = $this->tables->connection();

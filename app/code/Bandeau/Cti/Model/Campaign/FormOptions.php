@@ -9,11 +9,17 @@ namespace Bandeau\Cti\Model\Campaign;
  */
 class FormOptions
 {
+    /**
+     * @param Tables $tables
+     * @param CampaignRepository $repository
+     */
     public function __construct(private Tables $tables, private CampaignRepository $repository)
     {
     }
 
     /**
+     * The customer groups a campaign may target (NOT LOGGED IN left out).
+     *
      * @return array<int, string> id => label
      */
     public function customerGroups(): array
@@ -26,6 +32,8 @@ class FormOptions
     }
 
     /**
+     * The store views a campaign may target.
+     *
      * @return array<int, string> id => label
      */
     public function stores(): array
@@ -37,6 +45,8 @@ class FormOptions
     }
 
     /**
+     * The admin users a campaign may be given, labelled "Name (extension)".
+     *
      * @return array<int, string> id => "Name (extension)"
      */
     public function agents(): array
@@ -49,6 +59,8 @@ class FormOptions
     }
 
     /**
+     * The time zones calling hours may be given in.
+     *
      * @return string[]
      */
     public function timezones(): array
@@ -56,6 +68,12 @@ class FormOptions
         return \DateTimeZone::listIdentifiers();
     }
 
+    /**
+     * The first two columns of a query as id => label.
+     *
+     * @param string $sql
+     * @return array
+     */
     private function pairs(string $sql): array
     {
         $pairs = [];

@@ -17,6 +17,14 @@ class NextContact
     public const REASON_OUTSIDE_HOURS = 'outside_hours';
     public const REASON_EMPTY = 'empty';
 
+    /**
+     * @param Tables $tables
+     * @param CampaignRepository $repository
+     * @param CallingHours $hours
+     * @param ContactClaimer $claimer
+     * @param ClockInterface $clock
+     * @param UtcTime $utcTime
+     */
     public function __construct(
         private Tables $tables,
         private CampaignRepository $repository,
@@ -27,6 +35,12 @@ class NextContact
     ) {
     }
 
+    /**
+     * The agent's next contact, claimed, or why there is none (no campaign, outside hours, none due).
+     *
+     * @param int $agentId
+     * @return array
+     */
     public function next(int $agentId): array
     {
         $now = $this->clock->now();
@@ -51,6 +65,9 @@ class NextContact
     }
 
     /**
+     * The contact as the phone bar shows it: customer, number, cart items, attempts, last note.
+     *
+     * @param int $contactId
      * @param Campaign[] $campaigns
      */
     private function describe(int $contactId, array $campaigns): array
@@ -119,7 +136,10 @@ class NextContact
     }
 
     /**
+     * The campaign whose calling hours open first.
+     *
      * @param Campaign[] $campaigns
+     * @param int $now
      */
     private function earliestOpening(array $campaigns, int $now): Campaign
     {
@@ -134,6 +154,13 @@ class NextContact
         return $best;
     }
 
+    /**
+     * The answer when there is no contact to call.
+     *
+     * @param string $reason
+     * @param string $message
+     * @return array
+     */
     private function none(string $reason, string $message): array
     {
         return ['contact' => null, 'reason' => $reason, 'message' => $message];

@@ -10,10 +10,19 @@ namespace Bandeau\Cti\Model\Campaign;
  */
 class OptOut
 {
+    /**
+     * @param Tables $tables
+     */
     public function __construct(private Tables $tables)
     {
     }
 
+    /**
+     * Whether the customer asked not to be called by campaigns.
+     *
+     * @param int $customerId
+     * @return bool
+     */
     public function isOptedOut(int $customerId): bool
     {
         return (bool)$this->tables->connection()->fetchOne(
@@ -22,6 +31,12 @@ class OptOut
         );
     }
 
+    /**
+     * Records the opt-out and closes the customer's pending campaign contacts.
+     *
+     * @param int $customerId
+     * @param int|null $adminUserId
+     */
     public function optOut(int $customerId, ?int $adminUserId): void
     {
         $connection = $this->tables->connection();
@@ -51,6 +66,11 @@ class OptOut
         }
     }
 
+    /**
+     * Lets campaigns call the customer again.
+     *
+     * @param int $customerId
+     */
     public function optIn(int $customerId): void
     {
         $this->tables->connection()->query(

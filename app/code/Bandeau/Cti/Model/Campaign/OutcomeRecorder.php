@@ -31,8 +31,15 @@ class OutcomeRecorder
     }
 
     /**
+     * Records the outcome of a call to a contact the agent holds and decides what happens next.
+     *
+     * @param int $agentId
+     * @param int $contactId
+     * @param string $outcome
+     * @param string $note
      * @param string|null $callbackAt ISO-8601 date-time (with offset), required for "callback"
      * @param string|null $callId the call log id of the call, linked to the campaign
+     * @param int $now
      * @param bool $optOut the customer asked not to be called again
      * @return array{contactId: int, status: string, outcome: string, attempts: int, maxAttempts: int,
      *     nextAttemptAt: ?string}
@@ -75,6 +82,13 @@ class OutcomeRecorder
     /**
      * One transaction: lock the contact, check it is the agent's, write the outcome, link the call.
      *
+     * @param int $agentId
+     * @param int $contactId
+     * @param string $outcome
+     * @param string $note
+     * @param string|null $callId
+     * @param int $now
+     * @param int|null $callbackTime
      * @return array{0: array, 1: Campaign, 2: string, 3: int, 4: ?string}
      */
     private function write(
@@ -136,6 +150,13 @@ class OutcomeRecorder
     }
 
     /**
+     * The contact's new status and when it is due again.
+     *
+     * @param string $outcome
+     * @param int $attempts
+     * @param Campaign $campaign
+     * @param int $now
+     * @param int|null $callbackTime
      * @return array{0: string, 1: ?string} new status and when the contact is due again (UTC)
      */
     private function nextStep(string $outcome, int $attempts, Campaign $campaign, int $now, ?int $callbackTime): array
@@ -149,6 +170,13 @@ class OutcomeRecorder
         return [ContactStatus::DONE, null];
     }
 
+    /**
+     * The agreed callback time, which must lie in the next MAX_CALLBACK_DAYS days.
+     *
+     * @param string|null $callbackAt
+     * @param int $now
+     * @return int
+     */
     private function callbackTime(?string $callbackAt, int $now): int
     {
         $value = trim((string)$callbackAt);

@@ -16,7 +16,9 @@ class ResultsChart
     public const BAR_HEIGHT = 18;
 
     /**
-     * @param array<string, int|float> $series label => value (values below 0 count as 0)
+     * The geometry of a horizontal bar chart (inline SVG) of the series.
+     *
+     * @param array<string,int|float> $series label => value (values below 0 count as 0)
      * @return array{width: int, height: int, bars: array<int, array{label: string, value: int|float,
      *     x: int, y: int, width: int, height: int, textY: int, valueX: int}>}
      */

@@ -18,10 +18,18 @@ class Tables
     public const BUILD = 'bandeau_campaign_build';
     public const OPTOUT = 'bandeau_call_optout';
 
+    /**
+     * @param ResourceConnection $resource
+     */
     public function __construct(private ResourceConnection $resource)
     {
     }
 
+    /**
+     * The database connection of the campaign tables.
+     *
+     * @return AdapterInterface
+     */
     public function connection(): AdapterInterface
     {
         return $this->resource->getConnection();
@@ -29,6 +37,8 @@ class Tables
 
     /**
      * The quoted, prefixed name of a table.
+     *
+     * @param string $table
      */
     public function name(string $table): string
     {
@@ -37,6 +47,8 @@ class Tables
 
     /**
      * The prefixed name, unquoted (for adapter methods that quote it themselves).
+     *
+     * @param string $table
      */
     public function rawName(string $table): string
     {
@@ -44,11 +56,13 @@ class Tables
     }
 
     /**
-     * Runs $work again (up to $attempts times, after a short random pause) when the server chose
-     * it as a deadlock victim or a lock wait timed out; concurrent claims make both possible.
+     * Runs $work, again when the server chose it as a deadlock victim or a lock wait timed out.
      *
+     * Up to $attempts times, after a short random pause; concurrent claims make both possible.
+     *
+     * @param callable $work
+     * @param int $attempts
      * @template T
-     * @param callable(): T $work
      * @return T
      */
     public function retryOnDeadlock(callable $work, int $attempts = 8): mixed

@@ -9,5 +9,10 @@ namespace Bandeau\Cti\Model\Clock;
  */
 interface ClockInterface
 {
+    /**
+     * The current Unix time.
+     *
+     * @return int
+     */
     public function now(): int;
 }

@@ -9,10 +9,18 @@ namespace Bandeau\Cti\Model\Clock;
  */
 class FixedClock implements ClockInterface
 {
+    /**
+     * @param int $now
+     */
     public function __construct(private int $now)
     {
     }
 
+    /**
+     * The time the clock was set to.
+     *
+     * @return int
+     */
     public function now(): int
     {
         return $this->now;

@@ -6,6 +6,11 @@ namespace Bandeau\Cti\Model\Clock;
 
 class SystemClock implements ClockInterface
 {
+    /**
+     * The current Unix time, from the system clock.
+     *
+     * @return int
+     */
     public function now(): int
     {
         return time();

@@ -23,6 +23,12 @@ class BridgePolicyCollector implements PolicyCollectorInterface
     {
     }
 
+    /**
+     * Adds the bridge's http(s) and ws(s) origins to connect-src when the bridge URL is valid.
+     *
+     * @param array $defaultPolicies
+     * @return array
+     */
     public function collect(array $defaultPolicies = []): array
     {
         $url = $this->config->getBridgeUrl();

@@ -43,8 +43,10 @@ class CallCsv
     }
 
     /**
-     * One record exactly as fputcsv() writes it with escaping off (RFC 4180): a field holding a comma,
-     * a quote, a space, a tab or a line break is quoted, its quotes doubled; "\n" ends the record.
+     * One record exactly as fputcsv() writes it with escaping off (RFC 4180).
+     *
+     * A field holding a comma, a quote, a space, a tab or a line break is quoted, its quotes doubled;
+     * "\n" ends the record.
      *
      * @param string[] $cells
      * @return string

@@ -18,6 +18,9 @@ class CustomerCardQuery
     public const MAX_ORDERS = 3;
     public const CANCELED_STATE = 'canceled';
 
+    /**
+     * @param ResourceConnection $resource
+     */
     public function __construct(private ResourceConnection $resource)
     {
     }
@@ -25,6 +28,8 @@ class CustomerCardQuery
     /**
      * Customers whose address, order or checkout carries the number, most recent activity first.
      *
+     * @param string $e164
+     * @param int $limit
      * @return array<int, array<string, mixed>> entity_id, firstname, lastname, email, group_code,
      *     lifetime_sales, lifetime_currency, last_activity
      */
@@ -106,11 +111,23 @@ class CustomerCardQuery
         return $carts;
     }
 
+    /**
+     * "?, ?, ?" for an IN list of as many values.
+     *
+     * @param array $values
+     * @return string
+     */
     private function placeholders(array $values): string
     {
         return implode(', ', array_fill(0, count($values), '?'));
     }
 
+    /**
+     * Replaces the {table} names of a query with their quoted, prefixed names.
+     *
+     * @param string $sql
+     * @return string
+     */
     private function expand(string $sql): string
     {
         $connection = $this->resource->getConnection();

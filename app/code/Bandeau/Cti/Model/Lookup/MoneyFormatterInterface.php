@@ -10,6 +10,9 @@ namespace Bandeau\Cti\Model\Lookup;
 interface MoneyFormatterInterface
 {
     /**
+     * The amount formatted for the admin user ("1 234,50 €").
+     *
+     * @param float $amount
      * @param string|null $currencyCode ISO 4217 code; null for the store's currency
      */
     public function format(float $amount, ?string $currencyCode = null): string;

@@ -22,6 +22,13 @@ class PhoneBarLookup
     /** Request parameter of the new-customer form that carries the number to prefill. */
     public const PREFILL_PARAM = 'bandeau_phone';
 
+    /**
+     * @param CustomerCardQuery $query
+     * @param PhoneNormaliser $normaliser
+     * @param Config $config
+     * @param MoneyFormatterInterface $money
+     * @param BackendUrl $backendUrl
+     */
     public function __construct(
         private CustomerCardQuery $query,
         private PhoneNormaliser $normaliser,
@@ -32,6 +39,9 @@ class PhoneBarLookup
     }
 
     /**
+     * The customer cards of a caller's number, and the URL that creates a customer with it.
+     *
+     * @param string $phone
      * @return array{phone: string, customers: array<int, array<string, mixed>>, newCustomerUrl: string}
      */
     public function lookup(string $phone): array
@@ -64,6 +74,14 @@ class PhoneBarLookup
         ];
     }
 
+    /**
+     * One customer card: name, e-mail, group, lifetime sales, last orders, open cart.
+     *
+     * @param array $row
+     * @param array $orders
+     * @param array|null $cart
+     * @return array
+     */
     private function card(array $row, array $orders, ?array $cart): array
     {
         $id = (int)$row['entity_id'];
@@ -84,6 +102,12 @@ class PhoneBarLookup
         ];
     }
 
+    /**
+     * One order of a card: number, date, status label, total.
+     *
+     * @param array $order
+     * @return array
+     */
     private function order(array $order): array
     {
         $label = (string)($order['status_label'] ?? '');

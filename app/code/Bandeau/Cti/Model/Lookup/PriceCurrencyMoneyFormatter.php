@@ -12,10 +12,20 @@ use Magento\Framework\Pricing\PriceCurrencyInterface;
  */
 class PriceCurrencyMoneyFormatter implements MoneyFormatterInterface
 {
+    /**
+     * @param PriceCurrencyInterface $priceCurrency
+     */
     public function __construct(private PriceCurrencyInterface $priceCurrency)
     {
     }
 
+    /**
+     * The amount formatted by Magento's price formatter, in the given currency when it is a valid code.
+     *
+     * @param float $amount
+     * @param string|null $currencyCode
+     * @return string
+     */
     public function format(float $amount, ?string $currencyCode = null): string
     {
         $code = $currencyCode !== null && preg_match('/^[A-Z]{3}$/', $currencyCode) ? $currencyCode : null;

@@ -60,6 +60,11 @@ class PhoneIndexer
         self::SOURCE_QUOTE_ADDRESS => 'a.quote_id = ?',
     ];
 
+    /**
+     * @param ResourceConnection $resource
+     * @param PhoneNormaliser $normaliser
+     * @param Config $config
+     */
     public function __construct(
         private ResourceConnection $resource,
         private PhoneNormaliser $normaliser,
@@ -69,6 +74,8 @@ class PhoneIndexer
 
     /**
      * Re-reads one customer's addresses (customer address saved or deleted).
+     *
+     * @param int $customerId
      */
     public function reindexCustomer(int $customerId): void
     {
@@ -77,6 +84,8 @@ class PhoneIndexer
 
     /**
      * Re-reads one order's addresses (order placed or saved, order address edited).
+     *
+     * @param int $orderId
      */
     public function reindexOrder(int $orderId): void
     {
@@ -85,6 +94,8 @@ class PhoneIndexer
 
     /**
      * Re-reads one quote's addresses (quote address saved); guest quotes are not indexed.
+     *
+     * @param int $quoteId
      */
     public function reindexQuote(int $quoteId): void
     {
@@ -108,10 +119,13 @@ class PhoneIndexer
     }
 
     /**
-     * Rebuilds the whole index: keyset pagination over each address table, one insertOnDuplicate per
-     * batch, then removes the rows of addresses that no longer exist.
+     * Rebuilds the whole index.
+     *
+     * Keyset pagination over each address table, one insertOnDuplicate per batch, then the rows of
+     * addresses that no longer exist are removed.
      *
      * @param callable|null $onBatch fn(string $source, int $rowsRead): void, after each batch
+     * @param int $batchSize
      * @return int number of index rows written
      */
     public function reindexAll(?callable $onBatch = null, int $batchSize = self::DEFAULT_BATCH_SIZE): int
@@ -140,6 +154,12 @@ class PhoneIndexer
         return $written;
     }
 
+    /**
+     * Replaces the index rows of one customer, order or cart with their addresses' numbers.
+     *
+     * @param string $source
+     * @param int $ownerId
+     */
     private function reindexOwner(string $source, int $ownerId): void
     {
         $connection = $this->resource->getConnection();
@@ -167,7 +187,10 @@ class PhoneIndexer
     }
 
     /**
-     * @param array<int, array<string, mixed>> $rows source_id, customer_id, order_id, quote_id, country_id, telephone
+     * The index rows of the address rows whose number reads as E.164.
+     *
+     * @param string $source
+     * @param array<int,array<string,mixed>> $rows source_id, customer_id, order_id, quote_id, country_id, telephone
      * @return array<int, array<string, mixed>> index rows for the numbers that parse
      */
     private function entries(string $source, array $rows): array
@@ -198,6 +221,10 @@ class PhoneIndexer
 
     /**
      * Index rows of addresses in this batch whose number no longer parses.
+     *
+     * @param string $source
+     * @param array $rows
+     * @param array $entries
      */
     private function deleteUnindexable(string $source, array $rows, array $entries): void
     {
@@ -223,6 +250,8 @@ class PhoneIndexer
 
     /**
      * Index rows whose address was deleted without an event (imports, direct SQL).
+     *
+     * @param string $source
      */
     private function purgeOrphans(string $source): void
     {
@@ -239,8 +268,13 @@ class PhoneIndexer
     }
 
     /**
-     * Links a number to a customer without any address (the new-customer form's "Phone Number (from
-     * the call)"): the next call from it finds the customer. Kept until the customer is deleted.
+     * Links a number to a customer without any address, so that the next call from it finds them.
+     *
+     * Used for the new-customer form's "Phone Number (from the call)"; kept until the customer is deleted.
+     *
+     * @param int $customerId
+     * @param string $e164
+     * @param string $asWritten
      */
     public function indexCustomerNumber(int $customerId, string $e164, string $asWritten): void
     {
@@ -255,6 +289,12 @@ class PhoneIndexer
         ]]);
     }
 
+    /**
+     * Inserts (or updates) index rows; returns how many were given.
+     *
+     * @param array $entries
+     * @return int
+     */
     private function write(array $entries): int
     {
         if ($entries === []) {
@@ -270,6 +310,8 @@ class PhoneIndexer
 
     /**
      * The address select of a source, with %s for the condition.
+     *
+     * @param string $source
      */
     private function select(string $source): string
     {
@@ -279,17 +321,31 @@ class PhoneIndexer
 
     /**
      * Replaces {table} placeholders by quoted, prefixed table names.
+     *
+     * @param string $sql
      */
     private function expand(string $sql): string
     {
         return (string)preg_replace_callback('/\{(\w+)\}/', fn (array $m): string => $this->table($m[1]), $sql);
     }
 
+    /**
+     * The quoted, prefixed name of a table.
+     *
+     * @param string $name
+     * @return string
+     */
     private function table(string $name): string
     {
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName($name));
     }
 
+    /**
+     * The value as an integer, null staying null.
+     *
+     * @param mixed $value
+     * @return int|null
+     */
     private function intOrNull(mixed $value): ?int
     {
         return $value === null ? null : (int)$value;

@@ -28,10 +28,16 @@ class PhoneNormaliser
      */
     private const EXTENSION_ONLY_REGION = 'US';
 
-    /** Loaded on first use: building the normaliser (for a tel: link, say) never needs libphonenumber. */
+    /**
+     * Loaded on first use: building the normaliser (for a tel: link, say) never needs libphonenumber.
+     *
+     * @var PhoneNumberUtil|null
+     */
     private ?PhoneNumberUtil $util = null;
 
     /**
+     * A number as written, in E.164.
+     *
      * @param string|null $raw number as written ("06 12 34 56 78", "+33 6…", "0033 6…")
      * @param string $region ISO 3166-1 alpha-2 country used when the number has no prefix
      * @return string|null "+33612345678", or null when it is not a possible phone number
@@ -46,8 +52,9 @@ class PhoneNormaliser
     }
 
     /**
-     * The extension written after a number, as libphonenumber reads it: kept out of E.164 and of the
-     * index, dialled as DTMF once the call connects.
+     * The extension written after a number, as libphonenumber reads it.
+     *
+     * It is kept out of E.164 and of the index, and dialled as DTMF once the call connects.
      *
      * @param string|null $raw number as written ("+1 212-736-5000 ext. 12", "01 23 45 67 89 poste 12")
      * @return string|null its extension digits ("12"), or null when it has none or is not a number

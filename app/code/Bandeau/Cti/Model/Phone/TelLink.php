@@ -53,6 +53,8 @@ class TelLink
 
     /**
      * The escaped number inside a tel: link; only the escaped text when it is not a number; '' for none.
+     *
+     * @param string|null $telephone
      */
     public function html(?string $telephone): string
     {
@@ -74,8 +76,12 @@ class TelLink
     }
 
     /**
-     * Turns the first occurrence of the (escaped) number in already-rendered address HTML into a link,
-     * unless the HTML has a tel: link already (the stock "html" address template of Magento 2.4 does).
+     * Turns the first occurrence of the (escaped) number in rendered address HTML into a tel: link.
+     *
+     * Not when the HTML has a tel: link already (the stock "html" address template of Magento 2.4 does).
+     *
+     * @param string $html
+     * @param string|null $telephone
      */
     public function linkify(string $html, ?string $telephone): string
     {

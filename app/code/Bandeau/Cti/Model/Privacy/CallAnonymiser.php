@@ -20,6 +20,11 @@ class CallAnonymiser
         . ' WHEN direction = \'outbound\' THEN from_number ELSE NULL END,'
         . ' to_number = CASE WHEN direction = \'outbound\' THEN NULL ELSE to_number END';
 
+    /**
+     * @param ResourceConnection $resource
+     * @param Config $config
+     * @param ClockInterface $clock
+     */
     public function __construct(
         private ResourceConnection $resource,
         private Config $config,
@@ -30,6 +35,7 @@ class CallAnonymiser
     /**
      * Anonymises calls that started before now - retention days (configuration; 0 = never).
      *
+     * @param int|null $retentionDays
      * @return int calls anonymised
      */
     public function anonymiseExpired(?int $retentionDays = null): int
@@ -56,6 +62,7 @@ class CallAnonymiser
      * Before a customer is deleted: remove their numbers, notes and recordings from their calls.
      * (The foreign key then sets customer_id to null.)
      *
+     * @param int $customerId
      * @return int calls anonymised
      */
     public function anonymiseCustomer(int $customerId): int
@@ -71,6 +78,11 @@ class CallAnonymiser
         return (int)$statement->rowCount();
     }
 
+    /**
+     * The quoted, prefixed name of bandeau_call.
+     *
+     * @return string
+     */
     private function table(): string
     {
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE));

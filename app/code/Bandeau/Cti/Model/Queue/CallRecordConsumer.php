@@ -33,6 +33,11 @@ class CallRecordConsumer
         CallInterface::ENDED_AT, CallInterface::DISPOSITION, CallInterface::RECORDING_URL, CallInterface::NOTE,
     ];
 
+    /**
+     * @param CallManagementInterface $callManagement
+     * @param PublisherInterface $publisher
+     * @param LoggerInterface $logger
+     */
     public function __construct(
         private CallManagementInterface $callManagement,
         private PublisherInterface $publisher,
@@ -41,6 +46,8 @@ class CallRecordConsumer
     }
 
     /**
+     * Stores a call record from the queue; a record that cannot be stored yet is retried later.
+     *
      * @param string $message the call as JSON: the contract's call object, or {"call": {...}, "attempt": n}
      * @return void
      */
@@ -78,7 +85,11 @@ class CallRecordConsumer
     }
 
     /**
-     * @param array<string, mixed> $data
+     * Publishes the record again with one more attempt, or logs it as lost after the last one.
+     *
+     * @param array<string,mixed> $data
+     * @param int $attempt
+     * @param \Throwable $error
      */
     private function retryLater(array $data, int $attempt, \Throwable $error): void
     {
@@ -106,7 +117,7 @@ class CallRecordConsumer
      * are ignored, a value of the wrong type is an InputException. The rules on values are
      * CallValidator's (run by upsert).
      *
-     * @param array<string, mixed> $data
+     * @param array<string,mixed> $data
      * @throws InputException
      */
     private function toCall(array $data): Call
@@ -133,6 +144,13 @@ class CallRecordConsumer
         return new Call($fields);
     }
 
+    /**
+     * The error for an invalid field value.
+     *
+     * @param string $field
+     * @param mixed $value
+     * @return InputException
+     */
     private function invalid(string $field, mixed $value): InputException
     {
         $shown = is_scalar($value) ? (string)$value : get_debug_type($value);

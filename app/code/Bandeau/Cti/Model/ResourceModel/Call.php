@@ -12,6 +12,9 @@ use Magento\Framework\Model\ResourceModel\Db\AbstractDb;
  */
 class Call extends AbstractDb
 {
+    /**
+     * Binds the resource model to bandeau_call and its entity_id key.
+     */
     protected function _construct() // phpcs:ignore PSR2.Methods.MethodDeclaration.Underscore
     {
         $this->_init('bandeau_call', 'entity_id');

@@ -17,11 +17,16 @@ class TelLinkAddressPlugin
 {
     public const FORMAT_HTML = 'html';
 
+    /**
+     * @param TelLink $telLink
+     */
     public function __construct(private TelLink $telLink)
     {
     }
 
     /**
+     * Makes the telephone of an address rendered in the "html" format a tel: link.
+     *
      * @param RendererInterface $subject
      * @param string|mixed $result
      * @param array|mixed $addressAttributes

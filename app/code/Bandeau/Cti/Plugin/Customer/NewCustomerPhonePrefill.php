@@ -30,6 +30,8 @@ class NewCustomerPhonePrefill
     }
 
     /**
+     * Puts the caller's number (bandeau_phone) on the new customer's form and default addresses.
+     *
      * @param DataProviderWithDefaultAddresses $subject
      * @param array|mixed $result
      * @return array|mixed

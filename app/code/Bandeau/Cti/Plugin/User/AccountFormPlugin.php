@@ -13,10 +13,19 @@ use Magento\Backend\Model\Auth\Session as AuthSession;
  */
 class AccountFormPlugin
 {
+    /**
+     * @param AgentFormFields $fields
+     * @param AuthSession $authSession
+     */
     public function __construct(private AgentFormFields $fields, private AuthSession $authSession)
     {
     }
 
+    /**
+     * Adds the Bandeau fieldset to the My Account form before it is rendered.
+     *
+     * @param Form $subject
+     */
     public function beforeGetFormHtml(Form $subject): void
     {
         $form = $subject->getForm();

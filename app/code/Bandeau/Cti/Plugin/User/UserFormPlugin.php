@@ -14,12 +14,18 @@ use Magento\User\Model\User;
  */
 class UserFormPlugin
 {
+    /**
+     * @param AgentFormFields $fields
+     * @param Registry $registry
+     */
     public function __construct(private AgentFormFields $fields, private Registry $registry)
     {
     }
 
     /**
      * The form is built in the protected _prepareForm(); extend it just before it is rendered.
+     *
+     * @param Main $subject
      */
     public function beforeGetFormHtml(Main $subject): void
     {

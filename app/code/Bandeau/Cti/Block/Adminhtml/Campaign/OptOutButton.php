@@ -18,6 +18,12 @@ use Magento\Framework\View\Element\UiComponent\Control\ButtonProviderInterface;
  */
 class OptOutButton implements ButtonProviderInterface
 {
+    /**
+     * @param RequestInterface $request
+     * @param UrlInterface $url
+     * @param AuthorizationInterface $authorization
+     * @param OptOut $optOut
+     */
     public function __construct(
         private RequestInterface $request,
         private UrlInterface $url,
@@ -26,6 +32,11 @@ class OptOutButton implements ButtonProviderInterface
     ) {
     }
 
+    /**
+     * The "No campaign calls" / "Allow campaign calls" button of the customer page, or none.
+     *
+     * @return array
+     */
     public function getButtonData()
     {
         $customerId = (int)$this->request->getParam('id');

@@ -19,22 +19,42 @@ class CallsTab extends TabWrapper
      */
     protected $isAjaxLoaded = true;
 
+    /**
+     * @param Context $context
+     * @param AuthorizationInterface $authorization
+     * @param array $data
+     */
     public function __construct(Context $context, private AuthorizationInterface $authorization, array $data = [])
     {
         parent::__construct($context, $data);
     }
 
+    /**
+     * Shown on saved customers, to admin users allowed to use the phone bar.
+     *
+     * @return bool
+     */
     public function canShowTab()
     {
         return (bool)$this->getRequest()->getParam('id')
             && $this->authorization->isAllowed('Bandeau_Cti::phone_bar');
     }
 
+    /**
+     * The tab title, "Calls".
+     *
+     * @return \Magento\Framework\Phrase
+     */
     public function getTabLabel()
     {
         return __('Calls');
     }
 
+    /**
+     * The URL the tab loads its content from (bandeau/customer/calls).
+     *
+     * @return string
+     */
     public function getTabUrl()
     {
         return $this->getUrl('bandeau/customer/calls', ['_current' => true]);

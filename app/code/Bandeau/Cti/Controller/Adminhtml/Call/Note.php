@@ -24,6 +24,12 @@ class Note extends Action implements HttpPostActionInterface
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
     public const MAX_NOTE_LENGTH = 65535;
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param AuthSession $authSession
+     * @param CallManagementInterface $callManagement
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -33,6 +39,11 @@ class Note extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Saves the agent's note on a call and answers the stored call, or an error.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();
@@ -66,6 +77,15 @@ class Note extends Action implements HttpPostActionInterface
         return $result->setData(['callId' => $call->getCallId(), 'note' => $call->getNote()]);
     }
 
+    /**
+     * Sets the HTTP status and the {"error": {"code", "message"}} body, and returns the result.
+     *
+     * @param Json $result
+     * @param int $status
+     * @param string $code
+     * @param string $message
+     * @return Json
+     */
     private function error(Json $result, int $status, string $code, string $message): Json
     {
         $result->setHttpResponseCode($status);

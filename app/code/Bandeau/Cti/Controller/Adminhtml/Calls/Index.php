@@ -16,11 +16,20 @@ class Index extends Action implements HttpGetActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::all_calls';
 
+    /**
+     * @param Context $context
+     * @param PageFactory $pageFactory
+     */
     public function __construct(Context $context, private PageFactory $pageFactory)
     {
         parent::__construct($context);
     }
 
+    /**
+     * The Calls grid page.
+     *
+     * @return \Magento\Framework\View\Result\Page
+     */
     public function execute()
     {
         $page = $this->pageFactory->create();

@@ -11,6 +11,11 @@ use Bandeau\Cti\Controller\Adminhtml\Campaign as CampaignPage;
  */
 class Index extends CampaignPage
 {
+    /**
+     * The page title, "Call Campaigns".
+     *
+     * @return string
+     */
     protected function title(): string
     {
         return (string)__('Call Campaigns');

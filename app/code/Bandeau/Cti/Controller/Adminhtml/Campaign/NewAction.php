@@ -11,6 +11,11 @@ use Bandeau\Cti\Controller\Adminhtml\Campaign as CampaignPage;
  */
 class NewAction extends CampaignPage
 {
+    /**
+     * The page title, "New Call Campaign".
+     *
+     * @return string
+     */
     protected function title(): string
     {
         return (string)__('New Call Campaign');

@@ -21,6 +21,14 @@ class Next extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param AuthSession $authSession
+     * @param NextContact $nextContact
+     * @param UrlInterface $url
+     * @param JsonReply $reply
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -32,6 +40,11 @@ class Next extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Claims the agent's next contact and answers it with its customer page URL, or why none.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();

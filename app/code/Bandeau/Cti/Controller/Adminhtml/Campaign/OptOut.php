@@ -20,6 +20,13 @@ class OptOut extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param RedirectFactory $redirectFactory
+     * @param ManagerInterface $messages
+     * @param AuthSession $authSession
+     * @param OptOutModel $optOut
+     */
     public function __construct(
         Context $context,
         private RedirectFactory $redirectFactory,
@@ -30,6 +37,11 @@ class OptOut extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Opts the customer out of (or back into) campaign calls, then goes back to the customer.
+     *
+     * @return \Magento\Framework\Controller\Result\Redirect
+     */
     public function execute()
     {
         $customerId = (int)$this->getRequest()->getParam('customer_id');

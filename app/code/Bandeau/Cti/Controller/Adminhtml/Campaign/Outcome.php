@@ -23,6 +23,14 @@ class Outcome extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param AuthSession $authSession
+     * @param OutcomeRecorder $recorder
+     * @param ClockInterface $clock
+     * @param JsonReply $reply
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -34,6 +42,11 @@ class Outcome extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Records the outcome of the agent's call to a contact and answers what happens next.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();

@@ -22,6 +22,14 @@ class Preview extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::campaigns';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param CampaignFormParser $parser
+     * @param AudienceQuery $audience
+     * @param ClockInterface $clock
+     * @param JsonReply $reply
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -33,6 +41,11 @@ class Preview extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Counts the customers (and candidate carts) the form's filters would select.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();

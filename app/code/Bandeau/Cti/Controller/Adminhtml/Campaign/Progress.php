@@ -21,6 +21,13 @@ class Progress extends Action implements HttpGetActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::campaigns';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param CampaignRepository $repository
+     * @param BuildProgress $progress
+     * @param JsonReply $reply
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -31,6 +38,11 @@ class Progress extends Action implements HttpGetActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Answers the campaign's status and build progress.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();

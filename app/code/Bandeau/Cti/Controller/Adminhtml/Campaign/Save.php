@@ -24,6 +24,16 @@ class Save extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::campaigns';
 
+    /**
+     * @param Context $context
+     * @param RedirectFactory $redirectFactory
+     * @param ManagerInterface $messages
+     * @param AuthSession $authSession
+     * @param CampaignFormParser $parser
+     * @param CampaignRepository $repository
+     * @param BuildScheduler $scheduler
+     * @param ClockInterface $clock
+     */
     public function __construct(
         Context $context,
         private RedirectFactory $redirectFactory,
@@ -37,6 +47,11 @@ class Save extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Creates the campaign from the form and starts its build, then shows it.
+     *
+     * @return \Magento\Framework\Controller\Result\Redirect
+     */
     public function execute()
     {
         $redirect = $this->redirectFactory->create();

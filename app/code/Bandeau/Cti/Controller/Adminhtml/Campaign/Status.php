@@ -20,6 +20,12 @@ class Status extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::campaigns';
 
+    /**
+     * @param Context $context
+     * @param RedirectFactory $redirectFactory
+     * @param ManagerInterface $messages
+     * @param CampaignRepository $repository
+     */
     public function __construct(
         Context $context,
         private RedirectFactory $redirectFactory,
@@ -29,6 +35,11 @@ class Status extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Pauses or resumes the campaign, then shows it.
+     *
+     * @return \Magento\Framework\Controller\Result\Redirect
+     */
     public function execute()
     {
         $id = (int)$this->getRequest()->getParam('id');

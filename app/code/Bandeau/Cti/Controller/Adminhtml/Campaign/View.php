@@ -11,6 +11,11 @@ use Bandeau\Cti\Controller\Adminhtml\Campaign as CampaignPage;
  */
 class View extends CampaignPage
 {
+    /**
+     * The page title, "Call Campaign".
+     *
+     * @return string
+     */
     protected function title(): string
     {
         return (string)__('Call Campaign');

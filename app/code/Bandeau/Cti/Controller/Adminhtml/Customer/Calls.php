@@ -17,11 +17,20 @@ class Calls extends Action implements HttpGetActionInterface, HttpPostActionInte
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param LayoutFactory $layoutFactory
+     */
     public function __construct(Context $context, private LayoutFactory $layoutFactory)
     {
         parent::__construct($context);
     }
 
+    /**
+     * The customer page's Calls tab (a layout of its own).
+     *
+     * @return \Magento\Framework\View\Result\Layout
+     */
     public function execute()
     {
         return $this->layoutFactory->create();

@@ -19,6 +19,12 @@ class Export extends Action implements HttpGetActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::all_calls';
 
+    /**
+     * @param Context $context
+     * @param RawFactory $rawFactory
+     * @param CallRepository $repository
+     * @param CallCsv $csv
+     */
     public function __construct(
         Context $context,
         private RawFactory $rawFactory,
@@ -28,6 +34,11 @@ class Export extends Action implements HttpGetActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Sends the customer's calls as a CSV download (400 without a customer).
+     *
+     * @return \Magento\Framework\Controller\Result\Raw
+     */
     public function execute()
     {
         $customerId = (int)$this->getRequest()->getParam('customer_id');

@@ -19,6 +19,12 @@ class Index extends Action implements HttpGetActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param PhoneBarLookup $lookup
+     * @param LoggerInterface $logger
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -28,6 +34,11 @@ class Index extends Action implements HttpGetActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Answers the customer cards of a caller's number (400 for a missing or too long one).
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();

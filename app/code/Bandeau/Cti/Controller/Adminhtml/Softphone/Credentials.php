@@ -26,6 +26,15 @@ class Credentials extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param AuthSession $authSession
+     * @param SoftphoneCredentials $credentials
+     * @param AgentProfile $agentProfile
+     * @param Config $config
+     * @param UrlParser $urlParser
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -38,6 +47,11 @@ class Credentials extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Answers the logged-in user's SIP account for the softphone, never cached.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();
@@ -78,6 +92,15 @@ class Credentials extends Action implements HttpPostActionInterface
         ]);
     }
 
+    /**
+     * Sets the HTTP status and the {"error": {"code", "message"}} body, and returns the result.
+     *
+     * @param Json $result
+     * @param int $status
+     * @param string $code
+     * @param string $message
+     * @return Json
+     */
     private function error(Json $result, int $status, string $code, string $message): Json
     {
         $result->setHttpResponseCode($status);

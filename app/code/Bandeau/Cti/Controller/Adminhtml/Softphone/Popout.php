@@ -25,11 +25,20 @@ class Popout extends Action implements HttpGetActionInterface
      */
     protected $_publicActions = ['popout']; // phpcs:ignore PSR2.Classes.PropertyDeclaration.Underscore
 
+    /**
+     * @param Context $context
+     * @param PageFactory $pageFactory
+     */
     public function __construct(Context $context, private PageFactory $pageFactory)
     {
         parent::__construct($context);
     }
 
+    /**
+     * The pop-out phone window.
+     *
+     * @return \Magento\Framework\View\Result\Page
+     */
     public function execute()
     {
         $page = $this->pageFactory->create();

@@ -29,6 +29,13 @@ class Index extends Action implements HttpPostActionInterface
         AgentTokenException::NOT_CONFIGURED => 503,
     ];
 
+    /**
+     * @param Context $context
+     * @param JsonFactory $jsonFactory
+     * @param AuthSession $authSession
+     * @param AgentTokenIssuerInterface $tokenIssuer
+     * @param Config $config
+     */
     public function __construct(
         Context $context,
         private JsonFactory $jsonFactory,
@@ -39,6 +46,11 @@ class Index extends Action implements HttpPostActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * Issues the logged-in user a short-lived agent token for the bridge, never cached.
+     *
+     * @return \Magento\Framework\Controller\Result\Json
+     */
     public function execute()
     {
         $result = $this->jsonFactory->create();
@@ -74,6 +86,15 @@ class Index extends Action implements HttpPostActionInterface
         ]);
     }
 
+    /**
+     * Sets the HTTP status and the {"error": {"code", "message"}} body, and returns the result.
+     *
+     * @param Json $result
+     * @param int $status
+     * @param string $code
+     * @param string $message
+     * @return Json
+     */
     private function error(Json $result, int $status, string $code, string $message): Json
     {
         $result->setHttpResponseCode($status);

@@ -27,6 +27,11 @@ class Script extends Action implements HttpGetActionInterface
      */
     protected $_publicActions = ['script']; // phpcs:ignore PSR2.Classes.PropertyDeclaration.Underscore
 
+    /**
+     * @param Context $context
+     * @param RawFactory $rawFactory
+     * @param AssetRepository $assetRepository
+     */
     public function __construct(
         Context $context,
         private RawFactory $rawFactory,
@@ -35,6 +40,11 @@ class Script extends Action implements HttpGetActionInterface
         parent::__construct($context);
     }
 
+    /**
+     * The SharedWorker script: importScripts() of the versioned worker bundle.
+     *
+     * @return \Magento\Framework\Controller\Result\Raw
+     */
     public function execute()
     {
         $bundleUrl = $this->assetRepository->getUrl(self::BUNDLE_FILE_ID);

@@ -8,6 +8,11 @@ use Magento\Framework\Data\OptionSourceInterface;
 
 class Direction implements OptionSourceInterface
 {
+    /**
+     * Call directions for the Calls grid filter.
+     *
+     * @return array
+     */
     public function toOptionArray()
     {
         return [

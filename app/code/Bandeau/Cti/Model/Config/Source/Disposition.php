@@ -8,6 +8,11 @@ use Magento\Framework\Data\OptionSourceInterface;
 
 class Disposition implements OptionSourceInterface
 {
+    /**
+     * Call results for the Calls grid filter.
+     *
+     * @return array
+     */
     public function toOptionArray()
     {
         return [

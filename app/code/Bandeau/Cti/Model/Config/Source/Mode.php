@@ -12,6 +12,11 @@ use Magento\Framework\Data\OptionSourceInterface;
  */
 class Mode implements OptionSourceInterface
 {
+    /**
+     * The phone modes of the configuration (desk phone, softphone).
+     *
+     * @return array
+     */
     public function toOptionArray()
     {
         return [

@@ -18,6 +18,13 @@ class Telephone extends Column
 {
     public const HTML_SUFFIX = '_bandeau_tel';
 
+    /**
+     * @param ContextInterface $context
+     * @param UiComponentFactory $uiComponentFactory
+     * @param TelLink $telLink
+     * @param array $components
+     * @param array $data
+     */
     public function __construct(
         ContextInterface $context,
         UiComponentFactory $uiComponentFactory,
@@ -28,6 +35,12 @@ class Telephone extends Column
         parent::__construct($context, $uiComponentFactory, $components, $data);
     }
 
+    /**
+     * Adds the escaped tel: link of each row's number next to the raw value.
+     *
+     * @param array $dataSource
+     * @return array
+     */
     public function prepareDataSource(array $dataSource)
     {
         $name = (string)$this->getData('name');
