@@ -54,15 +54,21 @@ describe('phone bar: call controls reach the PBX as the agent\'s own actions', (
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor({ state: 'detached' });
   });
 
-  it('blind-transfers an answered call to another extension', async () => {
-    const callId = await phone.ring('+4930901820', '7001');
-    await phone.answer(callId, '7001');
+  it('blind-transfers an answered call to another extension, as a real Asterisk recorded it', async () => {
+    // 7001 talks with 7005, then transfers to 7002 (blind_transfer.ami): Asterisk's own answer and events.
+    const flow = await phone.record('blind-transfer');
+    await phone.step(flow.id);
+    const callId = flow.callId!;
     const row = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
     await row.waitFor();
+    const channels = await phone.channels();
     const mark = (await phone.actions()).length;
     await row.locator('.bandeau-bar__transfer input').fill('7002');
     await row.locator('.bandeau-bar__transfer input').press('Enter');
-    expect(await waitForAction(mark, 'BlindTransfer')).toMatchObject({ Exten: '7002' });
+    expect(await waitForAction(mark, 'BlindTransfer')).toMatchObject({ Channel: channels.find((c) => c.name.startsWith('PJSIP/7001-'))!.name, Exten: '7002' });
+    // Transferred: the call leaves this agent's bar with no error shown.
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor({ state: 'detached' });
+    await expect(tab.locator('.bandeau-bar__notice').isVisible()).resolves.toBe(false);
     await phone.hangup();
   });
 

@@ -271,3 +271,27 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await nothingOpen();
   });
 });
+
+describe('recorded Asterisk flows without the captures', () => {
+  const missing = path.join(SHOTS, 'no-such-captures');
+  const env = demoWithBrowser(() => ['--captures', missing]);
+
+  it('the demo says why, hides them from the panel and refuses to start one, naming the directory', async () => {
+    const out = env.demo.output();
+    expect(out).toContain(`Recorded flows   : hidden, ${missing} does not exist (set BANDEAU_ASTERISK_CAPTURES`);
+    expect(out).toContain('recorded Asterisk call flows hidden from the Demo PBX panel');
+    const offered = await pbx(env.demo.siteUrl).flows();
+    expect(offered).toMatchObject({ available: false, flows: [] });
+    expect(offered.reason).toContain(missing);
+    const res = await fetch(`${env.demo.siteUrl}/demo/pbx/recorded/start`, { method: 'POST', body: new URLSearchParams({ scenario: 'queue-answered' }) });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toMatch(/recorded Asterisk streams unavailable: .*does not exist/);
+    const context = await env.browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]');
+    await tab.locator('.demo-pbx button', { hasText: 'Ring 7001' }).waitFor();
+    await expect(tab.locator('.demo-pbx__recorded').count()).resolves.toBe(0);
+    await context.close();
+  });
+});

@@ -151,9 +151,11 @@ describe('phone bar: screen pop, click-to-call and ringing across agents', () =>
     await a2.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await a2.waitForSelector('[data-bandeau-state="connected"]');
     const b = await agentTab(2);
-    const callId = await phone.ring('+4930901820', '7001', ['7002']);
+    // The ring group as a real Asterisk 22 recorded it (Dial(PJSIP/7001&PJSIP/7002)), Jonas Weber calling.
+    const flow = await phone.record('ring-group', { from: '+4930901820', name: 'Jonas Weber', agents: { answerer: '7001', other: '7002' } });
+    const callId = flow.callId!;
     for (const t of [a.tab, a2, b.tab]) await t.locator(`[data-call-id="${callId}"][data-call-state="ringing"]`).waitFor({ timeout: 10_000 });
-    await phone.answer(callId, '7001');
+    await phone.step(flow.id); // 7001 answers
     // Agent 1 (both tabs): in call. Agent 2: no longer ringing, told who took it, no controls.
     for (const t of [a.tab, a2]) await t.locator(`[data-call-id="${callId}"][data-call-state="answered"]`).waitFor({ timeout: 10_000 });
     const rowB = b.tab.locator(`[data-call-id="${callId}"]`);

@@ -30,12 +30,11 @@ export const DEMO_PBX_PANEL_JS = `(function () {
     var li = document.createElement('li');
     li.textContent = from + ' ';
     li.appendChild(button('7001 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7001' }); }));
-    li.appendChild(button('7002 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7002' }); }));
     li.appendChild(button('Hang up', function () { post('/demo/pbx/hangup', { callId: id }); li.remove(); }));
     calls.appendChild(li);
   }
+  // The simplest call, scripted; ring groups, queues, transfers and the rest are recorded ones (below).
   row.appendChild(button('Ring 7001', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001' }).then(function (r) { track(r.callId, sel.value); }); }));
-  row.appendChild(button('Ring 7001 + 7002', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001', alsoRing: '7002' }).then(function (r) { track(r.callId, sel.value); }); }));
   box.appendChild(calls);
 
   // Recorded flows: one button per scenario; each started flow gets a row with its next step.
