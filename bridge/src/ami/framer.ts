@@ -12,6 +12,7 @@
  * partial message and skips input up to the next blank line.
  */
 import { AmiMessage } from './message';
+import { lowerKey } from './headerNames';
 
 export interface FramerLimits {
   /** Longest accepted line, in bytes, terminator excluded. */
@@ -37,12 +38,21 @@ export interface FramerHandlers {
   error?(reason: string): void;
 }
 
+const BANNER_PREFIX = 'Asterisk Call Manager/';
 const BANNER = /^Asterisk Call Manager\/(\S+)\s*$/;
 const END_COMMAND = '--END COMMAND--';
 /** Events that legitimately carry a `Response:` header of their own. */
 const EVENTS_WITH_RESPONSE = new Set(['originateresponse']);
 /** Headers that may sit between `Response: Follows` and the legacy output body. */
 const FOLLOWS_HEADERS = new Set(['response', 'privilege', 'actionid', 'message']);
+
+/** Printable ASCII, not a blank: the first and last character of any real header name. */
+function isNameEdge(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
+/** Most bytes decoded at once (a run ends earlier at a blank line). */
+const RUN_BYTES = 4096;
 
 type Mode = 'idle' | 'headers' | 'follows' | 'skipLine' | 'discard';
 
@@ -56,6 +66,8 @@ export class AmiFramer {
   private msgBytes = 0;
   private hasStart = false; // current message already has Event: or Response:
   private follows = false;
+  /** Line ends of the current run (reused). */
+  private readonly lfs: number[] = [];
   /** Lines seen so far (for error positions). */
   lineNo = 0;
   /** Complete messages delivered. */
@@ -73,34 +85,93 @@ export class AmiFramer {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let start = 0;
     while (start < buf.length) {
+      if (this.pending.length === 0 && this.mode !== 'skipLine') {
+        start = this.run(buf, start);
+        continue;
+      }
+      // The end of a line begun in an earlier chunk (or of one being skipped), on its own.
       const nl = buf.indexOf(10, start);
       if (nl === -1) {
         this.keepPartial(buf, start);
         return;
       }
-      let line: Buffer;
+      this.lineNo++;
       if (this.pending.length > 0) {
         this.pending.push(buf.subarray(start, nl));
-        line = Buffer.concat(this.pending, this.pendingBytes + (nl - start));
+        const line = Buffer.concat(this.pending, this.pendingBytes + (nl - start));
         this.pending = [];
         this.pendingBytes = 0;
+        this.lineAt(line, 0, line.length);
       } else {
-        line = buf.subarray(start, nl);
+        this.lineAt(buf, start, nl);
       }
       start = nl + 1;
-      this.lineNo++;
-      if (this.mode === 'skipLine') {
-        this.mode = this.afterSkip;
-        continue;
-      }
-      let end = line.length;
-      if (end > 0 && line[end - 1] === 13) end--;
-      if (end > this.limits.maxLineBytes) {
-        this.fail(`line ${this.lineNo} is ${end} bytes, over the ${this.limits.maxLineBytes}-byte cap`, false);
-        continue;
-      }
-      this.line(line.toString('utf8', 0, end), end);
     }
+  }
+
+  /**
+   * Whole lines from `start`, up to and including the next blank line (one message, usually)
+   * or RUN_BYTES, decoded in one go: decoding line by line costs more than the rest of the
+   * parse. Runs stay small because every value kept from a run keeps the run's text alive.
+   * Returns where it stopped; a trailing partial line is kept for the next chunk.
+   */
+  private run(buf: Buffer, start: number): number {
+    const lfs = this.lfs;
+    lfs.length = 0;
+    let pos = start;
+    while (pos - start < RUN_BYTES) {
+      const nl = buf.indexOf(10, pos);
+      if (nl === -1) break;
+      const bytes = (nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl) - pos;
+      if (bytes > this.limits.maxLineBytes) {
+        if (lfs.length > 0) break;
+        // Over the cap: reported by lineAt without decoding it.
+        this.lineNo++;
+        this.lineAt(buf, pos, nl);
+        return nl + 1;
+      }
+      lfs.push(nl);
+      pos = nl + 1;
+      if (bytes === 0) break;
+    }
+    if (lfs.length === 0) {
+      this.keepPartial(buf, start);
+      return buf.length;
+    }
+    const text = buf.toString('utf8', start, pos);
+    // One character per byte (ASCII, the usual case): string offsets are byte offsets.
+    const ascii = text.length === pos - start;
+    let from = start;
+    let at = 0;
+    for (const nl of lfs) {
+      const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+      let line: string;
+      if (ascii) line = text.slice(from - start, end - start);
+      else {
+        const j = text.indexOf('\n', at);
+        line = text.slice(at, j > at && text.charCodeAt(j - 1) === 13 ? j - 1 : j);
+        at = j + 1;
+      }
+      this.lineNo++;
+      this.line(line, end - from);
+      from = nl + 1;
+    }
+    return pos;
+  }
+
+  /** One line on its own: bytes [from, to) of `buf`, its LF excluded. */
+  private lineAt(buf: Buffer, from: number, to: number): void {
+    if (this.mode === 'skipLine') {
+      this.mode = this.afterSkip;
+      return;
+    }
+    const end = to > from && buf[to - 1] === 13 ? to - 1 : to;
+    const bytes = end - from;
+    if (bytes > this.limits.maxLineBytes) {
+      this.fail(`line ${this.lineNo} is ${bytes} bytes, over the ${this.limits.maxLineBytes}-byte cap`, false);
+      return;
+    }
+    this.line(bytes === 0 ? '' : buf.toString('utf8', from, end), bytes);
   }
 
   /** End of input: a message without its final blank line is delivered with a warning. */
@@ -172,7 +243,7 @@ export class AmiFramer {
         return;
       case 'idle':
         if (text === '') return;
-        {
+        if (text.startsWith(BANNER_PREFIX)) {
           const b = BANNER.exec(text);
           if (b) {
             this.handlers.banner?.(b[1] ?? '', text);
@@ -233,8 +304,11 @@ export class AmiFramer {
 
   private headerLine(text: string, bytes: number): void {
     const colon = text.indexOf(':');
-    // A key of blanks only (" : x") is no key either: treat the line like one without a colon.
-    if (colon <= 0 || text.slice(0, colon).trim() === '') {
+    let key = colon > 0 ? text.slice(0, colon) : '';
+    // Real names start and end with printable ASCII; anything else goes the careful way.
+    if (key !== '' && !(isNameEdge(text.charCodeAt(0)) && isNameEdge(text.charCodeAt(colon - 1)))) key = key.trim();
+    // No colon, or a key of blanks only (" : x"): not a header.
+    if (key === '') {
       if (this.follows) {
         this.mode = 'follows';
         this.followsLine(text, bytes);
@@ -243,10 +317,8 @@ export class AmiFramer {
       this.handlers.warning?.(`line ${this.lineNo} is not "Key: Value", ignored: ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
-    const key = text.slice(0, colon).trim();
-    let value = text.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    const lk = key.toLowerCase();
+    const value = text.charCodeAt(colon + 1) === 32 ? text.slice(colon + 2) : text.slice(colon + 1);
+    const lk = lowerKey(key);
     if (this.follows && !FOLLOWS_HEADERS.has(lk)) {
       this.mode = 'follows';
       this.followsLine(text, bytes);
@@ -262,7 +334,7 @@ export class AmiFramer {
     }
     if (!this.account(bytes)) return;
     const m = this.msg as AmiMessage;
-    m.add(key, value);
+    m.addLowered(key, lk, value);
     if (lk === 'event' || lk === 'response') this.hasStart = true;
     if (lk === 'response' && value.trim().toLowerCase() === 'follows' && !m.has('event')) this.follows = true;
   }

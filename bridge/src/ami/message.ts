@@ -3,17 +3,34 @@
  * case-insensitive lookup. Repeated keys keep every value in order.
  */
 
+import { lowerKey } from './headerNames';
+
 export type AmiKind = 'event' | 'response' | 'action' | 'unknown';
 
 /** Headers as written: a record (one value per key) or ordered pairs (repeats allowed). */
 export type AmiFields = Record<string, string | number | boolean | readonly string[] | undefined> | ReadonlyArray<readonly [string, string]>;
 
 export class AmiMessage {
-  /** Headers in wire order, keys as the server spelled them. */
-  readonly headers: Array<[string, string]> = [];
+  /**
+   * Headers flat, three slots each: name as spelled, lower-case name, value. A message has a
+   * few dozen headers at most in practice, so a scan beats building a map per message (the
+   * parser makes one message per event; see the `ami parser` benchmark).
+   */
+  private readonly flat: string[] = [];
+  private pairs: Array<[string, string]> | undefined;
   /** Legacy `Response: Follows` body lines (before `--END COMMAND--`), when any. */
   output: string[] | undefined;
-  private readonly index = new Map<string, string[]>();
+
+  /** Headers in wire order, keys as the server spelled them (built on first use). */
+  get headers(): Array<[string, string]> {
+    if (!this.pairs) {
+      const f = this.flat;
+      const out: Array<[string, string]> = [];
+      for (let i = 0; i < f.length; i += 3) out.push([f[i] as string, f[i + 2] as string]);
+      this.pairs = out;
+    }
+    return this.pairs;
+  }
 
   static from(fields: AmiFields): AmiMessage {
     const m = new AmiMessage();
@@ -30,25 +47,39 @@ export class AmiMessage {
   }
 
   add(key: string, value: string): void {
-    this.headers.push([key, value]);
-    const lk = key.toLowerCase();
-    const list = this.index.get(lk);
-    if (list) list.push(value);
-    else this.index.set(lk, [value]);
+    this.addLowered(key, lowerKey(key), value);
+  }
+
+  /** `add` for a caller that already has the lower-case name (the framer). */
+  addLowered(key: string, lk: string, value: string): void {
+    this.flat.push(key, lk, value);
+    this.pairs = undefined;
   }
 
   has(key: string): boolean {
-    return this.index.has(key.toLowerCase());
+    return this.indexOf(lowerKey(key)) >= 0;
   }
 
   /** First value of `key` (case-insensitive), raw: may be '' or '<unknown>'. */
   get(key: string): string | undefined {
-    return this.index.get(key.toLowerCase())?.[0];
+    const i = this.indexOf(lowerKey(key));
+    return i >= 0 ? this.flat[i + 1] : undefined;
   }
 
   /** Every value of a repeated key, in order. */
   getAll(key: string): string[] {
-    return this.index.get(key.toLowerCase())?.slice() ?? [];
+    const lk = lowerKey(key);
+    const f = this.flat;
+    const out: string[] = [];
+    for (let i = 1; i < f.length; i += 3) if (f[i] === lk) out.push(f[i + 1] as string);
+    return out;
+  }
+
+  /** Slot of the lower-case name of the first header called `lk`, or -1. */
+  private indexOf(lk: string): number {
+    const f = this.flat;
+    for (let i = 1; i < f.length; i += 3) if (f[i] === lk) return i;
+    return -1;
   }
 
   /** First value, or undefined when absent, empty, `<unknown>` or `<null>`. */
@@ -61,13 +92,13 @@ export class AmiMessage {
   }
 
   get size(): number {
-    return this.headers.length;
+    return this.flat.length / 3;
   }
 
   get kind(): AmiKind {
-    if (this.index.has('event')) return 'event';
-    if (this.index.has('response')) return 'response';
-    if (this.index.has('action')) return 'action';
+    if (this.indexOf('event') >= 0) return 'event';
+    if (this.indexOf('response') >= 0) return 'response';
+    if (this.indexOf('action') >= 0) return 'action';
     return 'unknown';
   }
 
@@ -94,7 +125,8 @@ export class AmiMessage {
   /** Plain object view (last value wins), for logs. */
   toObject(): Record<string, string> {
     const o: Record<string, string> = {};
-    for (const [k, v] of this.headers) o[k] = v;
+    const f = this.flat;
+    for (let i = 0; i < f.length; i += 3) o[f[i] as string] = f[i + 2] as string;
     return o;
   }
 }

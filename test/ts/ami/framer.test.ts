@@ -235,3 +235,45 @@ test('a line whose key is only blanks is reported, never accepted as a header', 
   expect(messages[0]!.headers.map(([k]) => k)).toEqual(['Event', 'Channel']);
   expect(warnings.filter((w) => /is not "Key: Value"/.test(w))).toHaveLength(2);
 });
+
+describe('AMI framer decoding', () => {
+  // Whole input goes through the run decoder (many lines at once); byte-by-byte feeding
+  // decodes each line on its own: both must agree on any bytes, UTF-8 or not.
+  const line = fc.oneof(
+    fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,12}$/), fc.string({ unit: 'binary', maxLength: 30 })).map(([k, v]) => Buffer.from(`${k}: ${v}`, 'utf8')),
+    fc.uint8Array({ maxLength: 30 }).map((b) => Buffer.from(b)),
+    fc.constant(Buffer.from('Event: X', 'utf8')),
+    fc.constant(Buffer.alloc(0)),
+  );
+  const input = fc.array(fc.tuple(line, fc.boolean()), { maxLength: 40 }).map((ls) => Buffer.concat(ls.map(([l, crlf]) => Buffer.concat([l, Buffer.from(crlf ? '\r\n' : '\n')]))));
+
+  test('many lines decoded at once equal lines decoded one by one, on any bytes', () => {
+    fc.assert(
+      fc.property(input, fc.integer({ min: 8, max: 64 }), (buf, maxLineBytes) => {
+        const whole = feed([buf], { maxLineBytes });
+        const bytes = feed([...buf].map((b) => Buffer.from([b])), { maxLineBytes });
+        expect(shape(whole.messages)).toEqual(shape(bytes.messages));
+        expect(whole.warnings).toEqual(bytes.warnings);
+        // Fed byte by byte, a long line is caught before its end ("unterminated"): same count.
+        expect(whole.errors.length).toBe(bytes.errors.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('UTF-8 values survive any split, even inside a character', () => {
+    const text = 'Event: Newchannel\r\nCallerIDName: Zoë Ñandú 🎧 李\r\nChannel: PJSIP/7001-00000001\r\n\r\n';
+    const buf = Buffer.from(text.repeat(3), 'utf8');
+    for (let cut = 0; cut <= buf.length; cut++) {
+      const r = feed([buf.subarray(0, cut), buf.subarray(cut)]);
+      expect(r.messages.map((m) => m.get('CallerIDName'))).toEqual(['Zoë Ñandú 🎧 李', 'Zoë Ñandú 🎧 李', 'Zoë Ñandú 🎧 李']);
+    }
+  });
+
+  test('the line cap counts bytes, not characters', () => {
+    const r = feed([`Event: A\r\nName: ${'é'.repeat(30)}\r\n\r\nEvent: B\r\n\r\n`], { maxLineBytes: 40 });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/66 bytes, over the 40-byte cap/);
+    expect(r.messages.map((m) => m.event)).toEqual(['B']);
+  });
+});
