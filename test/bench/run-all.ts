@@ -5,6 +5,7 @@ import { run as phoneLookup } from './phoneLookup.bench';
 import { run as outbox } from './outbox.bench';
 import { run as campaign } from './campaign.bench';
 import { run as softphone } from './softphone.bench';
+import { run as callModelSoak } from './callModelSoak.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -13,6 +14,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['call-log outbox throughput (issue 6)', outbox],
   ['campaign build and claims (issue 8)', campaign],
   ['softphone audio gap after navigation (issue 7)', softphone],
+  ['call model on 1,000,000 real events: open calls and heap (issue 12)', callModelSoak],
 ];
 
 async function main(): Promise<void> {
