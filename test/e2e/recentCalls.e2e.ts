@@ -17,8 +17,8 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     const badge = tab.locator('.bandeau-bar__toggle .bandeau-bar__badge');
     await textBecomes(badge, '1');
     const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
-    // The caller hung up while it rang: abandoned, which counts as a missed call for the agent.
-    await expect(item.textContent()).resolves.toContain('Abandoned');
+    // The caller hung up while it rang the agent's phone: a missed call (abandoned is for queues).
+    await expect(item.textContent()).resolves.toContain('Missed');
     await expect(item.getAttribute('class')).resolves.toContain('bandeau-bar__recent-call--missed');
 
     // Opening the recent calls marks them seen, in the bridge: the badge stays clear on the next page.
