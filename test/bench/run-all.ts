@@ -6,6 +6,7 @@ import { run as outbox } from './outbox.bench';
 import { run as campaign } from './campaign.bench';
 import { run as softphone } from './softphone.bench';
 import { run as callModelSoak } from './callModelSoak.bench';
+import { run as amiParser } from './amiParser.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -15,6 +16,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['campaign build and claims (issue 8)', campaign],
   ['softphone audio gap after navigation (issue 7)', softphone],
   ['call model on 1,000,000 real events: open calls and heap (issue 12)', callModelSoak],
+  ['ami parser: framer and call model vs asterisk-manager, 2,000 concurrent calls (issue 12)', amiParser],
 ];
 
 async function main(): Promise<void> {

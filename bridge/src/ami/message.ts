@@ -10,6 +10,11 @@ export type AmiKind = 'event' | 'response' | 'action' | 'unknown';
 /** Headers as written: a record (one value per key) or ordered pairs (repeats allowed). */
 export type AmiFields = Record<string, string | number | boolean | readonly string[] | undefined> | ReadonlyArray<readonly [string, string]>;
 
+/** A bit standing for a lower-case name (its length and end characters). */
+function nameBit(lk: string): number {
+  return 1 << ((lk.length * 7 + lk.charCodeAt(0) + lk.charCodeAt(lk.length - 1)) & 31);
+}
+
 export class AmiMessage {
   /**
    * Headers flat, three slots each: name as spelled, lower-case name, value. A message has a
@@ -17,6 +22,8 @@ export class AmiMessage {
    * parser makes one message per event; see the `ami parser` benchmark).
    */
   private readonly flat: string[] = [];
+  /** One bit per name present (by nameBit): most lookups of an absent name end here. */
+  private names = 0;
   private pairs: Array<[string, string]> | undefined;
   /** Legacy `Response: Follows` body lines (before `--END COMMAND--`), when any. */
   output: string[] | undefined;
@@ -53,6 +60,7 @@ export class AmiMessage {
   /** `add` for a caller that already has the lower-case name (the framer). */
   addLowered(key: string, lk: string, value: string): void {
     this.flat.push(key, lk, value);
+    this.names |= nameBit(lk);
     this.pairs = undefined;
   }
 
@@ -77,6 +85,7 @@ export class AmiMessage {
 
   /** Slot of the lower-case name of the first header called `lk`, or -1. */
   private indexOf(lk: string): number {
+    if ((this.names & nameBit(lk)) === 0) return -1;
     const f = this.flat;
     for (let i = 1; i < f.length; i += 3) if (f[i] === lk) return i;
     return -1;
