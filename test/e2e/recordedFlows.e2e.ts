@@ -82,14 +82,15 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     expect((await phone.flows()).flows.find((x) => x.id === f.id)?.next?.name).toBe(name);
     return phone.step(f.id);
   };
-  async function playedByTheBar(f: FlowInfo, name: string): Promise<void> {
+  async function played(f: FlowInfo, name: string, by: 'step' | 'action'): Promise<void> {
     for (let i = 0; i < 100; i++) {
       const p = (await phone.flows()).flows.find((x) => x.id === f.id)?.phases.find((x) => x.name === name);
-      if (p?.played) return expect(p.by).toBe('action');
+      if (p?.played) return expect(p.by).toBe(by);
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`step ${name} was not played`);
   }
+  const playedByTheBar = (f: FlowInfo, name: string) => played(f, name, 'action');
 
   it('queue call, answered: started from the Demo PBX panel, both members ring with the card, Alice answers, Bruno is told, it ends answered', async () => {
     const panel = alice.tab.locator('.demo-pbx');
@@ -113,6 +114,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     }
     await shot(alice.tab, 'queue-ringing');
     await flowRow.locator('[data-action="flow-step"]').click(); // 7001 answers
+    await played(f, 'answer', 'step');
     const mine = await shows(alice.tab, callId, 'answered', 'In call');
     for (const c of ['hangup', 'hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(mine, c)).resolves.toBe(true);
     await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
@@ -122,6 +124,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await expect(theirs.locator('[data-action="hangup"]').count()).resolves.toBe(0);
     await shot(alice.tab, 'queue-answered');
     await flowRow.locator('[data-action="flow-step"]').click(); // customer hangs up
+    await played(f, 'hangup', 'step');
     await textBecomes(flowRow, /ended as recorded/);
     for (const a of [alice, bruno]) {
       await gone(a.tab, callId);

@@ -51,6 +51,10 @@ export const DEMO_PBX_PANEL_JS = `(function () {
       rows[f.id] = li;
       flows.appendChild(li);
     }
+    // Rebuilt only when the flow moved, so a poll never swaps a button under the pointer.
+    var seen = JSON.stringify(f);
+    if (li.getAttribute('data-seen') === seen) return;
+    li.setAttribute('data-seen', seen);
     li.setAttribute('data-flow-status', f.status);
     li.textContent = f.label + (f.caller ? ' (' + f.caller.name + ') ' : ' ');
     if (f.next) {
