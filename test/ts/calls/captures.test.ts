@@ -261,6 +261,18 @@ describe('other recorded streams (../shared/ami-captures)', () => {
   });
 });
 
+test('a stream whose replay differs is written to the test artifacts, expected against actual', () => {
+  const name = 'self-check.ami';
+  const file = path.join(ARTIFACTS, `${name}.json`);
+  fs.rmSync(file, { force: true });
+  const expected: Expected = { records: [internal('x.1', '7001', '7002')] };
+  const actual = { records: [internal('x.1', '7001', '7002', { disposition: 'missed', answered_by: null })], open: [] };
+  expect(() => check(name, expected, actual)).toThrow();
+  const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { stream: string; expected: { records: Outcome[] }; actual: { records: Outcome[] } };
+  expect(written).toMatchObject({ stream: name, expected: { records: [{ disposition: 'answered' }] }, actual: { records: [{ disposition: 'missed' }] } });
+  fs.rmSync(file);
+});
+
 describe('the built CLI prints what the function does', () => {
   test('bandeau-bridge replay --include-open: a queue abandon (also as FreePBX streams it), a click-to-call, an attended transfer', async () => {
     if (!fs.existsSync(path.join(ROOT, 'bridge/dist/cli.js'))) throw new Error('bridge/dist is missing: run `npm run build` before the tests (npm test does)');
