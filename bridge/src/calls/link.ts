@@ -18,15 +18,22 @@ export function connectModelToAmi(client: AmiClient, model: CallModel, options: 
   let inFlight = false;
   const onEvent = (m: AmiMessage): void => model.handleEvent(m);
   const onStart = (): void => {
-    token = model.beginResync();
+    // The oldest request's mark: with two lists on their way (a login during a periodic check,
+    // or a check that never got its answer) it protects at least every channel it should.
+    token ??= model.beginResync();
   };
   const onResync = (channels: AmiMessage[]): void => {
     model.resync(channels, token);
     token = undefined;
   };
+  // A list asked on a lost connection never comes: the next login starts afresh.
+  const onDisconnect = (): void => {
+    token = undefined;
+  };
   client.on('event', onEvent);
   client.on('resyncStart', onStart);
   client.on('resync', onResync);
+  client.on('disconnect', onDisconnect);
   const periodMs = options.reconcileIntervalMs ?? model.config.reconcileIntervalS * 1000;
   let timer: NodeJS.Timeout | undefined;
   if (periodMs > 0) {
@@ -45,5 +52,6 @@ export function connectModelToAmi(client: AmiClient, model: CallModel, options: 
     client.off('event', onEvent);
     client.off('resyncStart', onStart);
     client.off('resync', onResync);
+    client.off('disconnect', onDisconnect);
   };
 }
