@@ -12,7 +12,8 @@ export type AmiFields = Record<string, string | number | boolean | readonly stri
 
 /** A bit standing for a lower-case name (its length and end characters). */
 function nameBit(lk: string): number {
-  return 1 << ((lk.length * 7 + lk.charCodeAt(0) + lk.charCodeAt(lk.length - 1)) & 31);
+  // 30 bits, so that the mask stays a small integer for V8 (bit 31 would make it a heap number).
+  return 1 << (((lk.length * 7 + lk.charCodeAt(0) + lk.charCodeAt(lk.length - 1)) | 0) % 30);
 }
 
 export class AmiMessage {
