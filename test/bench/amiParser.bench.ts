@@ -350,9 +350,10 @@ const times = (x: number): string => `${x.toFixed(2)}×`;
 
 export async function run(): Promise<void> {
   if (process.env[CHILD] !== '1') {
-    // Measured in a fresh V8: what other benchmarks leave behind (compiled code, allocation
-    // sites tenured because their objects lived long) must not count. Importing playwright-core
-    // alone was enough to get the framer's messages pretenured and every run 5x slower.
+    // Measured in a fresh V8: what other benchmarks leave behind (compiled code, a bigger heap,
+    // allocation sites tenured because their objects lived long) must not count. Once, framer
+    // messages kept while building the input, with playwright-core loaded as other benchmarks
+    // do, got the framer's allocations pretenured and every parse 5x slower.
     const r = spawnSync(process.execPath, [...process.execArgv, __filename], { stdio: 'inherit', env: { ...process.env, [CHILD]: '1' } });
     if (r.status !== 0) throw new Error(`the ami parser benchmark failed (${r.status ?? r.signal})`);
     return;
