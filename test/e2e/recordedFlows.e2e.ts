@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { demoWithBrowser } from './helpers/demoSuite';
+import type { Locator, Page } from 'playwright-core';
+import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
 import { pbx, type FlowInfo } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
 
@@ -18,18 +18,10 @@ const CAMILLE = { from: '+33612345678', name: 'Camille Durand' };
 describe('recorded Asterisk flows: what the agents\' bars show', () => {
   const env = demoWithBrowser();
   let phone: ReturnType<typeof pbx>;
-  let alice: { context: BrowserContext; tab: Page; errors: string[] };
-  let bruno: { context: BrowserContext; tab: Page; errors: string[] };
+  let alice: AgentTab;
+  let bruno: AgentTab;
 
-  async function agent(as: 1 | 2) {
-    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}`);
-    await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
-    return { context, tab, errors };
-  }
+  const agent = (as: 1 | 2) => openAgentTab(env, as, { width: 1440, height: 900 });
 
   beforeAll(async () => {
     phone = pbx(env.demo.siteUrl);

@@ -1,8 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { demoWithBrowser } from './helpers/demoSuite';
+import { demoWithBrowser, openAgentTab } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
@@ -30,15 +29,7 @@ describe('phone bar: screen pop, click-to-call and ringing across agents', () =>
     await phone.hangup();
   });
 
-  async function agentTab(as: 1 | 2): Promise<{ context: BrowserContext; tab: Page; errors: string[] }> {
-    const context = await env.browser.newContext();
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}`);
-    await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
-    return { context, tab, errors };
-  }
+  const agentTab = (as: 1 | 2) => openAgentTab(env, as);
 
   it('an incoming call brings up the right customer card', async () => {
     const { context, tab, errors } = await agentTab(1);
