@@ -1,6 +1,6 @@
 import { CampaignNextResponse, CampaignOutcomeResponse, parseMessage, type CampaignOutcome } from '../../../bridge/src/protocol/messages';
 import { adminPost } from './adminPost';
-import { safeUrl } from './barModel';
+import { safeUrl } from './bar/model';
 import type { Ko } from './knockout';
 import type { StringKey, Translate } from './strings';
 

@@ -1,7 +1,7 @@
 import { PageConfig, parseMessage, type ViewState } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 import { loadKnockout } from './knockout';
-import { mountPhoneBar } from './phoneBar';
+import { mountPhoneBar } from './bar/phoneBar';
 import { SessionLink } from './sessionLink';
 import { makeTranslator } from './strings';
 import { installTelLinks } from './telLinks';

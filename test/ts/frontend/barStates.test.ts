@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Call, ViewState } from '../../../bridge/src/protocol/messages';
-import { controlsFor, presentCalls } from '../../../frontend-ts/src/page/barModel';
+import { controlsFor, presentCalls } from '../../../frontend-ts/src/page/bar/model';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 
 /** What the bar shows for each call state an agent can be in (issue 12: states an agent can trust). */

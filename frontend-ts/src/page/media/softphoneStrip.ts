@@ -1,5 +1,5 @@
 import type { SoftCall, SoftphoneCommand, SoftphoneView } from '../../../../bridge/src/protocol/messages';
-import { addStyle } from '../barRoot';
+import { addStyle } from '../bar/root';
 import type { Ko } from '../knockout';
 import { problemText, type StringKey, type Translate } from '../strings';
 

@@ -1,5 +1,5 @@
-import { farNumber, type Call, type CustomerCard, type ViewState } from '../../../bridge/src/protocol/messages';
-import type { StringKey, Translate } from './strings';
+import { farNumber, type Call, type CustomerCard, type ViewState } from '../../../../bridge/src/protocol/messages';
+import type { StringKey, Translate } from '../strings';
 
 /** What the bar shows of one customer card; every field is plain text or a checked URL. */
 export interface CardView {

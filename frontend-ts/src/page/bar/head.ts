@@ -1,0 +1,40 @@
+import type { AgentStatus, ConnectionState } from '../../../../bridge/src/protocol/messages';
+import type { Translate } from '../strings';
+import type { BarContext } from './context';
+
+/** The bar's head: toggle with the missed-call badge, connection state, agent and presence. */
+export const headTemplate = `
+<div class="bandeau-bar__head">
+  <button type="button" class="bandeau-bar__toggle" data-bind="click: toggle, attr: { 'aria-expanded': String(!collapsed()), title: collapsed() ? t('Show phone bar') : t('Hide phone bar') }">
+    <span data-bind="text: t('Phone')"></span>
+    <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed, attr: { title: t('%1 missed calls', missed()) }"></span>
+  </button>
+  <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel"></span>
+  <span class="bandeau-bar__agent" data-bind="text: agentLabel"></span>
+  <label class="bandeau-bar__presence" data-bind="visible: hasAgent"><span class="bandeau-bar__sr" data-bind="text: t('Status')"></span>
+    <select data-bind="options: statuses, optionsText: 'label', optionsValue: 'value', value: status, event: { change: changeStatus }"></select>
+  </label>
+</div>`;
+
+export function createHead({ ko, t, o }: BarContext) {
+  const vm = {
+    statuses: (['available', 'busy', 'away', 'offline'] as const).map((v) => ({ value: v, label: t(v === 'available' ? 'Available' : v === 'busy' ? 'Busy' : v === 'away' ? 'Away' : 'Offline') })),
+    collapsed: ko.observable(false),
+    connectionLabel: ko.observable(connectionLabel('connecting', t)),
+    agentLabel: ko.observable(''),
+    hasAgent: ko.observable(false),
+    status: ko.observable<AgentStatus>('available'),
+    missed: ko.observable(0),
+    toggle() {
+      vm.collapsed(!vm.collapsed());
+    },
+    changeStatus() {
+      o.send({ type: 'agent.setStatus', status: vm.status() });
+    },
+  };
+  return vm;
+}
+
+export function connectionLabel(s: ConnectionState, t: Translate): string {
+  return s === 'connected' ? t('Connected') : s === 'offline' ? t('Offline') : t('Connecting…');
+}

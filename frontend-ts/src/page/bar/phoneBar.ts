@@ -1,0 +1,100 @@
+import type { ViewState } from '../../../../bridge/src/protocol/messages';
+import { missedCount, presentCalls, presentRecent } from './model';
+import type { Ko } from '../knockout';
+import { problemText } from '../strings';
+import { BAR_STYLE } from './style';
+import { addStyle, openBarRoot } from './root';
+import type { BarContext, BarOptions } from './context';
+import { connectionLabel, createHead, headTemplate } from './head';
+import { callListTemplate, createCallList } from './callList';
+import { createCallControls } from './callControls';
+import { createDialBox, dialBoxTemplate } from './dialBox';
+import { createRecentCalls, recentCallsTemplate } from './recentCalls';
+
+export type { BarOptions } from './context';
+
+/**
+ * The bar's markup, one section after the other. Every dynamic value goes through knockout's
+ * `text`/`attr`/`value` bindings, which escape; nothing from a call or a customer is ever parsed
+ * as HTML.
+ */
+const TEMPLATE = `${headTemplate}
+<div class="bandeau-bar__body" data-bind="visible: !collapsed()">
+  <p class="bandeau-bar__problem" role="alert" data-bind="visible: problem, text: problem"></p>
+  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${callListTemplate}${dialBoxTemplate}${recentCallsTemplate}
+</div>`;
+
+export interface PhoneBar {
+  /** The bar's element, inside the shadow root (see root.ts). */
+  element: HTMLElement;
+  /** Where the campaign panel and the softphone strip go; null without knockout. */
+  body: HTMLElement | null;
+  render(state: ViewState): void;
+  notice(text: string | null): void;
+}
+
+/**
+ * Mounts the phone bar in a shadow root on `host`, out of reach of Magento's global knockout
+ * bindings (root.ts says why). Without knockout the state attribute still works.
+ */
+export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): PhoneBar {
+  const { t } = o;
+  const root = openBarRoot(host);
+  const bar = document.createElement('section');
+  bar.setAttribute('data-bandeau-bar', '');
+  bar.setAttribute('data-bandeau-state', 'connecting');
+  bar.setAttribute('aria-label', t('Phone'));
+  bar.className = 'bandeau-bar';
+  root.appendChild(bar);
+  addStyle(bar, BAR_STYLE);
+
+  if (!ko) {
+    const status = document.createElement('span');
+    bar.appendChild(status);
+    return {
+      element: bar,
+      body: null,
+      render(state) {
+        bar.setAttribute('data-bandeau-state', state.connection);
+        status.textContent = connectionLabel(state.connection, t);
+      },
+      notice() {},
+    };
+  }
+
+  const now = ko.observable(Date.now());
+  setInterval(() => now(Date.now()), 1_000);
+  const notice = ko.observable<string | null>(null);
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  function showNotice(text: string | null): void {
+    notice(text);
+    clearTimeout(noticeTimer);
+    if (text) noticeTimer = setTimeout(() => notice(null), 8_000);
+  }
+  const ctx: BarContext = { ko, t, o, now, showNotice };
+  const head = createHead(ctx);
+  const callList = createCallList(ctx);
+  const controls = createCallControls(ctx);
+  const dialBox = createDialBox(ctx);
+  const recent = createRecentCalls(ctx, head.missed);
+  const problem = ko.observable<string | null>(null);
+  const vm = { t, problem, notice, ...head, ...callList, ...controls, ...dialBox, ...recent };
+  bar.innerHTML = TEMPLATE;
+  ko.applyBindings(vm, bar);
+  return {
+    element: bar,
+    body: bar.querySelector<HTMLElement>('.bandeau-bar__body'),
+    render(state) {
+      bar.setAttribute('data-bandeau-state', state.connection);
+      head.connectionLabel(connectionLabel(state.connection, t));
+      problem(state.problem ? problemText(state.problem, t) : null);
+      head.hasAgent(state.agent !== null);
+      head.agentLabel(state.agent ? `${state.agent.name} · ${t('Extension %1', state.agent.extension)}` : '');
+      if (state.agent && state.agent.status !== head.status()) head.status(state.agent.status);
+      callList.calls(presentCalls(state, t));
+      recent.recent(presentRecent(state, t));
+      head.missed(missedCount(state));
+    },
+    notice: showNotice,
+  };
+}
