@@ -9,6 +9,8 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Firefox e2e (issue 13): Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core.
+command -v firefox-esr >/dev/null 2>&1 || [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
 if command -v php >/dev/null 2>&1; then
   phpv="$(php -r 'echo PHP_MAJOR_VERSION.".".PHP_MINOR_VERSION;')"
