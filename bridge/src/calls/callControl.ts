@@ -118,6 +118,8 @@ export class CallControl {
           await this.send(actions.hangup(mine.name));
           return { callId: cmd.callId };
         }
+        case 'call.decline':
+          return await this.decline(agent, cmd.callId);
         case 'call.blindTransfer':
           return await this.blindTransfer(agent, cmd.callId, cmd.target);
         case 'call.attendedTransfer': {
@@ -177,6 +179,23 @@ export class CallControl {
     t.unref?.();
     this.log.info({ agent: agent.userId, ext: agent.extension, callId: channelId }, 'click-to-call queued');
     return { callId: channelId };
+  }
+
+  /**
+   * Hangs up the agent's ringing phone with cause 21 (call rejected), the call marked as declined
+   * by them first so the events of that hangup already know it.
+   */
+  private async decline(agent: AgentRef, callId: unknown): Promise<{ callId: string }> {
+    const mine = this.ownChannel(agent, callId);
+    if (mine.bridgeId) throw new CommandError('not_connected', 'This call is already answered: hang up instead.');
+    this.model.markDeclined(mine.callId, agent.extension);
+    try {
+      await this.send(actions.hangup(mine.name, 21));
+    } catch (err) {
+      this.model.markDeclined(mine.callId, agent.extension, false);
+      throw err;
+    }
+    return { callId: mine.callId };
   }
 
   private async blindTransfer(agent: AgentRef, callId: unknown, rawTarget: unknown): Promise<{ callId: string }> {

@@ -73,8 +73,10 @@ export interface CallRec {
   parked: { space: string | undefined; parker: string | undefined } | undefined;
   /** Agents who transferred the call away (it ends for them when their phone leaves it). */
   transferers: Set<string>;
-  /** Agents for whom the call is over although it goes on (they passed it on). */
+  /** Agents for whom the call is over although it goes on (they passed it on, or declined it). */
   departed: Set<string>;
+  /** Agents who declined the call while their phone rang (call.decline). */
+  declinedBy: Set<string>;
   /** Last view sent per extension ('' when no agent is concerned). */
   sent: Map<string, string>;
 }
@@ -172,6 +174,7 @@ export class ModelCore {
       parked: undefined,
       transferers: new Set(),
       departed: new Set(),
+      declinedBy: new Set(),
       sent: new Map(),
     };
     this.calls.set(id, c);

@@ -14,6 +14,8 @@ const FAILED_STATUSES = new Set(['CONGESTION', 'CHANUNAVAIL', 'INVALIDARGS']);
 export function disposition(c: CallRec): CallDisposition {
   if (c.answeredAt !== null) return 'answered';
   if (c.voicemail) return 'voicemail';
+  // Nobody took it because the agents declined it: missed for the caller, whatever the PBX said.
+  if (c.declinedBy.size > 0) return 'missed';
   const r = c.originate?.reason;
   if (r !== undefined && r !== 4) return r === 5 ? 'busy' : r === 3 ? 'missed' : 'failed';
   // A queue caller who hung up (or whose channel vanished) before an agent took the call.

@@ -189,6 +189,20 @@ export class CallModel extends EventEmitter {
     return this.views.view(c);
   }
 
+  /**
+   * The agent declines the call ringing their phone (before the bridge hangs that phone up):
+   * the call carries who declined, and leaves their bar once their phone is out of it even if
+   * it goes on ringing the others. `declined = false` takes it back (the hangup failed).
+   */
+  markDeclined(callId: string, ext: string, declined = true): void {
+    const c = this.core.calls.get(callId);
+    if (!c) return;
+    if (declined) c.declinedBy.add(ext);
+    else c.declinedBy.delete(ext);
+    this.core.touch(c);
+    this.flush();
+  }
+
   /** The Originate was refused (or never answered): forget or fail the expected call. */
   failOriginate(callId: string, reason = 0): void {
     this.clock = this.now();
@@ -324,6 +338,14 @@ export class CallModel extends EventEmitter {
       if (!othersLive && !c.transferers.has(ext)) continue;
       c.departed.add(ext);
       const view = this.views.departedView(c, ext, this.clock);
+      c.sent.set(ext, JSON.stringify(view));
+      this.emitSafe('update', view, [ext]);
+    }
+    // An agent who declined is done with the call once their phone stopped ringing.
+    for (const ext of c.declinedBy) {
+      if (live.has(ext) || c.departed.has(ext) || c.connectedEver.has(ext)) continue;
+      c.departed.add(ext);
+      const view = this.views.declinedView(c, ext, this.clock);
       c.sent.set(ext, JSON.stringify(view));
       this.emitSafe('update', view, [ext]);
     }

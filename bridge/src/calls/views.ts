@@ -93,12 +93,18 @@ export class CallViews {
       answeredAt: iso(c.answeredAt),
       endedAt: iso(c.endedAt),
       disposition: c.endedAt !== null ? c.disposition : null,
+      ...(c.declinedBy.size > 0 ? { declinedBy: [...c.declinedBy] } : {}),
     };
   }
 
   /** The call as it ends for an agent who passed it on while it goes on. */
   departedView(c: CallRec, ext: string, ts: number): Call {
     return { ...this.view(c, ext), state: 'ended', answeredBy: ext, endedAt: iso(Math.max(ts, c.startedAt)), disposition: 'answered' };
+  }
+
+  /** The call as it ends for an agent who declined it while it rings others. */
+  declinedView(c: CallRec, ext: string, ts: number): Call {
+    return { ...this.view(c, ext), state: 'ended', endedAt: iso(Math.max(ts, c.startedAt)), disposition: 'missed' };
   }
 
   /** Agents whose phones are in the call. */

@@ -85,6 +85,12 @@ export const Call = z.object({
   answeredAt: z.nullable(str(40)),
   endedAt: z.nullable(str(40)),
   disposition: z.nullable(CallDisposition),
+  /**
+   * Agents who declined the call while their phone rang (`call.decline`). The disposition stays
+   * what the caller got (missed when nobody answered); a decline is the agent's own choice, so
+   * it does not count as a missed call for them.
+   */
+  declinedBy: z.optional(z.array(Extension).check(z.maxLength(256))),
 });
 export type Call = z.infer<typeof Call>;
 
@@ -135,12 +141,14 @@ export const SetStatusCmd = z.object({ type: z.literal('agent.setStatus'), ref, 
 export const RefreshTokenCmd = z.object({ type: z.literal('auth.refresh'), ref, token: z.string().check(z.minLength(1), z.maxLength(4096)) });
 export const DialCmd = z.object({ type: z.literal('call.dial'), ref, number: DialString });
 export const HangupCmd = z.object({ type: z.literal('call.hangup'), ref, callId: CallId });
+/** Refuse a call ringing the agent's phone (the call goes on ringing the others, if any). */
+export const DeclineCmd = z.object({ type: z.literal('call.decline'), ref, callId: CallId });
 export const BlindTransferCmd = z.object({ type: z.literal('call.blindTransfer'), ref, callId: CallId, target: DialString });
 export const AttendedTransferCmd = z.object({ type: z.literal('call.attendedTransfer'), ref, callId: CallId, target: DialString });
 export const HoldCmd = z.object({ type: z.literal('call.hold'), ref, callId: CallId, hold: z.boolean() });
 export const DtmfCmd = z.object({ type: z.literal('call.dtmf'), ref, callId: CallId, digits: z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D')) });
 
-export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, DialCmd, HangupCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
+export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, DialCmd, HangupCmd, DeclineCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
 export type ClientCommand = z.infer<typeof ClientCommand>;
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
 

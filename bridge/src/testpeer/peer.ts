@@ -311,6 +311,7 @@ export class AmiTestPeer extends EventEmitter {
         const ch = this.channelArg(m.get('channel'));
         if (!ch) return error('No such channel');
         ok([['Message', 'Channel Hungup']]);
+        if (this.scripted.declineLeg(ch.uniqueid, Number(m.get('cause') ?? 16) || 16)) return;
         const callId = this.callOf(ch.uniqueid);
         if (callId) this.hangup(callId);
         else this.table.hangupChannel(ch, 16);

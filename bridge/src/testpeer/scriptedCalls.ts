@@ -145,6 +145,29 @@ export class ScriptedCalls {
     this.calls.delete(callId);
   }
 
+  /**
+   * An agent's ringing phone hung up by the Hangup action (a declined call). In a ring group the
+   * others go on ringing; the last one declining ends the call. DialEnd says what app_dial makes
+   * of the cause (ast_hangup_cause_to_dial_status: UNKNOWN for 21, call rejected).
+   */
+  declineLeg(uid: string, cause: number): boolean {
+    const t = this.table;
+    const call = [...this.calls.values()].find((c) => c.ringing && (c.callee === uid || c.alsoRinging.includes(uid)));
+    const caller = call && t.get(call.caller);
+    const leg = t.get(uid);
+    if (!call || !caller || !leg) return false;
+    this.send(dialEvent('DialEnd', caller, leg, [['DialStatus', cause === 17 ? 'BUSY' : 'UNKNOWN']]));
+    t.hangupChannel(leg, cause);
+    const rest = [call.callee, ...call.alsoRinging].filter((u): u is string => u !== undefined && u !== uid && t.get(u) !== undefined);
+    if (rest.length === 0) {
+      this.hangup(call.id);
+      return true;
+    }
+    call.callee = rest[0];
+    call.alsoRinging = rest.slice(1);
+    return true;
+  }
+
   hangupAll(): void {
     for (const id of [...this.calls.keys()]) this.hangup(id);
     for (const ch of this.table.values()) this.table.hangupChannel(ch, 16);
