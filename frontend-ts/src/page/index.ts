@@ -10,6 +10,8 @@ import { adminPost } from './adminPost';
 import { mountCampaignPanel } from './campaignPanel';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
 import type { MediaHost } from './media/mediaHost';
+import { FirstPaintRestore, PICTURE_PREFIX, type FirstPaintInfo } from './firstPaint';
+import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
 
 performance.mark('bandeau:start');
 
@@ -19,6 +21,8 @@ interface BandeauDebug {
   link: SessionLink | null;
   /** Softphone mode: this page's media (getStats counters for diagnostics and tests). */
   media?: MediaHost;
+  /** How this page's first paint was restored (firstPaint.ts). */
+  firstPaint?: FirstPaintInfo;
 }
 const debug: BandeauDebug = { state: null, link: null };
 (window as unknown as { bandeau: BandeauDebug }).bandeau = debug;
@@ -39,6 +43,11 @@ async function start(): Promise<void> {
     return;
   }
   const config = parsed.value;
+  // Before anything asynchronous: the first frame shows the tab's last picture of the bar.
+  const scope = storageScope(config.formKey);
+  dropOtherScopes(storageOf('sessionStorage'), PICTURE_PREFIX, scope);
+  const firstPaint = new FirstPaintRestore(root, scope, !restoreDisabled());
+  debug.firstPaint = firstPaint.info;
   const t = makeTranslator(config.i18n);
   let link: SessionLink | null = null;
   let soft: PageSoftphone | null = null;
@@ -53,6 +62,7 @@ async function start(): Promise<void> {
     onMute: (muted) => soft?.muteAll(muted),
     ...(noteUrl ? { saveNote: async (callId: string, note: string) => void (await adminPost(noteUrl, config.formKey, { call_id: callId, note })) } : {}),
   });
+  firstPaint.hold(bar.element);
   let live = false;
   link = new SessionLink(
     config,
@@ -60,6 +70,7 @@ async function start(): Promise<void> {
       debug.state = state;
       bar.render(state);
       soft?.render(state);
+      firstPaint.rendered(state);
       if (!live && state.connection === 'connected') {
         live = true;
         performance.mark('bandeau:live');
