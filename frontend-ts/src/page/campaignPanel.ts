@@ -3,10 +3,11 @@ import { adminPost } from './adminPost';
 import { safeUrl } from './bar/model';
 import type { Ko } from './knockout';
 import type { StringKey, Translate } from './strings';
+import { UiState } from './bar/uiState';
 
 /** Markup of the campaign section; values only through text/attr/value bindings. */
 const TEMPLATE = `
-<details class="bandeau-campaign" data-bind="attr: { open: active() ? 'open' : null }">
+<details class="bandeau-campaign" data-bind="attr: { open: open() ? 'open' : null }, event: { toggle: toggled }">
   <summary data-bind="text: t('Campaign')"></summary>
   <p class="bandeau-campaign__message" role="status" data-bind="visible: message, text: message"></p>
   <button type="button" data-action="campaign-next" data-bind="visible: !contact() && !busy(), click: next, text: t('Next call')"></button>
@@ -42,7 +43,6 @@ const OUTCOMES: Array<[CampaignOutcome, StringKey]> = [
   ['wrong_number', 'Wrong number'],
 ];
 
-const ACTIVE_KEY = 'bandeau.campaign.active';
 const CALL_KEY = 'bandeau.campaign.callId';
 
 interface ContactView {
@@ -63,6 +63,8 @@ export interface CampaignPanelOptions {
   formKey: string | undefined;
   /** Dials through the bridge; resolves with the new call's id. */
   dial(number: string): Promise<string | undefined>;
+  /** Working a campaign and the panel open or closed, kept across page loads and tabs (uiState.ts). */
+  ui?: UiState;
 }
 
 function money(value: number | string, currency: string | undefined): string {
@@ -83,10 +85,18 @@ export function mountCampaignPanel(container: HTMLElement, ko: Ko, o: CampaignPa
   const { t } = o;
   const el = document.createElement('div');
   container.appendChild(el);
+  const ui = o.ui ?? new UiState(null);
+  const active = ui.observable(ko, 'campaignActive');
   const vm = {
     t,
     outcomes: OUTCOMES.map(([value, label]) => ({ value, label: t(label) })),
-    active: ko.observable(sessionStorage.getItem(ACTIVE_KEY) === '1'),
+    active,
+    /** The panel open: while working a campaign unless the agent closed it. */
+    open: ui.openObservable(ko, 'campaign', active()),
+    toggled(_: unknown, ev: Event) {
+      vm.open((ev.target as HTMLDetailsElement).open);
+      return true;
+    },
     busy: ko.observable(false),
     message: ko.observable<string | null>(null),
     contact: ko.observable<ContactView | null>(null),
@@ -105,7 +115,7 @@ export function mountCampaignPanel(container: HTMLElement, ko: Ko, o: CampaignPa
         if (!r.ok) throw new Error(`unexpected answer (${r.reason})`);
         const c = r.value.contact;
         vm.active(true);
-        sessionStorage.setItem(ACTIVE_KEY, '1');
+        vm.open(true);
         if (!c) {
           vm.contact(null);
           vm.message(r.value.message ?? t('No contact to call now'));

@@ -12,6 +12,7 @@ import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone'
 import type { MediaHost } from './media/mediaHost';
 import { FirstPaintRestore, PICTURE_PREFIX, type FirstPaintInfo } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
+import { UiState, UI_STATE_PREFIX } from './bar/uiState';
 
 performance.mark('bandeau:start');
 
@@ -48,6 +49,8 @@ async function start(): Promise<void> {
   dropOtherScopes(storageOf('sessionStorage'), PICTURE_PREFIX, scope);
   const firstPaint = new FirstPaintRestore(root, scope, !restoreDisabled());
   debug.firstPaint = firstPaint.info;
+  dropOtherScopes(storageOf('localStorage'), UI_STATE_PREFIX, scope);
+  const ui = new UiState(scope);
   const t = makeTranslator(config.i18n);
   let link: SessionLink | null = null;
   let soft: PageSoftphone | null = null;
@@ -60,6 +63,7 @@ async function start(): Promise<void> {
     softphone: config.mode === 'softphone',
     send: (c) => (c.type === 'call.dial' ? dial(c.number) : link?.command(c)),
     onMute: (muted) => soft?.muteAll(muted),
+    ui,
     ...(noteUrl ? { saveNote: async (callId: string, note: string) => void (await adminPost(noteUrl, config.formKey, { call_id: callId, note })) } : {}),
   });
   firstPaint.hold(bar.element);
@@ -91,6 +95,7 @@ async function start(): Promise<void> {
       outcomeUrl: config.campaignOutcomeUrl,
       formKey: config.formKey,
       dial: (number) => opened.request({ type: 'call.dial', number }),
+      ui,
     });
   }
   if (config.mode === 'softphone' && config.softphoneCredentialsUrl) {

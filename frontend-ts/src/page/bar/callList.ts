@@ -16,10 +16,10 @@ export const callListTemplate = `
   </ul>
   <p class="bandeau-bar__empty" data-bind="visible: calls().length === 0, text: t('No current call')"></p>`;
 
-export function createCallList({ ko, now }: BarContext) {
+export function createCallList({ ko, now, ui }: BarContext) {
   const vm = {
     calls: ko.observableArray<CallView>([]),
-    chosen: ko.observable<Record<string, number>>({}),
+    chosen: ui.observable(ko, 'chosen'),
     timer: (startedAt: string) => elapsed(startedAt, now()),
     choose(callId: string, customerId: number) {
       vm.chosen({ ...vm.chosen(), [callId]: customerId });

@@ -1,6 +1,7 @@
 import type { Ko } from '../knockout';
 import type { PageCommand } from '../sessionLink';
 import type { Translate } from '../strings';
+import type { UiState } from './uiState';
 
 export interface BarOptions {
   t: Translate;
@@ -10,6 +11,8 @@ export interface BarOptions {
   onMute?: (muted: boolean) => void;
   /** Saves a wrap-up note in Magento; absent when the page has no note URL. */
   saveNote?: (callId: string, note: string) => Promise<void>;
+  /** The bar's UI state kept across page loads and tabs (uiState.ts); in memory when absent. */
+  ui?: UiState;
 }
 
 /** What every section of the bar gets: knockout, the options, and the few things they share. */
@@ -21,4 +24,6 @@ export interface BarContext {
   now: { (): number };
   /** Shows a short message under the head (cleared after a while). */
   showNotice(text: string | null): void;
+  /** Collapsed, open sections, chooser choices, dial box text: kept across page loads (uiState.ts). */
+  ui: UiState;
 }

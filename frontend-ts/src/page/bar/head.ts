@@ -16,10 +16,10 @@ export const headTemplate = `
   </label>
 </div>`;
 
-export function createHead({ ko, t, o }: BarContext) {
+export function createHead({ ko, t, o, ui }: BarContext) {
   const vm = {
     statuses: (['available', 'busy', 'away', 'offline'] as const).map((v) => ({ value: v, label: t(v === 'available' ? 'Available' : v === 'busy' ? 'Busy' : v === 'away' ? 'Away' : 'Offline') })),
-    collapsed: ko.observable(false),
+    collapsed: ui.observable(ko, 'collapsed'),
     connectionLabel: ko.observable(connectionLabel('connecting', t)),
     agentLabel: ko.observable(''),
     hasAgent: ko.observable(false),

@@ -10,6 +10,7 @@ import { callListTemplate, createCallList } from './callList';
 import { createCallControls } from './callControls';
 import { createDialBox, dialBoxTemplate } from './dialBox';
 import { createRecentCalls, recentCallsTemplate } from './recentCalls';
+import { UiState } from './uiState';
 
 export type { BarOptions } from './context';
 
@@ -71,7 +72,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
     clearTimeout(noticeTimer);
     if (text) noticeTimer = setTimeout(() => notice(null), 8_000);
   }
-  const ctx: BarContext = { ko, t, o, now, showNotice };
+  const ctx: BarContext = { ko, t, o, now, showNotice, ui: o.ui ?? new UiState(null) };
   const head = createHead(ctx);
   const callList = createCallList(ctx);
   const controls = createCallControls(ctx);

@@ -3,7 +3,7 @@ import type { BarContext } from './context';
 
 /** Recent calls with the missed-call badge, call-back and the wrap-up note. */
 export const recentCallsTemplate = `
-  <details class="bandeau-bar__recent" data-bind="event: { toggle: recentToggled }">
+  <details class="bandeau-bar__recent" data-bind="attr: { open: recentOpen() ? 'open' : null }, event: { toggle: recentToggled }">
     <summary><span data-bind="text: t('Recent calls')"></span> <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed"></span></summary>
     <p data-bind="visible: recent().length === 0, text: t('No recent calls')"></p>
     <ul data-bind="foreach: recent">
@@ -23,9 +23,10 @@ export const recentCallsTemplate = `
   </details>`;
 
 /** `missed` (the badge count) lives in the head; recent calls read it from the merged view model. */
-export function createRecentCalls({ ko, t, o, showNotice }: BarContext, missed: () => number) {
+export function createRecentCalls({ ko, t, o, showNotice, ui }: BarContext, missed: () => number) {
   const vm = {
     recent: ko.observableArray<RecentView>([]),
+    recentOpen: ui.openObservable(ko, 'recent'),
     canNote: o.saveNote !== undefined,
     noteFor: ko.observable<string | null>(null),
     noteText: ko.observable(''),
@@ -45,7 +46,9 @@ export function createRecentCalls({ ko, t, o, showNotice }: BarContext, missed: 
       o.send({ type: 'call.dial', number });
     },
     recentToggled(_: unknown, ev: Event) {
-      if ((ev.target as HTMLDetailsElement).open && missed() > 0) o.send({ type: 'agent.recentSeen' });
+      const open = (ev.target as HTMLDetailsElement).open;
+      vm.recentOpen(open);
+      if (open && missed() > 0) o.send({ type: 'agent.recentSeen' });
       return true;
     },
   };
