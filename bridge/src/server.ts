@@ -6,6 +6,8 @@ import type { BridgeConfig } from './config';
 import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
 import { SessionStore, AgentSession } from './agents/sessionStore';
 import { BridgeMetrics } from './http/metrics';
+import { CallPeople } from './phone/people';
+import type { DialRules } from './phone/dialRules';
 import {
   CLIENT_EVENT,
   SERVER_EVENT,
@@ -18,7 +20,9 @@ import {
 
 /** Executes call commands against the PBX (the AMI call control implements it). */
 export interface CallCommandHandler {
-  execute(agent: { userId: number; extension: string; permissions: string[] }, cmd: CallCommand): Promise<{ callId?: string }>;
+  execute(agent: { userId: number; extension: string; permissions: string[]; dial?: DialRules }, cmd: CallCommand): Promise<{ callId?: string }>;
+  /** What agents may dial besides outside numbers when their token does not say (shown to the page). */
+  readonly dialRules?: DialRules;
 }
 
 /** Extra HTTP routes (the demo serves its pages and tokens this way). Return true when handled. */
@@ -47,6 +51,8 @@ type AgentSocket = Socket<Record<string, never>, Record<string, never>, Record<s
 export class BridgeServer {
   readonly metrics: BridgeMetrics;
   readonly sessions: SessionStore;
+  /** Names (colleagues, callers) and national numbers on the calls agents get. */
+  readonly people: CallPeople;
   private readonly verifier: AgentTokenVerifier;
   private readonly http: http.Server;
   private readonly io: Server;
@@ -57,6 +63,7 @@ export class BridgeServer {
     const { config } = opts;
     this.metrics = opts.metrics ?? new BridgeMetrics();
     this.sessions = new SessionStore(config.sessionGraceS * 1000);
+    this.people = new CallPeople(config.callControl.defaultRegion);
     this.verifier = new AgentTokenVerifier({ secret: config.secret, maxLifetimeS: config.token.maxLifetimeS, clockToleranceS: config.token.clockToleranceS });
     this.http = http.createServer((req, res) => {
       this.handleHttp(req, res).catch((err: unknown) => {
@@ -130,8 +137,9 @@ export class BridgeServer {
   pushCall(call: Call, extensions: string[]): void {
     const concerned = this.sessions.byExtensions(extensions);
     for (const s of concerned) {
-      this.sessions.applyCall(s, call);
-      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call } satisfies ServerMessage);
+      const shown = this.people.decorate(call, s.identity.userId);
+      this.sessions.applyCall(s, shown);
+      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
     }
   }
 
@@ -160,6 +168,7 @@ export class BridgeServer {
     const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
     this.metrics.connectionsTotal.inc();
     const session = this.sessions.attach(identity, socket.id);
+    this.people.noteAgent(identity.extension, identity.name);
     // The PBX's calls for this agent, as the call model has them now (a bridge restart, a new
     // session); calls the session still held whose end was missed are dropped.
     const live = this.opts.liveCalls?.(identity.extension);
@@ -168,7 +177,7 @@ export class BridgeServer {
     void socket.join(room(identity.userId));
     this.armExpiry(socket, log);
     log.info('agent connected');
-    this.send(socket, this.sessions.snapshot(session));
+    this.send(socket, this.snapshot(session));
 
     socket.on(CLIENT_EVENT, (raw: unknown) => {
       const parsed = parseMessage(ClientCommand, raw);
@@ -194,9 +203,9 @@ export class BridgeServer {
 
   private async handleCommand(socket: AgentSocket, session: AgentSession, cmd: ClientCommand, log: Logger): Promise<void> {
     const ref = cmd.ref;
-    const fail = (code: string, message: string) => {
+    const fail = (code: string, message: string, reason?: string) => {
       this.metrics.commands.inc({ type: cmd.type, outcome: 'refused' });
-      this.send(socket, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+      this.send(socket, { type: 'error', code, message, ...(ref ? { ref } : {}), ...(reason ? { reason } : {}) });
     };
     switch (cmd.type) {
       case 'auth.refresh': {
@@ -225,6 +234,21 @@ export class BridgeServer {
         if (ref) this.send(socket, { type: 'ack', ref });
         return;
       }
+      case 'agent.callerName': {
+        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
+        if (ref) this.send(socket, { type: 'ack', ref });
+        if (!this.people.setCaller(session.identity.userId, cmd.callId, cmd.name)) return;
+        // A live call goes out again with its caller's name; a recent one keeps it for the next snapshot.
+        const live = session.calls.get(cmd.callId);
+        if (live) {
+          const shown = this.people.decorate(live, session.identity.userId);
+          session.calls.set(shown.id, shown);
+          this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
+        } else {
+          session.recent = session.recent.map((c) => (c.id === cmd.callId ? this.people.decorate(c, session.identity.userId) : c));
+        }
+        return;
+      }
       case 'agent.recentSeen': {
         session.recentSeenAt = new Date().toISOString();
         this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
@@ -235,15 +259,15 @@ export class BridgeServer {
         const control = this.opts.callControl;
         if (!control) return fail('pbx_unavailable', 'No PBX is connected to the bridge.');
         try {
-          const { permissions, extension, userId } = socket.data.identity;
-          const r = await control.execute({ userId, extension, permissions }, cmd);
+          const { permissions, extension, userId, dial } = socket.data.identity;
+          const r = await control.execute({ userId, extension, permissions, ...(dial ? { dial } : {}) }, cmd);
           this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
           if (ref) this.send(socket, { type: 'ack', ref, ...(r.callId ? { callId: r.callId } : {}) });
         } catch (err) {
-          const e = err as { code?: unknown; message?: string };
+          const e = err as { code?: unknown; message?: string; reason?: unknown };
           const code = typeof e.code === 'string' ? e.code : 'command_failed';
           log.warn({ type: cmd.type, code, reason: e.message }, 'command refused');
-          fail(code, e.message ?? 'The command failed.');
+          fail(code, e.message ?? 'The command failed.', typeof e.reason === 'string' ? e.reason : undefined);
         }
       }
     }
@@ -259,6 +283,19 @@ export class BridgeServer {
       socket.disconnect(true);
     }, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
     socket.data.expiryTimer.unref();
+  }
+
+  /** The session's snapshot as the agent sees it: calls with names and display numbers, their dial rules. */
+  private snapshot(session: AgentSession): ServerMessage {
+    const snap = this.sessions.snapshot(session);
+    const userId = session.identity.userId;
+    const rules = session.identity.dial ?? this.opts.callControl?.dialRules;
+    return {
+      ...snap,
+      agent: { ...snap.agent, ...(rules ? { dial: { extension: rules.extensionPattern, featureCode: rules.featureCodePattern } } : {}) },
+      calls: snap.calls.map((c) => this.people.decorate(c, userId)),
+      recent: snap.recent.map((c) => this.people.decorate(c, userId)),
+    };
   }
 
   private send(socket: AgentSocket, msg: ServerMessage): void {

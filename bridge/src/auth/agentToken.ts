@@ -10,6 +10,8 @@ const Claims = z.object({
   name: z.string().max(255).default(''),
   ext: z.string().regex(/^[0-9A-Za-z*#_-]{1,32}$/, 'ext must be an extension'),
   perms: z.array(z.string().max(64)).max(64),
+  /** What the agent may dial besides outside numbers (Magento's configuration; see phone/dialRules.ts). */
+  dial: z.object({ ext: z.string().max(256), feat: z.string().max(256) }).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -21,6 +23,8 @@ export interface AgentIdentity {
   permissions: string[];
   /** Unix seconds. */
   expiresAt: number;
+  /** Extension and feature-code patterns from Magento; absent: the bridge's own config applies. */
+  dial?: { extensionPattern: string; featureCodePattern: string };
 }
 
 export class TokenError extends Error {
@@ -76,6 +80,7 @@ export class AgentTokenVerifier {
     if (exp - iat > this.opts.maxLifetimeS) throw new TokenError('token_claims', `agent token lives ${exp - iat}s, more than the ${this.opts.maxLifetimeS}s allowed`);
     const nowS = now ?? Math.floor(Date.now() / 1000);
     if (iat > nowS + this.opts.clockToleranceS) throw new TokenError('token_claims', 'agent token is issued in the future');
-    return { userId: Number(c.data.sub), name: c.data.name, extension: c.data.ext, permissions: c.data.perms, expiresAt: exp };
+    const dial = c.data.dial ? { dial: { extensionPattern: c.data.dial.ext, featureCodePattern: c.data.dial.feat } } : {};
+    return { userId: Number(c.data.sub), name: c.data.name, extension: c.data.ext, permissions: c.data.perms, expiresAt: exp, ...dial };
   }
 }

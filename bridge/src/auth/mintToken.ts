@@ -9,6 +9,8 @@ export interface MintOptions {
   extension: string;
   permissions: string[];
   ttlS: number;
+  /** Dial rules as Magento's configuration sets them (`dial` claim); omitted: the bridge's config applies. */
+  dial?: { extensionPattern: string; featureCodePattern: string };
   /** Unix seconds; defaults to now. */
   now?: number;
 }
@@ -20,7 +22,8 @@ export interface MintOptions {
 export async function mintAgentToken(o: MintOptions): Promise<{ token: string; expiresAt: number }> {
   const iat = o.now ?? Math.floor(Date.now() / 1000);
   const exp = iat + o.ttlS;
-  const token = await new SignJWT({ name: o.name, ext: o.extension, perms: o.permissions })
+  const dial = o.dial ? { dial: { ext: o.dial.extensionPattern, feat: o.dial.featureCodePattern } } : {};
+  const token = await new SignJWT({ name: o.name, ext: o.extension, perms: o.permissions, ...dial })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_AUDIENCE)

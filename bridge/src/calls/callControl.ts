@@ -13,7 +13,7 @@ import { actions, type ActionFields } from '../ami/actions';
 import type { AmiResult } from '../ami/client';
 import { AmiActionError, AmiNotConnectedError, AmiTimeoutError } from '../ami/errors';
 import { AmiFrameError } from '../ami/writer';
-import { normalizePhone, formatForDial, isExtension } from '../phone/normalize';
+import { compileDialRules, resolveDial, type CompiledDialRules, type DialRules } from '../phone/dialRules';
 import { CallControlConfig, type CallControlConfigInput } from './config';
 import { ExtensionDtmf } from './extensionDtmf';
 import type { CallModel, ChannelView } from './model';
@@ -39,6 +39,8 @@ export class CommandError extends Error {
   constructor(
     readonly code: CommandErrorCode,
     message: string,
+    /** Finer than the code, for the page to say in its own words (a refused number's PhoneRefusal…). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'CommandError';
@@ -49,6 +51,8 @@ export interface AgentRef {
   userId: number;
   extension: string;
   permissions: string[];
+  /** What this agent may dial besides outside numbers (Magento's, from the token); absent: the bridge's. */
+  dial?: DialRules;
 }
 
 /** What CallControl needs from the AMI client (AmiClient implements it). */
@@ -62,7 +66,7 @@ export interface CallControlOptions {
   logger?: Logger;
   /** Id generator for ChannelId/OtherChannelId (default: random UUID). */
   newId?: () => string;
-  /** Internal extension numbers (default: the model's extensionPattern). */
+  /** Internal extension numbers (default: the model's extensionPattern); feature codes come from the config. */
   extensionPattern?: RegExp;
   /** Extra time after originateTimeoutMs before an originate that never showed up is failed. */
   originateGraceMs?: number;
@@ -77,7 +81,9 @@ export class CallControl {
   readonly config: CallControlConfig;
   private readonly log: Logger;
   private readonly newId: () => string;
-  private readonly extPattern: RegExp;
+  /** What agents may dial besides outside numbers when their token does not say. */
+  readonly dialRules: DialRules;
+  private readonly warned = new WeakSet<CompiledDialRules>();
   private readonly graceMs: number;
   /** Calls put on hold by redirect: who to bridge back on unhold. */
   private readonly held = new Map<string, { agent: string; far: string }>();
@@ -93,7 +99,7 @@ export class CallControl {
     this.config = CallControlConfig.parse(config);
     this.log = options.logger ?? createLogger('silent');
     this.newId = options.newId ?? randomUUID;
-    this.extPattern = options.extensionPattern ?? new RegExp(model.config.extensionPattern);
+    this.dialRules = { extensionPattern: options.extensionPattern?.source ?? model.config.extensionPattern, featureCodePattern: this.config.featureCodePattern };
     this.graceMs = options.originateGraceMs ?? 15_000;
     this.extensions = new ExtensionDtmf(ami, model, {
       delayMs: this.config.extensionDelayMs,
@@ -124,7 +130,7 @@ export class CallControl {
           return await this.blindTransfer(agent, cmd.callId, cmd.target);
         case 'call.attendedTransfer': {
           const mine = this.ownChannel(agent, cmd.callId);
-          const target = this.target(cmd.target);
+          const target = this.target(agent, cmd.target);
           this.requireBridged(mine);
           await this.send(actions.atxfer(mine.name, this.config.transferContext, target));
           return { callId: cmd.callId };
@@ -145,15 +151,17 @@ export class CallControl {
 
   private async dial(agent: AgentRef, number: unknown): Promise<{ callId: string }> {
     if (!agent.permissions.includes(this.config.dialPermission)) throw new CommandError('forbidden', 'You are not allowed to place calls.');
-    const n = normalizePhone(number, this.config.defaultRegion);
-    if (!n.ok) throw new CommandError('invalid_number', `Cannot dial this number: ${n.reason}.`);
+    const n = resolveDial(number, this.rulesFor(agent), this.config.defaultRegion, this.config.dialFormat);
+    if (!n.ok) throw new CommandError('invalid_number', `Cannot dial this number: ${n.reason}.`, n.code);
+    if (n.kind !== 'number' && n.exten === agent.extension) throw new CommandError('invalid_number', 'Cannot dial your own extension.', 'own_extension');
     if (this.ami.ready === false) throw new AmiNotConnectedError();
-    const dial = formatForDial(n.e164, this.config.dialFormat, this.config.defaultRegion);
+    const dial = n.exten;
+    const shown = n.kind === 'number' ? n.e164 : n.exten;
     const channelId = this.newId();
     const otherChannelId = this.newId();
     const actionId = `bandeau-originate-${channelId}`;
-    this.model.expectOriginate({ channelId, otherChannelId, actionId, extension: agent.extension, number: n.e164 });
-    if (n.extension !== undefined) this.extensions.expect(channelId, agent.extension, n.extension);
+    this.model.expectOriginate({ channelId, otherChannelId, actionId, extension: agent.extension, number: shown, ...(n.kind === 'number' ? {} : { internal: true }) });
+    if (n.kind === 'number' && n.extension !== undefined) this.extensions.expect(channelId, agent.extension, n.extension);
     try {
       await this.send(
         actions.originate({
@@ -161,7 +169,7 @@ export class CallControl {
           context: this.config.dialContext,
           exten: dial,
           priority: 1,
-          callerId: this.config.callerIdTemplate.split('{number}').join(n.e164),
+          callerId: this.config.callerIdTemplate.split('{number}').join(shown),
           timeoutMs: this.config.originateTimeoutMs,
           channelId,
           otherChannelId,
@@ -200,7 +208,7 @@ export class CallControl {
 
   private async blindTransfer(agent: AgentRef, callId: unknown, rawTarget: unknown): Promise<{ callId: string }> {
     const mine = this.ownChannel(agent, callId);
-    const target = this.target(rawTarget);
+    const target = this.target(agent, rawTarget);
     this.requireBridged(mine);
     if (this.config.blindTransferMethod === 'blindtransfer') {
       await this.send(actions.blindTransfer(mine.name, this.config.transferContext, target));
@@ -279,13 +287,24 @@ export class CallControl {
     return far;
   }
 
-  /** A transfer target: an internal extension, or a phone number in the dial format. */
-  private target(raw: unknown): string {
-    if (isExtension(raw, this.extPattern)) return raw;
-    const n = normalizePhone(raw, this.config.defaultRegion);
-    if (!n.ok) throw new CommandError('invalid_target', `Cannot transfer to this number: ${n.reason}.`);
-    if (n.extension !== undefined) throw new CommandError('invalid_target', 'Cannot transfer to a number with an extension: nobody would be left to dial it.');
-    return formatForDial(n.e164, this.config.dialFormat, this.config.defaultRegion);
+  /** A transfer target: an allowed extension or feature code, or a phone number in the dial format. */
+  private target(agent: AgentRef, raw: unknown): string {
+    const n = resolveDial(raw, this.rulesFor(agent), this.config.defaultRegion, this.config.dialFormat);
+    if (!n.ok) throw new CommandError('invalid_target', `Cannot transfer to this number: ${n.reason}.`, n.code);
+    if (n.kind === 'number' && n.extension !== undefined) {
+      throw new CommandError('invalid_target', 'Cannot transfer to a number with an extension: nobody would be left to dial it.', 'extension_transfer');
+    }
+    return n.exten;
+  }
+
+  /** The agent's dial rules (Magento's from the token, else the bridge's), compiled once. */
+  rulesFor(agent: Pick<AgentRef, 'dial'>): CompiledDialRules {
+    const rules = compileDialRules(agent.dial ?? this.dialRules);
+    if (rules.broken.length && !this.warned.has(rules)) {
+      this.warned.add(rules);
+      this.log.warn({ patterns: rules.broken }, 'dial rules: a pattern does not compile and allows nothing');
+    }
+    return rules;
   }
 
   private send(fields: ActionFields, actionId?: string): Promise<AmiResult> {

@@ -64,6 +64,12 @@ export const CallControlConfig = z.object({
   defaultRegion: z.string().regex(/^[A-Za-z]{2}$/).default('FR'),
   /** What the dialplan expects: +33612345678 (e164), 33612345678 (digits) or 0612345678 (national). */
   dialFormat: z.enum(['e164', 'digits', 'national']).default('e164'),
+  /**
+   * PBX feature codes agents may dial and transfer to (`*97` voicemail, `*7002` someone's
+   * voicemail…), matched whole; '' allows none. Internal extensions follow calls.extensionPattern.
+   * Magento's configuration, when the agent token carries it, takes the place of both.
+   */
+  featureCodePattern: regexString.default('\\*[0-9]{2,6}'),
   blindTransferMethod: z.enum(['blindtransfer', 'redirect']).default('blindtransfer'),
   /** park: Park action; moh-redirect: Redirect the far party to holdContext (and the agent to holdAgentContext), unhold with Bridge. */
   holdMethod: z.enum(['park', 'moh-redirect']).default('moh-redirect'),

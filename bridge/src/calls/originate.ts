@@ -14,6 +14,8 @@ export interface OriginateExpectation {
   actionId?: string;
   extension: string;
   number: string;
+  /** The destination is a colleague's extension or a feature code, not an outside number. */
+  internal?: boolean;
 }
 
 export class OriginateTracker {
@@ -26,7 +28,7 @@ export class OriginateTracker {
   expect(o: OriginateExpectation, ts: number): CallRec {
     const c = this.core.newCall(o.channelId, o.channelId, ts);
     c.fixed = true;
-    c.direction = 'outbound';
+    c.direction = o.internal ? 'internal' : 'outbound';
     c.from = o.extension;
     c.to = clip(o.number, 64);
     c.agents.add(o.extension);

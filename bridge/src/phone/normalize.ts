@@ -8,9 +8,29 @@
  */
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 
+/**
+ * Why a number was refused, for programs: the page says it as a sentence in the agent's language
+ * (frontend-ts/src/page/bar/dialRules.ts), `reason` says it in English for logs and the CLI.
+ */
+export type PhoneRefusal =
+  | 'not_text'
+  | 'control'
+  | 'empty'
+  | 'too_long'
+  | 'characters'
+  | 'plus'
+  | 'region'
+  | 'not_a_number'
+  | 'invalid'
+  | 'extension_empty'
+  | 'extension_position'
+  | 'extension_too_long';
+
 export type PhoneResult =
   | { ok: true; e164: string; national: string; country: string | undefined; extension?: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; code: PhoneRefusal };
+
+const refuse = (code: PhoneRefusal, reason: string): PhoneResult => ({ ok: false, reason, code });
 
 export const MAX_PHONE_INPUT = 48;
 /** Extension digits are played as DTMF after the call connects: a short run of digits only. */
@@ -28,33 +48,33 @@ export function isRegion(cc: string): cc is CountryCode {
 }
 
 export function normalizePhone(input: unknown, defaultRegion: string): PhoneResult {
-  if (typeof input !== 'string') return { ok: false, reason: 'the number must be text' };
-  if (CONTROL.test(input)) return { ok: false, reason: 'the number contains a control character (such as a line break)' };
+  if (typeof input !== 'string') return refuse('not_text', 'the number must be text');
+  if (CONTROL.test(input)) return refuse('control', 'the number contains a control character (such as a line break)');
   const trimmed = input.trim();
-  if (trimmed === '') return { ok: false, reason: 'the number is empty' };
-  if (trimmed.length > MAX_PHONE_INPUT) return { ok: false, reason: `the number is too long (at most ${MAX_PHONE_INPUT} characters)` };
+  if (trimmed === '') return refuse('empty', 'the number is empty');
+  if (trimmed.length > MAX_PHONE_INPUT) return refuse('too_long', `the number is too long (at most ${MAX_PHONE_INPUT} characters)`);
   const words = trimmed.match(WORD) ?? [];
   const labelled = words.length === 1 && (LABELS.has(words[0]!.toLowerCase()) || FRENCH_LABELS.has(words[0]!.toLowerCase()));
   if (!ALLOWED.test(trimmed) || (words.length > 0 && !labelled)) {
-    return { ok: false, reason: 'the number may only contain digits, spaces, +, -, ., / and brackets, then an extension (ext. 12, x12, poste 12, #12)' };
+    return refuse('characters', 'the number may only contain digits, spaces, +, -, ., / and brackets, then an extension (ext. 12, x12, poste 12, #12)');
   }
-  if (trimmed.indexOf('+') > 0 || (trimmed.match(/\+/g)?.length ?? 0) > 1) return { ok: false, reason: 'a + may only start the number' };
+  if (trimmed.indexOf('+') > 0 || (trimmed.match(/\+/g)?.length ?? 0) > 1) return refuse('plus', 'a + may only start the number');
   const region = defaultRegion.toUpperCase();
-  if (!isRegion(region)) return { ok: false, reason: `unknown default country ${JSON.stringify(defaultRegion.slice(0, 8))}` };
+  if (!isRegion(region)) return refuse('region', `unknown default country ${JSON.stringify(defaultRegion.slice(0, 8))}`);
   // "00" international prefix, common in Europe, as "+"; French extension labels as "ext".
   const text = trimmed.replace(/^00(?=[1-9])/, '+').replace(WORD, (w) => (FRENCH_LABELS.has(w.toLowerCase()) ? 'ext' : w));
   const parsed = parsePhoneNumberFromString(text, region);
-  if (!parsed) return { ok: false, reason: 'this is not a phone number' };
-  if (!parsed.isValid()) return { ok: false, reason: `this is not a valid phone number for ${parsed.country ?? region}` };
+  if (!parsed) return refuse('not_a_number', 'this is not a phone number');
+  if (!parsed.isValid()) return refuse('invalid', `this is not a valid phone number for ${parsed.country ?? region}`);
   const extension = parsed.ext;
   const marked = labelled || /[#,]/.test(trimmed);
   if (extension === undefined) {
-    if (marked) return { ok: false, reason: 'the extension has no digits' };
+    if (marked) return refuse('extension_empty', 'the extension has no digits');
   } else if (!/^[0-9]+$/.test(extension) || !trimmed.replace(/[\s#]+$/, '').endsWith(extension)) {
     // libphonenumber skips what follows a number it recognised; nothing may be left behind.
-    return { ok: false, reason: 'the extension must be digits at the end of the number' };
+    return refuse('extension_position', 'the extension must be digits at the end of the number');
   } else if (extension.length > MAX_EXTENSION_DIGITS) {
-    return { ok: false, reason: `the extension is too long (at most ${MAX_EXTENSION_DIGITS} digits)` };
+    return refuse('extension_too_long', `the extension is too long (at most ${MAX_EXTENSION_DIGITS} digits)`);
   }
   const result = { ok: true as const, e164: parsed.number, national: parsed.formatNational({ formatExtension: (n) => n }), country: parsed.country };
   return extension === undefined ? result : { ...result, extension };

@@ -72,6 +72,31 @@ export const LookupResponse = z.object({
 });
 export type LookupResponse = z.infer<typeof LookupResponse>;
 
+/**
+ * What Magento's directory search answers (`POST bandeau/directory/search`, `q` = a name, an
+ * e-mail or an order number): people with the numbers to call them on.
+ */
+export const DirectoryResponse = z.object({
+  query: str(128),
+  results: z
+    .array(
+      z.object({
+        /** null for a guest order's buyer. */
+        customerId: z.nullable(z.number().check(z.int(), z.positive())),
+        name: str(255),
+        email: z.optional(str(255)),
+        /** The order whose number matched the query. */
+        orderIncrementId: z.optional(str(64)),
+        /** Admin URL of the customer (or of the matched order for a guest). */
+        url: z.optional(str(2048)),
+        /** Numbers in E.164 with their display form (national format of the shop's country). */
+        phones: z.array(z.object({ number: str(64), display: str(64) })).check(z.maxLength(5)),
+      }),
+    )
+    .check(z.maxLength(20)),
+});
+export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
+
 export const Call = z.object({
   id: CallId,
   direction: CallDirection,
@@ -91,6 +116,14 @@ export const Call = z.object({
    * it does not count as a missed call for them.
    */
   declinedBy: z.optional(z.array(Extension).check(z.maxLength(256))),
+  /**
+   * People the bridge can name, keyed by extension or number as in from/to/answeredBy: colleagues
+   * (from their agent tokens) and the caller as this agent's lookup found them at call time, kept
+   * with the call so a recent call still has its name in a new browser session.
+   */
+  names: z.optional(z.record(str(64), safeText(255)).check(z.refine((r) => Object.keys(r).length <= 64, 'at most 64 names'))),
+  /** from/to in the national format of the PBX's country (international for others), by number. */
+  display: z.optional(z.record(str(64), safeText(64)).check(z.refine((r) => Object.keys(r).length <= 4, 'at most 4 numbers'))),
 });
 export type Call = z.infer<typeof Call>;
 
@@ -100,6 +133,11 @@ export const AgentInfo = z.object({
   extension: Extension,
   permissions: z.array(str(64)).check(z.maxLength(64)),
   status: AgentStatus,
+  /**
+   * What the bridge lets this agent dial besides outside numbers (regular expression sources,
+   * matched whole; '' allows nothing): the page decides early whether an entry is dialled or searched.
+   */
+  dial: z.optional(z.object({ extension: str(256), featureCode: str(256) })),
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
@@ -126,6 +164,8 @@ export const ErrorMsg = z.object({
   message: str(1024),
   /** Echo of the command's `ref`, when the error answers a command. */
   ref,
+  /** Finer than `code` where the page says it in its own words (a refused number: `too_long`, `not_extension`…). */
+  reason: z.optional(str(64)),
 });
 export const AckMsg = z.object({ type: z.literal('ack'), ref: str(64), callId: z.optional(CallId) });
 export const RecentSeenMsg = z.object({ type: z.literal('recent.seen'), at: str(40) });
@@ -140,6 +180,8 @@ export const MarkRecentSeenCmd = z.object({ type: z.literal('agent.recentSeen'),
 export const SetStatusCmd = z.object({ type: z.literal('agent.setStatus'), ref, status: AgentStatus });
 export const RefreshTokenCmd = z.object({ type: z.literal('auth.refresh'), ref, token: z.string().check(z.minLength(1), z.maxLength(4096)) });
 export const DialCmd = z.object({ type: z.literal('call.dial'), ref, number: DialString });
+/** The caller of one of this agent's calls, as their lookup found them: kept with the call for them only. */
+export const CallerNameCmd = z.object({ type: z.literal('agent.callerName'), ref, callId: CallId, name: z.string().check(z.minLength(1), z.maxLength(255), z.regex(NO_CONTROL, 'control characters are not allowed')) });
 export const HangupCmd = z.object({ type: z.literal('call.hangup'), ref, callId: CallId });
 /** Refuse a call ringing the agent's phone (the call goes on ringing the others, if any). */
 export const DeclineCmd = z.object({ type: z.literal('call.decline'), ref, callId: CallId });
@@ -148,7 +190,7 @@ export const AttendedTransferCmd = z.object({ type: z.literal('call.attendedTran
 export const HoldCmd = z.object({ type: z.literal('call.hold'), ref, callId: CallId, hold: z.boolean() });
 export const DtmfCmd = z.object({ type: z.literal('call.dtmf'), ref, callId: CallId, digits: z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D')) });
 
-export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, DialCmd, HangupCmd, DeclineCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
+export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, CallerNameCmd, DialCmd, HangupCmd, DeclineCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
 export type ClientCommand = z.infer<typeof ClientCommand>;
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
 
@@ -324,7 +366,7 @@ export const ViewState = z.object({
 export type ViewState = z.infer<typeof ViewState>;
 
 export const StateMsg = z.object({ type: z.literal('state'), state: ViewState });
-export const NoticeMsg = z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), code: str(64), message: str(1024), ref });
+export const NoticeMsg = z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), code: str(64), message: str(1024), ref, reason: z.optional(str(64)) });
 
 export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg, SdpRequestMsg]);
 export type WorkerToPage = z.infer<typeof WorkerToPage>;
@@ -345,6 +387,10 @@ export const PageConfig = z.object({
   mode: z._default(z.enum(['desk', 'softphone']), 'desk'),
   /** Admin controller answering a LookupResponse for `?phone=`. */
   lookupUrl: z.optional(str(2048)),
+  /** Admin controller answering a DirectoryResponse for a name, e-mail or order number (POST q, form_key). */
+  directoryUrl: z.optional(str(2048)),
+  /** The admin user's locale (`fr_FR`): plurals, dates and durations in their language. */
+  locale: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/, 'must be a locale like fr_FR'))),
   /** Admin controller saving the agent's wrap-up note of a call (POST call_id, note, form_key). */
   noteUrl: z.optional(str(2048)),
   /** Campaign admin controllers: claim the next contact, record an outcome (POST, form_key). */

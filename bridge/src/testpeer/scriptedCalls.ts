@@ -209,18 +209,20 @@ export class ScriptedCalls {
     }
     t.setState(agent, 6);
     response(agent, true, 4);
+    // A colleague's extension rings their phone (as FreePBX's from-internal does); anything else goes out the trunk.
+    const colleague = /^[0-9]{2,6}$/.test(o.exten);
     const trunk = t.newChannel({
-      name: `${this.options.trunk}-${newSuffix()}`,
+      name: colleague ? `PJSIP/${o.exten}-${newSuffix()}` : `${this.options.trunk}-${newSuffix()}`,
       linkedid: agent.linkedid,
       state: 0,
       callerNum: o.exten,
       connectedNum: agent.callerNum,
       context: 'from-internal',
-      exten: 's',
+      exten: colleague ? o.exten : 's',
     });
     const call = this.calls.get(agent.linkedid);
     if (call) call.callee = trunk.uniqueid;
-    this.send(dialEvent('DialBegin', agent, trunk, [['DialString', `trunk/sip:${o.exten}@198.51.100.1`]]));
+    this.send(dialEvent('DialBegin', agent, trunk, [['DialString', colleague ? `${o.exten}/sip:${o.exten}@192.0.2.10:5060` : `trunk/sip:${o.exten}@198.51.100.1`]]));
     t.setState(trunk, 5);
     if (this.options.customerAnswers()) this.answer(agent.linkedid);
   }
