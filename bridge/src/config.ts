@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CallLogConfig } from './outbox/config';
 import { AmiConfig } from './ami/config';
 import { CallControlConfig, CallModelConfig } from './calls/config';
+import { PresenceConfig } from './agents/presence';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -37,6 +38,8 @@ export const BridgeConfig = z
     calls: CallModelConfig.prefault({}),
     /** How agent commands become AMI actions (dial context, number format, hold method…). */
     callControl: CallControlConfig.prefault({}),
+    /** How an agent's status reaches the PBX (queue pause). */
+    presence: PresenceConfig.prefault({}),
     /** Call-log outbox and its delivery to Magento (REST or RabbitMQ); off when absent. */
     callLog: CallLogConfig.optional(),
   })

@@ -3,6 +3,7 @@ import type { Logger } from './logger';
 import { BridgeServer, type CallCommandHandler } from './server';
 import { AmiClient } from './ami';
 import { CallControl, CallModel, connectModelToAmi, type CallRecord } from './calls';
+import { Presence } from './agents/presence';
 import type { Call } from './protocol/messages';
 import { CallCustomers, restCustomerLookup } from './lookup/customerLookup';
 import { openCallLog } from './outbox';
@@ -29,12 +30,15 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
   let ami: AmiClient | null = null;
   let model: CallModel | null = null;
   let callControl: CallCommandHandler | undefined;
+  let presence: Presence | undefined;
   if (config.ami) {
     const amiLog = logger.child({ part: 'ami' });
     ami = new AmiClient(config.ami, { logger: amiLog });
     model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
     stops.push(connectModelToAmi(ami, model));
     callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }) });
+    const device = config.callControl.agentChannelTemplate;
+    presence = new Presence(ami, config.presence, { logger: logger.child({ part: 'presence' }), deviceFor: (ext) => device.split('{ext}').join(ext) });
     ami.on('login', (i) => amiLog.info({ version: i.version, host: config.ami?.host }, 'PBX link up'));
     ami.on('disconnect', (i) => amiLog.warn({ reason: i.reason }, 'PBX link down'));
     ami.on('authFailed', (i) => amiLog.error({ message: i.message }, 'the PBX refused the AMI credentials'));
@@ -44,6 +48,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     config,
     logger,
     ...(callControl ? { callControl } : {}),
+    ...(presence ? { presence } : {}),
     ...(model ? { liveCalls: (ext: string) => link.model?.callsForExtension(ext) ?? [] } : {}),
     pbxStatus: () =>
       link.ami ? { connected: link.ami.ready, detail: link.ami.ready ? `AMI ${link.ami.serverVersion ?? ''}`.trim() : `AMI ${link.ami.state}` } : { connected: false, detail: 'no PBX configured' },

@@ -6,6 +6,8 @@ import type { BridgeConfig } from './config';
 import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
 import { SessionStore, AgentSession } from './agents/sessionStore';
 import { BridgeMetrics } from './http/metrics';
+import { PresenceError, type Presence } from './agents/presence';
+import { colleaguesFor, presenceKey } from './agents/colleagues';
 import { CallPeople } from './phone/people';
 import type { DialRules } from './phone/dialRules';
 import {
@@ -36,6 +38,8 @@ export interface BridgeServerOptions {
   routes?: HttpRoute[];
   /** Live calls an extension is a party to, for the snapshot of a (re)connecting agent. */
   liveCalls?: (extension: string) => Call[];
+  /** Shares each agent's status with the PBX (queue pause); absent without a PBX. */
+  presence?: Presence;
   /** Reports whether the PBX link is up, for /healthz. */
   pbxStatus?: () => { connected: boolean; detail?: string };
 }
@@ -57,6 +61,9 @@ export class BridgeServer {
   private readonly http: http.Server;
   private readonly io: Server;
   private sweepTimer?: NodeJS.Timeout;
+  /** What colleagues last saw of the team; a change is broadcast once per turn. */
+  private teamKey = '';
+  private teamQueued = false;
   private stopping = false;
 
   constructor(private readonly opts: BridgeServerOptions) {
@@ -111,7 +118,9 @@ export class BridgeServer {
         resolve();
       });
     });
-    this.sweepTimer = setInterval(() => this.sessions.sweep(), 30_000);
+    this.sweepTimer = setInterval(() => {
+      if (this.sessions.sweep() > 0) this.teamChanged();
+    }, 30_000);
     this.sweepTimer.unref();
     const actual = (this.http.address() as AddressInfo).port;
     this.opts.logger.info({ host, port: actual }, 'bridge listening');
@@ -167,6 +176,7 @@ export class BridgeServer {
     const { identity } = socket.data;
     const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
     this.metrics.connectionsTotal.inc();
+    const fresh = this.sessions.get(identity.userId) === undefined;
     const session = this.sessions.attach(identity, socket.id);
     this.people.noteAgent(identity.extension, identity.name);
     // The PBX's calls for this agent, as the call model has them now (a bridge restart, a new
@@ -178,6 +188,9 @@ export class BridgeServer {
     this.armExpiry(socket, log);
     log.info('agent connected');
     this.send(socket, this.snapshot(session));
+    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.sessions, identity.userId) });
+    this.teamChanged();
+    if (fresh) this.restorePresence(session, log);
 
     socket.on(CLIENT_EVENT, (raw: unknown) => {
       const parsed = parseMessage(ClientCommand, raw);
@@ -197,6 +210,7 @@ export class BridgeServer {
       if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
       this.sessions.detach(identity.userId, socket.id);
       this.updateGauges();
+      this.teamChanged();
       log.info({ reason }, 'agent disconnected');
     });
   }
@@ -228,9 +242,17 @@ export class BridgeServer {
         return;
       }
       case 'agent.setStatus': {
+        // The status changes at once for the agent and colleagues; the PBX is told after.
         session.status = cmd.status;
-        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
         this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status: cmd.status } satisfies ServerMessage);
+        this.teamChanged();
+        try {
+          await this.opts.presence?.apply(session.identity.extension, cmd.status);
+        } catch (err) {
+          if (!(err instanceof PresenceError)) throw err;
+          return fail(err.code, err.message);
+        }
+        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
         if (ref) this.send(socket, { type: 'ack', ref });
         return;
       }
@@ -271,6 +293,42 @@ export class BridgeServer {
         }
       }
     }
+  }
+
+  /**
+   * A session the bridge did not have (it restarted, or the agent was gone past the grace): the
+   * PBX still knows whether the agent's queues are paused, and for which status.
+   */
+  private restorePresence(session: AgentSession, log: Logger): void {
+    const presence = this.opts.presence;
+    if (!presence) return;
+    presence.read(session.identity.extension).then(
+      (status) => {
+        // Unless the agent chose a status meanwhile.
+        if (!status || session.status !== 'available' || status === session.status) return;
+        session.status = status;
+        log.info({ status }, 'status restored from the PBX queue pause');
+        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status } satisfies ServerMessage);
+        this.teamChanged();
+      },
+      (err: unknown) => log.warn({ err: (err as Error).message }, 'could not read the queue pause from the PBX'),
+    );
+  }
+
+  /** Someone connected, left or changed status: every agent gets the colleague list again (once per turn). */
+  private teamChanged(): void {
+    if (this.teamQueued) return;
+    this.teamQueued = true;
+    setImmediate(() => {
+      this.teamQueued = false;
+      const key = presenceKey(this.sessions);
+      if (key === this.teamKey) return;
+      this.teamKey = key;
+      for (const s of this.sessions.all()) {
+        if (s.sockets.size === 0) continue;
+        this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'colleagues', colleagues: colleaguesFor(this.sessions, s.identity.userId) } satisfies ServerMessage);
+      }
+    });
   }
 
   /** Disconnects a socket when its token expires unless a refresh arrived. */

@@ -88,6 +88,17 @@ export const actions = {
     Context: context,
     Exten: exten,
   }),
+  /** Cancels an attended transfer's consultation (Asterisk 13.18+: the atxferabort feature on the transferer). */
+  cancelAtxfer: (channel: string): ActionFields => ({ Action: 'CancelAtxfer', Channel: channel }),
+  /** Pauses or resumes a queue member; without Queue, in every queue it belongs to. */
+  queuePause: (o: { interface: string; paused: boolean; reason?: string; queue?: string }): ActionFields => ({
+    Action: 'QueuePause',
+    Interface: o.interface,
+    Paused: o.paused ? 'true' : 'false',
+    Queue: o.queue,
+    Reason: o.reason,
+  }),
+  queueStatus: (o: { queue?: string; member?: string } = {}): ActionFields => ({ Action: 'QueueStatus', Queue: o.queue, Member: o.member }),
   park: (channel: string, timeoutChannel?: string, parkinglot?: string): ActionFields => ({
     Action: 'Park',
     Channel: channel,

@@ -26,6 +26,8 @@ export type CommandErrorCode =
   | 'not_found'
   | 'not_party'
   | 'not_connected'
+  | 'not_consulting'
+  | 'not_held_here'
   | 'invalid_number'
   | 'invalid_target'
   | 'invalid_digits'
@@ -135,6 +137,10 @@ export class CallControl {
           await this.send(actions.atxfer(mine.name, this.config.transferContext, target));
           return { callId: cmd.callId };
         }
+        case 'call.completeTransfer':
+          return await this.completeTransfer(agent, cmd.callId);
+        case 'call.cancelTransfer':
+          return await this.cancelTransfer(agent, cmd.callId);
         case 'call.hold':
           return await this.hold(agent, cmd.callId, cmd.hold);
         case 'call.dtmf':
@@ -246,11 +252,63 @@ export class CallControl {
       return { callId: mine.callId };
     }
     if (c.holdMethod === 'park') throw new CommandError('unsupported', 'A parked call is taken back by dialling its parking slot from the phone.');
-    const h = this.held.get(mine.callId);
-    if (!h) throw new CommandError('not_connected', 'This call is not on hold from Bandeau.');
+    const h = this.held.get(mine.callId) ?? this.heldByRedirect(mine);
+    if (!h) {
+      // A phone's own hold (a re-INVITE) can only be lifted by that phone: AMI has no Unhold.
+      if (mine.bridgeId && mine.onHold) throw new CommandError('not_held_here', 'This call was put on hold from the phone: take it back from the phone.');
+      throw new CommandError('not_connected', 'This call is not on hold.');
+    }
     await this.send(actions.bridge(h.agent, h.far));
     this.held.delete(mine.callId);
     return { callId: mine.callId };
+  }
+
+  /**
+   * A hold by Redirect the bridge no longer remembers (it restarted): the agent's phone out of
+   * any bridge and the call's other party hearing music on hold, as the channels say.
+   */
+  private heldByRedirect(mine: ChannelView): { agent: string; far: string } | undefined {
+    if (mine.bridgeId || this.config.holdMethod !== 'moh-redirect') return undefined;
+    const far = this.model.channelsOf(mine.callId).find((ch) => ch.uniqueid !== mine.uniqueid && ch.onHold && !ch.bridgeId && ch.kind !== 'agent');
+    return far ? { agent: mine.name, far: far.name } : undefined;
+  }
+
+  /**
+   * Completes an attended transfer: the consulting agent leaves, which is how Asterisk completes
+   * it (bridge_basic.c: the transferer hanging up in the consulting state merges the bridges).
+   */
+  private async completeTransfer(agent: AgentRef, callId: unknown): Promise<{ callId: string }> {
+    const mine = this.consulting(agent, callId);
+    await this.send(actions.hangup(mine.name));
+    return { callId: mine.callId };
+  }
+
+  /**
+   * Cancels an attended transfer: the consulted leg goes and the agent is back with the held
+   * party. CancelAtxfer where the PBX has it (Asterisk 13.18+, the atxferabort feature); else the
+   * consulted leg is hung up, which Asterisk also treats as a cancel (back to the held party).
+   */
+  private async cancelTransfer(agent: AgentRef, callId: unknown): Promise<{ callId: string }> {
+    const mine = this.consulting(agent, callId);
+    try {
+      await this.send(actions.cancelAtxfer(mine.name));
+    } catch (err) {
+      if (!(err instanceof AmiActionError)) throw err;
+      // The Local channel sharing the consultation bridge with the agent (its far half may still ring).
+      const leg = this.model.channelsOf(mine.callId).find((ch) => ch.bridgeId !== undefined && ch.bridgeId === mine.bridgeId && ch.uniqueid !== mine.uniqueid);
+      if (!leg) throw new CommandError('not_consulting', 'No transfer is being prepared on this call.');
+      this.log.info({ reason: err.response.get('message') }, 'CancelAtxfer refused: hanging up the consultation leg instead');
+      await this.send(actions.hangup(leg.name));
+    }
+    return { callId: mine.callId };
+  }
+
+  /** The agent's channel in a call whose consultation they lead, or a refusal. */
+  private consulting(agent: AgentRef, callId: unknown): ChannelView {
+    const mine = this.ownChannel(agent, callId);
+    const view = this.model.callsForExtension(agent.extension).find((c) => c.id === mine.callId);
+    if (view?.state !== 'transferring') throw new CommandError('not_consulting', 'No transfer is being prepared on this call.');
+    return mine;
   }
 
   private async dtmf(agent: AgentRef, callId: unknown, digits: unknown): Promise<{ callId: string }> {

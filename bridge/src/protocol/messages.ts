@@ -24,7 +24,12 @@ const safeText = (max: number) => z.string().check(z.maxLength(max), z.regex(NO_
 const ref = z.optional(str(64));
 const int = () => z.number().check(z.int());
 
-export const AgentStatus = z.enum(['available', 'busy', 'away', 'offline']);
+/**
+ * Presence: `available` takes queue calls; `busy`, `away` and `dnd` (do not disturb) pause the
+ * agent's queue memberships on the PBX (AMI QueuePause) and keep the bar quiet; `offline` is how
+ * colleagues who are not connected appear.
+ */
+export const AgentStatus = z.enum(['available', 'busy', 'away', 'dnd', 'offline']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
 export const CallDirection = z.enum(['inbound', 'outbound', 'internal']);
@@ -124,6 +129,11 @@ export const Call = z.object({
   names: z.optional(z.record(str(64), safeText(255)).check(z.refine((r) => Object.keys(r).length <= 64, 'at most 64 names'))),
   /** from/to in the national format of the PBX's country (international for others), by number. */
   display: z.optional(z.record(str(64), safeText(64)).check(z.refine((r) => Object.keys(r).length <= 4, 'at most 4 numbers'))),
+  /**
+   * An attended transfer's consultation going on (state `transferring` for the agent consulting):
+   * who is consulted (extension or number) and whether they answered. The other party is on hold.
+   */
+  consult: z.optional(z.object({ target: safeText(64), answered: z.boolean() })),
 });
 export type Call = z.infer<typeof Call>;
 
@@ -170,8 +180,13 @@ export const ErrorMsg = z.object({
 export const AckMsg = z.object({ type: z.literal('ack'), ref: str(64), callId: z.optional(CallId) });
 export const RecentSeenMsg = z.object({ type: z.literal('recent.seen'), at: str(40) });
 export const TokenAcceptedMsg = z.object({ type: z.literal('token.accepted'), expiresAt: int() });
+/** A colleague as other agents see them (transfer list): nothing more than name, extension and presence. */
+export const Colleague = z.object({ name: str(255), extension: Extension, status: AgentStatus });
+export type Colleague = z.infer<typeof Colleague>;
+/** The agent's colleagues known to the bridge (connected, or away for less than the session grace), sent whole on change. */
+export const ColleaguesMsg = z.object({ type: z.literal('colleagues'), colleagues: z.array(Colleague).check(z.maxLength(500)) });
 
-export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg]);
+export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg, ColleaguesMsg]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 // ---------------------------------------------------------------- client -> bridge
@@ -187,10 +202,14 @@ export const HangupCmd = z.object({ type: z.literal('call.hangup'), ref, callId:
 export const DeclineCmd = z.object({ type: z.literal('call.decline'), ref, callId: CallId });
 export const BlindTransferCmd = z.object({ type: z.literal('call.blindTransfer'), ref, callId: CallId, target: DialString });
 export const AttendedTransferCmd = z.object({ type: z.literal('call.attendedTransfer'), ref, callId: CallId, target: DialString });
+/** During a consultation: hand the held party over to the consulted one (the agent leaves the call). */
+export const CompleteTransferCmd = z.object({ type: z.literal('call.completeTransfer'), ref, callId: CallId });
+/** During a consultation: hang up the consulted leg and go back to the held party. */
+export const CancelTransferCmd = z.object({ type: z.literal('call.cancelTransfer'), ref, callId: CallId });
 export const HoldCmd = z.object({ type: z.literal('call.hold'), ref, callId: CallId, hold: z.boolean() });
 export const DtmfCmd = z.object({ type: z.literal('call.dtmf'), ref, callId: CallId, digits: z.string().check(z.regex(/^[0-9*#A-D]{1,32}$/, 'digits must be 0-9 * # A-D')) });
 
-export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, CallerNameCmd, DialCmd, HangupCmd, DeclineCmd, BlindTransferCmd, AttendedTransferCmd, HoldCmd, DtmfCmd]);
+export const ClientCommand = z.discriminatedUnion('type', [SetStatusCmd, MarkRecentSeenCmd, RefreshTokenCmd, CallerNameCmd, DialCmd, HangupCmd, DeclineCmd, BlindTransferCmd, AttendedTransferCmd, CompleteTransferCmd, CancelTransferCmd, HoldCmd, DtmfCmd]);
 export type ClientCommand = z.infer<typeof ClientCommand>;
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` }>;
 
@@ -362,6 +381,8 @@ export const ViewState = z.object({
   sessionAgeMs: z.number().check(z.nonnegative()),
   /** Softphone mode only. */
   softphone: z.optional(SoftphoneView),
+  /** Colleagues and their presence (the transfer list), as the bridge last sent them. */
+  colleagues: z.optional(z.array(Colleague).check(z.maxLength(500))),
 });
 export type ViewState = z.infer<typeof ViewState>;
 

@@ -24,6 +24,8 @@ import { RecordedPlayer } from './recordedPlayer';
 import { defaultCapturesDir } from './recording';
 import { rewriteForPlayback } from './rewrite';
 import { ScriptedCalls, type OriginateOutcome } from './scriptedCalls';
+import { ScriptedControls } from './scriptedControls';
+import { PeerQueues, type QueueMemberSpec } from './queues';
 
 export { newUniqueid };
 export type { OriginateOutcome };
@@ -43,6 +45,8 @@ export interface AmiTestPeerOptions {
   trunk?: string;
   /** Directory of the recorded Asterisk streams (default `<repo>/../shared/asterisk/captures`). */
   capturesDir?: string;
+  /** Call queues and their members (default: the recorded test PBX's queue 88, see queues.ts). */
+  queues?: Record<string, QueueMemberSpec[]>;
 }
 
 interface Session {
@@ -53,7 +57,7 @@ interface Session {
 }
 
 export class AmiTestPeer extends EventEmitter {
-  readonly options: Required<Omit<AmiTestPeerOptions, 'trunk' | 'capturesDir'>> & { trunk: string };
+  readonly options: Required<Omit<AmiTestPeerOptions, 'trunk' | 'capturesDir' | 'queues'>> & { trunk: string };
   /** Every action received, in order. */
   readonly actions: AmiMessage[] = [];
   /** Action names the peer receives but never answers (to test timeouts). */
@@ -67,6 +71,10 @@ export class AmiTestPeer extends EventEmitter {
   private readonly sessions = new Set<Session>();
   private readonly table = new ChannelTable((fields) => this.sendEvent(fields));
   private readonly scripted: ScriptedCalls;
+  /** Hold, unhold and attended transfers on scripted calls (scriptedControls.ts). */
+  private readonly controls: ScriptedControls;
+  /** Call queues, for QueuePause and QueueStatus. */
+  readonly queues: PeerQueues;
   private _port = 0;
 
   constructor(options: AmiTestPeerOptions = {}) {
@@ -80,6 +88,8 @@ export class AmiTestPeer extends EventEmitter {
       customerAnswers: options.customerAnswers ?? true,
       trunk: options.trunk ?? 'PJSIP/trunk',
     };
+    this.controls = new ScriptedControls(this.table, (fields) => this.sendEvent(fields));
+    this.queues = new PeerQueues(options.queues);
     this.scripted = new ScriptedCalls(this.table, (fields) => this.sendEvent(fields), {
       trunk: this.options.trunk,
       originate: () => this.options.originate,
@@ -176,7 +186,10 @@ export class AmiTestPeer extends EventEmitter {
    */
   withhold(fields: Pairs | AmiFields): void {
     const gone = this.table.track(AmiMessage.from(fields));
-    if (gone) this.scripted.channelGone(gone);
+    if (gone) {
+      this.scripted.channelGone(gone);
+      this.controls.channelGone(gone);
+    }
   }
 
   /**
@@ -211,6 +224,8 @@ export class AmiTestPeer extends EventEmitter {
    * DialEnd ANSWER, both bridged; the other legs are cancelled ("answered elsewhere").
    */
   answer(callId: string, byExtension?: string): void {
+    // The target of an attended transfer answers before anyone else rings on that call.
+    if (this.controls.answerConsult(callId, byExtension)) return;
     this.scripted.answer(callId, byExtension);
   }
 
@@ -312,25 +327,29 @@ export class AmiTestPeer extends EventEmitter {
         if (!ch) return error('No such channel');
         ok([['Message', 'Channel Hungup']]);
         if (this.scripted.declineLeg(ch.uniqueid, Number(m.get('cause') ?? 16) || 16)) return;
+        if (this.controls.hangup(ch)) return;
         const callId = this.callOf(ch.uniqueid);
         if (callId) this.hangup(callId);
         else this.table.hangupChannel(ch, 16);
         return;
       }
       case 'redirect':
-        if (!this.channelArg(m.get('channel'))) return error('Channel specified does not exist');
-        return ok([['Message', 'Redirect successful']]);
+        return this.controls.redirect(m, ok, error);
       case 'blindtransfer':
         return this.scripted.blindTransfer(m, ok, error);
       case 'atxfer':
-        if (!this.channelArg(m.get('channel'))) return error('No such channel');
-        return ok([['Message', 'Atxfer successfully queued']]);
+        return this.controls.atxfer(m, ok, error);
+      case 'cancelatxfer':
+        return this.controls.cancelAtxfer(m, ok, error);
       case 'park':
         if (!this.channelArg(m.get('channel'))) return error('Channel does not exist');
         return ok([['Message', 'Park successful']]);
       case 'bridge':
-        if (!this.channelArg(m.get('channel1')) || !this.channelArg(m.get('channel2'))) return error('Channel does not exist');
-        return ok([['Message', 'Channels have been bridged']]);
+        return this.controls.bridge(m, ok, error);
+      case 'queuepause':
+        return this.queues.pause(m, (f) => this.reply(s, f), (f) => this.sendEvent(f), id);
+      case 'queuestatus':
+        return this.queues.status(m, (f) => this.reply(s, f), id);
       case 'playdtmf':
         if (!this.channelArg(m.get('channel'))) return error('Channel not found');
         if (!/^[0-9*#A-Da-d]$/.test(m.get('digit') ?? '')) return error('No digit specified');

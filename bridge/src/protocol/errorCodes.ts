@@ -1,0 +1,45 @@
+/**
+ * Every `code` an agent's browser can be told: by the bridge (`error` messages, connection
+ * refusals) and by the worker (`notice` messages, problems). Codes are for programs and logs; the
+ * page shows each as a sentence in the agent's language (frontend-ts/src/page/errorSentences.ts,
+ * which must name every one: a test checks it, and that the bridge sends no other).
+ */
+export const ERROR_CODES = [
+  // connection and token (bridge handshake, auth.refresh)
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'token_forged',
+  'token_claims',
+  'token_other_user',
+  'bridge_stopping',
+  'invalid_message',
+  // call commands (bridge/src/calls/callControl.ts CommandErrorCode)
+  'invalid_command',
+  'invalid_agent',
+  'forbidden',
+  'not_found',
+  'not_party',
+  'not_connected',
+  'not_consulting',
+  'not_held_here',
+  'invalid_number',
+  'invalid_target',
+  'invalid_digits',
+  'unsupported',
+  'pbx_unavailable',
+  'pbx_timeout',
+  'pbx_refused',
+  'command_failed',
+  // presence (bridge/src/agents/presence.ts)
+  'presence_pbx_failed',
+  // said by the worker or the page link
+  'offline',
+  'timeout',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
