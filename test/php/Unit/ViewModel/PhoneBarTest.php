@@ -7,7 +7,6 @@ namespace Bandeau\Cti\Test\Unit\ViewModel;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
-use Bandeau\Cti\Model\PhoneBar\UiStrings;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\ViewModel\PhoneBar;
@@ -40,7 +39,7 @@ class PhoneBarTest extends TestCase
             new FakeBackendUrl(),
             new FormKey($formKey),
             new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/'),
-            new UiStrings()
+            UiStringsTest::uiStrings()
         );
     }
 
@@ -98,13 +97,23 @@ class PhoneBarTest extends TestCase
             'workerUrl' => 'https://shop.example.com/admin_x1/bandeau/worker/script/',
             'workerName' => 'bandeau-cti',
             'lookupUrl' => 'https://shop.example.com/admin_x1/bandeau/lookup/index/key/a1b2c3/',
+            'directoryUrl' => 'https://shop.example.com/admin_x1/bandeau/directory/search/key/a1b2c3/',
+            'locale' => 'en_US',
             'mode' => 'desk',
             'noteUrl' => 'https://shop.example.com/admin_x1/bandeau/call/note/key/a1b2c3/',
             'campaignNextUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/next/key/a1b2c3/',
             'campaignOutcomeUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/outcome/key/a1b2c3/',
         ], $config);
-        self::assertSame(UiStrings::STRINGS, array_keys($i18n), 'one translation per UI string, in order');
+        $strings = UiStringsTest::uiStrings()->getStrings();
+        self::assertSame($strings, array_keys($i18n), 'one translation per UI string, in order');
         self::assertSame('Inbound call from %1', $i18n['Inbound call from %1'], 'placeholders are left to the page');
+    }
+
+    public function testLocaleIsTheAdminUsersInterfaceLocale(): void
+    {
+        self::assertSame('fr_FR', $this->viewModel(Builders::user(['interface_locale' => 'fr_FR']))->getConfig()['locale']);
+        self::assertSame('en_US', $this->viewModel(Builders::user(['interface_locale' => '"><script>']))->getConfig()['locale']);
+        self::assertSame('en_US', $this->viewModel(Builders::user())->getConfig()['locale']);
     }
 
     public function testSoftphoneModeAddsTheCredentialsAndPopOutUrlsAndThePopOutRole(): void
@@ -136,7 +145,7 @@ class PhoneBarTest extends TestCase
     public function testI18nComesFromTheTranslator(): void
     {
         $i18n = $this->viewModel(Builders::user())->getConfig()['i18n'];
-        foreach (UiStrings::STRINGS as $text) {
+        foreach (UiStringsTest::uiStrings()->getStrings() as $text) {
             self::assertSame((string)__($text), $i18n[$text]);
         }
     }
@@ -161,7 +170,7 @@ class PhoneBarTest extends TestCase
         $config = json_decode($root->getAttribute('data-bandeau-config'), true, 512, JSON_THROW_ON_ERROR);
         self::assertSame(
             [
-                'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'mode', 'noteUrl',
+                'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'directoryUrl', 'locale', 'mode', 'noteUrl',
                 'campaignNextUrl', 'campaignOutcomeUrl', 'i18n',
             ],
             array_keys($config)

@@ -4,115 +4,59 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Model\PhoneBar;
 
+use Magento\Framework\Module\Dir;
+use Psr\Log\LoggerInterface;
+
 /**
- * Every English UI string of the phone bar, exactly the STRINGS of frontend-ts/src/page/strings.ts
- * (test/php/Unit/ViewModel/UiStringsTest.php fails when the two lists differ). The page config
- * carries their translations for the admin user's locale (PhoneBar::getConfig() "i18n"); both
- * i18n/en_US.csv and i18n/fr_FR.csv list every one of them.
+ * The phone bar's UI strings and their translations for the page bundle.
+ *
+ * The one list is etc/ui_strings.xml, read here at run time; the page bundle's TypeScript keys
+ * are generated from the same file (frontend-ts/src/page/uiStrings.generated.ts). Each entry is
+ * a `<string translate="true">` element, which is how `bin/magento i18n:collect-phrases` finds
+ * them (its XML adapter collects the text of every element marked translate="true"); the
+ * translations are the module's i18n/en_US.csv and i18n/fr_FR.csv rows.
  */
 class UiStrings
 {
-    public const STRINGS = [
-        'Phone',
-        'Connecting…',
-        'Connected',
-        'Offline',
-        'Status',
-        'Available',
-        'Busy',
-        'Away',
-        'No current call',
-        'Ringing',
-        'In call',
-        'On hold',
-        'Transferring…',
-        'Transferred',
-        'Parked',
-        'Ended',
-        'Inbound call from %1',
-        'Outbound call to %1',
-        'Internal call with %1',
-        'Answered by %1',
-        'Extension %1',
-        'Show phone bar',
-        'Hide phone bar',
-        'Looking up the caller…',
-        'Unknown caller',
-        'Caller lookup failed',
-        'Several customers have this number:',
-        'Create customer',
-        'Open customer',
-        'Latest order',
-        'Create order',
-        'Group: %1',
-        'Lifetime sales: %1',
-        'Open cart: %1 items, %2',
-        'Last orders',
-        'Hang up',
-        'Hold',
-        'Resume',
-        'Mute',
-        'Unmute',
-        'Keypad',
-        'Transfer to',
-        'Transfer',
-        'Consult transfer',
-        'Number to call',
-        'Call',
-        'Recent calls',
-        'No recent calls',
-        'Call back',
-        '%1 missed calls',
-        'Missed',
-        'Answered',
-        'Busy line',
-        'Failed',
-        'Voicemail',
-        'Abandoned',
-        'Calling %1…',
-        'Note',
-        'Wrap-up note',
-        'Save note',
-        'Note saved',
-        'The note could not be saved: %1',
-        'Campaign',
-        'Next call',
-        'Call %1',
-        'No contact to call now',
-        'Attempt %1 of %2',
-        'Cart: %1',
-        'Last note: %1',
-        'Outcome',
-        'Reached, ordered',
-        'Will order',
-        'Not interested',
-        'Call back later',
-        'No answer',
-        'Wrong number',
-        'Call back at',
-        'Save outcome',
-        'Outcome saved',
-        'Softphone off',
-        'Softphone connecting…',
-        'Softphone ready',
-        'Softphone unavailable',
-        'Pop out phone',
-        'Answer',
-        'Decline',
-        'Calling…',
-        'Restoring audio…',
-        'Caller on hold until a page is open',
-        'Audio in the phone window',
-        'Cannot reach the bridge at %1: %2',
-        'The bridge refused the agent token (%1).',
-        'Cannot get an agent token: %1',
-        'Cannot renew the agent token: %1',
-        'Cannot get the softphone credentials: %1',
-        'Invalid SIP address %1',
-        'Lost the SIP connection: %1',
-        'Cannot reach the SIP server %1: %2',
-        'The SIP server refused the registration (%1 %2).',
-    ];
+    public const MODULE = 'Bandeau_Cti';
+    public const FILE = 'ui_strings.xml';
+
+    /**
+     * @var string[]|null
+     */
+    private ?array $strings = null;
+
+    /**
+     * @param Dir $moduleDir
+     * @param LoggerInterface $logger
+     */
+    public function __construct(
+        private Dir $moduleDir,
+        private LoggerInterface $logger
+    ) {
+    }
+
+    /**
+     * Every English UI string of the bar, in the file's order.
+     *
+     * A missing or broken file is logged and gives no strings: the bar then shows its English
+     * texts rather than breaking the admin page it sits on.
+     *
+     * @return string[]
+     */
+    public function getStrings(): array
+    {
+        if ($this->strings === null) {
+            $path = $this->moduleDir->getDir(self::MODULE, Dir::MODULE_ETC_DIR) . '/' . self::FILE;
+            try {
+                $this->strings = $this->parse($path);
+            } catch (\RuntimeException $e) {
+                $this->logger->critical('Bandeau phone bar strings: ' . $e->getMessage());
+                $this->strings = [];
+            }
+        }
+        return $this->strings;
+    }
 
     /**
      * Every string of the bar translated into the admin user's locale, for the page bundle.
@@ -122,9 +66,38 @@ class UiStrings
     public function translations(): array
     {
         $out = [];
-        foreach (self::STRINGS as $text) {
+        foreach ($this->getStrings() as $text) {
             $out[$text] = (string)__($text);
         }
         return $out;
+    }
+
+    /**
+     * The texts of the <string> elements of a ui_strings.xml.
+     *
+     * @param string $path
+     * @return string[]
+     * @throws \RuntimeException when the file cannot be read as XML
+     */
+    private function parse(string $path): array
+    {
+        $previous = libxml_use_internal_errors(true);
+        $doc = new \DOMDocument();
+        $loaded = $doc->load($path, LIBXML_NONET);
+        $error = libxml_get_last_error();
+        libxml_clear_errors();
+        libxml_use_internal_errors($previous);
+        if (!$loaded || $doc->documentElement === null) {
+            throw new \RuntimeException(
+                $path . ' cannot be read' . ($error ? ': ' . trim($error->message) . ' line ' . $error->line : '')
+            );
+        }
+        $strings = [];
+        foreach ($doc->documentElement->childNodes as $node) {
+            if ($node instanceof \DOMElement && $node->tagName === 'string') {
+                $strings[] = $node->textContent;
+            }
+        }
+        return $strings;
     }
 }
