@@ -4,6 +4,9 @@ import type { CallRecord } from '../calls/record';
 /** ISO-8601 time as the module accepts it (test/contract/README.md): UTC `Z` or an offset. */
 const IsoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO-8601 time');
 const Id = z.number().int().positive();
+/** The module's caps (test/contract/README.md): a queue position or wait past them is a bad record. */
+const MAX_QUEUE_POSITION = 100_000;
+const MAX_WAIT_S = 604_800;
 
 /**
  * One call as POST /V1/bandeau/calls takes it (`{"call": …}`), field for field the contract of
@@ -29,18 +32,23 @@ export const ContractCall = z
     disposition: z.enum(['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail']).nullable().optional(),
     recording_url: z.string().max(1024).regex(/^https?:\/\//i, 'must be an http(s) URL').nullable().optional(),
     note: z.string().max(65535).nullable().optional(),
+    transferred_to: z.string().max(64).nullable().optional(),
+    queue: z.string().max(80).nullable().optional(),
+    queue_position: z.number().int().nonnegative().max(MAX_QUEUE_POSITION).nullable().optional(),
+    abandon_position: z.number().int().nonnegative().max(MAX_QUEUE_POSITION).nullable().optional(),
+    wait_s: z.number().int().nonnegative().max(MAX_WAIT_S).nullable().optional(),
   })
   .strict();
 export type ContractCall = z.infer<typeof ContractCall>;
 
 /**
  * What the outbox takes: the call model's final record (its `ended` event), plus the links the
- * model or the bridge may know already. Every extra field is optional.
+ * model or the bridge may know already. Every extra field is optional (the transfer and queue
+ * fields too: records queued by an older bridge do not have them).
  */
-/** What the model records that the contract does not carry (yet). */
-type ModelOnlyKeys = 'transferred_to' | 'queue' | 'queue_position' | 'abandon_position' | 'wait_s';
-export type CallRecordInput = Omit<CallRecord, 'rung' | ModelOnlyKeys> &
-  Partial<Pick<CallRecord, ModelOnlyKeys>> & {
+type TransferQueueKeys = 'transferred_to' | 'queue' | 'queue_position' | 'abandon_position' | 'wait_s';
+export type CallRecordInput = Omit<CallRecord, 'rung' | TransferQueueKeys> &
+  Partial<Pick<CallRecord, TransferQueueKeys>> & {
   rung?: string[];
   agent_user_id?: number | null;
   customer_id?: number | null;
@@ -72,6 +80,19 @@ function safe<T>(fn: (() => T) | undefined): T | undefined {
 
 function positiveId(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null;
+}
+
+/** A count within the module's range, else null: one odd queue figure must not cost the record. */
+function count(v: unknown, max: number): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? v : null;
+}
+
+/** A short text as the module stores it (trimmed, control characters refused), else null. */
+function shortText(v: unknown, max: number): string | null {
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  // eslint-disable-next-line no-control-regex
+  return t === '' || /[\u0000-\u001f\u007f]/.test(t) ? null : t.slice(0, max);
 }
 
 export function recordingUrlFromTemplate(template: string, record: Pick<CallRecordInput, 'call_id' | 'linked_ids'>): string {
@@ -116,6 +137,11 @@ export function toContractCall(record: CallRecordInput, links: RecordLinks = {})
     talk_s: record.talk_s,
     disposition: record.disposition,
     recording_url: recordingUrl,
+    transferred_to: shortText(record.transferred_to, 64),
+    queue: shortText(record.queue, 80),
+    queue_position: count(record.queue_position, MAX_QUEUE_POSITION),
+    abandon_position: count(record.abandon_position, MAX_QUEUE_POSITION),
+    wait_s: count(record.wait_s, MAX_WAIT_S),
   };
   if (record.note) call.note = record.note;
   return call;

@@ -9,6 +9,7 @@ import {
   CallLogConfig,
   ContractCall,
   Outbox,
+  contractProblems,
   OutboxStore,
   RestTransport,
   openCallLog,
@@ -45,6 +46,11 @@ function exampleAsModelRecord(): CallRecordInput {
     ended_at: c.ended_at ?? null,
     duration_s: c.duration_s ?? null,
     talk_s: c.talk_s ?? null,
+    transferred_to: c.transferred_to ?? null,
+    queue: c.queue ?? null,
+    queue_position: c.queue_position ?? null,
+    abandon_position: c.abandon_position ?? null,
+    wait_s: c.wait_s ?? null,
   };
 }
 
@@ -75,6 +81,17 @@ describe('call record → contract call', () => {
       customerId: () => -3,
     });
     expect(broken).toMatchObject({ agent_user_id: null, customer_id: null, agent_extension: '1001' });
+  });
+
+  it('carries the transfer and queue fields; an odd queue figure is left out rather than costing the record', () => {
+    const call = toContractCall({ ...exampleAsModelRecord(), transferred_to: ' 7003 ', queue: 'sales', queue_position: 4, abandon_position: 1, wait_s: 42 });
+    expect(call).toMatchObject({ transferred_to: '7003', queue: 'sales', queue_position: 4, abandon_position: 1, wait_s: 42 });
+    const odd = toContractCall({ ...exampleAsModelRecord(), transferred_to: 'x\r\nAction: Originate', queue: '', queue_position: -1, abandon_position: 1.5, wait_s: 10_000_000 });
+    expect(odd).toMatchObject({ transferred_to: null, queue: null, queue_position: null, abandon_position: null, wait_s: null });
+    expect(contractProblems(odd)).toBeNull();
+    // Records queued by a bridge from before these fields still go through.
+    const { transferred_to: _t, queue: _q, queue_position: _p, abandon_position: _a, wait_s: _w, ...older } = exampleAsModelRecord();
+    expect(contractProblems(toContractCall(older))).toBeNull();
   });
 
   it('builds the recording URL from the template for answered calls only', () => {

@@ -435,4 +435,114 @@ class Call implements CallInterface
         $this->data[self::NOTE] = $note;
         return $this;
     }
+
+    /**
+     * Where the call was passed on: the agent extension that took it, or the number dialled.
+     *
+     * @return string|null
+     */
+    public function getTransferredTo(): ?string
+    {
+        return $this->data[self::TRANSFERRED_TO] ?? null;
+    }
+
+    /**
+     * Sets where the call was passed on: the agent extension that took it, or the number dialled.
+     *
+     * @param string|null $transferredTo
+     * @return $this
+     */
+    public function setTransferredTo(?string $transferredTo): self
+    {
+        $this->data[self::TRANSFERRED_TO] = $transferredTo;
+        return $this;
+    }
+
+    /**
+     * The queue the caller waited in.
+     *
+     * @return string|null
+     */
+    public function getQueue(): ?string
+    {
+        return $this->data[self::QUEUE] ?? null;
+    }
+
+    /**
+     * Sets the queue the caller waited in.
+     *
+     * @param string|null $queue
+     * @return $this
+     */
+    public function setQueue(?string $queue): self
+    {
+        $this->data[self::QUEUE] = $queue;
+        return $this;
+    }
+
+    /**
+     * The caller's position on joining the queue.
+     *
+     * @return int|null
+     */
+    public function getQueuePosition(): ?int
+    {
+        return $this->data[self::QUEUE_POSITION] ?? null;
+    }
+
+    /**
+     * Sets the caller's position on joining the queue.
+     *
+     * @param int|null $queuePosition
+     * @return $this
+     */
+    public function setQueuePosition(?int $queuePosition): self
+    {
+        $this->data[self::QUEUE_POSITION] = $queuePosition;
+        return $this;
+    }
+
+    /**
+     * The caller's position in the queue when they hung up (abandoned calls).
+     *
+     * @return int|null
+     */
+    public function getAbandonPosition(): ?int
+    {
+        return $this->data[self::ABANDON_POSITION] ?? null;
+    }
+
+    /**
+     * Sets the caller's position in the queue when they hung up (abandoned calls).
+     *
+     * @param int|null $abandonPosition
+     * @return $this
+     */
+    public function setAbandonPosition(?int $abandonPosition): self
+    {
+        $this->data[self::ABANDON_POSITION] = $abandonPosition;
+        return $this;
+    }
+
+    /**
+     * The seconds the caller waited in the queue.
+     *
+     * @return int|null
+     */
+    public function getWaitS(): ?int
+    {
+        return $this->data[self::WAIT_S] ?? null;
+    }
+
+    /**
+     * Sets the seconds the caller waited in the queue.
+     *
+     * @param int|null $waitS
+     * @return $this
+     */
+    public function setWaitS(?int $waitS): self
+    {
+        $this->data[self::WAIT_S] = $waitS;
+        return $this;
+    }
 }

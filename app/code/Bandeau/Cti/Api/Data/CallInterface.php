@@ -30,6 +30,11 @@ interface CallInterface
     public const DISPOSITION = 'disposition';
     public const RECORDING_URL = 'recording_url';
     public const NOTE = 'note';
+    public const TRANSFERRED_TO = 'transferred_to';
+    public const QUEUE = 'queue';
+    public const QUEUE_POSITION = 'queue_position';
+    public const ABANDON_POSITION = 'abandon_position';
+    public const WAIT_S = 'wait_s';
 
     public const DIRECTIONS = ['inbound', 'outbound', 'internal'];
     public const DISPOSITIONS = ['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail'];
@@ -52,6 +57,11 @@ interface CallInterface
         self::DISPOSITION,
         self::RECORDING_URL,
         self::NOTE,
+        self::TRANSFERRED_TO,
+        self::QUEUE,
+        self::QUEUE_POSITION,
+        self::ABANDON_POSITION,
+        self::WAIT_S,
     ];
 
     /**
@@ -323,4 +333,79 @@ interface CallInterface
      * @return $this
      */
     public function setNote(?string $note): self;
+
+    /**
+     * Where the call was passed on: the agent extension that took it, or the number dialled.
+     *
+     * @return string|null
+     */
+    public function getTransferredTo(): ?string;
+
+    /**
+     * Sets where the call was passed on: the agent extension that took it, or the number dialled.
+     *
+     * @param string|null $transferredTo
+     * @return $this
+     */
+    public function setTransferredTo(?string $transferredTo): self;
+
+    /**
+     * The queue the caller waited in.
+     *
+     * @return string|null
+     */
+    public function getQueue(): ?string;
+
+    /**
+     * Sets the queue the caller waited in.
+     *
+     * @param string|null $queue
+     * @return $this
+     */
+    public function setQueue(?string $queue): self;
+
+    /**
+     * The caller's position on joining the queue.
+     *
+     * @return int|null
+     */
+    public function getQueuePosition(): ?int;
+
+    /**
+     * Sets the caller's position on joining the queue.
+     *
+     * @param int|null $queuePosition
+     * @return $this
+     */
+    public function setQueuePosition(?int $queuePosition): self;
+
+    /**
+     * The caller's position in the queue when they hung up (abandoned calls).
+     *
+     * @return int|null
+     */
+    public function getAbandonPosition(): ?int;
+
+    /**
+     * Sets the caller's position in the queue when they hung up (abandoned calls).
+     *
+     * @param int|null $abandonPosition
+     * @return $this
+     */
+    public function setAbandonPosition(?int $abandonPosition): self;
+
+    /**
+     * The seconds the caller waited in the queue.
+     *
+     * @return int|null
+     */
+    public function getWaitS(): ?int;
+
+    /**
+     * Sets the seconds the caller waited in the queue.
+     *
+     * @param int|null $waitS
+     * @return $this
+     */
+    public function setWaitS(?int $waitS): self;
 }

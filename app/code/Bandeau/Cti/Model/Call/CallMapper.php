@@ -34,11 +34,17 @@ class CallMapper
         CallInterface::DISPOSITION => 'disposition',
         CallInterface::RECORDING_URL => 'recording_url',
         CallInterface::NOTE => 'note',
+        CallInterface::TRANSFERRED_TO => 'transferred_to',
+        CallInterface::QUEUE => 'queue_name',
+        CallInterface::QUEUE_POSITION => 'queue_position',
+        CallInterface::ABANDON_POSITION => 'abandon_position',
+        CallInterface::WAIT_S => 'wait_s',
     ];
 
     public const INT_FIELDS = [
         CallInterface::AGENT_USER_ID, CallInterface::CUSTOMER_ID, CallInterface::ORDER_ID,
         CallInterface::CAMPAIGN_ID, CallInterface::DURATION_S, CallInterface::TALK_S,
+        CallInterface::QUEUE_POSITION, CallInterface::ABANDON_POSITION, CallInterface::WAIT_S,
     ];
 
     public const TIME_FIELDS = [CallInterface::STARTED_AT, CallInterface::ANSWERED_AT, CallInterface::ENDED_AT];
@@ -96,6 +102,11 @@ class CallMapper
             CallInterface::DISPOSITION => $call->getDisposition(),
             CallInterface::RECORDING_URL => $call->getRecordingUrl(),
             CallInterface::NOTE => $call->getNote(),
+            CallInterface::TRANSFERRED_TO => $call->getTransferredTo(),
+            CallInterface::QUEUE => $call->getQueue(),
+            CallInterface::QUEUE_POSITION => $call->getQueuePosition(),
+            CallInterface::ABANDON_POSITION => $call->getAbandonPosition(),
+            CallInterface::WAIT_S => $call->getWaitS(),
         ]))->toArray();
         $row = [];
         foreach (self::COLUMNS as $field => $column) {

@@ -16,6 +16,10 @@ use Magento\Framework\Exception\InputException;
 class CallValidator
 {
     private const MAX_NUMBER_LENGTH = 64;
+    private const MAX_QUEUE_LENGTH = 80;
+    /** Queue positions and waits past these are not a real queue's (a bad record, not a long day). */
+    private const MAX_QUEUE_POSITION = 100000;
+    private const MAX_WAIT_S = 604800;
 
     /**
      * @param CallMapper $mapper
@@ -114,6 +118,17 @@ class CallValidator
                 $data[$field] = null;
             }
         }
+        foreach ([CallInterface::QUEUE_POSITION, CallInterface::ABANDON_POSITION] as $field) {
+            if ($data[$field] !== null && $data[$field] > self::MAX_QUEUE_POSITION) {
+                throw $this->invalid($field, (string)$data[$field]);
+            }
+        }
+        if ($data[CallInterface::WAIT_S] !== null && $data[CallInterface::WAIT_S] > self::MAX_WAIT_S) {
+            throw $this->invalid(CallInterface::WAIT_S, (string)$data[CallInterface::WAIT_S]);
+        }
+        $transferredTo = $this->shortText($call, CallInterface::TRANSFERRED_TO, self::MAX_NUMBER_LENGTH);
+        $data[CallInterface::TRANSFERRED_TO] = $transferredTo;
+        $data[CallInterface::QUEUE] = $this->shortText($call, CallInterface::QUEUE, self::MAX_QUEUE_LENGTH);
 
         $disposition = $call->getDisposition();
         if ($disposition !== null) {
@@ -142,6 +157,29 @@ class CallValidator
         }
 
         return new Call($data);
+    }
+
+    /**
+     * A short one-line text field, trimmed (null when absent or blank).
+     *
+     * @param CallInterface $call
+     * @param string $field
+     * @param int $max characters
+     * @return string|null
+     * @throws InputException
+     */
+    private function shortText(CallInterface $call, string $field, int $max): ?string
+    {
+        $value = $this->get($call, $field);
+        if ($value === null) {
+            return null;
+        }
+        $value = trim((string)$value);
+        $printable = mb_check_encoding($value, 'UTF-8') && !preg_match('/[\x00-\x1f\x7f]/', $value);
+        if (!$printable || mb_strlen($value) > $max) {
+            throw $this->invalid($field, mb_scrub(mb_substr($value, 0, 80), 'UTF-8'));
+        }
+        return $value === '' ? null : $value;
     }
 
     /**

@@ -31,6 +31,7 @@ class CallRecordConsumer
         CallInterface::CALL_ID, CallInterface::DIRECTION, CallInterface::FROM, CallInterface::TO,
         CallInterface::AGENT_EXTENSION, CallInterface::STARTED_AT, CallInterface::ANSWERED_AT,
         CallInterface::ENDED_AT, CallInterface::DISPOSITION, CallInterface::RECORDING_URL, CallInterface::NOTE,
+        CallInterface::TRANSFERRED_TO, CallInterface::QUEUE,
     ];
 
     /**
