@@ -65,6 +65,21 @@ export const CustomerCard = z.object({
     z.array(z.object({ incrementId: str(64), status: str(64), grandTotal: str(64), createdAt: z.optional(str(40)), url: z.optional(str(2048)) })).check(z.maxLength(10)),
   ),
   openCart: z.optional(z.nullable(z.object({ items: z.number().check(z.int(), z.nonnegative()), total: str(64) }))),
+  /** The customer's newest calls (at most 3) with the agent's wrap-up: outcome (translated) and note (cut short). */
+  lastCalls: z.optional(
+    z
+      .array(
+        z.object({
+          callId: z.optional(str(128)),
+          startedAt: str(40),
+          direction: CallDirection,
+          disposition: z.optional(z.nullable(CallDisposition)),
+          outcome: z.optional(z.nullable(str(64))),
+          note: z.optional(z.nullable(str(1024))),
+        }),
+      )
+      .check(z.maxLength(10)),
+  ),
 });
 export type CustomerCard = z.infer<typeof CustomerCard>;
 

@@ -11,6 +11,7 @@ use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Export\CallCsv;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
+use Bandeau\Cti\Model\WrapUp\WrapUpReader;
 use Bandeau\Cti\ViewModel\CallHistory;
 use Magento\Backend\App\Action\Context;
 use Magento\Framework\App\Request\Http as Request;
@@ -48,7 +49,8 @@ class CallScreensTest extends SqlTestCase
             $this->repository,
             new Request($params),
             new FakeBackendUrl(),
-            Builders::authorization($perms)
+            Builders::authorization($perms),
+            new WrapUpReader($this->resource)
         );
     }
 

@@ -92,6 +92,20 @@ class PhoneBarLookupTest extends SqlTestCase
             'address_id' => 900, 'quote_id' => 501, 'customer_id' => 7, 'address_type' => 'billing',
             'country_id' => 'US', 'telephone' => '+1 212.229.3326',
         ]);
+        // Veronica's calls: the newest three go on her card with their wrap-up (outcome, note).
+        $calls = [
+            ['1760000000.1', 'inbound', 'answered', '2026-10-01 08:00:00', 'Order placed', 'Too old for the card'],
+            ['1762781100.3', 'inbound', 'answered', '2026-11-10 13:25:00', 'Complaint', 'Strap arrived torn; replacement sent.'],
+            ['1763630400.18', 'inbound', 'answered', '2026-11-20 09:20:00', 'Question answered',
+                'Asked when the backpack ships; told her Friday.'],
+            ['1763383500.7', 'outbound', 'missed', '2026-11-17 12:45:00', null, null],
+        ];
+        foreach ($calls as [$callId, $direction, $disposition, $started, $outcome, $note]) {
+            $this->insert('bandeau_call', [
+                'call_id' => $callId, 'direction' => $direction, 'disposition' => $disposition, 'started_at' => $started,
+                'customer_id' => 12, 'outcome' => $outcome, 'note' => $note,
+            ]);
+        }
         // A guest order with the same number: no customer card.
         $this->insert('sales_order', ['entity_id' => 60, 'increment_id' => '000000060', 'customer_id' => null]);
         $this->insert('sales_order_address', [

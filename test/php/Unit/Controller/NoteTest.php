@@ -4,10 +4,9 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Controller;
 
-use Bandeau\Cti\Api\CallManagementInterface;
-use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Api\CallWrapUpInterface;
+use Bandeau\Cti\Api\Data\WrapUpInterface;
 use Bandeau\Cti\Controller\Adminhtml\Call\Note;
-use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Test\Support\Builders;
 use Magento\Backend\App\Action\Context;
 use Magento\Backend\Model\Auth\Session;
@@ -19,6 +18,10 @@ use Magento\Framework\Exception\AuthorizationException;
 use Magento\Framework\Exception\InputException;
 use PHPUnit\Framework\TestCase;
 
+/**
+ * The wrap-up endpoint (bandeau/call/note): what it reads from the POST and hands the service,
+ * and how it answers. The service's own checks are in test/php/Sql/WrapUpTest.php.
+ */
 class NoteTest extends TestCase
 {
     /** @var array<int, array> */
@@ -27,23 +30,17 @@ class NoteTest extends TestCase
 
     private function dispatch(array $post, array $perms = ['phone_bar'], bool $loggedIn = true): array
     {
-        $management = new class ($this) implements CallManagementInterface {
+        $service = new class ($this) implements CallWrapUpInterface {
             public function __construct(private NoteTest $test)
             {
             }
 
-            public function upsert(CallInterface $call): CallInterface
-            {
-                return $call;
-            }
-
-            public function saveNote(
-                string $callId,
-                string $note,
+            public function save(
+                WrapUpInterface $wrapUp,
                 int $agentUserId,
                 bool $mayEditAnyCall = false,
                 ?string $direction = null
-            ): CallInterface {
+            ): WrapUpInterface {
                 return $this->test->record(func_get_args());
             }
         };
@@ -53,38 +50,56 @@ class NoteTest extends TestCase
             new Context(new Request([], 'POST', $post), Builders::authorization($perms)),
             new JsonFactory(),
             $session,
-            $management
+            $service
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
         return [$response->getHttpResponseCode(), json_decode($response->getBody(), true)];
     }
 
-    public function record(array $args): CallInterface
+    public function record(array $args): WrapUpInterface
     {
         $this->calls[] = $args;
         if ($this->throw) {
             throw $this->throw;
         }
-        return new Call(['call_id' => $args[0], 'note' => $args[1]]);
+        return $args[0];
     }
 
-    public function testSavesTheNoteForTheLoggedInAgent(): void
+    public function testSavesTheWrapUpForTheLoggedInAgent(): void
     {
         self::assertTrue(is_subclass_of(Note::class, HttpPostActionInterface::class));
-        [$status, $body] = $this->dispatch(['call_id' => 'c1', 'note' => 'Callback Friday', 'direction' => 'inbound']);
+        [$status, $body] = $this->dispatch([
+            'call_id' => 'c1', 'note' => 'Callback Friday', 'direction' => 'inbound', 'outcome' => 'Call back',
+            'tags' => ['Delivery', 'Urgent'], 'follow_up_at' => '2026-11-20', 'customer_id' => '12',
+        ]);
         self::assertSame(200, $status);
-        self::assertSame(['callId' => 'c1', 'note' => 'Callback Friday'], $body);
-        self::assertSame(['c1', 'Callback Friday', 42, false, 'inbound'], $this->calls[0]);
+        self::assertSame([
+            'callId' => 'c1', 'note' => 'Callback Friday', 'outcome' => 'Call back', 'tags' => ['Delivery', 'Urgent'],
+            'followUpAt' => '2026-11-20', 'customerId' => 12,
+        ], $body);
+        [$wrapUp, $agent, $anyCall, $direction] = $this->calls[0];
+        self::assertSame([42, false, 'inbound'], [$agent, $anyCall, $direction]);
+        self::assertSame('c1', $wrapUp->getCallId());
+    }
+
+    public function testANoteAloneStillWorksAndTagsMayComeAsOneCommaList(): void
+    {
+        [$status, $body] = $this->dispatch(['call_id' => 'c1', 'note' => 'x']);
+        self::assertSame(200, $status);
+        self::assertSame(['callId' => 'c1', 'note' => 'x', 'outcome' => null, 'tags' => [], 'followUpAt' => null, 'customerId' => null], $body);
+        $this->dispatch(['call_id' => 'c1', 'tags' => 'Delivery,Urgent', 'customer_id' => 'x']);
+        self::assertSame(['Delivery', 'Urgent'], $this->calls[1][0]->getTags());
+        self::assertNull($this->calls[1][0]->getCustomerId());
     }
 
     public function testAllCallsLetsASupervisorWriteOnAnyCall(): void
     {
         $this->dispatch(['call_id' => 'c1', 'note' => 'x'], ['phone_bar', 'all_calls']);
-        self::assertTrue($this->calls[0][3]);
+        self::assertTrue($this->calls[0][2]);
     }
 
-    public function testErrors(): void
+    public function testErrorsAreSentencesWithACode(): void
     {
         self::assertSame(400, $this->dispatch(['note' => 'x'])[0]);
         self::assertSame(400, $this->dispatch(['call_id' => 'c1', 'note' => str_repeat('x', 65536)])[0]);
@@ -92,8 +107,10 @@ class NoteTest extends TestCase
         $this->throw = new AuthorizationException(__('This call belongs to another agent.'));
         [$status, $body] = $this->dispatch(['call_id' => 'c1', 'note' => 'x']);
         self::assertSame(403, $status);
-        self::assertSame('forbidden', $body['error']['code']);
-        $this->throw = new InputException(__('"%1" is required.', 'call_id'));
-        self::assertSame(400, $this->dispatch(['call_id' => 'c1', 'note' => 'x'])[0]);
+        self::assertSame(['code' => 'forbidden', 'message' => 'This call belongs to another agent.'], $body['error']);
+        $this->throw = new InputException(__('"%1" is not one of the configured outcomes.', 'Maybe'));
+        [$status, $body] = $this->dispatch(['call_id' => 'c1', 'outcome' => 'Maybe']);
+        self::assertSame(400, $status);
+        self::assertSame(['code' => 'invalid', 'message' => '"Maybe" is not one of the configured outcomes.'], $body['error']);
     }
 }

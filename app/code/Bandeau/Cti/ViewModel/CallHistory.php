@@ -7,6 +7,8 @@ namespace Bandeau\Cti\ViewModel;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\WrapUp\WrapUp;
+use Bandeau\Cti\Model\WrapUp\WrapUpReader;
 use Magento\Backend\Model\UrlInterface as BackendUrl;
 use Magento\Framework\App\RequestInterface;
 use Magento\Framework\AuthorizationInterface;
@@ -24,12 +26,14 @@ class CallHistory implements ArgumentInterface
      * @param RequestInterface $request
      * @param BackendUrl $backendUrl
      * @param AuthorizationInterface $authorization
+     * @param WrapUpReader $wrapUps
      */
     public function __construct(
         private CallRepository $repository,
         private RequestInterface $request,
         private BackendUrl $backendUrl,
-        private AuthorizationInterface $authorization
+        private AuthorizationInterface $authorization,
+        private WrapUpReader $wrapUps
     ) {
     }
 
@@ -116,6 +120,56 @@ class CallHistory implements ArgumentInterface
     {
         $seconds = max(0, (int)$seconds);
         return sprintf('%d:%02d', intdiv($seconds, 60), $seconds % 60);
+    }
+
+    /**
+     * The wrap-ups (outcome, tags, follow-up date) of the listed calls, by call id.
+     *
+     * @param CallInterface[] $calls
+     * @return array<string, WrapUp>
+     */
+    public function getWrapUps(array $calls): array
+    {
+        $ids = array_map(static fn (CallInterface $call): string => (string)$call->getCallId(), $calls);
+        return $this->wrapUps->forCallIds($ids);
+    }
+
+    /**
+     * "Complaint · Delivery, Urgent": the outcome and the tags, translated, '' when none.
+     *
+     * @param WrapUp|null $wrapUp
+     * @return string
+     */
+    public function getWrapUpSummary(?WrapUp $wrapUp): string
+    {
+        if ($wrapUp === null) {
+            return '';
+        }
+        $parts = [];
+        if ($wrapUp->getOutcome() !== null) {
+            $parts[] = (string)__($wrapUp->getOutcome());
+        }
+        if ($wrapUp->getTags() !== []) {
+            $parts[] = implode(', ', array_map(static fn (string $t): string => (string)__($t), $wrapUp->getTags()));
+        }
+        return implode(' · ', $parts);
+    }
+
+    /**
+     * "Follow up on 2026-11-20" (the time too when it is not midnight UTC), '' when none.
+     *
+     * @param WrapUp|null $wrapUp
+     * @return string
+     */
+    public function getFollowUpLabel(?WrapUp $wrapUp): string
+    {
+        $at = $wrapUp?->getFollowUpAt();
+        if ($at === null) {
+            return '';
+        }
+        $date = new \DateTimeImmutable($at);
+        $text = $date->format('H:i:s') === '00:00:00' ? $date->format('Y-m-d') : $date->format('Y-m-d H:i') . ' UTC';
+        return (string)__('Follow up on %1', $text);
     }
 
     /**

@@ -16,6 +16,10 @@ class CustomerCardQuery
 {
     public const MAX_CUSTOMERS = 20;
     public const MAX_ORDERS = 3;
+    /** Calls shown on a card (the screen pop's "last calls"). */
+    public const MAX_CALLS = 3;
+    /** Characters of a call's note on a card. */
+    public const CARD_NOTE_LENGTH = 200;
     public const CANCELED_STATE = 'canceled';
 
     /**
@@ -83,6 +87,59 @@ class CustomerCardQuery
             $byCustomer[(int)$row['customer_id']][] = $row;
         }
         return $byCustomer;
+    }
+
+    /**
+     * The newest calls of each customer (at most MAX_CALLS each), newest first, as the card shows
+     * them: when, which way, how it ended, the agent's outcome (translated) and note (cut short).
+     *
+     * @param int[] $customerIds
+     * @return array<int, array<int, array<string, mixed>>> customer id => calls callId, startedAt,
+     *     direction, disposition, outcome, note
+     */
+    public function lastCalls(array $customerIds): array
+    {
+        if ($customerIds === []) {
+            return [];
+        }
+        $sql = $this->expand(
+            'SELECT t.* FROM ('
+            . ' SELECT k.customer_id, k.call_id, k.direction, k.disposition, k.started_at, k.outcome, k.note,'
+            . '  ROW_NUMBER() OVER (PARTITION BY k.customer_id ORDER BY k.started_at DESC, k.entity_id DESC) AS rn'
+            . ' FROM {bandeau_call} k'
+            . ' WHERE k.customer_id IN (' . $this->placeholders($customerIds) . ')'
+            . ') t WHERE t.rn <= ? ORDER BY t.customer_id, t.rn'
+        );
+        $byCustomer = [];
+        $bind = array_merge(array_map('intval', $customerIds), [self::MAX_CALLS]);
+        foreach ($this->resource->getConnection()->fetchAll($sql, $bind) as $row) {
+            $byCustomer[(int)$row['customer_id']][] = $this->cardCall($row);
+        }
+        return $byCustomer;
+    }
+
+    /**
+     * One call of a card; the note is a reminder there, not the whole note (the Calls tab has it).
+     *
+     * @param array $row
+     * @return array
+     */
+    private function cardCall(array $row): array
+    {
+        $utc = new \DateTimeZone('UTC');
+        $started = \DateTimeImmutable::createFromFormat('Y-m-d H:i:s', (string)$row['started_at'], $utc);
+        $note = $row['note'] === null ? '' : trim((string)$row['note']);
+        if (mb_strlen($note) > self::CARD_NOTE_LENGTH) {
+            $note = rtrim(mb_substr($note, 0, self::CARD_NOTE_LENGTH - 1)) . '…';
+        }
+        return [
+            'callId' => (string)$row['call_id'],
+            'startedAt' => $started === false ? '' : $started->format('Y-m-d\TH:i:s\Z'),
+            'direction' => (string)$row['direction'],
+            'disposition' => $row['disposition'] === null ? null : (string)$row['disposition'],
+            'outcome' => $row['outcome'] === null ? null : mb_substr((string)__((string)$row['outcome']), 0, 64),
+            'note' => $note === '' ? null : $note,
+        ];
     }
 
     /**

@@ -59,10 +59,11 @@ class PhoneBarLookup
         $ids = array_map(static fn (array $row): int => (int)$row['entity_id'], $rows);
         $orders = $this->query->lastOrders($ids);
         $carts = $this->query->openCarts($ids);
+        $calls = $this->query->lastCalls($ids);
         $customers = [];
         foreach ($rows as $row) {
             $id = (int)$row['entity_id'];
-            $customers[] = $this->card($row, $orders[$id] ?? [], $carts[$id] ?? null);
+            $customers[] = $this->card($row, $orders[$id] ?? [], $carts[$id] ?? null, $calls[$id] ?? []);
         }
         return [
             'phone' => $e164,
@@ -75,14 +76,15 @@ class PhoneBarLookup
     }
 
     /**
-     * One customer card: name, e-mail, group, lifetime sales, last orders, open cart.
+     * One customer card: name, e-mail, group, lifetime sales, last orders, open cart, last calls.
      *
      * @param array $row
      * @param array $orders
      * @param array|null $cart
+     * @param array $calls
      * @return array
      */
-    private function card(array $row, array $orders, ?array $cart): array
+    private function card(array $row, array $orders, ?array $cart, array $calls): array
     {
         $id = (int)$row['entity_id'];
         $lifetimeCurrency = $row['lifetime_currency'] === null ? null : (string)$row['lifetime_currency'];
@@ -99,6 +101,7 @@ class PhoneBarLookup
                 'items' => max((int)round((float)$cart['items_qty']), (int)$cart['items_count']),
                 'total' => $this->money->format((float)$cart['grand_total'], $cart['quote_currency_code'] ?? null),
             ],
+            'lastCalls' => $calls,
         ];
     }
 
