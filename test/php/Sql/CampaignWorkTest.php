@@ -6,11 +6,13 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Controller\Adminhtml\Campaign\Next;
 use Bandeau\Cti\Controller\Adminhtml\Campaign\Outcome;
+use Bandeau\Cti\Model\Campaign\AgentDay;
 use Bandeau\Cti\Model\Campaign\AudienceFilter;
 use Bandeau\Cti\Model\Campaign\CallingHours;
 use Bandeau\Cti\Model\Campaign\CampaignResults;
 use Bandeau\Cti\Model\Campaign\JsonReply;
 use Bandeau\Cti\Model\Campaign\ContactClaimer;
+use Bandeau\Cti\Model\Campaign\ContactEvents;
 use Bandeau\Cti\Model\Campaign\NextContact;
 use Bandeau\Cti\Model\Campaign\OptOut;
 use Bandeau\Cti\Model\Campaign\OutcomeRecorder;
@@ -92,21 +94,31 @@ class CampaignWorkTest extends SqlTestCase
     private function recorder(): OutcomeRecorder
     {
         $tables = $this->fx->tables();
-        return new OutcomeRecorder($tables, $this->fx->repository(), new OptOut($tables), new UtcTime());
+        return new OutcomeRecorder($tables, $this->fx->repository(), new OptOut($tables), new UtcTime(), new ContactEvents($tables, new UtcTime()));
     }
 
     /**
      * @return array{0: int, 1: array}
      */
+    private function agentDay(): AgentDay
+    {
+        return new AgentDay($this->fx->tables(), $this->fx->repository(), new UtcTime());
+    }
+
     private function next(?int $userId = null): array
     {
         $controller = new Next(
-            new Context(new Request([], 'POST', ['form_key' => 'k']), Builders::authorization(['phone_bar'])),
+            new Context(
+                new Request([], 'POST', ['form_key' => 'k', 'dayStart' => '2023-11-14T00:00:00+01:00']),
+                Builders::authorization(['phone_bar'])
+            ),
             new JsonFactory(),
             $this->session($userId ?? $this->agent),
             $this->nextContact(),
             new FakeBackendUrl(),
-            new JsonReply()
+            new JsonReply(),
+            $this->agentDay(),
+            new FixedClock($this->now)
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -124,7 +136,8 @@ class CampaignWorkTest extends SqlTestCase
             $this->session($userId ?? $this->agent),
             $this->recorder(),
             new FixedClock($this->now),
-            new JsonReply()
+            new JsonReply(),
+            $this->agentDay()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -205,7 +218,9 @@ class CampaignWorkTest extends SqlTestCase
             $this->session(null),
             $this->nextContact(),
             new FakeBackendUrl(),
-            new JsonReply()
+            new JsonReply(),
+            $this->agentDay(),
+            new FixedClock($this->now)
         );
         $response = new Response();
         $controller->execute()->renderResult($response);

@@ -11,6 +11,7 @@ declare(strict_types=1);
 
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
 use Bandeau\Cti\Model\Campaign\ContactClaimer;
+use Bandeau\Cti\Model\Campaign\ContactEvents;
 use Bandeau\Cti\Model\Campaign\IdList;
 use Bandeau\Cti\Model\Campaign\OptOut;
 use Bandeau\Cti\Model\Campaign\OutcomeRecorder;
@@ -26,7 +27,13 @@ $db = PdoAdapter::fromUrl($dsn);
 $db->getPdo()->exec('USE `' . str_replace('`', '', $database) . '`');
 $tables = new Tables(new ResourceConnection($db));
 $claimer = new ContactClaimer($tables, new UtcTime(), 900, $strategy);
-$recorder = new OutcomeRecorder($tables, new CampaignRepository($tables, new IdList()), new OptOut($tables), new UtcTime());
+$recorder = new OutcomeRecorder(
+    $tables,
+    new CampaignRepository($tables, new IdList()),
+    new OptOut($tables),
+    new UtcTime(),
+    new ContactEvents($tables, new UtcTime())
+);
 $campaigns = array_map('intval', explode(',', $campaignIds));
 $claimed = [];
 while (($contactId = $claimer->claim((int)$agentId, $campaigns, (int)$now)) !== null) {

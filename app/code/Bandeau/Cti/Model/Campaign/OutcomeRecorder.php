@@ -21,12 +21,14 @@ class OutcomeRecorder
      * @param CampaignRepository $repository
      * @param OptOut $optOut
      * @param UtcTime $utcTime
+     * @param ContactEvents $events
      */
     public function __construct(
         private Tables $tables,
         private CampaignRepository $repository,
         private OptOut $optOut,
-        private UtcTime $utcTime
+        private UtcTime $utcTime,
+        private ContactEvents $events
     ) {
     }
 
@@ -131,6 +133,16 @@ class OutcomeRecorder
                     $status, $attempts, $next, $outcome, $note === '' ? null : $note, $callId,
                     $agentId, $nowDb, $nowDb, (int)$reached, $nowDb, $contactId,
                 ]
+            );
+            $this->events->add(
+                (int)$contact['campaign_id'],
+                $contactId,
+                $agentId,
+                ContactEvents::TYPE_OUTCOME,
+                $now,
+                $outcome,
+                null,
+                $callId
             );
             if ($callId !== null) {
                 $connection->query(

@@ -17,6 +17,7 @@ class Tables
     public const CONTACT = 'bandeau_campaign_contact';
     public const BUILD = 'bandeau_campaign_build';
     public const OPTOUT = 'bandeau_call_optout';
+    public const EVENT = 'bandeau_campaign_event';
 
     /**
      * @param ResourceConnection $resource

@@ -4,8 +4,10 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
 
+use Bandeau\Cti\Model\Campaign\AgentDay;
 use Bandeau\Cti\Model\Campaign\JsonReply;
 use Bandeau\Cti\Model\Campaign\NextContact;
+use Bandeau\Cti\Model\Clock\ClockInterface;
 use Magento\Backend\App\Action;
 use Magento\Backend\App\Action\Context;
 use Magento\Backend\Model\Auth\Session as AuthSession;
@@ -14,7 +16,8 @@ use Magento\Framework\Controller\Result\JsonFactory;
 use Magento\Framework\UrlInterface;
 
 /**
- * POST bandeau/campaign/next (form_key): claims the logged-in agent's next campaign contact.
+ * POST bandeau/campaign/next (form_key[, dayStart]): claims the logged-in agent's next campaign contact;
+ * `today` carries the agent's day counters (AgentDay).
  * Contract: test/contract/campaign.next.response.json (and campaign.next.none.response.json).
  */
 class Next extends Action implements HttpPostActionInterface
@@ -28,6 +31,8 @@ class Next extends Action implements HttpPostActionInterface
      * @param NextContact $nextContact
      * @param UrlInterface $url
      * @param JsonReply $reply
+     * @param AgentDay $agentDay
+     * @param ClockInterface $clock
      */
     public function __construct(
         Context $context,
@@ -35,7 +40,9 @@ class Next extends Action implements HttpPostActionInterface
         private AuthSession $authSession,
         private NextContact $nextContact,
         private UrlInterface $url,
-        private JsonReply $reply
+        private JsonReply $reply,
+        private AgentDay $agentDay,
+        private ClockInterface $clock
     ) {
         parent::__construct($context);
     }
@@ -59,6 +66,13 @@ class Next extends Action implements HttpPostActionInterface
                 ['id' => $data['contact']['customerId']]
             );
         }
+        $now = $this->clock->now();
+        $dayStart = $this->getRequest()->getParam('dayStart');
+        $data['today'] = $this->agentDay->summary(
+            (int)$user->getId(),
+            $now,
+            $this->agentDay->since(is_string($dayStart) ? $dayStart : null, $now)
+        );
         return $result->setData($data);
     }
 }

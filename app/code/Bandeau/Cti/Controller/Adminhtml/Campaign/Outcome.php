@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
 
+use Bandeau\Cti\Model\Campaign\AgentDay;
 use Bandeau\Cti\Model\Campaign\ContactUnavailableException;
 use Bandeau\Cti\Model\Campaign\JsonReply;
 use Bandeau\Cti\Model\Campaign\OutcomeRecorder;
@@ -16,8 +17,9 @@ use Magento\Framework\Controller\Result\JsonFactory;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
- * POST bandeau/campaign/outcome (form_key, contactId, outcome, note, callbackAt, callId, optOut):
- * records the result of a campaign call. Contract: test/contract/campaign.outcome.*.json.
+ * POST bandeau/campaign/outcome (form_key, contactId, outcome, note, callbackAt, callId, optOut[, dayStart]):
+ * records the result of a campaign call; `today` carries the agent's day counters (AgentDay).
+ * Contract: test/contract/campaign.outcome.*.json.
  */
 class Outcome extends Action implements HttpPostActionInterface
 {
@@ -30,6 +32,7 @@ class Outcome extends Action implements HttpPostActionInterface
      * @param OutcomeRecorder $recorder
      * @param ClockInterface $clock
      * @param JsonReply $reply
+     * @param AgentDay $agentDay
      */
     public function __construct(
         Context $context,
@@ -37,7 +40,8 @@ class Outcome extends Action implements HttpPostActionInterface
         private AuthSession $authSession,
         private OutcomeRecorder $recorder,
         private ClockInterface $clock,
-        private JsonReply $reply
+        private JsonReply $reply,
+        private AgentDay $agentDay
     ) {
         parent::__construct($context);
     }
@@ -61,6 +65,7 @@ class Outcome extends Action implements HttpPostActionInterface
         }
         $callbackAt = $request->getParam('callbackAt');
         $callId = $request->getParam('callId', $request->getParam('call_id'));
+        $now = $this->clock->now();
         try {
             $data = $this->recorder->record(
                 (int)$user->getId(),
@@ -69,7 +74,7 @@ class Outcome extends Action implements HttpPostActionInterface
                 (string)$request->getParam('note', ''),
                 is_string($callbackAt) ? $callbackAt : null,
                 is_string($callId) ? $callId : null,
-                $this->clock->now(),
+                $now,
                 in_array((string)$request->getParam('optOut'), ['1', 'true'], true)
             );
         } catch (ContactUnavailableException $e) {
@@ -77,6 +82,12 @@ class Outcome extends Action implements HttpPostActionInterface
         } catch (LocalizedException $e) {
             return $this->reply->error($result, 400, 'invalid', $e->getMessage());
         }
+        $dayStart = $request->getParam('dayStart');
+        $data['today'] = $this->agentDay->summary(
+            (int)$user->getId(),
+            $now,
+            $this->agentDay->since(is_string($dayStart) ? $dayStart : null, $now)
+        );
         return $result->setData($data);
     }
 }
