@@ -3,6 +3,8 @@
 // - the page client and the SharedWorker (small page bundle, no sip.js / socket.io in it): plain
 //   IIFE scripts, added with a <script> tag on every admin page; RequireJS is already on those
 //   pages and an anonymous AMD define() in a <script> tag would break it;
+// - the first-paint script: a tiny IIFE loaded without defer in the page's head, so it runs before
+//   the first paint (frontend-ts/src/page/firstPaintEarly.ts);
 // - the campaign pages' modules (Bandeau_Cti/js/campaign-form, campaign-progress): AMD modules
 //   that RequireJS loads when Magento runs a template's x-magento-init, whose default export is
 //   the function Magento calls with (config, element).
@@ -36,6 +38,7 @@ module.exports = (env, argv) => {
       entry: {
         'bandeau-page': './frontend-ts/src/page/index.ts',
         'bandeau-worker': './frontend-ts/src/worker/index.ts',
+        'bandeau-first-paint': './frontend-ts/src/page/firstPaintEarly.ts',
       },
       output: { path: OUT, filename: '[name].js', iife: true, clean: false },
       externals: {

@@ -7,6 +7,7 @@ import { run as campaign } from './campaign.bench';
 import { run as softphone } from './softphone.bench';
 import { run as callModelSoak } from './callModelSoak.bench';
 import { run as amiParser } from './amiParser.bench';
+import { run as navigationFrames } from './navigationFrames.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -17,6 +18,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['softphone audio gap after navigation (issue 7)', softphone],
   ['call model on 1,000,000 real events: open calls and heap (issue 12)', callModelSoak],
   ['ami parser: framer and call model vs asterisk-manager, 2,000 concurrent calls (issue 12)', amiParser],
+  ['phone bar frames during 30 navigations mid-call, first-paint restore vs off (issue 13)', navigationFrames],
 ];
 
 async function main(): Promise<void> {

@@ -28,6 +28,9 @@ export function barMarkup(a: PageAssets): { bodyAttrs: string; root: string } {
   };
 }
 
+/** The first-paint script beside the page bundle: in the head, without defer, as the module's default.xml adds it. */
+const firstPaintUrl = (a: PageAssets) => a.pageBundleUrl.replace(/bandeau-page\.js$/, 'bandeau-first-paint.js');
+
 const NAV: Array<[string, string]> = [
   ['/admin/dashboard/', 'Dashboard'],
   ['/admin/sales/order/', 'Orders'],
@@ -59,6 +62,7 @@ function layout(title: string, path: string, body: string, a: PageAssets, compon
 <style>${STYLE}</style>
 <script src="${e(a.requireJsUrl)}"></script>
 <script src="${e(a.requireConfigUrl)}"></script>
+<script src="${e(firstPaintUrl(a))}"></script>
 </head><body class="adminhtml"${bar.bodyAttrs}>
 <div class="demo-banner">Bandeau demo: pages shaped like the Magento admin, served by the bridge's demo mode. Not a Magento installation.</div>
 <nav class="admin__menu">${nav}</nav>

@@ -10,7 +10,7 @@ import { adminPost } from './adminPost';
 import { mountCampaignPanel } from './campaignPanel';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
 import type { MediaHost } from './media/mediaHost';
-import { FirstPaintRestore, PICTURE_PREFIX, type FirstPaintInfo } from './firstPaint';
+import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
 import { UiState, UI_STATE_PREFIX } from './bar/uiState';
 
@@ -46,7 +46,6 @@ async function start(): Promise<void> {
   const config = parsed.value;
   // Before anything asynchronous: the first frame shows the tab's last picture of the bar.
   const scope = storageScope(config.formKey);
-  dropOtherScopes(storageOf('sessionStorage'), PICTURE_PREFIX, scope);
   const firstPaint = new FirstPaintRestore(root, scope, !restoreDisabled());
   debug.firstPaint = firstPaint.info;
   dropOtherScopes(storageOf('localStorage'), UI_STATE_PREFIX, scope);

@@ -12,8 +12,11 @@
 export interface FrameSample {
   /** performance.now() of the rAF callback (the frame's time). */
   t: number;
-  /** 'bar': the real bar visible; 'picture': the restored picture; 'none': no bar visible. */
-  shows: 'bar' | 'picture' | 'none';
+  /**
+   * 'bar': the real bar visible; 'picture': the restored picture; 'none': no bar visible;
+   * 'no-host': the page is not parsed as far as the bar's root element yet.
+   */
+  shows: 'bar' | 'picture' | 'none' | 'no-host';
   /** data-bandeau-state of what is shown. */
   state: string | null;
   status: string;
@@ -58,7 +61,7 @@ export const FRAME_SAMPLER = `(() => {
   function sample(t) {
     const host = document.getElementById('bandeau-cti-root');
     const picture = document.querySelector('[data-bandeau-picture]');
-    const s = read(rootOf(host), 'bar') || read(rootOf(picture), 'picture') || { shows: 'none', state: null, status: '', calls: [], collapsed: false };
+    const s = read(rootOf(host), 'bar') || read(rootOf(picture), 'picture') || { shows: host ? 'none' : 'no-host', state: null, status: '', calls: [], collapsed: false };
     s.t = t;
     samples.push(s);
     if (samples.length < 100000) requestAnimationFrame(sample);
