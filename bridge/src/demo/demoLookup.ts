@@ -1,12 +1,13 @@
 import type { LookupResponse } from '../protocol/messages';
 import { normalizePhone } from '../phone';
 import type { DemoDirectory } from './directory';
+import { orderStatusLabel } from './orderStatus';
 
 /**
  * The demo's stand-in for the module's lookup controller: the same answer shape
  * (LookupResponse), matched on E.164 with each customer's country as default region.
  */
-export function demoLookup(dir: DemoDirectory, phone: string, defaultRegion = 'FR'): LookupResponse {
+export function demoLookup(dir: DemoDirectory, phone: string, defaultRegion = 'FR', translate?: (text: string) => string): LookupResponse {
   const wanted = normalizePhone(phone, defaultRegion);
   const e164 = wanted.ok ? wanted.e164 : phone.slice(0, 64);
   const customers = wanted.ok
@@ -27,7 +28,7 @@ export function demoLookup(dir: DemoDirectory, phone: string, defaultRegion = 'F
         lifetimeSales: c.lifetimeSales,
         url: `/admin/customer/index/edit/id/${c.id}/`,
         createOrderUrl: `/admin/sales/order_create/start/customer_id/${c.id}/`,
-        lastOrders: orders.slice(0, 3).map((o) => ({ incrementId: o.incrementId, status: o.status, grandTotal: o.grandTotal, url: `/admin/sales/order/view/order_id/${o.id}/` })),
+        lastOrders: orders.slice(0, 3).map((o) => ({ incrementId: o.incrementId, status: orderStatusLabel(o.status, translate), grandTotal: o.grandTotal, url: `/admin/sales/order/view/order_id/${o.id}/` })),
         openCart: c.openCart ?? null,
       };
     }),

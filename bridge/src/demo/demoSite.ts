@@ -8,6 +8,7 @@ import { mintAgentToken } from '../auth/mintToken';
 import type { AmiTestPeer } from '../testpeer';
 import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
 import { demoLookup } from './demoLookup';
+import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
 import { handleDemoPbx } from './demoPbx';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
@@ -98,6 +99,7 @@ export class DemoSite {
       workerUrl: `${this.origin}/admin/bandeau/worker/script/`,
       workerName: 'bandeau-cti',
       lookupUrl: `${this.origin}/admin/bandeau/lookup/index/key/${this.urlKey}/`,
+      directoryUrl: `${this.origin}/admin/bandeau/directory/search/key/${this.urlKey}/`,
       noteUrl: `${this.origin}/admin/bandeau/call/note/key/${this.urlKey}/`,
       campaignNextUrl: `${this.origin}/admin/bandeau/campaign/next/key/${this.urlKey}/`,
       campaignOutcomeUrl: `${this.origin}/admin/bandeau/campaign/outcome/key/${this.urlKey}/`,
@@ -141,6 +143,14 @@ export class DemoSite {
       const phone = url.searchParams.get('phone') ?? '';
       return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone)), { 'cache-control': 'no-store' });
     }
+    if (req.method === 'POST' && p === `/admin/bandeau/directory/search/key/${this.urlKey}/`) {
+      // As the module's Directory/Search controller: POST with the form key, q of 1 to 128 characters.
+      const form = new URLSearchParams(await readBody(req, 8_192));
+      if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      const q = form.get('q') ?? '';
+      if (!q.trim() || q.length > 128) return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'invalid_query', message: 'Type between 1 and 128 characters to search.' } }));
+      return send(res, 200, 'application/json', JSON.stringify(demoDirectorySearch(dir, q)), { 'cache-control': 'no-store' });
+    }
     if (req.method === 'POST' && p === `/admin/bandeau/call/note/key/${this.urlKey}/`) {
       const form = new URLSearchParams(await readBody(req, 70_000));
       const callId = form.get('call_id') ?? '';
@@ -179,7 +189,9 @@ export class DemoSite {
         return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
       }
       const agent = this.agentFor(req);
-      const t = await mintAgentToken({ secret: this.o.secret, userId: agent.userId, name: agent.name, extension: agent.extension, permissions: agent.permissions, ttlS: this.o.tokenTtlS });
+      // With the dial rules of the module's default configuration (Stores > Configuration > Bandeau > Dialling).
+      const dial = { extensionPattern: '^[0-9]{2,6}$', featureCodePattern: '^\\*[0-9]{2,6}$' };
+      const t = await mintAgentToken({ secret: this.o.secret, userId: agent.userId, name: agent.name, extension: agent.extension, permissions: agent.permissions, ttlS: this.o.tokenTtlS, dial });
       this.tokensMinted++;
       return send(res, 200, 'application/json', JSON.stringify({ ...t, bridgeUrl: this.o.bridgeUrl() }), { 'cache-control': 'no-store' });
     }

@@ -7,6 +7,7 @@ import { makeTranslator } from './strings';
 import { installTelLinks } from './telLinks';
 import { dialString } from './telUri';
 import { adminPost } from './adminPost';
+import { searchDirectory } from './directorySearch';
 import { mountCampaignPanel } from './campaignPanel';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
 import type { MediaHost } from './media/mediaHost';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
   let link: SessionLink | null = null;
   let soft: PageSoftphone | null = null;
   const noteUrl = config.noteUrl;
+  const directoryUrl = config.directoryUrl;
   const ko = await loadKnockout();
   // Softphone mode: numbers are dialled by the browser's SIP user agent, not through the PBX link.
   const dial = (number: string) => (soft ? link?.softphone({ type: 'softphone.dial', target: number }) : link?.command({ type: 'call.dial', number }));
@@ -63,6 +65,11 @@ async function start(): Promise<void> {
     send: (c) => (c.type === 'call.dial' ? dial(c.number) : link?.command(c)),
     onMute: (muted) => soft?.muteAll(muted),
     ui,
+    locale: config.locale ?? document.documentElement.lang,
+    // The dial box waits for the bridge's answer: a refused entry stays, with the reason.
+    placeCall: (number: string) =>
+      soft ? Promise.resolve(link?.softphone({ type: 'softphone.dial', target: number })) : link ? link.request({ type: 'call.dial', number }) : Promise.reject(Object.assign(new Error('offline'), { code: 'offline' })),
+    ...(directoryUrl ? { searchDirectory: (q: string) => searchDirectory(directoryUrl, config.formKey, q) } : {}),
     ...(noteUrl ? { saveNote: async (callId: string, note: string) => void (await adminPost(noteUrl, config.formKey, { call_id: callId, note })) } : {}),
   });
   firstPaint.hold(bar.element);

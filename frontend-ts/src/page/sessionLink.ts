@@ -44,10 +44,8 @@ export class SessionLink {
       if (msg.type === 'state') this.onState(msg.state);
       else if (msg.type === 'sdp.request') this.onSdpRequest?.(msg);
       else if (msg.code === 'hello_required') this.hello();
-      else {
-        this.settle(msg);
-        this.onNotice(msg);
-      }
+      // An answer a request() waits for is its caller's to show; any other notice is the page's.
+      else if (!this.settle(msg)) this.onNotice(msg);
     };
     this.port.start();
     this.hello();
@@ -76,13 +74,14 @@ export class SessionLink {
     this.post({ type: 'sdp.result', pageId: this.pageId, ...result });
   }
 
-  /** Answers a pending request() when a notice carries its ref. */
-  private settle(msg: Notice): void {
+  /** Answers a pending request() when a notice carries its ref; true when one did. */
+  private settle(msg: Notice): boolean {
     const waiting = msg.ref ? this.pending.get(msg.ref) : undefined;
-    if (!waiting || !msg.ref) return;
+    if (!waiting || !msg.ref) return false;
     this.pending.delete(msg.ref);
     if (msg.code === 'ack') waiting.resolve(msg.message || undefined);
-    else waiting.reject(Object.assign(new Error(msg.message), { code: msg.code }));
+    else waiting.reject(Object.assign(new Error(msg.message), { code: msg.code, ...(msg.reason ? { reason: msg.reason } : {}) }));
+    return true;
   }
 
   /** Sends a command and resolves with the call id the bridge acknowledged (or rejects with its error). */

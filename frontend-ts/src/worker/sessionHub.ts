@@ -249,7 +249,7 @@ export class SessionHub {
         const notice: WorkerToPage =
           msg.type === 'ack'
             ? { type: 'notice', level: 'info', code: 'ack', message: msg.callId ?? '', ref: msg.ref }
-            : { type: 'notice', level: 'error', code: msg.code, message: msg.message, ...(msg.ref ? { ref: msg.ref } : {}) };
+            : { type: 'notice', level: 'error', code: msg.code, message: msg.message, ...(msg.ref ? { ref: msg.ref } : {}), ...(msg.reason ? { reason: msg.reason } : {}) };
         const owner = msg.ref ? this.refOwners.get(msg.ref) : undefined;
         if (msg.ref) this.refOwners.delete(msg.ref);
         const page = owner ? this.pages.get(owner) : undefined;

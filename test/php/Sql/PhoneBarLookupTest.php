@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Test\Sql;
 use Bandeau\Cti\Controller\Adminhtml\Lookup\Index;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Lookup\CustomerCardQuery;
+use Bandeau\Cti\Model\Lookup\OrderStatusLabels;
 use Bandeau\Cti\Model\Lookup\PhoneBarLookup;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
@@ -18,6 +19,8 @@ use Magento\Framework\App\Action\HttpGetActionInterface;
 use Magento\Framework\App\Request\Http as Request;
 use Magento\Framework\App\Response\Http as Response;
 use Magento\Framework\Controller\Result\JsonFactory;
+use Magento\Framework\Phrase;
+use Magento\Sales\Model\Order\Config as OrderConfig;
 use Psr\Log\NullLogger;
 
 /**
@@ -27,6 +30,8 @@ use Psr\Log\NullLogger;
 class PhoneBarLookupTest extends SqlTestCase
 {
     private const CONTRACT = __DIR__ . '/../../contract/admin.lookup.response.json';
+    /** What Magento's order status configuration holds (Stores > Order Status): admin labels. */
+    private const STATUS_LABELS = ['processing' => 'Processing', 'complete' => 'Complete', 'canceled' => 'Canceled'];
 
     private PhoneIndexer $indexer;
     private PhoneBarLookup $lookup;
@@ -41,7 +46,8 @@ class PhoneBarLookupTest extends SqlTestCase
             new PhoneNormaliser(),
             $config,
             new FixedMoneyFormatter(),
-            new FakeBackendUrl()
+            new FakeBackendUrl(),
+            new OrderStatusLabels(new OrderConfig(self::STATUS_LABELS))
         );
         $this->seed();
     }
@@ -136,6 +142,20 @@ class PhoneBarLookupTest extends SqlTestCase
         self::assertSame(200, $status);
         $expected = json_decode((string)file_get_contents(self::CONTRACT), true, 512, JSON_THROW_ON_ERROR);
         self::assertSame($expected, json_decode($body, true, 512, JSON_THROW_ON_ERROR));
+    }
+
+    public function testOrderStatusesAreMagentosLabelsInTheAdminsLanguage(): void
+    {
+        // The admin user reads French: the module's fr_FR.csv translates Magento's default labels.
+        $rows = array_map('str_getcsv', file(__DIR__ . '/../../../app/code/Bandeau/Cti/i18n/fr_FR.csv', FILE_IGNORE_NEW_LINES));
+        Phrase::$dictionary = array_column($rows, 1, 0);
+        try {
+            $this->db->query("UPDATE sales_order SET status = 'pending_payment' WHERE entity_id = 17");
+            $orders = $this->lookup->lookup('2122293326')['customers'][0]['lastOrders'];
+            self::assertSame(['En cours de traitement', 'Terminée', 'En attente de paiement'], array_column($orders, 'status'));
+        } finally {
+            Phrase::$dictionary = [];
+        }
     }
 
     public function testEveryWrittenFormFindsTheSameCards(): void

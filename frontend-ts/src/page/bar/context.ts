@@ -1,6 +1,8 @@
 import type { Ko } from '../knockout';
 import type { PageCommand } from '../sessionLink';
 import type { Translate } from '../strings';
+import type { Plural } from '../plural';
+import type { DirectoryResponse } from '../../../../bridge/src/protocol/messages';
 import type { UiState } from './uiState';
 
 export interface BarOptions {
@@ -9,6 +11,15 @@ export interface BarOptions {
   send(command: PageCommand): void;
   /** Softphone mode: the Mute button mutes the browser's microphone on the call. */
   onMute?: (muted: boolean) => void;
+  /**
+   * Places a call from the dial box and resolves once the bridge accepted it; rejects with the
+   * bridge's `code` and `reason` (a refused number's) so the box can say why. Absent: send only.
+   */
+  placeCall?: (number: string) => Promise<unknown>;
+  /** Searches Magento's directory for a name, an e-mail or an order number; absent without a URL. */
+  searchDirectory?: (q: string) => Promise<DirectoryResponse>;
+  /** The admin user's locale (`fr_FR`): plurals, dates. */
+  locale?: string;
   /** Saves a wrap-up note in Magento; absent when the page has no note URL. */
   saveNote?: (callId: string, note: string) => Promise<void>;
   /** The bar's UI state kept across page loads and tabs (uiState.ts); in memory when absent. */
@@ -20,6 +31,8 @@ export interface BarContext {
   ko: Ko;
   t: Translate;
   o: BarOptions;
+  /** Counted strings by the language's plural rules: `tn(n, '%1 missed call', '%1 missed calls')`. */
+  tn: Plural;
   /** Ticks every second: timers read it. */
   now: { (): number };
   /** Shows a short message under the head (cleared after a while). */

@@ -7,7 +7,7 @@ export const headTemplate = `
 <div class="bandeau-bar__head">
   <button type="button" class="bandeau-bar__toggle" data-bind="click: toggle, attr: { 'aria-expanded': String(!collapsed()), title: collapsed() ? t('Show phone bar') : t('Hide phone bar') }">
     <span data-bind="text: t('Phone')"></span>
-    <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed, attr: { title: t('%1 missed calls', missed()) }"></span>
+    <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed, attr: { title: tn(missed(), '%1 missed call', '%1 missed calls') }"></span>
   </button>
   <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel"></span>
   <span class="bandeau-bar__agent" data-bind="text: agentLabel"></span>

@@ -1,5 +1,7 @@
 import { farNumber, type Call, type CustomerCard, type ViewState } from '../../../../bridge/src/protocol/messages';
 import type { StringKey, Translate } from '../strings';
+import { makePlural, type Plural } from '../plural';
+import { duration, when } from './when';
 
 /** What the bar shows of one customer card; every field is plain text or a checked URL. */
 export interface CardView {
@@ -21,12 +23,16 @@ export interface CallView {
   id: string;
   state: Call['state'];
   label: string;
+  /** Who is on the other end, in a word: a name when known, else the number as the agent reads it. */
+  who: string;
   stateLabel: string;
   startedAt: string;
   /** The far party's number (what to look up, call back, or fill in a new customer). */
   number: string | null;
   /** Another agent took the call: show who, and no controls. */
   answeredElsewhere: string | null;
+  /** It rings this agent's phone and they did not place it: Decline rather than Hang up. */
+  declinable: boolean;
   /** Which controls make sense in this state (the others are disabled). */
   can: { hangup: boolean; hold: boolean; keypad: boolean; transfer: boolean };
   lookup: LookupView;
@@ -37,11 +43,35 @@ export interface CallView {
 export interface RecentView {
   id: string;
   label: string;
+  /** The person (customer or colleague) when known, else the number in the national format. */
+  who: string;
+  /** The number as the agent reads it, shown beside a name; null when `who` already is it. */
+  numberShown: string | null;
+  /** What Call back dials: the outside number, or the colleague's extension. */
   number: string | null;
   name: string | null;
+  /** "14:05", "Yesterday 09:12"…, and the full date for the tooltip. */
   time: string;
+  date: string;
+  /** The number beside a name, and how it ended: "06 12 34 56 78 · Missed". */
+  meta: string;
+  /** Talk time ("2:05"), '' when nobody answered. */
+  duration: string;
+  direction: Call['direction'];
+  /** The icon (icons.ts) and its words for screen readers. */
+  icon: 'inbound' | 'outbound' | 'missed' | 'transfer';
+  directionLabel: string;
   outcome: string;
   missed: boolean;
+}
+
+/** What presentCalls/presentRecent need besides the state (all optional: English, now, no choice). */
+export interface PresentOptions {
+  tn?: Plural;
+  /** The customer the agent chose for a call several customers share the number of, by call id. */
+  chosen?: Record<string, number>;
+  now?: number;
+  locale?: string;
 }
 
 const STATE_LABEL: Record<Call['state'], StringKey> = {
@@ -75,15 +105,41 @@ export function safeUrl(u: string | undefined | null): string | null {
   return null;
 }
 
-export function callLabel(call: Call, t: Translate, me?: string): string {
-  if (call.direction === 'inbound') return t('Inbound call from %1', call.from || '?');
-  if (call.direction === 'outbound') return t('Outbound call to %1', call.to || '?');
+/** The extension or number on the other end of a call for this agent. */
+function otherParty(call: Call, me: string | undefined): string {
+  if (call.direction === 'inbound') return call.from;
+  if (call.direction === 'outbound') return call.to;
   // The colleague on the other end: the callee when this agent placed the call.
-  const other = call.from && call.from !== me ? call.from : call.to;
-  return t('Internal call with %1', other || call.from || '?');
+  return (call.from && call.from !== me ? call.from : call.to) || call.from;
 }
 
-function card(c: CustomerCard, t: Translate): CardView {
+/** A number or an extension as the agent reads it: national format from the bridge, else as is. */
+function shown(call: Call, n: string): string {
+  return call.display?.[n] ?? n;
+}
+
+/**
+ * Who is on the other end: the customer the agent's lookup found (the only match, or the one
+ * chosen), the name the call carries (colleague, or the caller named at call time), else the
+ * number in the national format.
+ */
+export function whoIs(call: Call, state: ViewState, me: string | undefined, chosen?: number): { who: string; name: string | null; numberShown: string } {
+  const other = otherParty(call, me);
+  const customers = other ? state.lookups[other]?.result?.customers ?? [] : [];
+  const found = customers.length === 1 ? customers[0] : chosen !== undefined ? customers.find((c) => c.customerId === chosen) : undefined;
+  const name = found?.name ?? (other ? call.names?.[other] : undefined) ?? null;
+  const numberShown = other ? shown(call, other) : '?';
+  return { who: name ?? numberShown, name, numberShown };
+}
+
+export function callLabel(call: Call, t: Translate, me?: string, who?: string): string {
+  const w = who ?? (otherParty(call, me) ? shown(call, otherParty(call, me)) : '?');
+  if (call.direction === 'inbound') return t('Inbound call from %1', w || '?');
+  if (call.direction === 'outbound') return t('Outbound call to %1', w || '?');
+  return t('Internal call with %1', w || '?');
+}
+
+function card(c: CustomerCard, t: Translate, tn: Plural): CardView {
   const orders = c.lastOrders ?? [];
   return {
     customerId: c.customerId,
@@ -95,7 +151,7 @@ function card(c: CustomerCard, t: Translate): CardView {
     createOrderUrl: safeUrl(c.createOrderUrl),
     latestOrderUrl: safeUrl(orders[0]?.url),
     lastOrders: orders.map((o) => ({ label: `#${o.incrementId} · ${o.grandTotal}`, status: o.status, url: safeUrl(o.url) })),
-    openCart: c.openCart ? t('Open cart: %1 items, %2', c.openCart.items, c.openCart.total) : null,
+    openCart: c.openCart ? tn(c.openCart.items, 'Open cart: %1 item, %2', 'Open cart: %1 items, %2', c.openCart.total) : null,
   };
 }
 
@@ -114,8 +170,9 @@ export function controlsFor(state: Call['state']): CallView['can'] {
   };
 }
 
-export function presentCalls(state: ViewState, t: Translate): CallView[] {
+export function presentCalls(state: ViewState, t: Translate, opts: PresentOptions = {}): CallView[] {
   const me = state.agent?.extension;
+  const tn = opts.tn ?? makePlural(t, opts.locale);
   // A call this agent passed on is no longer theirs: it leaves the bar (its record shows in recent calls).
   return state.calls.filter((call) => call.state !== 'transferred').map((call) => {
     const number = farNumber(call);
@@ -127,48 +184,78 @@ export function presentCalls(state: ViewState, t: Translate): CallView[] {
     else if (entry?.status === 'done') lookup = customers.length === 0 ? 'nobody' : customers.length === 1 ? 'one' : 'many';
     else if (number) lookup = 'pending';
     const elsewhere = call.answeredBy && call.answeredBy !== me && TAKEN.has(call.state) ? call.answeredBy : null;
+    const { who } = whoIs(call, state, me, opts.chosen?.[call.id]);
     return {
       id: call.id,
       state: call.state,
-      label: callLabel(call, t, me),
-      stateLabel: elsewhere ? t('Answered by %1', elsewhere) : t(STATE_LABEL[call.state]),
+      label: callLabel(call, t, me, who),
+      who,
+      stateLabel: elsewhere ? t('Answered by %1', call.names?.[elsewhere] ?? elsewhere) : t(STATE_LABEL[call.state]),
       startedAt: call.startedAt,
       number,
       answeredElsewhere: elsewhere,
+      declinable: call.state === 'ringing' && !elsewhere && (call.direction === 'inbound' || (call.direction === 'internal' && call.from !== me)),
       can: controlsFor(call.state),
       lookup,
-      cards: customers.map((c) => card(c, t)),
+      cards: customers.map((c) => card(c, t, tn)),
       newCustomerUrl: safeUrl(entry?.result?.newCustomerUrl),
     };
   });
 }
 
-export function presentRecent(state: ViewState, t: Translate): RecentView[] {
+const DIRECTION_LABEL: Record<Call['direction'], StringKey> = { inbound: 'Incoming call', outbound: 'Outgoing call', internal: 'Internal call' };
+
+export function presentRecent(state: ViewState, t: Translate, opts: PresentOptions = {}): RecentView[] {
   const me = state.agent?.extension;
+  const now = opts.now ?? Date.now();
   return state.recent.map((call) => {
-    const number = farNumber(call);
-    const name = number ? state.lookups[number]?.result?.customers[0]?.name ?? null : null;
-    const at = new Date(call.startedAt);
+    const { who, name, numberShown } = whoIs(call, state, me, opts.chosen?.[call.id]);
+    const missed = isMissed(call, me);
+    const at = when(call.startedAt, now, opts.locale);
+    // Call back: the outside number, or the colleague of an internal call.
+    const number = farNumber(call) ?? (call.direction === 'internal' ? otherParty(call, me) || null : null);
+    // Taken by a colleague: say who ("Answered by Bruno Petit"), the call was not this agent's.
+    const colleague = call.disposition === 'answered' && call.answeredBy && call.answeredBy !== me ? call.answeredBy : null;
+    const outcome = declinedBy(call, me)
+      ? t('Declined')
+      : colleague
+        ? t('Answered by %1', call.names?.[colleague] ?? colleague)
+        : call.disposition
+          ? t(OUTCOME_LABEL[call.disposition])
+          : '';
     return {
       id: call.id,
-      label: callLabel(call, t, me),
+      label: callLabel(call, t, me, who),
+      who,
+      numberShown: name ? numberShown : null,
       number,
       name,
-      time: Number.isNaN(at.getTime()) ? '' : `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`,
-      outcome: call.disposition ? t(OUTCOME_LABEL[call.disposition]) : '',
-      missed: isMissed(call),
+      time: at.short,
+      date: at.full,
+      meta: [name ? numberShown : '', outcome].filter(Boolean).join(' · '),
+      duration: duration(call.answeredAt, call.endedAt),
+      direction: call.direction,
+      icon: missed ? 'missed' : call.direction === 'internal' ? 'transfer' : call.direction,
+      directionLabel: missed ? t('Missed call') : t(DIRECTION_LABEL[call.direction]),
+      outcome,
+      missed,
     };
   });
 }
 
-function isMissed(call: Call): boolean {
-  return call.direction === 'inbound' && (call.disposition === 'missed' || call.disposition === 'abandoned');
+/** The agent declined it while it rang them: their own choice, not a call they missed. */
+function declinedBy(call: Call, me: string | undefined): boolean {
+  return me !== undefined && (call.declinedBy ?? []).includes(me) && call.disposition !== 'answered';
+}
+
+function isMissed(call: Call, me?: string): boolean {
+  return !declinedBy(call, me) && call.direction === 'inbound' && (call.disposition === 'missed' || call.disposition === 'abandoned');
 }
 
 /** Missed inbound calls since the agent last opened the recent calls. */
 export function missedCount(state: ViewState): number {
   const seen = state.recentSeenAt ? Date.parse(state.recentSeenAt) : 0;
-  return state.recent.filter((c) => isMissed(c) && Date.parse(c.endedAt ?? c.startedAt) > seen).length;
+  return state.recent.filter((c) => isMissed(c, state.agent?.extension) && Date.parse(c.endedAt ?? c.startedAt) > seen).length;
 }
 
 export function elapsed(startedAt: string, now: number): string {

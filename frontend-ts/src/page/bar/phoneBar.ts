@@ -11,6 +11,9 @@ import { createCallControls } from './callControls';
 import { createDialBox, dialBoxTemplate } from './dialBox';
 import { createRecentCalls, recentCallsTemplate } from './recentCalls';
 import { UiState } from './uiState';
+import { makePlural } from '../plural';
+import { createCallerNames } from './callerNames';
+import { PEOPLE_STYLE } from './peopleStyle';
 
 export type { BarOptions } from './context';
 
@@ -48,6 +51,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   bar.className = 'bandeau-bar';
   root.appendChild(bar);
   addStyle(bar, BAR_STYLE);
+  addStyle(bar, PEOPLE_STYLE);
 
   if (!ko) {
     const status = document.createElement('span');
@@ -72,16 +76,21 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
     clearTimeout(noticeTimer);
     if (text) noticeTimer = setTimeout(() => notice(null), 8_000);
   }
-  const ctx: BarContext = { ko, t, o, now, showNotice, ui: o.ui ?? new UiState(null) };
+  const tn = makePlural(t, o.locale);
+  const ctx: BarContext = { ko, t, tn, o, now, showNotice, ui: o.ui ?? new UiState(null) };
   const head = createHead(ctx);
   const callList = createCallList(ctx);
   const controls = createCallControls(ctx);
   const dialBox = createDialBox(ctx);
   const recent = createRecentCalls(ctx, head.missed);
   const problem = ko.observable<string | null>(null);
-  const vm = { t, problem, notice, ...head, ...callList, ...controls, ...dialBox, ...recent };
+  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...dialBox, ...recent };
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
+  // Names: the caller the agent's lookup found goes to the bridge, which keeps it with the call.
+  const callerNames = createCallerNames((c) => o.send(c));
+  let last: ViewState | null = null;
+  callList.chosen.subscribe((chosen) => last && callerNames(last, chosen));
   return {
     element: bar,
     body: bar.querySelector<HTMLElement>('.bandeau-bar__body'),
@@ -92,8 +101,12 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       head.hasAgent(state.agent !== null);
       head.agentLabel(state.agent ? `${state.agent.name} · ${t('Extension %1', state.agent.extension)}` : '');
       if (state.agent && state.agent.status !== head.status()) head.status(state.agent.status);
-      callList.calls(presentCalls(state, t));
-      recent.recent(presentRecent(state, t));
+      last = state;
+      const people = { tn, chosen: callList.chosen(), now: Date.now(), ...(o.locale ? { locale: o.locale } : {}) };
+      dialBox.updateDial(state);
+      callerNames(state, people.chosen);
+      callList.calls(presentCalls(state, t, people));
+      recent.recent(presentRecent(state, t, people));
       head.missed(missedCount(state));
     },
     notice: showNotice,

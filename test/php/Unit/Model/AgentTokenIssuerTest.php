@@ -23,7 +23,8 @@ class AgentTokenIssuerTest extends TestCase
     private function decode(string $token, string $secret = Builders::SECRET): array
     {
         JWT::$timestamp = Builders::NOW;
-        return (array)JWT::decode($token, new Key($secret, 'HS256'));
+        // As arrays all the way down: the dial claim is an object in the token.
+        return json_decode((string)json_encode(JWT::decode($token, new Key($secret, 'HS256'))), true);
     }
 
     public function testMintsTheExactClaimsTheBridgeExpects(): void
@@ -32,7 +33,7 @@ class AgentTokenIssuerTest extends TestCase
         $claims = $this->decode($token->getToken());
 
         self::assertSame(
-            ['iss', 'aud', 'sub', 'name', 'ext', 'perms', 'iat', 'exp', 'jti'],
+            ['iss', 'aud', 'sub', 'name', 'ext', 'perms', 'dial', 'iat', 'exp', 'jti'],
             array_keys($claims)
         );
         self::assertSame('bandeau-magento', $claims['iss']);
@@ -41,6 +42,7 @@ class AgentTokenIssuerTest extends TestCase
         self::assertSame('Ann Agent', $claims['name']);
         self::assertSame('1001', $claims['ext']);
         self::assertSame(['phone_bar', 'dial'], $claims['perms']);
+        self::assertSame(['ext' => '^[0-9]{2,6}$', 'feat' => '^\\*[0-9]{2,6}$'], $claims['dial']);
         self::assertSame(Builders::NOW, $claims['iat']);
         self::assertSame(Builders::NOW + 900, $claims['exp']);
         self::assertMatchesRegularExpression('/^[0-9a-f]{32}$/', $claims['jti']);

@@ -83,6 +83,11 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
             'name' => $this->agentProfile->getDisplayName($user),
             'ext' => $extension,
             'perms' => $permissions,
+            // What the agent may dial besides outside numbers: the bridge enforces it (phone/dialRules.ts).
+            'dial' => [
+                'ext' => $this->config->getExtensionPattern(),
+                'feat' => $this->config->getFeatureCodePattern(),
+            ],
             'iat' => $issuedAt,
             'exp' => $expiresAt,
             'jti' => bin2hex(random_bytes(16)),

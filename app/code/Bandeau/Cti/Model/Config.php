@@ -18,6 +18,8 @@ class Config
     public const XML_PATH_SOFTPHONE_WS_URL = 'bandeau/agent/softphone_ws_url';
     public const XML_PATH_DEFAULT_COUNTRY = 'bandeau/general/default_country';
     public const XML_PATH_RETENTION_DAYS = 'bandeau/privacy/retention_days';
+    public const XML_PATH_EXTENSION_PATTERN = 'bandeau/dialing/extension_pattern';
+    public const XML_PATH_FEATURE_CODE_PATTERN = 'bandeau/dialing/feature_code_pattern';
 
     public const MODE_DESK = 'desk';
     public const MODE_SOFTPHONE = 'softphone';
@@ -28,6 +30,12 @@ class Config
     /** The bridge refuses secrets shorter than this. */
     public const MIN_SECRET_LENGTH = 32;
     public const DEFAULT_RETENTION_DAYS = 365;
+    /** Internal extensions agents may dial and transfer to (a JavaScript regular expression, matched whole). */
+    public const DEFAULT_EXTENSION_PATTERN = '^[0-9]{2,6}$';
+    /** PBX feature codes agents may dial ("*97" voicemail, "*7002" a colleague's voicemail). */
+    public const DEFAULT_FEATURE_CODE_PATTERN = '^\\*[0-9]{2,6}$';
+    /** The bridge refuses longer patterns. */
+    public const MAX_PATTERN_LENGTH = 256;
 
     /**
      * @param ScopeConfigInterface $scopeConfig
@@ -107,6 +115,46 @@ class Config
     {
         $country = strtoupper(trim((string)$this->scopeConfig->getValue(self::XML_PATH_DEFAULT_COUNTRY)));
         return preg_match('/^[A-Z]{2}$/', $country) ? $country : 'US';
+    }
+
+    /**
+     * The extensions agents may dial, as a regular expression the bridge matches against the whole entry.
+     *
+     * The bridge is the one that enforces it (it gets it in the agent token); whatever it allows,
+     * the bridge only ever dials digits, * and #. Empty allows no extension.
+     *
+     * @return string
+     */
+    public function getExtensionPattern(): string
+    {
+        return $this->pattern(self::XML_PATH_EXTENSION_PATTERN, self::DEFAULT_EXTENSION_PATTERN);
+    }
+
+    /**
+     * The PBX feature codes agents may dial, as a regular expression; empty allows none.
+     *
+     * @return string
+     */
+    public function getFeatureCodePattern(): string
+    {
+        return $this->pattern(self::XML_PATH_FEATURE_CODE_PATTERN, self::DEFAULT_FEATURE_CODE_PATTERN);
+    }
+
+    /**
+     * A configured dial pattern: unset is the default, an over-long one allows nothing.
+     *
+     * @param string $path
+     * @param string $default
+     * @return string
+     */
+    private function pattern(string $path, string $default): string
+    {
+        $value = $this->scopeConfig->getValue($path);
+        if ($value === null) {
+            return $default;
+        }
+        $value = trim((string)$value);
+        return strlen($value) > self::MAX_PATTERN_LENGTH ? '' : $value;
     }
 
     /**

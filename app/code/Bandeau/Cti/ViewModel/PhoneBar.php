@@ -24,6 +24,9 @@ class PhoneBar implements ArgumentInterface
     public const WORKER_ROUTE = 'bandeau/worker/script';
     public const LOOKUP_ROUTE = 'bandeau/lookup/index';
     public const NOTE_ROUTE = 'bandeau/call/note';
+    /** The dial box's search of customers and orders (POST q, form_key). */
+    public const DIRECTORY_ROUTE = 'bandeau/directory/search';
+    public const DEFAULT_LOCALE = 'en_US';
     /** Campaign work from the phone bar: claim the next contact, record the outcome. */
     public const CAMPAIGN_NEXT_ROUTE = 'bandeau/campaign/next';
     public const CAMPAIGN_OUTCOME_ROUTE = 'bandeau/campaign/outcome';
@@ -131,6 +134,17 @@ class PhoneBar implements ArgumentInterface
     }
 
     /**
+     * The admin user's interface locale ("fr_FR"): the bar's plurals, dates and durations follow it.
+     *
+     * @return string
+     */
+    public function getLocale(): string
+    {
+        $locale = (string)$this->authSession->getUser()?->getData('interface_locale');
+        return preg_match('/^[a-z]{2,3}_[A-Za-z]{2,4}$/', $locale) === 1 ? $locale : self::DEFAULT_LOCALE;
+    }
+
+    /**
      * The versioned URL of the page bundle.
      *
      * @return string
@@ -145,7 +159,8 @@ class PhoneBar implements ArgumentInterface
      *
      * @param string $role
      * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
-     *     lookupUrl: string, mode: string, noteUrl: string, campaignNextUrl: string, campaignOutcomeUrl: string,
+     *     lookupUrl: string, directoryUrl: string, locale: string, mode: string, noteUrl: string,
+     *     campaignNextUrl: string, campaignOutcomeUrl: string,
      *     i18n: array<string, string>}
      */
     public function getConfig(string $role = self::ROLE_PAGE): array
@@ -158,6 +173,8 @@ class PhoneBar implements ArgumentInterface
             'workerUrl' => $this->getWorkerUrl(),
             'workerName' => self::WORKER_NAME,
             'lookupUrl' => $this->getLookupUrl(),
+            'directoryUrl' => (string)$this->backendUrl->getUrl(self::DIRECTORY_ROUTE),
+            'locale' => $this->getLocale(),
             'mode' => $this->config->getMode(),
             'noteUrl' => $this->getNoteUrl(),
             'campaignNextUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_NEXT_ROUTE),

@@ -5,10 +5,18 @@ declare(strict_types=1);
 namespace Magento\Framework;
 
 /**
- * Stand-in: renders "%1"/"%name" placeholders like Magento's default renderer (no translation).
+ * Stand-in: renders "%1"/"%name" placeholders like Magento's default renderer, translated by
+ * the test's dictionary when it sets one.
  */
 class Phrase implements \JsonSerializable
 {
+    /**
+     * The admin locale's dictionary for a test (English text => translation); empty: English.
+     *
+     * @var array<string, string>
+     */
+    public static array $dictionary = [];
+
     public function __construct(private string $text, private array $arguments = [])
     {
     }
@@ -25,7 +33,7 @@ class Phrase implements \JsonSerializable
 
     public function render(): string
     {
-        $text = $this->text;
+        $text = self::$dictionary[$this->text] ?? $this->text;
         foreach ($this->arguments as $key => $value) {
             $placeholder = is_int($key) ? '%' . ($key + 1) : '%' . $key;
             $text = str_replace($placeholder, (string)$value, $text);

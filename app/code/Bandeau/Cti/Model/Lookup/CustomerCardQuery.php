@@ -65,7 +65,7 @@ class CustomerCardQuery
      *
      * @param int[] $customerIds
      * @return array<int, array<int, array<string, mixed>>> customer id => rows entity_id, increment_id,
-     *     status, status_label, grand_total, order_currency_code, created_at
+     *     status, grand_total, order_currency_code, created_at (OrderStatusLabels names the status)
      */
     public function lastOrders(array $customerIds): array
     {
@@ -74,10 +74,10 @@ class CustomerCardQuery
         }
         $sql = $this->expand(
             'SELECT t.* FROM ('
-            . ' SELECT o.entity_id, o.customer_id, o.increment_id, o.status, s.label AS status_label,'
+            . ' SELECT o.entity_id, o.customer_id, o.increment_id, o.status,'
             . '  o.grand_total, o.order_currency_code, o.created_at,'
             . '  ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.created_at DESC, o.entity_id DESC) AS rn'
-            . ' FROM {sales_order} o LEFT JOIN {sales_order_status} s ON s.status = o.status'
+            . ' FROM {sales_order} o'
             . ' WHERE o.customer_id IN (' . $this->placeholders($customerIds) . ')'
             . ') t WHERE t.rn <= ? ORDER BY t.customer_id, t.rn'
         );

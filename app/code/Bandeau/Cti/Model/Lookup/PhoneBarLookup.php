@@ -28,13 +28,15 @@ class PhoneBarLookup
      * @param Config $config
      * @param MoneyFormatterInterface $money
      * @param BackendUrl $backendUrl
+     * @param OrderStatusLabels $statusLabels
      */
     public function __construct(
         private CustomerCardQuery $query,
         private PhoneNormaliser $normaliser,
         private Config $config,
         private MoneyFormatterInterface $money,
-        private BackendUrl $backendUrl
+        private BackendUrl $backendUrl,
+        private OrderStatusLabels $statusLabels
     ) {
     }
 
@@ -106,15 +108,13 @@ class PhoneBarLookup
     }
 
     /**
-     * One order of a card: number, date, status label, total.
+     * One order of a card: number, date, status label (Magento's, in the admin's language), total.
      *
      * @param array $order
      * @return array
      */
     private function order(array $order): array
     {
-        $label = (string)($order['status_label'] ?? '');
-        $status = $label !== '' ? $label : (string)$order['status'];
         $created = \DateTimeImmutable::createFromFormat(
             'Y-m-d H:i:s',
             (string)$order['created_at'],
@@ -122,7 +122,7 @@ class PhoneBarLookup
         );
         return [
             'incrementId' => $this->clip((string)$order['increment_id'], 64),
-            'status' => $this->clip((string)__($status), 64),
+            'status' => $this->clip($this->statusLabels->label((string)$order['status']), 64),
             'grandTotal' => $this->money->format((float)$order['grand_total'], $order['order_currency_code'] ?? null),
             'createdAt' => $created === false ? '' : $created->format('Y-m-d\TH:i:s\Z'),
             'url' => (string)$this->backendUrl->getUrl(

@@ -52,6 +52,23 @@ class PhoneNormaliser
     }
 
     /**
+     * An E.164 number as agents read it: national format for the shop's country, international otherwise.
+     *
+     * @param string $e164 "+33612345678"
+     * @param string $region ISO 3166-1 alpha-2 country of the shop ("FR")
+     * @return string "06 12 34 56 78" (FR), "+33 6 12 34 56 78" (elsewhere); the input when unreadable
+     */
+    public function toDisplay(string $e164, string $region): string
+    {
+        $number = $this->parse($e164, $region);
+        if ($number === null || !$this->util()->isValidNumber($number)) {
+            return $e164;
+        }
+        $home = $this->util()->getRegionCodeForNumber($number) === strtoupper($region);
+        return $this->util()->format($number, $home ? PhoneNumberFormat::NATIONAL : PhoneNumberFormat::INTERNATIONAL);
+    }
+
+    /**
      * The extension written after a number, as libphonenumber reads it.
      *
      * It is kept out of E.164 and of the index, and dialled as DTMF once the call connects.
