@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startRuntime } from './runtime';
 import { DEFAULT_BRIDGE_PORT, DEFAULT_DEMO_PORT, runDemo } from './demo/runDemo';
+import { demoBanner } from './demo/banner';
 import { registerReplayCommand } from './commands/replay';
 import { registerPhoneCommand } from './commands/phone';
 import { registerOutboxCommand } from './commands/outbox';
@@ -97,20 +98,10 @@ export function buildProgram(): Command {
         ...(opts.directory ? { extraDirectory: readDirectory(opts.directory) } : {}),
         ...(opts.captures ? { capturesDir: opts.captures } : {}),
       });
-      process.stdout.write(
-        [
-          '',
-          'Bandeau DEMO: this is a demonstration, not a Magento installation and not a PBX.',
-          `  Demo admin pages : ${demo.siteUrl}/`,
-          `  Bridge           : ${demo.bridgeUrl}/  (health ${demo.bridgeUrl}/healthz, metrics ${demo.bridgeUrl}/metrics)`,
-          demo.recordedFlowsProblem
-            ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
-            : `  Recorded flows   : real Asterisk 22 calls from ${demo.peer.recorded.capturesDir} (Demo PBX panel)`,
-          '',
-          `Open ${demo.siteUrl}/ in your browser. Press Ctrl+C to stop.`,
-          '',
-        ].join('\n'),
-      );
+      // Timed from `npm run demo`'s start when it launched us (bridge/src/demo/launch.ts).
+      const since = Number(process.env.BANDEAU_DEMO_STARTED_AT);
+      const readyInMs = Number.isFinite(since) && since > 0 ? Date.now() - since : process.uptime() * 1000;
+      process.stdout.write(demoBanner({ ...demo, capturesDir: demo.peer.recorded.capturesDir }, readyInMs));
       onShutdown(logger, () => demo.stop());
     });
 

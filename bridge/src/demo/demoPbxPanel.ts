@@ -1,3 +1,5 @@
+import { DEMO_CALLERS } from './directory';
+
 /**
  * The demo pages' "Demo PBX" panel: plain script, not part of the product bundle. It makes a
  * directory customer (or an unknown number) call the demo agents, answers and hangs up, and
@@ -7,7 +9,7 @@
  */
 export const DEMO_PBX_PANEL_JS = `(function () {
   'use strict';
-  var callers = [['+12122293326', 'Veronica Costello'], ['+33612345678', 'Camille Durand'], ['+4930901820', 'Jonas Weber'], ['+33123456789', 'Unknown caller']];
+  var callers = ${JSON.stringify(DEMO_CALLERS).replace(/</g, '\\u003c')};
   var box = document.createElement('aside');
   box.className = 'demo-pbx';
   box.setAttribute('aria-label', 'Demo PBX');
@@ -16,6 +18,7 @@ export const DEMO_PBX_PANEL_JS = `(function () {
   title.textContent = 'Demo PBX (stands in for Asterisk)';
   box.appendChild(title);
   var sel = document.createElement('select');
+  sel.style.maxWidth = '100%';
   callers.forEach(function (c) { var o = document.createElement('option'); o.value = c[0]; o.textContent = c[1] + ' ' + c[0]; sel.appendChild(o); });
   var row = document.createElement('div');
   row.appendChild(sel);

@@ -14,6 +14,8 @@ import { handleDemoPbx } from './demoPbx';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
 import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from './demoSoftphone';
 import { MAGENTO_REQUIRE_MODULES, requireConfigJs } from './magentoStandIn';
+import { callsTableMarkup, type DemoCallLog } from './demoCallLog';
+import { barTranslations, isLocale, MODULE_DIR, readTranslationCsv, type Locale } from './moduleStrings';
 import { createOrderPage, customerGridPage, customerViewPage, dashboardPage, newCustomerPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
 
 /** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
@@ -33,6 +35,8 @@ export interface DemoSiteOptions {
   directory: DemoDirectory;
   /** The stand-in PBX, driven from the demo pages' "Demo PBX" panel. */
   peer?: AmiTestPeer;
+  /** Magento's call log as the bridge delivers to it (REST) and the customer's Calls tab shows it. */
+  callLog?: DemoCallLog;
 }
 
 /**
@@ -90,7 +94,21 @@ export class DemoSite {
     return `/static/version${this.version}/adminhtml/Magento/backend/en_US`;
   }
 
-  private assets(url: URL, extra: Record<string, unknown> = {}): PageAssets {
+  /** The admin user's locale: `?lang=fr_FR` (kept in a cookie for the next pages), else en_US. */
+  private localeFor(req: http.IncomingMessage, url: URL): Locale {
+    const asked = url.searchParams.get('lang');
+    if (asked && isLocale(asked)) return asked;
+    const m = /(?:^|;\s*)bandeau_demo_lang=([A-Za-z_]+)/.exec(req.headers.cookie ?? '');
+    return m && isLocale(m[1] as string) ? (m[1] as Locale) : 'en_US';
+  }
+
+  /** The module's translation of a text in this locale (its i18n CSV), as Magento's __() gives it. */
+  private translator(locale: Locale): (text: string) => string {
+    const csv = readTranslationCsv(path.join(MODULE_DIR, 'i18n', `${locale}.csv`));
+    return (text) => csv.get(text) ?? text;
+  }
+
+  private assets(url: URL, extra: Record<string, unknown> = {}, locale: Locale = 'en_US'): PageAssets {
     const base = this.staticBase();
     const config = {
       bridgeUrl: this.o.bridgeUrl(),
@@ -105,6 +123,9 @@ export class DemoSite {
       campaignOutcomeUrl: `${this.origin}/admin/bandeau/campaign/outcome/key/${this.urlKey}/`,
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
       ...(this.softphone ? demoSoftphoneConfig(this.softphone, this.origin, this.urlKey) : {}),
+      // As the module's ViewModel: the admin user's locale and the bar's strings in it.
+      locale,
+      i18n: barTranslations(locale),
       ...extra,
     };
     return {
@@ -114,7 +135,16 @@ export class DemoSite {
       requireConfigUrl: '/static/lib/requirejs-config.js',
       configJson: JSON.stringify(config),
       magentoBindings: url.searchParams.get('magentoBindings') === 'first' ? 'before-bar' : 'after-bar',
+      lang: locale.slice(0, 2),
     };
+  }
+
+  /** The customer page's Calls tab, labelled and filled as the module renders it in this locale. */
+  private callsTab(customerId: number, locale: Locale, open: boolean) {
+    if (!this.o.callLog) return undefined;
+    const csv = readTranslationCsv(path.join(MODULE_DIR, 'i18n', `${locale}.csv`));
+    const t = (text: string) => csv.get(text) ?? text;
+    return { open, label: t('Calls'), table: callsTableMarkup(this.o.callLog.forCustomer(customerId), t, (id) => this.wrapUps.summary(id, t)) };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -122,12 +152,14 @@ export class DemoSite {
     const p = url.pathname;
     const html = (body: string | null) => {
       if (body === null) return send(res, 404, 'text/plain', 'no such record in the demo\n');
-      const headers: Record<string, string> = {};
+      const cookies: string[] = [];
       const as = url.searchParams.get('as');
-      if (as && /^\d+$/.test(as)) headers['set-cookie'] = `bandeau_demo_user=${as}; Path=/; SameSite=Lax`;
-      send(res, 200, 'text/html; charset=utf-8', body, headers);
+      if (as && /^\d+$/.test(as)) cookies.push(`bandeau_demo_user=${as}; Path=/; SameSite=Lax`);
+      if (url.searchParams.has('lang')) cookies.push(`bandeau_demo_lang=${locale}; Path=/; SameSite=Lax`);
+      send(res, 200, 'text/html; charset=utf-8', body, cookies.length > 0 ? { 'set-cookie': cookies } : {});
     };
-    const a = () => this.assets(url);
+    const locale = this.localeFor(req, url);
+    const a = () => this.assets(url, {}, locale);
     const dir = this.o.directory;
     if (req.method === 'GET' && (p === '/' || p === '/admin/' || p === '/admin/dashboard/')) return html(dashboardPage(dir, a()));
     if (req.method === 'GET' && p === '/admin/sales/order/') return html(orderGridPage(dir, a()));
@@ -136,7 +168,7 @@ export class DemoSite {
     let m = /^\/admin\/sales\/order\/view\/order_id\/(\d+)\/$/.exec(p);
     if (req.method === 'GET' && m) return html(orderViewPage(dir, Number(m[1]), a()));
     m = /^\/admin\/customer\/index\/edit\/id\/(\d+)\/$/.exec(p);
-    if (req.method === 'GET' && m) return html(customerViewPage(dir, Number(m[1]), a()));
+    if (req.method === 'GET' && m) return html(customerViewPage(dir, Number(m[1]), a(), this.callsTab(Number(m[1]), locale, url.searchParams.get('tab') === 'calls')));
     m = /^\/admin\/sales\/order_create\/start\/customer_id\/(\d+)\/$/.exec(p);
     if (req.method === 'GET' && m) return html(createOrderPage(dir, Number(m[1]), a()));
     if (req.method === 'GET' && p === `/admin/bandeau/lookup/index/key/${this.urlKey}/`) {
@@ -157,6 +189,7 @@ export class DemoSite {
       if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
       if (!callId || callId.length > 128) return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'invalid_call', message: 'Unknown call.' } }));
       this.notes.set(callId, form.get('note') ?? '');
+      this.o.callLog?.saveNote(callId, form.get('note') ?? '', this.agentFor(req).userId);
       return send(res, 200, 'application/json', JSON.stringify({ callId, note: this.notes.get(callId) }));
     }
     m = new RegExp(`^/admin/bandeau/campaign/(next|outcome)/key/${this.urlKey}/$`).exec(p);
@@ -174,8 +207,10 @@ export class DemoSite {
     if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
     if (this.softphone) {
       const sp = { settings: this.softphone, urlKey: this.urlKey, formKey: this.formKey, agent: () => this.agentFor(req), form: async () => new URLSearchParams(await readBody(req, 4096)) };
-      if (await handleDemoSoftphone(req, p, { ...sp, assets: (extra) => this.assets(url, extra), send: (status, type, body, headers) => send(res, status, type, body, headers) })) return;
+      if (await handleDemoSoftphone(req, p, { ...sp, assets: (extra) => this.assets(url, extra, locale), send: (status, type, body, headers) => send(res, status, type, body, headers) })) return;
     }
+    const callLog = this.o.callLog;
+    if (callLog && p.startsWith('/rest/') && (await callLog.handle(req, p, url, () => readBody(req, 1_000_000), (status, body) => send(res, status, 'application/json', JSON.stringify(body))))) return;
     if (req.method === 'GET' && p === '/static/demo/pbx.js') return send(res, 200, 'application/javascript', DEMO_PBX_PANEL_JS);
 
     if (req.method === 'GET' && p === '/admin/bandeau/worker/script/') {
@@ -223,7 +258,7 @@ function bundleVersion(): string {
   return h.digest('hex').slice(0, 10);
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(body);
 }

@@ -17,6 +17,8 @@ export interface PageAssets {
    * that broke a real Magento), or before the bar's bundle is even loaded (`?magentoBindings=first`).
    */
   magentoBindings: 'after-bar' | 'before-bar';
+  /** The page's language (`<html lang>`), from the admin user's locale (demo: `?lang=fr_FR`). */
+  lang?: string;
 }
 
 /** The phone bar root and bundle, as the module's phone-bar.phtml renders them, and the bindings order. */
@@ -49,6 +51,15 @@ table.data-grid{border-collapse:collapse;background:#fff;width:100%}
 .data-grid td{border-bottom:1px solid #e3e3e3;padding:8px}
 .admin__page-section{background:#fff;padding:16px;margin-bottom:16px}
 .dashboard-card{display:inline-block;background:#fff;padding:16px 24px;margin:0 16px 16px 0;min-width:160px}
+.demo-tabs{display:flex;gap:16px;align-items:flex-start}
+.demo-tabs__nav{flex:0 0 200px;background:#fff;border:1px solid #e3e3e3}
+.demo-tabs__nav a{display:block;padding:12px 16px;color:#303030;text-decoration:none;border-bottom:1px solid #e3e3e3}
+.demo-tabs__nav a[aria-selected="true"]{border-left:4px solid #eb5202;font-weight:600}
+.demo-tabs__panel{flex:1;min-width:0}
+table.bandeau-calls{border-collapse:collapse;background:#fff;width:100%}
+.bandeau-calls th{background:#514943;color:#fff;text-align:left;padding:8px}
+.bandeau-calls td{border-bottom:1px solid #e3e3e3;padding:8px;vertical-align:top}
+.message.info{background:#fffbbb;padding:12px 16px}
 .demo-spinner{padding:24px;text-align:center;color:#6b6b6b;background:#fff}
 button,input,optgroup,select,textarea{color:inherit;font:inherit;margin:0}`;
 /* The last rule is normalize.css, which Magento's admin styles carry: form controls inherit the
@@ -58,7 +69,7 @@ function layout(title: string, path: string, body: string, a: PageAssets, compon
   const bar = barMarkup(a);
   const nav = NAV.map(([href, label]) => `<a href="${href}"${path.startsWith(href) ? ' class="active"' : ''}>${e(label)}</a>`).join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${e(title)} / Magento Admin (Bandeau demo)</title>
+<html lang="${e(a.lang ?? 'en')}"><head><meta charset="utf-8"><title>${e(title)} / Magento Admin (Bandeau demo)</title>
 <style>${STYLE}</style>
 <script src="${e(a.requireJsUrl)}"></script>
 <script src="${e(a.requireConfigUrl)}"></script>
@@ -134,14 +145,28 @@ export function customerGridPage(dir: DemoDirectory, a: PageAssets): string {
   });
 }
 
-export function customerViewPage(dir: DemoDirectory, customerId: number, a: PageAssets): string | null {
+/** The customer page's Calls tab (the module's CallsTab block): its label and table. */
+export interface CallsTab {
+  label: string;
+  table: string;
+}
+
+/** The customer page: "Customer View", or the module's "Calls" tab (`?tab=calls`). */
+export function customerViewPage(dir: DemoDirectory, customerId: number, a: PageAssets, calls?: CallsTab & { open: boolean }): string | null {
   const c = dir.customers.find((x) => x.id === customerId);
   if (!c) return null;
   const rows = dir.orders.filter((o) => o.customerId === c.id).map((o) => [cell(`#${o.incrementId}`, orderUrl(o.id)), cell(o.status), cell(o.grandTotal)]);
-  const body = `<section class="admin__page-section"><h2>Personal Information</h2>
+  const view = `<section class="admin__page-section"><h2>Personal Information</h2>
 <p>${e(customerName(c))} · ${e(c.email)} · Group ${e(c.group)}</p><p>Phone: ${telLink(c)}</p><p>Lifetime Sales ${e(c.lifetimeSales)}</p></section>
 <section class="admin__page-section"><h2>Orders</h2>${listingMarkup('customer_orders')}</section>`;
-  return layout(customerName(c), '/admin/customer/index/', body, a, { customer_orders: { columns: ['Order', 'Status', 'Grand Total'], rows } });
+  const open = calls?.open === true;
+  const tab = (label: string, href: string, selected: boolean, name: string) => `<a role="tab" data-tab="${name}" href="${e(href)}" aria-selected="${selected}">${e(label)}</a>`;
+  // Tabs down the left, as Magento's customer edit page; the Calls tab is the module's.
+  const body = calls
+    ? `<div class="demo-tabs"><nav class="demo-tabs__nav" role="tablist">${tab('Customer View', customerUrl(c.id), !open, 'view')}${tab(calls.label, `${customerUrl(c.id)}?tab=calls`, open, 'calls')}</nav>
+<div class="demo-tabs__panel" role="tabpanel" data-tab-panel="${open ? 'calls' : 'view'}">${open ? `<section class="admin__page-section bandeau-customer-calls">${calls.table}</section>` : view}</div></div>`
+    : view;
+  return layout(customerName(c), '/admin/customer/index/', body, a, open ? {} : { customer_orders: { columns: ['Order', 'Status', 'Grand Total'], rows } });
 }
 
 export function newCustomerPage(phone: string, a: PageAssets): string {

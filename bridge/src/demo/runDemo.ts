@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { BridgeConfig, DEFAULT_BRIDGE_PORT } from '../config';
 import type { Logger } from '../logger';
 import { startRuntime, type BridgeRuntime } from '../runtime';
 import { AmiTestPeer } from '../testpeer';
 import { demoDirectory, type DemoDirectory } from './directory';
 import { DemoSite } from './demoSite';
+import { DemoCallLog } from './demoCallLog';
 
 export const DEFAULT_DEMO_PORT = 8787;
 
@@ -23,6 +27,8 @@ export interface DemoOptions {
 export interface RunningDemo {
   site: DemoSite;
   bridge: BridgeRuntime;
+  /** Magento's call log as the demo site keeps it: the bridge delivers every ended call there. */
+  callLog: DemoCallLog;
   peer: AmiTestPeer;
   /** Why the recorded flows are hidden from the Demo PBX panel, or null when they are offered. */
   recordedFlowsProblem: string | null;
@@ -42,7 +48,11 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   const recordedFlowsProblem = peer.recorded.unavailable();
   if (recordedFlowsProblem) o.logger.warn(`recorded Asterisk call flows hidden from the Demo PBX panel: ${recordedFlowsProblem}`);
   const directory = demoDirectory(o.extraDirectory);
-  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer });
+  // The bridge's call-log outbox delivers to the demo site over REST, as to Magento; the
+  // outbox file lives in a folder of this run's own.
+  const callLog = new DemoCallLog(directory, randomBytes(16).toString('hex'));
+  const outboxDir = mkdtempSync(path.join(tmpdir(), 'bandeau-demo-outbox-'));
+  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog });
   const siteUrl = await site.start();
   const config = BridgeConfig.parse({
     listen: { host: o.host, port: o.bridgePort },
@@ -51,12 +61,14 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     log: { level: o.logger.level },
     ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' },
     callControl: { defaultRegion: 'FR' },
+    callLog: { path: path.join(outboxDir, 'outbox.sqlite'), sync: 'normal', rest: { url: `${siteUrl}/rest`, token: callLog.token }, retry: { minDelayMs: 200, maxDelayMs: 5_000 }, pollIntervalMs: 250 },
   });
   const bridge = await startRuntime(config, o.logger);
   bridgeUrl = `http://${o.host}:${bridge.port}`;
   return {
     site,
     bridge,
+    callLog,
     peer,
     recordedFlowsProblem,
     siteUrl,
@@ -65,6 +77,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
       await bridge.stop();
       await site.stop();
       await peer.stop();
+      rmSync(outboxDir, { recursive: true, force: true });
     },
   };
 }

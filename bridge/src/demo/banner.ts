@@ -1,0 +1,33 @@
+import { DEMO_AGENTS, SHARED_NUMBER_CALLER } from './directory';
+import type { RunningDemo } from './runDemo';
+
+/**
+ * What `bandeau-bridge demo` prints once it is up: where things are, how long the start took
+ * (from `npm run demo`'s own start when it launched us), and what to try first.
+ */
+export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { capturesDir: string }, readyInMs: number): string {
+  const site = demo.siteUrl;
+  const [alice, bruno] = DEMO_AGENTS;
+  return [
+    '',
+    'Bandeau DEMO: this is a demonstration, not a Magento installation and not a PBX.',
+    `  Demo admin pages : ${site}/`,
+    `  Bridge           : ${demo.bridgeUrl}/  (health ${demo.bridgeUrl}/healthz, metrics ${demo.bridgeUrl}/metrics)`,
+    demo.recordedFlowsProblem
+      ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
+      : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,
+    `  Ready in ${(readyInMs / 1000).toFixed(1)} s`,
+    '',
+    'Next steps:',
+    `  1. Open ${site}/ : you are ${alice?.name}, extension ${alice?.extension}; the phone bar sits bottom right.`,
+    `  2. Have a customer call you: in the yellow Demo PBX panel (top right) pick a caller, then "Ring ${alice?.extension}".`,
+    '     Answer it there, then hold, transfer or hang up from the bar.',
+    `  3. One number, two customers: ring from "${SHARED_NUMBER_CALLER.label}" and choose in the bar's chooser.`,
+    "  4. After a call, the customer's page lists it in its Calls tab (Open customer, in the bar's card).",
+    `  5. A second agent: ${site}/?as=2 (${bruno?.name}, ${bruno?.extension}), in another browser or a private window.`,
+    `  6. In French: ${site}/?lang=fr_FR (and ?lang=en_US to come back).`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
