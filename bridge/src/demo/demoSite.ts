@@ -144,7 +144,7 @@ export class DemoSite {
     if (!this.o.callLog) return undefined;
     const csv = readTranslationCsv(path.join(MODULE_DIR, 'i18n', `${locale}.csv`));
     const t = (text: string) => csv.get(text) ?? text;
-    return { open, label: t('Calls'), table: callsTableMarkup(this.o.callLog.forCustomer(customerId), t, (id) => this.wrapUps.summary(id, t)) };
+    return { open, label: t('Calls'), table: callsTableMarkup(this.o.callLog.forCustomer(customerId), t) };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
