@@ -145,18 +145,40 @@ export class AmiFramer {
     let at = 0;
     for (const nl of lfs) {
       const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
-      let line: string;
-      if (ascii) line = text.slice(from - start, end - start);
-      else {
+      // The line is text[s, e): cut out of the run only when needed (a header is cut into name and value).
+      let s: number;
+      let e: number;
+      if (ascii) {
+        s = from - start;
+        e = end - start;
+      } else {
         const j = text.indexOf('\n', at);
-        line = text.slice(at, j > at && text.charCodeAt(j - 1) === 13 ? j - 1 : j);
+        s = at;
+        e = j > at && text.charCodeAt(j - 1) === 13 ? j - 1 : j;
         at = j + 1;
       }
       this.lineNo++;
-      this.line(line, end - from);
+      this.lineIn(text, s, e, end - from);
       from = nl + 1;
     }
     return pos;
+  }
+
+  /** Line text[s, e) of a run: a plain header goes straight in, anything else by `line`. */
+  private lineIn(text: string, s: number, e: number, bytes: number): void {
+    if (s < e && (this.mode === 'headers' || (this.mode === 'idle' && !text.startsWith(BANNER_PREFIX, s)))) {
+      const colon = text.indexOf(':', s);
+      // A name that starts and ends with printable ASCII (every real one); the rest goes the careful way.
+      if (colon > s && colon < e && isNameEdge(text.charCodeAt(s)) && isNameEdge(text.charCodeAt(colon - 1))) {
+        if (this.mode === 'idle') this.begin();
+        const key = text.slice(s, colon);
+        const lk = lowerKey(key);
+        const value = text.charCodeAt(colon + 1) === 32 && colon + 1 < e ? text.slice(colon + 2, e) : text.slice(colon + 1, e);
+        this.header(key, lk, value, bytes, text, s, e);
+        return;
+      }
+    }
+    this.line(s === e ? '' : text.slice(s, e), bytes);
   }
 
   /** One line on its own: bytes [from, to) of `buf`, its LF excluded. */
@@ -318,10 +340,14 @@ export class AmiFramer {
       return;
     }
     const value = text.charCodeAt(colon + 1) === 32 ? text.slice(colon + 2) : text.slice(colon + 1);
-    const lk = lowerKey(key);
+    this.header(key, lowerKey(key), value, bytes, text, 0, text.length);
+  }
+
+  /** A `key: value` header of the line text[s, e) (the line itself is needed only in legacy output). */
+  private header(key: string, lk: string, value: string, bytes: number, text: string, s: number, e: number): void {
     if (this.follows && !FOLLOWS_HEADERS.has(lk)) {
       this.mode = 'follows';
-      this.followsLine(text, bytes);
+      this.followsLine(s === 0 && e === text.length ? text : text.slice(s, e), bytes);
       return;
     }
     if (this.msg && this.msg.size > 0 && this.startsNewMessage(lk)) {

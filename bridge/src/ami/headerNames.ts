@@ -1,16 +1,18 @@
 /**
- * Lower-case header names. Asterisk uses a few dozen names over and over; a small
- * direct-mapped cache (slot from the length and three characters) hands back one lower-case
- * string per name, so neither the parser nor a lookup allocates or hashes one per header.
- * A collision only costs a toLowerCase.
+ * Lower-case header names. Asterisk uses a few dozen names over and over; a small cache (two
+ * ways per set, the set from the length and a few characters) hands back one lower-case string
+ * per name, so neither the parser nor a lookup allocates or hashes one per header.
+ * A miss only costs a toLowerCase.
  */
-const SLOTS = 4096;
+const SETS = 2048;
 const MAX_CACHED = 48;
-const names: string[] = new Array<string>(SLOTS).fill('');
-const lowers: string[] = new Array<string>(SLOTS).fill('');
+/** Set i holds slots 2i (most recent) and 2i + 1. */
+const names: string[] = new Array<string>(SETS * 2).fill('');
+const lowers: string[] = new Array<string>(SETS * 2).fill('');
 
-function slotOf(s: string, n: number): number {
-  return (n * 131 + s.charCodeAt(0) * 31 + s.charCodeAt(n >> 1) * 7 + s.charCodeAt(n - 1)) & (SLOTS - 1);
+function setOf(s: string, n: number): number {
+  const h = Math.imul(n * 131 + s.charCodeAt(0) * 31 + s.charCodeAt(n >> 1) * 7 + s.charCodeAt(n - 1), 0x9e3779b1) ^ Math.imul(s.charCodeAt(n >> 2), 0x85ebca6b);
+  return (h ^ (h >>> 15)) & (SETS - 1);
 }
 
 /**
@@ -25,10 +27,15 @@ function detached(s: string): string {
 export function lowerKey(key: string): string {
   const n = key.length;
   if (n === 0 || n > MAX_CACHED) return key.toLowerCase();
-  const h = slotOf(key, n);
-  if (names[h] === key) return lowers[h] as string;
+  const i = setOf(key, n) << 1;
+  if (names[i] === key) return lowers[i] as string;
+  // Names of one length that share those characters (BridgeName/BridgeType, CallerIDNum/
+  // CallerIDnum, LocalOne…/LocalTwo…) come in pairs: the second way keeps both.
+  if (names[i + 1] === key) return lowers[i + 1] as string;
   const lk = key.toLowerCase();
-  names[h] = detached(key);
-  lowers[h] = lk;
+  names[i + 1] = names[i] as string;
+  lowers[i + 1] = lowers[i] as string;
+  names[i] = detached(key);
+  lowers[i] = lk;
   return lk;
 }

@@ -94,9 +94,14 @@ export class AmiMessage {
 
   /** First value, or undefined when absent, empty, `<unknown>` or `<null>`. */
   value(key: string): string | undefined {
-    const v = this.get(key);
-    if (v === undefined) return undefined;
-    const t = v.trim();
+    return this.valueLowered(lowerKey(key));
+  }
+
+  /** `value` for a caller that already has the lower-case name (the call model's hot paths). */
+  valueLowered(lk: string): string | undefined {
+    const i = this.indexOf(lk);
+    if (i < 0) return undefined;
+    const t = (this.flat[i + 1] as string).trim();
     if (t === '' || t === '<unknown>' || t === '<null>' || t === '(null)') return undefined;
     return t;
   }

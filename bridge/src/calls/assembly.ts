@@ -7,6 +7,7 @@
  * or an IVR is not an answer.
  */
 import { AmiMessage } from '../ami/message';
+import { lowerKey } from '../ami/headerNames';
 import type { CallDirection } from '../protocol/messages';
 import type { Chan } from './channels';
 import { type CallRec, type ModelCore, MEANINGLESS_EXTEN, clip, numberOr } from './core';
@@ -26,21 +27,22 @@ export class CallAssembly {
    */
   ensure(m: AmiMessage, prefix: string, ts: number, create = true): Chan | undefined {
     const { core } = this;
-    const uid = m.value(`${prefix}Uniqueid`);
+    const k = snapshotKeys(prefix);
+    const uid = m.valueLowered(k.uniqueid);
     if (!uid) return undefined;
     const existing = core.channels.get(uid);
     if (existing) {
       // An event about the channel itself: it is not only someone's dial destination.
       if (prefix === '') existing.destOnly = false;
-      this.update(existing, m, prefix);
+      this.update(existing, m, k);
       return existing;
     }
     if (!create || core.channels.hasEnded(uid)) return undefined;
-    const name = m.value(`${prefix}Channel`);
+    const name = m.valueLowered(k.channel);
     if (!name) return undefined;
-    const linked = m.value(`${prefix}Linkedid`);
-    const context = m.value(`${prefix}Context`);
-    const k = core.cls.classify(name, context);
+    const linked = m.valueLowered(k.linkedid);
+    const context = m.valueLowered(k.context);
+    const cls = core.cls.classify(name, context);
     const linkedid = linked ?? uid;
     const callId = core.linkedToCall.get(linkedid);
     const c = (callId !== undefined ? core.calls.get(callId) : undefined) ?? core.newCall(linkedid, uid, ts);
@@ -50,12 +52,12 @@ export class CallAssembly {
       linkedid,
       linkedidKnown: linked !== undefined,
       callId: c.id,
-      kind: k.kind,
-      ext: k.ext,
-      state: numberOr(m.value(`${prefix}ChannelState`)) ?? 0,
-      callerNum: m.value(`${prefix}CallerIDNum`),
+      kind: cls.kind,
+      ext: cls.ext,
+      state: numberOr(m.valueLowered(k.channelState)) ?? 0,
+      callerNum: m.valueLowered(k.callerIdNum),
       context,
-      exten: m.value(`${prefix}Exten`),
+      exten: m.valueLowered(k.exten),
       bridgeId: undefined,
       hold: false,
       holdBridge: undefined,
@@ -74,20 +76,20 @@ export class CallAssembly {
     return ch;
   }
 
-  private update(ch: Chan, m: AmiMessage, prefix: string): void {
+  private update(ch: Chan, m: AmiMessage, k: SnapshotKeys): void {
     const { core } = this;
-    const state = numberOr(m.value(`${prefix}ChannelState`));
+    const state = numberOr(m.valueLowered(k.channelState));
     if (state !== undefined && state !== ch.state) {
       ch.state = state;
       core.touch(core.callOf(ch));
     }
-    const name = m.value(`${prefix}Channel`);
+    const name = m.valueLowered(k.channel);
     if (name && name !== ch.name) this.rename(ch, name);
-    const ctx = m.value(`${prefix}Context`);
+    const ctx = m.valueLowered(k.context);
     if (ctx) ch.context = ctx;
-    const exten = m.value(`${prefix}Exten`);
+    const exten = m.valueLowered(k.exten);
     if (exten) ch.exten = exten;
-    const cid = m.value(`${prefix}CallerIDNum`);
+    const cid = m.valueLowered(k.callerIdNum);
     if (cid && cid !== ch.callerNum) {
       ch.callerNum = cid;
       const c = core.callOf(ch);
@@ -98,7 +100,7 @@ export class CallAssembly {
         core.touch(c);
       }
     }
-    const linked = m.value(`${prefix}Linkedid`);
+    const linked = m.valueLowered(k.linkedid);
     if (linked && linked !== ch.linkedid) this.relink(ch, linked);
     else if (linked && !ch.linkedidKnown) ch.linkedidKnown = true;
   }
@@ -325,6 +327,37 @@ export class CallAssembly {
       this.core.touch(c);
     }
   }
+}
+
+/** Lower-case header names of a channel snapshot under one prefix (`Dest`, `Transferee`…), built once per prefix. */
+interface SnapshotKeys {
+  uniqueid: string;
+  channel: string;
+  linkedid: string;
+  context: string;
+  exten: string;
+  channelState: string;
+  callerIdNum: string;
+}
+
+const snapshotKeyCache = new Map<string, SnapshotKeys>();
+
+function snapshotKeys(prefix: string): SnapshotKeys {
+  let k = snapshotKeyCache.get(prefix);
+  if (!k) {
+    const lk = (name: string): string => lowerKey(`${prefix}${name}`);
+    k = {
+      uniqueid: lk('Uniqueid'),
+      channel: lk('Channel'),
+      linkedid: lk('Linkedid'),
+      context: lk('Context'),
+      exten: lk('Exten'),
+      channelState: lk('ChannelState'),
+      callerIdNum: lk('CallerIDNum'),
+    };
+    snapshotKeyCache.set(prefix, k);
+  }
+  return k;
 }
 
 /** Extensions concerned by a call (the agents to push it to): those it has not ended for. */

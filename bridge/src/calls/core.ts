@@ -2,10 +2,11 @@
  * What the call model's parts share: the channel table, the calls being
  * assembled from it, and the set of calls changed by the current event.
  */
-import type { CallDirection, CallDisposition } from '../protocol/messages';
+import type { Call, CallDirection, CallDisposition } from '../protocol/messages';
 import type { CallModelConfig } from './config';
 import type { ChannelClassifier } from './classify';
 import { ChannelTable, type Chan } from './channels';
+import type { ShownTimes } from './views';
 
 export interface Leg {
   ext: string | undefined;
@@ -78,7 +79,9 @@ export interface CallRec {
   /** Agents who declined the call while their phone rang (call.decline). */
   declinedBy: Set<string>;
   /** Last view sent per extension ('' when no agent is concerned). */
-  sent: Map<string, string>;
+  sent: Map<string, Call>;
+  /** The call's times as views show them (see views.ts). */
+  shown: ShownTimes | undefined;
 }
 
 export type Emit = (event: string, ...args: unknown[]) => void;
@@ -176,6 +179,7 @@ export class ModelCore {
       departed: new Set(),
       declinedBy: new Set(),
       sent: new Map(),
+      shown: undefined,
     };
     this.calls.set(id, c);
     this.linkedToCall.set(id, id);

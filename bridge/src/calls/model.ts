@@ -28,9 +28,10 @@ import { QueueTracker } from './queue';
 import { TransferHoldTracker } from './transferHold';
 import { OriginateTracker, type OriginateExpectation } from './originate';
 import { CallLifecycle, type ReconcileResult, type ResyncToken } from './lifecycle';
-import { CallViews } from './views';
+import { CallViews, type Scene } from './views';
 import { type CallRecord, buildRecord } from './record';
 import { emitIsolated } from '../ami/isolatedEmit';
+import { lowerKey } from '../ami/headerNames';
 import { createLogger, type Logger } from '../logger';
 
 export type { OriginateExpectation } from './originate';
@@ -222,7 +223,8 @@ export class CallModel extends EventEmitter {
   }
 
   private apply(m: AmiMessage): void {
-    const ev = (m.event ?? '').toLowerCase();
+    // (lowerKey: one shared string per event name, so the lookups below need not hash a new one.)
+    const ev = lowerKey(m.event ?? '');
     if (!ev) return;
     const ts = this.ts(m);
     this.clock = ts;
@@ -319,8 +321,9 @@ export class CallModel extends EventEmitter {
     core.dirty.clear();
     for (const c of list) {
       if (!core.calls.has(c.id)) continue;
-      this.departures(c);
-      this.emitViews(c);
+      const scene = this.views.scene(c);
+      this.departures(scene);
+      this.emitViews(scene);
     }
   }
 
@@ -329,50 +332,58 @@ export class CallModel extends EventEmitter {
    * call went on without them: they transferred it, or another agent's phone is in it now.
    * The call ends for them (pushed `ended`) and comes back if their phone rejoins it.
    */
-  private departures(c: CallRec): void {
-    const live = this.views.liveExtensions(c);
+  private departures(s: Scene): void {
+    const { c } = s;
+    if (c.connectedEver.size === 0 && c.declinedBy.size === 0 && c.departed.size === 0) return;
+    const live = this.views.liveExtensions(s);
     for (const ext of c.departed) if (live.has(ext)) c.departed.delete(ext);
     for (const ext of c.connectedEver) {
       if (live.has(ext) || c.departed.has(ext)) continue;
       const othersLive = [...live].some((e) => e !== ext);
       if (!othersLive && !c.transferers.has(ext)) continue;
       c.departed.add(ext);
-      const view = this.views.departedView(c, ext, this.clock);
-      c.sent.set(ext, JSON.stringify(view));
+      const view = this.views.departedView(s, ext, this.clock);
+      c.sent.set(ext, view);
       this.emitSafe('update', view, [ext]);
     }
     // An agent who declined is done with the call once their phone stopped ringing.
     for (const ext of c.declinedBy) {
       if (live.has(ext) || c.departed.has(ext) || c.connectedEver.has(ext)) continue;
       c.departed.add(ext);
-      const view = this.views.declinedView(c, ext, this.clock);
-      c.sent.set(ext, JSON.stringify(view));
+      const view = this.views.declinedView(s, ext, this.clock);
+      c.sent.set(ext, view);
       this.emitSafe('update', view, [ext]);
     }
   }
 
-  /** Pushes each agent the view that changed for them (agents seeing the same view together). */
-  private emitViews(c: CallRec): void {
+  /**
+   * Pushes each agent the view that changed for them (agents seeing the same view together).
+   * Compared with what each was last sent field by field: most events change nothing anyone sees.
+   */
+  private emitViews(s: Scene): void {
+    const { c } = s;
     const exts = extensionsOf(c);
     if (exts.length === 0) {
-      const view = this.views.view(c);
-      const json = JSON.stringify(view);
-      if (c.sent.get('') === json) return;
-      c.sent.set('', json);
+      const view = this.views.changedView(s, undefined, c.sent.get(''), []);
+      if (!view) return;
+      c.sent.set('', view);
       this.emitSafe('update', view, []);
       return;
     }
-    const groups = new Map<string, { view: Call; exts: string[] }>();
+    const views: Call[] = [];
+    const groups: string[][] = [];
     for (const ext of exts) {
-      const view = this.views.view(c, ext);
-      const json = JSON.stringify(view);
-      if (c.sent.get(ext) === json) continue;
-      c.sent.set(ext, json);
-      const g = groups.get(json);
-      if (g) g.exts.push(ext);
-      else groups.set(json, { view, exts: [ext] });
+      const view = this.views.changedView(s, ext, c.sent.get(ext), views);
+      if (!view) continue;
+      c.sent.set(ext, view);
+      const i = views.indexOf(view);
+      if (i >= 0) (groups[i] as string[]).push(ext);
+      else {
+        views.push(view);
+        groups.push([ext]);
+      }
     }
-    for (const g of groups.values()) this.emitSafe('update', g.view, g.exts);
+    views.forEach((view, i) => this.emitSafe('update', view, groups[i]));
   }
 
   private callEnded(c: CallRec): void {
