@@ -29,7 +29,8 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`).waitFor({ state: 'attached' });
     await expect(tab.locator('.bandeau-bar__toggle .bandeau-bar__badge').isVisible()).resolves.toBe(false);
 
-    await tab.locator('.bandeau-bar__recent summary').click();
+    // The section stays open across pages (the bar's UI state): open it only if it is not.
+    if ((await tab.locator('details.bandeau-bar__recent').getAttribute('open')) === null) await tab.locator('.bandeau-bar__recent summary').click();
     const before = (await phone.actions()).length;
     await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="call-back"]`).click();
     let originate: Record<string, string> | undefined;

@@ -97,7 +97,8 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     const callId = f.callId!;
     for (const a of [alice, bruno]) {
       const r = await shows(a.tab, callId, 'ringing', 'Ringing');
-      await expect(r.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Inbound call from +33612345678');
+      // The caller by name once the lookup answered (issue 13: people, not numbers).
+      await textBecomes(r.locator('.bandeau-bar__call-label'), 'Inbound call from Camille Durand');
       await r.locator('.bandeau-bar__card[data-customer-id="2"]').waitFor({ timeout: 10_000 });
       await expect(r.locator('.bandeau-bar__card-name').textContent()).resolves.toBe('Camille Durand');
       // Ringing on a desk phone: the bar can decline, nothing else.
@@ -112,7 +113,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
     const theirs = bruno.tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-answered-elsewhere="true"]`);
     await theirs.waitFor({ timeout: 10_000 });
-    await expect(theirs.locator('.bandeau-bar__call-state').textContent()).resolves.toBe('Answered by 7001');
+    await expect(theirs.locator('.bandeau-bar__call-state').textContent()).resolves.toBe('Answered by Alice Martin');
     await expect(theirs.locator('[data-action="hangup"]').count()).resolves.toBe(0);
     await shot(alice.tab, 'queue-answered');
     await flowRow.locator('[data-action="flow-step"]').click(); // customer hangs up
@@ -171,7 +172,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     // The transferring agent's call is gone; the target rings.
     await gone(alice.tab, f.callId!);
     const target = await shows(bruno.tab, f.callId!, 'ringing', 'Ringing');
-    await expect(target.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with 7001');
+    await expect(target.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with Alice Martin');
     await step(f, 'target-answers');
     const his = await shows(bruno.tab, f.callId!, 'answered', 'In call');
     await his.locator('[data-action="hangup"]').click();
@@ -256,7 +257,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
   it('voicemail: Bruno calls Alice, nobody answers, the caller leaves a message; both record it as voicemail', async () => {
     const f = await phone.record('voicemail');
     const ringing = await shows(alice.tab, f.callId!, 'ringing', 'Ringing');
-    await expect(ringing.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with 7002');
+    await expect(ringing.locator('.bandeau-bar__call-label').textContent()).resolves.toBe('Internal call with Bruno Petit');
     await step(f, 'voicemail');
     await step(f, 'hangup');
     for (const a of [alice, bruno]) {

@@ -8,6 +8,7 @@ import { installTelLinks } from './telLinks';
 import { dialString } from './telUri';
 import { adminPost } from './adminPost';
 import { searchDirectory } from './directorySearch';
+import { errorSentence } from './errorSentences';
 import { mountCampaignPanel } from './campaignPanel';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
 import type { MediaHost } from './media/mediaHost';
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     softphone: config.mode === 'softphone',
     send: (c) => (c.type === 'call.dial' ? dial(c.number) : link?.command(c)),
     onMute: (muted) => soft?.muteAll(muted),
+    request: (c) => (link ? link.request(c) : Promise.reject(Object.assign(new Error('offline'), { code: 'offline' }))),
     ui,
     locale: config.locale ?? document.documentElement.lang,
     // The dial box waits for the bridge's answer: a refused entry stays, with the reason.
@@ -89,7 +91,7 @@ async function start(): Promise<void> {
     (notice) => {
       if (notice.level !== 'error') return;
       log.warn(`${notice.code}: ${notice.message}`);
-      bar.notice(notice.message);
+      bar.notice(errorSentence(notice, t));
     },
   );
   debug.link = link;

@@ -15,8 +15,9 @@ import {
   type WorkerToPage,
 } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
-import { problem, problemText } from '../page/strings';
+import { problemText } from '../page/strings';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
+import { mintProblem, refusalProblem, retryDelayMs, unreachableProblem } from './connectionProblems';
 import { CallerLookup } from './callerLookup';
 import { createSoftphone, type HubSoftphone } from './softphone';
 
@@ -58,6 +59,8 @@ export class SessionHub {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private authFailures = 0;
+  /** The last token request to Magento failed: the bridge's token_missing that follows says nothing new. */
+  private mintFailed = false;
   private broadcastQueued = false;
   private readonly sweepTimer: ReturnType<typeof setInterval>;
   /** Which page sent the command carrying this ref, so the answer goes back to it only. */
@@ -151,8 +154,14 @@ export class SessionHub {
         changed: () => this.queueBroadcast(),
       });
     }
+    const renewed = this.config !== null && (this.config.tokenUrl !== config.tokenUrl || this.config.formKey !== config.formKey);
     if (this.tokens) this.tokens.update(config.tokenUrl, config.formKey);
     else this.tokens = new TokenSource(config.tokenUrl, config.formKey);
+    // A page of a new admin session brings a token endpoint that works again: retry now.
+    if (renewed && this.config?.bridgeUrl === config.bridgeUrl) {
+      this.config = config;
+      if (this.mintFailed && this.socket && !this.socket.connected) this.retryNow();
+    }
     if (config.token && (!this.token || (tokenExpiry(config.token) ?? 0) > this.token.expiresAt)) {
       const exp = tokenExpiry(config.token);
       if (exp !== null) this.token = { token: config.token, expiresAt: exp };
@@ -168,12 +177,17 @@ export class SessionHub {
       transports: ['websocket'],
       reconnectionDelay: 1_000,
       reconnectionDelayMax: 15_000,
-      // Called on every (re)connect, so a reconnect always presents a fresh token.
+      // Called on every (re)connect: a token the bridge refused was dropped, so Magento mints a new one.
       auth: (cb) => {
         this.freshToken().then(
-          (t) => cb({ token: t.token }),
+          (t) => {
+            this.mintFailed = false;
+            cb({ token: t.token });
+          },
           (err: unknown) => {
-            this.setProblem(problem('Cannot get an agent token: %1', (err as Error).message));
+            log.warn('agent token request failed:', (err as Error).message);
+            this.mintFailed = true;
+            this.setProblem(mintProblem(err));
             cb({});
           },
         );
@@ -193,17 +207,28 @@ export class SessionHub {
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       const code = err.data?.code;
-      if (code?.startsWith('token_')) {
+      if (code) {
+        // Refused by the bridge (a restarted bridge with another secret, an expired token…): the
+        // next attempt asks Magento for a new token.
         this.authFailures++;
         this.token = null;
-        this.setProblem(problem('The bridge refused the agent token (%1).', code));
+        log.warn('the bridge refused the connection:', code, err.message);
+        if (!(code === 'token_missing' && this.mintFailed)) this.setProblem(refusalProblem(code));
       } else {
-        this.setProblem(problem('Cannot reach the bridge at %1: %2', bridgeUrl, err.message));
+        log.warn('cannot reach the bridge:', err.message);
+        if (!this.mintFailed) this.setProblem(unreachableProblem(bridgeUrl));
       }
       // After a refusal by the server socket.io stops retrying: retry with backoff ourselves.
-      if (!socket.active) this.retrySoon(Math.min(60_000, 2_000 * 2 ** Math.min(this.authFailures, 5)));
+      if (!socket.active) this.retrySoon(retryDelayMs(Math.max(1, this.authFailures)));
     });
     socket.on(SERVER_EVENT, (raw: unknown) => this.onServerMessage(raw));
+  }
+
+  /** Reconnects at once (a page brought a working token endpoint). */
+  private retryNow(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket?.connect();
   }
 
   private retrySoon(ms: number): void {
@@ -243,7 +268,13 @@ export class SessionHub {
         this.state.recentSeenAt = msg.at;
         break;
       case 'token.accepted':
-        return;
+        // A renewed token clears what a failed renewal said.
+        if (!this.state.problem || this.state.connection !== 'connected') return;
+        this.state.problem = null;
+        break;
+      case 'colleagues':
+        this.state.colleagues = msg.colleagues;
+        break;
       case 'ack':
       case 'error': {
         const notice: WorkerToPage =
@@ -321,7 +352,8 @@ export class SessionHub {
         },
         (err: unknown) => {
           log.warn('token refresh failed:', (err as Error).message);
-          this.setProblem(problem('Cannot renew the agent token: %1', (err as Error).message));
+          // The connection still works until the token expires: say why, without going offline.
+          this.warn(mintProblem(err));
           this.refreshTimer = setTimeout(() => {
             this.refreshTimer = null;
             this.scheduleRefresh();
@@ -329,6 +361,12 @@ export class SessionHub {
         },
       );
     }, refreshDelayMs(this.token.expiresAt));
+  }
+
+  private warn(p: Problem): void {
+    if (this.state.connection !== 'connected') return this.setProblem(p);
+    this.state.problem = p;
+    this.queueBroadcast();
   }
 
   private setProblem(p: Problem): void {

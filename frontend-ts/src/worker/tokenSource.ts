@@ -19,6 +19,22 @@ export function tokenExpiry(token: string): number | null {
 }
 
 /**
+ * Why Magento gave no token: `session` (the admin session ended or its form key is stale: only a
+ * page load signs in again), `network` (Magento unreachable: try again), `refused` (Magento said
+ * why, in its admin user's language: `detail`).
+ */
+export class TokenMintError extends Error {
+  constructor(
+    readonly kind: 'session' | 'network' | 'refused',
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'TokenMintError';
+  }
+}
+
+/**
  * Fetches agent tokens from Magento's admin controller (same origin, admin session cookie,
  * form_key) and says when the next one is due.
  */
@@ -38,22 +54,36 @@ export class TokenSource {
     const body = new URLSearchParams();
     if (this.formKey) body.set('form_key', this.formKey);
     body.set('isAjax', 'true');
-    const res = await fetch(this.tokenUrl, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-requested-with': 'XMLHttpRequest' },
-      body,
-    });
+    let res: Response;
+    try {
+      res = await fetch(this.tokenUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        // A signed-out admin is redirected to the login page: that is an answer, not a token.
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-requested-with': 'XMLHttpRequest' },
+        body,
+      });
+    } catch (err) {
+      throw new TokenMintError('network', `the token endpoint is unreachable: ${(err as Error).message}`);
+    }
+    if (res.type === 'opaqueredirect' || res.status === 401 || (res.status >= 300 && res.status < 400)) {
+      throw new TokenMintError('session', `the token endpoint answered ${res.status || 'a redirect'}: the admin session has ended`);
+    }
     let json: unknown;
     try {
       json = await res.json();
     } catch {
-      throw new Error(`the token endpoint answered ${res.status} without JSON (is the admin session still open?)`);
+      if (res.status >= 500) throw new TokenMintError('network', `the token endpoint answered ${res.status} without JSON`);
+      throw new TokenMintError('session', `the token endpoint answered ${res.status} without JSON (is the admin session still open?)`);
     }
-    const j = json as { token?: unknown; expiresAt?: unknown; error?: { message?: unknown } };
+    const j = json as { token?: unknown; expiresAt?: unknown; error?: { code?: unknown; message?: unknown } };
     if (!res.ok || typeof j.token !== 'string') {
-      const why = typeof j.error?.message === 'string' ? j.error.message : `HTTP ${res.status}`;
-      throw new Error(`could not get an agent token: ${why}`);
+      const why = typeof j.error?.message === 'string' ? j.error.message.slice(0, 300) : `HTTP ${res.status}`;
+      // Magento's form key check: the page that configured the session is from an admin session that ended.
+      if (res.status === 403 && (j.error?.code === 'invalid_form_key' || /form key/i.test(why))) throw new TokenMintError('session', `could not get an agent token: ${why}`);
+      if (res.status >= 500) throw new TokenMintError('network', `could not get an agent token: ${why}`);
+      throw new TokenMintError('refused', `could not get an agent token: ${why}`, why);
     }
     const expiresAt = typeof j.expiresAt === 'number' ? j.expiresAt : tokenExpiry(j.token) ?? Math.floor(Date.now() / 1000) + 300;
     log.info('agent token minted, expires at', new Date(expiresAt * 1000).toISOString());

@@ -174,9 +174,10 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     a.post({ type: 'hello', pageId: 'A', visible: true, config: { bridgeUrl: h.url, tokenUrl: tokens.url, formKey: 'wrong' } });
     const s = await a.until((st) => st.connection === 'offline');
     // The reason travels as a template of the bar's strings and its values, for each page to translate.
-    expect(s.problem?.text).toBe('Cannot get an agent token: %1');
-    expect(problemText(s.problem!)).toMatch(/Invalid form key|token/i);
-    expect(problemText(s.problem!, makeTranslator({ 'Cannot get an agent token: %1': "Impossible d'obtenir un jeton d'agent : %1" }))).toMatch(/^Impossible d'obtenir un jeton d'agent : /);
+    // A stale form key means the admin session that configured the page is over: said as a sentence.
+    expect(s.problem?.text).toBe('Your Magento admin session has ended: reload the page to sign in again.');
+    const fr = { 'Your Magento admin session has ended: reload the page to sign in again.': "Votre session d'administration Magento est terminée : rechargez la page pour vous reconnecter." };
+    expect(problemText(s.problem!, makeTranslator(fr))).toMatch(/^Votre session d'administration Magento est terminée/);
     expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(0);
     a.close();
   });

@@ -9,6 +9,8 @@ export interface BarOptions {
   t: Translate;
   softphone: boolean;
   send(command: PageCommand): void;
+  /** Sends a command and resolves when the bridge accepted it; rejects with its `code` (errorSentences.ts). */
+  request?: (command: PageCommand) => Promise<unknown>;
   /** Softphone mode: the Mute button mutes the browser's microphone on the call. */
   onMute?: (muted: boolean) => void;
   /**

@@ -1,5 +1,6 @@
 import type { AgentStatus, ConnectionState } from '../../../../bridge/src/protocol/messages';
 import type { Translate } from '../strings';
+import { PRESENCE_STATUSES, statusLabel, statusMeaning } from './presence';
 import type { BarContext } from './context';
 
 /** The bar's head: toggle with the missed-call badge, connection state, agent and presence. */
@@ -12,13 +13,14 @@ export const headTemplate = `
   <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel"></span>
   <span class="bandeau-bar__agent" data-bind="text: agentLabel"></span>
   <label class="bandeau-bar__presence" data-bind="visible: hasAgent"><span class="bandeau-bar__sr" data-bind="text: t('Status')"></span>
-    <select data-bind="options: statuses, optionsText: 'label', optionsValue: 'value', value: status, event: { change: changeStatus }"></select>
+    <select data-bind="options: statuses, optionsText: 'label', optionsValue: 'value', value: status, event: { change: changeStatus }, optionsAfterRender: function (el, s) { if (s) el.title = s.title; }"></select>
   </label>
 </div>`;
 
 export function createHead({ ko, t, o, ui }: BarContext) {
   const vm = {
-    statuses: (['available', 'busy', 'away', 'offline'] as const).map((v) => ({ value: v, label: t(v === 'available' ? 'Available' : v === 'busy' ? 'Busy' : v === 'away' ? 'Away' : 'Offline') })),
+    // What each status does is said by presence.ts (the note under the head, each option's title).
+    statuses: PRESENCE_STATUSES.map((v) => ({ value: v, label: statusLabel(v, t), title: statusMeaning(v, t) ?? '' })),
     collapsed: ui.observable(ko, 'collapsed'),
     connectionLabel: ko.observable(connectionLabel('connecting', t)),
     agentLabel: ko.observable(''),

@@ -8,12 +8,14 @@ import type { BarContext, BarOptions } from './context';
 import { connectionLabel, createHead, headTemplate } from './head';
 import { callListTemplate, createCallList } from './callList';
 import { createCallControls } from './callControls';
+import { createPresence, presenceTemplate } from './presence';
 import { createDialBox, dialBoxTemplate } from './dialBox';
 import { createRecentCalls, recentCallsTemplate } from './recentCalls';
 import { UiState } from './uiState';
 import { makePlural } from '../plural';
 import { createCallerNames } from './callerNames';
 import { PEOPLE_STYLE } from './peopleStyle';
+import { CONTROLS_STYLE } from './controlsStyle';
 
 export type { BarOptions } from './context';
 
@@ -25,7 +27,7 @@ export type { BarOptions } from './context';
 const TEMPLATE = `${headTemplate}
 <div class="bandeau-bar__body" data-bind="visible: !collapsed()">
   <p class="bandeau-bar__problem" role="alert" data-bind="visible: problem, text: problem"></p>
-  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${callListTemplate}${dialBoxTemplate}${recentCallsTemplate}
+  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${presenceTemplate}${callListTemplate}${dialBoxTemplate}${recentCallsTemplate}
 </div>`;
 
 export interface PhoneBar {
@@ -52,6 +54,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   root.appendChild(bar);
   addStyle(bar, BAR_STYLE);
   addStyle(bar, PEOPLE_STYLE);
+  addStyle(bar, CONTROLS_STYLE);
 
   if (!ko) {
     const status = document.createElement('span');
@@ -81,10 +84,11 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   const head = createHead(ctx);
   const callList = createCallList(ctx);
   const controls = createCallControls(ctx);
+  const presence = createPresence(ctx);
   const dialBox = createDialBox(ctx);
   const recent = createRecentCalls(ctx, head.missed);
   const problem = ko.observable<string | null>(null);
-  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...dialBox, ...recent };
+  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...presence, ...dialBox, ...recent };
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
   // Names: the caller the agent's lookup found goes to the bridge, which keeps it with the call.
@@ -105,6 +109,8 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       const people = { tn, chosen: callList.chosen(), now: Date.now(), ...(o.locale ? { locale: o.locale } : {}) };
       dialBox.updateDial(state);
       callerNames(state, people.chosen);
+      controls.updateControls(state);
+      presence.updatePresence(state);
       callList.calls(presentCalls(state, t, people));
       recent.recent(presentRecent(state, t, people));
       head.missed(missedCount(state));

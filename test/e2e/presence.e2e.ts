@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { demoWithBrowser, type AgentTab } from './helpers/demoSuite';
+import { pbx } from './helpers/demoPbx';
+import { textBecomes } from './helpers/waitFor';
+
+/**
+ * Presence that routes, on the demo (issue 13, point 7): the status an agent picks pauses or
+ * resumes their queue membership on the PBX (QueuePause, as the demo's PBX answers it like
+ * Asterisk's app_queue), the bar says what the status does, a call ringing while busy does not
+ * pop, colleagues see each other's presence in the transfer list, and the PBX keeps the status
+ * across a bridge restart. Alice Martin is 7001 (queue member Local/7001@from-queue/n), Bruno
+ * Petit 7002.
+ */
+const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
+
+describe('presence that routes', () => {
+  const env = demoWithBrowser();
+  let phone: ReturnType<typeof pbx>;
+  let alice: AgentTab;
+  let bruno: AgentTab;
+
+  async function agentTab(as: 1 | 2, lang?: string): Promise<AgentTab> {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}${lang ? `&lang=${lang}` : ''}`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
+    return { context, tab, errors };
+  }
+  const status = (tab: Page) => tab.locator('.bandeau-bar__presence select');
+  async function queuePause(after: number, paused: 'true' | 'false'): Promise<Record<string, string>> {
+    for (let i = 0; i < 100; i++) {
+      const found = (await phone.actions()).slice(after).find((a) => a.Action === 'QueuePause' && a.Paused === paused);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no QueuePause Paused: ${paused} on the AMI wire`);
+  }
+
+  beforeAll(async () => {
+    phone = pbx(env.demo.siteUrl);
+    mkdirSync(SHOTS, { recursive: true });
+    alice = await agentTab(1);
+    bruno = await agentTab(2);
+  });
+  afterEach(async () => {
+    await phone.hangup();
+  });
+  afterAll(async () => {
+    await alice?.context.close();
+    await bruno?.context.close();
+  });
+
+  it('Busy pauses Alice\'s queue membership on the PBX, the bar says what Busy does, Bruno sees it in his transfer list', async () => {
+    const mark = (await phone.actions()).length;
+    await status(alice.tab).selectOption('busy');
+    expect(await queuePause(mark, 'true')).toMatchObject({ Interface: 'Local/7001@from-queue/n', Paused: 'true', Reason: 'busy' });
+    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), 'Busy: queue calls are paused; direct calls still ring your phone and show here without popping up.');
+    // Each status says what it does where it is chosen too.
+    await expect(status(alice.tab).locator('option[value="dnd"]').getAttribute('title')).resolves.toMatch(/^Do not disturb: queue calls are paused/);
+
+    const callId = await phone.ring('+33612345678', '7002');
+    await phone.answer(callId, '7002');
+    const his = bruno.tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
+    await his.waitFor();
+    const chooser = his.locator('select[data-action="transfer-colleague"]');
+    await textBecomes(chooser, /Alice Martin \(7001\) · Busy/);
+    await shot(alice.tab, 'presence-busy');
+  });
+
+  it('while busy a direct call still shows but does not pop (no tab title); available again it does, and the queue is resumed', async () => {
+    await status(alice.tab).selectOption('busy');
+    await alice.tab.locator('.bandeau-bar__presence-note').waitFor();
+    const title = await alice.tab.title();
+    const quiet = await phone.ring('+33612345678', '7001');
+    await alice.tab.locator(`.bandeau-bar__call[data-call-id="${quiet}"][data-call-state="ringing"]`).waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(alice.tab.title()).resolves.toBe(title);
+    await phone.hangup(quiet);
+
+    const mark = (await phone.actions()).length;
+    await status(alice.tab).selectOption('available');
+    expect(await queuePause(mark, 'false')).toMatchObject({ Interface: 'Local/7001@from-queue/n', Paused: 'false' });
+    await alice.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
+    const loud = await phone.ring('+33612345678', '7001');
+    await alice.tab.locator(`.bandeau-bar__call[data-call-id="${loud}"][data-call-state="ringing"]`).waitFor();
+    await alice.tab.waitForFunction((t) => document.title !== t, title);
+    await phone.hangup(loud);
+  });
+
+  it('Do not disturb, in French: the option and what it does', async () => {
+    const fr = await agentTab(2, 'fr_FR');
+    try {
+      await expect(status(fr.tab).locator('option[value="dnd"]').textContent()).resolves.toBe('Ne pas déranger');
+      await status(fr.tab).selectOption('dnd');
+      await textBecomes(
+        fr.tab.locator('.bandeau-bar__presence-note'),
+        "Ne pas déranger : les appels des files sont suspendus et le bandeau reste silencieux ; les appels directs sonnent toujours sur votre téléphone, sauf si « ne pas déranger » y est activé.",
+      );
+      await shot(fr.tab, 'presence-dnd-fr');
+      await status(fr.tab).selectOption('available');
+      await fr.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
+      expect(fr.errors).toEqual([]);
+    } finally {
+      await fr.context.close();
+    }
+  });
+
+  it('the status outlives a bridge restart: the PBX kept the queue paused and the bridge reads it back', async () => {
+    await status(alice.tab).selectOption('away');
+    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
+    const post = (p: string) => fetch(env.demo.siteUrl + p, { method: 'POST' }).then((r) => r.json());
+    await post('/demo/bridge/stop');
+    await alice.tab.waitForSelector('[data-bandeau-bar]:not([data-bandeau-state="connected"])', { timeout: 15_000 });
+    await post('/demo/bridge/start');
+    await alice.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
+    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
+    await expect(status(alice.tab).inputValue()).resolves.toBe('away');
+    await bruno.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
+    await status(alice.tab).selectOption('available');
+    expect([...alice.errors, ...bruno.errors]).toEqual([]);
+  });
+
+  async function shot(tab: Page, name: string): Promise<void> {
+    await tab.screenshot({ path: path.join(SHOTS, `${name}-1440x900.png`) });
+    await tab.setViewportSize({ width: 1024, height: 700 });
+    await tab.screenshot({ path: path.join(SHOTS, `${name}-1024x700.png`) });
+    await tab.setViewportSize({ width: 1440, height: 900 });
+  }
+});
