@@ -11,6 +11,7 @@ import { demoLookup } from './demoLookup';
 import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
 import { handleDemoPbx } from './demoPbx';
+import { handleBridgeControl, type BridgeControl } from './demoBridgeControl';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
 import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from './demoSoftphone';
 import { MAGENTO_REQUIRE_MODULES, requireConfigJs } from './magentoStandIn';
@@ -35,6 +36,8 @@ export interface DemoSiteOptions {
   directory: DemoDirectory;
   /** The stand-in PBX, driven from the demo pages' "Demo PBX" panel. */
   peer?: AmiTestPeer;
+  /** Stops and starts the bridge under the running pages (demoBridgeControl.ts). */
+  bridgeControl?: BridgeControl;
   /** Magento's call log as the bridge delivers to it (REST) and the customer's Calls tab shows it. */
   callLog?: DemoCallLog;
 }
@@ -50,6 +53,8 @@ export class DemoSite {
   private readonly urlKey = randomBytes(16).toString('hex');
   private version = '';
   tokensMinted = 0;
+  /** The secret shared with the bridge (a demo bridge restart may change it: demoBridgeControl.ts). */
+  secret: string;
   /** Wrap-up notes saved from the phone bar, by call id (Magento stores them on the call log). */
   readonly notes = new Map<string, string>();
   readonly campaign: DemoCampaign;
@@ -58,6 +63,7 @@ export class DemoSite {
   private readonly softphone = demoSoftphoneFromEnv();
 
   constructor(private readonly o: DemoSiteOptions) {
+    this.secret = o.secret;
     this.campaign = new DemoCampaign(o.directory);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -204,6 +210,7 @@ export class DemoSite {
     }
     if (req.method === 'GET' && p === '/demo/campaign/outcomes') return send(res, 200, 'application/json', JSON.stringify(this.campaign.outcomes));
     if (req.method === 'GET' && p === '/demo/notes') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(this.notes)));
+    if (this.o.bridgeControl && p.startsWith('/demo/bridge') && (await handleBridgeControl(this.o.bridgeControl, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
     if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
     if (this.softphone) {
       const sp = { settings: this.softphone, urlKey: this.urlKey, formKey: this.formKey, agent: () => this.agentFor(req), form: async () => new URLSearchParams(await readBody(req, 4096)) };
@@ -226,7 +233,7 @@ export class DemoSite {
       const agent = this.agentFor(req);
       // With the dial rules of the module's default configuration (Stores > Configuration > Bandeau > Dialling).
       const dial = { extensionPattern: '^[0-9]{2,6}$', featureCodePattern: '^\\*[0-9]{2,6}$' };
-      const t = await mintAgentToken({ secret: this.o.secret, userId: agent.userId, name: agent.name, extension: agent.extension, permissions: agent.permissions, ttlS: this.o.tokenTtlS, dial });
+      const t = await mintAgentToken({ secret: this.secret, userId: agent.userId, name: agent.name, extension: agent.extension, permissions: agent.permissions, ttlS: this.o.tokenTtlS, dial });
       this.tokensMinted++;
       return send(res, 200, 'application/json', JSON.stringify({ ...t, bridgeUrl: this.o.bridgeUrl() }), { 'cache-control': 'no-store' });
     }

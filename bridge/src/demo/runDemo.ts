@@ -52,9 +52,28 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   // outbox file lives in a folder of this run's own.
   const callLog = new DemoCallLog(directory, randomBytes(16).toString('hex'));
   const outboxDir = mkdtempSync(path.join(tmpdir(), 'bandeau-demo-outbox-'));
-  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog });
+  // Stop/start of the bridge under the running pages (demoBridgeControl.ts); set once it runs.
+  let bridge: BridgeRuntime | null = null;
+  let config: BridgeConfig;
+  const bridgeControl = {
+    running: () => bridge !== null,
+    async stop() {
+      const b = bridge;
+      bridge = null;
+      await b?.stop();
+    },
+    async start({ rotateSecret }: { rotateSecret: boolean }) {
+      if (bridge) return;
+      if (rotateSecret) {
+        config = { ...config, secret: randomBytes(32).toString('hex') };
+        site.secret = config.secret;
+      }
+      bridge = await startRuntime(config, o.logger);
+    },
+  };
+  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog, bridgeControl });
   const siteUrl = await site.start();
-  const config = BridgeConfig.parse({
+  config = BridgeConfig.parse({
     listen: { host: o.host, port: o.bridgePort },
     secret,
     allowedOrigins: [siteUrl],
@@ -63,18 +82,23 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     callControl: { defaultRegion: 'FR' },
     callLog: { path: path.join(outboxDir, 'outbox.sqlite'), sync: 'normal', rest: { url: `${siteUrl}/rest`, token: callLog.token }, retry: { minDelayMs: 200, maxDelayMs: 5_000 }, pollIntervalMs: 250 },
   });
-  const bridge = await startRuntime(config, o.logger);
-  bridgeUrl = `http://${o.host}:${bridge.port}`;
+  const first = await startRuntime(config, o.logger);
+  bridge = first;
+  bridgeUrl = `http://${o.host}:${first.port}`;
+  // A restart comes back on the same port, as a restarted service would.
+  config = { ...config, listen: { ...config.listen, port: first.port } };
   return {
     site,
-    bridge,
+    get bridge() {
+      return bridge ?? first;
+    },
     callLog,
     peer,
     recordedFlowsProblem,
     siteUrl,
     bridgeUrl,
     async stop() {
-      await bridge.stop();
+      await bridgeControl.stop();
       await site.stop();
       await peer.stop();
       rmSync(outboxDir, { recursive: true, force: true });
