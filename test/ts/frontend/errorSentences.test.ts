@@ -38,8 +38,10 @@ function codesInSource(): Map<string, string> {
     /\{ code: '([a-z_]+)' \}\)/g,
     /: '(token_[a-z_]+)'/g,
   ];
-  for (const file of [...sources(path.join(ROOT, 'bridge/src')), ...sources(path.join(ROOT, 'frontend-ts/src'))]) {
-    if (file.includes(`${path.sep}demo${path.sep}`) || file.includes(`${path.sep}campaignPages${path.sep}`)) continue;
+  // The bridge, the worker, and the page's link to it (Magento's own endpoints answer in their own words).
+  const page = ['sessionLink.ts', 'index.ts'].map((f) => path.join(ROOT, 'frontend-ts/src/page', f));
+  for (const file of [...sources(path.join(ROOT, 'bridge/src')), ...sources(path.join(ROOT, 'frontend-ts/src/worker')), ...page]) {
+    if (file.includes(`${path.sep}demo${path.sep}`)) continue;
     const text = readFileSync(file, 'utf8');
     for (const re of patterns) for (const m of text.matchAll(re)) found.set(m[1]!, path.relative(ROOT, file));
   }
