@@ -67,7 +67,7 @@ describe('demo call log', () => {
 
   it('renders the Calls tab as the module\'s table, every value escaped', () => {
     const html = callsTableMarkup([{ ...base, from: '<b>+1</b>', agent_extension: '7001', disposition: 'missed', note: 'a & b\n<script>' }], (s) => (s === 'Missed' ? 'Manqué' : s));
-    expect(html).toContain('<th>Started</th><th>Direction</th><th>Number</th><th>Agent</th><th>Result</th><th>Duration</th><th>Note</th>');
+    expect(html).toContain('<th>Started</th><th>Direction</th><th>Number</th><th>Agent</th><th>Result</th><th>Duration</th><th>Wrap-up</th>');
     expect(html).toContain('<td>&lt;b&gt;+1&lt;/b&gt;</td>');
     expect(html).toContain('<td>Manqué</td>');
     expect(html).toContain('a &amp; b<br>\n&lt;script&gt;');
