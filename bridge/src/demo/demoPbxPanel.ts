@@ -33,6 +33,8 @@ export const DEMO_PBX_PANEL_JS = `(function () {
     var li = document.createElement('li');
     li.textContent = from + ' ';
     li.appendChild(button('7001 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7001' }); }));
+    // Once 7001 consults or transfers to 7002, 7002's phone rings on the same call.
+    li.appendChild(button('7002 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7002' }); }));
     li.appendChild(button('Hang up', function () { post('/demo/pbx/hangup', { callId: id }); li.remove(); }));
     calls.appendChild(li);
   }
