@@ -162,7 +162,9 @@ export class DemoSite {
       const as = url.searchParams.get('as');
       if (as && /^\d+$/.test(as)) cookies.push(`bandeau_demo_user=${as}; Path=/; SameSite=Lax`);
       if (url.searchParams.has('lang')) cookies.push(`bandeau_demo_lang=${locale}; Path=/; SameSite=Lax`);
-      send(res, 200, 'text/html; charset=utf-8', body, cookies.length > 0 ? { 'set-cookie': cookies } : {});
+      // Magento's admin answers pages with no-store (Response\Http::setNoCacheHeaders): browsers keep
+      // them out of the back/forward cache, and Firefox then ends the SharedWorker on every load.
+      send(res, 200, 'text/html; charset=utf-8', body, { ...ADMIN_NO_CACHE, ...(cookies.length > 0 ? { 'set-cookie': cookies } : {}) });
     };
     const locale = this.localeFor(req, url);
     const a = () => this.assets(url, {}, locale);
@@ -250,6 +252,9 @@ export class DemoSite {
     send(res, 404, 'text/plain', 'not found in the Bandeau demo\n');
   }
 }
+
+/** The cache headers of a Magento admin page. */
+const ADMIN_NO_CACHE = { 'cache-control': 'max-age=0, must-revalidate, no-cache, no-store', pragma: 'no-cache' };
 
 /** Like Magento's static deploy version: changes when the bundle changes. */
 function bundleVersion(): string {

@@ -26,7 +26,8 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
   'browser.search.update': false,
 };
 
-export function launchFirefox(): Promise<Browser> {
+/** `prefs` adds to (or overrides) FIREFOX_PREFS. */
+export function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -34,7 +35,7 @@ export function launchFirefox(): Promise<Browser> {
     // Firefox starts slowly on a loaded machine (a fresh profile each run).
     timeout: 120_000,
     protocolTimeout: 120_000,
-    extraPrefsFirefox: FIREFOX_PREFS,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
   });
 }
 
