@@ -23,6 +23,14 @@ function detached(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
+/**
+ * The engine's unique copy of a string (property names are kept that way): two such strings are
+ * equal only if they are the same, so a lookup comparing names does not compare characters.
+ */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0] as string;
+}
+
 /** Lower-case form of a header name. */
 export function lowerKey(key: string): string {
   const n = key.length;
@@ -32,7 +40,7 @@ export function lowerKey(key: string): string {
   // Names of one length that share those characters (BridgeName/BridgeType, CallerIDNum/
   // CallerIDnum, LocalOne…/LocalTwo…) come in pairs: the second way keeps both.
   if (names[i + 1] === key) return lowers[i + 1] as string;
-  const lk = key.toLowerCase();
+  const lk = internalize(key.toLowerCase());
   names[i + 1] = names[i] as string;
   lowers[i + 1] = lowers[i] as string;
   names[i] = detached(key);

@@ -71,7 +71,12 @@ export class AmiMessage {
 
   /** First value of `key` (case-insensitive), raw: may be '' or '<unknown>'. */
   get(key: string): string | undefined {
-    const i = this.indexOf(lowerKey(key));
+    return this.getLowered(lowerKey(key));
+  }
+
+  /** `get` for a caller that already has the lower-case name. */
+  getLowered(lk: string): string | undefined {
+    const i = this.indexOf(lk);
     return i >= 0 ? this.flat[i + 1] : undefined;
   }
 
@@ -123,7 +128,7 @@ export class AmiMessage {
   }
 
   get event(): string | undefined {
-    return this.get('event');
+    return this.getLowered('event');
   }
 
   get actionId(): string | undefined {

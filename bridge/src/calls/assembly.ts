@@ -81,14 +81,16 @@ export class CallAssembly {
     const state = numberOr(m.valueLowered(k.channelState));
     if (state !== undefined && state !== ch.state) {
       ch.state = state;
-      core.touch(core.callOf(ch));
+      // Views read the state of agents' phones and of Local channels (a consultation's answer) only.
+      if (ch.kind === 'agent' || ch.kind === 'local') core.touch(core.callOf(ch));
     }
     const name = m.valueLowered(k.channel);
     if (name && name !== ch.name) this.rename(ch, name);
+    // (Kept unless changed: a value is a slice of its message's text and keeps that text alive.)
     const ctx = m.valueLowered(k.context);
-    if (ctx) ch.context = ctx;
+    if (ctx && ctx !== ch.context) ch.context = ctx;
     const exten = m.valueLowered(k.exten);
-    if (exten) ch.exten = exten;
+    if (exten && exten !== ch.exten) ch.exten = exten;
     const cid = m.valueLowered(k.callerIdNum);
     if (cid && cid !== ch.callerNum) {
       ch.callerNum = cid;

@@ -46,6 +46,9 @@ export class ChannelTable {
   /** Hung-up channel ids (insertion order = age), so late events do not resurrect them. */
   private readonly ended = new Map<string, true>();
   private seq = 0;
+  /** The channel looked up last: events about one channel come in runs (VarSet after VarSet). */
+  private lastUid: string | undefined;
+  private lastChan: Chan | undefined;
 
   constructor(private readonly endedMemory: number) {}
 
@@ -54,7 +57,14 @@ export class ChannelTable {
   }
 
   get(uid: string | undefined): Chan | undefined {
-    return uid === undefined ? undefined : this.byUid.get(uid);
+    if (uid === undefined) return undefined;
+    if (uid === this.lastUid) return this.lastChan;
+    const ch = this.byUid.get(uid);
+    if (ch) {
+      this.lastUid = ch.uniqueid;
+      this.lastChan = ch;
+    }
+    return ch;
   }
 
   named(name: string): Chan | undefined {
@@ -79,6 +89,7 @@ export class ChannelTable {
     const full = ch as Chan;
     full.seq = ++this.seq;
     this.byUid.set(full.uniqueid, full);
+    if (this.lastUid === full.uniqueid) this.lastChan = full;
     this.byName.set(full.name, full.uniqueid);
     return full;
   }
@@ -91,6 +102,10 @@ export class ChannelTable {
 
   /** Drops a channel for good (it hung up or was reaped). */
   remove(ch: Chan): void {
+    if (this.lastChan === ch) {
+      this.lastUid = undefined;
+      this.lastChan = undefined;
+    }
     if (ch.bridgeId) this.leaveBridge(ch);
     this.byUid.delete(ch.uniqueid);
     if (this.byName.get(ch.name) === ch.uniqueid) this.byName.delete(ch.name);
@@ -162,6 +177,11 @@ export class ChannelTable {
   /** An agent's device talking to someone (bridged with another party). */
   isConnected(ch: Chan): boolean {
     if (!ch.bridgeId) return false;
+    // Someone other than a Local half in the same bridge answers it without following any pair.
+    for (const uid of this.bridges.get(ch.bridgeId) ?? []) {
+      const o = uid === ch.uniqueid ? undefined : this.byUid.get(uid);
+      if (o && o.kind !== 'local') return true;
+    }
     return this.parties(ch.bridgeId).some((p) => p !== ch);
   }
 

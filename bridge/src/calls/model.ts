@@ -214,7 +214,7 @@ export class CallModel extends EventEmitter {
   // ------------------------------------------------------------------ event handling
 
   private ts(m: AmiMessage): number {
-    const t = m.get('timestamp');
+    const t = m.getLowered('timestamp');
     if (t !== undefined) {
       const v = Number(t);
       if (Number.isFinite(v) && v > 0) return Math.round(v * 1000);
