@@ -16,18 +16,27 @@ export function storageScope(formKey: string | undefined): string {
   return h.toString(36);
 }
 
+/** The part of the Web Storage API the bar uses (also what unit tests fake). */
+export interface KeyValueStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** The storage, or null where the browser refuses it (privacy settings, sandboxed frames). */
-export function storageOf(kind: 'localStorage' | 'sessionStorage'): Storage | null {
+export function storageOf(kind: 'localStorage' | 'sessionStorage'): KeyValueStorage | null {
   try {
-    const s = window[kind];
-    return s ?? null;
+    // Reading window.localStorage itself throws where storage is refused.
+    return (globalThis as unknown as Record<string, KeyValueStorage | undefined>)[kind] ?? null;
   } catch {
     return null;
   }
 }
 
 /** Removes every `prefix*` entry that is not `prefix + scope`. */
-export function dropOtherScopes(storage: Storage | null, prefix: string, scope: string): void {
+export function dropOtherScopes(storage: KeyValueStorage | null, prefix: string, scope: string): void {
   if (!storage) return;
   try {
     const keep = prefix + scope;

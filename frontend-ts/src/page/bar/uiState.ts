@@ -1,6 +1,6 @@
 import type { Observable } from 'knockout';
 import type { Ko } from '../knockout';
-import { storageOf } from '../storageScope';
+import { storageOf, type KeyValueStorage } from '../storageScope';
 
 /**
  * The bar's own UI state, kept across page loads and shared by the tabs of one admin session:
@@ -59,11 +59,13 @@ export class UiState {
   /** `scope` null: kept in memory only (tests, a browser refusing storage). */
   constructor(
     private readonly scope: string | null,
-    private readonly storage: Storage | null = scope === null ? null : storageOf('localStorage'),
+    private readonly storage: KeyValueStorage | null = scope === null ? null : storageOf('localStorage'),
   ) {
     this.fields = this.read();
-    if (this.storage && typeof addEventListener === 'function') {
-      addEventListener('storage', (e: StorageEvent) => {
+    // Other tabs' changes (the `storage` event fires in every other tab of the origin).
+    const events = globalThis as unknown as { addEventListener?: (type: 'storage', l: (e: { key: string | null }) => void) => void };
+    if (this.storage && typeof events.addEventListener === 'function') {
+      events.addEventListener('storage', (e) => {
         if (e.key !== this.key) return;
         this.fields = this.read();
         for (const l of this.listeners) l();
