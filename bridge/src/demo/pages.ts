@@ -46,6 +46,9 @@ const STYLE = `body{margin:0;font:14px/1.4 'Open Sans','Helvetica Neue',Arial,sa
 .admin__menu a.active{color:#fff;background:#524d49}
 .page-wrapper{margin-left:88px;padding:0 24px 80px}
 .page-title{font-size:28px;font-weight:300;margin:24px 0}
+.page-main-actions{display:flex;justify-content:flex-end;gap:8px;background:#f8f8f8;border-top:1px solid #e3e3e3;border-bottom:1px solid #e3e3e3;padding:15px;margin:0 0 24px}
+.page-actions button{font:600 15px/1.4 'Open Sans',Arial,sans-serif;padding:8px 16px;background:#e3e3e3;border:1px solid #adadad;color:#514943}
+.page-actions button.primary{background:#eb5202;border-color:#eb5202;color:#fff}
 table.data-grid{border-collapse:collapse;background:#fff;width:100%}
 .data-grid th{background:#514943;color:#fff;text-align:left;padding:8px}
 .data-grid td{border-bottom:1px solid #e3e3e3;padding:8px}
@@ -65,6 +68,24 @@ button,input,optgroup,select,textarea{color:inherit;font:inherit;margin:0}`;
 /* The last rule is normalize.css, which Magento's admin styles carry: form controls inherit the
    text colour around them (a phone bar styled by the page would get white-on-light controls). */
 
+/**
+ * Magento's page-actions toolbar of each page (the buttons sit at the top right of the content),
+ * so the e2e can check the phone bar never covers them. `*` marks the primary button.
+ */
+function pageActions(title: string, path: string): string {
+  const buttons =
+    title === 'Customers' ? ['*Add New Customer']
+    : title === 'Orders' ? ['*Create New Order']
+    : title === 'New Customer' ? ['Back', 'Reset', '*Save Customer']
+    : title.startsWith('#') ? ['Back', 'Send Email', 'Invoice', 'Ship']
+    : title.startsWith('Create New Order') ? ['Back', 'Cancel']
+    : path === '/admin/customer/index/' ? ['Back', 'Create Order', '*Save Customer']
+    : [];
+  if (buttons.length === 0) return '';
+  const markup = buttons.map((b) => (b.startsWith('*') ? `<button type="button" class="action-default primary">${e(b.slice(1))}</button>` : `<button type="button" class="action-default">${e(b)}</button>`));
+  return `<div class="page-main-actions"><div class="page-actions" data-ui-id="page-actions-toolbar-content-header">${markup.join('')}</div></div>`;
+}
+
 function layout(title: string, path: string, body: string, a: PageAssets, components: Record<string, Component> = {}): string {
   const bar = barMarkup(a);
   const nav = NAV.map(([href, label]) => `<a href="${href}"${path.startsWith(href) ? ' class="active"' : ''}>${e(label)}</a>`).join('');
@@ -78,6 +99,7 @@ function layout(title: string, path: string, body: string, a: PageAssets, compon
 <div class="demo-banner">Bandeau demo: pages shaped like the Magento admin, served by the bridge's demo mode. Not a Magento installation.</div>
 <nav class="admin__menu">${nav}</nav>
 <main class="page-wrapper"><h1 class="page-title">${e(title)}</h1>
+${pageActions(title, path)}
 ${body}
 </main>
 ${magentoInit(components)}
