@@ -1,6 +1,9 @@
+import type * as KnockoutNs from 'knockout';
 import type { Observable } from 'knockout';
-import type { Ko } from '../knockout';
 import { storageOf, type KeyValueStorage } from '../storageScope';
+
+// Knockout's type straight from its package: '../knockout' (the loader) needs the DOM library.
+type Ko = typeof KnockoutNs;
 
 /**
  * The bar's own UI state, kept across page loads and shared by the tabs of one admin session:
