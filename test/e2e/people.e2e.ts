@@ -86,7 +86,7 @@ describe('people, not numbers (issue 13, point 6)', () => {
     await openRecent(alice.tab);
     const answered = recentItem(alice.tab, camille);
     await textBecomes(answered.locator('.bandeau-bar__recent-who'), /Camille Durand$/);
-    expect(await answered.locator('.bandeau-bar__recent-meta').textContent()).toMatch(/^06 12 34 56 78 · Answered by Bruno Petit0:0[2-9]$/);
+    expect(await answered.locator('.bandeau-bar__recent-meta').textContent()).toMatch(/^0:0[2-9]06 12 34 56 78 · Answered by Bruno Petit$/);
     expect(await answered.locator('.bandeau-bar__recent-duration').getAttribute('title')).toMatch(/^Duration 0:0[2-9]$/);
     expect(await answered.locator('.bandeau-bar__recent-dir').getAttribute('data-i')).toBe('inbound');
     expect(await answered.locator('.bandeau-bar__recent-time').textContent()).toMatch(/^\d{1,2}:\d{2} [AP]M$/);

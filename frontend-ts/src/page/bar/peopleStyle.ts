@@ -1,7 +1,7 @@
 /**
  * CSS of the dial box's refusals and search results, and of the recent calls' rows, on top of
  * style.ts. A recent call is two lines: direction icon, who, when; then the number beside a name,
- * the outcome, the duration, and the actions.
+ * the talk time first (it never hides behind an ellipsis), the number beside a name, the outcome, and the actions.
  */
 export const PEOPLE_STYLE = `
 .bandeau-bar__dial>p,.bandeau-bar__dial>ul{flex:1 1 100%;margin:0;font-size:12px}
@@ -22,7 +22,7 @@ export const PEOPLE_STYLE = `
 .bandeau-bar__recent-actions{grid-column:3;display:flex;gap:4px;justify-self:end}
 .bandeau-bar__recent-time{justify-self:end;white-space:nowrap}
 .bandeau-bar__recent-call--missed .bandeau-bar__recent-dir,.bandeau-bar__recent-call--missed .bandeau-bar__recent-who{color:#e22626}
-.bandeau-bar__recent-duration::before{content:' · '}
+.bandeau-bar__recent-duration::after{content:' · '}
 .bandeau-bar__recent-call>form{grid-column:1/-1}
 .bandeau-bar__recent-actions [data-action=call-back]{padding:2px 6px}
 .bandeau-bar__recent-actions [data-action=call-back]::before{margin:0}`;

@@ -17,7 +17,7 @@ export const recentCallsTemplate = `
         <i class="bandeau-i bandeau-bar__recent-dir" aria-hidden="true" data-bind="attr: { 'data-i': icon, title: directionLabel }"></i>
         <span class="bandeau-bar__recent-who"><span class="bandeau-bar__sr" data-bind="text: directionLabel"></span> <span data-bind="text: who"></span></span>
         <span class="bandeau-bar__recent-time" data-bind="text: time, attr: { title: date }"></span>
-        <span class="bandeau-bar__recent-meta"><span data-bind="text: meta"></span><span class="bandeau-bar__recent-duration" data-bind="visible: duration, text: duration, attr: { title: $parent.t('Duration %1', duration), 'aria-label': $parent.t('Duration %1', duration) }"></span></span>
+        <span class="bandeau-bar__recent-meta" data-bind="attr: { title: meta }"><span class="bandeau-bar__recent-duration" data-bind="visible: duration, text: duration, attr: { title: $parent.t('Duration %1', duration), 'aria-label': $parent.t('Duration %1', duration) }"></span><span data-bind="text: meta"></span></span>
         <span class="bandeau-bar__recent-actions">
         <button type="button" data-action="call-back" data-bind="visible: number, click: function () { $parent.callBack(number); }, attr: { title: $parent.t('Call %1', who), 'aria-label': $parent.t('Call %1', who) }"><span class="bandeau-bar__sr" data-bind="text: $parent.t('Call back')"></span></button>
         <button type="button" data-action="note" data-bind="visible: $parent.canNote, click: function () { $parent.noteFor(id); }, text: $parent.t('Note'), attr: { 'aria-expanded': String($parent.noteFor() === id) }"></button>
