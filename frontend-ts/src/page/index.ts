@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     softphone: config.mode === 'softphone',
     send: (c) => (c.type === 'call.dial' ? dial(c.number) : link?.command(c)),
     onMute: (muted) => soft?.muteAll(muted),
+    softphoneCommand: (c) => link?.softphone(c),
     request: (c) => (link ? link.request(c) : Promise.reject(Object.assign(new Error('offline'), { code: 'offline' }))),
     ui,
     locale: config.locale ?? document.documentElement.lang,

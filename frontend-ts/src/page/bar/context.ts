@@ -2,7 +2,7 @@ import type { Ko } from '../knockout';
 import type { PageCommand } from '../sessionLink';
 import type { Translate } from '../strings';
 import type { Plural } from '../plural';
-import type { DirectoryResponse } from '../../../../bridge/src/protocol/messages';
+import type { DirectoryResponse, SoftphoneCommand } from '../../../../bridge/src/protocol/messages';
 import type { UiState } from './uiState';
 
 export interface BarOptions {
@@ -11,6 +11,8 @@ export interface BarOptions {
   send(command: PageCommand): void;
   /** Sends a command and resolves when the bridge accepted it; rejects with its `code` (errorSentences.ts). */
   request?: (command: PageCommand) => Promise<unknown>;
+  /** Softphone mode: a command for the browser's own SIP calls (answer, decline, hang up). */
+  softphoneCommand?: (command: SoftphoneCommand) => void;
   /** Softphone mode: the Mute button mutes the browser's microphone on the call. */
   onMute?: (muted: boolean) => void;
   /**

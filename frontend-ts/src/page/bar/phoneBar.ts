@@ -8,7 +8,11 @@ import type { BarContext, BarOptions } from './context';
 import { connectionLabel, createHead, headTemplate } from './head';
 import { callListTemplate, createCallList } from './callList';
 import { createCallControls } from './callControls';
-import { createPresence, presenceTemplate } from './presence';
+import { createPresence, presenceTemplate, ringsAloud } from './presence';
+import { createStrip, stripTemplate } from './strip';
+import { createSettings, settingsTemplate } from './settings';
+import { RingAlerts } from './ringAlerts';
+import { installShortcuts } from './shortcuts';
 import { createDialBox, dialBoxTemplate } from './dialBox';
 import { createRecentCalls, recentCallsTemplate } from './recentCalls';
 import { UiState } from './uiState';
@@ -24,8 +28,8 @@ export type { BarOptions } from './context';
  * `text`/`attr`/`value` bindings, which escape; nothing from a call or a customer is ever parsed
  * as HTML.
  */
-const TEMPLATE = `${headTemplate}
-<div class="bandeau-bar__body" data-bind="visible: !collapsed()">
+const TEMPLATE = `${headTemplate}${stripTemplate}
+<div class="bandeau-bar__body" data-bind="visible: !collapsed()">${settingsTemplate}
   <p class="bandeau-bar__problem" role="alert" data-bind="visible: problem, text: problem"></p>
   <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${presenceTemplate}${callListTemplate}${dialBoxTemplate}${recentCallsTemplate}
 </div>`;
@@ -87,10 +91,19 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   const presence = createPresence(ctx);
   const dialBox = createDialBox(ctx);
   const recent = createRecentCalls(ctx, head.missed);
+  const strip = createStrip(ctx);
+  const settings = createSettings(ctx, head.collapsed);
   const problem = ko.observable<string | null>(null);
-  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...presence, ...dialBox, ...recent };
+  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...presence, ...dialBox, ...recent, ...strip, ...settings };
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
+  ko.computed(() => {
+    bar.setAttribute('data-bandeau-dock', settings.dock());
+    bar.setAttribute('data-bandeau-collapsed', String(head.collapsed()));
+  });
+  const focusBar = () => bar.querySelector<HTMLElement>('.bandeau-bar__toggle')?.focus();
+  const alerts = new RingAlerts({ t, desk: !o.softphone, prefs: settings.prefs, onNotificationClick: focusBar, onTone: (on) => bar.setAttribute('data-bandeau-ring-tone', on ? 'on' : 'off') });
+  installShortcuts(bar, { t, softphone: o.softphone, collapsed: head.collapsed, settingsOpen: settings.settingsOpen, stripRows: strip.stripRows, showNotice });
   // Names: the caller the agent's lookup found goes to the bridge, which keeps it with the call.
   const callerNames = createCallerNames((c) => o.send(c));
   let last: ViewState | null = null;
@@ -111,7 +124,11 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       callerNames(state, people.chosen);
       controls.updateControls(state);
       presence.updatePresence(state);
-      callList.calls(presentCalls(state, t, people));
+      const calls = presentCalls(state, t, people);
+      callList.calls(calls);
+      // Busy, away, do not disturb: calls still show, but nothing rings, notifies or retitles the tab.
+      const rings = strip.updateStrip(state, calls);
+      alerts.update(ringsAloud(state.agent?.status) ? rings : []);
       recent.recent(presentRecent(state, t, people));
       head.missed(missedCount(state));
     },

@@ -39,6 +39,11 @@ export class Ringer {
     }
   }
 
+  /** A tone started before any user gesture is silent (autoplay policy): call on a gesture. */
+  resume(): void {
+    if (this.ctx?.state === 'suspended') void this.ctx.resume().catch(() => undefined);
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
