@@ -158,8 +158,11 @@ describe("the phone bar beside Magento's global knockout bindings", () => {
       const m = await marks(l.tab);
       expect(m.bar!).toBeGreaterThan(m.magento!);
       await expectComponentsRendered(l.tab);
-      await l.tab.locator('.bandeau-bar__toggle').click();
-      await l.tab.locator('.bandeau-bar__body').waitFor({ state: 'hidden' });
+      // The collapsed state is kept across pages and tabs (issue 13): the toggle flips whatever it was.
+      const toggle = l.tab.locator('.bandeau-bar__toggle');
+      const expanded = (await toggle.getAttribute('aria-expanded')) === 'true';
+      await toggle.click();
+      await l.tab.locator('.bandeau-bar__body').waitFor({ state: expanded ? 'hidden' : 'visible' });
       expect(l.errors).toEqual([]);
       await l.tab.close();
     }
