@@ -31,7 +31,8 @@ class PrivacyTest extends SqlTestCase
             Builders::callValidator(),
             $this->resource,
             new FixedClock(strtotime(self::NOW)),
-            new CallMapper()
+            new CallMapper(),
+            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
         );
     }
 
@@ -91,6 +92,24 @@ class PrivacyTest extends SqlTestCase
         $this->call('old-in', 'inbound', '2020-01-01T00:00:00Z');
         self::assertSame(0, $this->anonymiser(0)->anonymiseExpired());
         self::assertSame('+33612345678', $this->repository->getByCallId('old-in')->getFrom());
+    }
+
+    public function testTransferTargetsThatAreOutsideNumbersGoWithTheNumbers(): void
+    {
+        foreach (['to-number' => '+33155501234', 'to-digits' => '0155501234', 'to-agent' => '7003'] as $id => $to) {
+            $this->management->upsert(new Call([
+                'call_id' => $id, 'direction' => 'inbound', 'started_at' => '2024-04-01T00:00:00Z',
+                'from' => '+33612345678', 'to' => '1002', 'transferred_to' => $to, 'queue' => 'support',
+                'wait_s' => 12,
+            ]));
+        }
+        self::assertSame(3, $this->anonymiser(30)->anonymiseExpired());
+        self::assertNull($this->repository->getByCallId('to-number')->getTransferredTo());
+        self::assertNull($this->repository->getByCallId('to-digits')->getTransferredTo());
+        $toAgent = $this->repository->getByCallId('to-agent');
+        self::assertSame('7003', $toAgent->getTransferredTo(), 'an extension is no personal data');
+        self::assertSame('support', $toAgent->getQueue());
+        self::assertSame(12, $toAgent->getWaitS());
     }
 
     public function testCustomerDeletionAnonymisesTheirCallsThenForeignKeySetsNull(): void

@@ -19,7 +19,8 @@ class CallCsv
         CallInterface::AGENT_EXTENSION, CallInterface::STARTED_AT, CallInterface::ANSWERED_AT,
         CallInterface::ENDED_AT, CallInterface::DURATION_S, CallInterface::TALK_S,
         CallInterface::DISPOSITION, CallInterface::ORDER_ID, CallInterface::CAMPAIGN_ID,
-        CallInterface::RECORDING_URL, CallInterface::NOTE,
+        CallInterface::RECORDING_URL, CallInterface::NOTE, CallInterface::TRANSFERRED_TO, CallInterface::QUEUE,
+        CallInterface::QUEUE_POSITION, CallInterface::ABANDON_POSITION, CallInterface::WAIT_S,
     ];
 
     /**

@@ -15,10 +15,14 @@ use Magento\Framework\App\ResourceConnection;
  */
 class CallAnonymiser
 {
-    /** The outside party's number: the caller on inbound calls, the callee on outbound ones. */
+    /**
+     * The outside party's number: the caller on inbound calls, the callee on outbound ones, and
+     * the number a call was transferred to when it is an outside one (not an extension).
+     */
     private const NUMBERS_SQL = 'from_number = CASE WHEN direction = \'internal\' THEN from_number'
         . ' WHEN direction = \'outbound\' THEN from_number ELSE NULL END,'
-        . ' to_number = CASE WHEN direction = \'outbound\' THEN NULL ELSE to_number END';
+        . ' to_number = CASE WHEN direction = \'outbound\' THEN NULL ELSE to_number END,'
+        . ' transferred_to = CASE WHEN transferred_to REGEXP \'^[+]?[0-9]{7,}$\' THEN NULL ELSE transferred_to END';
 
     /**
      * @param ResourceConnection $resource
