@@ -39,7 +39,8 @@ class CallLogTest extends SqlTestCase
             Builders::callValidator(),
             $this->resource,
             new FixedClock(strtotime('2024-05-01T12:30:00Z')),
-            new CallMapper()
+            new CallMapper(),
+            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
         );
     }
 
@@ -186,7 +187,7 @@ class CallLogTest extends SqlTestCase
 
         $call = $this->management->upsert(new Call([
             'call_id' => 'early', 'direction' => 'outbound', 'started_at' => '2024-05-01T12:00:00Z',
-            'to' => '+33612345678', 'duration_s' => 40, 'note' => null,
+            'to' => '+33612345678', 'duration_s' => 40, 'note' => null, 'agent_user_id' => 7,
         ]));
         self::assertSame('Wants a refund', $call->getNote());
         self::assertSame('2024-05-01T12:00:00Z', $call->getStartedAt());

@@ -5,6 +5,10 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Controller\Adminhtml\Customer\Export;
+use Bandeau\Cti\Model\Access\CallVisibility;
+use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Test\Support\StaticAuthorization;
+use Magento\Backend\Model\Auth\Session;
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallRepository;
@@ -43,13 +47,23 @@ class CallScreensTest extends SqlTestCase
         ]));
     }
 
-    private function history(array $params, array $perms = ['phone_bar']): CallHistory
+    /** ACL resources of a supervisor: manage customers and see all calls. */
+    private const SUPERVISOR = ['Bandeau_Cti::phone_bar', 'Magento_Customer::manage', 'Bandeau_Cti::all_calls'];
+
+    /**
+     * @param string[] $resources ACL resources the admin user's role grants
+     */
+    private function history(array $params, array $resources = self::SUPERVISOR, string $userId = '42'): CallHistory
     {
         return new CallHistory(
             $this->repository,
             new Request($params),
             new FakeBackendUrl(),
-            Builders::authorization($perms),
+            new CallVisibility(
+                new StaticAuthorization($resources),
+                (new Session())->setUser(Builders::user(['user_id' => $userId])),
+                new AgentProfile()
+            ),
             new WrapUpReader($this->resource)
         );
     }
@@ -74,8 +88,8 @@ class CallScreensTest extends SqlTestCase
         self::assertSame([], $this->history([])->getCustomerCalls());
         self::assertSame('1:15', $customer->formatDuration(75));
         self::assertSame('+33612345678', $customer->getCounterpart($customer->getCustomerCalls()[0]));
-        self::assertFalse($customer->canExport());
-        self::assertTrue($this->history(['id' => '12'], ['all_calls'])->canExport());
+        self::assertTrue($customer->canExport());
+        self::assertFalse($this->history(['id' => '12'], ['Bandeau_Cti::all_calls'])->canExport());
         self::assertStringContainsString(
             'bandeau/customer/export/customer_id/12/',
             $this->history(['id' => '12'])->getExportUrl()

@@ -62,7 +62,8 @@ class WrapUpTest extends SqlTestCase
             Builders::callValidator(),
             $this->resource,
             new FixedClock(self::NOW),
-            new CallMapper()
+            new CallMapper(),
+            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
         );
     }
 
@@ -79,7 +80,8 @@ class WrapUpTest extends SqlTestCase
             $this->management,
             $this->resource,
             new FixedClock(self::NOW),
-            new WrapUpReader($this->resource)
+            new WrapUpReader($this->resource),
+            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
         );
     }
 
@@ -330,7 +332,11 @@ class WrapUpTest extends SqlTestCase
             $this->repository,
             new Request(['id' => '12']),
             new FakeBackendUrl(),
-            Builders::authorization(['phone_bar']),
+            new \Bandeau\Cti\Model\Access\CallVisibility(
+                Builders::authorization(['phone_bar']),
+                (new Session())->setUser(Builders::user(['user_id' => '7'])),
+                new \Bandeau\Cti\Model\Agent\AgentProfile()
+            ),
             new WrapUpReader($this->resource)
         );
         $block = new Template(['view_model' => $history, 'calls' => $history->getCustomerCalls()]);

@@ -60,7 +60,7 @@ class CallCsvTest extends TestCase
 
         $handle = fopen('php://memory', 'w+b');
         fputcsv($handle, CallCsv::COLUMNS, ',', '"', '');
-        $cell = new \ReflectionMethod(CallCsv::class, 'cell');
+        $cell = new \ReflectionMethod(CallCsv::class, 'sanitise');
         foreach ($calls as $call) {
             $line = [];
             foreach (CallCsv::COLUMNS as $field) {

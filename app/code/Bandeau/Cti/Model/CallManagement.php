@@ -6,11 +6,11 @@ namespace Bandeau\Cti\Model;
 
 use Bandeau\Cti\Api\CallManagementInterface;
 use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Access\CallParticipation;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\Call\CallValidator;
 use Bandeau\Cti\Model\Clock\ClockInterface;
 use Magento\Framework\App\ResourceConnection;
-use Magento\Framework\Exception\AuthorizationException;
 use Magento\Framework\Exception\InputException;
 
 class CallManagement implements CallManagementInterface
@@ -28,13 +28,15 @@ class CallManagement implements CallManagementInterface
      * @param ResourceConnection $resource
      * @param ClockInterface $clock
      * @param CallMapper $mapper
+     * @param CallParticipation $participation
      */
     public function __construct(
         private CallRepository $repository,
         private CallValidator $validator,
         private ResourceConnection $resource,
         private ClockInterface $clock,
-        private CallMapper $mapper
+        private CallMapper $mapper,
+        private CallParticipation $participation
     ) {
     }
 
@@ -67,6 +69,7 @@ class CallManagement implements CallManagementInterface
                 $valid->{$setter}(null);
             }
         }
+        $this->participation->settle($valid);
         return $this->repository->save($valid);
     }
 
@@ -92,12 +95,7 @@ class CallManagement implements CallManagementInterface
             throw new InputException(__('"%1" is required.', CallInterface::CALL_ID));
         }
         $existing = $this->repository->getRowByCallId($callId);
-        if ($existing !== null && !$mayEditAnyCall) {
-            $owner = $existing['agent_user_id'] === null ? null : (int)$existing['agent_user_id'];
-            if ($owner !== null && $owner !== $agentUserId) {
-                throw new AuthorizationException(__('This call belongs to another agent.'));
-            }
-        }
+        $this->participation->assertMayWrapUp($existing, $agentUserId, $mayEditAnyCall);
         $call = new Call([
             CallInterface::CALL_ID => $callId,
             CallInterface::NOTE => $note,
@@ -106,13 +104,34 @@ class CallManagement implements CallManagementInterface
             $call->setDirection(in_array($direction, CallInterface::DIRECTIONS, true) ? $direction : 'inbound');
             $call->setStartedAt(gmdate('Y-m-d\TH:i:s\Z', $this->clock->now()));
             $call->setAgentUserId($agentUserId);
-        } else {
-            $call->setDirection((string)$existing['direction']);
-            $call->setStartedAt($this->mapper->dbToIso((string)$existing['started_at']));
-            if ($existing['agent_user_id'] === null) {
-                $call->setAgentUserId($agentUserId);
-            }
+            $call->setAgentExtension($this->participation->extensionOf($agentUserId));
+            $saved = $this->upsert($call);
+            $this->markWrappedUp($callId);
+            return $saved;
         }
-        return $this->upsert($call);
+        // A note never makes the writer the call's agent; the record is not re-checked (repository).
+        $call->setDirection((string)$existing['direction']);
+        $call->setStartedAt($this->mapper->dbToIso((string)$existing['started_at']));
+        $saved = $this->repository->save($call);
+        $this->markWrappedUp($callId);
+        return $saved;
+    }
+
+    /**
+     * Stamps the wrap-up time, which marks a row saved before the record as a pending wrap-up.
+     *
+     * @param string $callId
+     * @return void
+     */
+    private function markWrappedUp(string $callId): void
+    {
+        $connection = $this->resource->getConnection();
+        $connection->query(
+            sprintf(
+                'UPDATE %s SET wrapped_up_at = ? WHERE call_id = ?',
+                $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE))
+            ),
+            [gmdate('Y-m-d H:i:s', $this->clock->now()), $callId]
+        );
     }
 }

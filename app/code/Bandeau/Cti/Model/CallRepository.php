@@ -120,22 +120,32 @@ class CallRepository implements CallRepositoryInterface
      * @param string $field customer_id or order_id
      * @param int $id
      * @param int $limit
+     * @param array{user_id: int, extension: string|null}|null $agent only the calls this agent was party to
      * @return CallInterface[]
      */
-    public function listLinkedTo(string $field, int $id, int $limit = 200): array
+    public function listLinkedTo(string $field, int $id, int $limit = 200, ?array $agent = null): array
     {
         if (!in_array($field, [CallInterface::CUSTOMER_ID, CallInterface::ORDER_ID], true)) {
             throw new \InvalidArgumentException('Calls can be listed by customer_id or order_id only.');
         }
         $connection = $this->resource->getConnection();
+        $bind = [$id];
+        $own = '';
+        if ($agent !== null) {
+            // The agent's own calls: its user id on the record, or its extension when no user id is.
+            $own = ' AND (agent_user_id = ? OR (agent_user_id IS NULL AND agent_extension = ?))';
+            $bind[] = $agent['user_id'];
+            $bind[] = $agent['extension'] ?? '';
+        }
         $rows = $connection->fetchAll(
             sprintf(
-                'SELECT * FROM %s WHERE %s = ? ORDER BY started_at DESC, entity_id DESC LIMIT %d',
+                'SELECT * FROM %s WHERE %s = ?%s ORDER BY started_at DESC, entity_id DESC LIMIT %d',
                 $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE)),
                 $connection->quoteIdentifier(CallMapper::COLUMNS[$field]),
+                $own,
                 max(1, min(1000, $limit))
             ),
-            [$id]
+            $bind
         );
         return array_map([$this->mapper, 'fromRow'], $rows);
     }

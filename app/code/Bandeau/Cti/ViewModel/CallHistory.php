@@ -5,13 +5,12 @@ declare(strict_types=1);
 namespace Bandeau\Cti\ViewModel;
 
 use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Access\CallVisibility;
 use Bandeau\Cti\Model\CallRepository;
-use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Model\WrapUp\WrapUp;
 use Bandeau\Cti\Model\WrapUp\WrapUpReader;
 use Magento\Backend\Model\UrlInterface as BackendUrl;
 use Magento\Framework\App\RequestInterface;
-use Magento\Framework\AuthorizationInterface;
 use Magento\Framework\View\Element\Block\ArgumentInterface;
 
 /**
@@ -25,14 +24,14 @@ class CallHistory implements ArgumentInterface
      * @param CallRepository $repository
      * @param RequestInterface $request
      * @param BackendUrl $backendUrl
-     * @param AuthorizationInterface $authorization
+     * @param CallVisibility $visibility
      * @param WrapUpReader $wrapUps
      */
     public function __construct(
         private CallRepository $repository,
         private RequestInterface $request,
         private BackendUrl $backendUrl,
-        private AuthorizationInterface $authorization,
+        private CallVisibility $visibility,
         private WrapUpReader $wrapUps
     ) {
     }
@@ -58,35 +57,45 @@ class CallHistory implements ArgumentInterface
     }
 
     /**
-     * The customer's latest calls, newest first.
+     * The customer's latest calls the admin user may see (CallVisibility), newest first.
      *
      * @return CallInterface[]
      */
     public function getCustomerCalls(): array
     {
         $id = $this->getCustomerId();
-        return $id > 0 ? $this->repository->listLinkedTo(CallInterface::CUSTOMER_ID, $id, self::LIMIT) : [];
+        return $id > 0 ? $this->repository->listLinkedTo(
+            CallInterface::CUSTOMER_ID,
+            $id,
+            self::LIMIT,
+            $this->visibility->restriction()
+        ) : [];
     }
 
     /**
-     * The order's latest calls, newest first.
+     * The order's latest calls the admin user may see (CallVisibility), newest first.
      *
      * @return CallInterface[]
      */
     public function getOrderCalls(): array
     {
         $id = $this->getOrderId();
-        return $id > 0 ? $this->repository->listLinkedTo(CallInterface::ORDER_ID, $id, self::LIMIT) : [];
+        return $id > 0 ? $this->repository->listLinkedTo(
+            CallInterface::ORDER_ID,
+            $id,
+            self::LIMIT,
+            $this->visibility->restriction()
+        ) : [];
     }
 
     /**
-     * Whether the admin user may download the customer's calls (all calls permission).
+     * Whether the admin user may download the customer's calls (sees all calls).
      *
      * @return bool
      */
     public function canExport(): bool
     {
-        return (bool)$this->authorization->isAllowed(Permissions::RESOURCE_ALL_CALLS);
+        return $this->visibility->seesAllCalls();
     }
 
     /**

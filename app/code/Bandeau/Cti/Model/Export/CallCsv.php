@@ -36,7 +36,7 @@ class CallCsv
             $cells = [];
             foreach (self::COLUMNS as $field) {
                 $getter = 'get' . str_replace('_', '', ucwords($field, '_'));
-                $cells[] = $this->cell($call->{$getter}());
+                $cells[] = $this->sanitise($call->{$getter}());
             }
             $csv .= $this->line($cells);
         }
@@ -64,12 +64,13 @@ class CallCsv
     }
 
     /**
-     * Neutralises spreadsheet formulas; phone numbers such as "+33612345678" stay as they are.
+     * Neutralises spreadsheet formulas ("=", "+", "-", "@", tab, CR first); phone numbers such as
+     * "+33612345678" stay as they are. Also used on the Calls grid's export.
      *
      * @param mixed $value
      * @return string
      */
-    private function cell(mixed $value): string
+    public function sanitise(mixed $value): string
     {
         $text = $value === null ? '' : (string)$value;
         $isNumber = preg_match('/^[+-]?[0-9 ().-]*$/', $text) === 1;

@@ -8,17 +8,18 @@ use Bandeau\Cti\Api\CallManagementInterface;
 use Bandeau\Cti\Api\CallWrapUpInterface;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Api\Data\WrapUpInterface;
+use Bandeau\Cti\Model\Access\CallParticipation;
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Clock\ClockInterface;
 use Magento\Framework\App\ResourceConnection;
-use Magento\Framework\Exception\AuthorizationException;
 
 /**
  * Saves the agent's wrap-up on the call log row. The wrap-up columns are written by this service
  * only: the bridge's record (CallManagement::upsert) never carries them, so a record delivered
- * after the wrap-up leaves it alone.
+ * after the wrap-up leaves it alone, unless the wrap-up came first from an agent the record does
+ * not name (CallParticipation).
  */
 class CallWrapUp implements CallWrapUpInterface
 {
@@ -29,6 +30,7 @@ class CallWrapUp implements CallWrapUpInterface
      * @param ResourceConnection $resource
      * @param ClockInterface $clock
      * @param WrapUpReader $reader
+     * @param CallParticipation $participation
      */
     public function __construct(
         private WrapUpValidator $validator,
@@ -36,7 +38,8 @@ class CallWrapUp implements CallWrapUpInterface
         private CallManagementInterface $callManagement,
         private ResourceConnection $resource,
         private ClockInterface $clock,
-        private WrapUpReader $reader
+        private WrapUpReader $reader,
+        private CallParticipation $participation
     ) {
     }
 
@@ -53,14 +56,10 @@ class CallWrapUp implements CallWrapUpInterface
         $valid = $this->validator->validate($wrapUp, $now);
         $callId = (string)$valid->getCallId();
         $existing = $this->repository->getRowByCallId($callId);
-        if ($existing !== null && !$mayEditAnyCall) {
-            $owner = $existing['agent_user_id'] === null ? null : (int)$existing['agent_user_id'];
-            if ($owner !== null && $owner !== $agentUserId) {
-                throw new AuthorizationException(__('This call belongs to another agent.'));
-            }
-        }
+        $this->participation->assertMayWrapUp($existing, $agentUserId, $mayEditAnyCall);
         if ($existing === null) {
-            // The wrap-up can come before the bridge's record: a stub row, completed by the record.
+            // The wrap-up can come before the bridge's record: a pending row naming its writer, kept
+            // by the record only if the record names the same agent (CallParticipation::settle).
             $this->callManagement->upsert(new Call([
                 CallInterface::CALL_ID => $callId,
                 CallInterface::DIRECTION => in_array($direction, CallInterface::DIRECTIONS, true)
@@ -68,6 +67,7 @@ class CallWrapUp implements CallWrapUpInterface
                     : 'inbound',
                 CallInterface::STARTED_AT => gmdate('Y-m-d\TH:i:s\Z', $now),
                 CallInterface::AGENT_USER_ID => $agentUserId,
+                CallInterface::AGENT_EXTENSION => $this->participation->extensionOf($agentUserId),
             ]));
         }
         $connection = $this->resource->getConnection();
@@ -83,8 +83,7 @@ class CallWrapUp implements CallWrapUpInterface
         $connection->query(
             sprintf(
                 'UPDATE %s SET note = COALESCE(?, note), outcome = ?, tags = ?, follow_up_at = ?, wrapped_up_at = ?,'
-                . ' customer_id = COALESCE(?, customer_id), agent_user_id = COALESCE(agent_user_id, ?)'
-                . ' WHERE call_id = ?',
+                . ' customer_id = COALESCE(?, customer_id) WHERE call_id = ?',
                 $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE))
             ),
             [
@@ -94,7 +93,6 @@ class CallWrapUp implements CallWrapUpInterface
                 $followUp === null ? null : gmdate('Y-m-d H:i:s', (int)strtotime($followUp)),
                 gmdate('Y-m-d H:i:s', $now),
                 $customerId,
-                $agentUserId,
                 $callId,
             ]
         );

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Controller\Adminhtml\Customer;
 
 use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Access\CallVisibility;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Export\CallCsv;
 use Magento\Backend\App\Action;
@@ -32,6 +33,16 @@ class Export extends Action implements HttpGetActionInterface
         private CallCsv $csv
     ) {
         parent::__construct($context);
+    }
+
+    /**
+     * Needs "manage customers" too, as every screen showing all of a customer's calls (CallVisibility).
+     *
+     * @return bool
+     */
+    protected function _isAllowed() // phpcs:ignore PSR2.Methods.MethodDeclaration.Underscore
+    {
+        return parent::_isAllowed() && $this->_authorization->isAllowed(CallVisibility::RESOURCE_CUSTOMERS);
     }
 
     /**
