@@ -80,8 +80,12 @@ describe('phone bar: native to the Magento admin (issue 13, point 8)', () => {
   });
 
   it('is compact: one call with its card is at most 260 px tall at 1440×900; a call a colleague took is one line', async () => {
+    // The caller's card with everything it can show: open cart, last order, and their last calls.
+    for (let i = 0; i < 3; i++) await phone.hangup(await phone.ring('+12122293326', '7001'));
+    await new Promise((r) => setTimeout(r, 1_000));
     const { context, tab } = await agentTab({ width: 1440, height: 900 });
     const callId = await ringWithCard(tab);
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"] .bandeau-bar__last-calls li`).nth(2).waitFor();
     const call = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
     expect((await call.boundingBox())!.height).toBeLessThanOrEqual(260);
     await phone.answer(callId, '7001');

@@ -25,7 +25,7 @@ a:hover{text-decoration:underline}
 p{margin:3px 0}
 ul{list-style:none;margin:0;padding:0}
 summary{cursor:pointer;font-weight:600;padding:3px 0}
-button{font-family:inherit;font-size:12px;font-weight:600;line-height:1.3;padding:4px 10px;border:1px solid #adadad;border-radius:0;background:#e3e3e3;color:#514943;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;white-space:nowrap}
+button{font-family:inherit;font-size:12px;font-weight:600;line-height:1.3;padding:3px 9px;border:1px solid #adadad;border-radius:0;background:#e3e3e3;color:#514943;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;white-space:nowrap}
 button:hover{filter:brightness(.93)}
 button:active{box-shadow:inset 0 2px 1px rgba(0,0,0,.12)}
 ${PRIMARY}{background:#eb5202;border-color:#eb5202;color:#fff;text-shadow:1px 1px 0 rgba(0,0,0,.25)}
@@ -71,7 +71,9 @@ kbd{font-family:inherit;font-size:11px;padding:0 4px;border:1px solid #adadad;bo
 .bandeau-bar__problem,.bandeau-bar__notice{margin:0 0 6px;padding:4px 8px;border-left:3px solid #e22626;background:#fae5e5}
 .bandeau-bar__notice{border-color:#eb5202;background:#fffbbb}
 .bandeau-bar__calls{margin:0 -10px}
-.bandeau-bar__call{padding:6px 10px;border-bottom:1px solid #e3e3e3}
+.bandeau-bar__call{padding:5px 10px;border-bottom:1px solid #e3e3e3}
+/* While it rings only Decline (and Answer) can be used: the call's other controls wait for the answer. */
+[data-call-state=ringing] :is(.bandeau-bar__transfer,[data-action=hold],[data-action=keypad]){display:none}
 [data-call-state=held],[data-call-state=parked],[data-call-state=transferring]{background:#e8f1fa}
 .bandeau-bar__call-head{display:flex;gap:8px;align-items:baseline;font-weight:600}
 [data-answered-elsewhere=true]{padding:3px 10px;background:none;box-shadow:none;color:#6b6b6b;font-size:12px}
@@ -84,10 +86,12 @@ kbd{font-family:inherit;font-size:11px;padding:0 4px;border:1px solid #adadad;bo
 .bandeau-bar__card-meta,.bandeau-bar__card-cart{display:block;color:#6b6b6b}
 .bandeau-bar__choice{width:100%;justify-content:flex-start;gap:6px;margin:1px 0}
 .bandeau-bar__controls,.bandeau-bar__card-actions,.bandeau-bar__dial,.bandeau-bar__transfer,.bandeau-bar__recent-call{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
-.bandeau-bar__controls{margin-top:6px}
+.bandeau-bar__controls{margin-top:4px}
 .bandeau-bar__card-actions{gap:2px 12px}
 .bandeau-bar__transfer,.bandeau-bar__keypad,.bandeau-bar__dial details,.bandeau-bar__note{flex:1 1 100%}
-.bandeau-bar__transfer{flex-wrap:nowrap}
+/* Target, Transfer and Consult transfer on one line (more specific than controlsStyle's 40% basis); a colleague list wraps. */
+.bandeau-bar form.bandeau-bar__transfer label{flex:1 1 80px}
+.bandeau-bar__transfer button{padding:3px 6px}
 .bandeau-bar__transfer label,.bandeau-bar__dial label{flex:1;min-width:0;display:flex}
 .bandeau-bar__transfer input,.bandeau-bar__dial input{width:100%}
 .bandeau-bar__keypad{display:grid;grid-template-columns:repeat(3,1fr);gap:3px;margin-top:4px}
