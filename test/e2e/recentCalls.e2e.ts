@@ -2,7 +2,7 @@ import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
-describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note', () => {
+describe('phone bar: recent calls, missed-call badge, call-back and wrap-up', () => {
   const env = demoWithBrowser();
 
   it('counts a missed call, clears the badge once seen (across pages), calls back and saves a note', async () => {
@@ -40,10 +40,11 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up note
     }
     expect(originate).toMatchObject({ Channel: 'PJSIP/7001', Exten: '+33612345678' });
 
-    await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="note"]`).click();
-    await tab.locator('.bandeau-bar__note textarea').fill('Wants the blue one; call back Friday <b>not bold</b>');
-    await tab.locator('[data-action="save-note"]').click();
-    await textBecomes(tab.locator('.bandeau-bar__notice'), 'Note saved');
+    // Any recent call can be wrapped up (wrapUp.e2e.ts covers the wrap-up panel itself).
+    await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"] [data-action="wrap-up"]`).click();
+    await tab.locator('[data-bandeau-wrapup] textarea').fill('Wants the blue one; call back Friday <b>not bold</b>');
+    await tab.locator('[data-action="wrapup-save"]').click();
+    await textBecomes(tab.locator('.bandeau-wrapup__saved'), 'Wrap-up saved');
     const notes = (await (await fetch(`${env.demo.siteUrl}/demo/notes`)).json()) as Record<string, string>;
     expect(notes[callId]).toBe('Wants the blue one; call back Friday <b>not bold</b>');
     await context.close();

@@ -1,13 +1,20 @@
-import type { LookupResponse } from '../protocol/messages';
+import type { CustomerCard, LookupResponse } from '../protocol/messages';
 import { normalizePhone } from '../phone';
 import type { DemoDirectory } from './directory';
 import { orderStatusLabel } from './orderStatus';
 
 /**
  * The demo's stand-in for the module's lookup controller: the same answer shape
- * (LookupResponse), matched on E.164 with each customer's country as default region.
+ * (LookupResponse), matched on E.164 with each customer's country as default region; each card
+ * with the customer's last calls from the demo's call log (`lastCalls`, demoWrapUp.ts).
  */
-export function demoLookup(dir: DemoDirectory, phone: string, defaultRegion = 'FR', translate?: (text: string) => string): LookupResponse {
+export function demoLookup(
+  dir: DemoDirectory,
+  phone: string,
+  defaultRegion = 'FR',
+  translate?: (text: string) => string,
+  lastCalls?: (customerId: number) => NonNullable<CustomerCard['lastCalls']>,
+): LookupResponse {
   const wanted = normalizePhone(phone, defaultRegion);
   const e164 = wanted.ok ? wanted.e164 : phone.slice(0, 64);
   const customers = wanted.ok
@@ -30,6 +37,7 @@ export function demoLookup(dir: DemoDirectory, phone: string, defaultRegion = 'F
         createOrderUrl: `/admin/sales/order_create/start/customer_id/${c.id}/`,
         lastOrders: orders.slice(0, 3).map((o) => ({ incrementId: o.incrementId, status: orderStatusLabel(o.status, translate), grandTotal: o.grandTotal, url: `/admin/sales/order/view/order_id/${o.id}/` })),
         openCart: c.openCart ?? null,
+        lastCalls: lastCalls?.(c.id) ?? [],
       };
     }),
     newCustomerUrl: `/admin/customer/index/new/?bandeau_phone=${encodeURIComponent(e164)}`,

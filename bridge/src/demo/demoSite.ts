@@ -10,6 +10,7 @@ import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
 import { demoLookup } from './demoLookup';
 import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
+import { DemoWrapUps, memoryCalls } from './demoWrapUp';
 import { handleDemoPbx } from './demoPbx';
 import { handleBridgeControl, type BridgeControl } from './demoBridgeControl';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
@@ -58,6 +59,8 @@ export class DemoSite {
   /** Wrap-up notes saved from the phone bar, by call id (Magento stores them on the call log). */
   readonly notes = new Map<string, string>();
   readonly campaign: DemoCampaign;
+  /** The wrap-ups saved from the bar, on the call log (demoWrapUp.ts). */
+  readonly wrapUps: DemoWrapUps;
   origin = '';
   /** Softphone mode (BANDEAU_DEMO_SIP_WS set): see demoSoftphone.ts. */
   private readonly softphone = demoSoftphoneFromEnv();
@@ -65,6 +68,7 @@ export class DemoSite {
   constructor(private readonly o: DemoSiteOptions) {
     this.secret = o.secret;
     this.campaign = new DemoCampaign(o.directory);
+    this.wrapUps = new DemoWrapUps(o.callLog ?? memoryCalls(), (id) => o.directory.customers.some((c) => c.id === id));
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         o.logger.error({ err, url: req.url }, 'demo page failed');
@@ -127,6 +131,10 @@ export class DemoSite {
       noteUrl: `${this.origin}/admin/bandeau/call/note/key/${this.urlKey}/`,
       campaignNextUrl: `${this.origin}/admin/bandeau/campaign/next/key/${this.urlKey}/`,
       campaignOutcomeUrl: `${this.origin}/admin/bandeau/campaign/outcome/key/${this.urlKey}/`,
+      campaignSkipUrl: `${this.origin}/admin/bandeau/campaign/skip/key/${this.urlKey}/`,
+      campaignSnoozeUrl: `${this.origin}/admin/bandeau/campaign/snooze/key/${this.urlKey}/`,
+      campaignTodayUrl: `${this.origin}/admin/bandeau/campaign/today/key/${this.urlKey}/`,
+      wrapUp: this.wrapUps.choices(this.translator(locale)),
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
       ...(this.softphone ? demoSoftphoneConfig(this.softphone, this.origin, this.urlKey) : {}),
       // As the module's ViewModel: the admin user's locale and the bar's strings in it.
@@ -150,7 +158,7 @@ export class DemoSite {
     if (!this.o.callLog) return undefined;
     const csv = readTranslationCsv(path.join(MODULE_DIR, 'i18n', `${locale}.csv`));
     const t = (text: string) => csv.get(text) ?? text;
-    return { open, label: t('Calls'), table: callsTableMarkup(this.o.callLog.forCustomer(customerId), t) };
+    return { open, label: t('Calls'), table: callsTableMarkup(this.o.callLog.forCustomer(customerId), t, (id) => this.wrapUps.summary(id, t)) };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -181,7 +189,8 @@ export class DemoSite {
     if (req.method === 'GET' && m) return html(createOrderPage(dir, Number(m[1]), a()));
     if (req.method === 'GET' && p === `/admin/bandeau/lookup/index/key/${this.urlKey}/`) {
       const phone = url.searchParams.get('phone') ?? '';
-      return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone)), { 'cache-control': 'no-store' });
+      const tr = this.translator(this.localeFor(req, url));
+      return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone, 'FR', tr, (id) => this.wrapUps.lastCalls(id, tr))), { 'cache-control': 'no-store' });
     }
     if (req.method === 'POST' && p === `/admin/bandeau/directory/search/key/${this.urlKey}/`) {
       // As the module's Directory/Search controller: POST with the form key, q of 1 to 128 characters.
@@ -192,25 +201,27 @@ export class DemoSite {
       return send(res, 200, 'application/json', JSON.stringify(demoDirectorySearch(dir, q)), { 'cache-control': 'no-store' });
     }
     if (req.method === 'POST' && p === `/admin/bandeau/call/note/key/${this.urlKey}/`) {
+      // As the module's Call/Note controller: the whole wrap-up (demoWrapUp.ts), on the call log.
       const form = new URLSearchParams(await readBody(req, 70_000));
-      const callId = form.get('call_id') ?? '';
       if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
-      if (!callId || callId.length > 128) return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'invalid_call', message: 'Unknown call.' } }));
-      this.notes.set(callId, form.get('note') ?? '');
-      this.o.callLog?.saveNote(callId, form.get('note') ?? '', this.agentFor(req).userId);
-      return send(res, 200, 'application/json', JSON.stringify({ callId, note: this.notes.get(callId) }));
+      const agent = this.agentFor(req);
+      const r = this.wrapUps.save(form, agent.userId, agent.extension, agent.permissions.includes('all_calls'), this.translator(this.localeFor(req, url)));
+      if (r.status === 200) this.notes.set(form.get('call_id') ?? '', (r.body as { note: string | null }).note ?? '');
+      return send(res, r.status, 'application/json', JSON.stringify(r.body));
     }
-    m = new RegExp(`^/admin/bandeau/campaign/(next|outcome)/key/${this.urlKey}/$`).exec(p);
+    m = new RegExp(`^/admin/bandeau/campaign/(next|outcome|skip|snooze|today)/key/${this.urlKey}/$`).exec(p);
     if (req.method === 'POST' && m) {
       const form = new URLSearchParams(await readBody(req, 70_000));
       if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
       const agent = this.agentFor(req);
-      if (m[1] === 'next') return send(res, 200, 'application/json', JSON.stringify(this.campaign.next(agent.userId)));
-      const r = this.campaign.outcome(agent.userId, form);
-      if (!r) return send(res, 409, 'application/json', JSON.stringify({ error: { code: 'not_claimed', message: 'This contact is not assigned to you any more.' } }));
-      return send(res, 200, 'application/json', JSON.stringify(r));
+      // As the module's campaign controllers (demoCampaign.ts).
+      if (m[1] === 'next') return send(res, 200, 'application/json', JSON.stringify(this.campaign.next(agent.userId, form.get('dayStart'))));
+      if (m[1] === 'today') return send(res, 200, 'application/json', JSON.stringify({ today: this.campaign.today(agent.userId, form.get('dayStart')) }));
+      const r = m[1] === 'outcome' ? this.campaign.outcome(agent.userId, form) : this.campaign.defer(m[1] as 'skip' | 'snooze', agent.userId, form);
+      return send(res, r.status, 'application/json', JSON.stringify(r.body));
     }
     if (req.method === 'GET' && p === '/demo/campaign/outcomes') return send(res, 200, 'application/json', JSON.stringify(this.campaign.outcomes));
+    if (req.method === 'GET' && p === '/demo/wrap-ups') return send(res, 200, 'application/json', JSON.stringify(this.wrapUps.all()));
     if (req.method === 'GET' && p === '/demo/notes') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(this.notes)));
     if (this.o.bridgeControl && p.startsWith('/demo/bridge') && (await handleBridgeControl(this.o.bridgeControl, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
     if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;

@@ -409,6 +409,20 @@ export type WorkerToPage = z.infer<typeof WorkerToPage>;
 
 // ---------------------------------------------------------------- Magento -> page
 
+/** One choice of the wrap-up's outcome or tags: the value Magento stores, the label in the agent's language. */
+const WrapUpChoices = z.array(z.object({ value: str(64), label: str(256) })).check(z.maxLength(50));
+
+/** `POST bandeau/call/note`: the wrap-up as Magento stored it. */
+export const WrapUpResponse = z.object({
+  callId: str(128),
+  note: z.nullable(str(65535)),
+  outcome: z.nullable(str(64)),
+  tags: z.array(str(64)).check(z.maxLength(50)),
+  followUpAt: z.nullable(str(40)),
+  customerId: z.nullable(z.number().check(z.int())),
+});
+export type WrapUpResponse = z.infer<typeof WrapUpResponse>;
+
 /** What the module's block puts in `data-bandeau-config` on every admin page. */
 export const PageConfig = z.object({
   bridgeUrl: z.url().check(z.maxLength(2048)),
@@ -427,11 +441,20 @@ export const PageConfig = z.object({
   directoryUrl: z.optional(str(2048)),
   /** The admin user's locale (`fr_FR`): plurals, dates and durations in their language. */
   locale: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/, 'must be a locale like fr_FR'))),
-  /** Admin controller saving the agent's wrap-up note of a call (POST call_id, note, form_key). */
+  /**
+   * Admin controller saving the agent's wrap-up of a call (POST call_id, note, outcome, tags[],
+   * follow_up_at, customer_id, form_key): answers a WrapUpResponse.
+   */
   noteUrl: z.optional(str(2048)),
+  /** What the wrap-up offers: the configured outcomes and tags (value as stored, label translated). */
+  wrapUp: z.optional(z.object({ outcomes: WrapUpChoices, tags: WrapUpChoices })),
   /** Campaign admin controllers: claim the next contact, record an outcome (POST, form_key). */
   campaignNextUrl: z.optional(str(2048)),
   campaignOutcomeUrl: z.optional(str(2048)),
+  /** Campaign admin controllers: skip or snooze the held contact, the agent's day (POST, form_key). */
+  campaignSkipUrl: z.optional(str(2048)),
+  campaignSnoozeUrl: z.optional(str(2048)),
+  campaignTodayUrl: z.optional(str(2048)),
   /** Softphone mode: admin controller answering the logged-in user's SoftphoneCredentials (POST form_key). */
   softphoneCredentialsUrl: z.optional(str(2048)),
   /** Softphone mode: same-origin URL of the pop-out phone window. */
@@ -453,6 +476,18 @@ export const CampaignOutcome = z.enum(['reached_ordered', 'will_order', 'not_int
 export type CampaignOutcome = z.infer<typeof CampaignOutcome>;
 
 const money = z.union([z.number(), str(64)]);
+
+/** The agent's campaign day, in every answer of the campaign endpoints (test/contract/README.md). */
+export const CampaignToday = z.object({
+  contactsLeft: z.number().check(z.int(), z.nonnegative()),
+  dueNow: z.number().check(z.int(), z.nonnegative()),
+  calls: z.number().check(z.int(), z.nonnegative()),
+  results: z.array(z.object({ outcome: str(32), count: z.number().check(z.int(), z.nonnegative()) })).check(z.maxLength(20)),
+  skipped: z.number().check(z.int(), z.nonnegative()),
+  snoozed: z.number().check(z.int(), z.nonnegative()),
+  since: str(40),
+});
+export type CampaignToday = z.infer<typeof CampaignToday>;
 
 /** `POST bandeau/campaign/next`: the contact claimed for this agent, or why there is none. */
 export const CampaignNextResponse = z.object({
@@ -483,6 +518,7 @@ export const CampaignNextResponse = z.object({
   callbackAt: z.optional(z.nullable(str(40))),
   reason: z.optional(str(64)),
   message: z.optional(str(1024)),
+  today: z.optional(CampaignToday),
 });
 export type CampaignNextResponse = z.infer<typeof CampaignNextResponse>;
 
@@ -494,8 +530,21 @@ export const CampaignOutcomeResponse = z.object({
   attempts: z.number().check(z.int()),
   maxAttempts: z.number().check(z.int()),
   nextAttemptAt: z.optional(z.nullable(str(40))),
+  today: z.optional(CampaignToday),
 });
 export type CampaignOutcomeResponse = z.infer<typeof CampaignOutcomeResponse>;
+
+/** `POST bandeau/campaign/skip` and `snooze`: where the contact went. */
+export const CampaignDeferResponse = z.object({
+  contactId: z.number().check(z.int()),
+  status: str(32),
+  nextAttemptAt: z.nullable(str(40)),
+  today: z.optional(CampaignToday),
+});
+export type CampaignDeferResponse = z.infer<typeof CampaignDeferResponse>;
+
+/** `POST bandeau/campaign/today`. */
+export const CampaignTodayResponse = z.object({ today: CampaignToday });
 
 // ---------------------------------------------------------------- helpers
 

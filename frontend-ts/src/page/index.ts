@@ -6,10 +6,10 @@ import { SessionLink } from './sessionLink';
 import { makeTranslator } from './strings';
 import { installTelLinks } from './telLinks';
 import { dialString } from './telUri';
-import { adminPost } from './adminPost';
 import { searchDirectory } from './directorySearch';
 import { errorSentence } from './errorSentences';
-import { mountCampaignPanel } from './campaignPanel';
+import { isCampaignCall, mountCampaignPanel, type CampaignPanel } from './campaignPanel';
+import { postWrapUp } from './bar/wrapUp';
 import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
 import type { MediaHost } from './media/mediaHost';
 import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
@@ -73,16 +73,21 @@ async function start(): Promise<void> {
     placeCall: (number: string) =>
       soft ? Promise.resolve(link?.softphone({ type: 'softphone.dial', target: number })) : link ? link.request({ type: 'call.dial', number }) : Promise.reject(Object.assign(new Error('offline'), { code: 'offline' })),
     ...(directoryUrl ? { searchDirectory: (q: string) => searchDirectory(directoryUrl, config.formKey, q) } : {}),
-    ...(noteUrl ? { saveNote: async (callId: string, note: string) => void (await adminPost(noteUrl, config.formKey, { call_id: callId, note })) } : {}),
+    ...(noteUrl ? { saveWrapUp: (w) => postWrapUp(noteUrl, config.formKey, w) } : {}),
+    ...(config.wrapUp ? { wrapUpChoices: config.wrapUp } : {}),
+    isCampaignCall,
+    storageScope: scope,
   });
   firstPaint.hold(bar.element);
   let live = false;
+  let campaign: CampaignPanel | null = null;
   link = new SessionLink(
     config,
     (state) => {
       debug.state = state;
       bar.render(state);
       soft?.render(state);
+      campaign?.render(state);
       firstPaint.rendered(state);
       if (!live && state.connection === 'connected') {
         live = true;
@@ -98,10 +103,14 @@ async function start(): Promise<void> {
   debug.link = link;
   const opened = link;
   if (ko && bar.body && config.campaignNextUrl && config.campaignOutcomeUrl) {
-    mountCampaignPanel(bar.body, ko, {
+    campaign = mountCampaignPanel(bar.body, ko, {
       t,
       nextUrl: config.campaignNextUrl,
       outcomeUrl: config.campaignOutcomeUrl,
+      ...(config.campaignSkipUrl ? { skipUrl: config.campaignSkipUrl } : {}),
+      ...(config.campaignSnoozeUrl ? { snoozeUrl: config.campaignSnoozeUrl } : {}),
+      ...(config.campaignTodayUrl ? { todayUrl: config.campaignTodayUrl } : {}),
+      ...(config.locale ? { locale: config.locale } : {}),
       formKey: config.formKey,
       dial: (number) => opened.request({ type: 'call.dial', number }),
       ui,

@@ -1,15 +1,18 @@
 import { LookupResponse, parseMessage } from '../../../bridge/src/protocol/messages';
 
 export type LookupEntry = { status: 'pending' | 'done' | 'failed'; result?: LookupResponse };
+type Entry = LookupEntry & { at: number; calls?: Set<string>; refreshing?: boolean };
 
 const TTL_MS = 5 * 60_000;
 
 /**
  * Screen-pop lookups through Magento's admin controller (the admin session's own rights and
- * URLs), one request per number however many pages show it, cached for a few minutes.
+ * URLs), one request per number however many pages show it, cached for a few minutes. A new
+ * call from a number asks again (the card lists the caller's last calls and their wrap-up, which
+ * the previous call just added), showing the cached card until the answer comes.
  */
 export class CallerLookup {
-  private readonly entries = new Map<string, LookupEntry & { at: number }>();
+  private readonly entries = new Map<string, Entry>();
   private url: string | undefined;
 
   constructor(private readonly onChange: () => void) {}
@@ -32,6 +35,23 @@ export class CallerLookup {
     }
   }
 
+  /** As ensure(), for the live calls: a call the cached answer did not see yet refreshes it. */
+  ensureFor(calls: Array<{ id: string; number: string }>): void {
+    const known = new Set(this.entries.keys());
+    this.ensure(calls.map((c) => c.number));
+    for (const c of calls) {
+      const e = this.entries.get(c.number);
+      if (!e) continue;
+      if (!e.calls) e.calls = new Set();
+      const seen = e.calls.has(c.id);
+      e.calls.add(c.id);
+      // Being fetched for this very call, or already asked with it in view.
+      if (seen || !known.has(c.number) || e.status === 'pending' || e.refreshing || !this.url) continue;
+      e.refreshing = true;
+      void this.fetch(c.number, this.url, e.calls);
+    }
+  }
+
   view(numbers: Iterable<string>): Record<string, LookupEntry> {
     const out: Record<string, LookupEntry> = {};
     for (const n of numbers) {
@@ -41,8 +61,8 @@ export class CallerLookup {
     return out;
   }
 
-  private async fetch(number: string, url: string): Promise<void> {
-    let entry: LookupEntry & { at: number };
+  private async fetch(number: string, url: string, calls?: Set<string>): Promise<void> {
+    let entry: Entry;
     try {
       const res = await fetch(`${url}${url.includes('?') ? '&' : '?'}phone=${encodeURIComponent(number)}`, {
         credentials: 'same-origin',
@@ -53,6 +73,10 @@ export class CallerLookup {
     } catch {
       entry = { status: 'failed', at: Date.now() };
     }
+    const before = this.entries.get(number);
+    // A refresh that failed keeps the card already shown.
+    if (calls && entry.status === 'failed' && before?.result) entry = { ...before, refreshing: false };
+    if (calls || before?.calls) entry.calls = calls ?? before?.calls;
     this.entries.set(number, entry);
     this.onChange();
   }

@@ -407,7 +407,10 @@ export class SessionHub {
     if (this.broadcastQueued) return;
     this.broadcastQueued = true;
     // Live calls only: a recent call's card is fetched when a page asks to show it.
-    this.lookup.ensure(this.state.calls.map(farNumber).filter((n): n is string => n !== null));
+    this.lookup.ensureFor(this.state.calls.flatMap((c) => {
+      const number = farNumber(c);
+      return number === null ? [] : [{ id: c.id, number }];
+    }));
     queueMicrotask(() => {
       this.broadcastQueued = false;
       const msg: WorkerToPage = { type: 'state', state: this.view() };

@@ -4,6 +4,7 @@ import type { Translate } from '../strings';
 import type { Plural } from '../plural';
 import type { DirectoryResponse, SoftphoneCommand } from '../../../../bridge/src/protocol/messages';
 import type { UiState } from './uiState';
+import type { WrapUpChoice, WrapUpInput } from './wrapUp';
 
 export interface BarOptions {
   t: Translate;
@@ -24,8 +25,14 @@ export interface BarOptions {
   searchDirectory?: (q: string) => Promise<DirectoryResponse>;
   /** The admin user's locale (`fr_FR`): plurals, dates. */
   locale?: string;
-  /** Saves a wrap-up note in Magento; absent when the page has no note URL. */
-  saveNote?: (callId: string, note: string) => Promise<void>;
+  /** Saves a call's wrap-up in Magento (wrapUp.ts); absent when the page has no note URL. */
+  saveWrapUp?: (input: WrapUpInput) => Promise<unknown>;
+  /** The outcomes and tags Magento's configuration offers in the wrap-up. */
+  wrapUpChoices?: { outcomes: WrapUpChoice[]; tags: WrapUpChoice[] };
+  /** Calls the campaign panel records an outcome for: they get no wrap-up of their own. */
+  isCampaignCall?: (callId: string) => boolean;
+  /** The admin session's storage scope (storageScope.ts): pending wrap-ups are kept under it. */
+  storageScope?: string;
   /** The bar's UI state kept across page loads and tabs (uiState.ts); in memory when absent. */
   ui?: UiState;
 }

@@ -1,6 +1,7 @@
 /**
  * The caller's lookup inside a call item: pending/failed, "create customer" when nobody has the
- * number, the chooser when several customers share it, and the card. Bound in the call's context
+ * number, the chooser when several customers share it, and the card with the caller's last calls
+ * (when, which way, the agent's outcome and note: lastCalls.ts). Bound in the call's context
  * (`$parent` is the bar's view model).
  */
 export const customerCardTemplate = `
@@ -27,6 +28,19 @@ export const customerCardTemplate = `
           <ul class="bandeau-bar__orders" data-bind="foreach: lastOrders">
             <li><a data-bind="text: label, attr: { href: url }"></a> <span data-bind="text: status"></span></li>
           </ul>
+          <!-- /ko -->
+          <!-- ko if: lastCalls.length -->
+          <div class="bandeau-bar__last-calls">
+            <span class="bandeau-bar__last-title" data-bind="text: $parents[1].t('Last calls')"></span>
+            <ul data-bind="foreach: $parents[1].lastCallsOf(lastCalls)">
+              <li class="bandeau-bar__last-call" data-bind="attr: { 'data-last-call-id': id }">
+                <i class="bandeau-i" aria-hidden="true" data-bind="attr: { 'data-i': icon, title: directionLabel }"></i><span class="bandeau-bar__sr" data-bind="text: directionLabel"></span>
+                <span class="bandeau-bar__last-time" data-bind="text: time, attr: { title: date }"></span>
+                <strong class="bandeau-bar__last-outcome" data-bind="visible: outcome, text: outcome"></strong>
+                <span class="bandeau-bar__last-note" data-bind="visible: note, text: note, attr: { title: note }"></span>
+              </li>
+            </ul>
+          </div>
           <!-- /ko -->
           <div class="bandeau-bar__card-actions">
             <a class="bandeau-bar__link" data-bind="visible: url, attr: { href: url }, text: $parents[1].t('Open customer')"></a>

@@ -15,6 +15,8 @@ export interface CardView {
   latestOrderUrl: string | null;
   lastOrders: Array<{ label: string; status: string; url: string | null }>;
   openCart: string | null;
+  /** The customer's last calls as Magento sent them (lastCalls.ts presents them). */
+  lastCalls: NonNullable<CustomerCard['lastCalls']>;
 }
 
 export type LookupView = 'none' | 'pending' | 'one' | 'many' | 'nobody' | 'failed';
@@ -152,6 +154,7 @@ function card(c: CustomerCard, t: Translate, tn: Plural): CardView {
     latestOrderUrl: safeUrl(orders[0]?.url),
     lastOrders: orders.map((o) => ({ label: `#${o.incrementId} · ${o.grandTotal}`, status: o.status, url: safeUrl(o.url) })),
     openCart: c.openCart ? tn(c.openCart.items, 'Open cart: %1 item, %2', 'Open cart: %1 items, %2', c.openCart.total) : null,
+    lastCalls: c.lastCalls ?? [],
   };
 }
 

@@ -20,6 +20,8 @@ import { makePlural } from '../plural';
 import { createCallerNames } from './callerNames';
 import { PEOPLE_STYLE } from './peopleStyle';
 import { CONTROLS_STYLE } from './controlsStyle';
+import { createWrapUp, wrapUpTemplate } from './wrapUp';
+import { WRAP_UP_STYLE } from './wrapUpStyle';
 
 export type { BarOptions } from './context';
 
@@ -31,7 +33,7 @@ export type { BarOptions } from './context';
 const TEMPLATE = `${headTemplate}${stripTemplate}
 <div class="bandeau-bar__body" data-bind="visible: !collapsed()">${settingsTemplate}
   <p class="bandeau-bar__problem" role="alert" data-bind="visible: problem, text: problem"></p>
-  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${presenceTemplate}${callListTemplate}${dialBoxTemplate}${recentCallsTemplate}
+  <p class="bandeau-bar__notice" role="alert" data-bind="visible: notice, text: notice"></p>${presenceTemplate}${callListTemplate}${wrapUpTemplate}${dialBoxTemplate}${recentCallsTemplate}
 </div>`;
 
 export interface PhoneBar {
@@ -59,6 +61,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   addStyle(bar, BAR_STYLE);
   addStyle(bar, PEOPLE_STYLE);
   addStyle(bar, CONTROLS_STYLE);
+  addStyle(bar, WRAP_UP_STYLE);
 
   if (!ko) {
     const status = document.createElement('span');
@@ -93,10 +96,12 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   const recent = createRecentCalls(ctx, head.missed);
   const strip = createStrip(ctx);
   const settings = createSettings(ctx, head.collapsed);
+  const wrapUp = createWrapUp(ctx, o.storageScope ?? null);
   const problem = ko.observable<string | null>(null);
-  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...presence, ...dialBox, ...recent, ...strip, ...settings };
+  const vm = { t, tn, problem, notice, ...head, ...callList, ...controls, ...presence, ...dialBox, ...recent, ...strip, ...settings, ...wrapUp };
   bar.innerHTML = TEMPLATE;
   ko.applyBindings(vm, bar);
+  wrapUp.wrapAttach(bar);
   ko.computed(() => {
     bar.setAttribute('data-bandeau-dock', settings.dock());
     bar.setAttribute('data-bandeau-collapsed', String(head.collapsed()));
@@ -130,6 +135,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       const rings = strip.updateStrip(state, calls);
       alerts.update(ringsAloud(state.agent?.status) ? rings : []);
       recent.recent(presentRecent(state, t, people));
+      wrapUp.updateWrapUp(state);
       head.missed(missedCount(state));
     },
     notice: showNotice,

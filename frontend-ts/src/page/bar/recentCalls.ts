@@ -2,7 +2,8 @@ import type { RecentView } from './model';
 import type { BarContext } from './context';
 
 /**
- * Recent calls with the missed-call badge, call-back and the wrap-up note. Each call says who
+ * Recent calls with the missed-call badge, call-back and "Wrap up" (the wrap-up panel for that call,
+ * wrapUp.ts: a note, outcome, tags or follow-up on any recent call). Each call says who
  * (the name kept with the call, else the number in the national format), when, how long, which
  * way (icon, with words for screen readers) and how it ended; "Missed only" filters the list.
  */
@@ -20,42 +21,20 @@ export const recentCallsTemplate = `
         <span class="bandeau-bar__recent-meta" data-bind="attr: { title: meta }"><span class="bandeau-bar__recent-duration" data-bind="visible: duration, text: duration, attr: { title: $parent.t('Duration %1', duration), 'aria-label': $parent.t('Duration %1', duration) }"></span><span data-bind="text: meta"></span></span>
         <span class="bandeau-bar__recent-actions">
         <button type="button" data-action="call-back" data-bind="visible: number, click: function () { $parent.callBack(number); }, attr: { title: $parent.t('Call %1', who), 'aria-label': $parent.t('Call %1', who) }"><span class="bandeau-bar__sr" data-bind="text: $parent.t('Call back')"></span></button>
-        <button type="button" data-action="note" data-bind="visible: $parent.canNote, click: function () { $parent.noteFor(id); }, text: $parent.t('Note'), attr: { 'aria-expanded': String($parent.noteFor() === id) }"></button>
+        <button type="button" data-action="wrap-up" data-bind="visible: $parent.canWrapUp, click: function () { $parent.wrapUpCall(id); }, text: $parent.t('Wrap up')"></button>
         </span>
-        <!-- ko if: $parent.noteFor() === id -->
-        <form class="bandeau-bar__note" data-bind="submit: function () { $parent.saveNote(id); }">
-          <label><span class="bandeau-bar__sr" data-bind="text: $parent.t('Wrap-up note')"></span>
-            <textarea rows="3" maxlength="65535" data-bind="textInput: $parent.noteText, attr: { placeholder: $parent.t('Wrap-up note') }"></textarea></label>
-          <button type="submit" data-action="save-note" data-bind="text: $parent.t('Save note'), enable: $parent.noteText().trim().length > 0"></button>
-        </form>
-        <!-- /ko -->
       </li>
     </ul>
   </details>`;
 
 /** `missed` (the badge count) lives in the head; recent calls read it from the merged view model. */
-export function createRecentCalls({ ko, t, o, showNotice, ui }: BarContext, missed: () => number) {
+export function createRecentCalls({ ko, o, ui }: BarContext, missed: () => number) {
   const vm = {
     recent: ko.observableArray<RecentView>([]),
     /** Only the missed calls (kept across pages like the open sections). */
     missedOnly: ui.openObservable(ko, 'missedOnly'),
     shownRecent: ko.pureComputed((): RecentView[] => (vm.missedOnly() ? vm.recent().filter((r) => r.missed) : vm.recent())),
     recentOpen: ui.openObservable(ko, 'recent'),
-    canNote: o.saveNote !== undefined,
-    noteFor: ko.observable<string | null>(null),
-    noteText: ko.observable(''),
-    saveNote(callId: string) {
-      const text = vm.noteText().trim();
-      if (!text || !o.saveNote) return;
-      o.saveNote(callId, text).then(
-        () => {
-          vm.noteFor(null);
-          vm.noteText('');
-          showNotice(t('Note saved'));
-        },
-        (err: unknown) => showNotice(t('The note could not be saved: %1', (err as Error).message)),
-      );
-    },
     callBack(number: string) {
       o.send({ type: 'call.dial', number });
     },

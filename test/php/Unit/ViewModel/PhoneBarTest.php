@@ -7,6 +7,8 @@ namespace Bandeau\Cti\Test\Unit\ViewModel;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\WrapUp\WrapUpOptions;
+use Bandeau\Cti\Test\Support\ArrayScopeConfig;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\ViewModel\PhoneBar;
@@ -39,7 +41,8 @@ class PhoneBarTest extends TestCase
             new FakeBackendUrl(),
             new FormKey($formKey),
             new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/'),
-            UiStringsTest::uiStrings()
+            UiStringsTest::uiStrings(),
+            new WrapUpOptions(new ArrayScopeConfig())
         );
     }
 
@@ -103,6 +106,13 @@ class PhoneBarTest extends TestCase
             'noteUrl' => 'https://shop.example.com/admin_x1/bandeau/call/note/key/a1b2c3/',
             'campaignNextUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/next/key/a1b2c3/',
             'campaignOutcomeUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/outcome/key/a1b2c3/',
+            'campaignSkipUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/skip/key/a1b2c3/',
+            'campaignSnoozeUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/snooze/key/a1b2c3/',
+            'campaignTodayUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/today/key/a1b2c3/',
+            'wrapUp' => [
+                'outcomes' => array_map(static fn ($v) => ['value' => $v, 'label' => $v], WrapUpOptions::DEFAULT_OUTCOMES),
+                'tags' => array_map(static fn ($v) => ['value' => $v, 'label' => $v], WrapUpOptions::DEFAULT_TAGS),
+            ],
         ], $config);
         $strings = UiStringsTest::uiStrings()->getStrings();
         self::assertSame($strings, array_keys($i18n), 'one translation per UI string, in order');
@@ -171,7 +181,8 @@ class PhoneBarTest extends TestCase
         self::assertSame(
             [
                 'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'directoryUrl', 'locale', 'mode', 'noteUrl',
-                'campaignNextUrl', 'campaignOutcomeUrl', 'i18n',
+                'campaignNextUrl', 'campaignOutcomeUrl', 'campaignSkipUrl', 'campaignSnoozeUrl', 'campaignTodayUrl',
+                'wrapUp', 'i18n',
             ],
             array_keys($config)
         );

@@ -8,6 +8,7 @@ use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Model\PhoneBar\UiStrings;
+use Bandeau\Cti\Model\WrapUp\WrapUpOptions;
 use Magento\Backend\Model\Auth\Session as AuthSession;
 use Magento\Backend\Model\UrlInterface as BackendUrl;
 use Magento\Framework\Data\Form\FormKey;
@@ -30,6 +31,10 @@ class PhoneBar implements ArgumentInterface
     /** Campaign work from the phone bar: claim the next contact, record the outcome. */
     public const CAMPAIGN_NEXT_ROUTE = 'bandeau/campaign/next';
     public const CAMPAIGN_OUTCOME_ROUTE = 'bandeau/campaign/outcome';
+    /** Campaign day: skip or snooze the held contact, the agent's counters. */
+    public const CAMPAIGN_SKIP_ROUTE = 'bandeau/campaign/skip';
+    public const CAMPAIGN_SNOOZE_ROUTE = 'bandeau/campaign/snooze';
+    public const CAMPAIGN_TODAY_ROUTE = 'bandeau/campaign/today';
     /** Softphone mode: the logged-in user's SIP account, fetched by the worker (never in the markup). */
     public const SOFTPHONE_CREDENTIALS_ROUTE = 'bandeau/softphone/credentials';
     /** The pop-out phone window (stable URL, no secret key: the window is opened by the bar). */
@@ -47,6 +52,7 @@ class PhoneBar implements ArgumentInterface
      * @param FormKey $formKey
      * @param AssetRepository $assetRepository
      * @param UiStrings $uiStrings
+     * @param WrapUpOptions $wrapUpOptions
      */
     public function __construct(
         private AuthSession $authSession,
@@ -56,7 +62,8 @@ class PhoneBar implements ArgumentInterface
         private BackendUrl $backendUrl,
         private FormKey $formKey,
         private AssetRepository $assetRepository,
-        private UiStrings $uiStrings
+        private UiStrings $uiStrings,
+        private WrapUpOptions $wrapUpOptions
     ) {
     }
 
@@ -179,6 +186,10 @@ class PhoneBar implements ArgumentInterface
             'noteUrl' => $this->getNoteUrl(),
             'campaignNextUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_NEXT_ROUTE),
             'campaignOutcomeUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_OUTCOME_ROUTE),
+            'campaignSkipUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_SKIP_ROUTE),
+            'campaignSnoozeUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_SNOOZE_ROUTE),
+            'campaignTodayUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_TODAY_ROUTE),
+            'wrapUp' => $this->wrapUpOptions->forPhoneBar(),
             ...($softphone
                 ? [
                     'softphoneCredentialsUrl' => (string)$this->backendUrl->getUrl(self::SOFTPHONE_CREDENTIALS_ROUTE),

@@ -1,0 +1,48 @@
+import type { CustomerCard } from '../../../../bridge/src/protocol/messages';
+import type { StringKey, Translate } from '../strings';
+import { when } from './when';
+
+type LastCall = NonNullable<CustomerCard['lastCalls']>[number];
+
+/** One of the caller's last calls on the screen-pop card: plain text only (knockout `text`). */
+export interface LastCallView {
+  id: string;
+  /** "Yesterday 09:12", and the full date for the tooltip. */
+  time: string;
+  date: string;
+  icon: 'inbound' | 'outbound' | 'missed' | 'transfer';
+  directionLabel: string;
+  /** The agent's outcome, else how the call ended ("Missed"); '' when neither is known. */
+  outcome: string;
+  note: string;
+}
+
+const DIRECTION: Record<LastCall['direction'], StringKey> = { inbound: 'Incoming call', outbound: 'Outgoing call', internal: 'Internal call' };
+const RESULT: Record<NonNullable<LastCall['disposition']>, StringKey> = {
+  answered: 'Answered',
+  missed: 'Missed',
+  abandoned: 'Abandoned',
+  busy: 'Busy line',
+  failed: 'Failed',
+  voicemail: 'Voicemail',
+};
+
+/**
+ * The last calls Magento's lookup found for a customer (newest first, at most 3): when, which
+ * way, the outcome the agent chose (Magento sends it translated) and the note, cut short there.
+ */
+export function presentLastCalls(calls: LastCall[] | undefined, t: Translate, now: number, locale?: string): LastCallView[] {
+  return (calls ?? []).slice(0, 3).map((c, i) => {
+    const at = when(c.startedAt, now, locale);
+    const missed = c.direction === 'inbound' && (c.disposition === 'missed' || c.disposition === 'abandoned');
+    return {
+      id: c.callId ?? `${c.startedAt}#${i}`,
+      time: at.short,
+      date: at.full,
+      icon: missed ? 'missed' : c.direction === 'internal' ? 'transfer' : c.direction,
+      directionLabel: missed ? t('Missed call') : t(DIRECTION[c.direction]),
+      outcome: c.outcome ?? (c.disposition ? t(RESULT[c.disposition]) : ''),
+      note: c.note ?? '',
+    };
+  });
+}
