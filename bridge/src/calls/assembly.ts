@@ -76,6 +76,43 @@ export class CallAssembly {
     return ch;
   }
 
+  /**
+   * A VarSet (about half of all events) or a NewConnectedLine: it brings in a channel we missed
+   * like any channel event, but on a known channel only its name and Linkedid can say something
+   * new: state and caller ID changes come with events of their own (Newstate, NewCallerid) first.
+   * (The name: after an Asterisk 11 masquerade, the next event of the channel may be the first
+   * to carry its new name, as a Newexten does in panoramisk/originate_with_events.txt.)
+   */
+  snapshotOnly(m: AmiMessage, ts: number): void {
+    const k = snapshotKeys('');
+    const uid = m.valueLowered(k.uniqueid);
+    if (!uid) return;
+    const ch = this.core.channels.get(uid);
+    if (!ch) {
+      this.ensure(m, '', ts, true);
+      return;
+    }
+    ch.destOnly = false;
+    const name = m.valueLowered(k.channel);
+    if (name && name !== ch.name) this.rename(ch, name);
+    const linked = m.valueLowered(k.linkedid);
+    if (linked && linked !== ch.linkedid) this.relink(ch, linked);
+    else if (linked && !ch.linkedidKnown) ch.linkedidKnown = true;
+  }
+
+  /** snapshotOnly's usual case, which needs no time: a known channel, same name and Linkedid. */
+  snapshotUnchanged(m: AmiMessage): boolean {
+    const k = snapshotKeys('');
+    const ch = this.core.channels.get(m.valueLowered(k.uniqueid));
+    if (!ch) return false;
+    const name = m.valueLowered(k.channel);
+    if (name && name !== ch.name) return false;
+    const linked = m.valueLowered(k.linkedid);
+    if (linked && (linked !== ch.linkedid || !ch.linkedidKnown)) return false;
+    ch.destOnly = false;
+    return true;
+  }
+
   private update(ch: Chan, m: AmiMessage, k: SnapshotKeys): void {
     const { core } = this;
     const state = numberOr(m.valueLowered(k.channelState));

@@ -6,7 +6,7 @@ import type { Call, CallDirection, CallDisposition } from '../protocol/messages'
 import type { CallModelConfig } from './config';
 import type { ChannelClassifier } from './classify';
 import { ChannelTable, type Chan } from './channels';
-import type { ShownTimes } from './views';
+import type { ShownTimes } from './record';
 
 export interface Leg {
   ext: string | undefined;

@@ -226,9 +226,15 @@ export class CallModel extends EventEmitter {
     // (lowerKey: one shared string per event name, so the lookups below need not hash a new one.)
     const ev = lowerKey(m.event ?? '');
     if (!ev) return;
+    const { assembly, core } = this;
+    // Most of these say nothing new about a known channel: no time needed (only views read it).
+    if ((ev === 'varset' || ev === 'newconnectedline') && assembly.snapshotUnchanged(m)) return;
     const ts = this.ts(m);
     this.clock = ts;
-    const { assembly, core } = this;
+    if (ev === 'varset' || ev === 'newconnectedline') {
+      assembly.snapshotOnly(m, ts);
+      return;
+    }
     if (CREATES.has(ev) || UPDATES.has(ev)) {
       assembly.ensure(m, '', ts, CREATES.has(ev));
       if (ev === 'dialstate') assembly.ensure(m, 'Dest', ts, false);

@@ -54,6 +54,38 @@ export const CALL_RECORD_KEYS = [
 
 export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
+/** A call's times as ISO strings, formatted once per value (views are built far more often). */
+export interface ShownTimes {
+  startedMs: number;
+  started: string;
+  answeredMs: number | null;
+  answered: string | null;
+  endedMs: number | null;
+  ended: string | null;
+}
+
+export function shownTimes(c: CallRec): ShownTimes {
+  let t = c.shown;
+  if (t === undefined) {
+    t = { startedMs: c.startedAt, started: iso(c.startedAt) as string, answeredMs: c.answeredAt, answered: iso(c.answeredAt), endedMs: c.endedAt, ended: iso(c.endedAt) };
+    c.shown = t;
+    return t;
+  }
+  if (t.startedMs !== c.startedAt) {
+    t.startedMs = c.startedAt;
+    t.started = iso(c.startedAt) as string;
+  }
+  if (t.answeredMs !== c.answeredAt) {
+    t.answeredMs = c.answeredAt;
+    t.answered = iso(c.answeredAt);
+  }
+  if (t.endedMs !== c.endedAt) {
+    t.endedMs = c.endedAt;
+    t.ended = iso(c.endedAt);
+  }
+  return t;
+}
+
 export const seconds = (from: number | null | undefined, to: number | null | undefined): number | null =>
   from === null || from === undefined || to === null || to === undefined ? null : Math.max(0, Math.round((to - from) / 1000));
 
@@ -62,6 +94,7 @@ const count = (n: number | undefined): number | null => (n === undefined || !Num
 /** The record of a call (ended_at null while it goes on). */
 export function buildRecord(c: CallRec): CallRecord {
   const end = c.endedAt;
+  const t = shownTimes(c);
   const q = c.queue;
   let wait: number | null = null;
   if (q) wait = count(q.waitS) ?? seconds(q.joinedAt, c.answeredAt ?? end);
@@ -74,9 +107,9 @@ export function buildRecord(c: CallRec): CallRecord {
     rung: c.rung.slice(),
     answered_by: c.answeredBy,
     disposition: end !== null ? c.disposition : null,
-    started_at: iso(c.startedAt) as string,
-    answered_at: iso(c.answeredAt),
-    ended_at: iso(end),
+    started_at: t.started,
+    answered_at: t.answered,
+    ended_at: t.ended,
     duration_s: seconds(c.startedAt, end),
     talk_s: end === null ? null : c.answeredAt === null ? 0 : seconds(c.answeredAt, end),
     transferred_to: c.transferredTo,

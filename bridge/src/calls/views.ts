@@ -15,7 +15,7 @@ import type { Call, CallState } from '../protocol/messages';
 import type { Chan } from './channels';
 import { consultField, sameConsult } from './consultView';
 import type { CallRec, ModelCore } from './core';
-import { iso } from './record';
+import { iso, shownTimes as times } from './record';
 
 /** A call's channels as its views need them, looked at once. */
 export interface Scene {
@@ -177,38 +177,6 @@ export class CallViews {
   liveExtensions(s: Scene): Set<string> {
     return new Set(s.agents.map((ch) => ch.ext as string));
   }
-}
-
-/** A call's times as ISO strings, formatted once per value (views are built far more often). */
-export interface ShownTimes {
-  startedMs: number;
-  started: string;
-  answeredMs: number | null;
-  answered: string | null;
-  endedMs: number | null;
-  ended: string | null;
-}
-
-function times(c: CallRec): ShownTimes {
-  let t = c.shown;
-  if (t === undefined) {
-    t = { startedMs: c.startedAt, started: iso(c.startedAt) as string, answeredMs: c.answeredAt, answered: iso(c.answeredAt), endedMs: c.endedAt, ended: iso(c.endedAt) };
-    c.shown = t;
-    return t;
-  }
-  if (t.startedMs !== c.startedAt) {
-    t.startedMs = c.startedAt;
-    t.started = iso(c.startedAt) as string;
-  }
-  if (t.answeredMs !== c.answeredAt) {
-    t.answeredMs = c.answeredAt;
-    t.answered = iso(c.answeredAt);
-  }
-  if (t.endedMs !== c.endedAt) {
-    t.endedMs = c.endedAt;
-    t.ended = iso(c.endedAt);
-  }
-  return t;
 }
 
 /** `v` is exactly the view build(c, h) would give. */
