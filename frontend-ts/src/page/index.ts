@@ -121,7 +121,14 @@ async function start(): Promise<void> {
     debug.media = soft.media;
   }
   // The PBX link dials an extension as DTMF once the far end answers; the softphone dials the number only.
-  if (config.role !== 'popout') installTelLinks((target) => dial(soft ? target.number : dialString(target)));
+  if (config.role !== 'popout')
+    installTelLinks((target) => {
+      // A link carrying control characters (a header injection attempt) is refused here with a
+      // sentence; the protocol would refuse it too, but only as a message it did not understand.
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f]/.test(target.number + (target.extension ?? ''))) return bar.notice(errorSentence({ code: 'invalid_number' }, t));
+      dial(soft ? target.number : dialString(target));
+    });
   // Every view model of the bar is bound: diagnostics, and the demo's Magento stand-in waits for it.
   performance.mark('bandeau:mounted');
   await opened.open();
