@@ -37,6 +37,13 @@ describe('phone bar: call controls reach the PBX as the agent\'s own actions', (
     await row.locator('[data-action="hold"]').click();
     const hold = await waitForAction(mark, 'Redirect');
     expect(hold).toMatchObject({ Context: 'bandeau-hold' });
+    // The PBX plays music on hold, as Asterisk does after that Redirect: On hold, then Resume bridges back.
+    const held = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="held"]`);
+    await held.waitFor();
+    mark = (await phone.actions()).length;
+    await held.locator('[data-action="hold"]').click();
+    expect(await waitForAction(mark, 'Bridge')).toMatchObject({ Channel1: agentChannel });
+    await row.waitFor();
 
     mark = (await phone.actions()).length;
     await row.locator('[data-action="keypad"]').click();
@@ -48,8 +55,9 @@ describe('phone bar: call controls reach the PBX as the agent\'s own actions', (
     await row.locator('[data-action="attended-transfer"]').click();
     expect(await waitForAction(mark, 'Atxfer')).toMatchObject({ Channel: agentChannel, Exten: '7002' });
 
+    // Consulting 7002 now (the PBX rings 7002): the agent's hang-up is Complete, the same Hangup on the wire.
     mark = (await phone.actions()).length;
-    await row.locator('[data-action="hangup"]').click();
+    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="transferring"] [data-action="hangup"]`).click();
     expect(await waitForAction(mark, 'Hangup')).toMatchObject({ Channel: agentChannel });
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor({ state: 'detached' });
   });
