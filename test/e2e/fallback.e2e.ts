@@ -58,7 +58,7 @@ describe('browsers where the worker does not survive, or does not exist', () => 
     }, NativeWS);
     await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="offline"]', { timeout: 15_000 });
-    await expect(tab.locator('.bandeau-bar__problem').textContent()).resolves.toMatch(/Cannot reach the bridge/);
+    await expect(tab.locator('.bandeau-bar__problem').textContent()).resolves.toMatch(/Cannot reach the phone bridge/);
     await tab.evaluate(() => {
       (globalThis as unknown as { __blockWs: boolean }).__blockWs = false;
     });
