@@ -187,6 +187,14 @@ export class ChannelTable {
 
   /** Someone in this bridge (through Local pairs) hears music on hold or was put on hold. */
   isHeld(bridge: string): boolean {
-    return this.parties(bridge).some((p) => p.moh || (p.hold && p.holdBridge === p.bridgeId));
+    // The bridge's own members first: without Local halves there is nobody further to look at.
+    let local = false;
+    for (const uid of this.bridges.get(bridge) ?? []) {
+      const p = this.byUid.get(uid);
+      if (!p) continue;
+      if (p.kind === 'local') local = true;
+      else if (p.moh || (p.hold && p.holdBridge === p.bridgeId)) return true;
+    }
+    return local && this.parties(bridge).some((p) => p.moh || (p.hold && p.holdBridge === p.bridgeId));
   }
 }

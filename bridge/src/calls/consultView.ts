@@ -24,6 +24,7 @@ export function consultField(core: ModelCore, c: CallRec): Pick<Call, 'consult'>
 
 /** `v` carries the consultation leg consultField would give now (views compare before sending). */
 export function sameConsult(v: Call, core: ModelCore, c: CallRec): boolean {
+  if (!c.consult) return v.consult === undefined;
   const now = consultField(core, c).consult;
   if (!now || !v.consult) return now === v.consult;
   return now.target === v.consult.target && now.answered === v.consult.answered;

@@ -94,37 +94,44 @@ export class CallViews {
     let best: Chan | undefined;
     let bestOther: Chan | undefined;
     const origin = this.core.originExt(s.c);
-    s.agents.forEach((ch, i) => {
-      if (!s.talking[i]) return;
+    for (let i = 0; i < s.agents.length; i++) {
+      if (!s.talking[i]) continue;
+      const ch = s.agents[i] as Chan;
       if (!best || ch.seq > best.seq) best = ch;
       if (ch.ext !== origin && (!bestOther || ch.seq > bestOther.seq)) bestOther = ch;
-    });
+    }
     s.talker = (bestOther ?? best)?.ext ?? null;
     return s.talker;
+  }
+
+  /** Who the call is with for an agent not talking in it: the talker, else whoever took it last. */
+  private others(s: Scene): string | null {
+    const { c } = s;
+    const last = c.transferredTo !== null && c.connectedEver.has(c.transferredTo) ? c.transferredTo : null;
+    return this.talker(s) ?? last ?? c.answeredBy;
   }
 
   /** State and speaker as `ext` sees them (the overall ones without `ext`). */
   private head(s: Scene, ext: string | undefined): Head {
     const { c } = s;
-    const last = c.transferredTo !== null && c.connectedEver.has(c.transferredTo) ? c.transferredTo : null;
-    const others = (): string | null => this.talker(s) ?? last ?? c.answeredBy;
-    if (ext === undefined) return { state: this.overall(s), answeredBy: others() };
+    if (ext === undefined) return { state: this.overall(s), answeredBy: this.others(s) };
     let talking = false;
     let held = false;
     let ringing = false;
-    s.agents.forEach((ch, i) => {
-      if (ch.ext !== ext) return;
+    for (let i = 0; i < s.agents.length; i++) {
+      const ch = s.agents[i] as Chan;
+      if (ch.ext !== ext) continue;
       if (s.talking[i]) {
         talking = true;
         if (s.held[i]) held = true;
       } else if (this.ringing(c, ch)) ringing = true;
-    });
-    if (c.endedAt !== null) return { state: 'ended', answeredBy: talking ? ext : others() };
+    }
+    if (c.endedAt !== null) return { state: 'ended', answeredBy: talking ? ext : this.others(s) };
     if (talking) return { state: c.consult?.transferer === ext ? 'transferring' : held ? 'held' : 'answered', answeredBy: ext };
-    if (ringing) return { state: 'ringing', answeredBy: others() };
+    if (ringing) return { state: 'ringing', answeredBy: this.others(s) };
     // They passed it on: it ends for them as soon as their phone leaves it.
-    if (c.transferers.has(ext)) return { state: 'transferred', answeredBy: others() };
-    return { state: this.overall(s), answeredBy: others() };
+    if (c.transferers.has(ext)) return { state: 'transferred', answeredBy: this.others(s) };
+    return { state: this.overall(s), answeredBy: this.others(s) };
   }
 
   private build(c: CallRec, h: Head): Call {
