@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { demoWithBrowser, type AgentTab } from './helpers/demoSuite';
+import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
 
@@ -23,15 +23,7 @@ describe('honest call controls', () => {
   let alice: AgentTab;
   let bruno: AgentTab;
 
-  async function agentTab(as: 1 | 2, lang?: string): Promise<AgentTab> {
-    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=${as}${lang ? `&lang=${lang}` : ''}`);
-    await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
-    return { context, tab, errors };
-  }
+  const agentTab = (as: 1 | 2, lang?: string): Promise<AgentTab> => openAgentTab(env, as, { width: 1440, height: 900 }, lang);
 
   beforeAll(async () => {
     phone = pbx(env.demo.siteUrl);

@@ -32,12 +32,12 @@ export interface AgentTab {
 }
 
 /** A demo agent (1 = Alice 7001, 2 = Bruno 7002) in a browser context of its own, bar connected. */
-export async function openAgentTab(suite: DemoSuite, as: 1 | 2, viewport?: { width: number; height: number }): Promise<AgentTab> {
+export async function openAgentTab(suite: DemoSuite, as: 1 | 2, viewport?: { width: number; height: number }, lang?: string): Promise<AgentTab> {
   const context = await suite.browser.newContext(viewport ? { viewport } : {});
   const tab = await context.newPage();
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
-  await tab.goto(`${suite.demo.siteUrl}/admin/dashboard/?as=${as}`);
+  await tab.goto(`${suite.demo.siteUrl}/admin/dashboard/?as=${as}${lang ? `&lang=${lang}` : ''}`);
   await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
   return { context, tab, errors };
 }

@@ -1,22 +1,10 @@
 import type { Call, CallCommand, ServerMessage } from '../../../bridge/src/protocol/messages';
+import { callFixture } from '../helpers/callFixture';
 import { connect, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
-const call = (over: Partial<Call> = {}): Call => ({
-  id: 'c1',
-  direction: 'inbound',
-  state: 'ringing',
-  from: '+33612345678',
-  to: '7021',
-  rung: ['7021'],
-  answeredBy: null,
-  startedAt: new Date().toISOString(),
-  answeredAt: null,
-  endedAt: null,
-  disposition: null,
-  ...over,
-});
+const call = (over: Partial<Call> = {}): Call => callFixture({ to: '7021', rung: ['7021'], ...over });
 
 describe('bridge: people, not numbers (issue 13)', () => {
   let h: Harness;

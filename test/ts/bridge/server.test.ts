@@ -1,20 +1,8 @@
 import type { Call, CallCommand } from '../../../bridge/src/protocol/messages';
+import { callFixture } from '../helpers/callFixture';
 import { connect, metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 
-const call = (over: Partial<Call> = {}): Call => ({
-  id: 'c1',
-  direction: 'inbound',
-  state: 'ringing',
-  from: '+33612345678',
-  to: '7005',
-  rung: ['7005'],
-  answeredBy: null,
-  startedAt: new Date().toISOString(),
-  answeredAt: null,
-  endedAt: null,
-  disposition: null,
-  ...over,
-});
+const call = (over: Partial<Call> = {}): Call => callFixture({ to: '7005', rung: ['7005'], ...over });
 
 describe('bridge server', () => {
   let h: Harness;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Call, ViewState } from '../../../bridge/src/protocol/messages';
+import { callFixture } from '../helpers/callFixture';
 import { presentCalls, presentRecent } from '../../../frontend-ts/src/page/bar/model';
 import { dialIntent, pageDialRules, refusalSentence, searchable } from '../../../frontend-ts/src/page/bar/dialRules';
 import { duration, when } from '../../../frontend-ts/src/page/bar/when';
@@ -12,20 +13,8 @@ import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 const fr = makeTranslator(Object.fromEntries((parse(readFileSync(path.resolve(__dirname, '../../../app/code/Bandeau/Cti/i18n/fr_FR.csv')), { relax_column_count: true }) as string[][]).map((r) => [r[0], r[1]])));
 const en = makeTranslator(undefined);
 
-const call = (over: Partial<Call>): Call => ({
-  id: 'c1',
-  direction: 'inbound',
-  state: 'answered',
-  from: '+33612345678',
-  to: '7001',
-  rung: ['7001'],
-  answeredBy: '7001',
-  startedAt: '2026-11-30T10:00:00.000Z',
-  answeredAt: '2026-11-30T10:00:03.000Z',
-  endedAt: null,
-  disposition: null,
-  ...over,
-});
+const call = (over: Partial<Call>): Call =>
+  callFixture({ state: 'answered', answeredBy: '7001', startedAt: '2026-11-30T10:00:00.000Z', answeredAt: '2026-11-30T10:00:03.000Z', ...over });
 
 const view = (over: Partial<ViewState>): ViewState => ({
   connection: 'connected',

@@ -1,5 +1,6 @@
 import ko from 'knockout';
 import type { Call, ViewState } from '../../../bridge/src/protocol/messages';
+import { callFixture } from '../helpers/callFixture';
 import { missedCount, presentCalls, presentRecent } from '../../../frontend-ts/src/page/bar/model';
 import { createStrip } from '../../../frontend-ts/src/page/bar/strip';
 import type { BarContext } from '../../../frontend-ts/src/page/bar/context';
@@ -8,20 +9,7 @@ import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { iconStyle } from '../../../frontend-ts/src/page/bar/icons';
 
 /** Issue 13, point 1: what rings, what Decline is offered for, and declined calls not missed. */
-const call = (over: Partial<Call>): Call => ({
-  id: 'c1',
-  direction: 'inbound',
-  state: 'ringing',
-  from: '+33612345678',
-  to: '7001',
-  rung: ['7001'],
-  answeredBy: null,
-  startedAt: '2026-11-30T10:00:00.000Z',
-  answeredAt: null,
-  endedAt: null,
-  disposition: null,
-  ...over,
-});
+const call = (over: Partial<Call>): Call => callFixture({ startedAt: '2026-11-30T10:00:00.000Z', ...over });
 
 const view = (calls: Call[], o: Partial<ViewState> = {}): ViewState => ({
   connection: 'connected',
