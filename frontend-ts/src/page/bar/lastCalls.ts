@@ -1,6 +1,7 @@
 import type { CustomerCard } from '../../../../bridge/src/protocol/messages';
 import type { StringKey, Translate } from '../strings';
 import { when } from './when';
+import { OUTCOME_LABEL } from './model';
 
 type LastCall = NonNullable<CustomerCard['lastCalls']>[number];
 
@@ -18,14 +19,6 @@ export interface LastCallView {
 }
 
 const DIRECTION: Record<LastCall['direction'], StringKey> = { inbound: 'Incoming call', outbound: 'Outgoing call', internal: 'Internal call' };
-const RESULT: Record<NonNullable<LastCall['disposition']>, StringKey> = {
-  answered: 'Answered',
-  missed: 'Missed',
-  abandoned: 'Abandoned',
-  busy: 'Busy line',
-  failed: 'Failed',
-  voicemail: 'Voicemail',
-};
 
 /**
  * The last calls Magento's lookup found for a customer (newest first, at most 3): when, which
@@ -41,7 +34,7 @@ export function presentLastCalls(calls: LastCall[] | undefined, t: Translate, no
       date: at.full,
       icon: missed ? 'missed' : c.direction === 'internal' ? 'transfer' : c.direction,
       directionLabel: missed ? t('Missed call') : t(DIRECTION[c.direction]),
-      outcome: c.outcome ?? (c.disposition ? t(RESULT[c.disposition]) : ''),
+      outcome: c.outcome ?? (c.disposition ? t(OUTCOME_LABEL[c.disposition]) : ''),
       note: c.note ?? '',
     };
   });

@@ -91,7 +91,8 @@ const STATE_LABEL: Record<Call['state'], StringKey> = {
  * the party on hold, not them.
  */
 const TAKEN: ReadonlySet<Call['state']> = new Set(['answered', 'held', 'parked']);
-const OUTCOME_LABEL: Record<NonNullable<Call['disposition']>, StringKey> = {
+/** What a call's disposition reads as, in recent calls and in the card's last calls. */
+export const OUTCOME_LABEL: Record<NonNullable<Call['disposition']>, StringKey> = {
   answered: 'Answered',
   missed: 'Missed',
   abandoned: 'Abandoned',
