@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { demoWithBrowser } from './helpers/demoSuite';
-import { textBecomes } from './helpers/waitFor';
+import { textBecomes, visibleBox } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
 
 /**
@@ -87,10 +87,10 @@ describe('phone bar: native to the Magento admin (issue 13, point 8)', () => {
     const callId = await ringWithCard(tab);
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"] .bandeau-bar__last-calls li`).nth(2).waitFor();
     const call = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
-    expect((await call.boundingBox())!.height).toBeLessThanOrEqual(260);
+    expect((await visibleBox(call)).height).toBeLessThanOrEqual(260);
     await phone.answer(callId, '7001');
     await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`).waitFor();
-    expect((await call.boundingBox())!.height).toBeLessThanOrEqual(260);
+    expect((await visibleBox(call)).height).toBeLessThanOrEqual(260);
     await phone.hangup(callId);
 
     const group = await phone.ring('+33612345678', '7001', ['7002']);
@@ -98,7 +98,7 @@ describe('phone bar: native to the Magento admin (issue 13, point 8)', () => {
     await taken.locator('.bandeau-bar__card').waitFor();
     await phone.answer(group, '7002');
     await tab.locator(`.bandeau-bar__call[data-call-id="${group}"][data-answered-elsewhere="true"]`).waitFor();
-    const box = (await taken.boundingBox())!;
+    const box = await visibleBox(taken);
     const line = await taken.locator('.bandeau-bar__call-head').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 18);
     expect(box.height).toBeLessThanOrEqual(line + 8);
     await expect(taken.locator('.bandeau-bar__card').isVisible()).resolves.toBe(false);

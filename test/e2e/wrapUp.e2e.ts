@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoWithBrowser, openAgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
-import { textBecomes } from './helpers/waitFor';
+import { textBecomes, visibleBox } from './helpers/waitFor';
 
 /**
  * Issue 13, point 5, on the demo: after a call ends the bar offers its wrap-up (outcome and tags
@@ -129,9 +129,10 @@ describe('wrap-up after a call (issue 13, point 5)', () => {
     await tab.locator('[data-bandeau-wrapup][data-compact="true"]').waitFor();
     const decline = call.locator('[data-action="decline"]');
     await expect(decline.isEnabled()).resolves.toBe(true);
-    const [callBox, panelBox, viewport] = await Promise.all([call.boundingBox(), p.boundingBox(), tab.viewportSize()]);
-    expect(callBox!.y + callBox!.height).toBeLessThanOrEqual(panelBox!.y + 1);
-    expect(callBox!.y + callBox!.height).toBeLessThanOrEqual(viewport!.height);
+    const [callBox, panelBox] = await Promise.all([visibleBox(call), visibleBox(p)]);
+    const viewport = tab.viewportSize();
+    expect(callBox.y + callBox.height).toBeLessThanOrEqual(panelBox.y + 1);
+    expect(callBox.y + callBox.height).toBeLessThanOrEqual(viewport!.height);
     await tab.screenshot({ path: path.join(SHOTS, 'wrap-up-ringing-1024x700.png') });
     // The agent may still go back to it while the call rings; the draft is there.
     await p.locator('[data-action="wrapup-continue"]').click();

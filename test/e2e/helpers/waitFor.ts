@@ -14,3 +14,17 @@ export async function textBecomes(locator: Locator, expected: string | RegExp, t
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The box of a visible element. The bar re-renders a call's node when its view changes (a lookup
+ * answering, a state change), so a single boundingBox() can land between two renders and see none.
+ */
+export async function visibleBox(locator: Locator, timeoutMs = 10_000): Promise<{ x: number; y: number; width: number; height: number }> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const box = await locator.boundingBox({ timeout: timeoutMs }).catch(() => null);
+    if (box) return box;
+    if (Date.now() > end) throw new Error(`${String(locator)} stayed invisible for ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
