@@ -60,7 +60,8 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     const live = model;
     model.on('reconciled', () => server.reconcileCalls((ext) => live.callsForExtension(ext)));
     model.on('ended', (record: CallRecord, call: Call) => {
-      logger.info({ call: record }, 'call ended');
+      // The call id only: numbers and names stay out of the logs (README, "What the bridge keeps").
+      logger.info({ callId: record.call_id, direction: record.direction, disposition: record.disposition, durationS: record.duration_s }, 'call ended');
       for (const sink of endedSinks) sink(record, call);
     });
   }

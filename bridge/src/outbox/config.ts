@@ -73,8 +73,25 @@ export const CallLogConfig = z
       .prefault({}),
     /** How often the delivery loop looks at the outbox when nothing woke it (CLI `retry`, backoff). */
     pollIntervalMs: z.number().int().min(10).max(60_000).default(1_000),
-    /** Delivered records older than this many days are purged automatically (0 = keep them). */
-    keepDeliveredDays: z.number().int().min(0).default(30),
+    /** Replaced by retention.deliveredHours: named so an old config gets a clear message. */
+    keepDeliveredDays: z.undefined({ error: 'replaced by callLog.retention.deliveredHours (README, "What the bridge keeps")' }).optional(),
+    /**
+     * How long the outbox keeps each record (README, "What the bridge keeps"). Every state has a
+     * limit, counted from when the record entered it; a periodic sweep applies them.
+     */
+    retention: z
+      .object({
+        /** Delivered records (Magento has them): deleted this many hours after delivery; 0 = at once. */
+        deliveredHours: z.number().int().min(0).max(8_760).default(1),
+        /** Pending records not delivered within this many days are given up (set aside as failed). */
+        pendingDays: z.number().int().min(1).max(365).default(7),
+        /** Failed records (kept for `outbox retry`) are deleted this many days after they failed. */
+        failedDays: z.number().int().min(1).max(365).default(14),
+        /** How often the sweep runs. */
+        sweepIntervalMinutes: z.number().int().min(1).max(1_440).default(10),
+      })
+      .strict()
+      .prefault({}),
     /**
      * Recording URL of answered calls when the PBX does not name one, e.g.
      * https://pbx.example/recordings/{call_id}.wav ({call_id}, {linked_id}: URL-encoded).

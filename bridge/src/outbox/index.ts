@@ -56,7 +56,7 @@ export function openCallLog(config: CallLogConfig, deps: CallLogDeps): CallLog {
     concurrency: config.concurrency,
     retry: config.retry,
     pollIntervalMs: config.pollIntervalMs,
-    keepDeliveredDays: config.keepDeliveredDays,
+    retention: config.retention,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const links: RecordLinks = {

@@ -6,6 +6,7 @@ export interface OutboxMetrics {
   delivered: Counter;
   failed: Counter;
   attempts: Counter<'outcome'>;
+  retention: Counter<'state'>;
 }
 
 /**
@@ -42,6 +43,12 @@ export function registerOutboxMetrics(registry: Registry, store: OutboxStore, no
       name: 'bandeau_outbox_attempts_total',
       help: 'Delivery attempts by outcome (ok, transient, permanent)',
       labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    retention: new Counter({
+      name: 'bandeau_outbox_retention_total',
+      help: 'Call records reaching the end of their retention, by state: delivered and failed ones are deleted, pending ones set aside as failed',
+      labelNames: ['state'] as const,
       registers: [registry],
     }),
   };

@@ -3,7 +3,7 @@ import { backoffDelay } from '../ami/backoff';
 import type { Logger } from '../logger';
 import { registerOutboxMetrics, type OutboxMetrics } from './metrics';
 import { contractProblems, type ContractCall } from './record';
-import type { OutboxEntry, OutboxStore, PutResult } from './store';
+import type { OutboxEntry, OutboxStore, PutResult, RetentionMs, SweepResult } from './store';
 import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
 
 export interface OutboxOptions {
@@ -15,13 +15,20 @@ export interface OutboxOptions {
   concurrency?: number;
   retry?: { minDelayMs: number; maxDelayMs: number; maxAttempts?: number | undefined };
   pollIntervalMs?: number;
-  /** Delivered records older than this are purged (0 = keep). */
-  keepDeliveredDays?: number;
+  /** How long each state is kept (CallLogConfig.retention); every state has a limit. */
+  retention?: Partial<OutboxRetention>;
   now?: () => number;
   random?: () => number;
 }
 
-const PURGE_EVERY_MS = 10 * 60_000;
+export interface OutboxRetention {
+  deliveredHours: number;
+  pendingDays: number;
+  failedDays: number;
+  sweepIntervalMinutes: number;
+}
+export const DEFAULT_RETENTION: OutboxRetention = { deliveredHours: 1, pendingDays: 7, failedDays: 14, sweepIntervalMinutes: 10 };
+
 const STOP_WAIT_MS = 5_000;
 
 /**
@@ -41,7 +48,8 @@ export class Outbox {
   private readonly concurrency: number;
   private readonly retry: { minDelayMs: number; maxDelayMs: number; maxAttempts?: number | undefined };
   private readonly pollIntervalMs: number;
-  private readonly keepDeliveredMs: number;
+  private readonly retention: RetentionMs;
+  private readonly sweepEveryMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -52,7 +60,7 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private linkFailures = 0;
   private pausedUntil = 0;
-  private lastPurge = 0;
+  private lastSweep = 0;
 
   constructor(opts: OutboxOptions) {
     this.store = opts.store;
@@ -61,7 +69,9 @@ export class Outbox {
     this.concurrency = opts.concurrency ?? 8;
     this.retry = opts.retry ?? { minDelayMs: 1000, maxDelayMs: 300_000 };
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
-    this.keepDeliveredMs = (opts.keepDeliveredDays ?? 30) * 86_400_000;
+    const r = { ...DEFAULT_RETENTION, ...opts.retention };
+    this.retention = { delivered: r.deliveredHours * 3_600_000, pending: r.pendingDays * 86_400_000, failed: r.failedDays * 86_400_000 };
+    this.sweepEveryMs = r.sweepIntervalMinutes * 60_000;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.metrics = opts.registry ? registerOutboxMetrics(opts.registry, this.store, this.now) : undefined;
@@ -142,11 +152,7 @@ export class Outbox {
     if (!this.running) return;
     this.flushSettles();
     const now = this.now();
-    if (this.keepDeliveredMs > 0 && now - this.lastPurge > PURGE_EVERY_MS) {
-      this.lastPurge = now;
-      const n = this.store.purgeDelivered(now - this.keepDeliveredMs);
-      if (n > 0) this.log.info({ purged: n }, 'purged old delivered call records');
-    }
+    if (now - this.lastSweep >= this.sweepEveryMs) this.sweep(now);
     if (now < this.pausedUntil) {
       this.arm(this.pausedUntil - now);
       return;
@@ -159,6 +165,33 @@ export class Outbox {
     if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
     const next = this.store.nextDueAt();
     this.arm(next !== null && next > now ? Math.min(next - now, this.pollIntervalMs) : this.pollIntervalMs);
+  }
+
+  /**
+   * Applies the retention of every state (run by the loop every sweepIntervalMinutes). A failed
+   * record past its time is deleted, not anonymised: a record without its numbers is of no use
+   * to anyone, and keeping its remains forever is what retention is meant to end; each deletion
+   * is a warn line naming the call id (never a number) and counts in
+   * bandeau_outbox_retention_total, so an operator can tell Magento lacks that call.
+   */
+  sweep(now = this.now()): SweepResult {
+    this.lastSweep = now;
+    const r = this.store.sweep(this.retention, now, this.inFlight.keys());
+    const m = this.metrics;
+    if (r.delivered > 0) {
+      m?.retention.inc({ state: 'delivered' }, r.delivered);
+      this.log.debug({ deleted: r.delivered }, 'retention: delivered call records deleted');
+    }
+    for (const callId of r.gaveUp) {
+      m?.retention.inc({ state: 'pending' });
+      m?.failed.inc();
+      this.log.warn({ callId }, 'retention: call record not delivered in time; set aside as failed');
+    }
+    for (const callId of r.failed) {
+      m?.retention.inc({ state: 'failed' });
+      this.log.warn({ callId }, 'retention: failed call record deleted; Magento never got it');
+    }
+    return r;
   }
 
   private send(row: OutboxEntry): void {
@@ -194,7 +227,11 @@ export class Outbox {
       m?.attempts.inc({ outcome: 'ok' });
       if (this.linkFailures > 0) this.log.info({ after: this.linkFailures }, 'call-log delivery works again');
       this.linkFailures = 0;
-      if (this.store.markDelivered(row.id, row.revision)) m?.delivered.inc();
+      if (this.store.markDelivered(row.id, row.revision)) {
+        m?.delivered.inc();
+        // Magento has it: with no delivered retention, the bridge's copy goes at once.
+        if (this.retention.delivered === 0 && this.store.delete(row.id)) m?.retention.inc({ state: 'delivered' });
+      }
       return;
     }
     if (outcome.permanent) {

@@ -1,3 +1,4 @@
+import { redactDigits } from '../logger';
 import type { ContractCall } from './record';
 import { errorText, permanent, transient, type DeliveryOutcome, type Transport } from './transport';
 
@@ -65,7 +66,8 @@ export class RestTransport implements Transport {
       return transient(`POST ${this.endpoint}: ${errorText(err)}`, true);
     }
     if (res.ok) return { ok: true };
-    const reason = `HTTP ${res.status} from ${this.endpoint}: ${errorMessage(body)}`;
+    // Magento's message may quote the refused value (a number): kept out of logs and the outbox.
+    const reason = `HTTP ${res.status} from ${this.endpoint}: ${redactDigits(errorMessage(body))}`;
     if ([408, 425, 429, 502, 503, 504].includes(res.status)) return transient(reason, true, retryAfterMs(res.headers.get('retry-after')));
     if (res.status >= 500) return transient(reason, false);
     return permanent(reason);

@@ -22,6 +22,24 @@ export interface OutboxEntry {
   createdAt: number;
   updatedAt: number;
   deliveredAt: number | null;
+  /** When the record entered its current status (retention counts from here). */
+  stateSince: number;
+}
+
+/** What a retention sweep did: rows deleted by the state they were in, pending records given up. */
+export interface SweepResult {
+  delivered: number;
+  /** Call ids of the failed records deleted (each one is logged). */
+  failed: string[];
+  /** Call ids of pending records set aside as failed after waiting too long. */
+  gaveUp: string[];
+}
+
+/** How long each state is kept, in ms (see CallLogConfig.retention). */
+export interface RetentionMs {
+  delivered: number;
+  failed: number;
+  pending: number;
 }
 
 interface Row {
@@ -36,6 +54,7 @@ interface Row {
   created_at: number;
   updated_at: number;
   delivered_at: number | null;
+  state_since: number;
 }
 
 export interface PutResult {
@@ -47,7 +66,7 @@ export interface PutResult {
   status: OutboxStatus;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const toEntry = (r: Row): OutboxEntry => ({
   id: r.id,
@@ -61,6 +80,7 @@ const toEntry = (r: Row): OutboxEntry => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deliveredAt: r.delivered_at,
+  stateSince: r.state_since,
 });
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -83,6 +103,8 @@ export class OutboxStore {
     this.db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
     if (!opts.readonly) {
+      // Deleted records are overwritten, not left in free pages (retention means gone).
+      this.db.pragma('secure_delete = ON');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${this.sync === 'full' ? 'FULL' : 'NORMAL'}`);
       this.migrate();
@@ -91,12 +113,13 @@ export class OutboxStore {
       byCallId: this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE call_id = ?'),
       byId: this.db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
       insert: this.db.prepare(
-        `INSERT INTO outbox (call_id, payload, status, revision, attempts, next_attempt_at, last_error, created_at, updated_at)
-         VALUES (@call_id, @payload, @status, 1, 0, @now, @last_error, @now, @now)`,
+        `INSERT INTO outbox (call_id, payload, status, revision, attempts, next_attempt_at, last_error, created_at, updated_at, state_since)
+         VALUES (@call_id, @payload, @status, 1, 0, @now, @last_error, @now, @now, @now)`,
       ),
       update: this.db.prepare(
         `UPDATE outbox SET payload = @payload, status = @status, revision = revision + 1, next_attempt_at = @now,
            attempts = CASE WHEN @status = 'pending' AND status <> 'pending' THEN 0 ELSE attempts END,
+           state_since = CASE WHEN @status <> status THEN @now ELSE state_since END,
            last_error = @last_error, delivered_at = NULL, updated_at = @now WHERE id = @id`,
       ),
       due: this.db.prepare<[number, string, number], Row>(
@@ -105,27 +128,37 @@ export class OutboxStore {
       ),
       nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`),
       delivered: this.db.prepare(
-        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now
-         WHERE id = @id AND revision = @revision AND status = 'pending'`,
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now,
+           state_since = @now WHERE id = @id AND revision = @revision AND status = 'pending'`,
       ),
       retry: this.db.prepare(
         `UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now
          WHERE id = @id AND status = 'pending'`,
       ),
       failed: this.db.prepare(
-        `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, updated_at = @now
+        `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, updated_at = @now, state_since = @now
          WHERE id = @id AND revision = @revision AND status = 'pending'`,
       ),
       counts: this.db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status'),
       oldestPending: this.db.prepare<[], { t: number | null }>(`SELECT MIN(created_at) AS t FROM outbox WHERE status = 'pending'`),
       retryFailedAll: this.db.prepare(
-        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now WHERE status = 'failed'`,
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now, state_since = @now WHERE status = 'failed'`,
       ),
       retryFailedOne: this.db.prepare(
-        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now WHERE status = 'failed' AND id = @id`,
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now, state_since = @now
+         WHERE status = 'failed' AND id = @id`,
       ),
       purgeDelivered: this.db.prepare(`DELETE FROM outbox WHERE status = 'delivered' AND delivered_at < ?`),
       deleteOne: this.db.prepare(`DELETE FROM outbox WHERE id = ?`),
+      expiredFailed: this.db.prepare<[number], { id: number; call_id: string }>(
+        `SELECT id, call_id FROM outbox WHERE status = 'failed' AND state_since <= ? ORDER BY id`,
+      ),
+      stalePending: this.db.prepare<[number, string], { id: number; call_id: string }>(
+        `SELECT id, call_id FROM outbox WHERE status = 'pending' AND state_since <= ? AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      ),
+      giveUp: this.db.prepare(
+        `UPDATE outbox SET status = 'failed', last_error = @error, updated_at = @now, state_since = @now WHERE id = @id AND status = 'pending'`,
+      ),
     };
   }
 
@@ -148,8 +181,16 @@ export class OutboxStore {
       );
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
       CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (status, delivered_at);
-      PRAGMA user_version = ${SCHEMA_VERSION};
     `);
+    // Version 2: when each record entered its status, for the retention of every state.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(outbox)').all();
+    if (!columns.some((c) => c.name === 'state_since')) {
+      this.db.exec(`
+        ALTER TABLE outbox ADD COLUMN state_since INTEGER NOT NULL DEFAULT 0;
+        UPDATE outbox SET state_since = COALESCE(delivered_at, updated_at);
+      `);
+    }
+    this.db.exec(`CREATE INDEX IF NOT EXISTS outbox_state_since ON outbox (status, state_since); PRAGMA user_version = ${SCHEMA_VERSION};`);
   }
 
   /**
@@ -272,6 +313,36 @@ export class OutboxStore {
   /** Deletes one record whatever its state. */
   delete(id: number): boolean {
     return this.stmts.deleteOne.run(id).changes === 1;
+  }
+
+  /**
+   * Applies the retention of every state in one transaction: delivered records and failed ones
+   * past their time are deleted; pending ones waiting longer than theirs are set aside as failed
+   * (then kept as failed records are). `inFlight` (being delivered) are left alone. Deleted rows
+   * are overwritten on disk (secure_delete) and the journal is truncated, so the numbers they
+   * held do not linger in the file.
+   */
+  sweep(retention: RetentionMs, now = this.now(), inFlight: Iterable<number> = []): SweepResult {
+    const result = this.db.transaction((): SweepResult => {
+      const delivered = this.stmts.purgeDelivered.run(now - retention.delivered + 1).changes;
+      const failed = this.stmts.expiredFailed.all(now - retention.failed);
+      for (const r of failed) this.stmts.deleteOne.run(r.id);
+      const stale = this.stmts.stalePending.all(now - retention.pending, JSON.stringify([...inFlight]));
+      const days = Math.round(retention.pending / 86_400_000);
+      for (const r of stale) this.stmts.giveUp.run({ id: r.id, now, error: `gave up: not delivered within ${days} day(s) (callLog.retention.pendingDays)` });
+      return { delivered, failed: failed.map((r) => r.call_id), gaveUp: stale.map((r) => r.call_id) };
+    }).immediate();
+    if (result.delivered + result.failed.length > 0) this.compact();
+    return result;
+  }
+
+  /** Best effort: moves the WAL into the file and empties it (readers may hold it a little longer). */
+  private compact(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // a busy checkpoint is retried by the next sweep
+    }
   }
 
   close(): void {

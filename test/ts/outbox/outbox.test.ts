@@ -251,7 +251,7 @@ describe('outbox delivery loop', () => {
 describe('call-log config and runtime wiring', () => {
   it('has safe defaults and names what a transport needs', () => {
     const c = CallLogConfig.parse({ rest: { url: 'https://shop.example/rest', token: 't' } });
-    expect(c).toMatchObject({ enabled: true, transport: 'rest', sync: 'full', concurrency: 8, keepDeliveredDays: 30, retry: { minDelayMs: 1000, maxDelayMs: 300_000 } });
+    expect(c).toMatchObject({ enabled: true, transport: 'rest', sync: 'full', concurrency: 8, retention: { deliveredHours: 1, pendingDays: 7, failedDays: 14, sweepIntervalMinutes: 10 }, retry: { minDelayMs: 1000, maxDelayMs: 300_000 } });
     const r = CallLogConfig.safeParse({ transport: 'amqp' });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toMatch(/callLog.amqp/);
