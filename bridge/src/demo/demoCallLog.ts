@@ -11,7 +11,7 @@ type Reply = (status: number, body: unknown) => void;
 
 /**
  * The demo's stand-in for the module's call log: the REST routes the bridge delivers call
- * records to and looks callers up with (`POST /V1/bandeau/calls`, `GET /V1/bandeau/lookup`,
+ * records to and looks callers up with (`POST /V1/bandeau/calls`, `POST /V1/bandeau/lookup`,
  * integration token as Bearer), the wrap-up note the bar saves on a call, and the customer's
  * Calls tab that lists them. It behaves as the contract of test/contract/README.md says
  * Magento does: upsert on call_id where a null or absent field keeps the stored value, links
@@ -58,7 +58,7 @@ export class DemoCallLog {
       .slice(0, LIMIT);
   }
 
-  /** GET /V1/bandeau/lookup: customers with this number, the most recently added first. */
+  /** POST /V1/bandeau/lookup ({"phone": …}): customers with this number, the most recently added first. */
   lookup(phone: string): { phone: string; matches: Array<{ customer_id: number; name: string; email: string; telephone: string; source: 'customer_address' }> } {
     const wanted = normalizePhone(phone, 'FR');
     if (!wanted.ok) return { phone, matches: [] };
@@ -81,8 +81,20 @@ export class DemoCallLog {
       reply(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Bandeau_Cti::api' } });
       return true;
     }
-    if (route[1] === 'lookup' && req.method === 'GET') {
-      reply(200, this.lookup(url.searchParams.get('phone') ?? ''));
+    if (route[1] === 'lookup' && req.method === 'POST') {
+      // As the module's route: the number in the JSON body only (a GET is not routed).
+      let phone: unknown;
+      try {
+        phone = (JSON.parse(await body()) as { phone?: unknown } | null)?.phone;
+      } catch {
+        reply(400, { message: 'Decoding error: the body is not JSON.' });
+        return true;
+      }
+      if (typeof phone !== 'string') {
+        reply(400, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'phone' } });
+        return true;
+      }
+      reply(200, this.lookup(phone));
       return true;
     }
     if (route[1] === 'calls' && req.method === 'POST') {
@@ -101,7 +113,8 @@ export class DemoCallLog {
       reply(200, this.upsert(call.data));
       return true;
     }
-    reply(405, { message: 'Request does not match any route.' });
+    // Magento's REST router: a route with another method does not match (404).
+    reply(404, { message: 'Request does not match any route.' });
     return true;
   }
 }

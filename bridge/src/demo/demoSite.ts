@@ -187,8 +187,13 @@ export class DemoSite {
     if (req.method === 'GET' && m) return html(customerViewPage(dir, Number(m[1]), a(), this.callsTab(Number(m[1]), locale, url.searchParams.get('tab') === 'calls')));
     m = /^\/admin\/sales\/order_create\/start\/customer_id\/(\d+)\/$/.exec(p);
     if (req.method === 'GET' && m) return html(createOrderPage(dir, Number(m[1]), a()));
-    if (req.method === 'GET' && p === `/admin/bandeau/lookup/index/key/${this.urlKey}/`) {
-      const phone = url.searchParams.get('phone') ?? '';
+    if (req.method === 'POST' && p === `/admin/bandeau/lookup/index/key/${this.urlKey}/`) {
+      // As the module's Lookup/Index controller: POST with the form key, the number in the body only
+      // (a GET is not routed, a phone in the query string not read).
+      const form = new URLSearchParams(await readBody(req, 4096));
+      if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      const phone = form.get('phone') ?? '';
+      if (!phone.trim() || phone.length > 64) return send(res, 400, 'application/json', JSON.stringify({ error: { code: 'invalid_phone', message: 'A phone number of at most 64 characters is required.' } }));
       const tr = this.translator(this.localeFor(req, url));
       return send(res, 200, 'application/json', JSON.stringify(demoLookup(dir, phone, 'FR', tr, (id) => this.wrapUps.lastCalls(id, tr))), { 'cache-control': 'no-store' });
     }

@@ -1,6 +1,8 @@
 import type { Logger } from '../logger';
 import { farNumber, type Call } from '../protocol/messages';
 
+export const LOOKUP_PATH = '/V1/bandeau/lookup';
+
 /** How many calls' lookups are remembered (a call ends long before this many start). */
 const MAX_ENTRIES = 5_000;
 
@@ -14,7 +16,7 @@ export interface RestLookupOptions {
 
 /**
  * Finds the Magento customer behind each call's outside number while the call rings, through
- * the module's REST lookup (`GET /V1/bandeau/lookup?phone=`), so the call record can carry the
+ * the module's REST lookup (`POST /V1/bandeau/lookup`), so the call record can carry the
  * customer when the call ends. Never blocks anything: a slow or absent Magento only means a
  * record without a customer.
  */
@@ -62,12 +64,18 @@ export class CallCustomers {
   }
 }
 
-/** The module's REST caller lookup: the first (most recent) match's customer id, or null. */
+/**
+ * The module's REST caller lookup: the first (most recent) match's customer id, or null. The
+ * number goes in the POST body, never in the URL: access logs (Magento's web server, proxies)
+ * keep URLs beyond any retention the module applies. Failures are logged without it.
+ */
 export function restCustomerLookup(o: RestLookupOptions): (phone: string) => Promise<number | null> {
   const base = o.url.replace(/\/+$/, '');
   return async (phone) => {
-    const res = await fetch(`${base}/V1/bandeau/lookup?phone=${encodeURIComponent(phone)}`, {
-      headers: { authorization: `Bearer ${o.token}`, accept: 'application/json' },
+    const res = await fetch(`${base}${LOOKUP_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${o.token}`, accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ phone }),
       signal: AbortSignal.timeout(o.timeoutMs ?? 5_000),
     }).catch((err: unknown) => {
       o.logger.debug({ err: (err as Error).message }, 'caller lookup failed');

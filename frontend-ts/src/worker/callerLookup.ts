@@ -7,18 +7,21 @@ const TTL_MS = 5 * 60_000;
 
 /**
  * Screen-pop lookups through Magento's admin controller (the admin session's own rights and
- * URLs), one request per number however many pages show it, cached for a few minutes. A new
+ * URLs), one request per number however many pages show it, cached for a few minutes. The
+ * number goes in a POST body with the form key, never in the URL (access logs keep URLs). A new
  * call from a number asks again (the card lists the caller's last calls and their wrap-up, which
  * the previous call just added), showing the cached card until the answer comes.
  */
 export class CallerLookup {
   private readonly entries = new Map<string, Entry>();
   private url: string | undefined;
+  private formKey: string | undefined;
 
   constructor(private readonly onChange: () => void) {}
 
-  setUrl(url: string | undefined): void {
+  setUrl(url: string | undefined, formKey?: string): void {
     if (url) this.url = url;
+    if (formKey) this.formKey = formKey;
   }
 
   /** Starts lookups for numbers not known yet; forgets entries no call refers to any more. */
@@ -64,9 +67,13 @@ export class CallerLookup {
   private async fetch(number: string, url: string, calls?: Set<string>): Promise<void> {
     let entry: Entry;
     try {
-      const res = await fetch(`${url}${url.includes('?') ? '&' : '?'}phone=${encodeURIComponent(number)}`, {
+      const body = new URLSearchParams({ phone: number, isAjax: 'true' });
+      if (this.formKey) body.set('form_key', this.formKey);
+      const res = await fetch(url, {
+        method: 'POST',
         credentials: 'same-origin',
         headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest' },
+        body,
       });
       const parsed = parseMessage(LookupResponse, await res.json());
       entry = parsed.ok && res.ok ? { status: 'done', result: parsed.value, at: Date.now() } : { status: 'failed', at: Date.now() };

@@ -143,7 +143,7 @@ export class SessionHub {
 
   /** A page's config starts the session, or refreshes the token endpoint of a running one. */
   private configure(config: SessionConfig): void {
-    this.lookup.setUrl(config.lookupUrl);
+    this.lookup.setUrl(config.lookupUrl, config.formKey);
     if (config.softphone && this.softphone) this.softphone.update(config.softphone, config.formKey);
     else if (config.softphone) {
       this.softphone = createSoftphone(config.softphone, config.formKey, this.state.host, {

@@ -57,8 +57,14 @@ describe('demo call log', () => {
       expect(((await bad.json()) as { message: string }).message).toMatch(/direction/);
       expect((await post({ ...base, customer_id: 3 })).status).toBe(200);
       expect(log.forCustomer(3)).toHaveLength(1);
-      const found = await fetch(`${root}/V1/bandeau/lookup?phone=%2B4930901820`, { headers: { authorization: 'Bearer secret-token' } });
+      const lookup = (body: string) => fetch(`${root}/V1/bandeau/lookup`, { method: 'POST', headers: { authorization: 'Bearer secret-token', 'content-type': 'application/json' }, body });
+      const found = await lookup(JSON.stringify({ phone: '+4930901820' }));
       expect(await found.json()).toMatchObject({ matches: [{ customer_id: 3 }] });
+      expect((await lookup('{}')).status).toBe(400);
+      // The number in the URL (issue 14, point 5): not routed, as Magento's REST answers.
+      const byGet = await fetch(`${root}/V1/bandeau/lookup?phone=%2B4930901820`, { headers: { authorization: 'Bearer secret-token' } });
+      expect(byGet.status).toBe(404);
+      expect(await byGet.json()).toEqual({ message: 'Request does not match any route.' });
       expect((await fetch(`${root}/V1/other`)).status).toBe(404);
     } finally {
       server.close();

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { asResponse, loadCallContract, violation, type CallContract } from './contract';
 
 export const CALLS_ROUTE = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/calls$/;
-export const LOOKUP_ROUTE = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/lookup\?phone=([^&]*)$/;
+/** POST only, the number in the JSON body (a GET is not routed: 404, as Magento answers). */
+export const LOOKUP_ROUTE = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/lookup$/;
 const CONTRACT_DIR = path.resolve(__dirname, '../../../contract');
 /** The caller lookup as the contract's examples answer it: a match for their number, none otherwise. */
 function contractLookup(phone: string): unknown {
@@ -41,8 +42,10 @@ export interface EndpointStats {
 export class ContractEndpoint {
   readonly contract: CallContract;
   readonly stored = new Map<string, Record<string, unknown>>();
-  /** Caller lookups answered (GET /V1/bandeau/lookup). */
+  /** Caller lookups answered (POST /V1/bandeau/lookup). */
   lookups = 0;
+  /** Every request line received (method and URL), to check what reached the access log. */
+  readonly requestLines: string[] = [];
   private readonly server: http.Server;
   private behaviour: EndpointBehaviour = {};
   private stats: Omit<EndpointStats, 'storedIds'> = { posts: 0, accepted: {}, refused: {} };
@@ -108,15 +111,26 @@ export class ContractEndpoint {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    this.requestLines.push(`${req.method ?? ''} ${req.url ?? ''}`);
     req.on('end', () => {
-      const lookup = req.method === 'GET' ? LOOKUP_ROUTE.exec(req.url ?? '') : null;
-      if (lookup) {
+      if (req.method === 'POST' && LOOKUP_ROUTE.test(req.url ?? '')) {
         this.lookups++;
         if (req.headers.authorization !== `Bearer ${this.token}`) {
           this.send(res, 401, this.error("The consumer isn't authorized to access %resources.", { resources: 'Bandeau_Cti::api' }));
           return;
         }
-        this.send(res, 200, contractLookup(decodeURIComponent(lookup[1] ?? '')));
+        let phone: unknown;
+        try {
+          phone = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { phone?: unknown }).phone;
+        } catch {
+          this.send(res, 400, this.error('Decoding error.', {}));
+          return;
+        }
+        if (typeof phone !== 'string') {
+          this.send(res, 400, this.error('"%fieldName" is required. Enter and try again.', { fieldName: 'phone' }));
+          return;
+        }
+        this.send(res, 200, contractLookup(phone));
         return;
       }
       if (req.method !== 'POST' || !CALLS_ROUTE.test(req.url ?? '')) {

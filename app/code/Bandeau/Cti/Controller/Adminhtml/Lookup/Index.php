@@ -7,15 +7,18 @@ namespace Bandeau\Cti\Controller\Adminhtml\Lookup;
 use Bandeau\Cti\Model\Lookup\PhoneBarLookup;
 use Magento\Backend\App\Action;
 use Magento\Backend\App\Action\Context;
-use Magento\Framework\App\Action\HttpGetActionInterface;
+use Magento\Framework\App\Action\HttpPostActionInterface;
 use Magento\Framework\Controller\Result\JsonFactory;
 use Psr\Log\LoggerInterface;
 
 /**
- * GET bandeau/lookup/index?phone=… : the phone bar's screen pop (customer cards for a number).
+ * POST bandeau/lookup/index (form_key, phone): the phone bar's screen pop (customer cards for a
+ * number). POST only, the number in the body: a number in a URL ends up in access logs and
+ * proxies' logs, which keep it beyond the module's retention. A GET is not routed (404); a
+ * number sent in the query string is not read.
  * Answer: test/contract/admin.lookup.response.json; errors: {"error": {"code", "message"}}.
  */
-class Index extends Action implements HttpGetActionInterface
+class Index extends Action implements HttpPostActionInterface
 {
     public const ADMIN_RESOURCE = 'Bandeau_Cti::phone_bar';
 
@@ -43,7 +46,7 @@ class Index extends Action implements HttpGetActionInterface
     {
         $result = $this->jsonFactory->create();
         $result->setHeader('Cache-Control', 'no-store', true);
-        $phone = $this->getRequest()->getParam('phone');
+        $phone = $this->getRequest()->getPostValue('phone');
         if (!is_string($phone) || trim($phone) === '' || strlen($phone) > PhoneBarLookup::MAX_PHONE_LENGTH) {
             $result->setHttpResponseCode(400);
             return $result->setData(['error' => [
