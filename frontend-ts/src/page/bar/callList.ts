@@ -1,5 +1,6 @@
 import { elapsed, type CallView } from './model';
 import type { BarContext } from './context';
+import { keepUnchanged } from './stableViews';
 import { customerCardTemplate } from './customerCard';
 import { callControlsTemplate } from './callControls';
 
@@ -19,6 +20,12 @@ export const callListTemplate = `
 export function createCallList({ ko, now, ui }: BarContext) {
   const vm = {
     calls: ko.observableArray<CallView>([]),
+    /** Shows the calls, re-rendering only those that changed. */
+    show(next: CallView[]): CallView[] {
+      const kept = keepUnchanged(vm.calls.peek(), next);
+      vm.calls(kept);
+      return kept;
+    },
     chosen: ui.observable(ko, 'chosen'),
     timer: (startedAt: string) => elapsed(startedAt, now()),
     choose(callId: string, customerId: number) {

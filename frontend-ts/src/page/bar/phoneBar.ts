@@ -129,8 +129,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
       callerNames(state, people.chosen);
       controls.updateControls(state);
       presence.updatePresence(state);
-      const calls = presentCalls(state, t, people);
-      callList.calls(calls);
+      const calls = callList.show(presentCalls(state, t, people));
       // Busy, away, do not disturb: calls still show, but nothing rings, notifies or retitles the tab.
       const rings = strip.updateStrip(state, calls);
       alerts.update(ringsAloud(state.agent?.status) ? rings : []);
