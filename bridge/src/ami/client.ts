@@ -30,7 +30,7 @@ import { actions, md5Key, type ActionFields } from './actions';
 import { AmiActionError, AmiNotConnectedError, AmiTimeoutError } from './errors';
 import { backoffDelay } from './backoff';
 import { emitIsolated } from './isolatedEmit';
-import { createLogger, type Logger } from '../logger';
+import { createLogger, redactDigits, type Logger } from '../logger';
 
 export interface AmiClientOptions {
   logger?: Logger;
@@ -200,7 +200,8 @@ export class AmiClient extends EventEmitter {
         message: (m) => this.onMessage(gen, m),
         warning: (reason) => {
           this.stats.protocolWarnings++;
-          this.log.warn({ reason }, 'AMI protocol warning');
+          // The framer quotes the odd line, which may hold a caller ID: its digits stay out of the logs.
+          this.log.warn({ reason: redactDigits(reason) }, 'AMI protocol warning');
           this.safeEmit('protocolWarning', reason);
         },
         error: (reason) => this.onProtocolError(gen, reason),
@@ -360,7 +361,7 @@ export class AmiClient extends EventEmitter {
   private onProtocolError(gen: number, reason: string): void {
     if (gen !== this.generation) return;
     this.stats.protocolErrors++;
-    this.log.error({ reason }, 'AMI protocol error; resetting the connection');
+    this.log.error({ reason: redactDigits(reason) }, 'AMI protocol error; resetting the connection');
     this.safeEmit('protocolError', reason);
     this.framer?.reset();
     this.socket?.destroy(new Error(`protocol error: ${reason}`));

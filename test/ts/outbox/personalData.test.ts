@@ -66,6 +66,15 @@ it('a recorded call leaves its id in the logs, never its numbers or the caller\'
     // The lookup: POST with the number in its body, no URL carrying it.
     expect(endpoint.requestLines.filter((l) => l.includes('/V1/bandeau/lookup'))).toEqual(expect.arrayContaining([expect.stringMatching(/^POST \S+\/V1\/bandeau\/lookup$/)]));
     for (const run of digitRuns('+33612345678')) for (const line of endpoint.requestLines) expect(line).not.toContain(run);
+
+    // A caller ID broken over two lines by a bare CR (issue 14, point 2's number): the AMI reader
+    // warns about the odd line, which it quotes; the digits are not in that warning.
+    const before = lines.length;
+    peer.sendRaw('Event: VarSet\r\nChannel: PJSIP/trunk-00000099\r\nCallerIDNum: +3369\r99999\r\n77 55 44 33 22\r\n\r\n');
+    await waitFor('the protocol warning', () => lines.slice(before).some((l) => /AMI protocol warning/.test(l)));
+    const warnings = lines.slice(before).join('');
+    expect(warnings).not.toMatch(/99999|55 44 33/);
+    expect(warnings).toContain('[redacted]');
   } finally {
     agent.close();
     await runtime.stop();
