@@ -4,6 +4,8 @@ import { CallLogConfig } from './outbox/config';
 import { AmiConfig } from './ami/config';
 import { CallControlConfig, CallModelConfig } from './calls/config';
 import { PresenceConfig } from './agents/presence';
+import { AdminConfig } from './http/adminListener';
+import { DialPolicyConfig } from './phone/dialPolicy';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -18,6 +20,8 @@ export const BridgeConfig = z
         port: z.number().int().min(0).max(65535).default(DEFAULT_BRIDGE_PORT),
       })
       .prefault({}),
+    /** Health, metrics and Magento's token revocations: a second listener, loopback by default. */
+    admin: AdminConfig.prefault({}),
     /** Shared with Magento (Stores > Configuration > Bandeau); signs the agent tokens. */
     secret: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
     /** Browser origins allowed to open a socket.io connection (the Magento admin's). */
@@ -38,6 +42,8 @@ export const BridgeConfig = z
     calls: CallModelConfig.prefault({}),
     /** How agent commands become AMI actions (dial context, number format, hold method…). */
     callControl: CallControlConfig.prefault({}),
+    /** Outside numbers agents may not dial or transfer to (E.164 prefixes); none by default. */
+    dialPolicy: DialPolicyConfig.prefault({}),
     /** How an agent's status reaches the PBX (queue pause). */
     presence: PresenceConfig.prefault({}),
     /** Call-log outbox and its delivery to Magento (REST or RabbitMQ); off when absent. */
@@ -57,6 +63,9 @@ export class ConfigError extends Error {
 const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_LISTEN_HOST', ['listen', 'host'], (v) => v],
   ['BANDEAU_LISTEN_PORT', ['listen', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],
+  ['BANDEAU_ADMIN_HOST', ['admin', 'host'], (v) => v],
+  ['BANDEAU_ADMIN_PORT', ['admin', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],
+  ['BANDEAU_ADMIN_TOKEN', ['admin', 'token'], (v) => v],
   ['BANDEAU_SECRET', ['secret'], (v) => v],
   ['BANDEAU_ALLOWED_ORIGINS', ['allowedOrigins'], (v) => v.split(',').map((s) => s.trim()).filter(Boolean)],
   ['BANDEAU_LOG_LEVEL', ['log', 'level'], (v) => v],

@@ -7,6 +7,8 @@ import { Presence } from './agents/presence';
 import type { Call } from './protocol/messages';
 import { CallCustomers, restCustomerLookup } from './lookup/customerLookup';
 import { openCallLog } from './outbox';
+import { adminListenerFor, adminPort as adminPortFor } from './http/adminListener';
+import { DialPolicy } from './phone/dialPolicy';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
@@ -14,6 +16,8 @@ export interface BridgeRuntime {
   ami: AmiClient | null;
   model: CallModel | null;
   port: number;
+  /** The admin listener's port (health, metrics, revocations), or null when `admin.enabled` is false. */
+  adminPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     ami = new AmiClient(config.ami, { logger: amiLog });
     model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
     stops.push(connectModelToAmi(ami, model));
-    callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }) });
+    callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }), dialPolicy: new DialPolicy(config.dialPolicy) });
     const device = config.callControl.agentChannelTemplate;
     presence = new Presence(ami, config.presence, { logger: logger.child({ part: 'presence' }), deviceFor: (ext) => device.split('{ext}').join(ext) });
     ami.on('login', (i) => amiLog.info({ version: i.version, host: config.ami?.host }, 'PBX link up'));
@@ -100,6 +104,18 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
 
   const port = await server.start();
   stops.push(() => server.stop());
+  // ---- admin listener: /healthz, /metrics and Magento's token revocations, off the agents' port.
+  let adminPort: number | null = null;
+  if (config.admin.enabled) {
+    const admin = adminListenerFor(server, config.admin, adminPortFor(config.admin, config.listen.port), () => config.secret, logger.child({ part: 'admin' }));
+    try {
+      adminPort = await admin.start();
+    } catch (err) {
+      for (const s of stops.reverse()) await s();
+      throw err;
+    }
+    stops.push(() => admin.stop());
+  }
   if (ami) {
     ami.start();
     const client = ami;
@@ -110,6 +126,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     ami,
     model,
     port,
+    adminPort,
     async stop() {
       for (const s of stops.reverse()) await s();
     },

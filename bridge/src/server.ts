@@ -4,6 +4,7 @@ import { Server, Socket } from 'socket.io';
 import type { Logger } from './logger';
 import type { BridgeConfig } from './config';
 import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
+import { TokenLedger } from './auth/revocation';
 import { SessionStore, AgentSession } from './agents/sessionStore';
 import { BridgeMetrics } from './http/metrics';
 import { PresenceError, type Presence } from './agents/presence';
@@ -57,6 +58,8 @@ export class BridgeServer {
   readonly sessions: SessionStore;
   /** Names (colleagues, callers) and national numbers on the calls agents get. */
   readonly people: CallPeople;
+  /** Which token ids may still be used: one socket each, never older than seen, never revoked. */
+  readonly tokens = new TokenLedger();
   private readonly verifier: AgentTokenVerifier;
   private readonly http: http.Server;
   private readonly io: Server;
@@ -93,6 +96,15 @@ export class BridgeServer {
       const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
       this.verifier.verify(token).then(
         (identity) => {
+          const refused = this.tokens.check(identity.userId, identity.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
+          if (refused) {
+            this.metrics.connectionsRefused.inc({ reason: refused });
+            opts.logger.warn({ code: refused, userId: identity.userId, address: socket.handshake.address }, 'connection refused');
+            const e = new Error(`agent token refused: ${refused}`) as Error & { data: unknown };
+            e.data = { code: refused };
+            return next(e);
+          }
+          this.tokens.claim(identity.userId, identity.tokenId, socket.id);
           (socket as AgentSocket).data.identity = identity;
           next();
         },
@@ -140,6 +152,29 @@ export class BridgeServer {
     });
     this.http.closeAllConnections?.();
     this.opts.logger.info('bridge stopped');
+  }
+
+  /** Health for the admin listener's /healthz: state, agents, PBX link (with its version). */
+  health(): { status: number; body: unknown } {
+    const pbx = this.opts.pbxStatus?.() ?? { connected: false, detail: 'no PBX configured' };
+    return { status: this.stopping ? 503 : 200, body: { status: this.stopping ? 'stopping' : 'ok', agents: this.sessions.connectedAgents(), pbx } };
+  }
+
+  /**
+   * Magento revoked the user's tokens below `notBefore` (logout, role or extension change): the
+   * sockets holding one are told and closed now. Returns how many.
+   */
+  revokeTokens(userId: number, notBefore: number): number {
+    this.tokens.revoke(userId, notBefore);
+    let dropped = 0;
+    for (const socketId of [...(this.sessions.get(userId)?.sockets ?? [])]) {
+      const socket = this.io.sockets.sockets.get(socketId) as AgentSocket | undefined;
+      if (!socket || !this.tokens.isRevoked(userId, socket.data.identity.tokenId)) continue;
+      this.send(socket, { type: 'error', code: 'token_revoked', message: 'Your session was closed in Magento.' });
+      socket.disconnect(true);
+      dropped++;
+    }
+    return dropped;
   }
 
   /** A call changed: keep it in the sessions of the agents concerned and push it to them. */
@@ -208,6 +243,7 @@ export class BridgeServer {
 
     socket.on('disconnect', (reason) => {
       if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+      this.tokens.release(identity.userId, socket.data.identity.tokenId, socket.id);
       this.sessions.detach(identity.userId, socket.id);
       this.updateGauges();
       this.teamChanged();
@@ -234,6 +270,12 @@ export class BridgeServer {
           log.warn({ other: next.userId }, 'token refresh with another user\'s token refused');
           return fail('token_other_user', 'this token belongs to another user');
         }
+        const refused = this.tokens.check(next.userId, next.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
+        if (refused) {
+          log.warn({ code: refused }, 'token refresh refused');
+          return fail(refused, `agent token refused: ${refused}`);
+        }
+        this.tokens.claim(next.userId, next.tokenId, socket.id, socket.data.identity.tokenId);
         socket.data.identity = next;
         session.identity = next;
         this.armExpiry(socket, log);
@@ -367,16 +409,10 @@ export class BridgeServer {
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') {
-      const pbx = this.opts.pbxStatus?.() ?? { connected: false, detail: 'no PBX configured' };
-      const body = { status: this.stopping ? 'stopping' : 'ok', agents: this.sessions.connectedAgents(), pbx };
-      res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-      return;
-    }
-    if (req.method === 'GET' && path === '/metrics') {
-      res.writeHead(200, { 'content-type': this.metrics.registry.contentType });
-      res.end(await this.metrics.registry.metrics());
+    // /healthz and /metrics live on the admin listener (http/adminListener.ts), never here.
+    if (path === '/healthz' || path === '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
       return;
     }
     for (const route of this.opts.routes ?? []) {

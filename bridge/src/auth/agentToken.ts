@@ -12,6 +12,8 @@ const Claims = z.object({
   perms: z.array(z.string().max(64)).max(64),
   /** What the agent may dial besides outside numbers (Magento's configuration; see phone/dialRules.ts). */
   dial: z.object({ ext: z.string().max(256), feat: z.string().max(256) }).optional(),
+  /** Token id: grows with each token Magento mints for the user (microseconds); see auth/revocation.ts. */
+  tid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -23,6 +25,8 @@ export interface AgentIdentity {
   permissions: string[];
   /** Unix seconds. */
   expiresAt: number;
+  /** The token's id (`tid`): later tokens of a user have higher ids. */
+  tokenId: number;
   /** Extension and feature-code patterns from Magento; absent: the bridge's own config applies. */
   dial?: { extensionPattern: string; featureCodePattern: string };
 }
@@ -64,7 +68,7 @@ export class AgentTokenVerifier {
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
         clockTolerance: this.opts.clockToleranceS,
-        requiredClaims: ['exp', 'iat', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub', 'tid'],
         ...(now !== undefined ? { currentDate: new Date(now * 1000) } : {}),
       });
       payload = r.payload as Record<string, unknown>;
@@ -81,6 +85,6 @@ export class AgentTokenVerifier {
     const nowS = now ?? Math.floor(Date.now() / 1000);
     if (iat > nowS + this.opts.clockToleranceS) throw new TokenError('token_claims', 'agent token is issued in the future');
     const dial = c.data.dial ? { dial: { extensionPattern: c.data.dial.ext, featureCodePattern: c.data.dial.feat } } : {};
-    return { userId: Number(c.data.sub), name: c.data.name, extension: c.data.ext, permissions: c.data.perms, expiresAt: exp, ...dial };
+    return { userId: Number(c.data.sub), name: c.data.name, extension: c.data.ext, permissions: c.data.perms, expiresAt: exp, tokenId: c.data.tid, ...dial };
   }
 }

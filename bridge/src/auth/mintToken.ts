@@ -13,6 +13,16 @@ export interface MintOptions {
   dial?: { extensionPattern: string; featureCodePattern: string };
   /** Unix seconds; defaults to now. */
   now?: number;
+  /** The token id (`tid`); defaults to the next id of this process's token id clock. */
+  tokenId?: number;
+}
+
+let lastTokenId = 0;
+
+/** Token ids as Magento makes them: microseconds since the epoch, strictly growing within a process. */
+export function nextTokenId(): number {
+  lastTokenId = Math.max(lastTokenId + 1, Date.now() * 1000);
+  return lastTokenId;
 }
 
 /**
@@ -23,7 +33,7 @@ export async function mintAgentToken(o: MintOptions): Promise<{ token: string; e
   const iat = o.now ?? Math.floor(Date.now() / 1000);
   const exp = iat + o.ttlS;
   const dial = o.dial ? { dial: { ext: o.dial.extensionPattern, feat: o.dial.featureCodePattern } } : {};
-  const token = await new SignJWT({ name: o.name, ext: o.extension, perms: o.permissions, ...dial })
+  const token = await new SignJWT({ name: o.name, ext: o.extension, perms: o.permissions, ...dial, tid: o.tokenId ?? nextTokenId() })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_AUDIENCE)

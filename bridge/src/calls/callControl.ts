@@ -14,6 +14,7 @@ import type { AmiResult } from '../ami/client';
 import { AmiActionError, AmiNotConnectedError, AmiTimeoutError } from '../ami/errors';
 import { AmiFrameError } from '../ami/writer';
 import { compileDialRules, resolveDial, type CompiledDialRules, type DialRules } from '../phone/dialRules';
+import { DialPolicy } from '../phone/dialPolicy';
 import { CallControlConfig, type CallControlConfigInput } from './config';
 import { ExtensionDtmf } from './extensionDtmf';
 import type { CallModel, ChannelView } from './model';
@@ -34,7 +35,8 @@ export type CommandErrorCode =
   | 'unsupported'
   | 'pbx_unavailable'
   | 'pbx_timeout'
-  | 'pbx_refused';
+  | 'pbx_refused'
+  | 'dial_denied';
 
 /** A refused command: `code` for programs, `message` for the agent. */
 export class CommandError extends Error {
@@ -72,6 +74,8 @@ export interface CallControlOptions {
   extensionPattern?: RegExp;
   /** Extra time after originateTimeoutMs before an originate that never showed up is failed. */
   originateGraceMs?: number;
+  /** Outside numbers refused before any Originate or transfer (phone/dialPolicy.ts); none by default. */
+  dialPolicy?: DialPolicy;
 }
 
 const SAFE_EXT = /^[0-9A-Za-z*#_-]{1,32}$/;
@@ -87,6 +91,7 @@ export class CallControl {
   readonly dialRules: DialRules;
   private readonly warned = new WeakSet<CompiledDialRules>();
   private readonly graceMs: number;
+  private readonly policy: DialPolicy;
   /** Calls put on hold by redirect: who to bridge back on unhold. */
   private readonly held = new Map<string, { agent: string; far: string }>();
   /** Extensions of dialled numbers, played once the far end answers. */
@@ -103,6 +108,7 @@ export class CallControl {
     this.newId = options.newId ?? randomUUID;
     this.dialRules = { extensionPattern: options.extensionPattern?.source ?? model.config.extensionPattern, featureCodePattern: this.config.featureCodePattern };
     this.graceMs = options.originateGraceMs ?? 15_000;
+    this.policy = options.dialPolicy ?? new DialPolicy();
     this.extensions = new ExtensionDtmf(ami, model, {
       delayMs: this.config.extensionDelayMs,
       durationMs: this.config.dtmfDurationMs,
@@ -160,6 +166,7 @@ export class CallControl {
     const n = resolveDial(number, this.rulesFor(agent), this.config.defaultRegion, this.config.dialFormat);
     if (!n.ok) throw new CommandError('invalid_number', `Cannot dial this number: ${n.reason}.`, n.code);
     if (n.kind !== 'number' && n.exten === agent.extension) throw new CommandError('invalid_number', 'Cannot dial your own extension.', 'own_extension');
+    if (n.kind === 'number') this.checkPolicy(n.e164);
     if (this.ami.ready === false) throw new AmiNotConnectedError();
     const dial = n.exten;
     const shown = n.kind === 'number' ? n.e164 : n.exten;
@@ -352,7 +359,16 @@ export class CallControl {
     if (n.kind === 'number' && n.extension !== undefined) {
       throw new CommandError('invalid_target', 'Cannot transfer to a number with an extension: nobody would be left to dial it.', 'extension_transfer');
     }
+    if (n.kind === 'number') this.checkPolicy(n.e164);
     return n.exten;
+  }
+
+  /** The dial policy (allow/deny prefixes) refuses this outside number: before any AMI action. */
+  private checkPolicy(e164: string): void {
+    const r = this.policy.check(e164);
+    if (r.allowed) return;
+    this.log.info({ prefix: r.prefix }, 'number refused by the dial policy');
+    throw new CommandError('dial_denied', 'Calls to this number are not allowed by the dialling policy.');
   }
 
   /** The agent's dial rules (Magento's from the token, else the bridge's), compiled once. */

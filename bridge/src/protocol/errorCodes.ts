@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'token_forged',
   'token_claims',
   'token_other_user',
+  // a token Magento revoked (logout, account change), older than one already used, or held by another socket (auth/revocation.ts)
+  'token_revoked',
+  'token_stale',
+  'token_in_use',
   'bridge_stopping',
   'invalid_message',
   // call commands (bridge/src/calls/callControl.ts CommandErrorCode)
@@ -31,6 +35,8 @@ export const ERROR_CODES = [
   'pbx_timeout',
   'pbx_refused',
   'command_failed',
+  // the bridge's dial policy refuses this outside number (phone/dialPolicy.ts)
+  'dial_denied',
   // presence (bridge/src/agents/presence.ts)
   'presence_pbx_failed',
   // said by the worker or the page link

@@ -150,6 +150,8 @@ export const STRINGS = [
   'Your agent token expired. Getting a new one from Magento…',
   'The phone bridge does not trust the agent tokens of this Magento: their shared secret differs. Ask an administrator.',
   'This agent token belongs to another user: reload the page.',
+  'Your Magento session was closed (signed out, or your account changed). Getting a new agent token…',
+  'Your company does not allow calls to this number (dialling policy).',
   'The phone bridge is restarting. The bar reconnects by itself.',
   'The bridge did not understand the phone bar. Reload the page if this happens again.',
   'Your account has no valid phone extension: ask an administrator.',

@@ -286,7 +286,9 @@ export class SessionHub {
         const page = owner ? this.pages.get(owner) : undefined;
         if (page) this.post(page.port, notice);
         else for (const p of this.pages.values()) this.post(p.port, notice);
-        if (msg.type === 'error' && msg.code === 'token_expired') this.token = null;
+        // Expired or revoked (Magento signed the user out): the next connection asks Magento, which
+        // mints only for a live admin session, so a signed-out session does not come back.
+        if (msg.type === 'error' && (msg.code === 'token_expired' || msg.code === 'token_revoked')) this.token = null;
         return;
       }
     }

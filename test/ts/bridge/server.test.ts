@@ -120,11 +120,11 @@ describe('bridge server', () => {
     }
   });
 
-  it('serves /healthz and /metrics in Prometheus text format', async () => {
-    const health = await fetch(`${h.url}/healthz`);
+  it('serves /healthz and /metrics in Prometheus text format on the admin listener', async () => {
+    const health = await fetch(`${h.adminUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
-    const m = await fetch(`${h.url}/metrics`);
+    const m = await fetch(`${h.adminUrl}/metrics`);
     expect(m.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await m.text();
     expect(text).toMatch(/^# TYPE bandeau_bridge_connections_total counter$/m);

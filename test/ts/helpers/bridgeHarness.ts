@@ -3,6 +3,7 @@ import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer, type CallCommandHandler } from '../../../bridge/src/server';
 import { mintAgentToken, type MintOptions } from '../../../bridge/src/auth/mintToken';
+import { adminListenerFor } from '../../../bridge/src/http/adminListener';
 import { SERVER_EVENT, type ServerMessage } from '../../../bridge/src/protocol/messages';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
@@ -11,14 +12,37 @@ export const ORIGIN = 'http://admin.example.test';
 export interface Harness {
   server: BridgeServer;
   url: string;
+  /** The admin listener (health, metrics, revocations), on a port of its own. */
+  adminUrl: string;
   stop(): Promise<void>;
+}
+
+/** Agents' URL -> admin listener URL, so metric() takes either. */
+const adminUrls = new Map<string, string>();
+
+/** Says where the admin listener of the bridge at `url` is (bridges started by startRuntime). */
+export function registerAdminUrl(url: string, adminUrl: string): void {
+  adminUrls.set(url, adminUrl);
 }
 
 export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[] } = {}): Promise<Harness> {
   const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: opts.port ?? 0 }, secret: TEST_SECRET, allowedOrigins: opts.origins ?? [ORIGIN], sessionGraceS: opts.sessionGraceS ?? 600 });
   const server = new BridgeServer({ config, logger: createLogger('silent'), ...(opts.callControl ? { callControl: opts.callControl } : {}) });
   const port = await server.start();
-  return { server, url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  const admin = adminListenerFor(server, config.admin, 0, () => config.secret, createLogger('silent'));
+  const adminUrl = `http://127.0.0.1:${await admin.start()}`;
+  const url = `http://127.0.0.1:${port}`;
+  adminUrls.set(url, adminUrl);
+  return {
+    server,
+    url,
+    adminUrl,
+    stop: async () => {
+      adminUrls.delete(url);
+      await admin.stop();
+      await server.stop();
+    },
+  };
 }
 
 export function token(over: Partial<MintOptions> = {}): Promise<string> {
@@ -72,9 +96,9 @@ export async function connect(url: string, tok: string | undefined): Promise<Tes
   };
 }
 
-/** Fetches /metrics and returns the value of one metric (sum over labels). */
+/** Fetches /metrics (from the admin listener of the bridge at `url`) and returns the value of one metric (sum over labels). */
 export async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${adminUrls.get(url) ?? url}/metrics`)).text();
   let sum = 0;
   let found = false;
   for (const line of text.split('\n')) {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { OutboxStore } from '../../../bridge/src/outbox/store';
 import { AmiTestPeer } from '../../../bridge/src/testpeer';
-import { metric } from '../helpers/bridgeHarness';
+import { metric, registerAdminUrl } from '../helpers/bridgeHarness';
 import { ROOT, spawnEndpoint, waitFor, type EndpointProcess } from './support/processes';
 
 jest.setTimeout(120_000);
@@ -44,6 +44,9 @@ async function startBridge(config: string): Promise<Bridge> {
     return lines().find((l) => l.msg === 'bridge listening')?.port;
   }, 30_000);
   await waitFor('the PBX link', () => lines().some((l) => l.msg === 'PBX link up') && peer.clients > 0, 30_000);
+  // Metrics are on the admin listener (a free port, as the agents' one).
+  const adminPort = await waitFor('the admin listener', () => lines().find((l) => l.msg === 'admin listening')?.port, 30_000);
+  registerAdminUrl(`http://127.0.0.1:${port}`, `http://127.0.0.1:${adminPort}`);
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 

@@ -277,7 +277,7 @@ describe('call-log config and runtime wiring', () => {
     });
     const runtime = await startRuntime(config, silent);
     try {
-      const text = await (await fetch(`http://127.0.0.1:${runtime.port}/metrics`)).text();
+      const text = await (await fetch(`http://127.0.0.1:${runtime.adminPort}/metrics`)).text();
       for (const name of ['bandeau_outbox_pending', 'bandeau_outbox_delivered', 'bandeau_outbox_failed', 'bandeau_outbox_delivered_total']) {
         expect(text).toMatch(new RegExp(`^${name} 0$`, 'm'));
       }

@@ -10,7 +10,7 @@ import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
 import { startRuntime } from '../../../bridge/src/runtime';
 import { AmiTestPeer } from '../../../bridge/src/testpeer';
-import { ORIGIN, TEST_SECRET, connect, metric, token } from '../helpers/bridgeHarness';
+import { ORIGIN, TEST_SECRET, connect, metric, registerAdminUrl, token } from '../helpers/bridgeHarness';
 import { ContractEndpoint } from './support/contractEndpoint';
 import { waitFor } from './support/processes';
 
@@ -35,6 +35,7 @@ it('an ended PBX call reaches Magento with the agent, the recording URL and the 
     createLogger('silent'),
   );
   const url = `http://127.0.0.1:${runtime.port}`;
+  registerAdminUrl(url, `http://127.0.0.1:${runtime.adminPort}`);
   const agent = await connect(url, await token({ userId: 5, extension: '7005' }));
   try {
     await waitFor('the AMI login', () => runtime.ami?.ready);

@@ -88,6 +88,8 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
                 'ext' => $this->config->getExtensionPattern(),
                 'feat' => $this->config->getFeatureCodePattern(),
             ],
+            // Grows with each token: the bridge refuses older ones and those Magento revoked (logout).
+            'tid' => (new Bridge\TokenIdClock())->next(),
             'iat' => $issuedAt,
             'exp' => $expiresAt,
             'jti' => bin2hex(random_bytes(16)),

@@ -13,6 +13,7 @@ class Config
 {
     public const XML_PATH_BRIDGE_URL = 'bandeau/bridge/bridge_url';
     public const XML_PATH_SHARED_SECRET = 'bandeau/bridge/shared_secret';
+    public const XML_PATH_BRIDGE_ADMIN_URL = 'bandeau/bridge/admin_url';
     public const XML_PATH_TOKEN_TTL = 'bandeau/bridge/token_ttl';
     public const XML_PATH_MODE = 'bandeau/agent/mode';
     public const XML_PATH_SOFTPHONE_WS_URL = 'bandeau/agent/softphone_ws_url';
@@ -55,6 +56,17 @@ class Config
     public function getBridgeUrl(): ?string
     {
         $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_URL));
+        return $this->bridgeUrl->normalise($url);
+    }
+
+    /**
+     * The bridge's admin listener as Magento's server reaches it (token revocations), or null.
+     *
+     * @return string|null
+     */
+    public function getBridgeAdminUrl(): ?string
+    {
+        $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_ADMIN_URL));
         return $this->bridgeUrl->normalise($url);
     }
 

@@ -1,0 +1,180 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { Counter, type Registry } from 'prom-client';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import { REVOCATION_SIGNATURE_HEADER, RevocationError, verifyRevocation, type RevocationRequest } from '../auth/revocation';
+
+/** The admin listener's port when the config does not say: one above the agents' default 8788. */
+export const DEFAULT_ADMIN_PORT = 8789;
+
+/** Where operators and Magento reach the bridge: health, metrics, token revocation. Loopback by default. */
+export const AdminConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Default 8789, or a free port when the agents' port is 0 (tests, several bridges on one machine). */
+    port: z.number().int().min(0).max(65535).optional(),
+    /** When set, /healthz and /metrics want `Authorization: Bearer <token>` (revocations are signed instead). */
+    token: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .strict();
+export type AdminConfig = z.infer<typeof AdminConfig>;
+
+/** The port the admin listener takes: the configured one, else 8789, else free when the agents' port is. */
+export function adminPort(admin: AdminConfig, agentsPort: number): number {
+  return admin.port ?? (agentsPort === 0 ? 0 : DEFAULT_ADMIN_PORT);
+}
+
+/** What the admin listener serves of a bridge (BridgeServer). */
+export interface AdminTarget {
+  readonly metrics: { readonly registry: Registry };
+  health(): { status: number; body: unknown };
+  revokeTokens(userId: number, notBefore: number): number;
+}
+
+/** The admin listener of a bridge server, on `port`. */
+export function adminListenerFor(server: AdminTarget, admin: AdminConfig, port: number, secret: () => string, logger: Logger): AdminListener {
+  return new AdminListener({
+    config: { ...admin, port },
+    secret,
+    logger,
+    registry: server.metrics.registry,
+    health: () => server.health(),
+    revoke: (r) => server.revokeTokens(r.userId, r.notBefore),
+  });
+}
+
+export interface AdminListenerOptions {
+  config: AdminConfig;
+  /** The shared secret Magento signs revocations with (the one it signs agent tokens with). */
+  secret: () => string;
+  logger: Logger;
+  registry: Registry;
+  /** Health as the agents' front sees it: HTTP status and JSON body. */
+  health: () => { status: number; body: unknown };
+  /** Applies a verified revocation; returns how many sockets were closed. */
+  revoke: (r: RevocationRequest) => number;
+}
+
+const MAX_BODY = 4096;
+
+/**
+ * The bridge's second HTTP listener, for the machine's operators and Magento only (default
+ * 127.0.0.1): GET /healthz (with the PBX link's detail), GET /metrics, POST /revoke.
+ */
+export class AdminListener {
+  private readonly http: http.Server;
+  private readonly revocations: Counter<'outcome'>;
+
+  constructor(private readonly o: AdminListenerOptions) {
+    const name = 'bandeau_bridge_revocations_total';
+    this.revocations =
+      (o.registry.getSingleMetric(name) as Counter<'outcome'> | undefined) ??
+      new Counter({ name, help: 'Token revocations Magento sent, by outcome (applied, or why refused)', labelNames: ['outcome'], registers: [o.registry] });
+    this.http = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        o.logger.error({ err, url: req.url }, 'admin http handler failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error\n');
+      });
+    });
+  }
+
+  async start(): Promise<number> {
+    const { host } = this.o.config;
+    const port = this.o.config.port ?? DEFAULT_ADMIN_PORT;
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    const actual = (this.http.address() as AddressInfo).port;
+    this.o.logger.info({ host, port: actual, token: this.o.config.token !== undefined }, 'admin listening');
+    return actual;
+  }
+
+  async stop(): Promise<void> {
+    this.http.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'POST' && path === '/revoke') return this.revoke(req, res);
+    if (req.method === 'GET' && (path === '/healthz' || path === '/metrics')) {
+      if (!this.authorised(req)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+        res.end('unauthorised\n');
+        return;
+      }
+      if (path === '/healthz') {
+        const h = this.o.health();
+        res.writeHead(h.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(h.body));
+        return;
+      }
+      res.writeHead(200, { 'content-type': this.o.registry.contentType });
+      res.end(await this.o.registry.metrics());
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found\n');
+  }
+
+  private authorised(req: http.IncomingMessage): boolean {
+    const expected = this.o.config.token;
+    if (expected === undefined) return true;
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!m) return false;
+    const a = Buffer.from(m[1]!);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private async revoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    let body: string;
+    try {
+      body = await readBody(req, MAX_BODY);
+    } catch {
+      this.revocations.inc({ outcome: 'too_large' });
+      return answer(413, { error: { code: 'revocation_invalid', message: `the body is over ${MAX_BODY} bytes` } });
+    }
+    let r: RevocationRequest;
+    try {
+      const sig = req.headers[REVOCATION_SIGNATURE_HEADER];
+      r = verifyRevocation(this.o.secret(), body, Array.isArray(sig) ? sig[0] : sig);
+    } catch (err) {
+      if (!(err instanceof RevocationError)) throw err;
+      this.revocations.inc({ outcome: err.code });
+      this.o.logger.warn({ code: err.code, reason: err.message, address: req.socket.remoteAddress }, 'revocation refused');
+      return answer(err.status, { error: { code: err.code, message: err.message } });
+    }
+    const dropped = this.o.revoke(r);
+    this.revocations.inc({ outcome: 'applied' });
+    this.o.logger.info({ userId: r.userId, reason: r.reason, dropped }, 'agent tokens revoked');
+    answer(200, { revoked: true, dropped });
+  }
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // Past the limit the rest is read and dropped, so the 413 still reaches the sender.
+      if (size > max) chunks.length = 0;
+      else chunks.push(c);
+    });
+    req.on('end', () => (size > max ? reject(new Error('too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
