@@ -125,6 +125,22 @@ class CallRecordConsumerTest extends TestCase
         self::assertSame('c-3', $this->logger->records[0][2]['call_id']);
     }
 
+    public function testAnInvalidRecordIsLoggedByCallIdWithoutItsNumbers(): void
+    {
+        // Issue 14, point 5: Magento's logs outlive the call log's retention; numbers stay out.
+        $this->consumer->process(json_encode([
+            'call_id' => 'c-9', 'direction' => 'inbound', 'from' => '+33 6 12 34 56 78',
+            'customer_id' => '+33612345678',
+        ]));
+        self::assertSame([], $this->calls->upserts);
+        [$level, , $context] = $this->logger->records[0];
+        self::assertSame('error', $level);
+        self::assertSame('c-9', $context['call_id']);
+        self::assertStringContainsString('customer_id', $context['reason']);
+        self::assertStringNotContainsString('12345678', json_encode($this->logger->records));
+        self::assertStringNotContainsString('12 34 56 78', json_encode($this->logger->records));
+    }
+
     public function testASaveThatFailsForAPassingReasonIsQueuedAgainThenLoggedInFull(): void
     {
         $this->calls->failWith = new \RuntimeException('SQLSTATE[HY000] [2002] Connection refused');

@@ -57,13 +57,14 @@ class LinkCustomerFormPhone implements ObserverInterface
         try {
             $e164 = $this->normaliser->toE164($raw, $this->config->getDefaultCountry());
             if ($e164 === null) {
-                $this->logger->info(sprintf('Bandeau: "%s" on customer %d is not a phone number', $raw, $customerId));
+                // The customer id, not what was typed (a number: logs outlive the module's retention).
+                $this->logger->info(sprintf('Bandeau: the phone for customer %d is not a number', $customerId));
                 return;
             }
             $this->indexer->indexCustomerNumber($customerId, $e164, $raw);
         } catch (\Throwable $e) {
             $this->logger->error(
-                sprintf('Bandeau: could not link "%s" to customer %d: %s', $raw, $customerId, $e->getMessage())
+                sprintf('Bandeau: could not link the phone typed to customer %d: %s', $customerId, $e->getMessage())
             );
         }
     }

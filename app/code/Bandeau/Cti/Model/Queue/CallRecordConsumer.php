@@ -66,9 +66,12 @@ class CallRecordConsumer
             }
             $call = $this->toCall($data);
         } catch (\JsonException | InputException $e) {
+            // The call id and why, not the message: it holds phone numbers, and logs are kept longer
+            // than the module's retention.
             $this->logger->error('Bandeau: invalid call record dropped from the queue', [
-                'reason' => $e->getMessage(),
-                'message' => mb_substr($message, 0, 2000),
+                'call_id' => is_array($data ?? null) && is_string($data['call_id'] ?? null) ? $data['call_id'] : null,
+                'reason' => $this->withoutNumbers($e->getMessage()),
+                'bytes' => strlen($message),
             ]);
             return;
         }
@@ -78,7 +81,7 @@ class CallRecordConsumer
         } catch (InputException $e) {
             $this->logger->error('Bandeau: call record refused', [
                 'call_id' => $call->getCallId(),
-                'reason' => $e->getMessage(),
+                'reason' => $this->withoutNumbers($e->getMessage()),
             ]);
         } catch (\Throwable $e) {
             $this->retryLater($data, $attempt, $e);
@@ -97,7 +100,7 @@ class CallRecordConsumer
         $context = [
             'call_id' => $data[CallInterface::CALL_ID] ?? null,
             'attempt' => $attempt,
-            'reason' => $error->getMessage(),
+            'reason' => $this->withoutNumbers($error->getMessage()),
         ];
         if ($attempt >= self::MAX_ATTEMPTS) {
             $this->logger->critical(
@@ -146,7 +149,19 @@ class CallRecordConsumer
     }
 
     /**
-     * The error for an invalid field value.
+     * An error message without the phone numbers it may quote ("Invalid value of "+336…""): every
+     * run of six or more digits, separators included, is replaced.
+     *
+     * @param string $text
+     * @return string
+     */
+    private function withoutNumbers(string $text): string
+    {
+        return (string)preg_replace('/\+?\d(?:[\s.()\/-]*\d){5,}/', '[redacted]', $text);
+    }
+
+    /**
+     * The error for a field of the wrong type.
      *
      * @param string $field
      * @param mixed $value
