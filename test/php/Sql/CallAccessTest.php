@@ -55,7 +55,7 @@ class CallAccessTest extends SqlTestCase
         $this->insert('admin_user', ['user_id' => 8, 'username' => 'bob', 'firstname' => 'Bob', 'bandeau_extension' => '1002']);
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
         $this->management = new CallManagement(
             $this->repository,
             Builders::callValidator(),
@@ -150,7 +150,7 @@ class CallAccessTest extends SqlTestCase
             $export = new Export(
                 new Context(new Request(['customer_id' => '12']), new StaticAuthorization($resources)),
                 new RawFactory(),
-                $this->repository,
+                Builders::dataSubjectCalls($this->resource),
                 new CallCsv()
             );
             self::assertSame($ok, (new \ReflectionMethod($export, '_isAllowed'))->invoke($export));

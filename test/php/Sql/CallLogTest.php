@@ -33,7 +33,7 @@ class CallLogTest extends SqlTestCase
             'entity_id' => 12, 'email' => 'marie.curie@example.com', 'firstname' => 'Marie', 'lastname' => 'Curie',
         ]);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
         $this->management = new CallManagement(
             $this->repository,
             Builders::callValidator(),

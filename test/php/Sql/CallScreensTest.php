@@ -35,7 +35,7 @@ class CallScreensTest extends SqlTestCase
         parent::setUp();
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
         $this->repository->save(new Call([
             'call_id' => 'a', 'direction' => 'inbound', 'started_at' => '2024-05-01T10:00:00Z', 'customer_id' => 12,
             'from' => '+33612345678', 'to' => '1001', 'talk_s' => 75, 'disposition' => 'answered',
@@ -113,7 +113,7 @@ class CallScreensTest extends SqlTestCase
         $controller = new Export(
             new Context(new Request(['customer_id' => '12']), Builders::authorization(['all_calls'])),
             new RawFactory(),
-            $this->repository,
+            Builders::dataSubjectCalls($this->resource),
             new CallCsv()
         );
         self::assertSame('Bandeau_Cti::all_calls', Export::ADMIN_RESOURCE);
@@ -130,7 +130,7 @@ class CallScreensTest extends SqlTestCase
         $bad = new Export(
             new Context(new Request([]), Builders::authorization(['all_calls'])),
             new RawFactory(),
-            $this->repository,
+            Builders::dataSubjectCalls($this->resource),
             new CallCsv()
         );
         $response = new Response();

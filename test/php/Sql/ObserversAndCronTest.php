@@ -46,9 +46,9 @@ class ObserversAndCronTest extends SqlTestCase
             'entity_id' => 500, 'parent_id' => 42, 'country_id' => 'FR', 'telephone' => '07 00 00 00 01',
         ]);
         $config = Builders::config([Config::XML_PATH_RETENTION_DAYS => '30']);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
         $this->indexer = new PhoneIndexer($this->resource, new PhoneNormaliser(), $config);
-        $this->anonymiser = new CallAnonymiser($this->resource, $config, new FixedClock(strtotime('2024-06-01T00:00:00Z')));
+        $this->anonymiser = Builders::callAnonymiser($this->resource, [Config::XML_PATH_RETENTION_DAYS => '30'], strtotime('2024-06-01T00:00:00Z'));
         $this->logger = new class extends AbstractLogger {
             public array $lines = [];
 

@@ -56,7 +56,7 @@ class WrapUpTest extends SqlTestCase
         $this->insert('admin_user', ['user_id' => 8, 'username' => 'bob', 'firstname' => 'Bob', 'bandeau_extension' => '1002']);
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'roni_cost@example.com', 'firstname' => 'Veronica']);
         $this->scopeConfig = new ArrayScopeConfig();
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery());
+        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
         $this->management = new CallManagement(
             $this->repository,
             Builders::callValidator(),

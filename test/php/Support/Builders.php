@@ -13,7 +13,14 @@ use Bandeau\Cti\Model\Call\CallValidator;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Permissions;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
+use Bandeau\Cti\Model\Privacy\CallAnonymiser;
+use Bandeau\Cti\Model\Privacy\DataSubjectCalls;
+use Bandeau\Cti\Model\Privacy\PartyNumber;
+use Bandeau\Cti\Model\Privacy\Pseudonym;
+use Bandeau\Cti\Model\Privacy\RetentionMode;
 use Bandeau\Cti\Model\UrlParser;
+use Magento\Framework\App\ResourceConnection;
 use Magento\User\Model\User;
 
 /**
@@ -65,6 +72,40 @@ final class Builders
     public static function callSearchQuery(): CallSearchQuery
     {
         return new CallSearchQuery(new CallMapper());
+    }
+
+    /** The outside number in E.164 for bandeau_call.party_key (default country from $overrides, else US). */
+    public static function partyNumber(ResourceConnection $resource, array $overrides = []): PartyNumber
+    {
+        return new PartyNumber($resource, new PhoneNormaliser(), self::config($overrides));
+    }
+
+    public static function pseudonym(array $overrides = []): Pseudonym
+    {
+        $scopeConfig = self::scopeConfig($overrides);
+        return new Pseudonym(new RetentionMode($scopeConfig, self::configFrom($scopeConfig)));
+    }
+
+    /** A data subject's calls (erasure and access export). */
+    public static function dataSubjectCalls(ResourceConnection $resource, array $overrides = []): DataSubjectCalls
+    {
+        return new DataSubjectCalls($resource, new CallMapper(), self::pseudonym($overrides));
+    }
+
+    /** Retention and erasure, with the configuration $overrides at the time $now. */
+    public static function callAnonymiser(ResourceConnection $resource, array $overrides = [], int $now = self::NOW): CallAnonymiser
+    {
+        $scopeConfig = self::scopeConfig($overrides);
+        $config = self::configFrom($scopeConfig);
+        $mode = new RetentionMode($scopeConfig, $config);
+        return new CallAnonymiser(
+            $resource,
+            $config,
+            new FixedClock($now),
+            new DataSubjectCalls($resource, new CallMapper(), new Pseudonym($mode)),
+            $mode,
+            new Pseudonym($mode)
+        );
     }
 
     /**

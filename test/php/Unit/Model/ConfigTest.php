@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Unit\Model;
 
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Privacy\RetentionMode;
 use Bandeau\Cti\Model\Config\Source\Mode;
 use Bandeau\Cti\Test\Support\ArrayScopeConfig;
 use Bandeau\Cti\Test\Support\Builders;
@@ -41,8 +42,9 @@ class ConfigTest extends TestCase
      */
     public function testConfigStandInDecryptsThePathsMagentoDecrypts(): void
     {
-        self::assertSame([Config::XML_PATH_SHARED_SECRET], ArrayScopeConfig::decryptedPaths());
-        self::assertSame([Config::XML_PATH_SHARED_SECRET], ArrayScopeConfig::encryptedFields());
+        $encrypted = [Config::XML_PATH_SHARED_SECRET, RetentionMode::XML_PATH_PSEUDONYM_KEY];
+        self::assertSame($encrypted, ArrayScopeConfig::decryptedPaths());
+        self::assertSame($encrypted, ArrayScopeConfig::encryptedFields());
         $scopeConfig = (new ArrayScopeConfig())
             ->set(Config::XML_PATH_SHARED_SECRET, 'plain secret')
             ->set(Config::XML_PATH_BRIDGE_URL, 'http://bridge');

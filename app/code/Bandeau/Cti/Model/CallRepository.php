@@ -10,6 +10,7 @@ use Bandeau\Cti\Api\Data\CallSearchResultsInterface;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\Call\CallSearchQuery;
 use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Model\Privacy\PartyNumber;
 use Magento\Framework\Api\SearchCriteriaInterface;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\Exception\NoSuchEntityException;
@@ -23,16 +24,27 @@ class CallRepository implements CallRepositoryInterface
     private const COUNTER_COLUMNS = ['duration_s', 'talk_s'];
 
     /**
+     * Columns an anonymised call never gets back: the bridge may redeliver a record (outbox retry)
+     * after retention or erasure ran.
+     */
+    private const PERSONAL_COLUMNS = [
+        'from_number', 'to_number', 'transferred_to', 'note', 'recording_url', 'customer_id', 'order_id',
+        PartyNumber::COLUMN,
+    ];
+
+    /**
      * @param ResourceConnection $resource
      * @param CallMapper $mapper
      * @param CallValidator $validator
      * @param CallSearchQuery $searchQuery
+     * @param PartyNumber $partyNumber
      */
     public function __construct(
         private ResourceConnection $resource,
         private CallMapper $mapper,
         private CallValidator $validator,
-        private CallSearchQuery $searchQuery
+        private CallSearchQuery $searchQuery,
+        private PartyNumber $partyNumber
     ) {
     }
 
@@ -46,6 +58,7 @@ class CallRepository implements CallRepositoryInterface
     {
         $valid = $this->validator->validate($call);
         $row = $this->mapper->toRow($valid);
+        $row[PartyNumber::COLUMN] = $this->partyNumber->of($valid);
         $connection = $this->resource->getConnection();
         $table = $connection->quoteIdentifier($this->resource->getTableName(CallMapper::TABLE));
 
@@ -64,7 +77,12 @@ class CallRepository implements CallRepositoryInterface
                 $updateBind[] = $value;
             } else {
                 $placeholders[] = '?';
-                if ($column !== 'call_id') {
+                if (in_array($column, self::PERSONAL_COLUMNS, true)) {
+                    $updates[] = sprintf(
+                        '%1$s = IF(anonymised_at IS NULL, COALESCE(VALUES(%1$s), %1$s), %1$s)',
+                        $quoted
+                    );
+                } elseif ($column !== 'call_id') {
                     $updates[] = sprintf('%1$s = COALESCE(VALUES(%1$s), %1$s)', $quoted);
                 }
             }

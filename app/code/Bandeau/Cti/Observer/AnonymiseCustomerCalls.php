@@ -9,8 +9,9 @@ use Magento\Framework\Event\Observer;
 use Magento\Framework\Event\ObserverInterface;
 
 /**
- * customer_delete_before: anonymise the customer's calls (the foreign key then sets customer_id
- * to null, so the calls stay in the statistics without personal data).
+ * customer_delete_before: anonymise the customer's calls, linked or from one of their indexed
+ * numbers (the index is still there before the delete; its rows go with the customer), so the
+ * calls stay in the statistics without personal data.
  */
 class AnonymiseCustomerCalls implements ObserverInterface
 {

@@ -4,17 +4,17 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Controller\Adminhtml\Customer;
 
-use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Access\CallVisibility;
-use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Export\CallCsv;
+use Bandeau\Cti\Model\Privacy\DataSubjectCalls;
 use Magento\Backend\App\Action;
 use Magento\Backend\App\Action\Context;
 use Magento\Framework\App\Action\HttpGetActionInterface;
 use Magento\Framework\Controller\Result\RawFactory;
 
 /**
- * GET bandeau/customer/export/customer_id/N: one customer's calls as CSV (access requests).
+ * GET bandeau/customer/export/customer_id/N: one customer's calls as CSV (access requests): the
+ * same set as erasure (DataSubjectCalls), linked calls and unlinked calls from their numbers.
  */
 class Export extends Action implements HttpGetActionInterface
 {
@@ -23,13 +23,13 @@ class Export extends Action implements HttpGetActionInterface
     /**
      * @param Context $context
      * @param RawFactory $rawFactory
-     * @param CallRepository $repository
+     * @param DataSubjectCalls $dataSubject
      * @param CallCsv $csv
      */
     public function __construct(
         Context $context,
         private RawFactory $rawFactory,
-        private CallRepository $repository,
+        private DataSubjectCalls $dataSubject,
         private CallCsv $csv
     ) {
         parent::__construct($context);
@@ -59,7 +59,7 @@ class Export extends Action implements HttpGetActionInterface
             $result->setHeader('Content-Type', 'text/plain; charset=utf-8', true);
             return $result->setContents((string)__('A customer is required.'));
         }
-        $calls = $this->repository->listLinkedTo(CallInterface::CUSTOMER_ID, $customerId, 1000);
+        $calls = $this->dataSubject->listCalls($customerId);
         $result->setHeader('Content-Type', 'text/csv; charset=utf-8', true);
         $result->setHeader(
             'Content-Disposition',

@@ -1,0 +1,19 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Magento\Framework\Setup\Patch;
+
+/** Stand-in for Magento's interface of the same name (2.4.6). */
+interface PatchInterface extends DependentPatchInterface
+{
+    /**
+     * @return string[] former names of the patch
+     */
+    public function getAliases();
+
+    /**
+     * @return $this
+     */
+    public function apply();
+}
