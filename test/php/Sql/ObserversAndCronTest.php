@@ -77,9 +77,17 @@ class ObserversAndCronTest extends SqlTestCase
             'call_id' => 'c', 'direction' => 'inbound', 'started_at' => '2024-05-30T00:00:00Z',
             'customer_id' => 12, 'from' => '+33612345678', 'note' => 'private',
         ]));
+        // A call from the customer's address number that no agent linked to the card.
+        $this->indexer->reindexCustomer(12);
+        $this->repository->save(new Call([
+            'call_id' => 'unlinked', 'direction' => 'inbound', 'started_at' => '2024-05-30T00:00:00Z',
+            'from' => '+33 6 12 34 56 78', 'note' => 'private too',
+        ]));
         (new AnonymiseCustomerCalls($this->anonymiser))->execute($this->observer('customer', $this->entity(12)));
-        self::assertNull($this->repository->getByCallId('c')->getNote());
-        self::assertNull($this->repository->getByCallId('c')->getFrom());
+        foreach (['c', 'unlinked'] as $id) {
+            self::assertNull($this->repository->getByCallId($id)->getNote(), $id);
+            self::assertNull($this->repository->getByCallId($id)->getFrom(), $id);
+        }
     }
 
     public function testAddressAndOrderObserversIndex(): void

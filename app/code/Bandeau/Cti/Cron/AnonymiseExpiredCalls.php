@@ -8,7 +8,7 @@ use Bandeau\Cti\Model\Privacy\CallAnonymiser;
 use Psr\Log\LoggerInterface;
 
 /**
- * Nightly: anonymise the numbers of calls older than the configured retention.
+ * Nightly: anonymise (or pseudonymise, per configuration) calls older than the configured retention.
  */
 class AnonymiseExpiredCalls
 {
@@ -21,13 +21,13 @@ class AnonymiseExpiredCalls
     }
 
     /**
-     * Blanks the numbers of calls older than the retention period and logs how many.
+     * Removes the personal data of calls older than the retention period and logs how many.
      */
     public function execute(): void
     {
         $count = $this->anonymiser->anonymiseExpired();
         if ($count > 0) {
-            $this->logger->info('Bandeau: anonymised the numbers of ' . $count . ' calls past retention.');
+            $this->logger->info('Bandeau: removed the personal data of ' . $count . ' calls past retention.');
         }
     }
 }
