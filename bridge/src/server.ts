@@ -10,6 +10,7 @@ import { BridgeMetrics } from './http/metrics';
 import { PresenceError, type Presence } from './agents/presence';
 import { colleaguesFor, presenceKey } from './agents/colleagues';
 import { CallPeople } from './phone/people';
+import { OutgoingCheck } from './calls/outgoing';
 import type { DialRules } from './phone/dialRules';
 import {
   CLIENT_EVENT,
@@ -58,6 +59,8 @@ export class BridgeServer {
   readonly sessions: SessionStore;
   /** Names (colleagues, callers) and national numbers on the calls agents get. */
   readonly people: CallPeople;
+  /** Every call sent is checked with the worker's schema first; a bad one costs only itself (calls/outgoing.ts). */
+  readonly outgoing: OutgoingCheck;
   /** Which token ids may still be used: one socket each, never older than seen, never revoked. */
   readonly tokens = new TokenLedger();
   private readonly verifier: AgentTokenVerifier;
@@ -74,6 +77,7 @@ export class BridgeServer {
     this.metrics = opts.metrics ?? new BridgeMetrics();
     this.sessions = new SessionStore(config.sessionGraceS * 1000);
     this.people = new CallPeople(config.callControl.defaultRegion);
+    this.outgoing = new OutgoingCheck(opts.logger);
     this.verifier = new AgentTokenVerifier({ secret: config.secret, maxLifetimeS: config.token.maxLifetimeS, clockToleranceS: config.token.clockToleranceS });
     this.http = http.createServer((req, res) => {
       this.handleHttp(req, res).catch((err: unknown) => {
@@ -181,7 +185,8 @@ export class BridgeServer {
   pushCall(call: Call, extensions: string[]): void {
     const concerned = this.sessions.byExtensions(extensions);
     for (const s of concerned) {
-      const shown = this.people.decorate(call, s.identity.userId);
+      const shown = this.outgoing.call(this.people.decorate(call, s.identity.userId));
+      if (!shown) continue;
       this.sessions.applyCall(s, shown);
       this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
     }
@@ -305,7 +310,7 @@ export class BridgeServer {
         // A live call goes out again with its caller's name; a recent one keeps it for the next snapshot.
         const live = session.calls.get(cmd.callId);
         if (live) {
-          const shown = this.people.decorate(live, session.identity.userId);
+          const shown = this.outgoing.call(this.people.decorate(live, session.identity.userId)) ?? live;
           session.calls.set(shown.id, shown);
           this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
         } else {
@@ -399,7 +404,8 @@ export class BridgeServer {
   }
 
   private send(socket: AgentSocket, msg: ServerMessage): void {
-    (socket as unknown as Socket).emit(SERVER_EVENT, msg);
+    const out = this.outgoing.message(msg);
+    if (out) (socket as unknown as Socket).emit(SERVER_EVENT, out);
   }
 
   private updateGauges(): void {

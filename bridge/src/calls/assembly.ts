@@ -11,6 +11,7 @@ import { lowerKey } from '../ami/headerNames';
 import type { CallDirection } from '../protocol/messages';
 import type { Chan } from './channels';
 import { type CallRec, type ModelCore, MEANINGLESS_EXTEN, clip, numberOr } from './core';
+import { cleanChannel, cleanId, cleanNumber, cleanNumberOpt, cleanTextOpt } from './sanitise';
 
 export class CallAssembly {
   private readonly vmApps: Set<string>;
@@ -28,20 +29,22 @@ export class CallAssembly {
   ensure(m: AmiMessage, prefix: string, ts: number, create = true): Chan | undefined {
     const { core } = this;
     const k = snapshotKeys(prefix);
-    const uid = m.valueLowered(k.uniqueid);
-    if (!uid) return undefined;
-    const existing = core.channels.get(uid);
+    const rawUid = m.valueLowered(k.uniqueid);
+    if (!rawUid) return undefined;
+    const existing = core.channels.get(rawUid);
     if (existing) {
       // An event about the channel itself: it is not only someone's dial destination.
       if (prefix === '') existing.destOnly = false;
       this.update(existing, m, k);
       return existing;
     }
-    if (!create || core.channels.hasEnded(uid)) return undefined;
-    const name = m.valueLowered(k.channel);
+    // A new channel: every PBX string it brings is cleaned here, once (sanitise.ts).
+    const uid = cleanId(rawUid);
+    if (!uid || !create || core.channels.hasEnded(uid)) return undefined;
+    const name = cleanChannel(m.valueLowered(k.channel));
     if (!name) return undefined;
-    const linked = m.valueLowered(k.linkedid);
-    const context = m.valueLowered(k.context);
+    const linked = cleanId(m.valueLowered(k.linkedid));
+    const context = cleanTextOpt(m.valueLowered(k.context));
     const cls = core.cls.classify(name, context);
     const linkedid = linked ?? uid;
     const callId = core.linkedToCall.get(linkedid);
@@ -55,9 +58,9 @@ export class CallAssembly {
       kind: cls.kind,
       ext: cls.ext,
       state: numberOr(m.valueLowered(k.channelState)) ?? 0,
-      callerNum: m.valueLowered(k.callerIdNum),
+      callerNum: cleanNumberOpt(m.valueLowered(k.callerIdNum)),
       context,
-      exten: m.valueLowered(k.exten),
+      exten: cleanNumberOpt(m.valueLowered(k.exten)),
       bridgeId: undefined,
       hold: false,
       holdBridge: undefined,
@@ -93,9 +96,26 @@ export class CallAssembly {
       return;
     }
     ch.destOnly = false;
-    const name = m.valueLowered(k.channel);
-    if (name && name !== ch.name) this.rename(ch, name);
-    const linked = m.valueLowered(k.linkedid);
+    this.nameFrom(ch, m, k);
+    this.linkFrom(ch, m, k);
+  }
+
+  /*
+   * A known channel's name and Linkedid as the event gives them, cleaned (sanitise.ts) only when
+   * they differ from what the channel has: the usual event costs a string comparison each.
+   */
+  private nameFrom(ch: Chan, m: AmiMessage, k: SnapshotKeys): void {
+    const rawName = m.valueLowered(k.channel);
+    if (rawName && rawName !== ch.name) {
+      const name = cleanChannel(rawName);
+      if (name && name !== ch.name) this.rename(ch, name);
+    }
+  }
+
+  private linkFrom(ch: Chan, m: AmiMessage, k: SnapshotKeys): void {
+    const rawLinked = m.valueLowered(k.linkedid);
+    if (!rawLinked) return;
+    const linked = rawLinked === ch.linkedid ? rawLinked : cleanId(rawLinked);
     if (linked && linked !== ch.linkedid) this.relink(ch, linked);
     else if (linked && !ch.linkedidKnown) ch.linkedidKnown = true;
   }
@@ -121,14 +141,21 @@ export class CallAssembly {
       // Views read the state of agents' phones and of Local channels (a consultation's answer) only.
       if (ch.kind === 'agent' || ch.kind === 'local') core.touch(core.callOf(ch));
     }
-    const name = m.valueLowered(k.channel);
-    if (name && name !== ch.name) this.rename(ch, name);
-    // (Kept unless changed: a value is a slice of its message's text and keeps that text alive.)
-    const ctx = m.valueLowered(k.context);
-    if (ctx && ctx !== ch.context) ch.context = ctx;
-    const exten = m.valueLowered(k.exten);
-    if (exten && exten !== ch.exten) ch.exten = exten;
-    const cid = m.valueLowered(k.callerIdNum);
+    this.nameFrom(ch, m, k);
+    // (Kept unless changed: a value is a slice of its message's text and keeps that text alive.
+    // Cleaned only when it differs from what the channel has, so the usual event pays nothing.)
+    const rawCtx = m.valueLowered(k.context);
+    if (rawCtx && rawCtx !== ch.context) {
+      const ctx = cleanTextOpt(rawCtx);
+      if (ctx && ctx !== ch.context) ch.context = ctx;
+    }
+    const rawExten = m.valueLowered(k.exten);
+    if (rawExten && rawExten !== ch.exten) {
+      const exten = cleanNumber(rawExten);
+      if (exten !== ch.exten) ch.exten = exten;
+    }
+    const rawCid = m.valueLowered(k.callerIdNum);
+    const cid = rawCid && rawCid !== ch.callerNum ? cleanNumber(rawCid) : undefined;
     if (cid && cid !== ch.callerNum) {
       ch.callerNum = cid;
       const c = core.callOf(ch);
@@ -139,9 +166,7 @@ export class CallAssembly {
         core.touch(c);
       }
     }
-    const linked = m.valueLowered(k.linkedid);
-    if (linked && linked !== ch.linkedid) this.relink(ch, linked);
-    else if (linked && !ch.linkedidKnown) ch.linkedidKnown = true;
+    this.linkFrom(ch, m, k);
   }
 
   rename(ch: Chan, name: string): void {
@@ -258,7 +283,7 @@ export class CallAssembly {
     // An Originate's own first leg names no destination; the leg its agent dials does.
     if (!c.to && (src !== undefined || !c.fixed)) {
       const target = ext ?? dialString?.split(/[/@]/)[0];
-      if (target) c.to = clip(target, 64);
+      if (target) c.to = clip(cleanNumber(target), 64);
     }
     this.refreshDirection(c);
     core.touch(c);

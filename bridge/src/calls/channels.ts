@@ -5,6 +5,7 @@
  */
 import type { ChannelKind } from './classify';
 import { localPartnerName } from './classify';
+import { cleanId, idNeedsCleaning } from './sanitise';
 
 export interface Chan {
   uniqueid: string;
@@ -56,10 +57,12 @@ export class ChannelTable {
     return this.byUid.size;
   }
 
+  /** The channel of a Uniqueid as the event spelled it (kept cleaned: see sanitise.ts). */
   get(uid: string | undefined): Chan | undefined {
     if (uid === undefined) return undefined;
     if (uid === this.lastUid) return this.lastChan;
-    const ch = this.byUid.get(uid);
+    // Only a miss pays for cleaning: a hostile id was stored cleaned.
+    const ch = this.byUid.get(uid) ?? (idNeedsCleaning(uid) ? this.byUid.get(cleanId(uid) ?? '') : undefined);
     if (ch) {
       this.lastUid = ch.uniqueid;
       this.lastChan = ch;
@@ -77,7 +80,7 @@ export class ChannelTable {
   }
 
   hasEnded(uid: string): boolean {
-    return this.ended.has(uid);
+    return this.ended.has(uid) || (idNeedsCleaning(uid) && this.ended.has(cleanId(uid) ?? ''));
   }
 
   /** Sequence number of the latest channel added (resync tokens compare against it). */

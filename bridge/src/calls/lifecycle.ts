@@ -11,6 +11,7 @@ import type { CallAssembly } from './assembly';
 import type { Chan } from './channels';
 import type { CallRec, ModelCore } from './core';
 import { disposition } from './disposition';
+import { cleanId } from './sanitise';
 
 export interface ResyncToken {
   seq: number;
@@ -86,7 +87,7 @@ export class CallLifecycle {
     const endedBefore = this.endedCount;
     let channelsEnded = 0;
     for (const m of list) {
-      const uid = m.value('Uniqueid');
+      const uid = cleanId(m.value('Uniqueid'));
       // A channel seen hanging up stays gone: the list may predate its Hangup.
       if (!uid || core.channels.hasEnded(uid)) continue;
       seen.add(uid);

@@ -33,6 +33,7 @@ import { type CallRecord, buildRecord } from './record';
 import { emitIsolated } from '../ami/isolatedEmit';
 import { lowerKey } from '../ami/headerNames';
 import { createLogger, type Logger } from '../logger';
+import { cleanChannel } from './sanitise';
 
 export type { OriginateExpectation } from './originate';
 export type { ReconcileResult, ResyncToken } from './lifecycle';
@@ -301,7 +302,7 @@ export class CallModel extends EventEmitter {
         return;
       case 'rename': {
         const ch = core.channels.get(m.value('Uniqueid'));
-        const newName = m.value('Newname');
+        const newName = cleanChannel(m.value('Newname'));
         if (ch && newName) assembly.rename(ch, newName);
         return;
       }

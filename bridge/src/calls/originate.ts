@@ -7,6 +7,7 @@
 import type { AmiMessage } from '../ami/message';
 import type { Chan } from './channels';
 import { type CallRec, type ModelCore, MEANINGLESS_EXTEN, clip, numberOr } from './core';
+import { cleanId, cleanNumberOpt } from './sanitise';
 
 export interface OriginateExpectation {
   channelId: string;
@@ -69,7 +70,7 @@ export class OriginateTracker {
     const aid = m.value('ActionID');
     let id = aid !== undefined ? core.originateByAction.get(aid) : undefined;
     if (aid !== undefined) core.originateByAction.delete(aid);
-    const uid = m.value('Uniqueid');
+    const uid = cleanId(m.value('Uniqueid'));
     if (id === undefined && uid) id = core.channels.get(uid)?.callId ?? core.linkedToCall.get(uid);
     const c = id !== undefined ? core.calls.get(id) : undefined;
     if (!c) return;
@@ -79,7 +80,7 @@ export class OriginateTracker {
     // Another client's click-to-call: the response names the agent's channel and the destination.
     const origin = core.channels.get(c.originUid);
     if (!c.originate.ext && origin?.kind === 'agent' && origin.ext && origin.uniqueid === uid) this.firstLeg(origin);
-    const exten = m.value('Exten');
+    const exten = cleanNumberOpt(m.value('Exten'));
     if (c.originate.ext && exten && !MEANINGLESS_EXTEN.has(exten) && c.to === '') {
       c.to = clip(exten, 64);
       core.touch(c);

@@ -6,6 +6,7 @@
 import type { AmiMessage } from '../ami/message';
 import type { CallAssembly } from './assembly';
 import { type CallRec, type ModelCore, type QueueInfo, numberOr } from './core';
+import { cleanTextOpt } from './sanitise';
 
 export class QueueTracker {
   constructor(
@@ -61,8 +62,8 @@ export class QueueTracker {
   }
 
   private queueOf(c: CallRec, m: AmiMessage, ts: number): QueueInfo {
-    c.queue ??= { name: m.value('Queue'), position: undefined, abandonPosition: undefined, waitS: undefined, joinedAt: ts, abandoned: false };
-    c.queue.name ??= m.value('Queue');
+    c.queue ??= { name: undefined, position: undefined, abandonPosition: undefined, waitS: undefined, joinedAt: ts, abandoned: false };
+    c.queue.name ??= cleanTextOpt(m.value('Queue'));
     return c.queue;
   }
 

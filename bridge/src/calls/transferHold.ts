@@ -9,6 +9,7 @@ import type { AmiMessage } from '../ami/message';
 import type { CallAssembly } from './assembly';
 import type { Chan } from './channels';
 import { type CallRec, type ModelCore, clip } from './core';
+import { FIELD_CAPS, cleanNumberOpt, cleanTextOpt } from './sanitise';
 
 export class TransferHoldTracker {
   constructor(
@@ -48,7 +49,7 @@ export class TransferHoldTracker {
         const c = this.core.callOf(this.assembly.ensure(m, 'Parkee', ts, false));
         if (c) {
           const parker = this.core.cls.interfaceExtension(m.value('ParkerDialString') ?? '') ?? this.assembly.ensure(m, 'Parker', ts, false)?.ext;
-          c.parked = { space: m.value('ParkingSpace'), parker };
+          c.parked = { space: cleanTextOpt(m.value('ParkingSpace'), FIELD_CAPS.number), parker };
           this.core.touch(c);
         }
         return true;
@@ -99,7 +100,7 @@ export class TransferHoldTracker {
     if ((m.value('Result') ?? 'Success').toLowerCase() !== 'success') return;
     const transferer = this.assembly.ensure(m, 'Transferer', ts, false);
     const transferee = this.assembly.ensure(m, 'Transferee', ts, false);
-    const target = m.value('Extension');
+    const target = cleanNumberOpt(m.value('Extension'));
     for (const c of new Set([this.core.callOf(transferee), this.core.callOf(transferer)])) {
       if (!c) continue;
       if (transferer?.kind === 'agent' && transferer.ext) c.transferers.add(transferer.ext);
