@@ -212,6 +212,18 @@ class PrivacyTest extends SqlTestCase
         );
     }
 
+    public function testSwitchingBackToAnonymisationRemovesThePseudonyms(): void
+    {
+        $this->call('a', 'inbound', '2024-04-01T00:00:00Z', null);
+        $this->call('recent', 'inbound', '2024-05-30T00:00:00Z', null);
+        $this->anonymiser([RetentionMode::XML_PATH_MODE => RetentionMode::PSEUDONYMISE])->anonymiseExpired();
+        self::assertStringStartsWith('h:', (string)$this->stored('a')['party_key']);
+
+        self::assertSame(1, $this->anonymiser()->anonymiseExpired());
+        self::assertNull($this->stored('a')['party_key']);
+        self::assertSame(self::MINE, $this->stored('recent')['party_key'], 'a recent call keeps its number');
+    }
+
     public function testPseudonymsDependOnTheKeyAndWithoutAnyKeyRetentionAnonymises(): void
     {
         self::assertSame(RetentionMode::MODES, array_column((new RetentionModeOptions())->toOptionArray(), 'value'));

@@ -57,11 +57,12 @@ class CallAnonymiser
 
     /**
      * Anonymises (or pseudonymises, per configuration) calls that started before now - retention
-     * days (configuration; 0 = never). Pseudonymisation without a key anonymises.
+     * days (configuration; 0 = never). Pseudonymisation without a key anonymises; anonymisation
+     * also removes the pseudonyms an earlier pseudonymising run left.
      *
      * @param int|null $retentionDays
      * @param string|null $mode RetentionMode::ANONYMISE or PSEUDONYMISE; the configured one when null
-     * @return int calls anonymised
+     * @return int calls changed
      */
     public function anonymiseExpired(?int $retentionDays = null, ?string $mode = null): int
     {
@@ -72,9 +73,16 @@ class CallAnonymiser
         $mode ??= $this->retentionMode->getMode();
         $party = 'party_key = NULL';
         $bind = [];
+        $dropped = 0;
         if ($mode === RetentionMode::PSEUDONYMISE && $this->pseudonym->isAvailable()) {
             [$hash, $bind] = $this->pseudonym->sql('party_key');
             $party = 'party_key = ' . $hash;
+        } else {
+            // Back from pseudonymisation: the pseudonyms kept so far go too.
+            $dropped = (int)$this->resource->getConnection()->query(
+                sprintf('UPDATE %s SET party_key = NULL WHERE party_key LIKE ?', $this->table()),
+                [Pseudonym::PREFIX . '%']
+            )->rowCount();
         }
         $now = $this->clock->now();
         $statement = $this->resource->getConnection()->query(
@@ -87,7 +95,7 @@ class CallAnonymiser
             ),
             array_merge($bind, [gmdate('Y-m-d H:i:s', $now), gmdate('Y-m-d H:i:s', $now - $days * 86400)])
         );
-        return (int)$statement->rowCount();
+        return $dropped + (int)$statement->rowCount();
     }
 
     /**
