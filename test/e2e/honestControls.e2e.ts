@@ -189,7 +189,7 @@ describe('honest call controls', () => {
     await expect(alice.tab.locator('.bandeau-bar__problem').isVisible()).resolves.toBe(false);
     await expect(alice.tab.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).resolves.toBe(true);
     // The token the worker held was refused (another secret) and a new one was fetched from Magento.
-    const metrics = await (await fetch(`${env.demo.bridgeUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${env.demo.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/bandeau_bridge_connections_refused_total\{reason="token_forged"\} [1-9]/);
     await expect(alice.tab.locator('[data-action="dial"]').isEnabled()).resolves.toBe(true);
     // Bruno's bar came back too, and controls work again.

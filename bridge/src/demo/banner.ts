@@ -5,14 +5,15 @@ import type { RunningDemo } from './runDemo';
  * What `bandeau-bridge demo` prints once it is up: where things are, how long the start took
  * (from `npm run demo`'s own start when it launched us), and what to try first.
  */
-export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { capturesDir: string }, readyInMs: number): string {
+export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { adminUrl?: string | null; capturesDir: string }, readyInMs: number): string {
   const site = demo.siteUrl;
   const [alice, bruno] = DEMO_AGENTS;
   return [
     '',
     'Bandeau DEMO: this is a demonstration, not a Magento installation and not a PBX.',
     `  Demo admin pages : ${site}/`,
-    `  Bridge           : ${demo.bridgeUrl}/  (health ${demo.bridgeUrl}/healthz, metrics ${demo.bridgeUrl}/metrics)`,
+    `  Bridge           : ${demo.bridgeUrl}/`,
+    ...(demo.adminUrl ? [`  Bridge admin     : ${demo.adminUrl}/  (health ${demo.adminUrl}/healthz, metrics ${demo.adminUrl}/metrics; this machine only)`] : []),
     demo.recordedFlowsProblem
       ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
       : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,

@@ -34,6 +34,8 @@ export interface RunningDemo {
   recordedFlowsProblem: string | null;
   siteUrl: string;
   bridgeUrl: string;
+  /** The bridge's admin listener (health, metrics), or null when off. */
+  adminUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -85,8 +87,9 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   const first = await startRuntime(config, o.logger);
   bridge = first;
   bridgeUrl = `http://${o.host}:${first.port}`;
-  // A restart comes back on the same port, as a restarted service would.
-  config = { ...config, listen: { ...config.listen, port: first.port } };
+  // A restart comes back on the same ports, as a restarted service would.
+  config = { ...config, listen: { ...config.listen, port: first.port }, admin: { ...config.admin, port: first.adminPort ?? 0 } };
+  const adminUrl = first.adminPort === null ? null : `http://${config.admin.host}:${first.adminPort}`;
   return {
     site,
     get bridge() {
@@ -97,6 +100,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     recordedFlowsProblem,
     siteUrl,
     bridgeUrl,
+    adminUrl,
     async stop() {
       await bridgeControl.stop();
       await site.stop();

@@ -6,6 +6,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 export interface DemoProcess {
   siteUrl: string;
   bridgeUrl: string;
+  /** The bridge's admin listener: /healthz and /metrics are there, not on bridgeUrl. */
+  adminUrl: string;
   child: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
@@ -20,14 +22,16 @@ export async function startDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const urls = await new Promise<{ siteUrl: string; bridgeUrl: string }>((resolve, reject) => {
+  const urls = await new Promise<{ siteUrl: string; bridgeUrl: string; adminUrl: string }>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`demo did not start:\n${out}`)), 15_000);
     const check = () => {
       const site = /Demo admin pages\s*:\s*(http:\/\/\S+?)\/?\s/.exec(out);
       const bridge = /Bridge\s*:\s*(http:\/\/\S+?)\/?\s/.exec(out);
-      if (site && bridge) {
+      const admin = /Bridge admin\s*:\s*(http:\/\/\S+?)\/?\s/.exec(out);
+      if (site && bridge && admin) {
         clearTimeout(t);
-        resolve({ siteUrl: site[1]!, bridgeUrl: bridge[1]! });
+        adminUrls.set(bridge[1]!, admin[1]!);
+        resolve({ siteUrl: site[1]!, bridgeUrl: bridge[1]!, adminUrl: admin[1]! });
       }
     };
     child.stdout!.on('data', check);
@@ -46,8 +50,12 @@ export async function startDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}
   };
 }
 
+/** Bridge URL -> its admin listener's, so metric() takes the bridge's URL as before. */
+const adminUrls = new Map<string, string>();
+
+/** One metric of the demo bridge (read on its admin listener). */
 export async function metric(bridgeUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(`${bridgeUrl}/metrics`)).text();
+  const text = await (await fetch(`${adminUrls.get(bridgeUrl) ?? bridgeUrl}/metrics`)).text();
   const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
   if (!m) throw new Error(`metric ${name} not exposed`);
   return Number(m[1]);

@@ -14,31 +14,40 @@ describe('bandeau-bridge CLI', () => {
     expect(r.stderr).toMatch(/allowedOrigins/);
   });
 
-  it('starts, logs JSON, answers /healthz and stops cleanly on SIGTERM', async () => {
+  it('starts, logs JSON, answers /healthz on the admin listener only and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'start'], {
       env: { PATH: process.env.PATH, BANDEAU_SECRET: 'x'.repeat(40), BANDEAU_ALLOWED_ORIGINS: 'https://admin.shop.test', BANDEAU_LISTEN_PORT: '0' },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 10_000);
-      child.stdout.on('data', () => {
-        const line = out.split('\n').find((l) => l.includes('bridge listening'));
-        if (line) {
-          clearTimeout(t);
-          resolve((JSON.parse(line) as { port: number }).port);
-        }
+    const listening = (msg: string) =>
+      new Promise<number>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 10_000);
+        const check = () => {
+          const line = out.split('\n').find((l) => l.includes(`"msg":"${msg}"`));
+          if (line) {
+            clearTimeout(t);
+            child.stdout.off('data', check);
+            resolve((JSON.parse(line) as { port: number }).port);
+          }
+        };
+        child.stdout.on('data', check);
+        check();
       });
-    });
-    const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok' });
+    const port = await listening('bridge listening');
+    // With the agents' port free (0), the admin listener takes a free port too.
+    const adminPort = await listening('admin listening');
+    expect(adminPort).not.toBe(port);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
+    const health = await (await fetch(`http://127.0.0.1:${adminPort}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', pbx: { connected: false } });
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', (c) => resolve(c));
       child.kill('SIGTERM');
     });
     expect(code).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['bridge listening', 'shutting down', 'bridge stopped']));
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['bridge listening', 'admin listening', 'shutting down', 'bridge stopped']));
   });
 });
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { io } from 'socket.io-client';
 import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
@@ -165,6 +167,24 @@ describe('revocation from Magento over the admin listener (attacks)', () => {
     const text = await (await fetch(`${adminUrl}/metrics`)).text();
     expect(text).toMatch(/^bandeau_bridge_revocations_total\{outcome="revocation_forged"\} [3-9]$/m);
     c.close();
+  });
+
+  it('Magento\'s own revocation (the module\'s PHP TokenRevoker) closes a PHP-minted token\'s socket', async () => {
+    const ROOT = path.resolve(__dirname, '../../..');
+    const php = (script: string, args: string[]) => execFileSync('php', [path.join(ROOT, 'test/php/bin', script), ...args], { encoding: 'utf8' }).trim();
+    const tok = php('mint-token.php', ['--secret', TEST_SECRET, '--user-id', '47', '--ext', '7047', '--perms', 'phone_bar']);
+    const c = await connect(url, tok);
+    await c.next('snapshot');
+    const sent = JSON.parse(php('revocation-request.php', ['--secret', TEST_SECRET, '--user-id', '47', '--admin-url', adminUrl])) as { url: string; body: string; headers: Record<string, string> };
+    const closed = new Promise<void>((resolve) => c.socket.once('disconnect', () => resolve()));
+    const res = await fetch(sent.url, { method: 'POST', headers: sent.headers, body: sent.body });
+    expect(res.status).toBe(200);
+    await closed;
+    expect(await refusal(url, tok)).toBe('token_revoked');
+    // A token the module mints afterwards is accepted.
+    const fresh = await connect(url, php('mint-token.php', ['--secret', TEST_SECRET, '--user-id', '47', '--ext', '7047', '--perms', 'phone_bar']));
+    await fresh.next('snapshot');
+    fresh.close();
   });
 
   it('the revocation endpoint is on the admin listener only, not on the agents\' port', async () => {
