@@ -33,10 +33,13 @@ class AgentTokenIssuerTest extends TestCase
         $claims = $this->decode($token->getToken());
 
         self::assertSame(
-            ['iss', 'aud', 'sub', 'name', 'ext', 'perms', 'dial', 'iat', 'exp', 'jti'],
+            ['iss', 'aud', 'sub', 'name', 'ext', 'perms', 'dial', 'tid', 'iat', 'exp', 'jti'],
             array_keys($claims)
         );
         self::assertSame('bandeau-magento', $claims['iss']);
+        // The token id grows with each token (the bridge refuses older ones and revoked ones).
+        self::assertIsInt($claims['tid']);
+        self::assertLessThan($this->decode(Builders::issuer()->issue(Builders::user())->getToken())['tid'], $claims['tid']);
         self::assertSame('bandeau-bridge', $claims['aud']);
         self::assertSame('42', $claims['sub']);
         self::assertSame('Ann Agent', $claims['name']);
