@@ -129,6 +129,10 @@ class TokenRevocationTest extends TestCase
         $saved(['role_id' => 3]);
         self::assertCount(4, $this->sent);
         self::assertSame('user_changed', json_decode($this->sent[0]['body'], true)['reason']);
+        // A deleted user's tokens go at once.
+        $deleted = Builders::user(['user_id' => 15, 'bandeau_extension' => '7015']);
+        $observer->execute(new Observer(['event' => new Event(['name' => 'admin_user_delete_after', 'object' => $deleted])]));
+        self::assertSame(15, json_decode($this->sent[4]['body'], true)['userId']);
         // A new user (no stored row yet) has no token to revoke.
         $this->sent = [];
         $new = Builders::user(['user_id' => 14, 'bandeau_extension' => '7014']);

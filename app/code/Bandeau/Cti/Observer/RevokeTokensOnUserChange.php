@@ -13,9 +13,12 @@ use Magento\User\Model\User;
 /**
  * admin_user_save_after: a user whose extension, SIP account, role or active flag changed gets
  * their agent tokens revoked, so the bar reconnects with a token of the new rights (or not at all).
+ * admin_user_delete_after: a deleted user's tokens are revoked at once.
  */
 class RevokeTokensOnUserChange implements ObserverInterface
 {
+    private const DELETE_EVENT = 'admin_user_delete_after';
+
     /** Fields whose change makes the user's current tokens wrong. */
     private const WATCHED = [
         AgentProfile::FIELD_EXTENSION,
@@ -40,8 +43,16 @@ class RevokeTokensOnUserChange implements ObserverInterface
      */
     public function execute(Observer $observer)
     {
-        $user = $observer->getEvent()->getData('object');
-        if (!$user instanceof User || (int)$user->getId() <= 0 || $user->getOrigData('user_id') === null) {
+        $event = $observer->getEvent();
+        $user = $event->getData('object');
+        if (!$user instanceof User || (int)$user->getId() <= 0) {
+            return;
+        }
+        if ($event->getName() === self::DELETE_EVENT) {
+            $this->revoker->revoke((int)$user->getId(), TokenRevoker::REASON_USER_CHANGED);
+            return;
+        }
+        if ($user->getOrigData('user_id') === null) {
             return;
         }
         foreach (self::WATCHED as $field) {
