@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Support;
 
 use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\AgentTokenIssuer;
 use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Call\CallMapper;
@@ -132,11 +133,13 @@ final class Builders
         array $permissions = ['phone_bar', 'dial'],
         int $now = self::NOW
     ): AgentTokenIssuer {
+        $scopeConfig = self::scopeConfig($configOverrides);
         return new AgentTokenIssuer(
-            self::config($configOverrides),
+            self::configFrom($scopeConfig),
             new Permissions(self::authorization($permissions)),
             new AgentProfile(),
-            new FixedClock($now)
+            new FixedClock($now),
+            new ExtensionRule($scopeConfig, new AgentProfile())
         );
     }
 }

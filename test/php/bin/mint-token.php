@@ -15,6 +15,7 @@ declare(strict_types=1);
 
 use Bandeau\Cti\Exception\AgentTokenException;
 use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\AgentTokenIssuer;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
@@ -79,7 +80,8 @@ $issuer = new AgentTokenIssuer(
     Builders::configFrom($scopeConfig),
     new Permissions(new StaticAuthorization($resources)),
     new AgentProfile(),
-    new FixedClock((int)$now)
+    new FixedClock((int)$now),
+    new ExtensionRule($scopeConfig, new AgentProfile())
 );
 $user = new User([
     'user_id' => $userId,

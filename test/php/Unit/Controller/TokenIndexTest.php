@@ -76,6 +76,20 @@ class TokenIndexTest extends TestCase
         self::assertSame('No phone extension is set for your admin user.', $body['error']['message']);
     }
 
+    public function testLegacyExtensionOutsideThePatternGetsNoToken(): void
+    {
+        // Stored from My Account before issue 14: the bridge would have trusted "trunk_out".
+        $response = $this->dispatch(Builders::user(['bandeau_extension' => 'trunk_out']));
+        self::assertSame(409, $response->getHttpResponseCode());
+        $body = $this->json($response);
+        self::assertSame(['error'], array_keys($body), 'no token in the answer');
+        self::assertSame('invalid_extension', $body['error']['code']);
+        self::assertSame(
+            'Your phone extension is not one agents may have: ask an administrator to correct it.',
+            $body['error']['message']
+        );
+    }
+
     public function testMissingAclIs403(): void
     {
         $response = $this->dispatch(Builders::user(), [], ['dial']);

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Unit\Model;
 
 use Bandeau\Cti\Exception\AgentTokenException;
+use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\AgentTokenIssuer;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Test\Support\Builders;
@@ -117,7 +118,20 @@ class AgentTokenIssuerTest extends TestCase
             'no extension' => [[], ['phone_bar'], ['bandeau_extension' => null], AgentTokenException::NO_EXTENSION],
             'blank extension' => [[], ['phone_bar'], ['bandeau_extension' => '  '], AgentTokenException::NO_EXTENSION],
             'invalid extension' => [
-                [], ['phone_bar'], ['bandeau_extension' => "10\r\n01"], AgentTokenException::NO_EXTENSION,
+                [], ['phone_bar'], ['bandeau_extension' => "10\r\n01"], AgentTokenException::INVALID_EXTENSION,
+            ],
+            'legacy letters (issue 14)' => [
+                [], ['phone_bar'], ['bandeau_extension' => 'trunk_out'], AgentTokenException::INVALID_EXTENSION,
+            ],
+            'legacy too long for the default pattern' => [
+                [], ['phone_bar'], ['bandeau_extension' => '123456789'], AgentTokenException::INVALID_EXTENSION,
+            ],
+            'outside the configured pattern' => [
+                [ExtensionRule::XML_PATH_PATTERN => '^7[0-9]{3}$'], ['phone_bar'], [],
+                AgentTokenException::INVALID_EXTENSION,
+            ],
+            'configured pattern broken' => [
+                [ExtensionRule::XML_PATH_PATTERN => '^[0-9'], ['phone_bar'], [], AgentTokenException::INVALID_EXTENSION,
             ],
             'no phone bar permission' => [[], ['dial', 'all_calls'], [], AgentTokenException::FORBIDDEN],
             'secret not configured' => [
@@ -128,6 +142,22 @@ class AgentTokenIssuerTest extends TestCase
             ],
             'user without id' => [[], ['phone_bar'], ['user_id' => null], AgentTokenException::NOT_LOGGED_IN],
         ];
+    }
+
+    public function testLegacyExtensionGetsASentenceForTheBarAndNoToken(): void
+    {
+        try {
+            Builders::issuer()->issue(Builders::user(['bandeau_extension' => 'trunk_out']));
+            self::fail('a token was minted for a legacy extension');
+        } catch (AgentTokenException $e) {
+            self::assertSame(
+                'Your phone extension is not one agents may have: ask an administrator to correct it.',
+                $e->getMessage()
+            );
+        }
+        $claims = Builders::issuer([ExtensionRule::XML_PATH_PATTERN => '^7[0-9]{3}$'])
+            ->issue(Builders::user(['bandeau_extension' => '7042']))->getClaims();
+        self::assertSame('7042', $claims['ext'], 'a configured pattern admits its extensions');
     }
 
     #[\PHPUnit\Framework\Attributes\DataProvider('refusals')]

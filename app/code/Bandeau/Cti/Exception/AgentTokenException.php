@@ -18,6 +18,8 @@ class AgentTokenException extends LocalizedException
     public const FORBIDDEN = 'forbidden';
     /** The admin user has no extension (HTTP 409). */
     public const NO_EXTENSION = 'no_extension';
+    /** The admin user's stored extension does not match the agent extension pattern (HTTP 409). */
+    public const INVALID_EXTENSION = 'invalid_extension';
     /** No admin user is logged in (HTTP 403). */
     public const NOT_LOGGED_IN = 'not_logged_in';
 

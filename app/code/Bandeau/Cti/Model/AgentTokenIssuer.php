@@ -8,6 +8,7 @@ use Bandeau\Cti\Api\AgentTokenIssuerInterface;
 use Bandeau\Cti\Api\Data\AgentTokenInterface;
 use Bandeau\Cti\Exception\AgentTokenException;
 use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\Clock\ClockInterface;
 use Firebase\JWT\JWT;
 use Magento\User\Model\User;
@@ -22,12 +23,14 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
      * @param Permissions $permissions
      * @param AgentProfile $agentProfile
      * @param ClockInterface $clock
+     * @param ExtensionRule $extensionRule
      */
     public function __construct(
         private Config $config,
         private Permissions $permissions,
         private AgentProfile $agentProfile,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private ExtensionRule $extensionRule
     ) {
     }
 
@@ -66,11 +69,18 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
                 __('Your role does not allow you to use the phone bar.')
             );
         }
-        $extension = $this->agentProfile->getExtension($user);
-        if ($extension === null) {
+        if (trim((string)$user->getData(AgentProfile::FIELD_EXTENSION)) === '') {
             throw new AgentTokenException(
                 AgentTokenException::NO_EXTENSION,
                 __('No phone extension is set for your admin user.')
+            );
+        }
+        // The bridge trusts this extension: a value stored before the pattern existed is not sent.
+        $extension = $this->agentProfile->getExtension($user);
+        if ($extension === null || !$this->extensionRule->allows($extension)) {
+            throw new AgentTokenException(
+                AgentTokenException::INVALID_EXTENSION,
+                __('Your phone extension is not one agents may have: ask an administrator to correct it.')
             );
         }
 

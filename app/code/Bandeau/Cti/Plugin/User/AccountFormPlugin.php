@@ -9,7 +9,8 @@ use Magento\Backend\Block\System\Account\Edit\Form;
 use Magento\Backend\Model\Auth\Session as AuthSession;
 
 /**
- * Adds the Bandeau fields to Account Setting (My Account).
+ * Shows the user's own extension and softphone username, read-only, in Account Setting (My Account):
+ * they are set on the user form by a user allowed to manage phone agents (ApplyAgentFields).
  */
 class AccountFormPlugin
 {
@@ -22,7 +23,7 @@ class AccountFormPlugin
     }
 
     /**
-     * Adds the Bandeau fieldset to the My Account form before it is rendered.
+     * Adds the read-only Bandeau fieldset to the My Account form before it is rendered.
      *
      * @param Form $subject
      */
@@ -32,6 +33,6 @@ class AccountFormPlugin
         if ($form === null) {
             return;
         }
-        $this->fields->addTo($form, $this->authSession->getUser());
+        $this->fields->addTo($form, $this->authSession->getUser(), false);
     }
 }

@@ -26,6 +26,7 @@ class Index extends Action implements HttpPostActionInterface
         AgentTokenException::NOT_LOGGED_IN => 403,
         AgentTokenException::FORBIDDEN => 403,
         AgentTokenException::NO_EXTENSION => 409,
+        AgentTokenException::INVALID_EXTENSION => 409,
         AgentTokenException::NOT_CONFIGURED => 503,
     ];
 
