@@ -17,8 +17,39 @@ const PERSONAL_KEYS = [
   'DestCallerIDNum', 'DestCallerIDName', 'DestConnectedLineNum', 'DestConnectedLineName',
 ];
 
-/** The pino redaction paths: each key at the top of a log object and up to two levels down. */
-export const REDACT_PATHS: readonly string[] = PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const PERSONAL = new Set(PERSONAL_KEYS);
+const MAX_DEPTH = 3;
+
+const isPlain = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A log object with the values of PERSONAL_KEYS replaced, at the top and MAX_DEPTH levels down
+ * (plain objects and arrays; errors and other instances are left to pino's serializers). The
+ * caller's object is never changed: what holds a match is copied. Done here rather than with
+ * pino's `redact` option, whose wildcard paths (`*.from`) cost over 100 µs per log line here; this
+ * walk costs about a microsecond.
+ */
+export function redactPersonal<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v: unknown, i) => {
+      const r = redactPersonal(v, depth + 1);
+      if (r !== v) (out ??= value.slice())[i] = r;
+    });
+    return (out ?? value) as T;
+  }
+  if (!isPlain(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const r = v === undefined ? v : PERSONAL.has(k) ? REDACTED : redactPersonal(v, depth + 1);
+    if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+  }
+  return (out ?? value) as T;
+}
 
 /**
  * For free text that may quote a number (an error message from Magento naming a refused value):
@@ -38,7 +69,14 @@ export function createLogger(level: string = process.env.BANDEAU_LOG_LEVEL ?? 'i
     level,
     base: { service: 'bandeau-bridge' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+    // Each line's object and the base bindings: numbers and names masked (see redactPersonal).
+    formatters: { bindings: (b) => redactPersonal(b), log: (o) => redactPersonal(o) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // pino does not pass child bindings through formatters.bindings; children inherit this `child`.
+  const pinoChild = logger.child as unknown as (this: unknown, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+  logger.child = function child(this: unknown, bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions) {
+    return pinoChild.call(this, redactPersonal(bindings), childOptions);
+  } as unknown as Logger['child'];
+  return logger;
 }

@@ -14,10 +14,15 @@ describe('log redaction', () => {
     const { lines, logger } = capture();
     logger.info({ callId: '1700.1', from: '+33612345678', to: '7001', call: { call_id: '1700.1', from: '0612345678', names: { '+33612345678': 'Client Dupont' }, consult: { target: '0698765432' } } }, 'x');
     logger.child({ name: 'Bruno Petit', ext: '7002' }).warn({ CallerIDNum: '0612345678', CallerIDName: 'Client Dupont', m: { ConnectedLineNum: '0612345678' } }, 'y');
+    logger.child({ part: 'calls' }).child({ callerName: 'Client Dupont' }).info('z');
+    const mine = { callId: '1', from: '+33612345678' };
+    logger.info(mine, 'the caller\'s object is left as it was');
+    expect(mine.from).toBe('+33612345678');
     const text = JSON.stringify(lines);
     expect(text).not.toMatch(/612345678|698765432|Dupont|Bruno/);
     expect(lines[0]).toMatchObject({ callId: '1700.1', from: REDACTED, to: REDACTED, call: { call_id: '1700.1', from: REDACTED, names: REDACTED, consult: { target: REDACTED } } });
     expect(lines[1]).toMatchObject({ ext: '7002', name: REDACTED, CallerIDNum: REDACTED, m: { ConnectedLineNum: REDACTED } });
+    expect(lines[2]).toMatchObject({ part: 'calls', callerName: REDACTED });
   });
 
   it('replaces digit runs that look like numbers in free text, not short figures', () => {
