@@ -6,6 +6,7 @@ import { CallControlConfig, CallModelConfig } from './calls/config';
 import { PresenceConfig } from './agents/presence';
 import { AdminConfig } from './http/adminListener';
 import { DialPolicyConfig } from './phone/dialPolicy';
+import { LimitsConfig } from './limits/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -26,6 +27,12 @@ export const BridgeConfig = z
     secret: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
     /** Browser origins allowed to open a socket.io connection (the Magento admin's). */
     allowedOrigins: z.array(Origin).min(1, 'name at least one origin, the Magento admin URL'),
+    /** The bridge's URL as agents' browsers reach it; requests for another Host are refused (derived when absent: http/origin.ts). */
+    publicUrl: Origin.optional(),
+    /** Accept socket.io clients that send no Origin (scripts); browsers always send one. */
+    allowNonBrowserClients: z.boolean().default(false),
+    /** Abuse limits: per-agent command buckets, invalid messages, unauthenticated connections. */
+    limits: LimitsConfig.prefault({}),
     token: z
       .object({
         /** Tokens living longer than this are refused, whatever their exp says. */
@@ -68,6 +75,7 @@ const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_ADMIN_TOKEN', ['admin', 'token'], (v) => v],
   ['BANDEAU_SECRET', ['secret'], (v) => v],
   ['BANDEAU_ALLOWED_ORIGINS', ['allowedOrigins'], (v) => v.split(',').map((s) => s.trim()).filter(Boolean)],
+  ['BANDEAU_PUBLIC_URL', ['publicUrl'], (v) => v],
   ['BANDEAU_LOG_LEVEL', ['log', 'level'], (v) => v],
   ['BANDEAU_AMI_HOST', ['ami', 'host'], (v) => v],
   ['BANDEAU_AMI_PORT', ['ami', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],

@@ -7,6 +7,8 @@ import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken
 import { TokenLedger } from './auth/revocation';
 import { SessionStore, AgentSession } from './agents/sessionStore';
 import { BridgeMetrics } from './http/metrics';
+import { AgentLimits, RATE_LIMITED, TOO_MANY_INVALID } from './limits/agentLimits';
+import { ConnectionGuard } from './limits/connectionGuard';
 import { PresenceError, type Presence } from './agents/presence';
 import { colleaguesFor, presenceKey } from './agents/colleagues';
 import { CallPeople } from './phone/people';
@@ -64,6 +66,10 @@ export class BridgeServer {
   /** Which token ids may still be used: one socket each, never older than seen, never revoked. */
   readonly tokens = new TokenLedger();
   private readonly verifier: AgentTokenVerifier;
+  /** Origin/Host on every request, unauthenticated connections per IP (limits/connectionGuard.ts). */
+  private readonly guard: ConnectionGuard;
+  /** Per-agent command and invalid-message buckets (limits/agentLimits.ts). */
+  private readonly limits: AgentLimits;
   private readonly http: http.Server;
   private readonly io: Server;
   private sweepTimer?: NodeJS.Timeout;
@@ -86,16 +92,16 @@ export class BridgeServer {
         res.end('internal error\n');
       });
     });
+    this.guard = new ConnectionGuard(config, config.limits, this.metrics, opts.logger);
+    this.limits = new AgentLimits(config.limits, this.metrics);
     this.io = new Server(this.http, {
       cors: { origin: config.allowedOrigins, credentials: false },
       maxHttpBufferSize: 64 * 1024,
       serveClient: false,
-      // Browsers always send Origin: refuse pages of other sites before any token is looked at.
-      allowRequest: (req, cb) => {
-        const origin = req.headers.origin;
-        cb(null, origin === undefined || config.allowedOrigins.includes(origin));
-      },
+      // Origin and Host are checked on every request by the guard, before any token is looked at.
+      ...this.guard.serverOptions(),
     });
+    this.guard.attach(this.io);
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
       this.verifier.verify(token).then(
@@ -115,7 +121,7 @@ export class BridgeServer {
         (err: unknown) => {
           const code = err instanceof TokenError ? err.code : 'token_invalid';
           this.metrics.connectionsRefused.inc({ reason: code });
-          opts.logger.warn({ code, reason: (err as Error).message, address: socket.handshake.address }, 'connection refused');
+          this.limits.logRejected(opts.logger, socket.handshake.address, 'refused', { code, reason: (err as Error).message, address: socket.handshake.address }, 'connection refused');
           const e = new Error((err as Error).message) as Error & { data: unknown };
           e.data = { code };
           next(e);
@@ -139,6 +145,7 @@ export class BridgeServer {
     }, 30_000);
     this.sweepTimer.unref();
     const actual = (this.http.address() as AddressInfo).port;
+    this.guard.policy.listening(actual);
     this.opts.logger.info({ host, port: actual }, 'bridge listening');
     return actual;
   }
@@ -236,9 +243,22 @@ export class BridgeServer {
       const parsed = parseMessage(ClientCommand, raw);
       if (!parsed.ok) {
         this.metrics.invalidMessages.inc();
-        log.warn({ reason: parsed.reason }, 'invalid message rejected');
+        if (!this.limits.invalid(identity.userId)) {
+          log.warn('too many invalid messages; disconnecting');
+          this.send(socket, { type: 'error', ...TOO_MANY_INVALID });
+          socket.disconnect(true);
+          return;
+        }
+        this.limits.logRejected(log, identity.userId, 'invalid', { reason: parsed.reason }, 'invalid message rejected');
         const ref = typeof raw === 'object' && raw !== null && typeof (raw as { ref?: unknown }).ref === 'string' ? String((raw as { ref: string }).ref).slice(0, 64) : undefined;
         this.send(socket, { type: 'error', code: 'invalid_message', message: `Message rejected: ${parsed.reason}`, ...(ref ? { ref } : {}) });
+        return;
+      }
+      const limit = this.limits.command(identity.userId, parsed.value.type);
+      if (limit !== 'ok') {
+        this.metrics.commands.inc({ type: parsed.value.type, outcome: 'refused' });
+        this.limits.logRejected(log, identity.userId, limit, { type: parsed.value.type, limit }, 'command refused by a rate limit');
+        this.send(socket, { type: 'error', ...RATE_LIMITED, ...(parsed.value.ref ? { ref: parsed.value.ref } : {}) });
         return;
       }
       this.handleCommand(socket, session, parsed.value, log).catch((err: unknown) => {
@@ -335,7 +355,7 @@ export class BridgeServer {
         } catch (err) {
           const e = err as { code?: unknown; message?: string; reason?: unknown };
           const code = typeof e.code === 'string' ? e.code : 'command_failed';
-          log.warn({ type: cmd.type, code, reason: e.message }, 'command refused');
+          this.limits.logRejected(log, session.identity.userId, 'command', { type: cmd.type, code, reason: e.message }, 'command refused');
           fail(code, e.message ?? 'The command failed.', typeof e.reason === 'string' ? e.reason : undefined);
         }
       }
@@ -414,6 +434,7 @@ export class BridgeServer {
   }
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (this.guard.refuseHttp(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     // /healthz and /metrics live on the admin listener (http/adminListener.ts), never here.
     if (path === '/healthz' || path === '/metrics') {

@@ -2,6 +2,9 @@ import type http from 'node:http';
 import type { AmiTestPeer } from '../testpeer';
 import { handleRecordedFlows } from './demoRecordedFlows';
 
+/** AMI action headers never shown by the demo. */
+const SECRET_HEADERS = new Set(['secret', 'key']);
+
 /**
  * HTTP controls of the demo's stand-in PBX (the AMI test peer), so a newcomer, or an
  * end-to-end test, can make a customer call in, answer, hang up, play recorded Asterisk call
@@ -15,7 +18,8 @@ export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage
     return true;
   };
   if (req.method === 'GET' && path === '/demo/pbx/actions') {
-    return json(200, peer.actions.map((a) => Object.fromEntries(a.headers.map(([k, v]) => [k, v]))));
+    // Without the login's secret or digest (Login carries Secret, or Key with the MD5 challenge answer).
+    return json(200, peer.actions.map((a) => Object.fromEntries(a.headers.filter(([k]) => !SECRET_HEADERS.has(k.toLowerCase())).map(([k, v]) => [k, v]))));
   }
   if (req.method === 'GET' && path === '/demo/pbx/channels') return json(200, peer.channels);
   if (path.startsWith('/demo/pbx/recorded')) return handleRecordedFlows(peer, req.method ?? 'GET', path, body, json);

@@ -18,6 +18,7 @@ import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from '
 import { MAGENTO_REQUIRE_MODULES, requireConfigJs } from './magentoStandIn';
 import { callsTableMarkup, type DemoCallLog } from './demoCallLog';
 import { barTranslations, isLocale, MODULE_DIR, readTranslationCsv, type Locale } from './moduleStrings';
+import { RequestPolicy } from '../http/origin';
 import { createOrderPage, customerGridPage, customerViewPage, dashboardPage, newCustomerPage, orderGridPage, orderViewPage, type PageAssets } from './pages';
 
 /** Repository root, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest). */
@@ -64,6 +65,8 @@ export class DemoSite {
   origin = '';
   /** Softphone mode (BANDEAU_DEMO_SIP_WS set): see demoSoftphone.ts. */
   private readonly softphone = demoSoftphoneFromEnv();
+  /** Host and Origin of every request (http/origin.ts): no cross-site POST, no DNS rebinding. */
+  private policy?: RequestPolicy;
 
   constructor(private readonly o: DemoSiteOptions) {
     this.secret = o.secret;
@@ -86,6 +89,8 @@ export class DemoSite {
     });
     const { port } = this.server.address() as AddressInfo;
     this.origin = `http://${this.o.host}:${port}`;
+    // Scripts and tests (no Origin) may drive the demo; a page of another site may not.
+    this.policy = new RequestPolicy({ listen: { host: this.o.host, port }, allowedOrigins: [this.origin], allowNonBrowserClients: true });
     return this.origin;
   }
 
@@ -162,6 +167,11 @@ export class DemoSite {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const refused = this.policy?.check(req, false);
+    if (refused) {
+      this.o.logger.warn({ reason: refused, origin: req.headers.origin, host: req.headers.host }, 'demo request refused');
+      return send(res, 403, 'application/json', JSON.stringify({ error: { code: refused, message: 'Refused: this request comes from another site or names another host.' } }));
+    }
     const url = new URL(req.url ?? '/', this.origin);
     const p = url.pathname;
     const html = (body: string | null) => {

@@ -79,6 +79,8 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     listen: { host: o.host, port: o.bridgePort },
     secret,
     allowedOrigins: [siteUrl],
+    // Requests for another Host are refused; with port 0 (tests) the listen address stands in.
+    ...(o.bridgePort !== 0 ? { publicUrl: `http://${o.host}:${o.bridgePort}` } : {}),
     log: { level: o.logger.level },
     ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' },
     callControl: { defaultRegion: 'FR' },

@@ -29,6 +29,18 @@ export class BridgeMetrics {
     help: 'Client messages rejected by validation',
     registers: [this.registry],
   });
+  readonly limitHits = new Counter({
+    name: 'bandeau_bridge_limit_hits_total',
+    help: 'Abuse limits hit (limits.* in the config), by limit: commands, dials, invalid, unauthenticated_per_ip, auth_timeout',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+  readonly requestsRefused = new Counter({
+    name: 'bandeau_bridge_requests_refused_total',
+    help: 'HTTP and socket.io requests refused by the Origin/Host policy, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly commands = new Counter({
     name: 'bandeau_bridge_commands_total',
     help: 'Agent commands handled, by type and outcome',

@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'token_in_use',
   'bridge_stopping',
   'invalid_message',
+  // abuse limits (bridge/src/limits/agentLimits.ts)
+  'rate_limited',
+  'too_many_invalid',
   // call commands (bridge/src/calls/callControl.ts CommandErrorCode)
   'invalid_command',
   'invalid_agent',

@@ -18,6 +18,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, StringKey> = {
   token_in_use: 'The phone bridge refused the agent token. Getting a new one from Magento…',
   bridge_stopping: 'The phone bridge is restarting. The bar reconnects by itself.',
   invalid_message: 'The bridge did not understand the phone bar. Reload the page if this happens again.',
+  rate_limited: 'Too many actions in a short time: wait a moment and try again.',
+  too_many_invalid: 'The phone bridge closed the connection: the phone bar sent too many messages it did not understand. Reload the page.',
   invalid_command: 'The bridge did not understand the phone bar. Reload the page if this happens again.',
   invalid_agent: 'Your account has no valid phone extension: ask an administrator.',
   forbidden: 'You are not allowed to place calls.',

@@ -154,6 +154,8 @@ export const STRINGS = [
   'Your company does not allow calls to this number (dialling policy).',
   'The phone bridge is restarting. The bar reconnects by itself.',
   'The bridge did not understand the phone bar. Reload the page if this happens again.',
+  'Too many actions in a short time: wait a moment and try again.',
+  'The phone bridge closed the connection: the phone bar sent too many messages it did not understand. Reload the page.',
   'Your account has no valid phone extension: ask an administrator.',
   'This call is over.',
   'You can only control your own calls.',

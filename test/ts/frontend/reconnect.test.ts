@@ -20,7 +20,7 @@ const SECRET_A = 'secret-a-0123456789abcdef0123456789abcdef';
 const SECRET_B = 'secret-b-0123456789abcdef0123456789abcdef';
 
 async function bridge(secret: string, port = 0) {
-  const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port }, secret, allowedOrigins: ['http://127.0.0.1'] });
+  const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port }, secret, allowedOrigins: ['http://127.0.0.1'], allowNonBrowserClients: true });
   const server = new BridgeServer({ config, logger: createLogger('silent') });
   const actual = await server.start();
   return { server, url: `http://127.0.0.1:${actual}`, port: actual, stop: () => server.stop() };

@@ -80,7 +80,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
   beforeEach(async () => {
-    h = await startBridge({ origins: ['http://127.0.0.1'] });
+    h = await startBridge({ origins: ['http://127.0.0.1'], nonBrowserClients: true });
     tokens = await tokenEndpoint(600);
   });
   afterEach(async () => {
@@ -192,7 +192,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     const port = Number(new URL(h.url).port);
     await h.stop();
     await a.until((s) => s.connection !== 'connected');
-    h = await startBridge({ origins: ['http://127.0.0.1'], port });
+    h = await startBridge({ origins: ['http://127.0.0.1'], port, nonBrowserClients: true });
     const back = await a.until((s) => s.connection === 'connected', 20_000);
     // A fresh bridge knows nothing: the snapshot is the truth, and the page shows it.
     expect(back.agent?.status).toBe('available');

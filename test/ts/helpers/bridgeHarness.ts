@@ -25,8 +25,9 @@ export function registerAdminUrl(url: string, adminUrl: string): void {
   adminUrls.set(url, adminUrl);
 }
 
-export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[] } = {}): Promise<Harness> {
-  const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: opts.port ?? 0 }, secret: TEST_SECRET, allowedOrigins: opts.origins ?? [ORIGIN], sessionGraceS: opts.sessionGraceS ?? 600 });
+/** `nonBrowserClients`: accept sockets without Origin (the session hub's tests run the worker's code in Node, which sends none). */
+export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[]; nonBrowserClients?: boolean } = {}): Promise<Harness> {
+  const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: opts.port ?? 0 }, secret: TEST_SECRET, allowedOrigins: opts.origins ?? [ORIGIN], sessionGraceS: opts.sessionGraceS ?? 600, allowNonBrowserClients: opts.nonBrowserClients ?? false });
   const server = new BridgeServer({ config, logger: createLogger('silent'), ...(opts.callControl ? { callControl: opts.callControl } : {}) });
   const port = await server.start();
   const admin = adminListenerFor(server, config.admin, 0, () => config.secret, createLogger('silent'));
@@ -58,7 +59,8 @@ export interface TestClient {
 }
 
 export async function connect(url: string, tok: string | undefined): Promise<TestClient> {
-  const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? {} : { token: tok }, reconnection: false, forceNew: true });
+  // As a browser on the admin's page: the bridge requires an Origin from socket.io clients.
+  const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? {} : { token: tok }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
   const messages: ServerMessage[] = [];
   const waiters: Array<{ type: string; resolve: (m: ServerMessage) => void }> = [];
   let seen = 0;
