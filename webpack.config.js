@@ -3,6 +3,12 @@
 // - the page client and the SharedWorker (small page bundle, no sip.js / socket.io in it): plain
 //   IIFE scripts, added with a <script> tag on every admin page; RequireJS is already on those
 //   pages and an anonymous AMD define() in a <script> tag would break it;
+// - the page client's lazy chunks, beside it (bandeau-page-*.js, stable names: Magento versions
+//   its static files itself): parts few pages need (campaign panel, softphone) and the protocol's
+//   schemas with zod, for checking Magento's answers. They load as plain scripts too (webpack's
+//   JSONP loader under its own global, no define()), from the folder of the page bundle's own URL
+//   (frontend-ts/src/page/chunkUrls.ts). What every admin page loads stays ≤ 30 kB gzip
+//   (test/ts/frontend/pageBundleSize.test.ts);
 // - the first-paint script: a tiny IIFE loaded without defer in the page's head, so it runs before
 //   the first paint (frontend-ts/src/page/firstPaintEarly.ts);
 // - the campaign pages' modules (Bandeau_Cti/js/campaign-form, campaign-progress): AMD modules
@@ -40,7 +46,33 @@ module.exports = (env, argv) => {
         'bandeau-worker': './frontend-ts/src/worker/index.ts',
         'bandeau-first-paint': './frontend-ts/src/page/firstPaintEarly.ts',
       },
-      output: { path: OUT, filename: '[name].js', iife: true, clean: false },
+      output: {
+        path: OUT,
+        filename: '[name].js',
+        // Named by webpackChunkName comments (bandeau-page-campaign, ...): stable file names.
+        chunkFilename: '[name].js',
+        chunkLoadingGlobal: 'bandeauPageChunks',
+        publicPath: 'auto',
+        iife: true,
+        clean: false,
+      },
+      optimization: {
+        ...common.optimization,
+        splitChunks: {
+          chunks: 'async',
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            // The schemas and zod go in one chunk of their own, whichever lazy part needs them first.
+            protocol: {
+              test: (m) => /[\\/](node_modules[\\/]zod|bridge[\\/]src[\\/]protocol[\\/]messages\.ts)/.test(m.resource || ''),
+              name: 'bandeau-page-protocol',
+              chunks: 'async',
+              enforce: true,
+            },
+          },
+        },
+      },
       externals: {
         // Magento ships knockout through RequireJS; the page client asks RequireJS for it at run time.
       },

@@ -8,6 +8,7 @@ import { run as softphone } from './softphone.bench';
 import { run as callModelSoak } from './callModelSoak.bench';
 import { run as amiParser } from './amiParser.bench';
 import { run as navigationFrames } from './navigationFrames.bench';
+import { run as pageBundleSize } from './pageBundleSize.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -19,6 +20,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['call model on 1,000,000 real events: open calls and heap (issue 12)', callModelSoak],
   ['ami parser: framer and call model vs asterisk-manager, 2,000 concurrent calls (issue 12)', amiParser],
   ['phone bar frames during 30 navigations mid-call, first-paint restore vs off (issue 13)', navigationFrames],
+  ['page bundle size: what every admin page loads, gzip -9, vs the 30 kB budget (issue 13)', pageBundleSize],
 ];
 
 async function main(): Promise<void> {

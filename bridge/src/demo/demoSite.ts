@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -272,7 +272,7 @@ export class DemoSite {
     if (req.method === 'GET' && id === 'knockoutjs/knockout') return sendFile(res, KNOCKOUT_JS, 'application/javascript');
     const standIn = id !== null && Object.hasOwn(MAGENTO_REQUIRE_MODULES, id) ? MAGENTO_REQUIRE_MODULES[id] : undefined;
     if (req.method === 'GET' && standIn !== undefined) return send(res, 200, 'application/javascript', standIn);
-    m = /^\/static\/version[0-9a-f]+\/adminhtml\/Magento\/backend\/en_US\/Bandeau_Cti\/js\/(bandeau-(?:page|worker|first-paint)\.js(?:\.map)?)$/.exec(p);
+    m = /^\/static\/version[0-9a-f]+\/adminhtml\/Magento\/backend\/en_US\/Bandeau_Cti\/js\/(bandeau-(?:page(?:-[a-z]+)?|worker|first-paint)\.js(?:\.map)?)$/.exec(p);
     if (req.method === 'GET' && m) return sendFile(res, path.join(BUNDLE_DIR, m[1] as string), m[1]!.endsWith('.map') ? 'application/json' : 'application/javascript', 'public, max-age=31536000, immutable');
     if (p === '/favicon.ico') return send(res, 204, 'text/plain', '');
     send(res, 404, 'text/plain', 'not found in the Bandeau demo\n');
@@ -285,7 +285,14 @@ const ADMIN_NO_CACHE = { 'cache-control': 'max-age=0, must-revalidate, no-cache,
 /** Like Magento's static deploy version: changes when the bundle changes. */
 function bundleVersion(): string {
   const h = createHash('sha1');
-  for (const f of ['bandeau-page.js', 'bandeau-worker.js', 'bandeau-first-paint.js']) {
+  // The page bundle's lazy chunks (bandeau-page-*.js) are part of it.
+  let chunks: string[] = [];
+  try {
+    chunks = readdirSync(BUNDLE_DIR).filter((f) => /^bandeau-page-[a-z]+\.js$/.test(f)).sort();
+  } catch {
+    // not built: said below
+  }
+  for (const f of ['bandeau-page.js', 'bandeau-worker.js', 'bandeau-first-paint.js', ...chunks]) {
     try {
       const s = statSync(path.join(BUNDLE_DIR, f));
       h.update(`${f}:${s.size}:${s.mtimeMs}`);

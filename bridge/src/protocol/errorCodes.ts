@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   // said by the worker or the page link
   'offline',
   'timeout',
+  // a page and a worker of different builds (a deploy in between): frontend-ts/src/shared/buildId.ts
+  'build_mismatch',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,10 +1,12 @@
 /**
  * The one definition of every message that travels bridge <-> worker <-> page, and of the
  * page config Magento renders. Each message is a zod schema (runtime validation) and its
- * inferred type. The bridge (Node) and both browser bundles import this file; it uses
- * `zod/mini` so the page bundle stays small.
+ * inferred type. The bridge (Node) and the worker bundle import this file; it uses `zod/mini`.
+ * The page bundle takes only its types (and pageSide.ts's few zod-free values): the schemas reach
+ * a page in a lazy chunk, when it checks one of Magento's answers (frontend-ts/src/page/protocolChecks.ts).
  */
 import * as z from 'zod/mini';
+import { LOCALE_PATTERN, PAGE_CONFIG_DEFAULTS } from './pageSide';
 
 /** Bumped when a message changes incompatibly; sent in the snapshot. */
 export const PROTOCOL_VERSION = 1;
@@ -430,17 +432,17 @@ export const PageConfig = z.object({
   formKey: z.optional(str(128)),
   /** Stable same-origin URL of the worker loader script. */
   workerUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
-  workerName: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'bandeau-cti'),
+  workerName: z._default(z.string().check(z.minLength(1), z.maxLength(64)), PAGE_CONFIG_DEFAULTS.workerName),
   /** 'in-page' skips the SharedWorker (diagnostics and benchmarks). */
-  transport: z._default(z.enum(['auto', 'in-page']), 'auto'),
+  transport: z._default(z.enum(['auto', 'in-page']), PAGE_CONFIG_DEFAULTS.transport),
   /** Desk phone through the PBX, or softphone in the browser (mute exists only there). */
-  mode: z._default(z.enum(['desk', 'softphone']), 'desk'),
+  mode: z._default(z.enum(['desk', 'softphone']), PAGE_CONFIG_DEFAULTS.mode),
   /** Admin controller answering a LookupResponse for `?phone=`. */
   lookupUrl: z.optional(str(2048)),
   /** Admin controller answering a DirectoryResponse for a name, e-mail or order number (POST q, form_key). */
   directoryUrl: z.optional(str(2048)),
   /** The admin user's locale (`fr_FR`): plurals, dates and durations in their language. */
-  locale: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/, 'must be a locale like fr_FR'))),
+  locale: z.optional(z.string().check(z.regex(LOCALE_PATTERN, 'must be a locale like fr_FR'))),
   /**
    * Admin controller saving the agent's wrap-up of a call (POST call_id, note, outcome, tags[],
    * follow_up_at, customer_id, form_key): answers a WrapUpResponse.
@@ -464,7 +466,7 @@ export const PageConfig = z.object({
   /** Softphone mode: unregister after no page was open for this many seconds. */
   softphoneReleaseAfterS: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** This page is the pop-out phone window. */
-  role: z._default(z.enum(['page', 'popout']), 'page'),
+  role: z._default(z.enum(['page', 'popout']), PAGE_CONFIG_DEFAULTS.role),
   /** Translated UI strings, keyed by their English text. */
   i18n: z.optional(z.record(str(256), str(1024))),
 });
@@ -556,12 +558,8 @@ export function pushRecent(recent: Call[], call: Call): Call[] {
   return [call, ...recent.filter((c) => c.id !== call.id)].slice(0, RECENT_LIMIT);
 }
 
-/** The outside party's number of a call (to look up, call back, fill in); null for internal calls. */
-export function farNumber(call: Call): string | null {
-  if (call.direction === 'internal') return null;
-  const n = call.direction === 'inbound' ? call.from : call.to;
-  return n && n !== '<unknown>' ? n : null;
-}
+/** The outside party's number of a call (zod-free, for the page bundle: pageSide.ts). */
+export { farNumber } from './pageSide';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -19,6 +19,9 @@ import { UiState } from './bar/uiState';
 import { addStyle } from './bar/root';
 import { CAMPAIGN_STYLE } from './campaignStyle';
 import { CAMPAIGN_OUTCOMES, dayStart, localDateTime, presentDay, snoozeUntil, toLocalInput, type DayView, type SnoozeChoice } from './campaignDay';
+import { CALL_KEY } from './campaignCall';
+
+export { isCampaignCall } from './campaignCall';
 
 /** Markup of the campaign section; values only through text/attr/value bindings. */
 const TEMPLATE = `
@@ -72,16 +75,6 @@ const TEMPLATE = `
   <!-- /ko -->
 </details>`;
 
-const CALL_KEY = 'bandeau.campaign.callId';
-
-/** The call the campaign panel dialled and will record an outcome for (not offered a wrap-up). */
-export function isCampaignCall(callId: string): boolean {
-  try {
-    return sessionStorage.getItem(CALL_KEY) === callId;
-  } catch {
-    return false;
-  }
-}
 
 interface ContactView {
   contactId: number;

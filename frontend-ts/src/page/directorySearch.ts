@@ -1,5 +1,6 @@
-import { DirectoryResponse, parseMessage } from '../../../bridge/src/protocol/messages';
+import type { DirectoryResponse } from '../../../bridge/src/protocol/messages';
 import { adminPost } from './adminPost';
+import { protocolChecks } from './protocolChecks';
 
 /**
  * Magento's directory search from the dial box (`POST bandeau/directory/search`, admin session,
@@ -7,7 +8,8 @@ import { adminPost } from './adminPost';
  * protocol's schema before the bar shows any of it.
  */
 export async function searchDirectory(url: string, formKey: string | undefined, q: string): Promise<DirectoryResponse> {
-  const parsed = parseMessage(DirectoryResponse, await adminPost(url, formKey, { q }));
+  const [answer, { parseMessage, DirectoryResponse }] = await Promise.all([adminPost(url, formKey, { q }), protocolChecks()]);
+  const parsed = parseMessage(DirectoryResponse, answer);
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.value;
 }

@@ -40,6 +40,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, StringKey> = {
   presence_pbx_failed: 'Your status changed, but the phone system could not pause or resume your queue calls. Choose it again to retry.',
   offline: 'The phone bar is offline: wait until it reconnects.',
   timeout: 'The phone bridge did not answer in time. Try again.',
+  build_mismatch: 'The phone bar was updated: reload the page.',
 };
 
 /** The sentence for a code; an unknown one (a newer bridge) still gets a sentence, never the code. */

@@ -1,4 +1,5 @@
-import { farNumber, type ViewState } from '../../../bridge/src/protocol/messages';
+import type { ViewState } from '../../../bridge/src/protocol/messages';
+import { farNumber } from '../../../bridge/src/protocol/pageSide';
 import { checkScope, savePicture, showPicture, shownPicture } from './picture';
 
 /**
@@ -50,6 +51,9 @@ export class FirstPaintRestore {
   private held: HTMLElement | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly startedAt = performance.now();
+  /** Parts of the bar still loading (lazy chunks the bar shows at once): the picture stays meanwhile. */
+  private loading = 0;
+  private settledSeen = false;
   readonly info: FirstPaintInfo;
 
   constructor(
@@ -84,7 +88,23 @@ export class FirstPaintRestore {
   rendered(state: ViewState): void {
     if (!this.held) return;
     if (!this.picture) this.release('first-state');
-    else if (settled(state)) this.release('settled');
+    else if (settled(state)) {
+      this.settledSeen = true;
+      if (this.loading === 0) this.release('settled');
+    }
+  }
+
+  /**
+   * A part of the bar the picture shows is loading (a lazy chunk: the campaign panel, the
+   * softphone strip): the real bar replaces the picture once it is there too (or at the timeout).
+   */
+  waitFor(part: Promise<unknown>): void {
+    this.loading++;
+    const done = () => {
+      this.loading--;
+      if (this.loading === 0 && this.settledSeen) this.release('settled');
+    };
+    part.then(done, done);
   }
 
   private release(why: NonNullable<FirstPaintInfo['shownBecause']>): void {

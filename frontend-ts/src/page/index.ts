@@ -1,5 +1,8 @@
-import { PageConfig, parseMessage, type ViewState } from '../../../bridge/src/protocol/messages';
+// First: the lazy chunks' URLs come from this script's own URL, read while it first runs.
+import './chunkUrls';
+import type { ViewState } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
+import { readPageConfig } from './workerMessages';
 import { loadKnockout } from './knockout';
 import { mountPhoneBar } from './bar/phoneBar';
 import { SessionLink } from './sessionLink';
@@ -8,9 +11,10 @@ import { installTelLinks } from './telLinks';
 import { dialString } from './telUri';
 import { searchDirectory } from './directorySearch';
 import { errorSentence } from './errorSentences';
-import { isCampaignCall, mountCampaignPanel, type CampaignPanel } from './campaignPanel';
+import { isCampaignCall } from './campaignCall';
+import type { CampaignPanel } from './campaignPanel';
 import { postWrapUp } from './bar/wrapUp';
-import { installPageSoftphone, type PageSoftphone } from './media/pageSoftphone';
+import { lazyCampaignPanel, loadSoftphone, type PageSoftphone } from './lazyParts';
 import type { MediaHost } from './media/mediaHost';
 import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
@@ -40,7 +44,7 @@ async function start(): Promise<void> {
     log.error('data-bandeau-config is not JSON; phone bar disabled');
     return;
   }
-  const parsed = parseMessage(PageConfig, raw);
+  const parsed = readPageConfig(raw);
   if (!parsed.ok) {
     log.error('invalid phone bar config:', parsed.reason);
     return;
@@ -57,6 +61,9 @@ async function start(): Promise<void> {
   let soft: PageSoftphone | null = null;
   const noteUrl = config.noteUrl;
   const directoryUrl = config.directoryUrl;
+  // Softphone mode: its chunk loads while knockout does (the session opens once it is there).
+  const softphoneChunk = config.mode === 'softphone' && config.softphoneCredentialsUrl ? loadSoftphone() : null;
+  softphoneChunk?.catch(() => undefined);
   const ko = await loadKnockout();
   // Softphone mode: numbers are dialled by the browser's SIP user agent, not through the PBX link.
   const dial = (number: string) => (soft ? link?.softphone({ type: 'softphone.dial', target: number }) : link?.command({ type: 'call.dial', number }));
@@ -77,6 +84,7 @@ async function start(): Promise<void> {
     ...(config.wrapUp ? { wrapUpChoices: config.wrapUp } : {}),
     isCampaignCall,
     storageScope: scope,
+    lazyPart: (part) => firstPaint.waitFor(part),
   });
   firstPaint.hold(bar.element);
   let live = false;
@@ -103,7 +111,7 @@ async function start(): Promise<void> {
   debug.link = link;
   const opened = link;
   if (ko && bar.body && config.campaignNextUrl && config.campaignOutcomeUrl) {
-    campaign = mountCampaignPanel(bar.body, ko, {
+    campaign = lazyCampaignPanel(bar.body, ko, {
       t,
       nextUrl: config.campaignNextUrl,
       outcomeUrl: config.campaignOutcomeUrl,
@@ -114,11 +122,16 @@ async function start(): Promise<void> {
       formKey: config.formKey,
       dial: (number) => opened.request({ type: 'call.dial', number }),
       ui,
-    });
+    }, (part) => firstPaint.waitFor(part));
   }
-  if (config.mode === 'softphone' && config.softphoneCredentialsUrl) {
-    soft = installPageSoftphone({ config, link: opened, ko, bar: bar.element, t });
-    debug.media = soft.media;
+  if (softphoneChunk) {
+    // Before the session opens: the worker's first SDP requests find their host.
+    const part = softphoneChunk.then(({ installPageSoftphone }) => {
+      soft = installPageSoftphone({ config, link: opened, ko, bar: bar.element, t });
+      debug.media = soft.media;
+    });
+    firstPaint.waitFor(part);
+    await part;
   }
   // The PBX link dials an extension as DTMF once the far end answers; the softphone dials the number only.
   if (config.role !== 'popout')

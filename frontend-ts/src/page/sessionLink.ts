@@ -1,5 +1,7 @@
-import { WorkerToPage, parseMessage, type ClientCommand, type PageConfig, type PageToWorker, type SdpRequestMsg, type SdpResultMsg, type SoftphoneCommand, type ViewState } from '../../../bridge/src/protocol/messages';
+import type { ClientCommand, PageConfig, PageToWorker, SdpRequestMsg, SdpResultMsg, SoftphoneCommand, ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
+import { BUILD_ID, workerNameFor } from '../shared/buildId';
+import { workerMessage } from './workerMessages';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -9,8 +11,25 @@ export type Notice = Extract<WorkerToPage, { type: 'notice' }>;
 export type PageCommand = ClientCommand extends infer C ? (C extends ClientCommand ? Omit<C, 'ref'> : never) : never;
 
 interface InPageSession {
+  /** The build of the worker bundle the page loaded (shared/buildId.ts). */
+  build?: string;
   connect(): MessagePort;
 }
+
+/** What the bar shows when its worker is of another build (a deploy since this page loaded). */
+const OTHER_BUILD: ViewState = {
+  connection: 'offline',
+  problem: { text: 'The phone bar was updated: reload the page.', args: [] },
+  agent: null,
+  calls: [],
+  recent: [],
+  recentSeenAt: null,
+  lookups: {},
+  pages: 0,
+  connectionsOpened: 0,
+  host: 'shared-worker',
+  sessionAgeMs: 0,
+};
 
 /**
  * The page's end of the session: a port to the SharedWorker (or to the in-page session where
@@ -35,13 +54,14 @@ export class SessionLink {
   async open(): Promise<void> {
     this.port = await this.openPort();
     this.port.onmessage = (ev: MessageEvent) => {
-      const parsed = parseMessage(WorkerToPage, ev.data);
-      if (!parsed.ok) {
-        log.warn('worker message rejected:', parsed.reason);
+      // The worker is of this build (named after it) and checked what came from the bridge: a shape check is enough.
+      const msg = workerMessage(ev.data);
+      if (!msg) {
+        log.warn('worker message rejected:', (ev.data as { type?: unknown } | null)?.type);
         return;
       }
-      const msg = parsed.value;
       if (msg.type === 'state') this.onState(msg.state);
+      else if (msg.type === 'notice' && msg.code === 'build_mismatch') this.onState(OTHER_BUILD);
       else if (msg.type === 'sdp.request') this.onSdpRequest?.(msg);
       else if (msg.code === 'hello_required') this.hello();
       // An answer a request() waits for is its caller's to show; any other notice is the page's.
@@ -129,8 +149,9 @@ export class SessionLink {
   private async openPort(): Promise<MessagePort> {
     if (this.config.transport !== 'in-page' && typeof SharedWorker !== 'undefined') {
       try {
-        // Same URL, name and options on every page, or the browser starts a second worker.
-        const options = { name: this.config.workerName, extendedLifetime: true } as WorkerOptions;
+        // Same URL, name and options on every page of a build, or the browser starts a second
+        // worker; a page of another build (after a deploy) gets a worker of its own.
+        const options = { name: workerNameFor(this.config.workerName), extendedLifetime: true } as WorkerOptions;
         const worker = new SharedWorker(this.config.workerUrl, options);
         worker.onerror = (e) => log.error('shared worker failed:', e);
         return worker.port;
@@ -138,7 +159,14 @@ export class SessionLink {
         log.warn('SharedWorker unavailable, connecting from the page:', (err as Error).message);
       }
     }
-    return (await loadInPageSession()).connect();
+    const session = await loadInPageSession();
+    if (session.build !== BUILD_ID) {
+      // The static files were deployed again since this page loaded: its session would be of another build.
+      const channel = new MessageChannel();
+      channel.port2.postMessage({ type: 'notice', level: 'error', code: 'build_mismatch', message: `session bundle ${session.build ?? '?'}, page ${BUILD_ID}` });
+      return channel.port1;
+    }
+    return session.connect();
   }
 }
 

@@ -152,6 +152,7 @@ export const STRINGS = [
   'This agent token belongs to another user: reload the page.',
   'Your Magento session was closed (signed out, or your account changed). Getting a new agent token…',
   'Your company does not allow calls to this number (dialling policy).',
+  'The phone bar was updated: reload the page.',
   'The phone bridge is restarting. The bar reconnects by itself.',
   'The bridge did not understand the phone bar. Reload the page if this happens again.',
   'Too many actions in a short time: wait a moment and try again.',

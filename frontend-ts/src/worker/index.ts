@@ -2,6 +2,7 @@ import { SessionHub } from './sessionHub';
 import { provideSoftphone } from './softphone';
 import { engineSoftphone } from './softphone/hubSoftphone';
 import { startPopoutSip } from '../popout/popoutSip';
+import { BUILD_ID, startedByThisBuild } from '../shared/buildId';
 
 // Softphone mode: sip.js lives in this bundle, never in the page bundle.
 provideSoftphone(engineSoftphone);
@@ -20,16 +21,23 @@ declare const SharedWorkerGlobalScope: { new (): unknown } | undefined;
 const g = globalThis as unknown as Record<string, unknown>;
 
 if (typeof SharedWorkerGlobalScope !== 'undefined' && globalThis instanceof (SharedWorkerGlobalScope as unknown as typeof Object)) {
-  const hub = new SessionHub('shared-worker');
+  // Pages name the worker after their build; the worker URL serves the bundle deployed now. A page
+  // older than the deploy gets code of another build: it is told so and nothing else (it trusts
+  // the worker's messages without a schema, page/workerMessages.ts).
+  const sameBuild = startedByThisBuild((globalThis as unknown as { name?: string }).name ?? '');
+  const hub = sameBuild ? new SessionHub('shared-worker') : null;
   (globalThis as unknown as SharedScope).onconnect = (ev: MessageEvent) => {
     const port = ev.ports[0];
-    if (port) hub.addPort(port);
+    if (port && hub) hub.addPort(port);
+    else port?.postMessage({ type: 'notice', level: 'error', code: 'build_mismatch', message: 'the page and the worker come from different builds' });
   };
 } else if (typeof window !== 'undefined') {
   let hub: SessionHub | null = null;
   // The pop-out phone window runs sip.js itself where the worker dies with each page.
   g.BandeauPopoutSip = { start: startPopoutSip };
   g.BandeauInPageSession = {
+    /** The page checks it loaded the session of its own build (page/sessionLink.ts). */
+    build: BUILD_ID,
     connect(): MessagePort {
       hub ??= new SessionHub('in-page');
       const channel = new MessageChannel();

@@ -1,4 +1,5 @@
-import { farNumber, type ViewState } from '../../../../bridge/src/protocol/messages';
+import type { ViewState } from '../../../../bridge/src/protocol/messages';
+import { farNumber } from '../../../../bridge/src/protocol/pageSide';
 import type { PageCommand } from '../sessionLink';
 
 /**

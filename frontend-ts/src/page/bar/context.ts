@@ -35,6 +35,8 @@ export interface BarOptions {
   storageScope?: string;
   /** The bar's UI state kept across page loads and tabs (uiState.ts); in memory when absent. */
   ui?: UiState;
+  /** A part of the bar loading as a lazy chunk (the wrap-up panel): the first paint waits for it (firstPaint.ts). */
+  lazyPart?: (part: Promise<unknown>) => void;
 }
 
 /** What every section of the bar gets: knockout, the options, and the few things they share. */

@@ -39,3 +39,13 @@ export function presentLastCalls(calls: LastCall[] | undefined, t: Translate, no
     };
   });
 }
+
+/** CSS of the card's last calls (on every page; the wrap-up panel's is in wrapUpStyle.ts, with its lazy chunk). */
+export const LAST_CALLS_STYLE = `
+.bandeau-bar__last-calls{margin-top:3px;font-size:12px}
+.bandeau-bar__last-title{color:#6b6b6b}
+.bandeau-bar__last-call{display:flex;align-items:center;gap:5px;min-width:0;white-space:nowrap}
+.bandeau-bar__last-time{color:#6b6b6b;flex:none}
+.bandeau-bar__last-outcome{flex:none;font-weight:600}
+.bandeau-bar__last-note{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;font-style:italic}
+`;

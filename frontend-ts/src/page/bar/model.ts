@@ -1,4 +1,5 @@
-import { farNumber, type Call, type CustomerCard, type ViewState } from '../../../../bridge/src/protocol/messages';
+import type { Call, CustomerCard, ViewState } from '../../../../bridge/src/protocol/messages';
+import { farNumber } from '../../../../bridge/src/protocol/pageSide';
 import type { StringKey, Translate } from '../strings';
 import { makePlural, type Plural } from '../plural';
 import { duration, when } from './when';

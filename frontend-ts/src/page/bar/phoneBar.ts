@@ -21,7 +21,7 @@ import { createCallerNames } from './callerNames';
 import { PEOPLE_STYLE } from './peopleStyle';
 import { CONTROLS_STYLE } from './controlsStyle';
 import { createWrapUp, wrapUpTemplate } from './wrapUp';
-import { WRAP_UP_STYLE } from './wrapUpStyle';
+import { LAST_CALLS_STYLE } from './lastCalls';
 
 export type { BarOptions } from './context';
 
@@ -61,7 +61,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   addStyle(bar, BAR_STYLE);
   addStyle(bar, PEOPLE_STYLE);
   addStyle(bar, CONTROLS_STYLE);
-  addStyle(bar, WRAP_UP_STYLE);
+  addStyle(bar, LAST_CALLS_STYLE);
 
   if (!ko) {
     const status = document.createElement('span');

@@ -1,7 +1,7 @@
 /**
- * CSS of the wrap-up panel and of the card's last calls (inside the bar's shadow root, after
- * style.ts): Magento's admin look, success in its green (#79a22e on #e5efe5), errors in its red.
- * The status lines take no room while empty but stay in the page, so screen readers hear them.
+ * CSS of the wrap-up panel, inside the bar's shadow root after style.ts (only wrapUpPanel.ts
+ * imports it, so it comes with the panel's lazy chunk): Magento's admin look, success in its
+ * green (#79a22e on #e5efe5), errors in its red. The status lines take no room while empty but stay in the page, so screen readers hear them.
  */
 export const WRAP_UP_STYLE = `
 .bandeau-wrapup{margin:6px -10px 0;padding:6px 10px 8px;background:#f8f8f8;border-top:1px solid #e3e3e3;border-bottom:1px solid #e3e3e3;box-shadow:inset 3px 0 #514943}
@@ -29,10 +29,5 @@ export const WRAP_UP_STYLE = `
 .bandeau-wrapup__saved:not(:empty),.bandeau-wrapup__error:not(:empty){margin:6px 0 0;padding:4px 8px}
 .bandeau-wrapup__saved:not(:empty){border-left:3px solid #79a22e;background:#e5efe5;color:#185b00}
 .bandeau-wrapup__error:not(:empty){border-left:3px solid #e22626;background:#fae5e5;color:#303030}
-.bandeau-bar__last-calls{margin-top:3px;font-size:12px}
-.bandeau-bar__last-title{color:#6b6b6b}
-.bandeau-bar__last-call{display:flex;align-items:center;gap:5px;min-width:0;white-space:nowrap}
-.bandeau-bar__last-time{color:#6b6b6b;flex:none}
-.bandeau-bar__last-outcome{flex:none;font-weight:600}
-.bandeau-bar__last-note{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;font-style:italic}
 `;
+
