@@ -8,6 +8,7 @@ import { run as softphone } from './softphone.bench';
 import { run as callModelSoak } from './callModelSoak.bench';
 import { run as amiParser } from './amiParser.bench';
 import { run as navigationFrames } from './navigationFrames.bench';
+import { run as limits } from './limits.bench';
 import { run as pageBundleSize } from './pageBundleSize.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -21,6 +22,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['ami parser: framer and call model vs asterisk-manager, 2,000 concurrent calls (issue 12)', amiParser],
   ['phone bar frames during 30 navigations mid-call, first-paint restore vs off (issue 13)', navigationFrames],
   ['page bundle size: what every admin page loads, gzip -9, vs the 30 kB budget (issue 13)', pageBundleSize],
+  ['limits: commands per second through the bridge, abuse limits on (defaults) vs off (issue 14)', limits],
 ];
 
 async function main(): Promise<void> {
