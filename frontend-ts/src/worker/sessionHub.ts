@@ -279,6 +279,14 @@ export class SessionHub {
         break;
       case 'ack':
       case 'error': {
+        // A renewal refused because another window of this user used a newer token meanwhile, or
+        // the new one is held elsewhere: the current one still works; get another one soon.
+        if (msg.type === 'error' && !msg.ref && (msg.code === 'token_stale' || msg.code === 'token_in_use')) {
+          if (this.refreshTimer) clearTimeout(this.refreshTimer);
+          this.refreshTimer = null;
+          this.scheduleRefresh(1_000);
+          return;
+        }
         const notice: WorkerToPage =
           msg.type === 'ack'
             ? { type: 'notice', level: 'info', code: 'ack', message: msg.callId ?? '', ref: msg.ref }
@@ -343,7 +351,7 @@ export class SessionHub {
   }
 
   /** Renews the token before it expires and hands it to the bridge on the live connection. */
-  private scheduleRefresh(): void {
+  private scheduleRefresh(delayMs?: number): void {
     if (this.refreshTimer || !this.token) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
@@ -364,7 +372,7 @@ export class SessionHub {
           }, 10_000);
         },
       );
-    }, refreshDelayMs(this.token.expiresAt));
+    }, delayMs ?? refreshDelayMs(this.token.expiresAt));
   }
 
   private warn(p: Problem): void {
