@@ -16,6 +16,7 @@ use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\Test\Support\FixedMoneyFormatter;
 use Magento\Backend\App\Action\Context;
 use Magento\Framework\App\Action\HttpGetActionInterface;
+use Magento\Framework\App\Action\HttpPostActionInterface;
 use Magento\Framework\App\Request\Http as Request;
 use Magento\Framework\App\Response\Http as Response;
 use Magento\Framework\Controller\Result\JsonFactory;
@@ -124,7 +125,7 @@ class PhoneBarLookupTest extends SqlTestCase
     private function controller(array $params, array $perms = ['phone_bar']): array
     {
         $controller = new Index(
-            new Context(new Request($params), Builders::authorization($perms)),
+            new Context(new Request([], 'POST', $params), Builders::authorization($perms)),
             new JsonFactory(),
             $this->lookup,
             new NullLogger()
@@ -136,7 +137,8 @@ class PhoneBarLookupTest extends SqlTestCase
 
     public function testControllerAnswersExactlyTheContractExample(): void
     {
-        self::assertTrue(is_subclass_of(Index::class, HttpGetActionInterface::class));
+        self::assertTrue(is_subclass_of(Index::class, HttpPostActionInterface::class));
+        self::assertFalse(is_subclass_of(Index::class, HttpGetActionInterface::class));
         self::assertSame('Bandeau_Cti::phone_bar', Index::ADMIN_RESOURCE);
         [$status, $body] = $this->controller(['phone' => '+1 (212) 229-3326']);
         self::assertSame(200, $status);
