@@ -24,6 +24,8 @@ describe('presence shared with the PBX', () => {
     runtime = await startRuntime(
       BridgeConfig.parse({
         listen: { host: '127.0.0.1', port },
+        // A restart keeps the agents' port; the admin listener takes any free one (tests run side by side).
+        admin: { port: 0 },
         secret: TEST_SECRET,
         allowedOrigins: [ORIGIN],
         ami: { host: '127.0.0.1', port: peer.port, username: 'bandeau', secret: 'bandeau-secret' },
