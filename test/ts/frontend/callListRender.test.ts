@@ -2,22 +2,11 @@ import type { Call, ViewState } from '../../../bridge/src/protocol/messages';
 import { presentCalls } from '../../../frontend-ts/src/page/bar/model';
 import { keepUnchanged } from '../../../frontend-ts/src/page/bar/stableViews';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
+import { callFixture } from '../helpers/callFixture';
 
 /** The call list keeps the view object (so knockout keeps the node) of every call that did not change. */
-const call = (over: Partial<Call>): Call => ({
-  id: 'c1',
-  direction: 'inbound',
-  state: 'answered',
-  from: '+33612345678',
-  to: '7001',
-  rung: ['7001'],
-  answeredBy: '7001',
-  startedAt: '2026-11-30T10:00:00.000Z',
-  answeredAt: '2026-11-30T10:00:03.000Z',
-  endedAt: null,
-  disposition: null,
-  ...over,
-});
+const call = (over: Partial<Call>): Call =>
+  callFixture({ state: 'answered', answeredBy: '7001', startedAt: '2026-11-30T10:00:00.000Z', answeredAt: '2026-11-30T10:00:03.000Z', ...over });
 
 const view = (calls: Call[]): ViewState => ({
   connection: 'connected',
