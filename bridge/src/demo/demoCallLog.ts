@@ -3,6 +3,7 @@ import { normalizePhone } from '../phone';
 import { ContractCall } from '../outbox/record';
 import type { DemoDirectory } from './directory';
 import { escapeHtml as e } from './html';
+import { demoRoutingFacts, demoRoutingRules } from './demoRouting';
 
 /** Most calls a customer's Calls tab lists, as ViewModel\CallHistory::LIMIT. */
 const LIMIT = 200;
@@ -12,7 +13,8 @@ type Reply = (status: number, body: unknown) => void;
 /**
  * The demo's stand-in for the module's call log: the REST routes the bridge delivers call
  * records to and looks callers up with (`POST /V1/bandeau/calls`, `POST /V1/bandeau/lookup`,
- * integration token as Bearer), the wrap-up note the bar saves on a call, and the customer's
+ * and for call routing `POST /V1/bandeau/routing/facts`, `GET /V1/bandeau/routing/rules`:
+ * demoRouting.ts; integration token as Bearer), the wrap-up note the bar saves on a call, and the customer's
  * Calls tab that lists them. It behaves as the contract of test/contract/README.md says
  * Magento does: upsert on call_id where a null or absent field keeps the stored value, links
  * to unknown customers dropped, lookups most recent customer first.
@@ -74,14 +76,18 @@ export class DemoCallLog {
 
   /** Answers the REST routes under /rest/V1/bandeau/; false for any other path. */
   async handle(req: http.IncomingMessage, path: string, url: URL, body: () => Promise<string>, reply: Reply): Promise<boolean> {
-    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup)$/.exec(path);
+    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup|routing\/facts|routing\/rules)$/.exec(path);
     if (!route) return false;
     // Magento's REST errors: {"message": …, "parameters": …}.
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       reply(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Bandeau_Cti::api' } });
       return true;
     }
-    if (route[1] === 'lookup' && req.method === 'POST') {
+    if (route[1] === 'routing/rules' && req.method === 'GET') {
+      reply(200, demoRoutingRules());
+      return true;
+    }
+    if ((route[1] === 'lookup' || route[1] === 'routing/facts') && req.method === 'POST') {
       // As the module's route: the number in the JSON body only (a GET is not routed).
       let phone: unknown;
       try {
@@ -94,7 +100,7 @@ export class DemoCallLog {
         reply(400, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'phone' } });
         return true;
       }
-      reply(200, this.lookup(phone));
+      reply(200, route[1] === 'lookup' ? this.lookup(phone) : demoRoutingFacts(this.dir, phone, Date.now()));
       return true;
     }
     if (route[1] === 'calls' && req.method === 'POST') {
