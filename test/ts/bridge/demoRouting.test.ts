@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { DemoCallLog } from '../../../bridge/src/demo/demoCallLog';
 import { demoDirectory } from '../../../bridge/src/demo/directory';
 import { demoRoutingFacts, demoRoutingRules } from '../../../bridge/src/demo/demoRouting';
+import { RoutingFacts, RoutingRules } from '../../../bridge/src/routing/facts';
+import { evaluate } from '../../../bridge/src/routing/rules';
 
 const NOW = Date.parse('2026-12-01T10:00:00Z');
 
@@ -48,6 +50,19 @@ describe('demo routing facts and rules', () => {
     expect(r.version).toMatch(/^[0-9a-f]{32}$/);
     expect(demoRoutingRules().version).toBe(r.version);
     expect(r.fallback).toEqual({ route: 'default', priority: 0, message: '' });
+  });
+
+  it('the bodies pass the bridge\'s schemas, and its evaluator routes the demo callers as the README says', () => {
+    const rules = RoutingRules.parse(demoRoutingRules());
+    const decide = (phone: string) => {
+      const d = evaluate(rules, RoutingFacts.parse(demoRoutingFacts(dir, phone, NOW)), NOW);
+      return { route: d.route, reason: d.reason, rule: d.rule?.code ?? null, order: d.order, lang: d.lang, message: d.message, priority: d.priority, vip: d.vip };
+    };
+    expect(decide('+33612345678')).toEqual({ route: 'sales', reason: 'rule', rule: 'not_shipped', order: '000000102', lang: 'fr', message: 'bandeau/order-being-prepared', priority: 5, vip: false });
+    expect(decide('+12122293326')).toEqual({ route: 'vip', reason: 'rule', rule: 'vip', order: '', lang: 'en', message: 'bandeau/welcome-back', priority: 10, vip: true });
+    expect(decide('+4930901820')).toEqual({ route: 'support', reason: 'rule', rule: 'delivered_recently', order: '000000103', lang: 'en', message: 'bandeau/order-on-its-way', priority: 3, vip: false });
+    expect(decide('+33184881234')).toMatchObject({ route: 'default', reason: 'no_match', rule: null, lang: 'fr' });
+    expect(decide('+33123456789')).toMatchObject({ route: 'default', reason: 'unknown_number', rule: null, lang: '' });
   });
 
   it('answers the REST routes as Magento does: bearer token, POST facts, GET rules, other methods 404', async () => {
