@@ -119,6 +119,50 @@ export const DirectoryResponse = z.object({
 });
 export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
+/** Why the PBX's routing chose a route (BANDEAU_ROUTE_REASON; bridge/src/routing/contract.ts). */
+export const RouteReason = z.enum(['rule', 'no_match', 'unknown_number', 'no_caller_id', 'timeout', 'error']);
+export type RouteReason = z.infer<typeof RouteReason>;
+
+/** What one matched condition of a routing rule says (the card's sentence is made from these). */
+export const RouteWhyCode = z.enum([
+  'customer_group', 'vip', 'not_vip', 'lifetime_sales', 'order_any_open', 'order_not_shipped', 'order_payment_problem',
+  'order_payment_review', 'order_holded', 'order_status', 'shipped_recently', 'open_cart', 'no_open_cart', 'store',
+  'unknown_number', 'known_number',
+]);
+export type RouteWhyCode = z.infer<typeof RouteWhyCode>;
+
+/** Route names, rule codes and order increment ids as the routing contract allows them. */
+const RouteName = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}$/, 'route must be 1-32 letters, digits, _ or -'));
+const RuleCode = z.string().check(z.regex(/^[a-z0-9_-]{1,32}$/, 'rule code must be 1-32 lower-case letters, digits, _ or -'));
+const OrderNumber = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}$/, 'order must be 1-32 letters, digits, _ or -'));
+const smallInt = (max: number) => z.number().check(z.int(), z.nonnegative(), z.maximum(max));
+
+export const RouteWhy = z.object({
+  code: RouteWhyCode,
+  order: z.optional(OrderNumber),
+  status: z.optional(safeText(32)),
+  /** Whole days since the last shipment. */
+  days: z.optional(smallInt(36_500)),
+  group_id: z.optional(smallInt(2 ** 31 - 1)),
+  store_id: z.optional(smallInt(2 ** 31 - 1)),
+  amount: z.optional(z.number().check(z.gte(0), z.lte(1e12))),
+});
+export type RouteWhy = z.infer<typeof RouteWhy>;
+
+/**
+ * How the PBX routed an inbound call before it rang anyone (the FastAGI decision, issue 15): the
+ * route, why, the merchant's rule (code and label as configured) and the conditions that matched.
+ */
+export const CallRouting = z.object({
+  route: RouteName,
+  reason: RouteReason,
+  rule: z.nullable(z.object({ code: RuleCode, label: safeText(64) })),
+  why: z.array(RouteWhy).check(z.maxLength(12)),
+  /** The order the rule matched (increment id), or null. */
+  order: z.nullable(OrderNumber),
+});
+export type CallRouting = z.infer<typeof CallRouting>;
+
 export const Call = z.object({
   id: CallId,
   direction: CallDirection,
@@ -151,6 +195,8 @@ export const Call = z.object({
    * who is consulted (extension or number) and whether they answered. The other party is on hold.
    */
   consult: z.optional(z.object({ target: safeText(64), answered: z.boolean() })),
+  /** Inbound calls the PBX asked Bandeau to route (FastAGI): why the call came to this route. */
+  routing: z.optional(CallRouting),
 });
 export type Call = z.infer<typeof Call>;
 
