@@ -1,0 +1,220 @@
+/**
+ * One FastAGI session, from the connection to the close: read the request, decide within the
+ * deadline, set the variables one command at a time (each acknowledged before the next), close.
+ *
+ * Never blocks anything else: everything is event-driven, at most one command line is in flight
+ * (so a peer that never reads holds at most one line of ours), what is read is bounded
+ * (HEADER_LIMITS, ANSWER_MAX), and every phase that waits on the peer has a timer.
+ */
+import type { Socket } from 'node:net';
+import type { Logger } from '../../logger';
+import type { AgiRequest, RouteDecider, RouteDecision } from '../contract';
+import { fallbackDecision } from '../contract';
+import { checkedDecision, decisionVariables, setVariableLine, type BandeauVariable } from './commands';
+import { LineOverflow, LineSplitter } from './lines';
+import type { AgiMetrics, AgiOutcome } from './metrics';
+import { AgiHeaderError, HEADER_LIMITS, HeaderBlock } from './request';
+import type { SampledLog } from '../../limits/sampledLog';
+
+/** Longest answer line read (Asterisk reads commands into 8 KiB; its answers are shorter). */
+const ANSWER_MAX = 8 * 1024;
+/** How long a closed session waits for the PBX's own close (it writes HANGUP, then closes). */
+const LINGER_MS = 2000;
+
+/** An acknowledgement: `200 result=<int>` and, for some commands, ` (data)` or ` endpos=` after. */
+const OK_ANSWER = /^200 result=-?\d+(?: .*)?$/;
+
+export interface SessionDeps {
+  decide: RouteDecider;
+  deadlineMs: number;
+  idleTimeoutMs: number;
+  logger: Logger;
+  metrics: AgiMetrics;
+  /** Rate limit for the warnings hostile peers would otherwise flood the log with. */
+  sampled: SampledLog;
+  onDecision?: (request: AgiRequest, decision: RouteDecision) => void;
+}
+
+type Phase = 'headers' | 'deciding' | 'commands' | 'done';
+
+export class AgiSession {
+  private phase: Phase = 'headers';
+  private readonly lines = new LineSplitter(HEADER_LIMITS.maxBytes);
+  private readonly header = new HeaderBlock();
+  private headerBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private request: AgiRequest | undefined;
+  private queue: Array<[BandeauVariable, string]> = [];
+  private sent = 0;
+  /** Resolves when the socket is closed (the server counts the session until then). */
+  readonly closed: Promise<void>;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly deps: SessionDeps,
+  ) {
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // ECONNRESET and friends: the 'close' that follows ends the session.
+      this.deps.logger.debug({ code: err.code }, 'routing: FastAGI socket error');
+    });
+    socket.once('close', () => {
+      this.clearTimer();
+      if (this.phase !== 'done') this.finish('client_closed');
+    });
+    // The whole header block must arrive within the idle timeout (a byte a second does not keep
+    // a session alive).
+    this.arm(this.deps.idleTimeoutMs, () => this.finish('idle_timeout', 'no complete FastAGI request within the idle timeout'));
+  }
+
+  /** Ends the session now (server stopping). */
+  stop(): void {
+    if (this.phase !== 'done') this.finish('server_stopped');
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.phase === 'done') return; // e.g. the HANGUP Asterisk writes after we closed
+    let lines: string[];
+    try {
+      lines = this.lines.push(chunk);
+    } catch (err) {
+      if (!(err instanceof LineOverflow)) throw err;
+      this.finish('malformed', this.phase === 'headers' ? `FastAGI request over ${HEADER_LIMITS.maxBytes} bytes without its end` : `answer ${err.message}`, true);
+      return;
+    }
+    for (const line of lines) {
+      if ((this.phase as Phase) === 'done') return;
+      if (this.phase === 'headers') this.onHeaderLine(line);
+      else this.onAnswerLine(line);
+    }
+  }
+
+  private onHeaderLine(line: string): void {
+    this.headerBytes += Buffer.byteLength(line) + 1;
+    try {
+      if (this.headerBytes > HEADER_LIMITS.maxBytes) throw new AgiHeaderError(`FastAGI request over ${HEADER_LIMITS.maxBytes} bytes`);
+      if (!this.header.add(line)) {
+        this.lines.limit(HEADER_LIMITS.maxBytes - this.headerBytes);
+        return;
+      }
+      this.request = this.header.request();
+    } catch (err) {
+      if (!(err instanceof AgiHeaderError)) throw err;
+      this.finish('malformed', err.message, true);
+      return;
+    }
+    this.lines.limit(ANSWER_MAX);
+    this.clearTimer();
+    this.phase = 'deciding';
+    void this.decide(this.request);
+  }
+
+  private onAnswerLine(line: string): void {
+    if (line === 'HANGUP') {
+      // The channel hung up (Asterisk writes this to FastAGI peers unless AGISIGHUP=no): the
+      // variables would be set on a dead channel, for nobody.
+      this.finish('hangup', undefined);
+      return;
+    }
+    if (this.phase === 'deciding') {
+      this.finish('malformed', 'data from the PBX before any command', true);
+      return;
+    }
+    if (!OK_ANSWER.test(line)) {
+      // 510 (unknown command), 511 (dead channel), 520- usage block, or garbage: stop at once.
+      const code = /^(\d{3})[ -]/.exec(line)?.[1] ?? 'not an AGI answer';
+      this.finish('refused', `the PBX answered ${code} to SET VARIABLE ${this.queue[this.sent - 1]?.[0] ?? ''}`, true);
+      return;
+    }
+    this.sendNext();
+  }
+
+  private async decide(request: AgiRequest): Promise<void> {
+    const { deps } = this;
+    const started = performance.now();
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<RouteDecision>((resolve) => {
+      deadline = setTimeout(() => resolve(fallbackDecision('timeout')), deps.deadlineMs);
+    });
+    const decided = Promise.resolve()
+      .then(() => deps.decide(request))
+      .catch((err: unknown) => {
+        const s = deps.sampled.sample('decider_error');
+        if (s.log) deps.logger.warn({ err: err instanceof Error ? err.message : String(err), uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: the decider failed; answering the fallback route');
+        return fallbackDecision('error');
+      });
+    let decision = await Promise.race([decided, late]);
+    clearTimeout(deadline);
+    deps.metrics.decisionSeconds.observe((performance.now() - started) / 1000);
+    if (this.phase !== 'deciding') return; // hung up or closed meanwhile
+    const checked = checkedDecision(decision);
+    if (checked.problem) {
+      const s = deps.sampled.sample('invalid_decision');
+      if (s.log) deps.logger.warn({ problem: checked.problem, uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: decision corrected before sending');
+    }
+    decision = checked.decision;
+    deps.metrics.decisions.inc({ reason: decision.reason });
+    if (deps.onDecision) {
+      try {
+        deps.onDecision(request, decision);
+      } catch (err) {
+        deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'routing: onDecision hook failed');
+      }
+    }
+    this.phase = 'commands';
+    this.queue = decisionVariables(decision);
+    this.sendNext();
+  }
+
+  /** Writes the next command and waits (bounded) for its answer; closes after the last one. */
+  private sendNext(): void {
+    if (this.sent >= this.queue.length) {
+      this.finish('answered');
+      return;
+    }
+    const [name, value] = this.queue[this.sent++]!;
+    this.arm(this.deps.idleTimeoutMs, () => this.finish('idle_timeout', `no answer to SET VARIABLE ${name} within the idle timeout`));
+    // One line in flight at a time: a peer that does not read holds this line only, and the
+    // timer above ends the session.
+    this.socket.write(setVariableLine(name, value));
+  }
+
+  private finish(outcome: AgiOutcome, why?: string, warn = false): void {
+    if (this.phase === 'done') return;
+    const phase = this.phase;
+    this.phase = 'done';
+    this.clearTimer();
+    this.deps.metrics.sessions.inc({ outcome });
+    if (why !== undefined) {
+      const s = warn || outcome === 'idle_timeout' ? this.deps.sampled.sample(outcome) : { log: false as const };
+      if (s.log) this.deps.logger.warn({ outcome, phase, uniqueId: this.request?.uniqueId, remote: this.socket.remoteAddress, suppressed: s.suppressed }, `routing: FastAGI session closed: ${why}`);
+    } else if (outcome === 'hangup') {
+      this.deps.logger.debug({ uniqueId: this.request?.uniqueId, phase, sent: this.sent }, 'routing: the caller hung up during the FastAGI session');
+    }
+    if (this.socket.destroyed) return;
+    if (outcome === 'malformed') {
+      // Not Asterisk, or not sane: whatever else it sends is not read.
+      this.socket.destroy();
+      return;
+    }
+    // Closing is the answer's end for FastAGI: AGI() returns and the dialplan goes on. Asterisk
+    // then writes HANGUP and closes its side; wait a little for that, then let go.
+    this.socket.end();
+    const linger = setTimeout(() => this.socket.destroy(), Math.min(LINGER_MS, this.deps.idleTimeoutMs));
+    linger.unref();
+    this.socket.once('close', () => clearTimeout(linger));
+  }
+
+  private arm(ms: number, fire: () => void): void {
+    this.clearTimer();
+    this.timer = setTimeout(fire, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
