@@ -257,6 +257,7 @@ export class CallAssembly {
     into.queue ??= from.queue;
     into.parked ??= from.parked;
     into.transferredTo ??= from.transferredTo;
+    into.routing ??= from.routing;
     const exts = extensionsOf(from);
     core.calls.delete(from.id);
     core.dirty.delete(from);

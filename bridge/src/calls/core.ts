@@ -2,7 +2,7 @@
  * What the call model's parts share: the channel table, the calls being
  * assembled from it, and the set of calls changed by the current event.
  */
-import type { Call, CallDirection, CallDisposition } from '../protocol/messages';
+import type { Call, CallDirection, CallDisposition, CallRouting } from '../protocol/messages';
 import type { CallModelConfig } from './config';
 import type { ChannelClassifier } from './classify';
 import { ChannelTable, type Chan } from './channels';
@@ -82,6 +82,8 @@ export interface CallRec {
   sent: Map<string, Call>;
   /** The call's times as views show them (see views.ts). */
   shown: ShownTimes | undefined;
+  /** How the PBX's routing (FastAGI) sent the call, when it asked (routing/routedCalls.ts). */
+  routing: CallRouting | undefined;
 }
 
 export type Emit = (event: string, ...args: unknown[]) => void;
@@ -180,6 +182,7 @@ export class ModelCore {
       declinedBy: new Set(),
       sent: new Map(),
       shown: undefined,
+      routing: undefined,
     };
     this.calls.set(id, c);
     this.linkedToCall.set(id, id);

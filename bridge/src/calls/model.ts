@@ -17,7 +17,7 @@
  * Everything here is synchronous and never throws on odd input.
  */
 import { EventEmitter } from 'node:events';
-import type { Call } from '../protocol/messages';
+import type { Call, CallRouting } from '../protocol/messages';
 import type { AmiMessage } from '../ami/message';
 import { CallModelConfig, type CallModelConfigInput } from './config';
 import { ChannelClassifier, type ChannelKind } from './classify';
@@ -34,6 +34,7 @@ import { emitIsolated } from '../ami/isolatedEmit';
 import { lowerKey } from '../ami/headerNames';
 import { createLogger, type Logger } from '../logger';
 import { cleanChannel } from './sanitise';
+import { attachRouting, routeNewChannel, type PendingRouting } from './routingLink';
 
 export type { OriginateExpectation } from './originate';
 export type { ReconcileResult, ResyncToken } from './lifecycle';
@@ -75,6 +76,8 @@ export class CallModel extends EventEmitter {
   private clock = 0;
   /** Events handled, for metrics. */
   eventsHandled = 0;
+  /** Routing decisions made before their channel showed up (routing/routedCalls.ts), asked per new channel. */
+  pendingRouting: PendingRouting | undefined;
 
   constructor(config: CallModelConfigInput | CallModelConfig = {}, options: CallModelOptions = {}) {
     super();
@@ -88,7 +91,10 @@ export class CallModel extends EventEmitter {
     this.lifecycle = new CallLifecycle(this.core, this.assembly, (c) => this.callEnded(c));
     this.originate = new OriginateTracker(this.core, (c, ts) => this.lifecycle.endCall(c, ts));
     this.views = new CallViews(this.core);
-    this.assembly.onChannel = (ch, c) => this.transferHold.channelCreated(ch, c);
+    this.assembly.onChannel = (ch, c) => {
+      this.transferHold.channelCreated(ch, c);
+      routeNewChannel(this.core, this.pendingRouting, ch, c);
+    };
     this.lifecycle.onGone = (ch, c) => this.transferHold.channelGone(ch, c);
   }
 
@@ -203,6 +209,13 @@ export class CallModel extends EventEmitter {
     else c.declinedBy.delete(ext);
     this.core.touch(c);
     this.flush();
+  }
+
+  /** The PBX's routing decision for the channel `uniqueid` (routingLink.ts); false when no live call has it yet. */
+  attachRouting(uniqueid: string, routing: CallRouting): boolean {
+    const done = attachRouting(this.core, uniqueid, routing);
+    this.flush();
+    return done;
   }
 
   /** The Originate was refused (or never answered): forget or fail the expected call. */

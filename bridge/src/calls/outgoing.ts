@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import { cleanNumber } from './sanitise';
 
 /** Optional parts of a call a failure can cost it, before the call itself is given up. */
-const OPTIONAL: ReadonlyArray<keyof Call> = ['names', 'display', 'consult', 'declinedBy'];
+const OPTIONAL: ReadonlyArray<keyof Call> = ['names', 'display', 'consult', 'declinedBy', 'routing'];
 /** Problems already logged (call id + path), so one bad call does not flood the log. */
 const LOGGED_MAX = 1000;
 

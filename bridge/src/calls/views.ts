@@ -150,6 +150,7 @@ export class CallViews {
       disposition: c.endedAt !== null ? c.disposition : null,
       ...(c.declinedBy.size > 0 ? { declinedBy: [...c.declinedBy] } : {}),
       ...consultField(this.core, c),
+      ...(c.routing ? { routing: c.routing } : {}),
     };
   }
 
@@ -192,7 +193,7 @@ function sameView(v: Call, c: CallRec, h: Head): boolean {
   const t = times(c);
   if (v.startedAt !== t.started || v.answeredAt !== t.answered || v.endedAt !== t.ended) return false;
   if (v.disposition !== (c.endedAt !== null ? c.disposition : null)) return false;
-  if (!sameList(v.rung, c.rung)) return false;
+  if (!sameList(v.rung, c.rung) || v.routing !== c.routing) return false;
   if (c.declinedBy.size === 0) return v.declinedBy === undefined;
   return v.declinedBy !== undefined && sameList(v.declinedBy, [...c.declinedBy]);
 }

@@ -7,6 +7,10 @@ const Id = z.number().int().positive();
 /** The module's caps (test/contract/README.md): a queue position or wait past them is a bad record. */
 const MAX_QUEUE_POSITION = 100_000;
 const MAX_WAIT_S = 604_800;
+/** The routing contract's names (bridge/src/routing/contract.ts) and the module's columns (varchar 32, 32, 16). */
+const ROUTE_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+const RULE_CODE = /^[a-z0-9_-]{1,32}$/;
+const ROUTE_REASONS = ['rule', 'no_match', 'unknown_number', 'no_caller_id', 'timeout', 'error'] as const;
 
 /**
  * One call as POST /V1/bandeau/calls takes it (`{"call": …}`), field for field the contract of
@@ -37,6 +41,10 @@ export const ContractCall = z
     queue_position: z.number().int().nonnegative().max(MAX_QUEUE_POSITION).nullable().optional(),
     abandon_position: z.number().int().nonnegative().max(MAX_QUEUE_POSITION).nullable().optional(),
     wait_s: z.number().int().nonnegative().max(MAX_WAIT_S).nullable().optional(),
+    /** How the PBX routed the call (FastAGI, issue 15): route name, rule code, reason; null when it was not asked. */
+    route: z.string().regex(ROUTE_NAME).nullable().optional(),
+    route_rule: z.string().regex(RULE_CODE).nullable().optional(),
+    route_reason: z.enum(ROUTE_REASONS).nullable().optional(),
   })
   .strict();
 export type ContractCall = z.infer<typeof ContractCall>;
@@ -57,6 +65,10 @@ export type CallRecordInput = Omit<CallRecord, 'rung' | TransferQueueKeys> &
   /** From the PBX (a MixMonitor / MIXMONITOR_FILENAME seen by the model, already a URL). */
   recording_url?: string | null;
   note?: string | null;
+  /** How the PBX routed the call (routing/routedCalls.ts `routeRecordFields`); absent or null when it was not asked. */
+  route?: string | null;
+  route_rule?: string | null;
+  route_reason?: string | null;
 };
 
 /** Looks up what the record itself cannot say; each may answer null/undefined (unknown). */
@@ -93,6 +105,11 @@ function shortText(v: unknown, max: number): string | null {
   const t = v.trim();
   // eslint-disable-next-line no-control-regex
   return t === '' || /[\u0000-\u001f\u007f]/.test(t) ? null : t.slice(0, max);
+}
+
+/** The value when it is a string matching `re`, else null. */
+function pattern(v: unknown, re: RegExp): string | null {
+  return typeof v === 'string' && re.test(v) ? v : null;
 }
 
 export function recordingUrlFromTemplate(template: string, record: Pick<CallRecordInput, 'call_id' | 'linked_ids'>): string {
@@ -144,6 +161,13 @@ export function toContractCall(record: CallRecordInput, links: RecordLinks = {})
     wait_s: count(record.wait_s, MAX_WAIT_S),
   };
   if (record.note) call.note = record.note;
+  // Only routed calls carry the route fields: a module without the route columns still takes the others.
+  const route = pattern(record.route, ROUTE_NAME);
+  if (route) {
+    call.route = route;
+    call.route_rule = pattern(record.route_rule, RULE_CODE);
+    call.route_reason = (ROUTE_REASONS as readonly unknown[]).includes(record.route_reason) ? record.route_reason : null;
+  }
   return call;
 }
 
