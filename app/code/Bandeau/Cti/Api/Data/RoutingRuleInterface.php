@@ -35,11 +35,11 @@ interface RoutingRuleInterface
     public function isActive(): bool;
 
     /**
-     * Conditions, all of which must hold.
+     * Conditions, all of which must hold; null (left out) when none: the rule matches every caller.
      *
-     * @return \Bandeau\Cti\Api\Data\RoutingConditionsInterface
+     * @return \Bandeau\Cti\Api\Data\RoutingConditionsInterface|null
      */
-    public function getConditions(): RoutingConditionsInterface;
+    public function getConditions(): ?RoutingConditionsInterface;
 
     /**
      * Route name, ^[A-Za-z0-9_-]{1,32}$.

@@ -16,7 +16,7 @@ class RoutingRule implements RoutingRuleInterface
      * @param string $code
      * @param string $label
      * @param bool $active
-     * @param RoutingConditionsInterface $conditions
+     * @param RoutingConditionsInterface|null $conditions
      * @param string $route
      * @param int $priority
      * @param string $message
@@ -25,7 +25,7 @@ class RoutingRule implements RoutingRuleInterface
         private string $code,
         private string $label,
         private bool $active,
-        private RoutingConditionsInterface $conditions,
+        private ?RoutingConditionsInterface $conditions,
         private string $route,
         private int $priority,
         private string $message
@@ -59,7 +59,7 @@ class RoutingRule implements RoutingRuleInterface
     /**
      * @inheritdoc
      */
-    public function getConditions(): RoutingConditionsInterface
+    public function getConditions(): ?RoutingConditionsInterface
     {
         return $this->conditions;
     }
@@ -99,7 +99,9 @@ class RoutingRule implements RoutingRuleInterface
         $out['code'] = $this->code;
         $out['label'] = $this->label;
         $out['active'] = $this->active;
-        $out['conditions'] = $this->conditions->toArray();
+        if ($this->conditions !== null) {
+            $out['conditions'] = $this->conditions->toArray();
+        }
         $out['route'] = $this->route;
         $out['priority'] = $this->priority;
         $out['message'] = $this->message;
