@@ -3,6 +3,7 @@ import { farNumber } from '../../../../bridge/src/protocol/pageSide';
 import type { StringKey, Translate } from '../strings';
 import { makePlural, type Plural } from '../plural';
 import { duration, when } from './when';
+import { routeSentence } from './routeReason';
 
 /** What the bar shows of one customer card; every field is plain text or a checked URL. */
 export interface CardView {
@@ -41,6 +42,10 @@ export interface CallView {
   lookup: LookupView;
   cards: CardView[];
   newCustomerUrl: string | null;
+  /** Why the PBX sent the call here ("Order #000000102 not shipped → sales"), null when it did not ask Bandeau. */
+  route: string | null;
+  /** The route's name (for styling and tests), null likewise. */
+  routeName: string | null;
 }
 
 export interface RecentView {
@@ -204,6 +209,8 @@ export function presentCalls(state: ViewState, t: Translate, opts: PresentOption
       lookup,
       cards: customers.map((c) => card(c, t, tn)),
       newCustomerUrl: safeUrl(entry?.result?.newCustomerUrl),
+      route: routeSentence(call.routing, t, opts.locale),
+      routeName: call.routing?.route ?? null,
     };
   });
 }

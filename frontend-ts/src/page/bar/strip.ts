@@ -18,6 +18,7 @@ export const stripTemplate = `
     <span class="bandeau-strip__caller" data-bind="text: caller, attr: { title: caller }"></span>
     <span class="bandeau-strip__state" data-bind="text: state"></span>
     <span class="bandeau-strip__timer" data-bind="text: $parent.timer(startedAt)"></span>
+    <!-- ko if: route --><span class="bandeau-strip__route" data-bind="text: route, attr: { title: route }"></span><!-- /ko -->
     <!-- ko if: answer --><button type="button" class="action-primary bandeau-btn--answer" data-action="answer" data-bind="click: answer, text: $parent.t('Answer')"></button><!-- /ko -->
     <!-- ko if: decline --><button type="button" class="bandeau-btn--danger" data-action="decline" data-bind="click: decline, text: $parent.t('Decline')"></button><!-- /ko -->
     <!-- ko if: hangup --><button type="button" class="bandeau-btn--danger" data-action="hangup" data-bind="click: hangup, text: $parent.t('Hang up')"></button><!-- /ko -->
@@ -32,6 +33,8 @@ export interface StripRow {
   state: string;
   ringing: boolean;
   startedAt: string;
+  /** While it rings: why the PBX sent the call here (routeReason.ts), on a line of its own. */
+  route: string | null;
   answer: (() => void) | null;
   decline: (() => void) | null;
   hangup: (() => void) | null;
@@ -64,6 +67,7 @@ export function createStrip({ ko, t, o }: BarContext) {
           state: t(c.state === 'ringing' ? 'Ringing' : c.state === 'dialing' ? 'Calling…' : c.state === 'held' ? 'On hold' : 'In call'),
           ringing,
           startedAt: c.startedAt,
+          route: null,
           answer: ringing ? soft('softphone.answer', c.id) : null,
           decline: ringing ? soft('softphone.decline', c.id) : null,
           hangup: ringing ? null : soft('softphone.hangup', c.id),
@@ -96,6 +100,7 @@ export function createStrip({ ko, t, o }: BarContext) {
               state: v.stateLabel,
               ringing: ringingIn,
               startedAt: v.startedAt,
+              route: ringingIn ? v.route : null,
               answer: null,
               decline: ringingIn ? () => o.send({ type: 'call.decline', callId: v.id }) : null,
               hangup: !ringingIn && v.can.hangup ? () => o.send({ type: 'call.hangup', callId: v.id }) : null,

@@ -1,0 +1,116 @@
+/**
+ * Why a call came to the agent (issue 15, point 6): the sentence the call's card and the collapsed
+ * bar's ringing strip show, made only from `call.routing`, in English and in French.
+ */
+import ko from 'knockout';
+import type { Call, CallRouting, ViewState } from '../../../bridge/src/protocol/messages';
+import { barTranslations } from '../../../bridge/src/demo/moduleStrings';
+import { presentCalls } from '../../../frontend-ts/src/page/bar/model';
+import { routeSentence, whySentence } from '../../../frontend-ts/src/page/bar/routeReason';
+import { createStrip } from '../../../frontend-ts/src/page/bar/strip';
+import type { BarContext } from '../../../frontend-ts/src/page/bar/context';
+import { makeTranslator } from '../../../frontend-ts/src/page/strings';
+import { callFixture } from '../helpers/callFixture';
+
+const en = makeTranslator(undefined);
+const fr = makeTranslator(barTranslations('fr_FR'));
+
+const rule = (code: string, label: string, route: string, why: CallRouting['why'], order: string | null = null): CallRouting => ({ route, reason: 'rule', rule: { code, label }, why, order });
+const fallback = (reason: CallRouting['reason']): CallRouting => ({ route: 'default', reason, rule: null, why: [], order: null });
+
+describe('route sentence', () => {
+  it.each<[string, CallRouting, string, string]>([
+    ['order not shipped', rule('not_shipped', 'Order not shipped', 'sales', [{ code: 'order_not_shipped', order: '000000102' }], '000000102'), 'Order #000000102 not shipped → sales', 'Commande n° 000000102 non expédiée → sales'],
+    ['VIP', rule('vip', 'VIP customer', 'vip', [{ code: 'vip' }]), 'VIP customer → vip', 'Client VIP → vip'],
+    ['shipped 3 days ago', rule('delivered_recently', 'Delivered within 14 days', 'support', [{ code: 'shipped_recently', order: '000000103', days: 3 }], '000000103'), 'Shipped 3 days ago (order #000000103) → support', 'Expédiée il y a 3 jours (commande n° 000000103) → support'],
+    ['Magento too slow', fallback('timeout'), 'Shop data unavailable → default', 'Données de la boutique indisponibles → default'],
+    ['unknown number', fallback('unknown_number'), 'Unknown number → default', 'Numéro inconnu → default'],
+    ['no rule matched', fallback('no_match'), 'No rule matched → default', 'Aucune règle ne correspond → default'],
+    ['no caller id', fallback('no_caller_id'), 'No caller ID → default', 'Numéro masqué → default'],
+    ['routing error', fallback('error'), 'Routing failed → default', 'Échec du routage → default'],
+    ['payment problem', rule('payment_problem', 'Payment problem', 'sales', [{ code: 'order_payment_problem', order: '000000104' }], '000000104'), 'Payment problem on order #000000104 → sales', 'Problème de paiement sur la commande n° 000000104 → sales'],
+  ])('%s', (_name, routing, english, french) => {
+    expect(routeSentence(routing, en)).toBe(english);
+    expect(routeSentence(routing, fr)).toBe(french);
+  });
+
+  it('joins several conditions, and says today and yesterday for a recent shipment', () => {
+    const r = rule('vip_open', 'VIP with an order', 'vip', [{ code: 'vip' }, { code: 'order_holded', order: '42' }]);
+    expect(routeSentence(r, en)).toBe('VIP customer · Order #42 on hold → vip');
+    expect(whySentence({ code: 'shipped_recently', order: '7', days: 0 }, en)).toBe('Shipped today (order #7)');
+    expect(whySentence({ code: 'shipped_recently', order: '7', days: 1 }, fr)).toBe('Expédiée hier (commande n° 7)');
+  });
+
+  it('says every condition the contract has', () => {
+    const all: CallRouting['why'] = [
+      { code: 'customer_group', group_id: 4 },
+      { code: 'not_vip' },
+      { code: 'lifetime_sales', amount: 3410.5 },
+      { code: 'order_any_open', order: '1' },
+      { code: 'order_payment_review', order: '2' },
+      { code: 'order_status', order: '3', status: 'fraud' },
+      { code: 'open_cart' },
+      { code: 'no_open_cart' },
+      { code: 'store', store_id: 2 },
+      { code: 'unknown_number' },
+      { code: 'known_number' },
+    ];
+    expect(all.map((w) => whySentence(w, en, 'en_US'))).toEqual([
+      'Customer group #4',
+      'Not a VIP customer',
+      'Lifetime sales: 3,410.5',
+      'Open order #1',
+      'Order #2 awaiting payment review',
+      'Order #3 with status fraud',
+      'Cart left open',
+      'No open cart',
+      'Store view #2',
+      'Unknown number',
+      'Known number',
+    ]);
+    expect(whySentence({ code: 'lifetime_sales', amount: 3410.5 }, fr, 'fr_FR')).toMatch(/^Ventes cumulées : 3\s410,5$/u);
+  });
+
+  it('a rule without conditions says its label; no routing says nothing', () => {
+    expect(routeSentence(rule('everyone', 'Everyone to the desk', 'desk', []), en)).toBe('Everyone to the desk → desk');
+    expect(routeSentence(undefined, en)).toBeNull();
+  });
+});
+
+const state = (calls: Call[]): ViewState => ({
+  connection: 'connected',
+  problem: null,
+  agent: { userId: 1, name: 'Alice Martin', extension: '7001', permissions: [], status: 'available' },
+  calls,
+  recent: [],
+  recentSeenAt: null,
+  lookups: {},
+  pages: 1,
+  connectionsOpened: 1,
+  host: 'shared-worker',
+  sessionAgeMs: 0,
+});
+
+describe('the call list and the ringing strip show it', () => {
+  const routing = rule('not_shipped', 'Order not shipped', 'sales', [{ code: 'order_not_shipped', order: '000000102' }], '000000102');
+  const ringing = callFixture({ routing });
+  const answered = callFixture({ id: 'c2', state: 'answered', answeredBy: '7001', answeredAt: new Date().toISOString(), routing });
+
+  it('each routed call view has its sentence and route; an unrouted one has none', () => {
+    const [a, b, c] = presentCalls(state([ringing, answered, callFixture({ id: 'c3' })]), en);
+    expect(a).toMatchObject({ route: 'Order #000000102 not shipped → sales', routeName: 'sales' });
+    expect(b).toMatchObject({ route: 'Order #000000102 not shipped → sales', routeName: 'sales' });
+    expect(c).toMatchObject({ route: null, routeName: null });
+  });
+
+  it('the strip row of a ringing call carries the sentence; a call being talked on does not', () => {
+    const ctx = { ko, t: en, o: { t: en, softphone: false, send: () => {} } } as unknown as BarContext;
+    const s = createStrip(ctx);
+    const st = state([ringing, answered]);
+    s.updateStrip(st, presentCalls(st, en));
+    expect(s.stripRows().map((r) => [r.key, r.route])).toEqual([
+      ['c1', 'Order #000000102 not shipped → sales'],
+      ['c2', null],
+    ]);
+  });
+});
