@@ -7,6 +7,7 @@ import { PresenceConfig } from './agents/presence';
 import { AdminConfig } from './http/adminListener';
 import { DialPolicyConfig } from './phone/dialPolicy';
 import { LimitsConfig } from './limits/config';
+import { RoutingConfig } from './routing/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -55,8 +56,15 @@ export const BridgeConfig = z
     presence: PresenceConfig.prefault({}),
     /** Call-log outbox and its delivery to Magento (REST or RabbitMQ); off when absent. */
     callLog: CallLogConfig.optional(),
+    /** Call routing: a FastAGI server deciding from Magento's data (issue 15); off when absent. */
+    routing: RoutingConfig.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.routing && !c.routing.magento && !c.callLog?.rest) {
+      ctx.addIssue({ code: 'custom', path: ['routing', 'magento'], message: 'routing needs Magento: set routing.magento (url, token) or callLog.rest' });
+    }
+  });
 export type BridgeConfig = z.infer<typeof BridgeConfig>;
 
 export class ConfigError extends Error {
@@ -84,6 +92,8 @@ const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_DEFAULT_REGION', ['callControl', 'defaultRegion'], (v) => v],
   ['BANDEAU_MAGENTO_TOKEN', ['callLog', 'rest', 'token'], (v) => v],
   ['BANDEAU_AMQP_URL', ['callLog', 'amqp', 'url'], (v) => v],
+  ['BANDEAU_ROUTING_HOST', ['routing', 'listen', 'host'], (v) => v],
+  ['BANDEAU_ROUTING_PORT', ['routing', 'listen', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

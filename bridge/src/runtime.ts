@@ -9,6 +9,8 @@ import { CallCustomers, restCustomerLookup } from './lookup/customerLookup';
 import { openCallLog } from './outbox';
 import { adminListenerFor, adminPort as adminPortFor } from './http/adminListener';
 import { DialPolicy } from './phone/dialPolicy';
+import { AgiServer } from './routing/agi';
+import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
@@ -18,7 +20,22 @@ export interface BridgeRuntime {
   port: number;
   /** The admin listener's port (health, metrics, revocations), or null when `admin.enabled` is false. */
   adminPort: number | null;
+  /** The FastAGI routing server's port, or null when `routing` is not configured. */
+  routingPort: number | null;
+  /** Call routing's parts, or null when `routing` is not configured. */
+  routing: RoutingRuntime | null;
   stop(): Promise<void>;
+}
+
+/** Call routing as it runs: the decision side, the FastAGI server, and who hears each decision. */
+export interface RoutingRuntime {
+  parts: RoutingParts;
+  agi: AgiServer;
+  /**
+   * Called with every FastAGI request and the decision sent back (as the PBX got it, `timeout`
+   * included). Listeners run synchronously after the answer; one that throws is logged and skipped.
+   */
+  onDecision: DecisionSink[];
 }
 
 /**
@@ -102,12 +119,38 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     stops.push(() => callLog.stop());
   }
 
+  // ---- call routing (issue 15): the decision side exists before the admin listener, which takes
+  // Magento's cache invalidations for it; the FastAGI server starts last and stops first.
+  const decisionSinks: DecisionSink[] = [];
+  // H5: the routed-calls link (routing/routedCalls.ts) subscribes here: decisionSinks.push(...).
+  let routing: RoutingParts | null = null;
+  if (config.routing) {
+    const magento = routingMagento(config.routing, config.callLog?.rest);
+    // The config schema refuses routing without Magento; this only guards a hand-built config.
+    if (!magento) throw new Error('routing needs Magento: set routing.magento (url, token) or callLog.rest');
+    routing = routingFromMagento({
+      config: config.routing,
+      magento,
+      defaultRegion: config.callControl.defaultRegion,
+      logger: logger.child({ part: 'routing' }),
+      registry: server.metrics.registry,
+    });
+  }
+
   const port = await server.start();
   stops.push(() => server.stop());
   // ---- admin listener: /healthz, /metrics and Magento's token revocations, off the agents' port.
   let adminPort: number | null = null;
   if (config.admin.enabled) {
-    const admin = adminListenerFor(server, config.admin, adminPortFor(config.admin, config.listen.port), () => config.secret, logger.child({ part: 'admin' }));
+    const parts = routing;
+    const admin = adminListenerFor(
+      server,
+      config.admin,
+      adminPortFor(config.admin, config.listen.port),
+      () => config.secret,
+      logger.child({ part: 'admin' }),
+      parts ? (r) => parts.invalidate(r) : undefined,
+    );
     try {
       adminPort = await admin.start();
     } catch (err) {
@@ -115,6 +158,42 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
       throw err;
     }
     stops.push(() => admin.stop());
+  }
+  let routingRuntime: RoutingRuntime | null = null;
+  let routingPort: number | null = null;
+  if (routing && config.routing) {
+    const parts = routing;
+    const r = config.routing;
+    const routingLog = logger.child({ part: 'routing' });
+    parts.start();
+    stops.push(() => parts.stop());
+    const agi = new AgiServer({
+      host: r.listen.host,
+      port: r.listen.port,
+      decide: parts.decider.decide,
+      deadlineMs: r.deadlineMs,
+      idleTimeoutMs: r.idleTimeoutMs,
+      maxSessions: r.maxSessions,
+      logger: routingLog,
+      registry: server.metrics.registry,
+      onDecision: (request, decision) => {
+        for (const sink of decisionSinks) {
+          try {
+            sink(request, decision);
+          } catch (err) {
+            routingLog.error({ err: (err as Error).message }, 'a routing decision listener failed');
+          }
+        }
+      },
+    });
+    try {
+      routingPort = await agi.start();
+    } catch (err) {
+      for (const s of stops.reverse()) await s();
+      throw err;
+    }
+    stops.push(() => agi.stop());
+    routingRuntime = { parts, agi, onDecision: decisionSinks };
   }
   if (ami) {
     ami.start();
@@ -127,6 +206,8 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     model,
     port,
     adminPort,
+    routingPort,
+    routing: routingRuntime,
     async stop() {
       for (const s of stops.reverse()) await s();
     },

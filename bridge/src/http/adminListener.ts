@@ -5,6 +5,7 @@ import { Counter, type Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { REVOCATION_SIGNATURE_HEADER, RevocationError, verifyRevocation, type RevocationRequest } from '../auth/revocation';
+import { INVALIDATION_MAX_BODY, INVALIDATION_SIGNATURE_HEADER, InvalidationError, verifyInvalidation, type InvalidationRequest } from '../routing/invalidation';
 
 /** The admin listener's port when the config does not say: one above the agents' default 8788. */
 export const DEFAULT_ADMIN_PORT = 8789;
@@ -34,8 +35,15 @@ export interface AdminTarget {
   revokeTokens(userId: number, notBefore: number): number;
 }
 
-/** The admin listener of a bridge server, on `port`. */
-export function adminListenerFor(server: AdminTarget, admin: AdminConfig, port: number, secret: () => string, logger: Logger): AdminListener {
+/** The admin listener of a bridge server, on `port`; `invalidateRouting` when call routing is on. */
+export function adminListenerFor(
+  server: AdminTarget,
+  admin: AdminConfig,
+  port: number,
+  secret: () => string,
+  logger: Logger,
+  invalidateRouting?: AdminListenerOptions['invalidateRouting'],
+): AdminListener {
   return new AdminListener({
     config: { ...admin, port },
     secret,
@@ -43,6 +51,7 @@ export function adminListenerFor(server: AdminTarget, admin: AdminConfig, port: 
     registry: server.metrics.registry,
     health: () => server.health(),
     revoke: (r) => server.revokeTokens(r.userId, r.notBefore),
+    ...(invalidateRouting ? { invalidateRouting } : {}),
   });
 }
 
@@ -56,23 +65,31 @@ export interface AdminListenerOptions {
   health: () => { status: number; body: unknown };
   /** Applies a verified revocation; returns how many sockets were closed. */
   revoke: (r: RevocationRequest) => number;
+  /** Applies a verified routing cache invalidation (absent: routing is off, the route answers 404). */
+  invalidateRouting?: (r: InvalidationRequest) => { forgotten: number };
 }
 
 const MAX_BODY = 4096;
 
 /**
  * The bridge's second HTTP listener, for the machine's operators and Magento only (default
- * 127.0.0.1): GET /healthz (with the PBX link's detail), GET /metrics, POST /revoke.
+ * 127.0.0.1): GET /healthz (with the PBX link's detail), GET /metrics, POST /revoke, and
+ * POST /routing/invalidate when call routing is on.
  */
 export class AdminListener {
   private readonly http: http.Server;
   private readonly revocations: Counter<'outcome'>;
+  private readonly invalidations: Counter<'outcome'>;
 
   constructor(private readonly o: AdminListenerOptions) {
     const name = 'bandeau_bridge_revocations_total';
     this.revocations =
       (o.registry.getSingleMetric(name) as Counter<'outcome'> | undefined) ??
       new Counter({ name, help: 'Token revocations Magento sent, by outcome (applied, or why refused)', labelNames: ['outcome'], registers: [o.registry] });
+    const inv = 'bandeau_routing_invalidations_total';
+    this.invalidations =
+      (o.registry.getSingleMetric(inv) as Counter<'outcome'> | undefined) ??
+      new Counter({ name: inv, help: 'Routing cache invalidations Magento sent, by outcome (applied, or why refused)', labelNames: ['outcome'], registers: [o.registry] });
     this.http = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         o.logger.error({ err, url: req.url }, 'admin http handler failed');
@@ -105,6 +122,7 @@ export class AdminListener {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'POST' && path === '/revoke') return this.revoke(req, res);
+    if (req.method === 'POST' && path === '/routing/invalidate' && this.o.invalidateRouting) return this.invalidate(req, res, this.o.invalidateRouting);
     if (req.method === 'GET' && (path === '/healthz' || path === '/metrics')) {
       if (!this.authorised(req)) {
         res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
@@ -161,6 +179,34 @@ export class AdminListener {
     this.revocations.inc({ outcome: 'applied' });
     this.o.logger.info({ userId: r.userId, reason: r.reason, dropped }, 'agent tokens revoked');
     answer(200, { revoked: true, dropped });
+  }
+
+  /** Magento's notification that numbers' facts (or the rules) changed; signed as /revoke is. */
+  private async invalidate(req: http.IncomingMessage, res: http.ServerResponse, apply: (r: InvalidationRequest) => { forgotten: number }): Promise<void> {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    let body: string;
+    try {
+      body = await readBody(req, INVALIDATION_MAX_BODY);
+    } catch {
+      this.invalidations.inc({ outcome: 'too_large' });
+      return answer(413, { error: { code: 'invalidation_invalid', message: `the body is over ${INVALIDATION_MAX_BODY} bytes` } });
+    }
+    let r: InvalidationRequest;
+    try {
+      const sig = req.headers[INVALIDATION_SIGNATURE_HEADER];
+      r = verifyInvalidation(this.o.secret(), body, Array.isArray(sig) ? sig[0] : sig);
+    } catch (err) {
+      if (!(err instanceof InvalidationError)) throw err;
+      this.invalidations.inc({ outcome: err.code });
+      this.o.logger.warn({ code: err.code, reason: err.message, address: req.socket.remoteAddress }, 'routing invalidation refused');
+      return answer(err.status, { error: { code: err.code, message: err.message } });
+    }
+    const { forgotten } = apply(r);
+    this.invalidations.inc({ outcome: 'applied' });
+    answer(200, { invalidated: true, phones: r.phones.length, forgotten, rules: r.rules });
   }
 }
 

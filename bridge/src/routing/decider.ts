@@ -1,0 +1,112 @@
+import type { Logger } from '../logger';
+import { normalizePhone } from '../phone';
+import { fallbackDecision, type AgiRequest, type RouteDecision, type RouteReason } from './contract';
+import type { RoutingFacts, RoutingRules } from './facts';
+import type { FactsCache } from './factsCache';
+import { RoutingFetchError } from './magentoRouting';
+import type { RoutingMetrics } from './metrics';
+import { evaluate } from './rules';
+import type { RulesHolder } from './rulesHolder';
+
+export interface DeciderOptions {
+  cache: FactsCache;
+  rules: RulesHolder;
+  /** callControl.defaultRegion: how a national caller id is read. */
+  defaultRegion: string;
+  deadlineMs: number;
+  logger: Logger;
+  metrics: RoutingMetrics;
+  /** Wall clock for the rules' day counts (tests). */
+  now?: () => number;
+}
+
+/** Caller ids no one can be looked up by (Asterisk writes `unknown`; trunks say the rest). */
+const NO_NUMBER = /^(?:|unknown|anonymous|restricted|private|unavailable|withheld)$/i;
+/** Remembered normalisations: the warm path then skips libphonenumber (tens of µs). */
+const NORMALISED_MAX = 50_000;
+
+/**
+ * Turns a FastAGI request into a route: caller id -> E.164 -> facts (cache, else Magento) -> the
+ * rules. A cached number is decided without waiting on anything; otherwise the answer comes within
+ * `deadlineMs` whatever Magento does (reason `timeout`), while the fetch goes on and fills the cache
+ * for the next call.
+ */
+export class Decider {
+  private readonly normalised = new Map<string, string | null>();
+  private readonly clock: () => number;
+
+  constructor(private readonly o: DeciderOptions) {
+    this.clock = o.now ?? Date.now;
+  }
+
+  /** The RouteDecider the AGI server calls. */
+  readonly decide = (request: AgiRequest): Promise<RouteDecision> => {
+    try {
+      const d = this.decideFor(request.callerId);
+      return d instanceof Promise ? d : Promise.resolve(d);
+    } catch (err) {
+      this.o.logger.error({ err: (err as Error).message }, 'routing decision failed');
+      return Promise.resolve(this.done(fallbackDecision('error')));
+    }
+  };
+
+  /** A decision for a raw caller id; synchronous when both the rules and the number's facts are cached. */
+  decideFor(callerId: string | null): RouteDecision | Promise<RouteDecision> {
+    const phone = this.e164(callerId);
+    const rules = this.o.rules.current;
+    if (phone === null) {
+      if (rules) return this.done(evaluate(rules, null, this.clock()));
+      return this.done(fallbackDecision('no_caller_id'));
+    }
+    const l = this.o.cache.lookup(phone);
+    if (l.state === 'overloaded') return this.done(fallbackDecision('timeout'));
+    if (l.state === 'hit' && rules) return this.done(evaluate(rules, l.facts, this.clock()));
+    return this.wait(l.facts, rules ?? this.o.rules.ready());
+  }
+
+  /** Caller id -> E.164, or null when there is no number to look up. */
+  e164(callerId: string | null): string | null {
+    if (callerId === null) return null;
+    const known = this.normalised.get(callerId);
+    if (known !== undefined) return known;
+    const raw = callerId.trim();
+    let phone: string | null = null;
+    if (!NO_NUMBER.test(raw)) {
+      let r = normalizePhone(raw, this.o.defaultRegion);
+      // Trunks often send the country code without its `+` (33612345678).
+      if (!r.ok && /^[1-9]\d{9,14}$/.test(raw)) r = normalizePhone(`+${raw}`, this.o.defaultRegion);
+      phone = r.ok && r.extension === undefined ? r.e164 : null;
+    }
+    if (this.normalised.size >= NORMALISED_MAX) this.normalised.delete(this.normalised.keys().next().value as string);
+    this.normalised.set(callerId, phone);
+    return phone;
+  }
+
+  private wait(facts: RoutingFacts | Promise<RoutingFacts>, rules: RoutingRules | Promise<RoutingRules>): Promise<RouteDecision> {
+    return new Promise<RouteDecision>((resolve) => {
+      let settled = false;
+      const finish = (d: RouteDecision) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(this.done(d));
+      };
+      const timer = setTimeout(() => finish(fallbackDecision('timeout')), this.o.deadlineMs);
+      Promise.all([facts, rules]).then(
+        ([f, r]) => finish(evaluate(r, f, this.clock())),
+        (err: unknown) => finish(fallbackDecision(this.reasonOf(err))),
+      );
+    });
+  }
+
+  private reasonOf(err: unknown): RouteReason {
+    if (err instanceof RoutingFetchError) return err.kind === 'down' ? 'timeout' : 'error';
+    this.o.logger.error({ err: (err as Error)?.message }, 'routing decision failed');
+    return 'error';
+  }
+
+  private done(d: RouteDecision): RouteDecision {
+    this.o.metrics.decided(d.reason);
+    return d;
+  }
+}
