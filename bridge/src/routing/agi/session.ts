@@ -21,6 +21,9 @@ const ANSWER_MAX = 8 * 1024;
 /** How long a closed session waits for the PBX's own close (it writes HANGUP, then closes). */
 const LINGER_MS = 2000;
 
+/** The one script served: `AGI(agi://host:port/route)`. */
+export const ROUTE_SCRIPT = 'route';
+
 /** An acknowledgement: `200 result=<int>` and, for some commands, ` (data)` or ` endpos=` after. */
 const OK_ANSWER = /^200 result=-?\d+(?: .*)?$/;
 
@@ -140,7 +143,13 @@ export class AgiSession {
       deadline = setTimeout(() => resolve(fallbackDecision('timeout')), deps.deadlineMs);
     });
     const decided = Promise.resolve()
-      .then(() => deps.decide(request))
+      .then(() => {
+        if (request.script === ROUTE_SCRIPT) return deps.decide(request);
+        // A typo in the dialplan's URL: still a valid answer, so the call goes on (to default).
+        const s = deps.sampled.sample('unknown_script');
+        if (s.log) deps.logger.warn({ script: request.script.slice(0, 64), uniqueId: request.uniqueId, suppressed: s.suppressed }, `routing: FastAGI request for an unknown script (only "${ROUTE_SCRIPT}" is served); answering the fallback route`);
+        return fallbackDecision('error');
+      })
       .catch((err: unknown) => {
         const s = deps.sampled.sample('decider_error');
         if (s.log) deps.logger.warn({ err: err instanceof Error ? err.message : String(err), uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: the decider failed; answering the fallback route');
