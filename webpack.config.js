@@ -11,7 +11,8 @@
 //   (test/ts/frontend/pageBundleSize.test.ts);
 // - the first-paint script: a tiny IIFE loaded without defer in the page's head, so it runs before
 //   the first paint (frontend-ts/src/page/firstPaintEarly.ts);
-// - the campaign pages' modules (Bandeau_Cti/js/campaign-form, campaign-progress): AMD modules
+// - the campaign pages' modules (Bandeau_Cti/js/campaign-form, campaign-progress) and the call
+//   routing section's test box (Bandeau_Cti/js/routing-test): AMD modules
 //   that RequireJS loads when Magento runs a template's x-magento-init, whose default export is
 //   the function Magento calls with (config, element).
 const path = require('path');
@@ -83,6 +84,8 @@ module.exports = (env, argv) => {
       entry: {
         'campaign-form': './frontend-ts/src/campaignPages/campaignForm.ts',
         'campaign-progress': './frontend-ts/src/campaignPages/campaignProgress.ts',
+        // Stores > Configuration > Bandeau > Call routing: the "Test a number" box.
+        'routing-test': './frontend-ts/src/routingTest/routingTest.ts',
       },
       output: { path: OUT, filename: '[name].js', library: { type: 'amd', export: 'default' }, clean: false },
     },
