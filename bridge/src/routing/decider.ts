@@ -92,6 +92,8 @@ export class Decider {
         resolve(this.done(d));
       };
       const timer = setTimeout(() => finish(fallbackDecision('timeout')), this.o.deadlineMs);
+      // The caller's connection keeps the process alive, not this timer.
+      timer.unref();
       Promise.all([facts, rules]).then(
         ([f, r]) => finish(evaluate(r, f, this.clock())),
         (err: unknown) => finish(fallbackDecision(this.reasonOf(err))),
