@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startRuntime } from './runtime';
 import { DEFAULT_BRIDGE_PORT, DEFAULT_DEMO_PORT, runDemo } from './demo/runDemo';
+import { DEFAULT_ROUTING_PORT } from './routing/config';
 import { demoBanner } from './demo/banner';
 import { registerReplayCommand } from './commands/replay';
 import { registerPhoneCommand } from './commands/phone';
@@ -83,16 +84,18 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port of the demo pages (env BANDEAU_DEMO_PORT)', port)
     .option('--bridge-port <port>', 'port of the bridge (env BANDEAU_LISTEN_PORT)', port)
+    .option('--routing-port <port>', 'port of the call routing (FastAGI) server, 0 for any free one (env BANDEAU_ROUTING_PORT; default 4573)', port)
     .option('--token-ttl <seconds>', 'lifetime of the demo agent tokens', port, 900)
     .option('--directory <file>', 'JSON file of extra demo customers and orders ({"customers": [...], "orders": [...]})')
     .option('--captures <dir>', 'recorded Asterisk streams for the recorded call flows (env BANDEAU_ASTERISK_CAPTURES; default <repo>/../shared/asterisk/captures)')
-    .action(async (opts: { host: string; port?: number; bridgePort?: number; tokenTtl: number; directory?: string; captures?: string }) => {
+    .action(async (opts: { host: string; port?: number; bridgePort?: number; routingPort?: number; tokenTtl: number; directory?: string; captures?: string }) => {
       const logger = createLogger(process.env.BANDEAU_LOG_LEVEL ?? 'warn');
       const envPort = (name: string) => (process.env[name] && /^\d+$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
       const demo = await runDemo({
         host: opts.host,
         port: opts.port ?? envPort('BANDEAU_DEMO_PORT') ?? DEFAULT_DEMO_PORT,
         bridgePort: opts.bridgePort ?? envPort('BANDEAU_LISTEN_PORT') ?? DEFAULT_BRIDGE_PORT,
+        routingPort: opts.routingPort ?? envPort('BANDEAU_ROUTING_PORT') ?? DEFAULT_ROUTING_PORT,
         tokenTtlS: opts.tokenTtl,
         logger,
         ...(opts.directory ? { extraDirectory: readDirectory(opts.directory) } : {}),

@@ -5,7 +5,7 @@ import type { RunningDemo } from './runDemo';
  * What `bandeau-bridge demo` prints once it is up: where things are, how long the start took
  * (from `npm run demo`'s own start when it launched us), and what to try first.
  */
-export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { adminUrl?: string | null; capturesDir: string }, readyInMs: number): string {
+export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { adminUrl?: string | null; routingUrl?: string | null; capturesDir: string }, readyInMs: number): string {
   const site = demo.siteUrl;
   const [alice, bruno] = DEMO_AGENTS;
   return [
@@ -14,6 +14,7 @@ export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 're
     `  Demo admin pages : ${site}/`,
     `  Bridge           : ${demo.bridgeUrl}/`,
     ...(demo.adminUrl ? [`  Bridge admin     : ${demo.adminUrl}/  (health ${demo.adminUrl}/healthz, metrics ${demo.adminUrl}/metrics; this machine only)`] : []),
+    ...(demo.routingUrl ? [`  Call routing     : ${demo.routingUrl}  (FastAGI, as a dialplan's AGI() asks it)`] : []),
     demo.recordedFlowsProblem
       ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
       : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,
@@ -27,6 +28,12 @@ export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 're
     "  4. After a call, the customer's page lists it in its Calls tab (Open customer, in the bar's card).",
     `  5. A second agent: ${site}/?as=2 (${bruno?.name}, ${bruno?.extension}), in another browser or a private window.`,
     `  6. In French: ${site}/?lang=fr_FR (and ?lang=en_US to come back).`,
+    ...(demo.routingUrl
+      ? [
+          "  7. Call routing: each call asks the routing server first; the panel shows the answer (Camille Durand: order not shipped -> sales).",
+          `     Ask it yourself: npx tsx bridge/src/demo/tryRoute.ts +33612345678 --port ${demo.routingUrl.replace(/^.*:(\d+)\/route$/, '$1')}`,
+        ]
+      : []),
     '',
     'Press Ctrl+C to stop.',
     '',

@@ -52,6 +52,11 @@ export class DemoCallLog {
     return this.calls.get(callId);
   }
 
+  /** Every stored call, newest first (GET /demo/call-log). */
+  all(): ContractCall[] {
+    return [...this.calls.values()].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
+  }
+
   /** The customer's calls, newest first (Calls tab). */
   forCustomer(customerId: number): ContractCall[] {
     return [...this.calls.values()]

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { AmiTestPeer } from '../testpeer';
 import { handleRecordedFlows } from './demoRecordedFlows';
+import { ringRouted, type RoutingAddress } from './demoInboundRouting';
 
 /** AMI action headers never shown by the demo. */
 const SECRET_HEADERS = new Set(['secret', 'key']);
@@ -8,10 +9,11 @@ const SECRET_HEADERS = new Set(['secret', 'key']);
 /**
  * HTTP controls of the demo's stand-in PBX (the AMI test peer), so a newcomer, or an
  * end-to-end test, can make a customer call in, answer, hang up, play recorded Asterisk call
- * flows (demoRecordedFlows.ts), and see the AMI actions the bridge sent. Demo only: nothing
- * like it exists in production.
+ * flows (demoRecordedFlows.ts), and see the AMI actions the bridge sent. An inbound call asks
+ * the bridge's routing server first, as the README's dialplan makes Asterisk do
+ * (demoInboundRouting.ts). Demo only: nothing like it exists in production.
  */
-export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: () => Promise<URLSearchParams>): Promise<boolean> {
+export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: () => Promise<URLSearchParams>, routing: RoutingAddress = () => null): Promise<boolean> {
   const json = (status: number, value: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(value));
@@ -32,7 +34,8 @@ export async function handleDemoPbx(peer: AmiTestPeer, req: http.IncomingMessage
       const to = ext(form.get('to')) ?? '7001';
       if (!/^\+?[0-9 ]{3,20}$/.test(from)) return json(400, { error: 'from must be a phone number' });
       const alsoRing = (form.get('alsoRing') ?? '').split(',').map(ext).filter((e): e is string => e !== null && e !== to);
-      return json(200, { callId: peer.ringInbound({ from: from.replace(/ /g, ''), toExtension: to, alsoRing }) });
+      const ring = await ringRouted(peer, routing, { from: from.replace(/ /g, ''), toExtension: to, alsoRing });
+      return json(200, ring);
     }
     case '/demo/pbx/answer': {
       const id = form.get('callId') ?? '';

@@ -5,7 +5,8 @@ import { DEMO_CALLERS } from './directory';
  * directory customer (or an unknown number) call the demo agents, answers and hangs up, and
  * plays recorded Asterisk 22 call flows (queue, ring group, transfers, hold, park, voicemail)
  * step by step with the chosen customer as the caller, all through the AMI test peer that
- * stands in for Asterisk. Recorded flows are left out when the server has no captures.
+ * stands in for Asterisk. Recorded flows are left out when the server has no captures. Each
+ * call it rings shows the channel variables the routing server set for it (demoInboundRouting.ts).
  */
 export const DEMO_PBX_PANEL_JS = `(function () {
   'use strict';
@@ -29,17 +30,38 @@ export const DEMO_PBX_PANEL_JS = `(function () {
     return fetch(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data) }).then(function (r) { return r.json(); });
   }
   function button(label, fn) { var b = document.createElement('button'); b.type = 'button'; b.textContent = label; b.onclick = fn; return b; }
-  function track(id, from) {
+  // What the routing server answered the call's AGI request: the channel variables it set.
+  function routingBox(r) {
+    var d = document.createElement('details');
+    d.className = 'demo-pbx__routing';
+    d.open = true;
+    var vars = {};
+    r.variables.forEach(function (v) { vars[v[0]] = v[1]; });
+    d.setAttribute('data-route', vars.BANDEAU_ROUTE || '');
+    var sum = document.createElement('summary');
+    sum.textContent = r.agiStatus !== 'SUCCESS' || !vars.BANDEAU_ROUTE
+      ? 'AGI ' + r.agiStatus + ': no route, the dialplan goes on'
+      : 'AGI route: ' + vars.BANDEAU_ROUTE + ' (' + (vars.BANDEAU_ROUTE_RULE || vars.BANDEAU_ROUTE_REASON) + ', ' + r.ms + ' ms)';
+    d.appendChild(sum);
+    var list = document.createElement('div');
+    list.style.cssText = 'font:11px monospace;white-space:pre-wrap;word-break:break-all';
+    list.textContent = r.variables.filter(function (v) { return v[1] !== ''; }).map(function (v) { return v[0] + '=' + v[1]; }).join('\\n');
+    d.appendChild(list);
+    return d;
+  }
+  function track(id, from, routing) {
     var li = document.createElement('li');
+    li.setAttribute('data-call-id', id);
     li.textContent = from + ' ';
     li.appendChild(button('7001 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7001' }); }));
     // Once 7001 consults or transfers to 7002, 7002's phone rings on the same call.
     li.appendChild(button('7002 answers', function () { post('/demo/pbx/answer', { callId: id, by: '7002' }); }));
     li.appendChild(button('Hang up', function () { post('/demo/pbx/hangup', { callId: id }); li.remove(); }));
+    if (routing) li.appendChild(routingBox(routing));
     calls.appendChild(li);
   }
   // The simplest call, scripted; ring groups, queues, transfers and the rest are recorded ones (below).
-  row.appendChild(button('Ring 7001', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001' }).then(function (r) { track(r.callId, sel.value); }); }));
+  row.appendChild(button('Ring 7001', function () { post('/demo/pbx/ring', { from: sel.value, to: '7001' }).then(function (r) { track(r.callId, sel.value, r.routing); }); }));
   box.appendChild(calls);
 
   // Recorded flows: one button per scenario; each started flow gets a row with its next step.

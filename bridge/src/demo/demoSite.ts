@@ -12,6 +12,7 @@ import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
 import { DemoWrapUps, memoryCalls } from './demoWrapUp';
 import { handleDemoPbx } from './demoPbx';
+import type { RoutingAddress } from './demoInboundRouting';
 import { handleBridgeControl, type BridgeControl } from './demoBridgeControl';
 import { DEMO_PBX_PANEL_JS } from './demoPbxPanel';
 import { demoSoftphoneConfig, demoSoftphoneFromEnv, handleDemoSoftphone } from './demoSoftphone';
@@ -42,6 +43,8 @@ export interface DemoSiteOptions {
   bridgeControl?: BridgeControl;
   /** Magento's call log as the bridge delivers to it (REST) and the customer's Calls tab shows it. */
   callLog?: DemoCallLog;
+  /** The bridge's routing server, which the Demo PBX's inbound calls ask first (demoInboundRouting.ts). */
+  routing?: RoutingAddress;
 }
 
 /**
@@ -238,8 +241,10 @@ export class DemoSite {
     if (req.method === 'GET' && p === '/demo/campaign/outcomes') return send(res, 200, 'application/json', JSON.stringify(this.campaign.outcomes));
     if (req.method === 'GET' && p === '/demo/wrap-ups') return send(res, 200, 'application/json', JSON.stringify(this.wrapUps.all()));
     if (req.method === 'GET' && p === '/demo/notes') return send(res, 200, 'application/json', JSON.stringify(Object.fromEntries(this.notes)));
+    // The call records the bridge delivered (as Magento's bandeau_call holds them), for tests and the curious.
+    if (req.method === 'GET' && p === '/demo/call-log' && this.o.callLog) return send(res, 200, 'application/json', JSON.stringify(this.o.callLog.all()), { 'cache-control': 'no-store' });
     if (this.o.bridgeControl && p.startsWith('/demo/bridge') && (await handleBridgeControl(this.o.bridgeControl, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
-    if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096))))) return;
+    if (this.o.peer && p.startsWith('/demo/pbx/') && (await handleDemoPbx(this.o.peer, req, res, p, async () => new URLSearchParams(await readBody(req, 4096)), this.o.routing))) return;
     if (this.softphone) {
       const sp = { settings: this.softphone, urlKey: this.urlKey, formKey: this.formKey, agent: () => this.agentFor(req), form: async () => new URLSearchParams(await readBody(req, 4096)) };
       if (await handleDemoSoftphone(req, p, { ...sp, assets: (extra) => this.assets(url, extra, locale), send: (status, type, body, headers) => send(res, status, type, body, headers) })) return;

@@ -16,6 +16,8 @@ export interface DemoOptions {
   host: string;
   port: number;
   bridgePort: number;
+  /** Port of the call routing (FastAGI) server; 0 or absent: any free port (`npm run demo` uses 4573). */
+  routingPort?: number;
   tokenTtlS: number;
   logger: Logger;
   /** Records added to the demo directory (customers, orders). */
@@ -36,6 +38,8 @@ export interface RunningDemo {
   bridgeUrl: string;
   /** The bridge's admin listener (health, metrics), or null when off. */
   adminUrl: string | null;
+  /** The routing server as a dialplan names it (`agi://127.0.0.1:4573/route`). */
+  routingUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -73,7 +77,9 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
       bridge = await startRuntime(config, o.logger);
     },
   };
-  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog, bridgeControl });
+  // The Demo PBX's inbound calls ask the routing server first, wherever it listens now.
+  const routing = () => (bridge?.routingPort ? { host: o.host, port: bridge.routingPort } : null);
+  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog, bridgeControl, routing });
   const siteUrl = await site.start();
   config = BridgeConfig.parse({
     listen: { host: o.host, port: o.bridgePort },
@@ -85,12 +91,20 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' },
     callControl: { defaultRegion: 'FR' },
     callLog: { path: path.join(outboxDir, 'outbox.sqlite'), sync: 'normal', rest: { url: `${siteUrl}/rest`, token: callLog.token }, retry: { minDelayMs: 200, maxDelayMs: 5_000 }, pollIntervalMs: 250 },
+    // Call routing with the shipped rules over the demo directory: facts and rules come from the
+    // demo site's REST stand-in (demoRouting.ts) through callLog.rest, as from Magento.
+    routing: { listen: { host: o.host, port: o.routingPort ?? 0 } },
   });
   const first = await startRuntime(config, o.logger);
   bridge = first;
   bridgeUrl = `http://${o.host}:${first.port}`;
   // A restart comes back on the same ports, as a restarted service would.
-  config = { ...config, listen: { ...config.listen, port: first.port }, admin: { ...config.admin, port: first.adminPort ?? 0 } };
+  config = {
+    ...config,
+    listen: { ...config.listen, port: first.port },
+    admin: { ...config.admin, port: first.adminPort ?? 0 },
+    ...(config.routing ? { routing: { ...config.routing, listen: { ...config.routing.listen, port: first.routingPort ?? 0 } } } : {}),
+  };
   const adminUrl = first.adminPort === null ? null : `http://${config.admin.host}:${first.adminPort}`;
   return {
     site,
@@ -103,6 +117,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     siteUrl,
     bridgeUrl,
     adminUrl,
+    routingUrl: first.routingPort === null ? null : `agi://${o.host}:${first.routingPort}/route`,
     async stop() {
       await bridgeControl.stop();
       await site.stop();

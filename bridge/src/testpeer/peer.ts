@@ -18,7 +18,7 @@ import { AmiFramer } from '../ami/framer';
 import { AmiMessage, type AmiFields } from '../ami/message';
 import { encodeMessage } from '../ami/writer';
 import { md5Key } from '../ami/actions';
-import { coreShowChannel, type Pairs, type PeerChannel } from './builders';
+import { coreShowChannel, snapshot, type Pairs, type PeerChannel } from './builders';
 import { ChannelTable, newSuffix, newUniqueid } from './channelTable';
 import { RecordedPlayer } from './recordedPlayer';
 import { defaultCapturesDir } from './recording';
@@ -217,6 +217,26 @@ export class AmiTestPeer extends EventEmitter {
    */
   ringInbound(o: { from: string; toExtension: string; alsoRing?: string[]; uniqueid?: string; did?: string }): string {
     return this.scripted.ringInbound(o);
+  }
+
+  /**
+   * The caller's channel of an inbound call before its dialplan dials anyone (Newchannel only);
+   * `ringInbound({ uniqueid: channel.uniqueid, … })` then rings from it. See ScriptedCalls.
+   */
+  inboundChannel(o: { from: string; toExtension: string; did?: string }): PeerChannel {
+    return { ...this.scripted.inboundChannel(o) };
+  }
+
+  /**
+   * Channel variables the dialplan sets on a live channel (an AGI's SET VARIABLE, a Set()): one
+   * VarSet event each, as Asterisk sends them (`Privilege: dialplan,all`, snapshot, Variable, Value).
+   */
+  setVariables(uniqueid: string, variables: Array<[string, string]>): void {
+    const ch = this.table.get(uniqueid);
+    if (!ch) return;
+    for (const [name, value] of variables) {
+      this.sendEvent([['Event', 'VarSet'], ['Privilege', 'dialplan,all'], ...snapshot(ch), ['Variable', name], ['Value', value]]);
+    }
   }
 
   /**

@@ -48,16 +48,35 @@ export class ScriptedCalls {
     }
   }
 
-  ringInbound(o: { from: string; toExtension: string; alsoRing?: string[]; uniqueid?: string; did?: string }): string {
-    const t = this.table;
-    const trunk = t.newChannel({
+  /**
+   * The caller's channel of an inbound call, as Asterisk creates it before its dialplan runs
+   * (Newchannel, state Ring); ringInbound with its uniqueid then dials from it. In between, the
+   * dialplan may run an AGI (the demo PBX asks the routing server there).
+   */
+  inboundChannel(o: { from: string; toExtension: string; did?: string }): PeerChannel {
+    return this.table.newChannel({
       name: `${this.options.trunk}-${newSuffix()}`,
-      uniqueid: o.uniqueid,
       state: 4,
       callerNum: o.from,
       context: 'from-pstn',
       exten: o.did ?? o.toExtension,
     });
+  }
+
+  ringInbound(o: { from: string; toExtension: string; alsoRing?: string[]; uniqueid?: string; did?: string }): string {
+    const t = this.table;
+    // The caller's channel inboundChannel() made already, else a new one.
+    const existing = o.uniqueid !== undefined ? t.get(o.uniqueid) : undefined;
+    const trunk =
+      existing ??
+      t.newChannel({
+        name: `${this.options.trunk}-${newSuffix()}`,
+        uniqueid: o.uniqueid,
+        state: 4,
+        callerNum: o.from,
+        context: 'from-pstn',
+        exten: o.did ?? o.toExtension,
+      });
     const dev = t.newChannel({
       name: `PJSIP/${o.toExtension}-${newSuffix()}`,
       linkedid: trunk.linkedid,

@@ -8,6 +8,8 @@ export interface DemoProcess {
   bridgeUrl: string;
   /** The bridge's admin listener: /healthz and /metrics are there, not on bridgeUrl. */
   adminUrl: string;
+  /** The call routing (FastAGI) server, `agi://127.0.0.1:<port>/route` (a free port, never 4573). */
+  routingUrl: string | null;
   child: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
@@ -15,14 +17,14 @@ export interface DemoProcess {
 
 /** Runs `bandeau-bridge demo` as users do (built CLI), on free ports. */
 export async function startDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<DemoProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/bin/bandeau-bridge.js'), 'demo', '--port', '0', '--bridge-port', '0', ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/bin/bandeau-bridge.js'), 'demo', '--port', '0', '--bridge-port', '0', '--routing-port', '0', ...args], {
     env: { ...process.env, BANDEAU_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const urls = await new Promise<{ siteUrl: string; bridgeUrl: string; adminUrl: string }>((resolve, reject) => {
+  const urls = await new Promise<{ siteUrl: string; bridgeUrl: string; adminUrl: string; routingUrl: string | null }>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`demo did not start:\n${out}`)), 15_000);
     const check = () => {
       const site = /Demo admin pages\s*:\s*(http:\/\/\S+?)\/?\s/.exec(out);
@@ -31,7 +33,8 @@ export async function startDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}
       if (site && bridge && admin) {
         clearTimeout(t);
         adminUrls.set(bridge[1]!, admin[1]!);
-        resolve({ siteUrl: site[1]!, bridgeUrl: bridge[1]!, adminUrl: admin[1]! });
+        const routing = /Call routing\s*:\s*(agi:\/\/\S+)/.exec(out);
+        resolve({ siteUrl: site[1]!, bridgeUrl: bridge[1]!, adminUrl: admin[1]!, routingUrl: routing ? routing[1]! : null });
       }
     };
     child.stdout!.on('data', check);

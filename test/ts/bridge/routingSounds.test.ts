@@ -26,7 +26,8 @@ function wavInfo(buf: Buffer) {
 /** Every `bandeau/...` message the shipped default rules name (the demo's and, once it has them, the module's config.xml). */
 function defaultMessages(): string[] {
   const names = new Set(DEMO_ROUTING_RULES.rules.map((r) => r.message).filter((m) => m !== ''));
-  if (existsSync(CONFIG_XML)) for (const m of readFileSync(CONFIG_XML, 'utf8').matchAll(/bandeau\/[A-Za-z0-9_-]+/g)) if (!m[0].startsWith('bandeau/bridge')) names.add(m[0]);
+  // The module's defaults: the rule rows' `"message":"…"` in etc/config.xml.
+  if (existsSync(CONFIG_XML)) for (const m of readFileSync(CONFIG_XML, 'utf8').matchAll(/"message":"([^"]+)"/g)) names.add(m[1]!);
   return [...names].sort();
 }
 
