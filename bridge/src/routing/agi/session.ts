@@ -199,7 +199,7 @@ export class AgiSession {
     this.deps.metrics.sessions.inc({ outcome });
     if (why !== undefined) {
       const s = warn || outcome === 'idle_timeout' ? this.deps.sampled.sample(outcome) : { log: false as const };
-      if (s.log) this.deps.logger.warn({ outcome, phase, uniqueId: this.request?.uniqueId, remote: this.socket.remoteAddress, suppressed: s.suppressed }, `routing: FastAGI session closed: ${why}`);
+      if (s.log) this.deps.logger.warn({ outcome, phase, uniqueId: this.request?.uniqueId, remote: this.socket.remoteAddress, read: this.socket.bytesRead, suppressed: s.suppressed }, `routing: FastAGI session closed: ${why}`);
     } else if (outcome === 'hangup') {
       this.deps.logger.debug({ uniqueId: this.request?.uniqueId, phase, sent: this.sent }, 'routing: the caller hung up during the FastAGI session');
     }
