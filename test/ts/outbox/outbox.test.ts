@@ -51,6 +51,9 @@ function exampleAsModelRecord(): CallRecordInput {
     queue_position: c.queue_position ?? null,
     abandon_position: c.abandon_position ?? null,
     wait_s: c.wait_s ?? null,
+    route: c.route ?? null,
+    route_rule: c.route_rule ?? null,
+    route_reason: c.route_reason ?? null,
   };
 }
 

@@ -545,4 +545,70 @@ class Call implements CallInterface
         $this->data[self::WAIT_S] = $waitS;
         return $this;
     }
+
+    /**
+     * The route the PBX's routing chose for the call (BANDEAU_ROUTE).
+     *
+     * @return string|null
+     */
+    public function getRoute(): ?string
+    {
+        return $this->data[self::ROUTE] ?? null;
+    }
+
+    /**
+     * Sets the route the PBX's routing chose for the call (BANDEAU_ROUTE).
+     *
+     * @param string|null $route
+     * @return $this
+     */
+    public function setRoute(?string $route): self
+    {
+        $this->data[self::ROUTE] = $route;
+        return $this;
+    }
+
+    /**
+     * The code of the routing rule that matched.
+     *
+     * @return string|null
+     */
+    public function getRouteRule(): ?string
+    {
+        return $this->data[self::ROUTE_RULE] ?? null;
+    }
+
+    /**
+     * Sets the code of the routing rule that matched.
+     *
+     * @param string|null $routeRule
+     * @return $this
+     */
+    public function setRouteRule(?string $routeRule): self
+    {
+        $this->data[self::ROUTE_RULE] = $routeRule;
+        return $this;
+    }
+
+    /**
+     * Why the route was chosen.
+     *
+     * @return string|null
+     */
+    public function getRouteReason(): ?string
+    {
+        return $this->data[self::ROUTE_REASON] ?? null;
+    }
+
+    /**
+     * Sets why the route was chosen.
+     *
+     * @param string|null $routeReason
+     * @return $this
+     */
+    public function setRouteReason(?string $routeReason): self
+    {
+        $this->data[self::ROUTE_REASON] = $routeReason;
+        return $this;
+    }
 }

@@ -35,6 +35,9 @@ interface CallInterface
     public const QUEUE_POSITION = 'queue_position';
     public const ABANDON_POSITION = 'abandon_position';
     public const WAIT_S = 'wait_s';
+    public const ROUTE = 'route';
+    public const ROUTE_RULE = 'route_rule';
+    public const ROUTE_REASON = 'route_reason';
 
     public const DIRECTIONS = ['inbound', 'outbound', 'internal'];
     public const DISPOSITIONS = ['answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail'];
@@ -62,6 +65,9 @@ interface CallInterface
         self::QUEUE_POSITION,
         self::ABANDON_POSITION,
         self::WAIT_S,
+        self::ROUTE,
+        self::ROUTE_RULE,
+        self::ROUTE_REASON,
     ];
 
     /**
@@ -408,4 +414,49 @@ interface CallInterface
      * @return $this
      */
     public function setWaitS(?int $waitS): self;
+
+    /**
+     * The route the PBX's routing chose for the call (BANDEAU_ROUTE); null when none was asked.
+     *
+     * @return string|null
+     */
+    public function getRoute(): ?string;
+
+    /**
+     * Sets the route the PBX's routing chose for the call.
+     *
+     * @param string|null $route
+     * @return $this
+     */
+    public function setRoute(?string $route): self;
+
+    /**
+     * The code of the routing rule that matched; null when none did.
+     *
+     * @return string|null
+     */
+    public function getRouteRule(): ?string;
+
+    /**
+     * Sets the code of the routing rule that matched.
+     *
+     * @param string|null $routeRule
+     * @return $this
+     */
+    public function setRouteRule(?string $routeRule): self;
+
+    /**
+     * Why the route was chosen: rule, no_match, unknown_number, no_caller_id, timeout or error.
+     *
+     * @return string|null
+     */
+    public function getRouteReason(): ?string;
+
+    /**
+     * Sets why the route was chosen.
+     *
+     * @param string|null $routeReason
+     * @return $this
+     */
+    public function setRouteReason(?string $routeReason): self;
 }

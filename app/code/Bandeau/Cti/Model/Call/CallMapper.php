@@ -39,6 +39,9 @@ class CallMapper
         CallInterface::QUEUE_POSITION => 'queue_position',
         CallInterface::ABANDON_POSITION => 'abandon_position',
         CallInterface::WAIT_S => 'wait_s',
+        CallInterface::ROUTE => 'route',
+        CallInterface::ROUTE_RULE => 'route_rule',
+        CallInterface::ROUTE_REASON => 'route_reason',
     ];
 
     public const INT_FIELDS = [
@@ -107,6 +110,9 @@ class CallMapper
             CallInterface::QUEUE_POSITION => $call->getQueuePosition(),
             CallInterface::ABANDON_POSITION => $call->getAbandonPosition(),
             CallInterface::WAIT_S => $call->getWaitS(),
+            CallInterface::ROUTE => $call->getRoute(),
+            CallInterface::ROUTE_RULE => $call->getRouteRule(),
+            CallInterface::ROUTE_REASON => $call->getRouteReason(),
         ]))->toArray();
         $row = [];
         foreach (self::COLUMNS as $field => $column) {

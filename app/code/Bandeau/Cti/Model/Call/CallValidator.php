@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Call;
+use Bandeau\Cti\Model\Routing\RuleNames;
 use Bandeau\Cti\Model\UrlParser;
 use Magento\Framework\Exception\InputException;
 
@@ -130,6 +131,11 @@ class CallValidator
         $data[CallInterface::TRANSFERRED_TO] = $transferredTo;
         $data[CallInterface::QUEUE] = $this->shortText($call, CallInterface::QUEUE, self::MAX_QUEUE_LENGTH);
 
+        $data[CallInterface::ROUTE] = $this->routing($call->getRoute(), RuleNames::ROUTE);
+        $data[CallInterface::ROUTE_RULE] = $this->routing($call->getRouteRule(), RuleNames::CODE);
+        $reason = $call->getRouteReason();
+        $data[CallInterface::ROUTE_REASON] = in_array($reason, RuleNames::REASONS, true) ? $reason : null;
+
         $disposition = $call->getDisposition();
         if ($disposition !== null) {
             if (!in_array($disposition, CallInterface::DISPOSITIONS, true)) {
@@ -157,6 +163,19 @@ class CallValidator
         }
 
         return new Call($data);
+    }
+
+    /**
+     * A routing name as the contract spells it, or null: an invalid one is dropped, not the record
+     * (the route is a note on the call, and the PBX already used or refused it).
+     *
+     * @param string|null $value
+     * @param string $pattern
+     * @return string|null
+     */
+    private function routing(?string $value, string $pattern): ?string
+    {
+        return $value !== null && preg_match($pattern, $value) === 1 ? $value : null;
     }
 
     /**

@@ -33,6 +33,7 @@ class CallRecordConsumer
         CallInterface::ENDED_AT, CallInterface::DISPOSITION, CallInterface::RECORDING_URL, CallInterface::NOTE,
         CallInterface::TRANSFERRED_TO, CallInterface::QUEUE,
     ];
+    private const ROUTE_FIELDS = [CallInterface::ROUTE, CallInterface::ROUTE_RULE, CallInterface::ROUTE_REASON];
 
     /**
      * @param CallManagementInterface $callManagement
@@ -140,6 +141,9 @@ class CallRecordConsumer
                 $ok = is_array($value) && array_is_list($value)
                     && count(array_filter($value, static fn ($v) => !is_string($v) && !is_int($v))) === 0;
                 $fields[$field] = $ok ? array_map('strval', $value) : throw $this->invalid($field, $value);
+            } elseif (in_array($field, self::ROUTE_FIELDS, true)) {
+                // A route is a note on the call: one that is not text is dropped, not the record.
+                $fields[$field] = is_string($value) ? $value : null;
             } elseif (in_array($field, self::STRING_FIELDS, true)) {
                 $ok = is_string($value) || is_int($value);
                 $fields[$field] = $ok ? (string)$value : throw $this->invalid($field, $value);
