@@ -75,6 +75,8 @@ export interface FastAgiOptions {
   hangUpAfterCommands?: number;
   /** …or after this many milliseconds. */
   hangUpAfterMs?: number;
+  /** A slow PBX: each answer is written this long after its command arrived (Asterisk answers at once). */
+  answerDelayMs?: number;
   /** Replaces the answer to a command (e.g. to act as a broken PBX): the lines to write, or undefined for the normal answer. */
   answer?: (words: string[], line: string) => string[] | undefined;
   /** Guard for tests (Asterisk itself waits forever): closes and resolves after this long. Default 30000. */
@@ -295,10 +297,15 @@ export function startFastAgi(o: FastAgiOptions): FastAgiCall {
     }
     commands.push(line);
     const words = parseAgiArgs(line);
-    const custom = o.answer?.(words, line);
-    if (custom) custom.forEach(write);
-    else handle(words).forEach(write);
-    if (o.hangUpAfterCommands !== undefined && commands.length >= o.hangUpAfterCommands) hangup();
+    const out = o.answer?.(words, line) ?? handle(words);
+    const n = commands.length;
+    const deliver = (): void => {
+      if (ended) return;
+      out.forEach(write);
+      if (o.hangUpAfterCommands !== undefined && n >= o.hangUpAfterCommands) hangup();
+    };
+    if (o.answerDelayMs) timers.push(setTimeout(deliver, o.answerDelayMs));
+    else deliver();
   };
 
   const handle = (words: string[]): string[] => {
