@@ -3,6 +3,11 @@
  * for the demo's customers with the shipped rules, the Demo PBX's inbound call asks it first with
  * its caller channel's Uniqueid, and tryRoute.ts shows the exchange.
  */
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { createLogger } from '../../../bridge/src/logger';
 import { runDemo, type RunningDemo } from '../../../bridge/src/demo/runDemo';
 import { demoBanner } from '../../../bridge/src/demo/banner';
@@ -76,5 +81,34 @@ describe('call routing in the demo', () => {
     expect(await tryRoute(['+4930901820', '--port', '1'], (l) => none.push(l))).toBe(1);
     expect(none.join('\n')).toMatch(/could not connect to 127\.0\.0\.1:1/);
     expect(await tryRoute([], () => undefined)).toBe(2);
+  });
+
+  it("the README's nc exchange gets the ten SET VARIABLE lines (run with nc where installed, else its bytes over a socket)", async () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const block = /```sh\n(\{ printf 'agi_network[^]*?\| nc -q 2 127\.0\.0\.1 4573)\n```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const script = block!.replace('127.0.0.1 4573', `127.0.0.1 ${port}`);
+    let out: string;
+    if (spawnSync('sh', ['-c', 'command -v nc']).status === 0) {
+      // Asynchronously: the routing server runs in this process.
+      out = (await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', timeout: 15_000 })).stdout;
+    } else {
+      // The same bytes: the request block, a second's pause, ten answers.
+      const request = /printf '([^']*)'/.exec(script)![1]!.replace(/\\n/g, '\n');
+      out = await new Promise<string>((resolve, reject) => {
+        let got = '';
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.write(request);
+          setTimeout(() => s.end('200 result=1\n'.repeat(10)), 1000);
+        });
+        s.on('data', (c: Buffer) => (got += c.toString()));
+        s.on('close', () => resolve(got));
+        s.on('error', reject);
+      });
+    }
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('SET VARIABLE BANDEAU_ROUTE "sales"');
+    expect(lines[9]).toBe('SET VARIABLE BANDEAU_ORDER "000000102"');
   });
 });
