@@ -11,6 +11,7 @@ import { adminListenerFor, adminPort as adminPortFor } from './http/adminListene
 import { DialPolicy } from './phone/dialPolicy';
 import { AgiServer } from './routing/agi';
 import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
+import { RoutedCalls, routeRecordFields } from './routing/routedCalls';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
@@ -109,7 +110,9 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
       agentUserId: (ext: string) => server.sessions.byExtensions([ext])[0]?.identity.userId,
       ...(customers ? { customerId: (record: { call_id: string }) => customers.customerOf(record.call_id) } : {}),
     });
-    endedSinks.push((record) => {
+    endedSinks.push((ended, call) => {
+      // How the PBX routed the call (routing/routedCalls.ts): route, route_rule, route_reason, or none.
+      const record = { ...ended, ...routeRecordFields(call.routing) };
       callLog.record(record);
       if (customers?.customerOf(record.call_id) === undefined && customers?.isPending(record.call_id)) {
         awaitingCustomer.set(record.call_id, record);
@@ -122,7 +125,11 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
   // ---- call routing (issue 15): the decision side exists before the admin listener, which takes
   // Magento's cache invalidations for it; the FastAGI server starts last and stops first.
   const decisionSinks: DecisionSink[] = [];
-  // H5: the routed-calls link (routing/routedCalls.ts) subscribes here: decisionSinks.push(...).
+  // Each decision joins the call holding the AGI channel: the agents' bars say why, the record keeps the route.
+  if (model && config.routing) {
+    const routed = new RoutedCalls(model, { logger: logger.child({ part: 'routing' }) });
+    decisionSinks.push((request, decision) => routed.decided(request, decision));
+  }
   let routing: RoutingParts | null = null;
   if (config.routing) {
     const magento = routingMagento(config.routing, config.callLog?.rest);
