@@ -21,7 +21,7 @@ describe('FastAGI decision deadline', () => {
       expect(took).toBeGreaterThanOrEqual(290);
       expect(took).toBeLessThan(300 + SLACK_MS);
       expect(h.decisions.map(([, d]) => d.reason)).toEqual(['timeout']);
-      expect(await metricValue(h.registry, 'bandeau_routing_decisions_total', { reason: 'timeout' })).toBe(1);
+      expect(await metricValue(h.registry, 'bandeau_routing_agi_answers_total', { reason: 'timeout' })).toBe(1);
       expect(await metricValue(h.registry, 'bandeau_routing_agi_sessions_total', { outcome: 'answered' })).toBe(1);
       // The PBX writes HANGUP and closes its side right after; then the session is gone.
       await until(() => h.server.activeSessions === 0, 3000, 'no session open');

@@ -47,7 +47,7 @@ describe('FastAGI routing server with an Asterisk 22 client', () => {
     expect(h.decisions).toHaveLength(1);
     expect(h.decisions[0]![1]).toMatchObject({ route: 'sales', order: '000000102' });
     expect(await metricValue(h.registry, 'bandeau_routing_agi_sessions_total', { outcome: 'answered' })).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(h.registry, 'bandeau_routing_decisions_total', { reason: 'rule' })).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(h.registry, 'bandeau_routing_agi_answers_total', { reason: 'rule' })).toBeGreaterThanOrEqual(1);
   });
 
   it('a VIP gets vip with its priority and the fallback sets every variable too', async () => {

@@ -28,7 +28,7 @@ function once<T extends Metric>(registry: Registry, name: string, make: () => T)
 export class AgiMetrics {
   readonly sessions: Counter<'outcome'>;
   readonly active: Gauge;
-  readonly decisions: Counter<'reason'>;
+  readonly answers: Counter<'reason'>;
   readonly decisionSeconds: Histogram;
 
   constructor(readonly registry: Registry = new Registry()) {
@@ -44,9 +44,11 @@ export class AgiMetrics {
       help: 'FastAGI sessions open now',
       registers,
     }));
-    this.decisions = once(registry, 'bandeau_routing_decisions_total', () => new Counter({
-      name: 'bandeau_routing_decisions_total',
-      help: 'Route decisions made for FastAGI requests, by BANDEAU_ROUTE_REASON',
+    // Not bandeau_routing_decisions_total: the decider counts its own decisions under that name;
+    // this one counts what the PBX was sent, deadline fallbacks included.
+    this.answers = once(registry, 'bandeau_routing_agi_answers_total', () => new Counter({
+      name: 'bandeau_routing_agi_answers_total',
+      help: 'Answers sent to FastAGI requests (after the deadline race and checks), by BANDEAU_ROUTE_REASON',
       labelNames: ['reason'] as const,
       registers,
     }));

@@ -165,7 +165,7 @@ export class AgiSession {
       if (s.log) deps.logger.warn({ problem: checked.problem, uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: decision corrected before sending');
     }
     decision = checked.decision;
-    deps.metrics.decisions.inc({ reason: decision.reason });
+    deps.metrics.answers.inc({ reason: decision.reason });
     if (deps.onDecision) {
       try {
         deps.onDecision(request, decision);
