@@ -36,6 +36,12 @@ function text(texts: RoutingTestTexts, key: string, fallback = key): string {
   return typeof texts[key] === 'string' ? texts[key] : fallback;
 }
 
+/** An ISO 8601 UTC time as `2026-11-25 10:00 UTC`; anything else as it is. */
+export function utcTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
 /** One `why` item of the routing contract as a sentence; an unknown code is shown as it is. */
 export function whySentence(item: unknown, texts: RoutingTestTexts, names: RoutingTestNames): string {
   const why = obj(item);
@@ -105,7 +111,7 @@ export function describe(reply: AdminReply, texts: RoutingTestTexts, names: Rout
   if (shipment) {
     details.push([
       text(texts, 'lastShipment'),
-      phrase(text(texts, 'lastShipmentValue'), str(shipment.order_increment_id), str(shipment.shipped_at)),
+      phrase(text(texts, 'lastShipmentValue'), str(shipment.order_increment_id), utcTime(str(shipment.shipped_at))),
     ]);
   }
   const orders = (Array.isArray(facts?.orders) ? (facts!.orders as unknown[]) : []).map(obj).filter((o): o is Json => o !== null)

@@ -67,7 +67,7 @@ describe('routing test box (Bandeau_Cti/js/routing-test)', () => {
         ['Customer', 'Camille Durand (ID 2)'],
         ['VIP', 'No'],
         ['Language', 'fr'],
-        ['Last shipment', 'Order #000000101, 2026-11-25T10:00:00Z'],
+        ['Last shipment', 'Order #000000101, 2026-11-25 10:00 UTC'],
       ],
       orders: ['#000000102: pending (not shipped)', '#000000101: processing (shipped)'],
     });

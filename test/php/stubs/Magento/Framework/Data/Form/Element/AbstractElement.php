@@ -20,4 +20,24 @@ class AbstractElement extends DataObject
     {
         return $this->getData('type');
     }
+
+    public function getHtmlId()
+    {
+        return $this->getData('html_id');
+    }
+
+    public function unsScope()
+    {
+        return $this->unsetData('scope');
+    }
+
+    public function unsCanUseWebsiteValue()
+    {
+        return $this->unsetData('can_use_website_value');
+    }
+
+    public function unsCanUseDefaultValue()
+    {
+        return $this->unsetData('can_use_default_value');
+    }
 }

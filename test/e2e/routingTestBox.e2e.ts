@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium';
+import { textBecomes } from './helpers/waitFor';
+
+/**
+ * The "Test a number" box of Stores > Configuration > Bandeau > Call routing (RequireJS module
+ * Bandeau_Cti/js/routing-test) in Chromium: the module's real block, template and Routing/Test
+ * controller under PHP's built-in server (test/php/bin/routing-site.php), loaded as Magento loads
+ * it (RequireJS, x-magento-init). Screenshots at 1440x900 and 1024x700 in test/.artifacts/.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const BUILT = path.join(ROOT, 'app/code/Bandeau/Cti/view/adminhtml/web/js/routing-test.js');
+const ARTIFACTS = path.join(ROOT, 'test/.artifacts');
+const SECTION = '/admin/admin/system_config/edit/section/bandeau_routing/';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe('call routing: the "Test a number" box (RequireJS module routing-test)', () => {
+  let php: ChildProcess;
+  let site = '';
+  let log = '';
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT)) throw new Error('routing-test.js is not built: run npm run build:frontend');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const port = await freePort();
+    site = `http://127.0.0.1:${port}`;
+    php = spawn('php', ['-S', `127.0.0.1:${port}`, path.join(ROOT, 'test/php/bin/routing-site.php')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    php.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    php.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    for (let i = 0; ; i++) {
+      try {
+        await fetch(`${site}/static/requirejs/require.js`);
+        break;
+      } catch (e) {
+        if (i > 100) throw new Error(`php -S did not start: ${String(e)}\n${log}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    php?.kill('SIGTERM');
+  });
+
+  async function adminTab(width: number, height: number): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height } });
+    await context.addCookies([{ name: 'admin_session', value: 'ok', url: site }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // The controller's 400 (an unreadable number) is provoked below.
+      if (m.type() === 'error' && !m.text().includes('status of 400')) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${site}${SECTION}`);
+    return { context, page, problems };
+  }
+
+  it('shows the rule that matches, why, the decision and the facts; refuses an unreadable number; Enter never submits the config form', async () => {
+    const { context, page, problems } = await adminTab(1440, 900);
+    const input = page.locator('[data-role="bandeau-routing-phone"]');
+    const run = page.locator('[data-role="bandeau-routing-run"]');
+    const headline = page.locator('[data-role="bandeau-routing-headline"]');
+    const result = page.locator('[data-role="bandeau-routing-result"]');
+
+    await run.click();
+    await textBecomes(headline, 'Enter a phone number.');
+
+    await input.fill('06 12 34 56 78');
+    await run.click();
+    await textBecomes(headline, 'Rule "Order not shipped" (not_shipped) matches.');
+    expect(await result.getAttribute('data-state')).toBe('ok');
+    expect(await page.locator('[data-role="bandeau-routing-why-item"]').allTextContents()).toEqual(['Order #000000102 not shipped']);
+    expect(await page.locator('[data-role="bandeau-routing-label"]').allTextContents()).toEqual(
+      ['Number', 'Route', 'Priority', 'Message', 'Order', 'Customer', 'VIP', 'Language', 'Last shipment'],
+    );
+    expect(await page.locator('[data-role="bandeau-routing-value"]').allTextContents()).toEqual([
+      '+33612345678', 'sales', '5', 'bandeau/order-being-prepared', '#000000102', 'Camille Durand (ID 2)', 'No', 'fr',
+      'Order #000000099, 2026-11-25 10:00 UTC',
+    ]);
+    expect(await page.locator('[data-role="bandeau-routing-order"]').allTextContents()).toEqual([
+      '#000000102: pending (not shipped)', '#000000099: processing (shipped)',
+    ]);
+    expect(await page.locator('[data-role="bandeau-routing-warning"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'routing-test-box-1440x900.png'), fullPage: true });
+
+    // Enter in the box tests the number and stays on the page (the config form is not submitted).
+    await input.fill('+33 7 00 00 00 00');
+    await input.press('Enter');
+    await textBecomes(headline, 'This number is not in the shop and no rule matches: the default route.');
+    expect(page.url()).toBe(`${site}${SECTION}`);
+    // The harness's rule set is empty for this number: the box says nothing is configured.
+    expect(await page.locator('[data-role="bandeau-routing-warning"]').textContent())
+      .toBe('No active routing rule is configured: every call goes to the default route.');
+    expect(await page.locator('[data-role="bandeau-routing-why-item"]').count()).toBe(0);
+
+    await input.fill('abc');
+    await run.click();
+    await textBecomes(headline, 'This is not a phone number that can be read.');
+    expect(await result.getAttribute('data-state')).toBe('error');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('shows what customers typed as text, never as markup', async () => {
+    const { context, page, problems } = await adminTab(1024, 700);
+    await page.locator('[data-role="bandeau-routing-phone"]').fill('+33 6 11 11 11 11');
+    await page.locator('[data-role="bandeau-routing-run"]').click();
+    const headline = page.locator('[data-role="bandeau-routing-headline"]');
+    await textBecomes(headline, 'Rule "VIP <b>customer</b>" (vip) matches.');
+    expect(await page.locator('[data-role="bandeau-routing-why-item"]').allTextContents()).toEqual([
+      'VIP customer', 'Customer group VIP <gold>', 'Shipped 3 days ago (order #000000120)',
+    ]);
+    expect(await page.locator('[data-role="bandeau-routing-result"] img, [data-role="bandeau-routing-result"] b, [data-role="bandeau-routing-result"] gold').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('[data-role="bandeau-routing-value"]').allTextContents())
+      .toContain('<img src=x onerror="window.__xss=1"> (ID 7)');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'routing-test-box-1024x700.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('sends an expired session to the sign-in page', async () => {
+    const { context, page } = await adminTab(1440, 900);
+    await context.clearCookies();
+    await page.locator('[data-role="bandeau-routing-phone"]').fill('0612345678');
+    await Promise.all([page.waitForURL(`${site}/admin/`), page.locator('[data-role="bandeau-routing-run"]').click()]);
+    expect(await page.locator('h1').textContent()).toBe('Welcome, please sign in');
+    await context.close();
+  }, 60_000);
+});

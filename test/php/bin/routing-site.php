@@ -1,0 +1,303 @@
+<?php
+
+/**
+ * A Magento admin stand-in for the call routing section's "Test a number" box, for PHP's
+ * built-in web server:
+ *
+ *   php -S 127.0.0.1:PORT test/php/bin/routing-site.php
+ *
+ * The module's real box (Block/Adminhtml/Routing/TestBox, templates/routing/test-box.phtml) in a
+ * Stores > Configuration page shell, the real Routing/Test controller, the built RequireJS module
+ * from view/adminhtml/web, RequireJS from npm, and `mage/apply/main` running x-magento-init as
+ * test/php/bin/campaign-site.php does it. The tester behind the controller answers from a small
+ * directory (below): the evaluator itself is tested against test/fixtures/routing/cases.json.
+ * Admin requests need the session cookie `admin_session` (else {"ajaxExpired":1,…} to isAjax
+ * requests) and a POST the form key (else {"error":true,"message":…}), as in Magento.
+ */
+
+declare(strict_types=1);
+
+use Bandeau\Cti\Api\Data\RoutingConditionsInterface;
+use Bandeau\Cti\Api\Data\RoutingExplanationInterface;
+use Bandeau\Cti\Api\Data\RoutingRuleInterface;
+use Bandeau\Cti\Api\Data\RoutingRuleSetInterface;
+use Bandeau\Cti\Api\RoutingRulesInterface;
+use Bandeau\Cti\Api\RoutingTesterInterface;
+use Bandeau\Cti\Controller\Adminhtml\Routing\Test;
+use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Routing\Data\RoutingCallerFacts;
+use Bandeau\Cti\Model\Routing\Data\RoutingCustomer;
+use Bandeau\Cti\Model\Routing\Data\RoutingExplanation;
+use Bandeau\Cti\Model\Routing\Data\RoutingFallback;
+use Bandeau\Cti\Model\Routing\Data\RoutingOrder;
+use Bandeau\Cti\Model\Routing\Data\RoutingRuleRef;
+use Bandeau\Cti\Model\Routing\Data\RoutingRuleSet;
+use Bandeau\Cti\Model\Routing\Data\RoutingShipment;
+use Bandeau\Cti\Model\Routing\Data\RoutingWhy;
+use Bandeau\Cti\Test\Support\FakeBackendUrl;
+use Bandeau\Cti\Test\Support\StaticAuthorization;
+use Bandeau\Cti\Test\Unit\Block\RoutingTestBoxTest;
+use Magento\Backend\App\Action\Context;
+use Magento\Backend\Block\Template;
+use Magento\Framework\App\Request\Http as Request;
+use Magento\Framework\App\Response\Http as Response;
+use Magento\Framework\Controller\Result\JsonFactory;
+use Psr\Log\NullLogger;
+
+$root = dirname(__DIR__, 3);
+require $root . '/vendor/autoload.php';
+date_default_timezone_set('UTC');
+
+const STATIC_BASE = '/static/adminhtml/Magento/backend/en_US/';
+const SESSION_COOKIE = 'admin_session';
+const SECTION_URL = '/admin/admin/system_config/edit/section/bandeau_routing/';
+
+/** Magento's mage/apply/main, as far as x-magento-init goes (as in campaign-site.php). */
+const MAGE_APPLY_MAIN = <<<'JS'
+define(function () {
+    'use strict';
+    function init(el, config, component) {
+        require([component], function (fn) {
+            if (typeof fn === 'object') {
+                fn = fn[component].bind(fn);
+            }
+            if (typeof fn !== 'function') {
+                return;
+            }
+            setTimeout(fn.bind(null, config, el));
+        }, function (error) {
+            console.error(error);
+            return true;
+        });
+    }
+    return {
+        apply: function () {
+            document.querySelectorAll('script[type="text/x-magento-init"]').forEach(function (script) {
+                var spec = JSON.parse(script.textContent);
+                Object.keys(spec).forEach(function (selector) {
+                    var elements = selector === '*' ? [false] : Array.from(document.querySelectorAll(selector));
+                    elements.forEach(function (el) {
+                        Object.keys(spec[selector]).forEach(function (component) {
+                            init(el, spec[selector][component], component);
+                        });
+                    });
+                });
+            });
+        }
+    };
+});
+JS;
+
+/** A little of the Magento admin's look, so screenshots show the box as merchants see it. */
+const ADMIN_CSS = <<<'CSS'
+body { margin: 0; font: 14px/1.36 "Open Sans", "Helvetica Neue", Arial, sans-serif; color: #303030; background: #fff; }
+.page-header { background: #f8f8f8; border-bottom: 1px solid #e3e3e3; padding: 24px 32px; }
+.page-header h1 { margin: 0; font-size: 28px; font-weight: 300; }
+.page-content { padding: 24px 32px; }
+.entry-edit-head { border-bottom: 1px solid #cccccc; padding: 16px 0; font-size: 17px; font-weight: 600; }
+fieldset.config { border: 0; margin: 0; padding: 16px 0; }
+fieldset.config > .comment { color: #666; margin: 0 0 16px; }
+table.form-list { width: 100%; border-collapse: collapse; }
+table.form-list td.label { width: 30%; text-align: right; padding: 8px 24px 8px 0; vertical-align: top; font-weight: 600; }
+table.form-list td.value { padding: 8px 0; vertical-align: top; }
+.admin__control-text { border: 1px solid #adadad; padding: 6px 10px; font-size: 14px; width: 260px; }
+.action-secondary { background: #514943; border: 1px solid #514943; color: #fff; padding: 7px 16px; font-size: 14px; font-weight: 600; cursor: pointer; margin-left: 8px; }
+.action-secondary[disabled] { opacity: .5; }
+.message { padding: 10px 14px; margin: 10px 0; }
+.message-error { background: #fae5e5; color: #b30000; }
+.message-warning { background: #fffbbb; color: #6f4400; }
+.bandeau-routing-test-result { margin-top: 12px; max-width: 720px; }
+.bandeau-routing-test-result dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0; }
+.bandeau-routing-test-result dt { font-weight: 600; }
+.bandeau-routing-test-result dd { margin: 0; overflow-wrap: anywhere; }
+.bandeau-routing-headline { font-weight: 600; font-size: 15px; }
+CSS;
+
+$path = (string)parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);
+$method = (string)($_SERVER['REQUEST_METHOD'] ?? 'GET');
+$send = static function (int $status, string $type, string $body): void {
+    http_response_code($status);
+    header('Content-Type: ' . $type);
+    header('Cache-Control: no-store');
+    echo $body;
+};
+
+if ($path === '/favicon.ico') {
+    http_response_code(204);
+    return true;
+}
+if ($path === '/static/requirejs/require.js') {
+    $send(200, 'application/javascript', (string)file_get_contents($root . '/node_modules/requirejs/require.js'));
+    return true;
+}
+if (str_starts_with($path, STATIC_BASE)) {
+    $rest = substr($path, strlen(STATIC_BASE));
+    if ($rest === 'mage/apply/main.js') {
+        $send(200, 'application/javascript', MAGE_APPLY_MAIN);
+        return true;
+    }
+    if (preg_match('#^Bandeau_Cti/(js/[A-Za-z0-9_.-]+\.js)$#', $rest, $m)) {
+        $file = $root . '/app/code/Bandeau/Cti/view/adminhtml/web/' . $m[1];
+        if (is_file($file)) {
+            $send(200, 'application/javascript', (string)file_get_contents($file));
+            return true;
+        }
+    }
+    $send(404, 'text/plain', 'not found');
+    return true;
+}
+
+$loggedIn = ($_COOKIE[SESSION_COOKIE] ?? '') === 'ok';
+$isAjax = isset($_GET['isAjax']) || isset($_POST['isAjax']);
+if ($path === '/admin/' || !$loggedIn) {
+    if ($isAjax) {
+        $send(200, 'application/json', (string)json_encode(['ajaxExpired' => 1, 'ajaxRedirect' => 'http://' . $_SERVER['HTTP_HOST'] . '/admin/']));
+        return true;
+    }
+    $send(200, 'text/html', '<!doctype html><title>Magento Admin</title><h1>Welcome, please sign in</h1>');
+    return true;
+}
+
+if ($path === SECTION_URL) {
+    $row = RoutingTestBoxTest::render(new FakeBackendUrl('http://' . $_SERVER['HTTP_HOST'] . '/admin/'));
+    $send(200, 'text/html', '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        . '<title>Configuration / Settings / Stores / Magento Admin</title>'
+        . '<style>' . ADMIN_CSS . '</style>'
+        . '<script src="/static/requirejs/require.js"></script>'
+        . '<script>require.config(' . json_encode(['baseUrl' => STATIC_BASE]) . ');'
+        . 'require(["mage/apply/main"], function (main) {'
+        . ' if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main.apply);'
+        . ' else main.apply(); });</script>'
+        . '</head><body><header class="page-header"><h1>Configuration</h1></header>'
+        . '<main id="anchor-content" class="page-content">'
+        . '<form id="config-edit-form" method="post" action="/admin/admin/system_config/save/section/bandeau_routing/">'
+        . '<input name="form_key" type="hidden" value="' . Template::FORM_KEY . '"/>'
+        . '<div class="entry-edit-head">Test a Number</div><fieldset class="config">'
+        . '<p class="comment">Shows the route a call from this number would get now, with the saved rules'
+        . ' (save your changes first).</p>'
+        . '<table class="form-list"><tbody>' . $row . '</tbody></table></fieldset></form>'
+        . '</main></body></html>');
+    return true;
+}
+
+if ($path === '/admin/admin/system_config/save/section/bandeau_routing/') {
+    // The configuration form was submitted: the e2e test checks Enter in the box never does this.
+    $send(200, 'text/html', '<!doctype html><title>Saved</title><h1>Configuration saved</h1>');
+    return true;
+}
+
+if (preg_match('#^/admin/bandeau/routing/test/key/[a-z0-9]+/$#', $path) && $method === 'POST') {
+    if (($_POST['form_key'] ?? '') !== Template::FORM_KEY) {
+        $send(200, 'application/json', (string)json_encode(['error' => true, 'message' => 'Invalid Form Key. Please refresh the page.']));
+        return true;
+    }
+    $tester = new class implements RoutingTesterInterface {
+        public function test(string $phone): RoutingExplanationInterface
+        {
+            $digits = (string)preg_replace('/\D+/', '', $phone);
+            $e164 = '+33' . substr($digits, -9);
+            $camille = new RoutingCustomer(2, 'Camille Durand', 1, 1, 'fr_FR', 3410.5, true);
+            $pending = new RoutingOrder('000000102', 'new', 'pending', '2026-11-19T15:47:00Z', false, 1);
+            return match (true) {
+                strlen($digits) < 6 => new RoutingExplanation($phone, 'default', 'no_caller_id', null, 0, '', '', false, '', null, '', [], null),
+                str_ends_with($digits, '612345678') => new RoutingExplanation(
+                    $e164, 'sales', 'rule', new RoutingRuleRef('not_shipped', 'Order not shipped'), 5,
+                    'bandeau/order-being-prepared', '000000102', false, 'fr', 2, 'Camille Durand',
+                    [new RoutingWhy('order_not_shipped', '000000102', null, null, null, null, null)],
+                    new RoutingCallerFacts($e164, true, $camille, [
+                        $pending,
+                        new RoutingOrder('000000099', 'processing', 'processing', '2026-11-02T08:00:00Z', true, 1),
+                    ], new RoutingShipment('000000099', '2026-11-25T10:00:00Z'))
+                ),
+                str_ends_with($digits, '611111111') => new RoutingExplanation(
+                    $e164, 'vip', 'rule', new RoutingRuleRef('vip', 'VIP <b>customer</b>'), 10, 'bandeau/welcome-back',
+                    '', true, 'en', 7, '<img src=x onerror="window.__xss=1">',
+                    [
+                        new RoutingWhy('vip', null, null, null, null, null, null),
+                        new RoutingWhy('customer_group', null, null, null, 4, null, null),
+                        new RoutingWhy('shipped_recently', '000000120', null, 3, null, null, null),
+                    ],
+                    new RoutingCallerFacts($e164, true, new RoutingCustomer(7, '<img src=x onerror="window.__xss=1">', 4, 1, 'en_US', 12000.0, false), [], new RoutingShipment('000000120', '2026-11-28T09:00:00Z'))
+                ),
+                default => new RoutingExplanation(
+                    $e164, 'default', 'unknown_number', null, 0, '', '', false, '', null, '', [],
+                    new RoutingCallerFacts($e164, false, null, [], null)
+                ),
+            };
+        }
+    };
+    // The shipped four rules are active, except when testing +33 7 00 00 00 00: then none is, and
+    // the box says nothing is configured.
+    $active = !str_ends_with((string)preg_replace('/\D+/', '', (string)($_POST['phone'] ?? '')), '700000000');
+    $rules = new class ($active) implements RoutingRulesInterface {
+        public function __construct(private bool $active)
+        {
+        }
+
+        public function getRules(): RoutingRuleSetInterface
+        {
+            $rules = [];
+            foreach ($this->active ? ['vip', 'not_shipped', 'payment_problem', 'delivered_recently'] : [] as $code) {
+                $rules[] = new class ($code) implements RoutingRuleInterface {
+                    public function __construct(private string $code)
+                    {
+                    }
+
+                    public function getCode(): string
+                    {
+                        return $this->code;
+                    }
+
+                    public function getLabel(): string
+                    {
+                        return $this->code;
+                    }
+
+                    public function isActive(): bool
+                    {
+                        return true;
+                    }
+
+                    public function getConditions(): ?RoutingConditionsInterface
+                    {
+                        return null;
+                    }
+
+                    public function getRoute(): string
+                    {
+                        return 'sales';
+                    }
+
+                    public function getPriority(): int
+                    {
+                        return 5;
+                    }
+
+                    public function getMessage(): string
+                    {
+                        return '';
+                    }
+                };
+            }
+            return new RoutingRuleSet('v1', [], $rules, new RoutingFallback('default', 0, ''));
+        }
+    };
+    $request = new Request([], 'POST', $_POST);
+    $controller = new Test(
+        new Context($request, new StaticAuthorization([Test::ADMIN_RESOURCE])),
+        new JsonFactory(),
+        $tester,
+        $rules,
+        new JsonReply(),
+        new NullLogger()
+    );
+    $response = new Response();
+    $controller->execute()->renderResult($response);
+    http_response_code((int)($response->getHttpResponseCode() ?: 200));
+    header('Content-Type: application/json');
+    echo $response->getBody();
+    return true;
+}
+
+$send(404, 'text/html', '<!doctype html><title>404</title><h1>404 Not Found</h1>');
+return true;
