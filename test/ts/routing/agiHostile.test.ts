@@ -3,6 +3,7 @@
  * client that sends nothing or a byte at a time, 1 MB of garbage, a client that never reads, more
  * clients than maxSessions. Each is closed cleanly, bounded, counted, and blocks nobody else.
  */
+import { allowList } from '../../../bridge/src/routing/agi';
 import { runFastAgi } from '../../../bridge/src/testpeer/agiClient';
 import { ASTERISK_REQUEST, metricValue, rawPeer, startAgi, until, warnings, type AgiHarness } from './agiSupport';
 
@@ -147,5 +148,31 @@ describe('FastAGI hostile input: silence, garbage, a peer that does not read, to
     await other.stop();
     expect((await p.closed).afterMs).toBeLessThan(5000);
     expect(await metricValue(other.registry, 'bandeau_routing_agi_sessions_total', { outcome: 'server_stopped' })).toBe(1);
+  });
+});
+
+describe('FastAGI allowFrom', () => {
+  it('closes a peer not in allowFrom at once, counted and logged; serves one in it', async () => {
+    const closed = await startAgi({ allowFrom: ['10.9.9.9', 'fd00::/8'] });
+    const open = await startAgi({ allowFrom: ['127.0.0.0/8'] });
+    try {
+      const r = await runFastAgi({ port: closed.port });
+      expect(r.commands).toEqual([]);
+      expect(r.closedBy).toBe('server');
+      expect(closed.requests).toHaveLength(0);
+      expect(await metricValue(closed.registry, 'bandeau_routing_agi_sessions_total', { outcome: 'not_allowed' })).toBe(1);
+      expect(warnings(closed.logs).some((l) => /not in allowFrom/.test(String(l.msg)))).toBe(true);
+      expect((await runFastAgi({ port: open.port })).variables.get('BANDEAU_ROUTE')).toBe('sales');
+    } finally {
+      await closed.stop();
+      await open.stop();
+    }
+  });
+
+  it('refuses an allowFrom entry that is not an address or subnet', () => {
+    for (const bad of ['pbx.example', '10.0.0.0/33', '10.0.0.1/8/1', '', 'fd00::/129', '10.0.0.0/x']) {
+      expect(() => allowList([bad])).toThrow(/not an IP address or subnet/);
+    }
+    expect(allowList(['10.0.0.0/24', '::1', '192.168.1.7']).check('10.0.0.200', 'ipv4')).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ export type AgiOutcome =
   | 'idle_timeout'
   /** Over maxSessions: closed at once. */
   | 'over_limit'
+  /** From an address not in allowFrom: closed at once. */
+  | 'not_allowed'
   /** The peer closed (or reset) before the end. */
   | 'client_closed'
   /** The server stopped while the session ran. */
@@ -35,7 +37,7 @@ export class AgiMetrics {
     const registers = [registry];
     this.sessions = once(registry, 'bandeau_routing_agi_sessions_total', () => new Counter({
       name: 'bandeau_routing_agi_sessions_total',
-      help: 'FastAGI sessions ended, by outcome: answered, hangup, refused, malformed, idle_timeout, over_limit, client_closed, server_stopped',
+      help: 'FastAGI sessions ended, by outcome: answered, hangup, refused, malformed, idle_timeout, over_limit, not_allowed, client_closed, server_stopped',
       labelNames: ['outcome'] as const,
       registers,
     }));

@@ -2,7 +2,7 @@
  * The routing server: FastAGI over TCP (node:net), the standard way an Asterisk dialplan asks
  * an outside program for a decision: `AGI(agi://127.0.0.1:4573/route)`.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { BlockList, createServer, isIP, type Server, type Socket } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../logger';
 import { SampledLog } from '../../limits/sampledLog';
@@ -25,6 +25,12 @@ export interface AgiServerOptions {
   logger: Logger;
   /** Where the metrics go (the bridge's registry); a private one when absent. */
   registry?: Registry;
+  /**
+   * Addresses allowed to connect (`10.0.0.5`, `10.0.0.0/24`, IPv6 alike); anyone who can reach
+   * the listen address when absent. A FastAGI answer names the customer behind a number, so a
+   * listener off loopback should name its PBX here (or be firewalled).
+   */
+  allowFrom?: readonly string[];
   /** Called once per answered request, with the decision as sent (H5 ties it to the call). */
   onDecision?: (request: AgiRequest, decision: RouteDecision) => void;
 }
@@ -36,7 +42,8 @@ export class AgiServer {
   private readonly server: Server;
   private readonly sessions = new Set<AgiSession>();
   private readonly sampled = new SampledLog(5, 60_000);
-  private readonly opts: Required<Omit<AgiServerOptions, 'registry' | 'onDecision'>> & Pick<AgiServerOptions, 'onDecision'>;
+  private readonly opts: Required<Omit<AgiServerOptions, 'registry' | 'onDecision' | 'allowFrom'>> & Pick<AgiServerOptions, 'onDecision'>;
+  private readonly allowed: BlockList | null;
   private listening = false;
 
   constructor(options: AgiServerOptions) {
@@ -44,6 +51,7 @@ export class AgiServer {
     for (const k of ['deadlineMs', 'idleTimeoutMs', 'maxSessions'] as const) {
       if (!Number.isInteger(this.opts[k]) || this.opts[k] <= 0) throw new Error(`routing: ${k} must be a positive integer`);
     }
+    this.allowed = options.allowFrom ? allowList(options.allowFrom) : null;
     this.metrics = new AgiMetrics(options.registry);
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.server.on('error', (err) => this.opts.logger.error({ err: err.message }, 'routing: FastAGI listener error'));
@@ -66,6 +74,9 @@ export class AgiServer {
         this.listening = true;
         const bound = (this.server.address() as { port: number }).port;
         logger.info({ host, port: bound }, 'routing: FastAGI server listening');
+        if (!this.allowed && !isLoopback(host)) {
+          logger.warn({ host, port: bound }, 'routing: FastAGI server reachable off this host and no allowFrom: anyone who reaches it can ask which customer a number belongs to; restrict it to the PBX (allowFrom or a firewall)');
+        }
         resolve(bound);
       });
     });
@@ -81,6 +92,14 @@ export class AgiServer {
   }
 
   private accept(socket: Socket): void {
+    if (this.allowed && !this.allowed.check(...peerAddress(socket))) {
+      this.metrics.sessions.inc({ outcome: 'not_allowed' });
+      const s = this.sampled.sample('not_allowed');
+      if (s.log) this.opts.logger.warn({ remote: socket.remoteAddress, suppressed: s.suppressed }, 'routing: FastAGI connection refused: address not in allowFrom');
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
     if (this.sessions.size >= this.opts.maxSessions) {
       this.metrics.sessions.inc({ outcome: 'over_limit' });
       const s = this.sampled.sample('over_limit');
@@ -105,4 +124,33 @@ export class AgiServer {
       this.metrics.active.dec();
     });
   }
+}
+
+/** The peer's address for the allow list: IPv4-mapped IPv6 (`::ffff:10.0.0.5`) as IPv4. */
+function peerAddress(socket: Socket): [string, 'ipv4' | 'ipv6'] {
+  const raw = socket.remoteAddress ?? '';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw);
+  if (mapped) return [mapped[1]!, 'ipv4'];
+  return [raw, isIP(raw) === 6 ? 'ipv6' : 'ipv4'];
+}
+
+/** allowFrom entries as a BlockList (used as an allow list); throws on an entry that is not an address or subnet. */
+export function allowList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefix = bits === undefined ? undefined : Number(bits);
+    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(bits!) || prefix > (family === 4 ? 32 : 128)))) {
+      throw new Error(`routing: allowFrom entry "${entry}" is not an IP address or subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)`);
+    }
+    const type = family === 4 ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) list.addAddress(address!, type);
+    else list.addSubnet(address!, prefix, type);
+  }
+  return list;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
