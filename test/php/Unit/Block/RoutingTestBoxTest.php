@@ -106,7 +106,7 @@ class RoutingTestBoxTest extends TestCase
 
     public function testSentencesAreInTheAdminsLanguage(): void
     {
-        Phrase::$dictionary = ['Order #%1 not shipped' => 'Commande n° %1 non expédiée', 'Test' => 'Tester'];
+        Phrase::$dictionary = ['Order #%1 not shipped' => 'Commande n° %1 non expédiée', 'Test Number' => 'Tester le numéro'];
         try {
             $html = self::render();
         } finally {
@@ -114,6 +114,6 @@ class RoutingTestBoxTest extends TestCase
         }
         $config = self::init($html)['#bandeau-routing-test-bandeau_routing_test_box']['Bandeau_Cti/js/routing-test'];
         self::assertSame('Commande n° %1 non expédiée', $config['texts']['why_order_not_shipped']);
-        self::assertStringContainsString('<span>Tester</span>', $html);
+        self::assertStringContainsString('<span>Tester le numéro</span>', $html);
     }
 }
