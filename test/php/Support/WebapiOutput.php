@@ -50,8 +50,9 @@ final class WebapiOutput
         $reflection = new \ReflectionClass(ltrim($type, '\\'));
         foreach ($reflection->getMethods(\ReflectionMethod::IS_PUBLIC) as $method) {
             $name = $method->getName();
-            if ($method->isConstructor() || $method->isFinal() || $method->isStatic() || str_starts_with($name, '__')
-                || $method->getNumberOfRequiredParameters() > 0) {
+            $skipped = $method->isConstructor() || $method->isFinal() || $method->isStatic()
+                || str_starts_with($name, '__') || $method->getNumberOfRequiredParameters() > 0;
+            if ($skipped) {
                 continue;
             }
             $key = self::fieldName($name);
@@ -102,7 +103,9 @@ final class WebapiOutput
     private static function returnType(\ReflectionMethod $method): array
     {
         if (!preg_match('/@return\s+(\S+)/', (string)$method->getDocComment(), $m)) {
-            throw new \LogicException($method->class . '::' . $method->getName() . ' has no @return: Magento cannot serialise it');
+            throw new \LogicException(
+                $method->class . '::' . $method->getName() . ' has no @return: Magento cannot serialise it'
+            );
         }
         $types = explode('|', $m[1]);
         $first = null;

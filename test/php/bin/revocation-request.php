@@ -11,6 +11,7 @@
 
 declare(strict_types=1);
 
+use Bandeau\Cti\Model\Bridge\BridgeNotifier;
 use Bandeau\Cti\Model\Bridge\RevocationTransportInterface;
 use Bandeau\Cti\Model\Bridge\TokenIdClock;
 use Bandeau\Cti\Model\Bridge\TokenRevoker;
@@ -42,7 +43,7 @@ $transport = new class implements RevocationTransportInterface {
         return 200;
     }
 };
-$revoker = new TokenRevoker(Builders::configFrom($scopeConfig), new TokenIdClock(), new FixedClock(time()), $transport, new NullLogger());
+$revoker = new TokenRevoker(new TokenIdClock(), new FixedClock(time()), new BridgeNotifier(Builders::configFrom($scopeConfig), $transport), new NullLogger());
 if (!$revoker->revoke((int)$userId, (string)($options['reason'] ?? TokenRevoker::REASON_LOGOUT)) || $transport->sent === null) {
     fwrite(STDERR, "revocation-request: nothing would be sent (secret or admin URL missing)\n");
     exit(2);

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Bridge;
 
+use Bandeau\Cti\Model\Bridge\BridgeNotifier;
 use Bandeau\Cti\Model\Bridge\RevocationTransportInterface;
 use Bandeau\Cti\Model\Bridge\TokenIdClock;
 use Bandeau\Cti\Model\Bridge\TokenRevoker;
@@ -207,6 +208,6 @@ class TokenRevocationTest extends TestCase
             }
         };
         $scopeConfig = Builders::scopeConfig(array_merge([Config::XML_PATH_BRIDGE_ADMIN_URL => 'http://127.0.0.1:8789/'], $config));
-        return new TokenRevoker(Builders::configFrom($scopeConfig), new TokenIdClock(), new FixedClock(self::NOW), $transport, $logger);
+        return new TokenRevoker(new TokenIdClock(), new FixedClock(self::NOW), new BridgeNotifier(Builders::configFrom($scopeConfig), $transport), $logger);
     }
 }

@@ -5,34 +5,32 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Model\Bridge;
 
 use Bandeau\Cti\Model\Clock\ClockInterface;
-use Bandeau\Cti\Model\Config;
 use Psr\Log\LoggerInterface;
 
 /**
  * Tells the bridge that a user's agent tokens are no longer valid (logout, role or extension
- * change): a POST to its admin listener, signed with the shared secret (HMAC-SHA256 of the body,
- * see bridge/src/auth/revocation.ts). The bridge closes that user's sockets at once. Never throws:
- * a bridge that cannot be reached is logged, and the tokens then expire by themselves.
+ * change): a POST to its admin listener, signed with the shared secret by BridgeNotifier
+ * (HMAC-SHA256 of the body, see bridge/src/auth/revocation.ts). The bridge closes that user's
+ * sockets at once. Never throws: a bridge that cannot be reached is logged, and the tokens then
+ * expire by themselves.
  */
 class TokenRevoker
 {
     public const REASON_LOGOUT = 'logout';
     public const REASON_USER_CHANGED = 'user_changed';
     public const REASON_ROLE_CHANGED = 'role_changed';
-    public const SIGNATURE_HEADER = 'X-Bandeau-Signature';
+    public const SIGNATURE_HEADER = BridgeNotifier::SIGNATURE_HEADER;
 
     /**
-     * @param Config $config
      * @param TokenIdClock $tokenIds
      * @param ClockInterface $clock
-     * @param RevocationTransportInterface $transport
+     * @param BridgeNotifier $notifier
      * @param LoggerInterface $logger
      */
     public function __construct(
-        private Config $config,
         private TokenIdClock $tokenIds,
         private ClockInterface $clock,
-        private RevocationTransportInterface $transport,
+        private BridgeNotifier $notifier,
         private LoggerInterface $logger
     ) {
     }
@@ -46,9 +44,7 @@ class TokenRevoker
      */
     public function revoke(int $userId, string $reason): bool
     {
-        $adminUrl = $this->config->getBridgeAdminUrl();
-        $secret = $this->config->getSharedSecret();
-        if ($userId <= 0 || $adminUrl === null || strlen($secret) < Config::MIN_SECRET_LENGTH) {
+        if ($userId <= 0 || !$this->notifier->isConfigured()) {
             return false;
         }
         $body = (string)json_encode([
@@ -57,12 +53,8 @@ class TokenRevoker
             'reason' => $reason,
             'ts' => $this->clock->now(),
         ]);
-        $headers = [
-            'Content-Type' => 'application/json',
-            self::SIGNATURE_HEADER => 'sha256=' . hash_hmac('sha256', $body, $secret),
-        ];
         try {
-            $status = $this->transport->post($adminUrl . '/revoke', $body, $headers);
+            $status = $this->notifier->post('/revoke', $body);
         } catch (\Throwable $e) {
             $this->logger->warning('Bandeau: the bridge could not be told to revoke agent tokens', [
                 'user_id' => $userId,

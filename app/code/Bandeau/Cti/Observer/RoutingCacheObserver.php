@@ -1,0 +1,76 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Observer;
+
+use Bandeau\Cti\Model\Routing\AffectedNumbers;
+use Bandeau\Cti\Model\Routing\CacheInvalidator;
+use Magento\Framework\Event;
+use Magento\Framework\Event\Observer;
+use Magento\Framework\Event\ObserverInterface;
+use Psr\Log\LoggerInterface;
+
+/**
+ * Base of the routing cache observers (issue 15): after a save is committed, tell the bridge which
+ * numbers' facts changed. Never fails the save: anything that goes wrong is logged. Carts are not
+ * notified (a quote is saved on every cart change); the bridge's TTL covers open_cart.
+ */
+abstract class RoutingCacheObserver implements ObserverInterface
+{
+    /**
+     * @param CacheInvalidator $invalidator
+     * @param AffectedNumbers $numbers
+     * @param LoggerInterface $logger
+     */
+    public function __construct(
+        protected CacheInvalidator $invalidator,
+        protected AffectedNumbers $numbers,
+        private LoggerInterface $logger
+    ) {
+    }
+
+    /**
+     * Sends the invalidation; logs and swallows any failure.
+     *
+     * @param Observer $observer
+     * @return void
+     */
+    public function execute(Observer $observer)
+    {
+        try {
+            [$phones, $rules] = $this->changes($observer->getEvent());
+            if ($phones !== [] || $rules) {
+                $this->invalidator->invalidate($phones, $rules);
+            }
+        } catch (\Throwable $e) {
+            $this->logger->error('Bandeau: routing cache invalidation failed: ' . $e->getMessage());
+        }
+    }
+
+    /**
+     * The numbers whose facts changed, and whether the rules changed.
+     *
+     * @param Event $event
+     * @return array{0: string[], 1: bool}
+     */
+    abstract protected function changes(Event $event): array;
+
+    /**
+     * The saved object of the event: under its own key, else data_object.
+     *
+     * @param Event $event
+     * @param string $key
+     * @return object|null
+     */
+    protected function saved(Event $event, string $key): ?object
+    {
+        foreach ([$key, 'data_object'] as $name) {
+            $object = $event->getData($name);
+            if (is_object($object) && method_exists($object, 'getData')) {
+                return $object;
+            }
+        }
+        return null;
+    }
+}
