@@ -70,6 +70,25 @@ class RoutingRulesBackendTest extends TestCase
         }
     }
 
+    public function testJsonFromConfigSetIsCheckedTheSameWay(): void
+    {
+        $model = new RoutingRules();
+        $model->setValue((string)json_encode(['a' => self::row(['priority' => '7'])]));
+        $model->beforeSave();
+        self::assertSame('7', json_decode((string)$model->getValue(), true)['a']['priority']);
+
+        $model->setValue((string)json_encode(['a' => self::row(['route' => 'sales"; EXEC System'])]));
+        try {
+            $model->beforeSave();
+            self::fail('saved');
+        } catch (LocalizedException $e) {
+            self::assertStringStartsWith('Routing rule 1 (not_shipped): the route must be', $e->getMessage());
+        }
+        $model->setValue('not json');
+        $this->expectExceptionMessage('The routing rules must be a JSON object of rows.');
+        $model->beforeSave();
+    }
+
     public function testAnEmptyTableIsSaved(): void
     {
         self::assertSame('[]', self::save([]));

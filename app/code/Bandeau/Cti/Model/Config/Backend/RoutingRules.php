@@ -45,6 +45,14 @@ class RoutingRules extends ArraySerialized
     public function beforeSave()
     {
         $value = $this->getValue();
+        // bin/magento config:set hands the backend model the JSON text itself: checked the same way.
+        if (is_string($value) && trim($value) !== '') {
+            $decoded = json_decode($value, true);
+            if (!is_array($decoded)) {
+                throw new LocalizedException(__('The routing rules must be a JSON object of rows.'));
+            }
+            $value = $decoded;
+        }
         if (is_array($value)) {
             unset($value['__empty']);
             $this->setValue($this->normaliseRows($value));
