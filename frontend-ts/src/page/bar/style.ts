@@ -57,7 +57,7 @@ input:focus,textarea:focus,select:focus{border-color:#007bdb;outline:0}
 .bandeau-strip__caller{font-weight:600}
 .bandeau-strip__call{flex-wrap:wrap}
 /* Why the call rings here: a line of its own under the caller, cut short rather than wrapped. */
-.bandeau-strip__route{order:9;flex:1 1 100%;min-width:0;margin:-4px 0 0 22px;font-size:12px;color:#514943;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.bandeau-strip__route{order:9;flex:1 1 100%;min-width:0;margin:-3px 0 3px 22px;font-size:12px;color:#514943;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .bandeau-bar__route{margin:2px 0 0;font-size:12px;color:#514943}
 .bandeau-strip__state,.bandeau-bar__call-state{font-size:12px;font-weight:400;color:#6b6b6b;white-space:nowrap}
 .bandeau-strip__timer,.bandeau-bar__call-timer{font-size:12px;font-variant-numeric:tabular-nums}
