@@ -130,10 +130,13 @@ const COMMANDS: ReadonlyArray<readonly [string, boolean]> = [
 ];
 const COMMAND_WORDS = COMMANDS.map(([words, dead]) => ({ words: words.split(' '), name: words, dead }));
 
-/** The usage text Asterisk prints for a command (its XML documentation's description). */
+/**
+ * The usage text Asterisk prints for a command: its XML documentation's description, one line per
+ * <para> (exact for SET VARIABLE; the spacing around inline elements of the others is approximate).
+ */
 const USAGE: Readonly<Record<string, string>> = {
   'set variable': 'Sets a variable to the current channel.',
-  'get variable': 'Returns <literal>0</literal> if <replaceable>variablename</replaceable> is not set. Returns <literal>1</literal> if <replaceable>variablename</replaceable> is set and returns the variable in parentheses.',
+  'get variable': 'Returns <literal>0</literal> if <replaceable>variablename</replaceable> is not set. Returns <literal>1</literal> if <replaceable>variablename</replaceable> is set and returns the variable in parentheses.\nExample return code: 200 result=1 (testvariable)',
   verbose: 'Sends <replaceable>message</replaceable> to the console via verbose message system. <replaceable>level</replaceable> is the verbose level (1-4). Always returns <literal>1</literal>',
 };
 
