@@ -166,6 +166,16 @@ class RoutingFactsTest extends SqlTestCase
         self::assertSame(['order_increment_id' => '000000201', 'shipped_at' => '2026-11-30T18:30:00Z'], $facts['last_shipment']);
     }
 
+    public function testANumberOnlyOnARegisteredCustomersOrderNamesThatCustomer(): void
+    {
+        // Jonas gave his office number for one (complete) order only: it is his.
+        $this->order(106, 3, 'complete', 'complete', '2026-11-10 08:00:00', '07 00 00 00 09', ['store_id' => 2]);
+        $facts = $this->facts->getFacts('+33700000009')->toArray();
+        self::assertTrue($facts['known']);
+        self::assertSame(3, $facts['customer']['id']);
+        self::assertSame(['000000104', '000000103'], array_column($facts['orders'], 'increment_id'));
+    }
+
     public function testAnUnknownNumberAndAnUnreadableOne(): void
     {
         self::assertSame(
