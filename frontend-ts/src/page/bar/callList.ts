@@ -13,7 +13,7 @@ export const callListTemplate = `
         <span class="bandeau-bar__call-state" data-bind="text: stateLabel"></span>
         <span class="bandeau-bar__call-timer" data-bind="text: $parent.timer(startedAt)"></span>
       </div>
-      <!-- ko if: route --><p class="bandeau-bar__route" data-bind="text: route, attr: { 'data-route': routeName, title: $parent.t('Why this call came to you') }"></p><!-- /ko -->${customerCardTemplate}${callControlsTemplate}
+      <!-- ko if: route && !answeredElsewhere --><p class="bandeau-bar__route" data-bind="text: route, attr: { 'data-route': routeName, title: $parent.t('Why this call came to you') }"></p><!-- /ko -->${customerCardTemplate}${callControlsTemplate}
     </li>
   </ul>
   <p class="bandeau-bar__empty" data-bind="visible: calls().length === 0, text: t('No current call')"></p>`;
