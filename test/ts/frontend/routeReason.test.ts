@@ -113,4 +113,21 @@ describe('the call list and the ringing strip show it', () => {
       ['c2', null],
     ]);
   });
+
+  it('in softphone mode, the browser\'s ringing call takes the sentence of the PBX call from the same number', () => {
+    const ctx = { ko, t: en, o: { t: en, softphone: true, send: () => {}, softphoneCommand: () => {} } } as unknown as BarContext;
+    const s = createStrip(ctx);
+    const sc = { id: 's1', direction: 'inbound' as const, remote: '+33612345678', state: 'ringing' as const, media: 'none' as const, hostPageId: null, muted: false, startedAt: '2026-11-30T10:00:00.000Z', answeredAt: null };
+    const other = { ...sc, id: 's2', remote: '+4930901820' };
+    const softphone = { registration: 'registered' as const, problem: null, aor: null, sipIn: 'worker' as const, mediaHost: null, popout: false, calls: [sc, other], registers: 1 };
+    const st: ViewState = { ...state([ringing]), softphone };
+    s.updateStrip(st, presentCalls(st, en));
+    expect(s.stripRows().map((r) => [r.key, r.route])).toEqual([
+      ['soft:s1', 'Order #000000102 not shipped → sales'],
+      ['soft:s2', null],
+    ]);
+    const talking: ViewState = { ...st, softphone: { ...softphone, calls: [{ ...sc, state: 'connected' as const }] } };
+    s.updateStrip(talking, presentCalls(talking, en));
+    expect(s.stripRows()[0]!.route).toBeNull();
+  });
 });

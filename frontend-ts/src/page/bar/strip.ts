@@ -54,7 +54,7 @@ export function createStrip({ ko, t, o }: BarContext) {
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
   const soft = (type: 'softphone.answer' | 'softphone.decline' | 'softphone.hangup', callId: string) => () => o.softphoneCommand?.({ type, callId });
 
-  function softRows(state: ViewState, calls: SoftCall[]): StripRow[] {
+  function softRows(state: ViewState, calls: SoftCall[], views: CallView[]): StripRow[] {
     return calls
       .filter((c) => c.state !== 'ended')
       .map((c) => {
@@ -67,7 +67,8 @@ export function createStrip({ ko, t, o }: BarContext) {
           state: t(c.state === 'ringing' ? 'Ringing' : c.state === 'dialing' ? 'Calling…' : c.state === 'held' ? 'On hold' : 'In call'),
           ringing,
           startedAt: c.startedAt,
-          route: null,
+          // The PBX's view of the same ringing call (same caller number) says why it came here.
+          route: ringing ? (views.find((v) => v.declinable && v.route && v.number === c.remote)?.route ?? null) : null,
           answer: ringing ? soft('softphone.answer', c.id) : null,
           decline: ringing ? soft('softphone.decline', c.id) : null,
           hangup: ringing ? null : soft('softphone.hangup', c.id),
@@ -86,7 +87,7 @@ export function createStrip({ ko, t, o }: BarContext) {
       const softCalls = o.softphone ? (state.softphone?.calls ?? []) : [];
       let rows: StripRow[];
       if (softCalls.length > 0) {
-        rows = softRows(state, softCalls);
+        rows = softRows(state, softCalls, views);
       } else {
         rows = views
           .filter((v) => !v.answeredElsewhere && v.state !== 'ended')
