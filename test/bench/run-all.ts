@@ -10,6 +10,7 @@ import { run as amiParser } from './amiParser.bench';
 import { run as navigationFrames } from './navigationFrames.bench';
 import { run as limits } from './limits.bench';
 import { run as pageBundleSize } from './pageBundleSize.bench';
+import { run as routing } from './routing.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -23,6 +24,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['phone bar frames during 30 navigations mid-call, first-paint restore vs off (issue 13)', navigationFrames],
   ['page bundle size: what every admin page loads, gzip -9, vs the 30 kB budget (issue 13)', pageBundleSize],
   ['limits: commands per second through the bridge, abuse limits on (defaults) vs off (issue 14)', limits],
+  ['routing: FastAGI route decisions on a warm cache of 1,000,000 numbers vs a bare Map lookup, and with Magento slow (issue 15)', routing],
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,334 @@
+/**
+ * Issue 15 benchmark: route decisions for FastAGI requests, with 1,000,000 numbers in the cache.
+ *
+ * The routing server (AgiServer + the decider + the facts cache) runs in a child process of its own,
+ * as it would beside a PBX; the FastAGI client (testpeer/agiClient.ts, speaking as Asterisk 22 does)
+ * runs here. The child fills its cache DIRECTLY with 1,000,000 numbers' facts (not through Magento:
+ * a million REST answers would take the whole run), a quarter each VIP, unshipped order, delivered
+ * recently and nothing to say, and gets the rules from a stand-in Magento.
+ *
+ * (a) warm cache, end to end over TCP: each request is a whole AGI() (connect, the agi_* block,
+ *     the ten SET VARIABLE commands each waiting for its `200 result=1`, close), numbers drawn at
+ *     random from the million (as national caller ids, so libphonenumber runs). Twice: calls
+ *     arriving at random at ARRIVALS_PER_S (open loop, latency counted from each call's scheduled
+ *     arrival, so a late client does not hide a slow server) — the realistic load, against which the
+ *     10 ms p99 goal is read — and CONCURRENCY clients back to back (closed loop: the most
+ *     decisions per second this machine gives, latency then being mostly queueing);
+ * (b) the same numbers in the same child: a bare Map.get on a Map of the million facts (baseline),
+ *     and the decider called in-process (normalise + cache + rules), to show where the time goes;
+ * (c) Magento answering slowly, numbers not cached: a delay below the deadline (answer = the rule)
+ *     and above it (answer = default/timeout at the deadline).
+ *
+ * (a) and (b) run twice, in a fresh child each: with node's default flags, and with
+ * `--single-threaded-gc --max-semi-space-size=4`. With a million entries' facts in the heap, the
+ * young-generation pauses of the default (parallel) GC grow to tens of ms on a small busy machine;
+ * the second line shows what the flags (README, "Call routing") buy.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { createLogger } from '../../bridge/src/logger';
+import { AgiServer } from '../../bridge/src/routing/agi';
+import { RoutingParts } from '../../bridge/src/routing';
+import { RoutingConfig } from '../../bridge/src/routing/config';
+import type { RoutingFacts } from '../../bridge/src/routing/facts';
+import { MagentoRoutingClient } from '../../bridge/src/routing/magentoRouting';
+import { runFastAgi } from '../../bridge/src/testpeer/agiClient';
+import { MagentoStandIn, STAND_IN_TOKEN, customerFacts, defaultRules, unshippedOrder } from '../ts/routing/magentoStandIn';
+import { percentile, table } from './stats';
+
+const CHILD = 'BANDEAU_ROUTING_BENCH_CHILD';
+const NUMBERS = 1_000_000;
+const DEADLINE_MS = 300;
+const CONCURRENCY = 32;
+const WARMUP = 1_000;
+const REQUESTS = 10_000;
+/** Open loop: calls arriving at random (Poisson) at this rate, a very busy contact centre's peak. */
+const ARRIVALS_PER_S = 100;
+const ARRIVALS = 3_000;
+const IN_PROCESS = 200_000;
+const SLOW_REQUESTS = 300;
+const SLOW_CONCURRENCY = 16;
+const GOAL_P99_MS = 10;
+
+/** The i-th number of the million: French mobiles +33 6 10 00 00 00 onwards. */
+const e164 = (i: number): string => `+3361${String(i).padStart(7, '0')}`;
+const national = (i: number): string => `061${String(i).padStart(7, '0')}`;
+const EXPECTED_ROUTE = ['vip', 'sales', 'support', 'default'] as const;
+
+/** A small deterministic generator: the same draw in the parent and the child. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Facts in their parsed form (times as epoch ms), built without zod: a million parses would take minutes. */
+function factsFor(i: number, nowMs: number): RoutingFacts {
+  const phone = e164(i);
+  const kind = i % 4;
+  return {
+    phone,
+    known: kind !== 3 || i % 8 === 3,
+    customer: kind === 3 && i % 8 === 7 ? null : { id: i + 1, name: `Customer ${i}`, group_id: kind === 0 ? 4 : 1, store_id: 1, locale: 'fr_FR', lifetime_sales: i % 5000, open_cart: i % 3 === 0 },
+    orders: kind === 1 ? [{ increment_id: `1${String(i).padStart(8, '0')}`, state: 'processing', status: 'processing', created_at: nowMs - 86_400_000, shipped: false, store_id: 1 }] : [],
+    last_shipment: kind === 2 ? { order_increment_id: `2${String(i).padStart(8, '0')}`, shipped_at: nowMs - 3 * 86_400_000 } : null,
+  };
+}
+
+interface ChildReady {
+  port: number;
+  fillMs: number;
+  heapMB: number;
+  rssMB: number;
+  map: number[];
+  decider: number[];
+}
+
+/** The routing server: fills its cache, measures the in-process baselines, then serves FastAGI. */
+async function child(): Promise<void> {
+  const magentoUrl = process.env.BANDEAU_ROUTING_BENCH_MAGENTO!;
+  const logger = createLogger('silent');
+  const config = RoutingConfig.parse({ deadlineMs: DEADLINE_MS, cache: { ttlS: 86_400, maxEntries: NUMBERS + 10_000, maxInFlight: 64 }, magento: { url: magentoUrl, token: STAND_IN_TOKEN } });
+  const parts = new RoutingParts({ config, source: new MagentoRoutingClient({ url: magentoUrl, token: STAND_IN_TOKEN, logger }), defaultRegion: 'FR', logger });
+  await parts.rules.refresh();
+  const now = Date.now();
+  const map = new Map<string, RoutingFacts>();
+  const t0 = performance.now();
+  for (let i = 0; i < NUMBERS; i++) {
+    const f = factsFor(i, now);
+    parts.cache.set(f.phone, f);
+    map.set(f.phone, f);
+  }
+  const fillMs = performance.now() - t0;
+  global.gc?.();
+  const mem = process.memoryUsage();
+
+  // (b) in-process, the same kind of draw as the TCP run: per-call latency in µs.
+  const rnd = prng(7);
+  const draws = Array.from({ length: IN_PROCESS }, () => Math.floor(rnd() * NUMBERS));
+  const timeEach = (f: (i: number) => unknown): number[] => {
+    const out = new Array<number>(draws.length);
+    let sink = 0;
+    for (let k = 0; k < draws.length; k++) {
+      const a = performance.now();
+      if (f(draws[k]!)) sink++;
+      out[k] = (performance.now() - a) * 1000;
+    }
+    if (sink !== draws.length) throw new Error('a lookup missed');
+    return out;
+  };
+  timeEach((i) => map.get(e164(i)));
+  const mapUs = timeEach((i) => map.get(e164(i)));
+  timeEach((i) => parts.decider.decideFor(national(i)));
+  const deciderUs = timeEach((i) => {
+    const d = parts.decider.decideFor(national(i));
+    if (d instanceof Promise || d.route !== EXPECTED_ROUTE[i % 4]) throw new Error(`in-process decision for ${i}: ${JSON.stringify(d)}`);
+    return d;
+  });
+  const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+
+  // The in-process runs' garbage is the benchmark's, not the server's: collected before serving.
+  global.gc?.();
+  const server = new AgiServer({ port: 0, decide: parts.decider.decide, deadlineMs: DEADLINE_MS, maxSessions: 1024, logger, registry: parts.metrics.registry });
+  const port = await server.start();
+  const ready: ChildReady = {
+    port,
+    fillMs,
+    heapMB: mem.heapUsed / 1e6,
+    rssMB: mem.rss / 1e6,
+    map: [50, 99].map((p) => percentile(sorted(mapUs), p)).concat(draws.length / (mapUs.reduce((a, b) => a + b, 0) / 1e6)),
+    decider: [50, 99].map((p) => percentile(sorted(deciderUs), p)).concat(draws.length / (deciderUs.reduce((a, b) => a + b, 0) / 1e6)),
+  };
+  process.send!({ ready });
+  process.on('message', (m: { stats?: boolean }) => {
+    if (m.stats) {
+      void parts.metrics.registry.getMetricsAsJSON().then((json) => {
+        const pick = (name: string) => json.find((x) => x.name === name)?.values ?? [];
+        const sum = (name: string) => pick(name).reduce((a, v) => a + v.value, 0);
+        process.send!({ stats: { hits: sum('bandeau_routing_cache_hits_total'), misses: sum('bandeau_routing_cache_misses_total'), cacheSize: parts.cache.size } });
+      });
+    }
+  });
+}
+
+interface Load {
+  latenciesMs: number[];
+  seconds: number;
+  routes: Map<string, number>;
+  wrong: number;
+}
+
+/** `total` whole AGI() runs, `concurrency` at once; caller ids from `callerOf(k)`. */
+async function load(port: number, total: number, concurrency: number, callerOf: (k: number) => string, expect?: (k: number) => string): Promise<Load> {
+  const latenciesMs: number[] = [];
+  const routes = new Map<string, number>();
+  let next = 0;
+  let wrong = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let k = next++; k < total; k = next++) {
+        const a = performance.now();
+        const r = await runFastAgi({ port, script: 'route', callerId: callerOf(k), dnid: '0140000000', timeoutMs: 20_000 });
+        latenciesMs.push(performance.now() - a);
+        const key = `${r.variables.get('BANDEAU_ROUTE') ?? '?'}/${r.variables.get('BANDEAU_ROUTE_REASON') ?? '?'}`;
+        routes.set(key, (routes.get(key) ?? 0) + 1);
+        if (r.agiStatus !== 'SUCCESS' || (expect && r.variables.get('BANDEAU_ROUTE') !== expect(k))) wrong++;
+      }
+    }),
+  );
+  return { latenciesMs: latenciesMs.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, routes, wrong };
+}
+
+function childStats(proc: ChildProcess): Promise<{ hits: number; misses: number; cacheSize: number }> {
+  return new Promise((resolve) => {
+    const on = (m: { stats?: { hits: number; misses: number; cacheSize: number } }) => {
+      if (!m.stats) return;
+      proc.off('message', on);
+      resolve(m.stats);
+    };
+    proc.on('message', on);
+    proc.send({ stats: true });
+  });
+}
+
+/** Calls arriving at random (exponential gaps) at `rate` per second; latency from the scheduled arrival. */
+async function openLoop(port: number, total: number, rate: number, callerOf: (k: number) => string, expect: (k: number) => string): Promise<Load> {
+  const rnd = prng(23);
+  const latenciesMs: number[] = [];
+  const routes = new Map<string, number>();
+  let wrong = 0;
+  const t0 = performance.now();
+  let at = 0;
+  const runs: Array<Promise<void>> = [];
+  for (let k = 0; k < total; k++) {
+    at += (-Math.log(1 - rnd()) / rate) * 1000;
+    const due = t0 + at;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    runs.push(
+      runFastAgi({ port, script: 'route', callerId: callerOf(k), dnid: '0140000000', timeoutMs: 20_000 }).then((r) => {
+        latenciesMs.push(performance.now() - due);
+        const key = `${r.variables.get('BANDEAU_ROUTE') ?? '?'}/${r.variables.get('BANDEAU_ROUTE_REASON') ?? '?'}`;
+        routes.set(key, (routes.get(key) ?? 0) + 1);
+        if (r.agiStatus !== 'SUCCESS' || r.variables.get('BANDEAU_ROUTE') !== expect(k)) wrong++;
+      }),
+    );
+  }
+  await Promise.all(runs);
+  return { latenciesMs: latenciesMs.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, routes, wrong };
+}
+
+const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x.toFixed(2));
+const perS = (x: number): string => Math.round(x).toLocaleString('en-US');
+const routesOf = (l: Load): string => [...l.routes].map(([k, v]) => `${k} ${v}`).join(', ');
+
+/** Node flags for the routing server's process, each measured in a child of its own. */
+const GC_VARIANTS: Array<{ label: string; args: string[] }> = [
+  { label: 'node defaults', args: [] },
+  // On a small, busy machine parallel GC helpers wait for a core while the main thread waits for
+  // them; one thread and a small young generation give short, frequent pauses (README).
+  { label: '--single-threaded-gc --max-semi-space-size=4', args: ['--single-threaded-gc', '--max-semi-space-size=4'] },
+];
+
+export async function run(): Promise<void> {
+  const magento = new MagentoStandIn({ rules: defaultRules('bench'), facts: new Map() });
+  await magento.start();
+  try {
+    for (const [i, variant] of GC_VARIANTS.entries()) await oneServer(magento, variant.label, variant.args, i === 0);
+  } finally {
+    await magento.stop();
+  }
+}
+
+/** One routing server child: (a)+(b) on its warm cache, and (c) when `slow`. */
+async function oneServer(magento: MagentoStandIn, label: string, nodeArgs: string[], slow: boolean): Promise<void> {
+  const extra = (process.env.BANDEAU_ROUTING_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc: ChildProcess = fork(__filename, [], {
+    env: { ...process.env, [CHILD]: '1', BANDEAU_ROUTING_BENCH_MAGENTO: magento.url },
+    execArgv: [...process.execArgv, '--max-old-space-size=4096', '--expose-gc', ...nodeArgs, ...extra],
+    stdio: 'inherit',
+  });
+  try {
+    console.log(`\n## routing server with ${label}`);
+    const ready = await new Promise<ChildReady>((resolve, reject) => {
+      proc.once('message', (m: { ready: ChildReady }) => resolve(m.ready));
+      proc.once('exit', (code) => reject(new Error(`the routing server child exited (${code})`)));
+    });
+    console.log(
+      `# ${NUMBERS.toLocaleString('en-US')} numbers put in the facts cache directly (not through Magento) in ${(ready.fillMs / 1000).toFixed(1)} s; ` +
+        `child heap ${ready.heapMB.toFixed(0)} MB, rss ${ready.rssMB.toFixed(0)} MB (cache and the baseline Map share the facts objects)`,
+    );
+    const rnd = prng(11);
+    const draw = () => Math.floor(rnd() * NUMBERS);
+    const warmDraws = Array.from({ length: WARMUP + REQUESTS + ARRIVALS }, draw);
+    await load(ready.port, WARMUP, CONCURRENCY, (k) => national(warmDraws[k]!));
+    const arrivals = await openLoop(ready.port, ARRIVALS, ARRIVALS_PER_S, (k) => national(warmDraws[WARMUP + k]!), (k) => EXPECTED_ROUTE[warmDraws[WARMUP + k]! % 4]!);
+    const off = WARMUP + ARRIVALS;
+    const warm = await load(ready.port, REQUESTS, CONCURRENCY, (k) => national(warmDraws[off + k]!), (k) => EXPECTED_ROUTE[warmDraws[off + k]! % 4]!);
+    const tcpRate = REQUESTS / warm.seconds;
+    const p = (q: number) => percentile(arrivals.latenciesMs, q);
+    const c = (q: number) => percentile(warm.latenciesMs, q);
+    console.log(
+      `# (a)+(b) warm cache, random numbers of the million; FastAGI: ${ARRIVALS.toLocaleString('en-US')} calls arriving at random at ${ARRIVALS_PER_S}/s, ` +
+        `then ${REQUESTS.toLocaleString('en-US')} AGI() runs by ${CONCURRENCY} clients back to back (after ${WARMUP.toLocaleString('en-US')} warm-up); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+    );
+    console.log(
+      table(
+        ['path', 'decisions/s', 'p50 ms', 'p99 ms'],
+        [
+          ['bare Map.get, in-process (baseline)', perS(ready.map[2]!), ms(ready.map[0]! / 1000), ms(ready.map[1]! / 1000)],
+          ['decider in-process (normalise + cache + rules)', perS(ready.decider[2]!), ms(ready.decider[0]! / 1000), ms(ready.decider[1]! / 1000)],
+          [`FastAGI over TCP, calls arriving at ${ARRIVALS_PER_S}/s`, perS(ARRIVALS / arrivals.seconds), ms(p(50)), ms(p(99))],
+          [`FastAGI over TCP, ${CONCURRENCY} clients back to back`, perS(tcpRate), ms(c(50)), ms(c(99))],
+        ],
+      ),
+    );
+    const stats = await childStats(proc);
+    console.log(
+      `routes: ${routesOf(arrivals)} / ${routesOf(warm)}; wrong or failed: ${arrivals.wrong + warm.wrong}; ` +
+        `cache hits ${stats.hits.toLocaleString('en-US')}, misses ${stats.misses} (in-process runs included), entries ${stats.cacheSize.toLocaleString('en-US')}`,
+    );
+    console.log(
+      `ratio FastAGI/Map: p50 latency ${(p(50) / (ready.map[0]! / 1000)).toFixed(0)}× (arrivals), throughput ${(ready.map[2]! / tcpRate).toFixed(0)}× lower (back to back); ` +
+        `decider/Map p50 ${(ready.decider[0]! / ready.map[0]!).toFixed(1)}×`,
+    );
+    console.log(`goal p99 <= ${GOAL_P99_MS} ms end to end on a warm cache (calls arriving at ${ARRIVALS_PER_S}/s): ${p(99) <= GOAL_P99_MS ? 'met' : 'NOT met'} (p99 ${ms(p(99))} ms, max ${ms(p(100))} ms)`);
+
+    if (!slow) return;
+    // (c) Magento slow; numbers it knows, not cached in the child.
+    console.log(`# (c) Magento answering slowly, numbers not cached (deadline ${DEADLINE_MS} ms; ${SLOW_REQUESTS} AGI() runs, ${SLOW_CONCURRENCY} at once)`);
+    const rows: string[][] = [];
+    let base = 0;
+    for (const delay of [0, 100, 250, 1000, 3000]) {
+      magento.delayMs = delay;
+      const first = 20_000_000 + base;
+      base += SLOW_REQUESTS;
+      for (let k = 0; k < SLOW_REQUESTS; k++) {
+        const phone = `+3362${String(first + k - 20_000_000).padStart(7, '0')}`;
+        magento.facts.set(phone, customerFacts(phone, { orders: [unshippedOrder('000000102')] }));
+      }
+      const slow = await load(ready.port, SLOW_REQUESTS, SLOW_CONCURRENCY, (k) => `062${String(first + k - 20_000_000).padStart(7, '0')}`);
+      const q = (x: number) => percentile(slow.latenciesMs, x);
+      rows.push([`${delay} ms`, ms(q(50)), ms(q(99)), ms(q(100)), routesOf(slow)]);
+    }
+    magento.delayMs = 0;
+    console.log(table(['Magento delay', 'p50 ms', 'p99 ms', 'max ms', 'answers (route/reason)'], rows));
+    console.log('(at or above the deadline every answer is default/timeout near 300 ms; a fetch still running fills the cache; over 64 fetches in flight a miss is answered at once)');
+  } finally {
+    proc.kill();
+  }
+}
+
+if (require.main === module) {
+  const main = process.env[CHILD] === '1' ? child : run;
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
