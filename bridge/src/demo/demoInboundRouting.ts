@@ -1,6 +1,9 @@
 import type { AmiTestPeer } from '../testpeer';
 import { parseAgiArgs, runFastAgi } from '../testpeer/agiClient';
 
+/** An extension of the PBX (2 to 6 digits), not an outside number. */
+const INTERNAL_CALLER = /^\d{2,6}$/;
+
 /** Where the demo's routing server listens, once the bridge runs it (null: routing off). */
 export type RoutingAddress = () => { host: string; port: number } | null;
 
@@ -28,7 +31,9 @@ export interface RoutedRing {
  */
 export async function ringRouted(peer: AmiTestPeer, routing: RoutingAddress, o: { from: string; toExtension: string; alsoRing: string[] }): Promise<RoutedRing> {
   const address = routing();
-  if (!address) return { callId: peer.ringInbound(o), routing: null };
+  // A colleague's extension calling is internal: the README's dialplan routes only what comes
+  // in from the trunk (from-internal never runs AGI), so the demo does not either.
+  if (!address || INTERNAL_CALLER.test(o.from)) return { callId: peer.ringInbound(o), routing: null };
   const channel = peer.inboundChannel({ from: o.from, toExtension: o.toExtension });
   const t0 = Date.now();
   const result = await runFastAgi({

@@ -44,6 +44,15 @@ describe('a routed demo call: the agent sees why, the call log keeps the route',
     expect(stored?.route_rule ?? null).toBe(routing.rule?.code ?? null);
   });
 
+  it('a colleague calling from an extension is not routed (the dialplan routes what comes from the trunk)', async () => {
+    const model = d.bridge.model!;
+    const ring = (await post('/demo/pbx/ring', { from: '7002', to: '7001' })) as { callId: string; routing: unknown };
+    expect(ring.routing).toBeNull();
+    const call = await until(() => model.callsForExtension('7001').find((c) => c.id === ring.callId && c.state === 'ringing'), 'the ringing call');
+    expect(call.routing).toBeUndefined();
+    await post('/demo/pbx/hangup', { callId: ring.callId });
+  });
+
   it('a call the dialplan did not route (no AGI) has no routing, and its record no route', async () => {
     const model = d.bridge.model!;
     const callId = d.peer.ringInbound({ from: '+33612345678', toExtension: '7001' });
