@@ -19,10 +19,10 @@
  * (c) Magento answering slowly, numbers not cached: a delay below the deadline (answer = the rule)
  *     and above it (answer = default/timeout at the deadline).
  *
- * (a) and (b) run twice, in a fresh child each: with node's default flags, and with
- * `--single-threaded-gc --max-semi-space-size=4`. With a million entries' facts in the heap, the
- * young-generation pauses of the default (parallel) GC grow to tens of ms on a small busy machine;
- * the second line shows what the flags (README, "Call routing") buy.
+ * The child runs with node's default flags (plus a 4 GB old space); BANDEAU_ROUTING_BENCH_NODE_ARGS
+ * adds others (e.g. `--trace-gc`, `--single-threaded-gc`) to see what the GC does to the tail: with a
+ * million entries' facts the heap is about 400 MB, and on a small machine shared with other work
+ * young-generation pauses of tens of ms were seen, as was the same run at half the p99 an hour later.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -99,14 +99,9 @@ async function child(): Promise<void> {
   const now = Date.now();
   const map = new Map<string, RoutingFacts>();
   const t0 = performance.now();
-  for (let i = 0; i < NUMBERS; i++) {
-    const f = factsFor(i, now);
-    parts.cache.set(f.phone, f);
-    map.set(f.phone, f);
-  }
+  for (let i = 0; i < NUMBERS; i++) parts.cache.set(e164(i), factsFor(i, now));
   const fillMs = performance.now() - t0;
-  global.gc?.();
-  const mem = process.memoryUsage();
+  for (let i = 0; i < NUMBERS; i++) map.set(e164(i), factsFor(i, now));
 
   // (b) in-process, the same kind of draw as the TCP run: per-call latency in µs.
   const rnd = prng(7);
@@ -132,15 +127,17 @@ async function child(): Promise<void> {
   });
   const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
 
-  // The in-process runs' garbage is the benchmark's, not the server's: collected before serving.
+  // The baseline Map and the in-process runs' garbage are the benchmark's, not the server's.
+  map.clear();
   global.gc?.();
+  const served = process.memoryUsage();
   const server = new AgiServer({ port: 0, decide: parts.decider.decide, deadlineMs: DEADLINE_MS, maxSessions: 1024, logger, registry: parts.metrics.registry });
   const port = await server.start();
   const ready: ChildReady = {
     port,
     fillMs,
-    heapMB: mem.heapUsed / 1e6,
-    rssMB: mem.rss / 1e6,
+    heapMB: served.heapUsed / 1e6,
+    rssMB: served.rss / 1e6,
     map: [50, 99].map((p) => percentile(sorted(mapUs), p)).concat(draws.length / (mapUs.reduce((a, b) => a + b, 0) / 1e6)),
     decider: [50, 99].map((p) => percentile(sorted(deciderUs), p)).concat(draws.length / (deciderUs.reduce((a, b) => a + b, 0) / 1e6)),
   };
@@ -228,41 +225,33 @@ const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x.toFixed(2));
 const perS = (x: number): string => Math.round(x).toLocaleString('en-US');
 const routesOf = (l: Load): string => [...l.routes].map(([k, v]) => `${k} ${v}`).join(', ');
 
-/** Node flags for the routing server's process, each measured in a child of its own. */
-const GC_VARIANTS: Array<{ label: string; args: string[] }> = [
-  { label: 'node defaults', args: [] },
-  // On a small, busy machine parallel GC helpers wait for a core while the main thread waits for
-  // them; one thread and a small young generation give short, frequent pauses (README).
-  { label: '--single-threaded-gc --max-semi-space-size=4', args: ['--single-threaded-gc', '--max-semi-space-size=4'] },
-];
-
 export async function run(): Promise<void> {
   const magento = new MagentoStandIn({ rules: defaultRules('bench'), facts: new Map() });
   await magento.start();
   try {
-    for (const [i, variant] of GC_VARIANTS.entries()) await oneServer(magento, variant.label, variant.args, i === 0);
+    await oneServer(magento);
   } finally {
     await magento.stop();
   }
 }
 
-/** One routing server child: (a)+(b) on its warm cache, and (c) when `slow`. */
-async function oneServer(magento: MagentoStandIn, label: string, nodeArgs: string[], slow: boolean): Promise<void> {
+/** The routing server child: (a)+(b) on its warm cache, then (c). */
+async function oneServer(magento: MagentoStandIn): Promise<void> {
   const extra = (process.env.BANDEAU_ROUTING_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const proc: ChildProcess = fork(__filename, [], {
     env: { ...process.env, [CHILD]: '1', BANDEAU_ROUTING_BENCH_MAGENTO: magento.url },
-    execArgv: [...process.execArgv, '--max-old-space-size=4096', '--expose-gc', ...nodeArgs, ...extra],
+    execArgv: [...process.execArgv, '--max-old-space-size=4096', '--expose-gc', ...extra],
     stdio: 'inherit',
   });
   try {
-    console.log(`\n## routing server with ${label}`);
+    if (extra.length > 0) console.log(`# routing server node flags: ${extra.join(' ')}`);
     const ready = await new Promise<ChildReady>((resolve, reject) => {
       proc.once('message', (m: { ready: ChildReady }) => resolve(m.ready));
       proc.once('exit', (code) => reject(new Error(`the routing server child exited (${code})`)));
     });
     console.log(
       `# ${NUMBERS.toLocaleString('en-US')} numbers put in the facts cache directly (not through Magento) in ${(ready.fillMs / 1000).toFixed(1)} s; ` +
-        `child heap ${ready.heapMB.toFixed(0)} MB, rss ${ready.rssMB.toFixed(0)} MB (cache and the baseline Map share the facts objects)`,
+        `routing server heap ${ready.heapMB.toFixed(0)} MB, rss ${ready.rssMB.toFixed(0)} MB (the baseline Map, built beside it for (b), dropped before serving)`,
     );
     const rnd = prng(11);
     const draw = () => Math.floor(rnd() * NUMBERS);
@@ -300,7 +289,6 @@ async function oneServer(magento: MagentoStandIn, label: string, nodeArgs: strin
     );
     console.log(`goal p99 <= ${GOAL_P99_MS} ms end to end on a warm cache (calls arriving at ${ARRIVALS_PER_S}/s): ${p(99) <= GOAL_P99_MS ? 'met' : 'NOT met'} (p99 ${ms(p(99))} ms, max ${ms(p(100))} ms)`);
 
-    if (!slow) return;
     // (c) Magento slow; numbers it knows, not cached in the child.
     console.log(`# (c) Magento answering slowly, numbers not cached (deadline ${DEADLINE_MS} ms; ${SLOW_REQUESTS} AGI() runs, ${SLOW_CONCURRENCY} at once)`);
     const rows: string[][] = [];

@@ -25,19 +25,22 @@ export type FactsLookup =
 
 /**
  * Facts per E.164 number, from Magento, kept `ttlMs` (unknown numbers too: a negative entry is
- * facts with `known: false`). Concurrent misses for one number share one fetch. A fetch outlives
+ * facts with `known: false`). Each entry is kept as its JSON text and parsed on a hit (a few µs):
+ * a million numbers are then two million strings for the GC, not ten million objects to mark,
+ * whose incremental marking steps otherwise stalled calls for tens of ms; and no caller can
+ * change what the next one gets. Concurrent misses for one number share one fetch. A fetch outlives
  * the caller that gave up on it (the deadline) and still fills the cache; one that was running
  * when its number was invalidated does not (it may hold the facts from before the change).
  */
 export class FactsCache {
-  private readonly lru: LRUCache<string, RoutingFacts>;
+  private readonly lru: LRUCache<string, string>;
   private readonly inflight = new Map<string, Promise<RoutingFacts>>();
   private running = 0;
   readonly metrics: RoutingMetrics;
 
   constructor(private readonly o: FactsCacheOptions) {
     this.metrics = o.metrics ?? new RoutingMetrics();
-    this.lru = new LRUCache<string, RoutingFacts>({
+    this.lru = new LRUCache<string, string>({
       max: o.maxEntries,
       ttl: o.ttlMs,
       // Expired entries are dropped when read or pushed out by newer ones; no timers per entry.
@@ -50,10 +53,10 @@ export class FactsCache {
 
   /** Synchronous: a hit costs one map lookup; a miss starts (or joins) the fetch. */
   lookup(phone: string): FactsLookup {
-    const facts = this.lru.get(phone);
-    if (facts !== undefined) {
+    const text = this.lru.get(phone);
+    if (text !== undefined) {
       this.metrics.cacheHits.inc();
-      return { state: 'hit', facts };
+      return { state: 'hit', facts: JSON.parse(text) as RoutingFacts };
     }
     this.metrics.cacheMisses.inc();
     const pending = this.inflight.get(phone);
@@ -75,12 +78,13 @@ export class FactsCache {
 
   /** The cached facts without counting a lookup or fetching (tests, admin). */
   peek(phone: string): RoutingFacts | undefined {
-    return this.lru.get(phone);
+    const text = this.lru.get(phone);
+    return text === undefined ? undefined : (JSON.parse(text) as RoutingFacts);
   }
 
   /** Fills the cache directly (benchmark, demo). */
   set(phone: string, facts: RoutingFacts): void {
-    this.lru.set(phone, facts);
+    this.lru.set(phone, JSON.stringify(facts));
   }
 
   /** Forgets these numbers, and makes fetches running for them not fill the cache. Returns how many were cached. */
@@ -124,7 +128,7 @@ export class FactsCache {
     const p: Promise<RoutingFacts> = fetched.then(
       (facts) => {
         this.metrics.fetches.inc({ request: 'facts', outcome: facts.known ? 'known' : 'unknown' });
-        if (settle()) this.lru.set(phone, facts);
+        if (settle()) this.lru.set(phone, JSON.stringify(facts));
         return facts;
       },
       (err: unknown) => {
