@@ -181,6 +181,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
       deadlineMs: r.deadlineMs,
       idleTimeoutMs: r.idleTimeoutMs,
       maxSessions: r.maxSessions,
+      ...(r.allowFrom ? { allowFrom: r.allowFrom } : {}),
       logger: routingLog,
       registry: server.metrics.registry,
       onDecision: (request, decision) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowList } from './agi/server';
 
 /** The FastAGI port Asterisk's `AGI(agi://host/route)` uses when none is given. */
 export const DEFAULT_ROUTING_PORT = 4573;
@@ -34,6 +35,25 @@ export const RoutingConfig = z
     maxSessions: z.number().int().min(1).max(100_000).default(1024),
     /** A FastAGI client silent this long is closed. */
     idleTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+    /**
+     * Addresses and subnets the PBX connects from (`10.0.0.5`, `10.0.0.0/24`); anyone else is closed
+     * at once. Unset: anyone who reaches `listen` (loopback by default). An answer names the customer
+     * behind a number, so set it whenever `listen` is not loopback.
+     */
+    allowFrom: z
+      .array(z.string().min(1))
+      .max(256)
+      .check(
+        z.refine((entries) => {
+          try {
+            allowList(entries);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'each entry must be an IP address or a subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)'),
+      )
+      .optional(),
     /** Magento's REST API; `callLog.rest` (url, token) when absent. One of the two is required. */
     magento: z
       .object({

@@ -222,6 +222,33 @@ describe('routing off', () => {
   });
 });
 
+describe('routing.allowFrom', () => {
+  it('a PBX address outside allowFrom is closed before any answer; a bad entry is a configuration error', async () => {
+    const bad = BridgeConfig.safeParse({ secret: SECRET, allowedOrigins: ['http://admin.test'], routing: { allowFrom: ['pbx.example'], magento: { url: magento.url, token: STAND_IN_TOKEN } } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['routing', 'allowFrom']);
+    const config = (allowFrom: string[]) =>
+      BridgeConfig.parse({
+        listen: { host: '127.0.0.1', port: 0 },
+        secret: SECRET,
+        allowedOrigins: ['http://admin.test'],
+        callControl: { defaultRegion: 'FR' },
+        routing: { listen: { port: 0 }, allowFrom, magento: { url: magento.url, token: STAND_IN_TOKEN } },
+      });
+    for (const [allowFrom, answered] of [[['10.0.0.0/8'], false], [['10.0.0.0/8', '127.0.0.1'], true]] as const) {
+      const rt = await startRuntime(config([...allowFrom]), createLogger('silent'));
+      try {
+        const r = await runFastAgi({ port: rt.routingPort!, script: 'route', callerId: '0612345678', timeoutMs: 10_000 });
+        // (Camille's facts are what the tests above left; any route shows an answer.)
+        expect(r.variables.has('BANDEAU_ROUTE')).toBe(answered);
+        expect([...r.variables.keys()].some((k) => k.startsWith('BANDEAU_'))).toBe(answered);
+      } finally {
+        await rt.stop();
+      }
+    }
+  });
+});
+
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
