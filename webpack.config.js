@@ -86,6 +86,8 @@ module.exports = (env, argv) => {
         'campaign-progress': './frontend-ts/src/campaignPages/campaignProgress.ts',
         // Stores > Configuration > Bandeau > Call routing: the "Test a number" box.
         'routing-test': './frontend-ts/src/routingTest/routingTest.ts',
+        // The same section's rules editor.
+        'routing-rules': './frontend-ts/src/routingRules/rulesEditor.ts',
       },
       output: { path: OUT, filename: '[name].js', library: { type: 'amd', export: 'default' }, clean: false },
     },

@@ -20,6 +20,8 @@ export interface RoutingTestView {
   state: 'ok' | 'error';
   headline: string;
   warning: string | null;
+  /** How a number typed without its country code was read, when the shop does not know it. */
+  note: string | null;
   why: string[];
   /** Label and value pairs: route, priority, message, order, customer, VIP, language. */
   details: Array<[string, string]>;
@@ -76,8 +78,13 @@ export function whySentence(item: unknown, texts: RoutingTestTexts, names: Routi
 }
 
 /** The box's content for a reply. */
-export function describe(reply: AdminReply, texts: RoutingTestTexts, names: RoutingTestNames): RoutingTestView {
-  const empty = { warning: null, why: [], details: [], orders: [] };
+export function describe(
+  reply: AdminReply,
+  texts: RoutingTestTexts,
+  names: RoutingTestNames,
+  countryName: (code: string) => string = (code) => code,
+): RoutingTestView {
+  const empty = { warning: null, note: null, why: [], details: [], orders: [] };
   if (reply.kind !== 'ok') {
     return { state: 'error', headline: reply.kind === 'error' && reply.message ? reply.message : text(texts, 'failed'), ...empty };
   }
@@ -93,8 +100,13 @@ export function describe(reply: AdminReply, texts: RoutingTestTexts, names: Rout
   const why = (Array.isArray(data.why) ? data.why : []).map((item) => whySentence(item, texts, names)).filter((s) => s !== '');
   const customer = obj(data.customer);
   const lang = str(data.lang);
+  const readWith = /^[A-Z]{2}$/.test(str(data.read_with)) ? str(data.read_with) : '';
+  const country = readWith === '' ? '' : countryName(readWith);
+  const known = obj(data.facts)?.known === true;
+  // "01 42 68 53 00" read as a US number is not the French one the shop knows: say how it was read.
+  const note = readWith !== '' && !known ? phrase(text(texts, 'readWithNote'), country) : null;
   const details: Array<[string, string]> = [
-    [text(texts, 'number'), str(data.phone)],
+    [text(texts, 'number'), readWith === '' ? str(data.phone) : phrase(text(texts, 'readWithValue'), str(data.phone), country)],
     [text(texts, 'route'), route],
     [text(texts, 'priority'), str(data.priority)],
     [text(texts, 'message'), str(data.message) || text(texts, 'none')],
@@ -120,5 +132,5 @@ export function describe(reply: AdminReply, texts: RoutingTestTexts, names: Rout
       str(o.increment_id),
       `${str(o.status)} (${o.shipped === true ? text(texts, 'shipped') : text(texts, 'notShipped')})`,
     ));
-  return { state: 'ok', headline, warning, why, details, orders };
+  return { state: 'ok', headline, warning, note, why, details, orders };
 }

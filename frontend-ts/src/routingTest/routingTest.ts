@@ -34,6 +34,11 @@ export function renderView(output: HTMLElement, view: RoutingTestView, texts: Ro
     warning.className = 'message message-warning';
     output.append(warning);
   }
+  if (view.note) {
+    const note = el('p', 'bandeau-routing-note', view.note);
+    note.className = 'message message-notice';
+    output.append(note);
+  }
   if (view.why.length > 0) {
     output.append(el('strong', 'bandeau-routing-why-title', texts.whyTitle ?? 'Why'));
     const list = el('ul', 'bandeau-routing-why');
@@ -42,6 +47,8 @@ export function renderView(output: HTMLElement, view: RoutingTestView, texts: Ro
   }
   if (view.details.length > 0) {
     const dl = el('dl', 'bandeau-routing-details');
+    // The class, not only the role: the template's styles undo Magento's `.accordion dd { display: none }`.
+    dl.className = 'bandeau-routing-details';
     for (const [label, value] of view.details) {
       dl.append(el('dt', 'bandeau-routing-label', label), el('dd', 'bandeau-routing-value', value));
     }
@@ -52,6 +59,15 @@ export function renderView(output: HTMLElement, view: RoutingTestView, texts: Ro
     const list = el('ul', 'bandeau-routing-orders');
     for (const line of view.orders) list.append(el('li', 'bandeau-routing-order', line));
     output.append(list);
+  }
+}
+
+/** "FR" as "France" in the admin's language (the page's lang), the code itself where Intl cannot. */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
   }
 }
 
@@ -66,7 +82,7 @@ export default function routingTest(config: RoutingTestConfig, element: HTMLElem
   const run = async (): Promise<void> => {
     const phone = input.value.trim();
     if (phone === '') {
-      renderView(output, { state: 'error', headline: texts.enterNumber ?? '', warning: null, why: [], details: [], orders: [] }, texts);
+      renderView(output, { state: 'error', headline: texts.enterNumber ?? '', warning: null, note: null, why: [], details: [], orders: [] }, texts);
       input.focus();
       return;
     }
@@ -82,7 +98,7 @@ export default function routingTest(config: RoutingTestConfig, element: HTMLElem
       window.location.assign(reply.redirect);
       return;
     }
-    renderView(output, describe(reply, texts, names), texts);
+    renderView(output, describe(reply, texts, names, countryName), texts);
   };
   button.addEventListener('click', () => void run());
   // Enter in the box tests the number; it must not submit the configuration form around it.

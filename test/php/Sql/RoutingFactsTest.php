@@ -247,5 +247,19 @@ class RoutingFactsTest extends SqlTestCase
 
         $unreadable = $tester->test('abc')->toArray();
         self::assertSame(['default', 'no_caller_id', null], [$unreadable['route'], $unreadable['reason'], $unreadable['facts']]);
+        // Bandeau's Default Country left at US on a French shop (general/country/default FR): a national
+        // number the shop knows is found with the shop's country; one it does not know stays read as US.
+        $usFirst = new RoutingTester(
+            $this->facts,
+            new RuleSetReader($this->scopeConfig, new RuleRowParser(), new NullLogger()),
+            new RuleEvaluator(),
+            new PhoneNormaliser(),
+            Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'US', Config::XML_PATH_SHOP_COUNTRY => 'FR']),
+            new FixedClock(self::NOW)
+        );
+        $national = $usFirst->test('06 12 34 56 78')->toArray();
+        self::assertSame(['+33612345678', 'not_shipped', 2], [$national['phone'], $national['rule']['code'], $national['customer_id']]);
+        self::assertSame('+12125550100', $usFirst->test('(212) 555-0100')->toArray()['phone']);
+        self::assertSame('+33611111111', $usFirst->test('+33 6 11 11 11 11')->toArray()['phone']);
     }
 }

@@ -25,6 +25,8 @@ use Bandeau\Cti\Api\RoutingRulesInterface;
 use Bandeau\Cti\Api\RoutingTesterInterface;
 use Bandeau\Cti\Controller\Adminhtml\Routing\Test;
 use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Routing\Data\RoutingCallerFacts;
 use Bandeau\Cti\Model\Routing\Data\RoutingCustomer;
 use Bandeau\Cti\Model\Routing\Data\RoutingExplanation;
@@ -34,6 +36,7 @@ use Bandeau\Cti\Model\Routing\Data\RoutingRuleRef;
 use Bandeau\Cti\Model\Routing\Data\RoutingRuleSet;
 use Bandeau\Cti\Model\Routing\Data\RoutingShipment;
 use Bandeau\Cti\Model\Routing\Data\RoutingWhy;
+use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
 use Bandeau\Cti\Test\Unit\Block\RoutingTestBoxTest;
@@ -289,7 +292,9 @@ if (preg_match('#^/admin/bandeau/routing/test/key/[a-z0-9]+/$#', $path) && $meth
         $tester,
         $rules,
         new JsonReply(),
-        new NullLogger()
+        new NullLogger(),
+        Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR', Config::XML_PATH_SHOP_COUNTRY => 'FR']),
+        new PhoneNormaliser()
     );
     $response = new Response();
     $controller->execute()->renderResult($response);

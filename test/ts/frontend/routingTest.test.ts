@@ -57,6 +57,7 @@ describe('routing test box (Bandeau_Cti/js/routing-test)', () => {
       state: 'ok',
       headline: 'Rule "Order not shipped" (not_shipped) matches.',
       warning: null,
+      note: null,
       why: ['Order #000000102 not shipped'],
       details: [
         ['Number', '+33612345678'],
@@ -114,6 +115,26 @@ describe('routing test box (Bandeau_Cti/js/routing-test)', () => {
       ['Customer', 'No customer account'], ['VIP', 'No'],
     ]);
     expect(view.orders).toEqual([]);
+    expect(view.note).toBeNull();
+  });
+
+  it('says which country a national number was read with, and warns when the shop does not know it', () => {
+    const t = { ...texts, readWithValue: '%1 (read as a number of %2)', readWithNote: 'Numbers without a country code are read as numbers of %1.' };
+    const countries: Record<string, string> = { US: 'United States', FR: 'France' };
+    const name = (code: string): string => countries[code] ?? code;
+    const asUs = {
+      phone: '+10142685300', route: 'default', reason: 'unknown_number', rule: null, priority: 0, message: '', order: '',
+      vip: false, lang: '', customer: null, why: [], facts: { known: false, customer: null, orders: [], last_shipment: null },
+      read_with: 'US', active_rules: 4,
+    };
+    const unknown = describeReply(readAdminReply(200, asUs), t, names, name);
+    expect(unknown.details[0]).toEqual(['Number', '+10142685300 (read as a number of United States)']);
+    expect(unknown.note).toBe('Numbers without a country code are read as numbers of United States.');
+    const known = describeReply(readAdminReply(200, { ...notShipped, read_with: 'FR' }), t, names, name);
+    expect(known.details[0]).toEqual(['Number', '+33612345678 (read as a number of France)']);
+    expect(known.note).toBeNull();
+    // Anything but a country code is ignored.
+    expect(describeReply(readAdminReply(200, { ...asUs, read_with: '<b>' }), t, names, name).details[0]).toEqual(['Number', '+10142685300']);
   });
 
   it('shows the controller\'s refusal, Magento\'s, or a generic failure', () => {

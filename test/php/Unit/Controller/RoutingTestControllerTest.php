@@ -11,6 +11,8 @@ use Bandeau\Cti\Api\RoutingRulesInterface;
 use Bandeau\Cti\Api\RoutingTesterInterface;
 use Bandeau\Cti\Controller\Adminhtml\Routing\Test;
 use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Routing\Data\RoutingCallerFacts;
 use Bandeau\Cti\Model\Routing\Data\RoutingCustomer;
 use Bandeau\Cti\Model\Routing\Data\RoutingExplanation;
@@ -18,6 +20,7 @@ use Bandeau\Cti\Model\Routing\Data\RoutingOrder;
 use Bandeau\Cti\Model\Routing\Data\RoutingRuleRef;
 use Bandeau\Cti\Model\Routing\Data\RoutingShipment;
 use Bandeau\Cti\Model\Routing\Data\RoutingWhy;
+use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
 use Magento\Backend\App\Action\Context;
 use Magento\Framework\App\Action\HttpGetActionInterface;
@@ -43,6 +46,8 @@ class RoutingTestControllerTest extends TestCase
     private array $active = [true, true, false];
     /** @var string[] */
     public array $logged = [];
+    /** @var array<string, string> */
+    private array $countries = [Config::XML_PATH_DEFAULT_COUNTRY => 'FR'];
 
     private function dispatch(array $post, string $method = 'POST', array $query = []): array
     {
@@ -79,7 +84,9 @@ class RoutingTestControllerTest extends TestCase
             $tester,
             $rules,
             new JsonReply(),
-            $logger
+            $logger,
+            Builders::config($this->countries),
+            new PhoneNormaliser()
         );
         $response = new Response();
         $controller->execute()->renderResult($response);
@@ -163,6 +170,7 @@ class RoutingTestControllerTest extends TestCase
                 ]],
                 'last_shipment' => ['order_increment_id' => '000000101', 'shipped_at' => '2026-11-25T10:00:00Z'],
             ],
+            'read_with' => 'FR',
             'active_rules' => 2,
         ], $body);
     }
@@ -181,6 +189,22 @@ class RoutingTestControllerTest extends TestCase
         self::assertSame([], $body['why']);
         self::assertSame(['known' => false, 'customer' => null, 'orders' => [], 'last_shipment' => null], $body['facts']);
         self::assertSame(0, $body['active_rules'], 'the box warns that nothing is configured');
+        self::assertNull($body['read_with'], 'a number with its country code is not read with a country');
+    }
+
+    public function testSaysWhichCountryANationalNumberWasReadWith(): void
+    {
+        // Bandeau's Default Country is US, the shop's own country FR (general/country/default).
+        $this->countries = [Config::XML_PATH_DEFAULT_COUNTRY => 'US', Config::XML_PATH_SHOP_COUNTRY => 'FR'];
+        $answer = fn (string $e164) => new RoutingExplanation(
+            $e164, 'default', 'unknown_number', null, 0, '', '', false, '', null, '', [],
+            new RoutingCallerFacts($e164, false, null, [], null)
+        );
+        $this->explanation = $answer('+33142685300'); // the tester found it with the shop's country
+        self::assertSame('FR', $this->dispatch(['phone' => '01 42 68 53 00'])[1]['read_with']);
+        $this->explanation = $answer('+12125550100');
+        self::assertSame('US', $this->dispatch(['phone' => '(212) 555-0100'])[1]['read_with']);
+        self::assertNull($this->dispatch(['phone' => '001 212 555 0100'])[1]['read_with']);
     }
 
     public function testRefusesWhatIsNotAPhoneNumber(): void

@@ -18,6 +18,8 @@ class Config
     public const XML_PATH_MODE = 'bandeau/agent/mode';
     public const XML_PATH_SOFTPHONE_WS_URL = 'bandeau/agent/softphone_ws_url';
     public const XML_PATH_DEFAULT_COUNTRY = 'bandeau/general/default_country';
+    /** Magento's own Stores > Configuration > General > Country Options > Default Country. */
+    public const XML_PATH_SHOP_COUNTRY = 'general/country/default';
     public const XML_PATH_RETENTION_DAYS = 'bandeau/privacy/retention_days';
     public const XML_PATH_EXTENSION_PATTERN = 'bandeau/dialing/extension_pattern';
     public const XML_PATH_FEATURE_CODE_PATTERN = 'bandeau/dialing/feature_code_pattern';
@@ -127,6 +129,17 @@ class Config
     {
         $country = strtoupper(trim((string)$this->scopeConfig->getValue(self::XML_PATH_DEFAULT_COUNTRY)));
         return preg_match('/^[A-Z]{2}$/', $country) ? $country : 'US';
+    }
+
+    /**
+     * The shop's country (Magento's general/country/default, default scope), or null when unset or invalid.
+     *
+     * @return string|null "FR"
+     */
+    public function getShopCountry(): ?string
+    {
+        $country = strtoupper(trim((string)$this->scopeConfig->getValue(self::XML_PATH_SHOP_COUNTRY)));
+        return preg_match('/^[A-Z]{2}$/', $country) ? $country : null;
     }
 
     /**

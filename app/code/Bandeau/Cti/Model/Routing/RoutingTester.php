@@ -41,8 +41,7 @@ class RoutingTester implements RoutingTesterInterface
      */
     public function test(string $phone): RoutingExplanationInterface
     {
-        $e164 = $this->normaliser->toE164($phone, $this->config->getDefaultCountry());
-        $facts = $e164 === null ? null : $this->facts->forE164($e164);
+        [$e164, $facts] = $this->read($phone);
         $now = (new \DateTimeImmutable('@' . $this->clock->now()))->setTimezone(new \DateTimeZone('UTC'));
         $decision = $this->evaluator->evaluate($this->rules->read()->toArray(), $facts?->toArray(), $now);
         $why = [];
@@ -73,5 +72,32 @@ class RoutingTester implements RoutingTesterInterface
             $why,
             $facts
         );
+    }
+
+    /**
+     * The number in E.164 and its facts. A national number ("01 42 68 53 00") is read with
+     * Bandeau's Default Country, then, when that finds nobody, with the shop's own country
+     * (general/country/default): the box must not say "not in the shop" for a number the shop
+     * knows only because the two settings differ.
+     *
+     * @param string $phone as typed
+     * @return array{0: string|null, 1: \Bandeau\Cti\Model\Routing\Data\RoutingCallerFacts|null}
+     */
+    private function read(string $phone): array
+    {
+        $regions = array_unique(array_filter([$this->config->getDefaultCountry(), $this->config->getShopCountry()]));
+        $first = [null, null];
+        foreach ($regions as $region) {
+            $e164 = $this->normaliser->toE164($phone, $region);
+            if ($e164 === null || $e164 === $first[0]) {
+                continue;
+            }
+            $facts = $this->facts->forE164($e164);
+            if ($facts->isKnown()) {
+                return [$e164, $facts];
+            }
+            $first = $first[0] === null ? [$e164, $facts] : $first;
+        }
+        return $first;
     }
 }

@@ -8,19 +8,33 @@ use Bandeau\Cti\Model\Config\Backend\RoutingRules;
 use Bandeau\Cti\Model\Config\Source\RoutingColumnOptions;
 use Bandeau\Cti\Model\Config\Source\StoreViews;
 use Magento\Backend\Block\Template\Context;
-use Magento\Config\Block\System\Config\Form\Field\FieldArray\AbstractFieldArray;
+use Magento\Config\Block\System\Config\Form\Field;
 use Magento\Customer\Model\Customer\Attribute\Source\GroupSourceLoggedInOnlyInterface;
-use Magento\Framework\DataObject;
+use Magento\Framework\Data\Form\Element\AbstractElement;
 use Magento\Framework\View\Helper\SecureHtmlRenderer;
 
 /**
- * The routing rules table of Stores > Configuration > Bandeau > Call routing: one row per rule,
- * tried from top to bottom (first match wins). Stored by Model/Config/Backend/RoutingRules.
+ * The routing rules editor of Stores > Configuration > Bandeau > Call routing: one card per rule,
+ * stacked in evaluation order (first match wins), with add, delete, move up and move down. The
+ * RequireJS module Bandeau_Cti/js/routing-rules (x-magento-init) builds the cards from
+ * getEditorConfig(); they post what Magento's dynamic rows posted
+ * (groups[rules][fields][list][value][<row id>][<column>], multiselects as arrays), which
+ * Model/Config/Backend/RoutingRules checks and stores, so the stored format is unchanged.
  */
-class Rules extends AbstractFieldArray
+class Rules extends Field
 {
+    public const TEMPLATE = 'Bandeau_Cti::routing/rules.phtml';
+
     /** Columns shown as a multiselect; stored as comma-separated ids. */
     private const MULTI = ['customer_groups', 'store_ids'];
+
+    /** Row ids as Magento's dynamic rows make them ("_1733000000000_123") or shipped ones ("vip"). */
+    private const ROW_ID = '/^[A-Za-z0-9_-]{1,64}$/';
+
+    /**
+     * @var AbstractElement|null
+     */
+    private ?AbstractElement $element = null;
 
     /**
      * @param Context $context
@@ -39,86 +53,134 @@ class Rules extends AbstractFieldArray
         ?SecureHtmlRenderer $secureRenderer = null
     ) {
         parent::__construct($context, $data, $secureRenderer);
+        $this->setTemplate(self::TEMPLATE);
     }
 
     /**
-     * The table's columns, in RoutingRules::COLUMNS order.
+     * The editor on a row of its own, across the whole form (no label column, as Magento's
+     * headings): fifteen fields per rule do not fit in the value column.
      *
-     * @return void
+     * @param AbstractElement $element
+     * @return string
      */
-    protected function _prepareToRender() // phpcs:ignore PSR2.Methods.MethodDeclaration.Underscore
+    public function render(AbstractElement $element)
     {
-        $this->addColumn('code', ['label' => __('Code'), 'size' => 10, 'class' => 'input-text required-entry']);
-        $this->addColumn('label', ['label' => __('Label'), 'size' => 16]);
-        $this->addColumn('active', ['label' => __('Active'), 'renderer' => $this->select($this->options->active())]);
-        $this->addColumn('customer_groups', [
-            'label' => __('Customer Groups'),
-            'renderer' => $this->select($this->groups->toOptionArray(), true),
-        ]);
-        $this->addColumn('vip', ['label' => __('VIP'), 'renderer' => $this->select($this->options->vip())]);
-        $this->addColumn('min_lifetime_sales', ['label' => __('Min. Lifetime Sales'), 'size' => 6]);
-        $this->addColumn('order', ['label' => __('Open Order'), 'renderer' => $this->select($this->options->order())]);
-        $this->addColumn('order_statuses', ['label' => __('Order Statuses'), 'size' => 10]);
-        $this->addColumn('shipped_within_days', ['label' => __('Shipped Within (days)'), 'size' => 4]);
-        $this->addColumn('open_cart', [
-            'label' => __('Open Cart'),
-            'renderer' => $this->select($this->options->openCart()),
-        ]);
-        $this->addColumn('store_ids', [
-            'label' => __('Store Views'),
-            'renderer' => $this->select($this->stores->toOptionArray(), true),
-        ]);
-        $this->addColumn('unknown_number', [
-            'label' => __('Number'),
-            'renderer' => $this->select($this->options->unknownNumber()),
-        ]);
-        $this->addColumn('route', ['label' => __('Route'), 'size' => 8, 'class' => 'input-text required-entry']);
-        $this->addColumn('priority', [
-            'label' => __('Priority'),
-            'size' => 3,
-            'class' => 'input-text required-entry validate-digits validate-digits-range digits-range-0-100',
-        ]);
-        $this->addColumn('message', ['label' => __('Message'), 'size' => 18]);
-        $this->_addAfter = false;
-        $this->_addButtonLabel = __('Add Rule');
+        $element->unsScope()->unsCanUseWebsiteValue()->unsCanUseDefaultValue();
+        $this->element = $element;
+        return $this->_toHtml();
     }
 
     /**
-     * Every column has a value (the row template reads each one), and multiselects get their ids as a list.
+     * The field being rendered.
      *
-     * @param DataObject $row
-     * @return void
+     * @return AbstractElement|null
      */
-    protected function _prepareArrayRow(DataObject $row) // phpcs:ignore PSR2.Methods.MethodDeclaration.Underscore
+    public function getElement(): ?AbstractElement
     {
-        $values = (array)$row->getData('column_values');
-        $rowId = (string)$row->getData('_id');
-        foreach (RoutingRules::COLUMNS as $column) {
-            $value = $row->getData($column);
-            $value = is_scalar($value) ? (string)$value : (is_array($value) ? implode(',', $value) : '');
-            $row->setData($column, $value);
-            $values[$this->_getCellInputElementId($rowId, $column)] = in_array($column, self::MULTI, true)
-                ? array_values(array_filter(explode(',', $value), static fn (string $id): bool => $id !== ''))
-                : $value;
+        return $this->element;
+    }
+
+    /**
+     * What the RequireJS module needs: the input names' prefix, the rows in order, the choices, the texts.
+     *
+     * @return array
+     */
+    public function getEditorConfig(): array
+    {
+        $element = $this->element;
+        return [
+            'name' => (string)$element?->getName(),
+            'idPrefix' => (string)$element?->getHtmlId(),
+            'rows' => $this->rows($element?->getValue()),
+            'options' => [
+                'active' => $this->options->active(),
+                'vip' => $this->options->vip(),
+                'order' => $this->options->order(),
+                'open_cart' => $this->options->openCart(),
+                'unknown_number' => $this->options->unknownNumber(),
+                'customer_groups' => $this->groups->toOptionArray(),
+                'store_ids' => $this->stores->toOptionArray(),
+            ],
+            'texts' => $this->texts(),
+        ];
+    }
+
+    /**
+     * The stored rows, in order, every column a string (multiselects as lists of ids).
+     *
+     * @param mixed $value what ArraySerialized read: row id => row, or anything else when unset
+     * @return array<int, array{id: string, values: array<string, string|string[]>}>
+     */
+    private function rows($value): array
+    {
+        if (!is_array($value)) {
+            return [];
         }
-        $row->setData('column_values', $values);
+        $rows = [];
+        $n = 0;
+        foreach ($value as $rowId => $row) {
+            if (!is_array($row) || $rowId === '__empty') {
+                continue;
+            }
+            $rowId = (string)$rowId;
+            $values = [];
+            foreach (RoutingRules::COLUMNS as $column) {
+                $cell = $row[$column] ?? '';
+                $cell = is_scalar($cell) ? (string)$cell : (is_array($cell) ? implode(',', $cell) : '');
+                $values[$column] = in_array($column, self::MULTI, true)
+                    ? array_values(array_filter(explode(',', $cell), static fn (string $id): bool => $id !== ''))
+                    : $cell;
+            }
+            $rows[] = [
+                'id' => preg_match(self::ROW_ID, $rowId) ? $rowId : '_stored_' . (++$n),
+                'values' => $values,
+            ];
+        }
+        return $rows;
     }
 
     /**
-     * A select cell renderer with these options.
+     * Translated labels and sentences of the editor.
      *
-     * @param array $options
-     * @param bool $multiple
-     * @return OptionsColumn
+     * @return array<string, string>
      */
-    private function select(array $options, bool $multiple = false): OptionsColumn
+    private function texts(): array
     {
-        /** @var OptionsColumn $renderer */
-        $renderer = $this->getLayout()->createBlock(
-            OptionsColumn::class,
-            '',
-            ['data' => ['source_options' => $options, 'multiple' => $multiple]]
-        );
-        return $renderer;
+        $texts = [
+            'rule' => __('Rule %1'),
+            'newRule' => __('New rule'),
+            'conditions' => __('Conditions'),
+            'conditionsNote' => __('All conditions must hold; one left at Any or empty always holds.'),
+            'addRule' => __('Add Rule'),
+            'delete' => __('Delete'),
+            'moveUp' => __('Move Up'),
+            'moveDown' => __('Move Down'),
+            'noRules' => __('No rule: every call goes to the default route. Add a rule to route calls.'),
+            'moved' => __('Rule moved to position %1.'),
+            'deleted' => __('Rule deleted.'),
+            'added' => __('Rule added at position %1.'),
+            'code' => __('Code'),
+            'label' => __('Label'),
+            'active' => __('Active'),
+            'route' => __('Route'),
+            'priority' => __('Priority'),
+            'message' => __('Message'),
+            'customer_groups' => __('Customer Groups'),
+            'vip' => __('VIP'),
+            'min_lifetime_sales' => __('Min. Lifetime Sales'),
+            'order' => __('Open Order'),
+            'order_statuses' => __('Order Statuses'),
+            'shipped_within_days' => __('Shipped Within (days)'),
+            'open_cart' => __('Open Cart'),
+            'store_ids' => __('Store Views'),
+            'unknown_number' => __('Known or Unknown Number'),
+            'hintCode' => __('a-z, 0-9, _ or -'),
+            'hintRoute' => __('The queue the dialplan maps it to'),
+            'hintPriority' => __('0 to 100'),
+            'hintMessage' => __('Sound file, e.g. bandeau/order-on-its-way'),
+            'hintMulti' => __('None selected: any. Ctrl or Cmd + click to choose several.'),
+            'hintStatuses' => __('Status codes separated by commas, e.g. pending,fraud'),
+        ];
+        return array_map('strval', $texts);
     }
 }

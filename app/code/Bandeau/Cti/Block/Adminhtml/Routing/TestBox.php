@@ -128,7 +128,11 @@ class TestBox extends Field
             'yes' => __('Yes'),
             'no' => __('No'),
             'language' => __('Language'),
-            'number' => __('Number'),
+            'number' => __('Tested Number'),
+            'readWithValue' => __('%1 (read as a number of %2)'),
+            'readWithNote' => __(
+                'Numbers without a country code are read as numbers of %1 (Bandeau > Phone Numbers > Default Country).'
+            ),
             'openOrders' => __('Open orders'),
             'orderLine' => __('#%1: %2'),
             'shipped' => __('shipped'),

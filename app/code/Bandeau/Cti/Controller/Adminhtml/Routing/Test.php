@@ -10,6 +10,8 @@ use Bandeau\Cti\Api\Data\RoutingWhyInterface;
 use Bandeau\Cti\Api\RoutingRulesInterface;
 use Bandeau\Cti\Api\RoutingTesterInterface;
 use Bandeau\Cti\Model\Campaign\JsonReply;
+use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Magento\Backend\App\Action;
 use Magento\Backend\App\Action\Context;
 use Magento\Framework\App\Action\HttpPostActionInterface;
@@ -22,8 +24,10 @@ use Psr\Log\LoggerInterface;
  * with the saved rules, as the "Test a number" box of the call routing section shows it.
  *
  * Answers {"phone", "route", "reason", "rule": {code, label}|null, "priority", "message", "order",
- * "vip", "lang", "customer": {id, name}|null, "why": [{code, order?, status?, days?, group_id?,
- * store_id?, amount?}], "facts": {known, customer, orders, last_shipment}|null, "active_rules"};
+ * "vip", "lang", "customer": {id, name}|null, "read_with": the country a number written
+ * without its country code was read with ("FR"; null for an international one),
+ * "why": [{code, order?, status?, days?, group_id?, store_id?, amount?}],
+ * "facts": {known, customer, orders, last_shipment}|null, "active_rules"};
  * 400 {"error": {"code": "invalid_number"|"empty", "message"}} when the number cannot be read.
  */
 class Test extends Action implements HttpPostActionInterface
@@ -40,6 +44,8 @@ class Test extends Action implements HttpPostActionInterface
      * @param RoutingRulesInterface $rules
      * @param JsonReply $reply
      * @param LoggerInterface $logger
+     * @param Config $config
+     * @param PhoneNormaliser $normaliser
      */
     public function __construct(
         Context $context,
@@ -47,7 +53,9 @@ class Test extends Action implements HttpPostActionInterface
         private RoutingTesterInterface $tester,
         private RoutingRulesInterface $rules,
         private JsonReply $reply,
-        private LoggerInterface $logger
+        private LoggerInterface $logger,
+        private Config $config,
+        private PhoneNormaliser $normaliser
     ) {
         parent::__construct($context);
     }
@@ -93,7 +101,32 @@ class Test extends Action implements HttpPostActionInterface
                 (string)__('This is not a phone number that can be read.')
             );
         }
-        return $result->setData($this->toArray($explanation) + ['active_rules' => $activeRules]);
+        return $result->setData($this->toArray($explanation) + [
+            'read_with' => $this->readWith($phone, $explanation->getPhone()),
+            'active_rules' => $activeRules,
+        ]);
+    }
+
+    /**
+     * The country a number typed without its country code was read with (the tester tries Bandeau's
+     * Default Country, then the shop's), so the box can say how "01 42 68 53 00" was understood.
+     *
+     * @param string $typed
+     * @param string $e164 the number the tester used
+     * @return string|null "FR"; null when the number carried its own country code
+     */
+    private function readWith(string $typed, string $e164): ?string
+    {
+        if (preg_match('/^\s*(\+|00)/', $typed) === 1) {
+            return null;
+        }
+        $countries = array_filter([$this->config->getDefaultCountry(), $this->config->getShopCountry()]);
+        foreach (array_unique($countries) as $country) {
+            if ($this->normaliser->toE164($typed, $country) === $e164) {
+                return $country;
+            }
+        }
+        return null;
     }
 
     /**

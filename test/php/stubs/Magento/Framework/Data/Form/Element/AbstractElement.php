@@ -26,6 +26,27 @@ class AbstractElement extends DataObject
         return $this->getData('html_id');
     }
 
+    public function getName()
+    {
+        return $this->getData('name');
+    }
+
+    // Magento's magic getters of the field's config.
+    public function getValue()
+    {
+        return $this->getData('value');
+    }
+
+    public function getLabel()
+    {
+        return $this->getData('label');
+    }
+
+    public function getComment()
+    {
+        return $this->getData('comment');
+    }
+
     public function unsScope()
     {
         return $this->unsetData('scope');
