@@ -39,6 +39,8 @@ use Bandeau\Cti\Model\Routing\Data\RoutingWhy;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
+use Bandeau\Cti\Model\Config\Backend\RoutingRules;
+use Bandeau\Cti\Test\Unit\Block\RoutingRulesEditorTest;
 use Bandeau\Cti\Test\Unit\Block\RoutingTestBoxTest;
 use Magento\Backend\App\Action\Context;
 use Magento\Backend\Block\Template;
@@ -93,6 +95,7 @@ JS;
 
 /** A little of the Magento admin's look, so screenshots show the box as merchants see it. */
 const ADMIN_CSS = <<<'CSS'
+html { font-size: 62.5%; } /* Magento admin: 1rem = 10px */
 body { margin: 0; font: 14px/1.36 "Open Sans", "Helvetica Neue", Arial, sans-serif; color: #303030; background: #fff; }
 .page-header { background: #f8f8f8; border-bottom: 1px solid #e3e3e3; padding: 24px 32px; }
 .page-header h1 { margin: 0; font-size: 28px; font-weight: 300; }
@@ -114,6 +117,17 @@ table.form-list td.value { padding: 8px 0; vertical-align: top; }
 .bandeau-routing-test-result dt { font-weight: 600; }
 .bandeau-routing-test-result dd { margin: 0; overflow-wrap: anywhere; }
 .bandeau-routing-headline { font-weight: 600; font-size: 15px; }
+/* What Magento's admin styles do to the config form's content (Magento_Backend styles.css): the
+   page is an .accordion, which hides every dd and legend and right-aligns labels. */
+.accordion dd { border-bottom: 1px solid #cccccc; display: none; }
+.accordion .config legend { display: none; }
+.accordion .config td { padding: 2.2rem 1.5rem 0 0; vertical-align: top; }
+.accordion .config td[colspan] { padding: 0; }
+.accordion .config input[type='text'], .accordion .config select { width: 100%; }
+.accordion .config .label { text-align: right; width: 33%; }
+.action-default { background: #e3e3e3; border: 1px solid #adadad; color: #514943; padding: 6px 14px; font-size: 14px; font-weight: 600; }
+.action-default[disabled] { opacity: .5; }
+.admin__control-select, .admin__control-multiselect { border: 1px solid #adadad; padding: 5px 8px; font-size: 14px; background: #fff; }
 CSS;
 
 $path = (string)parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);
@@ -163,6 +177,7 @@ if ($path === '/admin/' || !$loggedIn) {
 
 if ($path === SECTION_URL) {
     $row = RoutingTestBoxTest::render(new FakeBackendUrl('http://' . $_SERVER['HTTP_HOST'] . '/admin/'));
+    $rules = RoutingRulesEditorTest::render(RoutingRulesEditorTest::defaultRows())[1];
     $send(200, 'text/html', '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         . '<title>Configuration / Settings / Stores / Magento Admin</title>'
         . '<style>' . ADMIN_CSS . '</style>'
@@ -175,17 +190,35 @@ if ($path === SECTION_URL) {
         . '<main id="anchor-content" class="page-content">'
         . '<form id="config-edit-form" method="post" action="/admin/admin/system_config/save/section/bandeau_routing/">'
         . '<input name="form_key" type="hidden" value="' . Template::FORM_KEY . '"/>'
+        . '<div class="accordion">'
+        . '<div class="entry-edit-head">Rules</div><fieldset class="config">'
+        . '<table class="form-list"><tbody>' . $rules . '</tbody></table></fieldset>'
         . '<div class="entry-edit-head">Test a Number</div><fieldset class="config">'
         . '<p class="comment">Shows the route a call from this number would get now, with the saved rules'
         . ' (save your changes first).</p>'
-        . '<table class="form-list"><tbody>' . $row . '</tbody></table></fieldset></form>'
+        . '<table class="form-list"><tbody>' . $row . '</tbody></table></fieldset></div></form>'
         . '</main></body></html>');
     return true;
 }
 
 if ($path === '/admin/admin/system_config/save/section/bandeau_routing/') {
-    // The configuration form was submitted: the e2e test checks Enter in the box never does this.
-    $send(200, 'text/html', '<!doctype html><title>Saved</title><h1>Configuration saved</h1>');
+    // The configuration form was submitted (the e2e test checks Enter in the box never does this):
+    // the posted rules go through the real backend model; the page shows what would be stored.
+    $posted = $_POST['groups']['rules']['fields']['list']['value'] ?? null;
+    try {
+        $model = new RoutingRules();
+        $model->setValue(is_array($posted) ? $posted : []);
+        $model->beforeSave();
+        $stored = (string)$model->getValue();
+        $error = '';
+    } catch (\Throwable $e) {
+        $stored = '';
+        $error = $e->getMessage();
+    }
+    $send(200, 'text/html', '<!doctype html><title>Saved</title><h1>Configuration saved</h1>'
+        . '<pre id="posted">' . htmlspecialchars((string)json_encode($posted)) . '</pre>'
+        . '<pre id="stored">' . htmlspecialchars($stored) . '</pre>'
+        . '<p id="error">' . htmlspecialchars($error) . '</p>');
     return true;
 }
 
