@@ -52,16 +52,16 @@ export class MagentoRoutingClient {
   async facts(phone: string): Promise<RoutingFacts> {
     const json = await this.request('facts', FACTS_PATH, { method: 'POST', body: JSON.stringify({ phone }) });
     const r = RoutingFacts.safeParse(json);
-    if (!r.success) throw this.fail('facts', 'invalid', `the facts answer is invalid: ${describeIssues(r.error)}`);
+    if (!r.success) throw this.failure('facts', 'invalid', `the facts answer is invalid: ${describeIssues(r.error)}`);
     // Another number's facts under this one would route (and name) the wrong person.
-    if (r.data.phone !== phone) throw this.fail('facts', 'invalid', 'the facts answer is for another number');
+    if (r.data.phone !== phone) throw this.failure('facts', 'invalid', 'the facts answer is for another number');
     return r.data;
   }
 
   async rules(): Promise<RoutingRules> {
     const json = await this.request('rules', RULES_PATH, { method: 'GET' });
     const r = RoutingRules.safeParse(json);
-    if (!r.success) throw this.fail('rules', 'invalid', `the rules answer is invalid: ${describeIssues(r.error)}`);
+    if (!r.success) throw this.failure('rules', 'invalid', `the rules answer is invalid: ${describeIssues(r.error)}`);
     return r.data;
   }
 
@@ -80,27 +80,27 @@ export class MagentoRoutingClient {
     } catch (err) {
       const e = err as Error;
       const cause = (e.cause as { code?: string } | undefined)?.code;
-      throw this.fail(what, 'down', e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `unreachable (${cause ?? e.name})`);
+      throw this.failure(what, 'down', e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `unreachable (${cause ?? e.name})`);
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw this.fail(what, res.status >= 500 ? 'down' : 'refused', `HTTP ${res.status}`);
+      throw this.failure(what, res.status >= 500 ? 'down' : 'refused', `HTTP ${res.status}`);
     }
     let text: string;
     try {
       text = await readLimited(res, MAX_ANSWER_BYTES);
     } catch (err) {
       const e = err as Error;
-      throw this.fail(what, e.name === 'TimeoutError' ? 'down' : 'invalid', e.name === 'TimeoutError' ? `no full answer within ${this.timeoutMs} ms` : e.message);
+      throw this.failure(what, e.name === 'TimeoutError' ? 'down' : 'invalid', e.name === 'TimeoutError' ? `no full answer within ${this.timeoutMs} ms` : e.message);
     }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw this.fail(what, 'invalid', 'the answer is not JSON');
+      throw this.failure(what, 'invalid', 'the answer is not JSON');
     }
   }
 
-  private fail(what: 'facts' | 'rules', kind: FetchFailure, reason: string): RoutingFetchError {
+  private failure(what: 'facts' | 'rules', kind: FetchFailure, reason: string): RoutingFetchError {
     const s = this.sampled.sample(`${what}:${kind}`);
     if (s.log) this.o.logger.warn({ request: what, kind, reason, suppressed: s.suppressed }, `routing ${what} request failed`);
     return new RoutingFetchError(kind, `routing ${what}: ${reason}`);
