@@ -106,20 +106,53 @@ export function signRevocation(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
-/** Checks the signature first (nothing of an unsigned body is read), then the shape and the time. */
-export function verifyRevocation(secret: string, body: string, signature: string | undefined, nowS: number = Math.floor(Date.now() / 1000)): RevocationRequest {
-  if (!signature) throw new RevocationError(401, 'revocation_unsigned', `the ${REVOCATION_SIGNATURE_HEADER} header is missing`);
-  const expected = Buffer.from(signRevocation(secret, body));
-  const given = Buffer.from(signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new RevocationError(401, 'revocation_forged', 'the revocation signature does not match');
+/** Why a signed body from Magento was refused (the code's suffix after `<kind>_`). */
+export type SignedBodyRefusal = 'unsigned' | 'forged' | 'invalid' | 'expired';
+
+/**
+ * A body Magento signed with the shared secret (revocations, routing invalidations): the
+ * signature first (nothing of an unsigned body is read), then JSON, the shape and the time.
+ * `fail` builds the caller's own error; `noun` names the body in the messages.
+ */
+export function verifySignedBody<T>(o: {
+  secret: string;
+  body: string;
+  signature: string | undefined;
+  schema: z.ZodType<T>;
+  sentAt: (value: T) => number;
+  noun: string;
+  fail: (status: 400 | 401, refusal: SignedBodyRefusal, message: string) => Error;
+  nowS: number;
+  /** How many validation issues the message lists (all when absent). */
+  maxIssues?: number;
+}): T {
+  if (!o.signature) throw o.fail(401, 'unsigned', `the ${REVOCATION_SIGNATURE_HEADER} header is missing`);
+  const expected = Buffer.from(signRevocation(o.secret, o.body));
+  const given = Buffer.from(o.signature.trim());
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw o.fail(401, 'forged', `the ${o.noun} signature does not match`);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(o.body);
   } catch {
-    throw new RevocationError(400, 'revocation_invalid', 'the revocation body is not JSON');
+    throw o.fail(400, 'invalid', `the ${o.noun} body is not JSON`);
   }
-  const r = RevocationRequest.safeParse(json);
-  if (!r.success) throw new RevocationError(400, 'revocation_invalid', `the revocation is invalid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (Math.abs(nowS - r.data.ts) > REVOCATION_MAX_SKEW_S) throw new RevocationError(401, 'revocation_expired', `the revocation was sent at ${r.data.ts}, more than ${REVOCATION_MAX_SKEW_S}s from now`);
+  const r = o.schema.safeParse(json);
+  if (!r.success) throw o.fail(400, 'invalid', `the ${o.noun} is invalid: ${r.error.issues.slice(0, o.maxIssues).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const sent = o.sentAt(r.data);
+  if (Math.abs(o.nowS - sent) > REVOCATION_MAX_SKEW_S) throw o.fail(401, 'expired', `the ${o.noun} was sent at ${sent}, more than ${REVOCATION_MAX_SKEW_S}s from now`);
   return r.data;
+}
+
+/** Checks the signature first (nothing of an unsigned body is read), then the shape and the time. */
+export function verifyRevocation(secret: string, body: string, signature: string | undefined, nowS: number = Math.floor(Date.now() / 1000)): RevocationRequest {
+  return verifySignedBody({
+    secret,
+    body,
+    signature,
+    schema: RevocationRequest,
+    sentAt: (r) => r.ts,
+    noun: 'revocation',
+    fail: (status, refusal, message) => new RevocationError(status, `revocation_${refusal}`, message),
+    nowS,
+  });
 }

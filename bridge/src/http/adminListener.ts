@@ -5,7 +5,7 @@ import { Counter, type Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { REVOCATION_SIGNATURE_HEADER, RevocationError, verifyRevocation, type RevocationRequest } from '../auth/revocation';
-import { INVALIDATION_MAX_BODY, INVALIDATION_SIGNATURE_HEADER, InvalidationError, verifyInvalidation, type InvalidationRequest } from '../routing/invalidation';
+import { INVALIDATION_MAX_BODY, InvalidationError, verifyInvalidation, type InvalidationRequest } from '../routing/invalidation';
 
 /** The admin listener's port when the config does not say: one above the agents' default 8788. */
 export const DEFAULT_ADMIN_PORT = 8789;
@@ -153,60 +153,76 @@ export class AdminListener {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  private async revoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const answer = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
-    let body: string;
-    try {
-      body = await readBody(req, MAX_BODY);
-    } catch {
-      this.revocations.inc({ outcome: 'too_large' });
-      return answer(413, { error: { code: 'revocation_invalid', message: `the body is over ${MAX_BODY} bytes` } });
-    }
-    let r: RevocationRequest;
-    try {
-      const sig = req.headers[REVOCATION_SIGNATURE_HEADER];
-      r = verifyRevocation(this.o.secret(), body, Array.isArray(sig) ? sig[0] : sig);
-    } catch (err) {
-      if (!(err instanceof RevocationError)) throw err;
-      this.revocations.inc({ outcome: err.code });
-      this.o.logger.warn({ code: err.code, reason: err.message, address: req.socket.remoteAddress }, 'revocation refused');
-      return answer(err.status, { error: { code: err.code, message: err.message } });
-    }
-    const dropped = this.o.revoke(r);
-    this.revocations.inc({ outcome: 'applied' });
-    this.o.logger.info({ userId: r.userId, reason: r.reason, dropped }, 'agent tokens revoked');
-    answer(200, { revoked: true, dropped });
+  private revoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    return this.signed(req, res, {
+      maxBody: MAX_BODY,
+      counter: this.revocations,
+      invalidCode: 'revocation_invalid',
+      refused: 'revocation refused',
+      verify: verifyRevocation,
+      isRefusal: (err) => err instanceof RevocationError,
+      apply: (r) => {
+        const dropped = this.o.revoke(r);
+        this.o.logger.info({ userId: r.userId, reason: r.reason, dropped }, 'agent tokens revoked');
+        return { revoked: true, dropped };
+      },
+    });
   }
 
   /** Magento's notification that numbers' facts (or the rules) changed; signed as /revoke is. */
-  private async invalidate(req: http.IncomingMessage, res: http.ServerResponse, apply: (r: InvalidationRequest) => { forgotten: number }): Promise<void> {
+  private invalidate(req: http.IncomingMessage, res: http.ServerResponse, apply: (r: InvalidationRequest) => { forgotten: number }): Promise<void> {
+    return this.signed(req, res, {
+      maxBody: INVALIDATION_MAX_BODY,
+      counter: this.invalidations,
+      invalidCode: 'invalidation_invalid',
+      refused: 'routing invalidation refused',
+      verify: verifyInvalidation,
+      isRefusal: (err) => err instanceof InvalidationError,
+      apply: (r) => ({ invalidated: true, phones: r.phones.length, forgotten: apply(r).forgotten, rules: r.rules }),
+    });
+  }
+
+  /**
+   * A body Magento signed (revocation, invalidation): read within `maxBody`, verified, applied,
+   * each outcome counted; a refusal answers its status and code and is logged with the sender.
+   */
+  private async signed<T>(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    o: {
+      maxBody: number;
+      counter: Counter<'outcome'>;
+      invalidCode: string;
+      refused: string;
+      verify: (secret: string, body: string, signature: string | undefined) => T;
+      isRefusal: (err: unknown) => err is Error & { status: number; code: string };
+      apply: (request: T) => unknown;
+    },
+  ): Promise<void> {
     const answer = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
     let body: string;
     try {
-      body = await readBody(req, INVALIDATION_MAX_BODY);
+      body = await readBody(req, o.maxBody);
     } catch {
-      this.invalidations.inc({ outcome: 'too_large' });
-      return answer(413, { error: { code: 'invalidation_invalid', message: `the body is over ${INVALIDATION_MAX_BODY} bytes` } });
+      o.counter.inc({ outcome: 'too_large' });
+      return answer(413, { error: { code: o.invalidCode, message: `the body is over ${o.maxBody} bytes` } });
     }
-    let r: InvalidationRequest;
+    let r: T;
     try {
-      const sig = req.headers[INVALIDATION_SIGNATURE_HEADER];
-      r = verifyInvalidation(this.o.secret(), body, Array.isArray(sig) ? sig[0] : sig);
+      const sig = req.headers[REVOCATION_SIGNATURE_HEADER];
+      r = o.verify(this.o.secret(), body, Array.isArray(sig) ? sig[0] : sig);
     } catch (err) {
-      if (!(err instanceof InvalidationError)) throw err;
-      this.invalidations.inc({ outcome: err.code });
-      this.o.logger.warn({ code: err.code, reason: err.message, address: req.socket.remoteAddress }, 'routing invalidation refused');
+      if (!o.isRefusal(err)) throw err;
+      o.counter.inc({ outcome: err.code });
+      this.o.logger.warn({ code: err.code, reason: err.message, address: req.socket.remoteAddress }, o.refused);
       return answer(err.status, { error: { code: err.code, message: err.message } });
     }
-    const { forgotten } = apply(r);
-    this.invalidations.inc({ outcome: 'applied' });
-    answer(200, { invalidated: true, phones: r.phones.length, forgotten, rules: r.rules });
+    const result = o.apply(r);
+    o.counter.inc({ outcome: 'applied' });
+    answer(200, result);
   }
 }
 

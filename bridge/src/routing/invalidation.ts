@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { REVOCATION_MAX_SKEW_S, REVOCATION_SIGNATURE_HEADER, signRevocation } from '../auth/revocation';
+import { REVOCATION_MAX_SKEW_S, REVOCATION_SIGNATURE_HEADER, signRevocation, verifySignedBody } from '../auth/revocation';
 
 /**
  * Magento's "these numbers' facts changed" notification (POST /routing/invalidate on the admin
@@ -44,20 +43,17 @@ export function signInvalidation(secret: string, body: string): string {
   return signRevocation(secret, body);
 }
 
-/** Signature first (nothing of an unsigned body is parsed), then shape, then time. */
+/** Signature first (nothing of an unsigned body is parsed), then shape, then time: as a revocation. */
 export function verifyInvalidation(secret: string, body: string, signature: string | undefined, nowS: number = Math.floor(Date.now() / 1000)): InvalidationRequest {
-  if (!signature) throw new InvalidationError(401, 'invalidation_unsigned', `the ${INVALIDATION_SIGNATURE_HEADER} header is missing`);
-  const expected = Buffer.from(signInvalidation(secret, body));
-  const given = Buffer.from(signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidationError(401, 'invalidation_forged', 'the invalidation signature does not match');
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new InvalidationError(400, 'invalidation_invalid', 'the invalidation body is not JSON');
-  }
-  const r = InvalidationRequest.safeParse(json);
-  if (!r.success) throw new InvalidationError(400, 'invalidation_invalid', `the invalidation is invalid: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (Math.abs(nowS - r.data.iat) > INVALIDATION_MAX_SKEW_S) throw new InvalidationError(401, 'invalidation_expired', `the invalidation was sent at ${r.data.iat}, more than ${INVALIDATION_MAX_SKEW_S}s from now`);
-  return r.data;
+  return verifySignedBody({
+    secret,
+    body,
+    signature,
+    schema: InvalidationRequest,
+    sentAt: (r) => r.iat,
+    noun: 'invalidation',
+    fail: (status, refusal, message) => new InvalidationError(status, `invalidation_${refusal}`, message),
+    nowS,
+    maxIssues: 3,
+  });
 }
