@@ -3,24 +3,13 @@ import { presentCalls } from '../../../frontend-ts/src/page/bar/model';
 import { keepUnchanged } from '../../../frontend-ts/src/page/bar/stableViews';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { callFixture } from '../helpers/callFixture';
+import { viewStateFixture } from '../helpers/viewStateFixture';
 
 /** The call list keeps the view object (so knockout keeps the node) of every call that did not change. */
 const call = (over: Partial<Call>): Call =>
   callFixture({ state: 'answered', answeredBy: '7001', startedAt: '2026-11-30T10:00:00.000Z', answeredAt: '2026-11-30T10:00:03.000Z', ...over });
 
-const view = (calls: Call[]): ViewState => ({
-  connection: 'connected',
-  problem: null,
-  agent: { userId: 1, name: 'Alice Martin', extension: '7001', permissions: [], status: 'available' },
-  calls,
-  recent: [],
-  recentSeenAt: null,
-  lookups: {},
-  pages: 1,
-  connectionsOpened: 1,
-  host: 'shared-worker',
-  sessionAgeMs: 0,
-});
+const view = (calls: Call[]): ViewState => viewStateFixture(calls);
 
 describe('call list: unchanged calls keep their node', () => {
   const t = makeTranslator({});

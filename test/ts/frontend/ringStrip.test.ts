@@ -1,6 +1,7 @@
 import ko from 'knockout';
 import type { Call, ViewState } from '../../../bridge/src/protocol/messages';
 import { callFixture } from '../helpers/callFixture';
+import { viewStateFixture } from '../helpers/viewStateFixture';
 import { missedCount, presentCalls, presentRecent } from '../../../frontend-ts/src/page/bar/model';
 import { createStrip } from '../../../frontend-ts/src/page/bar/strip';
 import type { BarContext } from '../../../frontend-ts/src/page/bar/context';
@@ -11,20 +12,7 @@ import { iconStyle } from '../../../frontend-ts/src/page/bar/icons';
 /** Issue 13, point 1: what rings, what Decline is offered for, and declined calls not missed. */
 const call = (over: Partial<Call>): Call => callFixture({ startedAt: '2026-11-30T10:00:00.000Z', ...over });
 
-const view = (calls: Call[], o: Partial<ViewState> = {}): ViewState => ({
-  connection: 'connected',
-  problem: null,
-  agent: { userId: 1, name: 'Alice Martin', extension: '7001', permissions: [], status: 'available' },
-  calls,
-  recent: [],
-  recentSeenAt: null,
-  lookups: {},
-  pages: 1,
-  connectionsOpened: 1,
-  host: 'shared-worker',
-  sessionAgeMs: 0,
-  ...o,
-});
+const view = (calls: Call[], o: Partial<ViewState> = {}): ViewState => viewStateFixture(calls, o);
 
 const t = makeTranslator(undefined);
 

@@ -11,6 +11,7 @@ import { createStrip } from '../../../frontend-ts/src/page/bar/strip';
 import type { BarContext } from '../../../frontend-ts/src/page/bar/context';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { callFixture } from '../helpers/callFixture';
+import { viewStateFixture } from '../helpers/viewStateFixture';
 
 const en = makeTranslator(undefined);
 const fr = makeTranslator(barTranslations('fr_FR'));
@@ -77,19 +78,7 @@ describe('route sentence', () => {
   });
 });
 
-const state = (calls: Call[]): ViewState => ({
-  connection: 'connected',
-  problem: null,
-  agent: { userId: 1, name: 'Alice Martin', extension: '7001', permissions: [], status: 'available' },
-  calls,
-  recent: [],
-  recentSeenAt: null,
-  lookups: {},
-  pages: 1,
-  connectionsOpened: 1,
-  host: 'shared-worker',
-  sessionAgeMs: 0,
-});
+const state = (calls: Call[]): ViewState => viewStateFixture(calls);
 
 describe('the call list and the ringing strip show it', () => {
   const routing = rule('not_shipped', 'Order not shipped', 'sales', [{ code: 'order_not_shipped', order: '000000102' }], '000000102');

@@ -15,6 +15,7 @@ import type { AgiRequest, RouteDecision } from '../../../bridge/src/routing/cont
 import { RoutedCalls, routeRecordFields, toCallRouting } from '../../../bridge/src/routing/routedCalls';
 import { contractProblems, toContractCall } from '../../../bridge/src/outbox/record';
 import { asteriskCapture } from '../calls/streams';
+import { salesDecision } from './agiSupport';
 
 /** The caller's channel in queue_answered.ami (PJSIP/trunk-00000000): where the dialplan runs AGI(). */
 const CALLER_UID = '1796049326.0';
@@ -33,18 +34,7 @@ function request(uniqueId: string): AgiRequest {
   return { script: 'route', env: new Map([['uniqueid', uniqueId]]), callerId: '0612345678', callerName: 'Client Dupont', dnid: '88', extension: '88', uniqueId, channel: 'PJSIP/trunk-00000000', args: [] };
 }
 
-const NOT_SHIPPED: RouteDecision = {
-  route: 'sales',
-  reason: 'rule',
-  rule: { code: 'not_shipped', label: 'Order not shipped' },
-  why: [{ code: 'order_not_shipped', order: '000000102' }],
-  priority: 5,
-  message: 'bandeau/order-being-prepared',
-  customer: { id: 2, name: 'Camille Durand' },
-  vip: false,
-  lang: 'fr',
-  order: '000000102',
-};
+const NOT_SHIPPED: RouteDecision = salesDecision({ customer: { id: 2, name: 'Camille Durand' } });
 
 const WIRE: CallRouting = {
   route: 'sales',
