@@ -12,6 +12,8 @@ use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Routing\AffectedNumbers;
 use Bandeau\Cti\Model\Routing\CacheInvalidator;
+use Bandeau\Cti\Model\Routing\InvalidationBuffer;
+use Bandeau\Cti\Observer\FlushRoutingInvalidations;
 use Bandeau\Cti\Observer\RoutingAddressSaved;
 use Bandeau\Cti\Observer\RoutingCacheObserver;
 use Bandeau\Cti\Observer\RoutingCustomerSaved;
@@ -29,6 +31,8 @@ use Magento\Framework\Model\AbstractModel;
  * Issue 15: a committed save of a customer, address, order or shipment, or of the routing
  * configuration, sends the bridge ONE signed POST /routing/invalidate with the numbers whose
  * facts changed (read from the phone index on MariaDB); a bridge that is down never fails the save.
+ * One request that commits several objects (a customer with its addresses, a shipment with its
+ * order) still sends one notice: the observers collect, the end of the request sends.
  */
 class RoutingInvalidationTest extends SqlTestCase
 {
@@ -71,7 +75,7 @@ class RoutingInvalidationTest extends SqlTestCase
         $this->indexer->reindexOrder(201);
     }
 
-    private function observer(string $class): RoutingCacheObserver
+    private function buffer(): InvalidationBuffer
     {
         $transport = new class ($this->sent, $this->answer) implements RevocationTransportInterface {
             public function __construct(private array &$sent, private ?\Closure &$answer)
@@ -85,13 +89,34 @@ class RoutingInvalidationTest extends SqlTestCase
             }
         };
         $invalidator = new CacheInvalidator(new BridgeNotifier($this->config, $transport), new FixedClock(self::NOW), $this->logger);
-        $numbers = new AffectedNumbers($this->resource, new PhoneNormaliser(), $this->config);
-        return new $class($invalidator, $numbers, $this->logger);
+        return new InvalidationBuffer($invalidator, $this->logger);
     }
 
+    private function observer(string $class, InvalidationBuffer $buffer): RoutingCacheObserver
+    {
+        $numbers = new AffectedNumbers($this->resource, new PhoneNormaliser(), $this->config);
+        return new $class($buffer, $numbers, $this->logger);
+    }
+
+    /**
+     * One request: the commit observers Magento runs, in its order, then the end of the request
+     * (controller_front_send_response_before).
+     *
+     * @param array<int, array{0: class-string, 1: array}> $events
+     */
+    private function request(array $events): void
+    {
+        $buffer = $this->buffer();
+        foreach ($events as [$class, $data]) {
+            $this->observer($class, $buffer)->execute(new Observer(['event' => new Event($data)]));
+        }
+        (new FlushRoutingInvalidations($buffer, $this->logger))->execute(new Observer(['event' => new Event([])]));
+    }
+
+    /** A request that commits one object. */
     private function fire(string $class, array $data): void
     {
-        $this->observer($class)->execute(new Observer(['event' => new Event($data)]));
+        $this->request([[$class, $data]]);
     }
 
     /**
@@ -148,6 +173,79 @@ class RoutingInvalidationTest extends SqlTestCase
     {
         $this->fire(RoutingShipmentSaved::class, ['shipment' => new DataObject(['entity_id' => 5, 'order_id' => 201])]);
         self::assertSame(['+32470123456'], $this->onlyNotification()['phones']);
+    }
+
+    /**
+     * CustomerRepository::save as Magento 2.4.6 runs it for the admin's customer form: the customer
+     * model is saved (customer_save_commit_after), then each address through AddressRepository
+     * (customer_address_save_commit_after each), then a removed one is deleted. Three or four
+     * commits, one notice with every number.
+     */
+    public function testACustomerSaveWithItsAddressesSendsOneNotice(): void
+    {
+        $this->insert('customer_address_entity', [
+            'entity_id' => 21, 'parent_id' => 2, 'country_id' => 'FR', 'firstname' => 'C', 'lastname' => 'D',
+            'telephone' => '06 55 44 33 22',
+        ]);
+        $this->indexer->reindexCustomer(2);
+        $address = static fn (int $id, string $telephone) => new class ([
+            'entity_id' => $id, 'parent_id' => 2, 'country_id' => 'FR', 'telephone' => $telephone,
+        ]) extends AbstractModel {
+        };
+        $this->request([
+            [RoutingCustomerSaved::class, ['customer' => new DataObject(['entity_id' => 2])]],
+            [RoutingAddressSaved::class, ['customer_address' => $address(20, '06 12 34 56 78')]],
+            [RoutingAddressSaved::class, ['customer_address' => $address(21, '06 55 44 33 22')]],
+            [RoutingAddressSaved::class, ['data_object' => $address(22, '07 00 00 00 01')]],
+        ]);
+        $phones = $this->onlyNotification()['phones'];
+        sort($phones);
+        self::assertSame(['+33123456789', '+33612345678', '+33655443322', '+33700000001'], $phones);
+    }
+
+    /**
+     * An order saved twice in one request (placed, then invoiced by an online capture; each save
+     * commits and fires sales_order_save_commit_after): one notice.
+     */
+    public function testAnOrderSavedTwiceInARequestSendsOneNotice(): void
+    {
+        $this->request([
+            [RoutingOrderSaved::class, ['order' => new DataObject(['entity_id' => 102])]],
+            [RoutingOrderSaved::class, ['order' => new DataObject(['entity_id' => 102])]],
+        ]);
+        self::assertSame(['+33123456789', '+33612345678'], $this->onlyNotification()['phones']);
+    }
+
+    /**
+     * Magento's Shipment Save controller commits the shipment and its order in one transaction:
+     * sales_order_shipment_save_commit_after and sales_order_save_commit_after, one notice.
+     */
+    public function testAShipmentSavedWithItsOrderSendsOneNotice(): void
+    {
+        $this->request([
+            [RoutingShipmentSaved::class, ['shipment' => new DataObject(['entity_id' => 5, 'order_id' => 102])]],
+            [RoutingOrderSaved::class, ['order' => new DataObject(['entity_id' => 102])]],
+        ]);
+        self::assertSame(['+33123456789', '+33612345678'], $this->onlyNotification()['phones']);
+    }
+
+    public function testTheBufferSendsAFullNotificationAtOnceAndNothingTwice(): void
+    {
+        $buffer = $this->buffer();
+        $buffer->add(array_map(static fn (int $i): string => sprintf('+336%08d', $i), range(1, 99)));
+        self::assertSame([], $this->sent, 'collected, not sent');
+        $buffer->add(['+33600000001', '+33600000100', '+33600000101']);
+        self::assertCount(1, $this->sent, 'sent as soon as a notification is full');
+        self::assertCount(100, json_decode($this->sent[0]['body'], true)['phones']);
+        $buffer->add([], true);
+        self::assertTrue($buffer->flush());
+        self::assertCount(2, $this->sent);
+        self::assertSame(['phones' => ['+33600000101'], 'rules' => true], array_slice(json_decode($this->sent[1]['body'], true), 0, 2));
+        // The end of the request, then the shutdown flush: nothing left.
+        (new FlushRoutingInvalidations($buffer, $this->logger))->execute(new Observer(['event' => new Event([])]));
+        $buffer->flushQuietly();
+        self::assertCount(2, $this->sent);
+        self::assertTrue($buffer->isEmpty());
     }
 
     public function testARoutingConfigSaveSendsRulesTrueWithoutNumbers(): void

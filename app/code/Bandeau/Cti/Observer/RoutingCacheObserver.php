@@ -5,33 +5,35 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Observer;
 
 use Bandeau\Cti\Model\Routing\AffectedNumbers;
-use Bandeau\Cti\Model\Routing\CacheInvalidator;
+use Bandeau\Cti\Model\Routing\InvalidationBuffer;
 use Magento\Framework\Event;
 use Magento\Framework\Event\Observer;
 use Magento\Framework\Event\ObserverInterface;
 use Psr\Log\LoggerInterface;
 
 /**
- * Base of the routing cache observers (issue 15): after a save is committed, tell the bridge which
- * numbers' facts changed. Never fails the save: anything that goes wrong is logged. Carts are not
- * notified (a quote is saved on every cart change); the bridge's TTL covers open_cart.
+ * Base of the routing cache observers (issue 15): after a save is committed, note which numbers'
+ * facts changed (read from the phone index now, as committed); InvalidationBuffer tells the bridge
+ * once per request, however many objects the save committed. Never fails the save: anything that
+ * goes wrong is logged. Carts are not notified (a quote is saved on every cart change); the
+ * bridge's TTL covers open_cart.
  */
 abstract class RoutingCacheObserver implements ObserverInterface
 {
     /**
-     * @param CacheInvalidator $invalidator
+     * @param InvalidationBuffer $buffer
      * @param AffectedNumbers $numbers
      * @param LoggerInterface $logger
      */
     public function __construct(
-        protected CacheInvalidator $invalidator,
+        protected InvalidationBuffer $buffer,
         protected AffectedNumbers $numbers,
         private LoggerInterface $logger
     ) {
     }
 
     /**
-     * Sends the invalidation; logs and swallows any failure.
+     * Adds the numbers to the request's notification; logs and swallows any failure.
      *
      * @param Observer $observer
      * @return void
@@ -41,7 +43,7 @@ abstract class RoutingCacheObserver implements ObserverInterface
         try {
             [$phones, $rules] = $this->changes($observer->getEvent());
             if ($phones !== [] || $rules) {
-                $this->invalidator->invalidate($phones, $rules);
+                $this->buffer->add($phones, $rules);
             }
         } catch (\Throwable $e) {
             $this->logger->error('Bandeau: routing cache invalidation failed: ' . $e->getMessage());
