@@ -30,8 +30,8 @@ use Bandeau\Cti\Model\Analytics\StatsFilter;
  *   missed desc, dow asc, hour asc
  * - sales: ['windowDays', 'orders', 'revenue' (float, 2 places), 'byAgent' [[agentUserId, name, orders,
  *   revenue]], 'byRoute' [[route, orders, revenue]], 'byCampaign' [[campaignId, name, orders, revenue]]]
- *   (named keys); every group present (agent 0, route '', campaign 0 included), orders desc then key
- *   asc; filtered by call_local_date, store, direction and agent
+ *   (named keys); every group present (agent 0 and route '' included, campaign 0 left out), revenue
+ *   desc then key asc; filtered by call_local_date, store, direction and agent
  * - campaigns: [[campaignId, name, called, calledConverted, calledRate, holdout, holdoutConverted,
  *   holdoutRate]] for campaigns whose COALESCE(built_at, created_at) falls in the range (local dates),
  *   campaignId asc; not narrowed by store, direction or agent

@@ -1,0 +1,292 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bandeau\Cti\Model\Analytics;
+
+use Bandeau\Cti\Api\CallStatsInterface;
+use Magento\Framework\App\Config\ScopeConfigInterface;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\DB\Adapter\AdapterInterface;
+
+/**
+ * The dashboard's figures from the aggregate tables only (bandeau_call_stat_hourly,
+ * bandeau_call_stat_unknown, bandeau_call_sale), plus names and the campaigns' contacts.
+ *
+ * Every query is a GROUP BY over the range of local dates, which the tables' primary keys start with,
+ * so the cost follows the number of aggregate rows in the range, not the number of calls: one query
+ * per (date, hour) gives the totals, the heat map, the days and the missed hours; one each gives the
+ * routes, the queues and the agents.
+ */
+class AggregateStats implements CallStatsInterface
+{
+    public const HOURLY = 'bandeau_call_stat_hourly';
+    public const UNKNOWN = 'bandeau_call_stat_unknown';
+    public const SALE = 'bandeau_call_sale';
+    public const XML_PATH_SALE_WINDOW_DAYS = 'bandeau/analytics/sale_window_days';
+    public const DEFAULT_SALE_WINDOW_DAYS = 7;
+
+    private const MEASURES = 'SUM(calls) AS calls, SUM(answered) AS answered, SUM(missed) AS missed,'
+        . ' SUM(abandoned) AS abandoned, SUM(other) AS other, SUM(ring_s) AS ring_s, SUM(talk_s) AS talk_s';
+
+    /**
+     * @param ResourceConnection $resource
+     * @param ScopeConfigInterface $scopeConfig
+     * @param ReportingZone $reportingZone
+     * @param Figures $figures
+     * @param Names $names
+     */
+    public function __construct(
+        private ResourceConnection $resource,
+        private ScopeConfigInterface $scopeConfig,
+        private ReportingZone $reportingZone,
+        private Figures $figures,
+        private Names $names
+    ) {
+    }
+
+    /**
+     * @inheritDoc
+     */
+    public function figures(StatsFilter $filter): array
+    {
+        [$where, $bind] = $this->where($filter, 'local_date', true);
+        $hours = $this->select(
+            'local_date, hour, WEEKDAY(local_date) + 1 AS dow, ' . self::MEASURES,
+            self::HOURLY,
+            $where,
+            'local_date, hour',
+            $bind
+        );
+        $agentRows = $this->select(
+            'agent_user_id, SUM(calls) AS calls, SUM(answered) AS answered, SUM(transfers_in) AS transfers_in,'
+            . ' SUM(talk_s) AS talk_s',
+            self::HOURLY,
+            $where . ' AND agent_user_id > 0',
+            'agent_user_id',
+            $bind
+        );
+        $heatmap = $this->figures->heatmap(array_map(
+            static fn (array $row): array => [
+                'dow' => $row['dow'],
+                'hour' => $row['hour'],
+                'calls' => $row['calls'],
+                'missed' => (int)$row['missed'] + (int)$row['abandoned'],
+            ],
+            $hours
+        ));
+        return $this->figures->assemble($filter, [
+            'totals' => $this->figures->totals($this->sum($hours)),
+            'heatmap' => $heatmap,
+            'daily' => $this->figures->daily($filter, $this->byDate($hours)),
+            'byRoute' => $this->figures->groups(
+                $this->select('route AS k, ' . self::MEASURES, self::HOURLY, $where, 'route', $bind)
+            ),
+            'byQueue' => $this->figures->groups(
+                $this->select('queue_name AS k, ' . self::MEASURES, self::HOURLY, $where, 'queue_name', $bind)
+            ),
+            'byAgent' => $this->figures->agents(
+                $agentRows,
+                $this->names->agents(array_column($agentRows, 'agent_user_id'))
+            ),
+            'missedHours' => $this->figures->missedHours($heatmap),
+            'sales' => $this->sales($filter),
+            'campaigns' => $this->figures->campaigns($this->campaignRows($filter)),
+            'unknownCallers' => $this->figures->unknownCallers($this->unknownRows($filter)),
+        ]);
+    }
+
+    /**
+     * Days in which an order counts as sold by a call (bandeau/analytics/sale_window_days, 7 when unset).
+     *
+     * @return int
+     */
+    public function windowDays(): int
+    {
+        $days = (int)$this->scopeConfig->getValue(self::XML_PATH_SALE_WINDOW_DAYS);
+        return $days > 0 ? $days : self::DEFAULT_SALE_WINDOW_DAYS;
+    }
+
+    /**
+     * The "calls that sold" block from bandeau_call_sale: one query for the total, one per grouping.
+     *
+     * @param StatsFilter $filter
+     * @return array<string, mixed>
+     */
+    private function sales(StatsFilter $filter): array
+    {
+        [$where, $bind] = $this->where($filter, 'call_local_date', true);
+        $measures = 'COUNT(*) AS orders, SUM(revenue) AS revenue';
+        $total = $this->select($measures, self::SALE, $where, '', $bind)[0] ?? [];
+        $groups = [];
+        foreach (['agent' => 'agent_user_id', 'route' => 'route', 'campaign' => 'campaign_id'] as $name => $column) {
+            $groups[$name] = $this->select($column . ' AS k, ' . $measures, self::SALE, $where, $column, $bind);
+        }
+        return $this->figures->sales(
+            $this->windowDays(),
+            $total,
+            $groups,
+            $this->names->agents(array_column($groups['agent'], 'k')),
+            $this->names->campaigns(array_column($groups['campaign'], 'k'))
+        );
+    }
+
+    /**
+     * Campaigns built (else created) in the range, their called and never-called (hold-out) contacts
+     * and how many of each ordered within the campaign's conversion days after the first call, or after
+     * the build for the hold-out. Canceled orders do not count.
+     *
+     * @param StatsFilter $filter
+     * @return array<int, array<string, mixed>>
+     */
+    private function campaignRows(StatsFilter $filter): array
+    {
+        $zone = $this->reportingZone->zone();
+        $from = new \DateTimeImmutable($filter->from . ' 00:00:00', $zone);
+        $to = (new \DateTimeImmutable($filter->to . ' 00:00:00', $zone))->modify('+1 day');
+        $order = $this->table('sales_order');
+        $converted = static fn (string $since): string => 'EXISTS (SELECT 1 FROM ' . $order . ' o'
+            . ' WHERE o.customer_id = k.customer_id AND (o.state IS NULL OR o.state <> \'canceled\')'
+            . ' AND o.created_at >= ' . $since . ' AND o.created_at < ' . $since
+            . ' + INTERVAL c.conversion_days DAY)';
+        $built = 'COALESCE(c.built_at, c.created_at)';
+        return $this->connection()->fetchAll(
+            'SELECT c.campaign_id, c.name,'
+            . ' COUNT(k.first_contacted_at) AS called,'
+            . ' COALESCE(SUM(k.first_contacted_at IS NOT NULL AND ' . $converted('k.first_contacted_at') . '), 0)'
+            . '   AS called_converted,'
+            . ' COALESCE(SUM(k.contact_id IS NOT NULL AND k.first_contacted_at IS NULL), 0) AS holdout,'
+            . ' COALESCE(SUM(k.contact_id IS NOT NULL AND k.first_contacted_at IS NULL AND '
+            . $converted($built) . '), 0) AS holdout_converted'
+            . ' FROM ' . $this->table('bandeau_campaign') . ' c'
+            . ' LEFT JOIN ' . $this->table('bandeau_campaign_contact') . ' k ON k.campaign_id = c.campaign_id'
+            . ' WHERE ' . $built . ' >= ? AND ' . $built . ' < ?'
+            . ' GROUP BY c.campaign_id, c.name',
+            [gmdate('Y-m-d H:i:s', $from->getTimestamp()), gmdate('Y-m-d H:i:s', $to->getTimestamp())]
+        );
+    }
+
+    /**
+     * Top callers without an account in the range (inbound only: none for another direction).
+     *
+     * @param StatsFilter $filter
+     * @return array<int, array<string, mixed>>
+     */
+    private function unknownRows(StatsFilter $filter): array
+    {
+        if ($filter->direction !== '' && $filter->direction !== 'inbound') {
+            return [];
+        }
+        [$where, $bind] = $this->where($filter, 'local_date', false);
+        return $this->connection()->fetchAll(
+            'SELECT party_key AS number, SUM(calls) AS calls, SUM(missed) AS missed,'
+            . ' MAX(last_call_at) AS last_call_at FROM ' . $this->table(self::UNKNOWN)
+            . ' WHERE ' . $where . ' GROUP BY party_key ORDER BY calls DESC, party_key ASC LIMIT '
+            . self::UNKNOWN_CALLERS,
+            $bind
+        );
+    }
+
+    /**
+     * The WHERE clause of the range (and of store, direction and agent when $dimensions) with its binds.
+     *
+     * @param StatsFilter $filter
+     * @param string $dateColumn
+     * @param bool $dimensions
+     * @return array{0: string, 1: array<int, int|string>}
+     */
+    private function where(StatsFilter $filter, string $dateColumn, bool $dimensions): array
+    {
+        $where = $dateColumn . ' BETWEEN ? AND ?';
+        $bind = [$filter->from, $filter->to];
+        if ($dimensions) {
+            foreach (['store_id' => $filter->storeId, 'agent_user_id' => $filter->agentUserId] as $column => $id) {
+                if ($id > 0) {
+                    $where .= ' AND ' . $column . ' = ?';
+                    $bind[] = $id;
+                }
+            }
+            if ($filter->direction !== '') {
+                $where .= ' AND direction = ?';
+                $bind[] = $filter->direction;
+            }
+        }
+        return [$where, $bind];
+    }
+
+    /**
+     * SELECT $columns FROM $table WHERE $where [GROUP BY $groupBy].
+     *
+     * @param string $columns
+     * @param string $table
+     * @param string $where
+     * @param string $groupBy
+     * @param array<int, int|string> $bind
+     * @return array<int, array<string, mixed>>
+     */
+    private function select(string $columns, string $table, string $where, string $groupBy, array $bind): array
+    {
+        return $this->connection()->fetchAll(
+            'SELECT ' . $columns . ' FROM ' . $this->table($table) . ' WHERE ' . $where
+            . ($groupBy !== '' ? ' GROUP BY ' . $groupBy : ''),
+            $bind
+        );
+    }
+
+    /**
+     * The hourly rows summed over the whole range.
+     *
+     * @param array<int, array<string, mixed>> $hours
+     * @return array<string, int>
+     */
+    private function sum(array $hours): array
+    {
+        $sums = array_fill_keys(Figures::SUMS, 0);
+        foreach ($hours as $row) {
+            foreach (Figures::SUMS as $key) {
+                $sums[$key] += (int)$row[$key];
+            }
+        }
+        return $sums;
+    }
+
+    /**
+     * The hourly rows summed per local date.
+     *
+     * @param array<int, array<string, mixed>> $hours
+     * @return array<int, array<string, mixed>>
+     */
+    private function byDate(array $hours): array
+    {
+        $days = [];
+        foreach ($hours as $row) {
+            $date = (string)$row['local_date'];
+            $days[$date] ??= ['local_date' => $date] + array_fill_keys(Figures::SUMS, 0);
+            foreach (Figures::SUMS as $key) {
+                $days[$date][$key] += (int)$row[$key];
+            }
+        }
+        return array_values($days);
+    }
+
+    /**
+     * The connection the tables live on.
+     *
+     * @return AdapterInterface
+     */
+    private function connection(): AdapterInterface
+    {
+        return $this->resource->getConnection();
+    }
+
+    /**
+     * The quoted, prefixed name of a table.
+     *
+     * @param string $table
+     * @return string
+     */
+    private function table(string $table): string
+    {
+        return $this->connection()->quoteIdentifier($this->resource->getTableName($table));
+    }
+}
