@@ -109,6 +109,7 @@ class PhoneBarTest extends TestCase
             'campaignSkipUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/skip/key/a1b2c3/',
             'campaignSnoozeUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/snooze/key/a1b2c3/',
             'campaignTodayUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/today/key/a1b2c3/',
+            'myDayUrl' => 'https://shop.example.com/admin_x1/bandeau/analytics/myday/key/a1b2c3/',
             'wrapUp' => [
                 'outcomes' => array_map(static fn ($v) => ['value' => $v, 'label' => $v], WrapUpOptions::DEFAULT_OUTCOMES),
                 'tags' => array_map(static fn ($v) => ['value' => $v, 'label' => $v], WrapUpOptions::DEFAULT_TAGS),
@@ -182,7 +183,7 @@ class PhoneBarTest extends TestCase
             [
                 'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'directoryUrl', 'locale', 'mode', 'noteUrl',
                 'campaignNextUrl', 'campaignOutcomeUrl', 'campaignSkipUrl', 'campaignSnoozeUrl', 'campaignTodayUrl',
-                'wrapUp', 'i18n',
+                'myDayUrl', 'wrapUp', 'i18n',
             ],
             array_keys($config)
         );

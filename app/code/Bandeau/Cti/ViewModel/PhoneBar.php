@@ -35,6 +35,8 @@ class PhoneBar implements ArgumentInterface
     public const CAMPAIGN_SKIP_ROUTE = 'bandeau/campaign/skip';
     public const CAMPAIGN_SNOOZE_ROUTE = 'bandeau/campaign/snooze';
     public const CAMPAIGN_TODAY_ROUTE = 'bandeau/campaign/today';
+    /** "My day": the agent's calls today, missed calls to call back, their campaign results. */
+    public const MY_DAY_ROUTE = 'bandeau/analytics/myday';
     /** Softphone mode: the logged-in user's SIP account, fetched by the worker (never in the markup). */
     public const SOFTPHONE_CREDENTIALS_ROUTE = 'bandeau/softphone/credentials';
     /** The pop-out phone window (stable URL, no secret key: the window is opened by the bar). */
@@ -189,6 +191,7 @@ class PhoneBar implements ArgumentInterface
             'campaignSkipUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_SKIP_ROUTE),
             'campaignSnoozeUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_SNOOZE_ROUTE),
             'campaignTodayUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_TODAY_ROUTE),
+            'myDayUrl' => (string)$this->backendUrl->getUrl(self::MY_DAY_ROUTE),
             'wrapUp' => $this->wrapUpOptions->forPhoneBar(),
             ...($softphone
                 ? [

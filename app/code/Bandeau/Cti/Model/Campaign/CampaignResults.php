@@ -38,19 +38,7 @@ class CampaignResults
             ),
             [ContactStatus::DONE, $campaign->id]
         );
-        $conversions = $connection->fetchRow(
-            sprintf(
-                'SELECT COUNT(DISTINCT k.contact_id) AS conversions, COALESCE(SUM(o.base_grand_total), 0) AS revenue'
-                . ' FROM %s k INNER JOIN %s o ON o.customer_id = k.customer_id'
-                . ' AND o.created_at >= k.first_contacted_at'
-                . ' AND o.created_at < DATE_ADD(k.first_contacted_at, INTERVAL ? DAY)'
-                . ' AND (o.state IS NULL OR o.state <> ?)'
-                . ' WHERE k.campaign_id = ? AND k.first_contacted_at IS NOT NULL',
-                $contacts,
-                $this->tables->name('sales_order')
-            ),
-            [$campaign->conversionDays, 'canceled', $campaign->id]
-        );
+        $conversions = $this->conversions($campaign);
         $outcomeRows = $connection->fetchAll(
             sprintf(
                 'SELECT last_outcome, COUNT(*) AS n FROM %s WHERE campaign_id = ? AND last_outcome IS NOT NULL'
@@ -64,7 +52,7 @@ class CampaignResults
             $outcomes[(string)$row['last_outcome']] = (int)$row['n'];
         }
         $contacted = (int)$totals['contacted'];
-        $converted = (int)$conversions['conversions'];
+        $converted = $conversions['conversions'];
         return [
             'contacts' => (int)$totals['contacts'],
             'pending' => (int)$totals['pending'],
@@ -74,8 +62,48 @@ class CampaignResults
             'reachRate' => $contacted > 0 ? round((int)$totals['reached'] / $contacted, 4) : 0.0,
             'conversions' => $converted,
             'conversionRate' => $contacted > 0 ? round($converted / $contacted, 4) : 0.0,
-            'revenue' => round((float)$conversions['revenue'], 2),
+            'revenue' => $conversions['revenue'],
             'outcomes' => $outcomes,
         ];
+    }
+
+    /**
+     * Contacts who ordered within the conversion window after their first call, and that revenue.
+     *
+     * An order counts when the contacted customer placed it (not canceled) at or after the contact's
+     * first call and less than the campaign's conversion_days later. With $agentId, only the contacts
+     * this agent recorded an outcome for (the agent's own results on the phone bar's "My day").
+     *
+     * @param Campaign $campaign
+     * @param int|null $agentId
+     * @return array{conversions: int, revenue: float}
+     */
+    public function conversions(Campaign $campaign, ?int $agentId = null): array
+    {
+        $bind = [$campaign->conversionDays, 'canceled', $campaign->id];
+        $own = '';
+        if ($agentId !== null) {
+            $own = sprintf(
+                ' AND k.contact_id IN (SELECT e.contact_id FROM %s e WHERE e.campaign_id = k.campaign_id'
+                . ' AND e.agent_id = ? AND e.type = ?)',
+                $this->tables->name(Tables::EVENT)
+            );
+            array_push($bind, $agentId, ContactEvents::TYPE_OUTCOME);
+        }
+        $row = $this->tables->connection()->fetchRow(
+            sprintf(
+                'SELECT COUNT(DISTINCT k.contact_id) AS conversions, COALESCE(SUM(o.base_grand_total), 0) AS revenue'
+                . ' FROM %s k INNER JOIN %s o ON o.customer_id = k.customer_id'
+                . ' AND o.created_at >= k.first_contacted_at'
+                . ' AND o.created_at < DATE_ADD(k.first_contacted_at, INTERVAL ? DAY)'
+                . ' AND (o.state IS NULL OR o.state <> ?)'
+                . ' WHERE k.campaign_id = ? AND k.first_contacted_at IS NOT NULL%s',
+                $this->tables->name(Tables::CONTACT),
+                $this->tables->name('sales_order'),
+                $own
+            ),
+            $bind
+        );
+        return ['conversions' => (int)$row['conversions'], 'revenue' => round((float)$row['revenue'], 2)];
     }
 }
