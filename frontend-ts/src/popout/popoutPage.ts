@@ -2,7 +2,7 @@ import type { PageConfig, SoftphoneSessionConfig } from '../../../bridge/src/pro
 import { log } from '../shared/log';
 import type { MediaHost } from '../page/media/mediaHost';
 import { workerBundleUrl } from '../page/sessionLink';
-import { resolveSipOwner } from './sipOwner';
+import { resolveSipOwner } from '../session/softphone/sipOwner';
 import type { PopoutSipOptions } from './popoutSip';
 
 interface PopoutSipApi {

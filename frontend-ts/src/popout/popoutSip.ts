@@ -1,7 +1,7 @@
 import type { SdpRequestMsg, SdpResultMsg, SoftphoneSessionConfig } from '../../../bridge/src/protocol/messages';
-import { fetchSoftphoneCredentials } from '../worker/softphone/credentials';
-import { SoftphoneEngine } from '../worker/softphone/engine';
-import { SIP_CHANNEL, parseChannelMsg, sipLock, type ChannelMsg } from './sipOwner';
+import { fetchSoftphoneCredentials } from '../session/softphone/credentials';
+import { SoftphoneEngine } from '../session/softphone/engine';
+import { SIP_CHANNEL, parseChannelMsg, sipLock, type ChannelMsg } from '../session/softphone/sipOwner';
 
 /** The pop-out window's media host (the page bundle's MediaHost). */
 export interface LocalMedia {

@@ -1,6 +1,6 @@
-import { SessionHub } from './sessionHub';
-import { provideSoftphone } from './softphone';
-import { engineSoftphone } from './softphone/hubSoftphone';
+import { SessionHub } from '../session/sessionHub';
+import { provideSoftphone } from '../session/softphone';
+import { engineSoftphone } from '../session/softphone/hubSoftphone';
 import { startPopoutSip } from '../popout/popoutSip';
 import { BUILD_ID, startedByThisBuild } from '../shared/buildId';
 

@@ -2,7 +2,7 @@
  * The worker's screen-pop lookup sends the number in a POST body with the form key, never in
  * the URL (issue 14, point 5): URLs end up in Magento's and proxies' access logs.
  */
-import { CallerLookup } from '../../../frontend-ts/src/worker/callerLookup';
+import { CallerLookup } from '../../../frontend-ts/src/session/callerLookup';
 
 describe('caller lookup by POST', () => {
   const realFetch = global.fetch;

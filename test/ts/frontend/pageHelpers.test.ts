@@ -1,6 +1,6 @@
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { telTarget, dialString } from '../../../frontend-ts/src/page/telUri';
-import { refreshDelayMs, tokenExpiry } from '../../../frontend-ts/src/worker/tokenSource';
+import { refreshDelayMs, tokenExpiry } from '../../../frontend-ts/src/session/tokenSource';
 
 describe('page helpers', () => {
   it('reads the number out of tel: links', () => {

@@ -7,8 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/worker/sessionHub';
-import { retryDelayMs } from '../../../frontend-ts/src/worker/connectionProblems';
+import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { retryDelayMs } from '../../../frontend-ts/src/session/connectionProblems';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';

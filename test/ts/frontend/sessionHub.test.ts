@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/worker/sessionHub';
+import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/worker/sessionHub';
+import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
 import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { nextTokenId } from '../../../bridge/src/auth/mintToken';
 import { ORIGIN, connect, metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';

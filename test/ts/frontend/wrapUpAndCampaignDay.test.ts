@@ -2,7 +2,7 @@ import { CAMPAIGN_OUTCOMES, dayStart, localDateTime, presentDay, snoozeUntil, to
 import { presentLastCalls } from '../../../frontend-ts/src/page/bar/lastCalls';
 import { makePlural } from '../../../frontend-ts/src/page/plural';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
-import { CallerLookup } from '../../../frontend-ts/src/worker/callerLookup';
+import { CallerLookup } from '../../../frontend-ts/src/session/callerLookup';
 
 const t = makeTranslator(undefined);
 const tn = makePlural(t, 'en_US');

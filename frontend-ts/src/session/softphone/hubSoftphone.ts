@@ -1,5 +1,5 @@
 import type { SoftphoneSessionConfig, SoftphoneView } from '../../../../bridge/src/protocol/messages';
-import { SIP_CHANNEL, parseChannelMsg, resolveSipOwner, sipLock, type ChannelMsg } from '../../popout/sipOwner';
+import { SIP_CHANNEL, parseChannelMsg, resolveSipOwner, sipLock, type ChannelMsg } from './sipOwner';
 import { fetchSoftphoneCredentials } from './credentials';
 import { SoftphoneEngine } from './engine';
 import type { HubSoftphone, SoftphoneFactory } from './index';

@@ -1,4 +1,4 @@
-import { SoftphoneCommand, SoftphoneView, parseMessage } from '../../../bridge/src/protocol/messages';
+import { SoftphoneCommand, SoftphoneView, parseMessage } from '../../../../bridge/src/protocol/messages';
 
 /**
  * Who runs sip.js. Where the SharedWorker survives navigation (Chromium 148+, created with
