@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AdminSite, ARTIFACTS, adminPath, requireBuilt } from './helpers/adminSite';
 import { launchChromium } from './helpers/chromium';
 import { textBecomes } from './helpers/waitFor';
 
@@ -12,66 +11,29 @@ import { textBecomes } from './helpers/waitFor';
  * controller under PHP's built-in server (test/php/bin/routing-site.php), loaded as Magento loads
  * it (RequireJS, x-magento-init). Screenshots at 1440x900 and 1024x700 in test/.artifacts/.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const BUILT = path.join(ROOT, 'app/code/Bandeau/Cti/view/adminhtml/web/js/routing-test.js');
-const BUILT_RULES = path.join(ROOT, 'app/code/Bandeau/Cti/view/adminhtml/web/js/routing-rules.js');
-const ARTIFACTS = path.join(ROOT, 'test/.artifacts');
-const SECTION = '/admin/admin/system_config/edit/section/bandeau_routing/';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const SECTION = adminPath('admin/system_config/edit', { section: 'bandeau_routing' });
 
 describe('call routing: the "Test a number" box (RequireJS module routing-test)', () => {
-  let php: ChildProcess;
-  let site = '';
-  let log = '';
+  let site: AdminSite;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT) || !existsSync(BUILT_RULES)) throw new Error('routing-test.js / routing-rules.js not built: run npm run build:frontend');
+    requireBuilt('routing-test.js', 'routing-rules.js');
     mkdirSync(ARTIFACTS, { recursive: true });
-    const port = await freePort();
-    site = `http://127.0.0.1:${port}`;
-    php = spawn('php', ['-S', `127.0.0.1:${port}`, path.join(ROOT, 'test/php/bin/routing-site.php')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    php.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    php.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    for (let i = 0; ; i++) {
-      try {
-        await fetch(`${site}/static/requirejs/require.js`);
-        break;
-      } catch (e) {
-        if (i > 100) throw new Error(`php -S did not start: ${String(e)}\n${log}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    site = await AdminSite.start('test/php/bin/routing-site.php');
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    php?.kill('SIGTERM');
+    await site?.stop();
   });
 
   async function adminTab(width: number, height: number): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height } });
-    await context.addCookies([{ name: 'admin_session', value: 'ok', url: site }]);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // The controller's 400 (an unreadable number) is provoked below.
-      if (m.type() === 'error' && !m.text().includes('status of 400')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${site}${SECTION}`);
-    return { context, page, problems };
+    // The controller's 400 (an unreadable number) is provoked below.
+    const tab = await site.adminTab(browser, { viewport: { width, height }, allowStatus: [400] });
+    await tab.page.goto(`${site.url}${SECTION}`);
+    return tab;
   }
 
   it('shows the rule that matches, why, the decision and the facts; refuses an unreadable number; Enter never submits the config form', async () => {
@@ -109,7 +71,7 @@ describe('call routing: the "Test a number" box (RequireJS module routing-test)'
     await input.fill('+33 7 00 00 00 00');
     await input.press('Enter');
     await textBecomes(headline, 'This number is not in the shop and no rule matches: the default route.');
-    expect(page.url()).toBe(`${site}${SECTION}`);
+    expect(page.url()).toBe(`${site.url}${SECTION}`);
     // The harness's rule set is empty for this number: the box says nothing is configured.
     expect(await page.locator('[data-role="bandeau-routing-warning"]').textContent())
       .toBe('No active routing rule is configured: every call goes to the default route.');
@@ -228,7 +190,7 @@ describe('call routing: the "Test a number" box (RequireJS module routing-test)'
     const { context, page } = await adminTab(1440, 900);
     await context.clearCookies();
     await page.locator('[data-role="bandeau-routing-phone"]').fill('0612345678');
-    await Promise.all([page.waitForURL(`${site}/admin/`), page.locator('[data-role="bandeau-routing-run"]').click()]);
+    await Promise.all([page.waitForURL(`${site.url}/admin/`), page.locator('[data-role="bandeau-routing-run"]').click()]);
     expect(await page.locator('h1').textContent()).toBe('Welcome, please sign in');
     await context.close();
   }, 60_000);

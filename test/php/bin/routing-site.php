@@ -8,11 +8,10 @@
  *
  * The module's real box (Block/Adminhtml/Routing/TestBox, templates/routing/test-box.phtml) in a
  * Stores > Configuration page shell, the real Routing/Test controller, the built RequireJS module
- * from view/adminhtml/web, RequireJS from npm, and `mage/apply/main` running x-magento-init as
- * test/php/bin/campaign-site.php does it. The tester behind the controller answers from a small
- * directory (below): the evaluator itself is tested against test/fixtures/routing/cases.json.
- * Admin requests need the session cookie `admin_session` (else {"ajaxExpired":1,…} to isAjax
- * requests) and a POST the form key (else {"error":true,"message":…}), as in Magento.
+ * from view/adminhtml/web, on the admin kernel of test/php/Support/AdminSite.php (static files,
+ * RequireJS, mage/apply/main, session, form key and secret key as Magento checks them). The tester
+ * behind the controller answers from a small directory (below): the evaluator itself is tested
+ * against test/fixtures/routing/cases.json.
  */
 
 declare(strict_types=1);
@@ -36,8 +35,8 @@ use Bandeau\Cti\Model\Routing\Data\RoutingRuleRef;
 use Bandeau\Cti\Model\Routing\Data\RoutingRuleSet;
 use Bandeau\Cti\Model\Routing\Data\RoutingShipment;
 use Bandeau\Cti\Model\Routing\Data\RoutingWhy;
+use Bandeau\Cti\Test\Support\AdminSite;
 use Bandeau\Cti\Test\Support\Builders;
-use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
 use Bandeau\Cti\Model\Config\Backend\RoutingRules;
 use Bandeau\Cti\Test\Unit\Block\RoutingRulesEditorTest;
@@ -45,7 +44,6 @@ use Bandeau\Cti\Test\Unit\Block\RoutingTestBoxTest;
 use Magento\Backend\App\Action\Context;
 use Magento\Backend\Block\Template;
 use Magento\Framework\App\Request\Http as Request;
-use Magento\Framework\App\Response\Http as Response;
 use Magento\Framework\Controller\Result\JsonFactory;
 use Psr\Log\NullLogger;
 
@@ -53,65 +51,14 @@ $root = dirname(__DIR__, 3);
 require $root . '/vendor/autoload.php';
 date_default_timezone_set('UTC');
 
-const STATIC_BASE = '/static/adminhtml/Magento/backend/en_US/';
-const SESSION_COOKIE = 'admin_session';
-const SECTION_URL = '/admin/admin/system_config/edit/section/bandeau_routing/';
-
-/** Magento's mage/apply/main, as far as x-magento-init goes (as in campaign-site.php). */
-const MAGE_APPLY_MAIN = <<<'JS'
-define(function () {
-    'use strict';
-    function init(el, config, component) {
-        require([component], function (fn) {
-            if (typeof fn === 'object') {
-                fn = fn[component].bind(fn);
-            }
-            if (typeof fn !== 'function') {
-                return;
-            }
-            setTimeout(fn.bind(null, config, el));
-        }, function (error) {
-            console.error(error);
-            return true;
-        });
-    }
-    return {
-        apply: function () {
-            document.querySelectorAll('script[type="text/x-magento-init"]').forEach(function (script) {
-                var spec = JSON.parse(script.textContent);
-                Object.keys(spec).forEach(function (selector) {
-                    var elements = selector === '*' ? [false] : Array.from(document.querySelectorAll(selector));
-                    elements.forEach(function (el) {
-                        Object.keys(spec[selector]).forEach(function (component) {
-                            init(el, spec[selector][component], component);
-                        });
-                    });
-                });
-            });
-        }
-    };
-});
-JS;
-
-/** A little of the Magento admin's look, so screenshots show the box as merchants see it. */
+/** The config form's look in Magento's admin, over the kernel's base admin look. */
 const ADMIN_CSS = <<<'CSS'
-html { font-size: 62.5%; } /* Magento admin: 1rem = 10px */
-body { margin: 0; font: 14px/1.36 "Open Sans", "Helvetica Neue", Arial, sans-serif; color: #303030; background: #fff; }
-.page-header { background: #f8f8f8; border-bottom: 1px solid #e3e3e3; padding: 24px 32px; }
-.page-header h1 { margin: 0; font-size: 28px; font-weight: 300; }
-.page-content { padding: 24px 32px; }
 .entry-edit-head { border-bottom: 1px solid #cccccc; padding: 16px 0; font-size: 17px; font-weight: 600; }
 fieldset.config { border: 0; margin: 0; padding: 16px 0; }
 fieldset.config > .comment { color: #666; margin: 0 0 16px; }
 table.form-list { width: 100%; border-collapse: collapse; }
 table.form-list td.label { width: 30%; text-align: right; padding: 8px 24px 8px 0; vertical-align: top; font-weight: 600; }
 table.form-list td.value { padding: 8px 0; vertical-align: top; }
-.admin__control-text { border: 1px solid #adadad; padding: 6px 10px; font-size: 14px; width: 260px; }
-.action-secondary { background: #514943; border: 1px solid #514943; color: #fff; padding: 7px 16px; font-size: 14px; font-weight: 600; cursor: pointer; margin-left: 8px; }
-.action-secondary[disabled] { opacity: .5; }
-.message { padding: 10px 14px; margin: 10px 0; }
-.message-error { background: #fae5e5; color: #b30000; }
-.message-warning { background: #fffbbb; color: #6f4400; }
 .bandeau-routing-test-result { margin-top: 12px; max-width: 720px; }
 .bandeau-routing-test-result dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0; }
 .bandeau-routing-test-result dt { font-weight: 600; }
@@ -125,70 +72,20 @@ table.form-list td.value { padding: 8px 0; vertical-align: top; }
 .accordion .config td[colspan] { padding: 0; }
 .accordion .config input[type='text'], .accordion .config select { width: 100%; }
 .accordion .config .label { text-align: right; width: 33%; }
-.action-default { background: #e3e3e3; border: 1px solid #adadad; color: #514943; padding: 6px 14px; font-size: 14px; font-weight: 600; }
-.action-default[disabled] { opacity: .5; }
-.admin__control-select, .admin__control-multiselect { border: 1px solid #adadad; padding: 5px 8px; font-size: 14px; background: #fff; }
 CSS;
 
-$path = (string)parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);
-$method = (string)($_SERVER['REQUEST_METHOD'] ?? 'GET');
-$send = static function (int $status, string $type, string $body): void {
-    http_response_code($status);
-    header('Content-Type: ' . $type);
-    header('Cache-Control: no-store');
-    echo $body;
-};
+$site = new AdminSite($root);
 
-if ($path === '/favicon.ico') {
-    http_response_code(204);
-    return true;
-}
-if ($path === '/static/requirejs/require.js') {
-    $send(200, 'application/javascript', (string)file_get_contents($root . '/node_modules/requirejs/require.js'));
-    return true;
-}
-if (str_starts_with($path, STATIC_BASE)) {
-    $rest = substr($path, strlen(STATIC_BASE));
-    if ($rest === 'mage/apply/main.js') {
-        $send(200, 'application/javascript', MAGE_APPLY_MAIN);
-        return true;
+$site->admin('admin/system_config/edit', static function (Request $request, array $params) use ($site): void {
+    if (($params['section'] ?? '') !== 'bandeau_routing') {
+        $site->notFound();
+        return;
     }
-    if (preg_match('#^Bandeau_Cti/(js/[A-Za-z0-9_.-]+\.js)$#', $rest, $m)) {
-        $file = $root . '/app/code/Bandeau/Cti/view/adminhtml/web/' . $m[1];
-        if (is_file($file)) {
-            $send(200, 'application/javascript', (string)file_get_contents($file));
-            return true;
-        }
-    }
-    $send(404, 'text/plain', 'not found');
-    return true;
-}
-
-$loggedIn = ($_COOKIE[SESSION_COOKIE] ?? '') === 'ok';
-$isAjax = isset($_GET['isAjax']) || isset($_POST['isAjax']);
-if ($path === '/admin/' || !$loggedIn) {
-    if ($isAjax) {
-        $send(200, 'application/json', (string)json_encode(['ajaxExpired' => 1, 'ajaxRedirect' => 'http://' . $_SERVER['HTTP_HOST'] . '/admin/']));
-        return true;
-    }
-    $send(200, 'text/html', '<!doctype html><title>Magento Admin</title><h1>Welcome, please sign in</h1>');
-    return true;
-}
-
-if ($path === SECTION_URL) {
-    $row = RoutingTestBoxTest::render(new FakeBackendUrl('http://' . $_SERVER['HTTP_HOST'] . '/admin/'));
+    $row = RoutingTestBoxTest::render($site->url());
     $rules = RoutingRulesEditorTest::render(RoutingRulesEditorTest::defaultRows())[1];
-    $send(200, 'text/html', '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        . '<title>Configuration / Settings / Stores / Magento Admin</title>'
-        . '<style>' . ADMIN_CSS . '</style>'
-        . '<script src="/static/requirejs/require.js"></script>'
-        . '<script>require.config(' . json_encode(['baseUrl' => STATIC_BASE]) . ');'
-        . 'require(["mage/apply/main"], function (main) {'
-        . ' if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main.apply);'
-        . ' else main.apply(); });</script>'
-        . '</head><body><header class="page-header"><h1>Configuration</h1></header>'
-        . '<main id="anchor-content" class="page-content">'
-        . '<form id="config-edit-form" method="post" action="/admin/admin/system_config/save/section/bandeau_routing/">'
+    $site->html($site->page(
+        'Configuration / Settings / Stores',
+        '<form id="config-edit-form" method="post" action="/admin/admin/system_config/save/section/bandeau_routing/">'
         . '<input name="form_key" type="hidden" value="' . Template::FORM_KEY . '"/>'
         . '<div class="accordion">'
         . '<div class="entry-edit-head">Rules</div><fieldset class="config">'
@@ -196,12 +93,13 @@ if ($path === SECTION_URL) {
         . '<div class="entry-edit-head">Test a Number</div><fieldset class="config">'
         . '<p class="comment">Shows the route a call from this number would get now, with the saved rules'
         . ' (save your changes first).</p>'
-        . '<table class="form-list"><tbody>' . $row . '</tbody></table></fieldset></div></form>'
-        . '</main></body></html>');
-    return true;
-}
+        . '<table class="form-list"><tbody>' . $row . '</tbody></table></fieldset></div></form>',
+        '<style>' . ADMIN_CSS . '</style>',
+        '<header class="page-header"><h1>Configuration</h1></header>'
+    ));
+});
 
-if ($path === '/admin/admin/system_config/save/section/bandeau_routing/') {
+$site->admin('admin/system_config/save', static function () use ($site): void {
     // The configuration form was submitted (the e2e test checks Enter in the box never does this):
     // the posted rules go through the real backend model; the page shows what would be stored.
     $posted = $_POST['groups']['rules']['fields']['list']['value'] ?? null;
@@ -215,17 +113,16 @@ if ($path === '/admin/admin/system_config/save/section/bandeau_routing/') {
         $stored = '';
         $error = $e->getMessage();
     }
-    $send(200, 'text/html', '<!doctype html><title>Saved</title><h1>Configuration saved</h1>'
+    $site->html('<!doctype html><title>Saved</title><h1>Configuration saved</h1>'
         . '<pre id="posted">' . htmlspecialchars((string)json_encode($posted)) . '</pre>'
         . '<pre id="stored">' . htmlspecialchars($stored) . '</pre>'
         . '<p id="error">' . htmlspecialchars($error) . '</p>');
-    return true;
-}
+});
 
-if (preg_match('#^/admin/bandeau/routing/test/key/[a-z0-9]+/$#', $path) && $method === 'POST') {
-    if (($_POST['form_key'] ?? '') !== Template::FORM_KEY) {
-        $send(200, 'application/json', (string)json_encode(['error' => true, 'message' => 'Invalid Form Key. Please refresh the page.']));
-        return true;
+$site->admin('bandeau/routing/test', static function (Request $request) use ($site): void {
+    if ($request->getMethod() !== 'POST') {
+        $site->notFound();
+        return;
     }
     $tester = new class implements RoutingTesterInterface {
         public function test(string $phone): RoutingExplanationInterface
@@ -318,8 +215,7 @@ if (preg_match('#^/admin/bandeau/routing/test/key/[a-z0-9]+/$#', $path) && $meth
             return new RoutingRuleSet('v1', [], $rules, new RoutingFallback('default', 0, ''));
         }
     };
-    $request = new Request([], 'POST', $_POST);
-    $controller = new Test(
+    $site->reply(new Test(
         new Context($request, new StaticAuthorization([Test::ADMIN_RESOURCE])),
         new JsonFactory(),
         $tester,
@@ -328,14 +224,7 @@ if (preg_match('#^/admin/bandeau/routing/test/key/[a-z0-9]+/$#', $path) && $meth
         new NullLogger(),
         Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR', Config::XML_PATH_SHOP_COUNTRY => 'FR']),
         new PhoneNormaliser()
-    );
-    $response = new Response();
-    $controller->execute()->renderResult($response);
-    http_response_code((int)($response->getHttpResponseCode() ?: 200));
-    header('Content-Type: application/json');
-    echo $response->getBody();
-    return true;
-}
+    ));
+});
 
-$send(404, 'text/html', '<!doctype html><title>404</title><h1>404 Not Found</h1>');
-return true;
+return $site->run();
