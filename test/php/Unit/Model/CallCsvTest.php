@@ -28,6 +28,8 @@ class CallCsvTest extends TestCase
         self::assertSame('\'=HYPERLINK("x")', $row['note']);
         self::assertSame('61', $row['duration_s']);
         self::assertSame('', $row['answered_at']);
+        self::assertSame(['route', 'route_rule', 'route_reason'], array_slice(CallCsv::COLUMNS, -3));
+        self::assertSame('', $row['route']);
     }
 
     /**

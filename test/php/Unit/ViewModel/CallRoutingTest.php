@@ -57,6 +57,21 @@ class CallRoutingTest extends TestCase
         );
     }
 
+    /** Issue 15: the route Bandeau's call routing chose comes first, with its rule or reason. */
+    public function testRoutedCall(): void
+    {
+        self::assertSame(
+            ['Routed to sales by rule unshipped', 'Queue sales, waited 0:05'],
+            $this->lines(['route' => 'sales', 'route_rule' => 'unshipped', 'route_reason' => 'rule', 'queue' => 'sales', 'wait_s' => 5])
+        );
+        self::assertSame(['Routed to default: Shop data unavailable'], $this->lines(['route' => 'default', 'route_reason' => 'timeout']));
+        self::assertSame(['Routed to default: No rule matched'], $this->lines(['route' => 'default', 'route_reason' => 'no_match']));
+        self::assertSame(['Routed to default: Unknown number'], $this->lines(['route' => 'default', 'route_reason' => 'unknown_number']));
+        self::assertSame(['Routed to vip by rule vip'], $this->lines(['route' => 'vip', 'route_rule' => 'vip']));
+        self::assertSame(['Routed to sales'], $this->lines(['route' => 'sales']));
+        self::assertSame([], $this->lines(['route_rule' => 'vip', 'route_reason' => 'rule']), 'no route, no line');
+    }
+
     public function testTheCallTableShowsTheLinesUnderTheResultEscaped(): void
     {
         $history = $this->createMock(CallHistory::class);

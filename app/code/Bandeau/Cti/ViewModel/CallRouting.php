@@ -5,17 +5,29 @@ declare(strict_types=1);
 namespace Bandeau\Cti\ViewModel;
 
 use Bandeau\Cti\Api\Data\CallInterface;
+use Bandeau\Cti\Model\Config\Source\RouteReason;
+use Bandeau\Cti\Model\Routing\RuleNames;
 use Magento\Framework\View\Element\Block\ArgumentInterface;
 
 /**
- * How a call went through the PBX, for whoever reads the call history: the queue the caller
- * waited in (how long, at which position, where they gave up) and where the call was transferred.
+ * How a call went through the PBX, for whoever reads the call history: the route Bandeau's call
+ * routing chose and why (issue 15), the queue the caller waited in (how long, at which position,
+ * where they gave up) and where the call was transferred.
  */
 class CallRouting implements ArgumentInterface
 {
     /**
-     * Short translated lines ("Queue support, waited 0:45", "Transferred to 7003"); none for a
-     * call that went through no queue and no transfer.
+     * @param RouteReason $reasons
+     */
+    public function __construct(
+        private RouteReason $reasons = new RouteReason()
+    ) {
+    }
+
+    /**
+     * Short translated lines ("Routed to sales by rule unshipped", "Queue support, waited 0:45",
+     * "Transferred to 7003"); none for a call that was not routed and went through no queue and no
+     * transfer.
      *
      * @param CallInterface $call
      * @return string[]
@@ -23,6 +35,10 @@ class CallRouting implements ArgumentInterface
     public function getLines(CallInterface $call): array
     {
         $lines = [];
+        $route = $this->getRouteLine($call);
+        if ($route !== null) {
+            $lines[] = $route;
+        }
         $queue = $call->getQueue();
         $wait = $call->getWaitS();
         if ($queue !== null && $wait !== null) {
@@ -46,6 +62,30 @@ class CallRouting implements ArgumentInterface
             $lines[] = (string)__('Transferred to %1', $transferredTo);
         }
         return $lines;
+    }
+
+    /**
+     * "Routed to sales by rule unshipped", "Routed to default: Shop data unavailable", "Routed to
+     * sales"; null when the PBX did not ask Bandeau how to route the call.
+     *
+     * @param CallInterface $call
+     * @return string|null
+     */
+    public function getRouteLine(CallInterface $call): ?string
+    {
+        $route = $call->getRoute();
+        if ($route === null || $route === '') {
+            return null;
+        }
+        $reason = $call->getRouteReason();
+        $rule = $call->getRouteRule();
+        if ($rule !== null && $rule !== '' && ($reason === null || $reason === RuleNames::REASON_RULE)) {
+            return (string)__('Routed to %1 by rule %2', $route, $rule);
+        }
+        if ($reason !== null && $reason !== '') {
+            return (string)__('Routed to %1: %2', $route, $this->reasons->label($reason));
+        }
+        return (string)__('Routed to %1', $route);
     }
 
     /**

@@ -21,6 +21,7 @@ class CallCsv
         CallInterface::DISPOSITION, CallInterface::ORDER_ID, CallInterface::CAMPAIGN_ID,
         CallInterface::RECORDING_URL, CallInterface::NOTE, CallInterface::TRANSFERRED_TO, CallInterface::QUEUE,
         CallInterface::QUEUE_POSITION, CallInterface::ABANDON_POSITION, CallInterface::WAIT_S,
+        CallInterface::ROUTE, CallInterface::ROUTE_RULE, CallInterface::ROUTE_REASON,
     ];
 
     /**
