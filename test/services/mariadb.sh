@@ -131,6 +131,13 @@ GRANT ALL PRIVILEGES ON \`${DB}%\`.* TO '$DB_USER'@'127.0.0.1';
 GRANT ALL PRIVILEGES ON \`${DB}%\`.* TO '$DB_USER'@'localhost';
 FLUSH PRIVILEGES;
 SQL
+  # Named time zones for CONVERT_TZ, used by the analytics tests as an independent oracle of the
+  # module's own UTC-to-local conversion (the module never relies on them: real installs often lack them).
+  if [ "$(client -N -e 'SELECT COUNT(*) FROM mysql.time_zone_name' 2>/dev/null || echo 0)" = "0" ] \
+    && [ -d /usr/share/zoneinfo ]; then
+    "$(find_bin mariadb-tzinfo-to-sql mysql_tzinfo_to_sql)" /usr/share/zoneinfo 2>/dev/null | client mysql \
+      || log "time zone tables not loaded (CONVERT_TZ oracle unavailable)"
+  fi
 }
 
 stop() {
