@@ -11,6 +11,7 @@ import { run as navigationFrames } from './navigationFrames.bench';
 import { run as limits } from './limits.bench';
 import { run as pageBundleSize } from './pageBundleSize.bench';
 import { run as routing } from './routing.bench';
+import { run as analytics } from './analytics.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -25,6 +26,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['page bundle size: what every admin page loads, gzip -9, vs the 30 kB budget (issue 13)', pageBundleSize],
   ['limits: commands per second through the bridge, abuse limits on (defaults) vs off (issue 14)', limits],
   ['routing: FastAGI route decisions on a warm cache of 1,000,000 numbers vs a bare Map lookup, and with Magento slow (issue 15)', routing],
+  ['call analytics: dashboard on 10,000,000 calls and 2,000,000 orders, aggregates vs raw calls, rebuild and maintenance cost (issue 16)', analytics],
 ];
 
 async function main(): Promise<void> {
