@@ -48,12 +48,12 @@ class CallCsv
      * One record exactly as fputcsv() writes it with escaping off (RFC 4180).
      *
      * A field holding a comma, a quote, a space, a tab or a line break is quoted, its quotes doubled;
-     * "\n" ends the record.
+     * "\n" ends the record. Also used by the call analytics' CSV export.
      *
      * @param string[] $cells
      * @return string
      */
-    private function line(array $cells): string
+    public function line(array $cells): string
     {
         $fields = array_map(
             static fn (string $cell): string => preg_match('/[,"\n\r\t ]/', $cell)
