@@ -1,24 +1,13 @@
 import { Invitation } from 'sip.js/lib/api/invitation.js';
 import { Inviter } from 'sip.js/lib/api/inviter.js';
-import { Registerer } from 'sip.js/lib/api/registerer.js';
-import { RegistererState } from 'sip.js/lib/api/registerer-state.js';
 import type { Session } from 'sip.js/lib/api/session.js';
 import { SessionState } from 'sip.js/lib/api/session-state.js';
 import { UserAgent } from 'sip.js/lib/api/user-agent.js';
-import { Transport } from 'sip.js/lib/platform/web/transport/transport.js';
-import type {
-  Problem,
-  SdpRequestMsg,
-  SdpResultMsg,
-  SoftCall,
-  SoftphoneCommand,
-  SoftphoneCredentials,
-  SoftphoneSessionConfig,
-  SoftphoneView,
-} from '../../../../bridge/src/protocol/messages';
+import type { SdpRequestMsg, SdpResultMsg, SoftCall, SoftphoneCommand, SoftphoneCredentials, SoftphoneSessionConfig, SoftphoneView } from '../../../../bridge/src/protocol/messages';
 import { log } from '../../shared/log';
-import { problem, problemText } from '../../page/strings';
 import { ForwardingSdh, parkedOffer, type ForwardingOptions, type MediaOps } from './forwardingSdh';
+import { PageRequests } from './pageRequests';
+import { SipRegistration } from './sipRegistration';
 
 /** A page (or the pop-out window) attached to the session, as the softphone sees it. */
 export interface MediaPage {
@@ -46,8 +35,6 @@ export interface EngineHooks {
 
 export const DEFAULT_RELEASE_AFTER_MS = 120_000;
 export const DEFAULT_HOLD_AFTER_MS = 1_500;
-const REQUEST_TIMEOUT_MS = 20_000;
-const REGISTER_EXPIRES_S = 600;
 
 interface CallRec {
   id: string;
@@ -70,13 +57,6 @@ interface CallRec {
   answeredAt: string | null;
 }
 
-interface Pending {
-  pageId: string;
-  resolve(r: SdpResultMsg): void;
-  reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 /**
  * The browser's one SIP user agent (sip.js): registration, calls, and the routing of each call's
  * media work to the page that hosts it. It runs in the SharedWorker (or, where that does not
@@ -86,27 +66,33 @@ interface Pending {
  * RTCPeerConnection on that page.
  */
 export class SoftphoneEngine implements MediaOps {
-  private ua: UserAgent | null = null;
-  private registerer: Registerer | null = null;
-  private starting: Promise<void> | null = null;
   private readonly calls = new Map<string, CallRec>();
   private readonly callOf = new Map<Session, string>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly requests: PageRequests;
+  private readonly sip: SipRegistration;
   private pages: MediaPage[] = [];
-  private registration: SoftphoneView['registration'] = 'off';
-  private problem: Problem | null = null;
-  private aor: string | null = null;
-  private registers = 0;
   private seq = 0;
   private releaseTimer: ReturnType<typeof setTimeout> | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private reconnectDelay = 1_000;
   private closed = false;
 
   constructor(
     private readonly hooks: EngineHooks,
     private config: SoftphoneSessionConfig,
-  ) {}
+  ) {
+    this.requests = new PageRequests((pageId, msg) => hooks.post(pageId, msg));
+    this.sip = new SipRegistration({
+      credentials: () => hooks.credentials(),
+      ...(hooks.acquire ? { acquire: (onLost: () => void) => hooks.acquire!(onLost) } : {}),
+      ...(hooks.releaseLock ? { releaseLock: () => hooks.releaseLock!() } : {}),
+      lost: () => this.lost(),
+      changed: () => hooks.changed(),
+      onInvite: (inv) => this.incoming(inv),
+      sdh: (session) => new ForwardingSdh(this, this.callOf.get(session) ?? 'unknown'),
+      hangUpAll: () => {
+        for (const call of [...this.calls.values()]) this.hangup(call);
+      },
+    });
+  }
 
   update(config: SoftphoneSessionConfig): void {
     this.config = { ...this.config, ...config };
@@ -115,13 +101,13 @@ export class SoftphoneEngine implements MediaOps {
   view(): SoftphoneView {
     const host = this.pickHost(null);
     return {
-      registration: this.registration,
-      problem: this.problem,
-      aor: this.aor,
+      registration: this.sip.state,
+      problem: this.sip.problem,
+      aor: this.sip.aor,
       sipIn: this.hooks.sipIn,
       mediaHost: host?.pageId ?? null,
       popout: this.pages.some((p) => p.role === 'popout'),
-      registers: this.registers,
+      registers: this.sip.registers,
       calls: [...this.calls.values()].map((c) => ({
         id: c.id,
         direction: c.direction,
@@ -140,18 +126,12 @@ export class SoftphoneEngine implements MediaOps {
   setPages(pages: MediaPage[]): void {
     const gone = this.pages.filter((p) => !pages.some((q) => q.pageId === p.pageId)).map((p) => p.pageId);
     this.pages = pages;
-    for (const [id, p] of this.pending) {
-      if (gone.includes(p.pageId)) {
-        this.pending.delete(id);
-        clearTimeout(p.timer);
-        p.reject(new Error('the page hosting the call audio went away'));
-      }
-    }
+    this.requests.dropPages(gone);
     if (pages.length > 0) {
       if (this.releaseTimer) clearTimeout(this.releaseTimer);
       this.releaseTimer = null;
       void this.start();
-    } else if (!this.releaseTimer && this.ua) {
+    } else if (!this.releaseTimer && this.sip.ua) {
       this.releaseTimer = setTimeout(() => void this.release(), this.config.releaseAfterMs ?? DEFAULT_RELEASE_AFTER_MS);
     }
     this.reconcile();
@@ -160,11 +140,7 @@ export class SoftphoneEngine implements MediaOps {
 
   /** A page's answer to an sdp.request. */
   onResult(msg: SdpResultMsg): void {
-    const p = this.pending.get(msg.requestId);
-    if (!p || p.pageId !== msg.pageId) return;
-    this.pending.delete(msg.requestId);
-    clearTimeout(p.timer);
-    p.resolve(msg);
+    this.requests.answer(msg);
   }
 
   command(pageId: string, cmd: SoftphoneCommand): void {
@@ -213,109 +189,7 @@ export class SoftphoneEngine implements MediaOps {
   // ------------------------------------------------------------ registration
 
   private start(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    if (this.ua || this.starting) return this.starting ?? Promise.resolve();
-    this.registration = 'connecting';
-    const owned = this.hooks.acquire ? this.hooks.acquire(() => this.lost()) : Promise.resolve();
-    this.starting = owned.then(() => this.connect()).finally(() => {
-      this.starting = null;
-      this.hooks.changed();
-    });
-    return this.starting;
-  }
-
-  private async connect(): Promise<void> {
-    let creds: SoftphoneCredentials;
-    try {
-      creds = await this.hooks.credentials();
-    } catch (err) {
-      this.fail(problem('Cannot get the softphone credentials: %1', (err as Error).message));
-      return;
-    }
-    const uri = UserAgent.makeURI(creds.uri);
-    if (!uri) {
-      this.fail(problem('Invalid SIP address %1', creds.uri));
-      return;
-    }
-    this.aor = creds.uri;
-    const ua = new UserAgent({
-      uri,
-      authorizationUsername: creds.username,
-      authorizationPassword: creds.password,
-      ...(creds.displayName ? { displayName: creds.displayName } : {}),
-      transportConstructor: Transport,
-      transportOptions: { server: creds.wsUrl, connectionTimeout: 10, keepAliveInterval: 25 },
-      sessionDescriptionHandlerFactory: (session: Session) => new ForwardingSdh(this, this.callOf.get(session) ?? 'unknown'),
-      logLevel: 'warn',
-      logBuiltinEnabled: false,
-      logConnector: (level, category, _label, content) => {
-        if (level === 'error' || level === 'warn') log.warn(`sip.js ${category}: ${content}`);
-      },
-      delegate: {
-        onInvite: (inv) => this.incoming(inv),
-        onDisconnect: (err) => {
-          if (!err || this.ua !== ua) return;
-          this.registration = 'connecting';
-          this.problem = problem('Lost the SIP connection: %1', err.message);
-          this.hooks.changed();
-          this.scheduleReconnect(ua);
-        },
-      },
-    });
-    this.ua = ua;
-    const registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
-    this.registerer = registerer;
-    registerer.stateChange.addListener((s) => {
-      if (this.registerer !== registerer) return;
-      if (s === RegistererState.Registered) {
-        this.registration = 'registered';
-        this.problem = null;
-        this.reconnectDelay = 1_000;
-      } else if (s === RegistererState.Unregistered && this.registration === 'registered') {
-        this.registration = 'connecting';
-      }
-      this.hooks.changed();
-    });
-    try {
-      await ua.start();
-      await this.register(registerer);
-    } catch (err) {
-      this.problem = problem('Cannot reach the SIP server %1: %2', creds.wsUrl, (err as Error).message);
-      this.registration = 'failed';
-      this.scheduleReconnect(ua);
-    }
-  }
-
-  private register(registerer: Registerer): Promise<unknown> {
-    this.registers++;
-    return registerer.register({
-      requestDelegate: {
-        onReject: (res) => {
-          this.fail(problem('The SIP server refused the registration (%1 %2).', res.message.statusCode ?? '', res.message.reasonPhrase ?? ''));
-        },
-      },
-    });
-  }
-
-  private scheduleReconnect(ua: UserAgent): void {
-    if (this.reconnectTimer || this.closed) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(30_000, delay * 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.ua !== ua) return;
-      ua.reconnect().then(
-        () => (this.registerer ? this.register(this.registerer) : undefined),
-        () => this.scheduleReconnect(ua),
-      );
-    }, delay);
-  }
-
-  private fail(p: Problem): void {
-    log.warn(problemText(p));
-    this.problem = p;
-    this.registration = 'failed';
-    this.hooks.changed();
+    return this.closed ? Promise.resolve() : this.sip.start();
   }
 
   /** Another context took SIP over (the pop-out window): step down, and wait to take it back. */
@@ -326,29 +200,10 @@ export class SoftphoneEngine implements MediaOps {
   }
 
   /** No page for a while (or the session ends): hang up, unregister, disconnect. */
-  private async release(): Promise<void> {
+  private release(): Promise<void> {
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     this.releaseTimer = null;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const ua = this.ua;
-    const registerer = this.registerer;
-    this.ua = null;
-    this.registerer = null;
-    for (const call of [...this.calls.values()]) this.hangup(call);
-    this.registration = this.closed ? 'off' : 'released';
-    this.hooks.changed();
-    if (!ua) {
-      this.hooks.releaseLock?.();
-      return;
-    }
-    try {
-      if (registerer?.state === RegistererState.Registered) await registerer.unregister();
-    } catch (err) {
-      log.warn('unregister failed:', (err as Error).message);
-    }
-    await ua.stop().catch(warn('stop'));
-    this.hooks.releaseLock?.();
+    return this.sip.release(this.closed);
   }
 
   // ------------------------------------------------------------ calls
@@ -405,13 +260,14 @@ export class SoftphoneEngine implements MediaOps {
   }
 
   private dial(pageId: string, target: string): void {
-    if (!this.ua || this.registration !== 'registered') return;
-    const aor = UserAgent.makeURI(this.aor ?? '');
+    const ua = this.sip.ua;
+    if (!ua || !this.sip.registered) return;
+    const aor = UserAgent.makeURI(this.sip.aor ?? '');
     const t = target.trim().replace(/[\s().-]/g, '');
     const uri = /^sips?:/i.test(t) ? UserAgent.makeURI(t) : UserAgent.makeURI(`sip:${encodeURIComponent(t).replace(/%2B/g, '+')}@${aor?.host ?? 'invalid'}`);
     if (!uri) return;
     const host = this.pickHost(pageId);
-    const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: { bandeauPark: false } as ForwardingOptions });
+    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: { bandeauPark: false } as ForwardingOptions });
     const call = this.newCall(inviter, 'outbound', uri.user ?? t, host?.pageId ?? null);
     inviter.invite().catch((err: unknown) => {
       log.warn('dial failed:', (err as Error).message);
@@ -582,21 +438,12 @@ export class SoftphoneEngine implements MediaOps {
     return true;
   }
 
-  private post(pageId: string, req: Omit<SdpRequestMsg, 'type' | 'requestId'>): string {
-    const requestId = `r${++this.seq}`;
-    this.hooks.post(pageId, { type: 'sdp.request', requestId, ...req });
-    return requestId;
+  private post(pageId: string, req: Parameters<PageRequests['post']>[1]): string {
+    return this.requests.post(pageId, req);
   }
 
-  private request(pageId: string, req: Omit<SdpRequestMsg, 'type' | 'requestId'>): Promise<SdpResultMsg> {
-    return new Promise((resolve, reject) => {
-      const requestId = this.post(pageId, req);
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error(`the page did not answer ${req.op} in time`));
-      }, REQUEST_TIMEOUT_MS);
-      this.pending.set(requestId, { pageId, resolve, reject, timer });
-    });
+  private request(pageId: string, req: Parameters<PageRequests['request']>[1]): Promise<SdpResultMsg> {
+    return this.requests.request(pageId, req);
   }
 }
 
