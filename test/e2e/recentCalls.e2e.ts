@@ -1,12 +1,25 @@
+import path from 'node:path';
 import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
+import { runFastAgi } from '../../bridge/src/testpeer/agiClient';
+
+const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
 
 describe('phone bar: recent calls, missed-call badge, call-back and wrap-up', () => {
   const env = demoWithBrowser();
 
-  it('counts a missed call, clears the badge once seen (across pages), calls back and saves a note', async () => {
+  it('counts a missed call, says why the PBX routed it, clears the badge once seen (across pages), calls back and saves a note', async () => {
     const phone = pbx(env.demo.siteUrl);
+    // The Demo PBX asks the routing server for each inbound call (routingDemo.e2e.ts). Warm
+    // Camille's facts first: a cold fetch may miss the 300 ms deadline on a loaded machine (the
+    // call then goes default/timeout, by design), and this test wants her rule's sentence.
+    const port = Number(/:(\d+)\/route$/.exec(env.demo.routingUrl ?? '')?.[1]);
+    for (let i = 0; i < 20; i++) {
+      const r = await runFastAgi({ port, callerId: '+33612345678', dnid: '7001', timeoutMs: 10_000 });
+      if (r.variables.get('BANDEAU_ROUTE_REASON') !== 'timeout') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const context = await env.browser.newContext();
     const tab = await context.newPage();
     await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
@@ -20,10 +33,20 @@ describe('phone bar: recent calls, missed-call badge, call-back and wrap-up', ()
     // The caller hung up while it rang the agent's phone: a missed call (abandoned is for queues).
     await expect(item.textContent()).resolves.toContain('Missed');
     await expect(item.getAttribute('class')).resolves.toContain('bandeau-bar__recent-call--missed');
+    // Why it came, on a line of its own, kept with the call after it ended.
+    const route = item.locator('.bandeau-bar__recent-route');
+    await textBecomes(route, 'Order #000000102 not shipped → sales');
+    await expect(route.getAttribute('title')).resolves.toBe('Order #000000102 not shipped → sales');
+    await expect(route.getAttribute('data-route')).resolves.toBe('sales');
 
     // Opening the recent calls marks them seen, in the bridge: the badge stays clear on the next page.
     await tab.locator('.bandeau-bar__recent summary').click();
     await badge.waitFor({ state: 'hidden' });
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await tab.setViewportSize(viewport);
+      await tab.waitForTimeout(300);
+      await tab.screenshot({ path: path.join(SHOTS, `recent-routed-${viewport.width}x${viewport.height}.png`) });
+    }
     await tab.goto(`${env.demo.siteUrl}/admin/customer/index/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     await tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`).waitFor({ state: 'attached' });

@@ -1,11 +1,11 @@
 /**
- * Why a call came to the agent (issue 15, point 6): the sentence the call's card and the collapsed
- * bar's ringing strip show, made only from `call.routing`, in English and in French.
+ * Why a call came to the agent (issue 15, point 6): the sentence the call's card, the collapsed
+ * bar's ringing strip and the recent calls show, made only from `call.routing`, in English and in French.
  */
 import ko from 'knockout';
 import type { Call, CallRouting, ViewState } from '../../../bridge/src/protocol/messages';
 import { barTranslations } from '../../../bridge/src/demo/moduleStrings';
-import { presentCalls } from '../../../frontend-ts/src/page/bar/model';
+import { presentCalls, presentRecent } from '../../../frontend-ts/src/page/bar/model';
 import { routeSentence, whySentence } from '../../../frontend-ts/src/page/bar/routeReason';
 import { createStrip } from '../../../frontend-ts/src/page/bar/strip';
 import type { BarContext } from '../../../frontend-ts/src/page/bar/context';
@@ -118,5 +118,18 @@ describe('the call list and the ringing strip show it', () => {
     const talking: ViewState = { ...st, softphone: { ...softphone, calls: [{ ...sc, state: 'connected' as const }] } };
     s.updateStrip(talking, presentCalls(talking, en));
     expect(s.stripRows()[0]!.route).toBeNull();
+  });
+});
+
+describe('the recent calls keep it', () => {
+  it('an ended routed call says why it came, in the agent\'s language; an unrouted one says nothing', () => {
+    const routed = callFixture({ id: 'r1', state: 'ended', disposition: 'missed', endedAt: new Date().toISOString(), routing: fallback('timeout') });
+    const plain = callFixture({ id: 'r2', state: 'ended', disposition: 'answered', endedAt: new Date().toISOString() });
+    const st: ViewState = { ...state([]), recent: [routed, plain] };
+    expect(presentRecent(st, en).map((r) => [r.id, r.route, r.routeName])).toEqual([
+      ['r1', 'Shop data unavailable → default', 'default'],
+      ['r2', null, null],
+    ]);
+    expect(presentRecent(st, fr)[0]!.route).toBe('Données de la boutique indisponibles → default');
   });
 });

@@ -71,6 +71,10 @@ export interface RecentView {
   directionLabel: string;
   outcome: string;
   missed: boolean;
+  /** Why the PBX sent the call ("Order #000000102 not shipped → sales"), null when it did not ask Bandeau. */
+  route: string | null;
+  /** The route's name, null likewise. */
+  routeName: string | null;
 }
 
 /** What presentCalls/presentRecent need besides the state (all optional: English, now, no choice). */
@@ -251,6 +255,8 @@ export function presentRecent(state: ViewState, t: Translate, opts: PresentOptio
       directionLabel: missed ? t('Missed call') : t(DIRECTION_LABEL[call.direction]),
       outcome,
       missed,
+      route: routeSentence(call.routing, t, opts.locale),
+      routeName: call.routing?.route ?? null,
     };
   });
 }

@@ -1,7 +1,8 @@
 /**
  * CSS of the dial box's refusals and search results, and of the recent calls' rows, on top of
  * style.ts. A recent call is two lines: direction icon, who, when; then the number beside a name,
- * the talk time first (it never hides behind an ellipsis), the number beside a name, the outcome, and the actions.
+ * the talk time first (it never hides behind an ellipsis), the number beside a name, the outcome, and the actions;
+ * for a routed call, a third line says why it came (cut short).
  */
 export const PEOPLE_STYLE = `
 .bandeau-bar__dial>p,.bandeau-bar__dial>ul{flex:1 1 100%;margin:0;font-size:12px}
@@ -20,6 +21,7 @@ export const PEOPLE_STYLE = `
 .bandeau-bar__recent-dir,.bandeau-bar__recent-who,.bandeau-bar__recent-time{grid-row:1}
 .bandeau-bar__recent-meta,.bandeau-bar__recent-actions{grid-row:2;grid-column:2}
 .bandeau-bar__recent-actions{grid-column:3;display:flex;gap:4px;justify-self:end}
+.bandeau-bar__recent-route{grid-row:3;grid-column:2/-1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-size:11px;color:#514943}
 .bandeau-bar__recent-time{justify-self:end;white-space:nowrap}
 .bandeau-bar__recent-call--missed .bandeau-bar__recent-dir,.bandeau-bar__recent-call--missed .bandeau-bar__recent-who{color:#e22626}
 .bandeau-bar__recent-duration::after{content:' · '}

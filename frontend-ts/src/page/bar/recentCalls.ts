@@ -5,7 +5,9 @@ import type { BarContext } from './context';
  * Recent calls with the missed-call badge, call-back and "Wrap up" (the wrap-up panel for that call,
  * wrapUp.ts: a note, outcome, tags or follow-up on any recent call). Each call says who
  * (the name kept with the call, else the number in the national format), when, how long, which
- * way (icon, with words for screen readers) and how it ended; "Missed only" filters the list.
+ * way (icon, with words for screen readers) and how it ended; a call the PBX asked Bandeau to
+ * route says why on one short line of its own ("Order #000000102 not shipped → sales", cut short,
+ * whole in the tooltip); "Missed only" filters the list.
  */
 export const recentCallsTemplate = `
   <details class="bandeau-bar__recent" data-bind="attr: { open: recentOpen() ? 'open' : null }, event: { toggle: recentToggled }">
@@ -19,6 +21,7 @@ export const recentCallsTemplate = `
         <span class="bandeau-bar__recent-who"><span class="bandeau-bar__sr" data-bind="text: directionLabel"></span> <span data-bind="text: who"></span></span>
         <span class="bandeau-bar__recent-time" data-bind="text: time, attr: { title: date }"></span>
         <span class="bandeau-bar__recent-meta" data-bind="attr: { title: meta }"><span class="bandeau-bar__recent-duration" data-bind="visible: duration, text: duration, attr: { title: $parent.t('Duration %1', duration), 'aria-label': $parent.t('Duration %1', duration) }"></span><span data-bind="text: meta"></span></span>
+        <!-- ko if: route --><span class="bandeau-bar__recent-route" data-bind="text: route, attr: { title: route, 'data-route': routeName }"></span><!-- /ko -->
         <span class="bandeau-bar__recent-actions">
         <button type="button" data-action="call-back" data-bind="visible: number, click: function () { $parent.callBack(number); }, attr: { title: $parent.t('Call %1', who), 'aria-label': $parent.t('Call %1', who) }"><span class="bandeau-bar__sr" data-bind="text: $parent.t('Call back')"></span></button>
         <button type="button" data-action="wrap-up" data-bind="visible: $parent.canWrapUp, click: function () { $parent.wrapUpCall(id); }, text: $parent.t('Wrap up')"></button>
