@@ -7,6 +7,7 @@ namespace Bandeau\Cti\Test\Support;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\AgentTokenIssuer;
+use Bandeau\Cti\Model\Bridge\TokenIdClock;
 use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\Call\CallSearchQuery;
@@ -139,7 +140,8 @@ final class Builders
             new Permissions(self::authorization($permissions)),
             new AgentProfile(),
             new FixedClock($now),
-            new ExtensionRule($scopeConfig, new AgentProfile())
+            new ExtensionRule($scopeConfig, new AgentProfile()),
+            new TokenIdClock()
         );
     }
 }

@@ -17,6 +17,7 @@ use Bandeau\Cti\Exception\AgentTokenException;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\ExtensionRule;
 use Bandeau\Cti\Model\AgentTokenIssuer;
+use Bandeau\Cti\Model\Bridge\TokenIdClock;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Test\Support\Builders;
@@ -81,7 +82,8 @@ $issuer = new AgentTokenIssuer(
     new Permissions(new StaticAuthorization($resources)),
     new AgentProfile(),
     new FixedClock((int)$now),
-    new ExtensionRule($scopeConfig, new AgentProfile())
+    new ExtensionRule($scopeConfig, new AgentProfile()),
+    new TokenIdClock()
 );
 $user = new User([
     'user_id' => $userId,

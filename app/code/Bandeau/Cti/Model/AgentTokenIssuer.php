@@ -9,6 +9,7 @@ use Bandeau\Cti\Api\Data\AgentTokenInterface;
 use Bandeau\Cti\Exception\AgentTokenException;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Agent\ExtensionRule;
+use Bandeau\Cti\Model\Bridge\TokenIdClock;
 use Bandeau\Cti\Model\Clock\ClockInterface;
 use Firebase\JWT\JWT;
 use Magento\User\Model\User;
@@ -24,13 +25,15 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
      * @param AgentProfile $agentProfile
      * @param ClockInterface $clock
      * @param ExtensionRule $extensionRule
+     * @param TokenIdClock $tokenIds
      */
     public function __construct(
         private Config $config,
         private Permissions $permissions,
         private AgentProfile $agentProfile,
         private ClockInterface $clock,
-        private ExtensionRule $extensionRule
+        private ExtensionRule $extensionRule,
+        private TokenIdClock $tokenIds
     ) {
     }
 
@@ -99,7 +102,7 @@ class AgentTokenIssuer implements AgentTokenIssuerInterface
                 'feat' => $this->config->getFeatureCodePattern(),
             ],
             // Grows with each token: the bridge refuses older ones and those Magento revoked (logout).
-            'tid' => (new Bridge\TokenIdClock())->next(),
+            'tid' => $this->tokenIds->next(),
             'iat' => $issuedAt,
             'exp' => $expiresAt,
             'jti' => bin2hex(random_bytes(16)),
