@@ -42,7 +42,14 @@ class AnalyticsFiguresTest extends SqlTestCase
             $figures,
             new Names($this->resource, $figures)
         );
-        $this->raw = new RawStats($this->resource, $this->world->config, $this->world->zone, $this->world->offsets);
+        $this->raw = new RawStats(
+            $this->resource,
+            $this->world->zone,
+            $this->world->offsets,
+            $figures,
+            new Names($this->resource, $figures),
+            $this->world->sales
+        );
         $this->world->seedPeople();
         $this->campaigns();
     }

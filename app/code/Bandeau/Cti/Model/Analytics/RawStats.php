@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Model\Analytics;
 
 use Bandeau\Cti\Api\CallStatsInterface;
-use Magento\Framework\App\Config\ScopeConfigInterface;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\DB\Adapter\AdapterInterface;
 
@@ -19,13 +18,11 @@ use Magento\Framework\DB\Adapter\AdapterInterface;
  * most N days before it (canceled orders left out).
  *
  * One query reads the range's calls into a temporary table with their bucket and dimensions; each
- * block is grouped from it. Far too slow for a dashboard on millions of calls: that is the point.
+ * block is grouped from it, then shaped by Figures as AggregateStats' sums are (one shaping, two
+ * sources). Far too slow for a dashboard on millions of calls: that is the point.
  */
 class RawStats implements CallStatsInterface
 {
-    public const XML_PATH_SALE_WINDOW_DAYS = 'bandeau/analytics/sale_window_days';
-    public const DEFAULT_SALE_WINDOW_DAYS = 7;
-
     private const CALLS = 'bandeau_raw_stats_call';
     private const SALES = 'bandeau_raw_stats_sale';
     private const DAY = 86400;
@@ -34,15 +31,19 @@ class RawStats implements CallStatsInterface
 
     /**
      * @param ResourceConnection $resource
-     * @param ScopeConfigInterface $scopeConfig
      * @param ReportingZone $reportingZone
      * @param ZoneOffsets $zoneOffsets
+     * @param Figures $figures
+     * @param Names $names
+     * @param SaleAttribution $saleAttribution its window (the attribution itself is computed here)
      */
     public function __construct(
         private ResourceConnection $resource,
-        private ScopeConfigInterface $scopeConfig,
         private ReportingZone $reportingZone,
-        private ZoneOffsets $zoneOffsets
+        private ZoneOffsets $zoneOffsets,
+        private Figures $figures,
+        private Names $names,
+        private SaleAttribution $saleAttribution
     ) {
     }
 
@@ -58,32 +59,32 @@ class RawStats implements CallStatsInterface
             (new \DateTimeImmutable($filter->to))->modify('+1 day')->format('Y-m-d'),
             $zone
         );
-        $windowDays = $this->windowDays();
+        $windowDays = $this->saleAttribution->windowDays();
         try {
             $this->readCalls($db, $filter, $zone, $fromUtc, $toUtc);
             $this->readSales($db, $filter, $fromUtc, $toUtc, $windowDays);
             $store = $filter->storeId > 0 ? ' AND store_id = ' . $filter->storeId : '';
             $agent = $store . ($filter->agentUserId > 0 ? ' AND agent_user_id = ' . $filter->agentUserId : '');
-            $byHour = $this->grouped($db, $agent, 'dow, hour');
-            return [
-                'filter' => [
-                    'from' => $filter->from,
-                    'to' => $filter->to,
-                    'storeId' => $filter->storeId,
-                    'direction' => $filter->direction,
-                    'agentUserId' => $filter->agentUserId,
-                ],
-                'totals' => $this->totals($this->grouped($db, $agent, '')[0] ?? []),
-                'heatmap' => $this->heatmap($byHour),
-                'daily' => $this->daily($this->grouped($db, $agent, 'local_date'), $filter),
-                'byRoute' => $this->byKey($this->grouped($db, $agent, 'route'), 'route'),
-                'byQueue' => $this->byKey($this->grouped($db, $agent, 'queue_name'), 'queue_name'),
-                'byAgent' => $this->byAgent($db, $store, $filter->agentUserId),
-                'missedHours' => $this->missedHours($byHour),
+            $heatmap = $this->figures->heatmap(array_map(
+                static fn (array $r): array => ['missed' => (int)$r['missed'] + (int)$r['abandoned']] + $r,
+                $this->grouped($db, $agent, 'dow, hour')
+            ));
+            $agents = $this->byAgent($db, $store, $filter->agentUserId);
+            return $this->figures->assemble($filter, [
+                'totals' => $this->figures->totals($this->grouped($db, $agent, '')[0]),
+                'heatmap' => $heatmap,
+                'daily' => $this->figures->daily($filter, $this->grouped($db, $agent, 'local_date')),
+                'byRoute' => $this->figures->groups($this->grouped($db, $agent, 'route AS k')),
+                'byQueue' => $this->figures->groups($this->grouped($db, $agent, 'queue_name AS k')),
+                'byAgent' => $this->figures->agents(
+                    $agents,
+                    $this->names->agents(array_column($agents, 'agent_user_id'))
+                ),
+                'missedHours' => $this->figures->missedHours($heatmap),
                 'sales' => $this->sales($db, $windowDays),
-                'campaigns' => $this->campaigns($db, $fromUtc, $toUtc),
-                'unknownCallers' => $this->unknownCallers($db),
-            ];
+                'campaigns' => $this->figures->campaigns($this->campaigns($db, $fromUtc, $toUtc)),
+                'unknownCallers' => $this->figures->unknownCallers($this->unknownCallers($db)),
+            ]);
         } finally {
             $db->query(sprintf('DROP TEMPORARY TABLE IF EXISTS %s', self::CALLS));
             $db->query(sprintf('DROP TEMPORARY TABLE IF EXISTS %s', self::SALES));
@@ -203,121 +204,35 @@ class RawStats implements CallStatsInterface
             . ' SUM(disposition IN (\'busy\', \'failed\', \'voicemail\')) AS other,'
             . ' SUM(ring_s) AS ring_s, SUM(talk_s) AS talk_s'
             . ' FROM ' . self::CALLS . ' WHERE 1' . $agent
-            . ($groupBy !== '' ? ' GROUP BY ' . $groupBy : '')
+            . ($groupBy !== '' ? ' GROUP BY ' . preg_replace('/^\w+ AS /', '', $groupBy) : '')
         );
     }
 
     /**
-     * @param array<string, string|null> $r
-     * @return array<string, int|float>
-     */
-    private function totals(array $r): array
-    {
-        $calls = (int)($r['calls'] ?? 0);
-        $answered = (int)($r['answered'] ?? 0);
-        $missed = (int)($r['missed'] ?? 0);
-        $abandoned = (int)($r['abandoned'] ?? 0);
-        return [
-            'calls' => $calls,
-            'answered' => $answered,
-            'missed' => $missed,
-            'abandoned' => $abandoned,
-            'other' => (int)($r['other'] ?? 0),
-            'answerRate' => $this->rate($answered, $calls),
-            'missedRate' => $this->rate($missed, $calls),
-            'abandonedRate' => $this->rate($abandoned, $calls),
-            'avgRingS' => $this->average((int)($r['ring_s'] ?? 0), $answered),
-            'avgTalkS' => $this->average((int)($r['talk_s'] ?? 0), $answered),
-        ];
-    }
-
-    /**
-     * @param array<int, array<string, string>> $byHour
-     * @return array<int, int[]>
-     */
-    private function heatmap(array $byHour): array
-    {
-        $cells = [];
-        foreach ($byHour as $r) {
-            $cells[(int)$r['dow']][(int)$r['hour']] = [(int)$r['calls'], (int)$r['missed'] + (int)$r['abandoned']];
-        }
-        $out = [];
-        for ($dow = 1; $dow <= 7; $dow++) {
-            for ($hour = 0; $hour < 24; $hour++) {
-                [$calls, $missed] = $cells[$dow][$hour] ?? [0, 0];
-                $out[] = [$dow, $hour, $calls, $missed];
-            }
-        }
-        return $out;
-    }
-
-    /**
-     * @param array<int, array<string, string>> $byDate
-     * @param StatsFilter $filter
-     * @return array<int, array>
-     */
-    private function daily(array $byDate, StatsFilter $filter): array
-    {
-        $indexed = array_column($byDate, null, 'local_date');
-        $out = [];
-        foreach ($filter->dates() as $date) {
-            $r = $indexed[$date] ?? [];
-            $out[] = [
-                $date,
-                (int)($r['calls'] ?? 0),
-                (int)($r['answered'] ?? 0),
-                (int)($r['missed'] ?? 0),
-                (int)($r['abandoned'] ?? 0),
-            ];
-        }
-        return $out;
-    }
-
-    /**
-     * @param array<int, array<string, string>> $rows
-     * @param string $column route or queue_name
-     * @return array<int, array>
-     */
-    private function byKey(array $rows, string $column): array
-    {
-        $out = [];
-        foreach ($rows as $r) {
-            $calls = (int)$r['calls'];
-            $answered = (int)$r['answered'];
-            $out[] = [
-                (string)$r[$column],
-                $calls,
-                $answered,
-                (int)$r['missed'],
-                (int)$r['abandoned'],
-                $this->rate($answered, $calls),
-                $this->average((int)$r['ring_s'], $answered),
-                $this->average((int)$r['talk_s'], $answered),
-            ];
-        }
-        usort($out, static fn (array $a, array $b): int => [$b[1], $a[0]] <=> [$a[1], $b[0]]);
-        return $out;
-    }
-
-    /**
-     * Calls answered (with their talk time) and transferred in, per agent; no agent (0) left out.
+     * Per agent (id > 0): calls, answered and talk time of the calls they answered or placed, and the
+     * calls transferred to their extension.
      *
      * @param AdapterInterface $db
      * @param string $store the store condition (' AND …' or '')
      * @param int $agentUserId 0 = every agent
-     * @return array<int, array>
+     * @return array<int, array<string, int>> agent_user_id, calls, answered, transfers_in, talk_s
      */
     private function byAgent(AdapterInterface $db, string $store, int $agentUserId): array
     {
         $agents = [];
         $rows = $db->fetchAll(
-            'SELECT agent_user_id AS id, SUM(disposition = \'answered\') AS answered, SUM(talk_s) AS talk_s FROM '
-            . self::CALLS . ' WHERE agent_user_id > 0' . $store
-            . ($agentUserId > 0 ? ' AND agent_user_id = ' . $agentUserId : '')
-            . ' GROUP BY agent_user_id'
+            'SELECT agent_user_id, COUNT(*) AS calls, SUM(disposition = \'answered\') AS answered,'
+            . ' SUM(talk_s) AS talk_s FROM ' . self::CALLS . ' WHERE agent_user_id > 0' . $store
+            . ($agentUserId > 0 ? ' AND agent_user_id = ' . $agentUserId : '') . ' GROUP BY agent_user_id'
         );
         foreach ($rows as $r) {
-            $agents[(int)$r['id']] = [(int)$r['answered'], 0, (int)$r['talk_s']];
+            $agents[(int)$r['agent_user_id']] = [
+                'agent_user_id' => (int)$r['agent_user_id'],
+                'calls' => (int)$r['calls'],
+                'answered' => (int)$r['answered'],
+                'transfers_in' => 0,
+                'talk_s' => (int)$r['talk_s'],
+            ];
         }
         $rows = $db->fetchAll(
             'SELECT transfer_user_id AS id, COUNT(*) AS transfers FROM ' . self::CALLS
@@ -325,42 +240,11 @@ class RawStats implements CallStatsInterface
             . ($agentUserId > 0 ? ' AND transfer_user_id = ' . $agentUserId : '') . ' GROUP BY transfer_user_id'
         );
         foreach ($rows as $r) {
-            $agents[(int)$r['id']] ??= [0, 0, 0];
-            $agents[(int)$r['id']][1] = (int)$r['transfers'];
+            $id = (int)$r['id'];
+            $agents[$id] ??= ['agent_user_id' => $id, 'calls' => 0, 'answered' => 0, 'talk_s' => 0];
+            $agents[$id]['transfers_in'] = (int)$r['transfers'];
         }
-        $names = $this->agentNames($db, array_keys($agents));
-        $out = [];
-        foreach ($agents as $id => [$answered, $in, $talk]) {
-            $out[] = [
-                $id,
-                $names[$id] ?? '#' . $id,
-                $answered,
-                $in,
-                $answered + $in,
-                0,
-                $talk,
-                $this->average($talk, $answered),
-            ];
-        }
-        usort($out, static fn (array $a, array $b): int => [$b[4], $a[0]] <=> [$a[4], $b[0]]);
-        return $out;
-    }
-
-    /**
-     * @param array<int, array<string, string>> $byHour
-     * @return array<int, int[]>
-     */
-    private function missedHours(array $byHour): array
-    {
-        $out = [];
-        foreach ($byHour as $r) {
-            $missed = (int)$r['missed'] + (int)$r['abandoned'];
-            if ($missed > 0) {
-                $out[] = [(int)$r['dow'], (int)$r['hour'], $missed, (int)$r['calls']];
-            }
-        }
-        usort($out, static fn (array $a, array $b): int => [$b[2], $a[0], $a[1]] <=> [$a[2], $b[0], $b[1]]);
-        return array_slice($out, 0, self::MISSED_HOURS);
+        return array_values($agents);
     }
 
     /**
@@ -370,90 +254,54 @@ class RawStats implements CallStatsInterface
      */
     private function sales(AdapterInterface $db, int $windowDays): array
     {
-        $total = $db->fetchRow('SELECT COUNT(*) AS orders, COALESCE(SUM(revenue), 0) AS revenue FROM ' . self::SALES);
-        $group = fn (string $key): array => $db->fetchAll(
-            'SELECT ' . $key . ' AS k, COUNT(*) AS orders, SUM(revenue) AS revenue FROM ' . self::SALES
-            . ' GROUP BY ' . $key . ' ORDER BY revenue DESC, ' . $key . ' ASC'
+        $total = $db->fetchRow('SELECT COUNT(*) AS orders, SUM(revenue) AS revenue FROM ' . self::SALES);
+        $groups = [];
+        foreach (['agent' => 'agent_user_id', 'route' => 'route', 'campaign' => 'campaign_id'] as $name => $column) {
+            $groups[$name] = $db->fetchAll(
+                'SELECT ' . $column . ' AS k, COUNT(*) AS orders, SUM(revenue) AS revenue FROM ' . self::SALES
+                . ' GROUP BY ' . $column
+            );
+        }
+        return $this->figures->sales(
+            $windowDays,
+            $total,
+            $groups,
+            $this->names->agents(array_column($groups['agent'], 'k')),
+            $this->names->campaigns(array_column($groups['campaign'], 'k'))
         );
-        $byAgent = $group('agent_user_id');
-        $agentNames = $this->agentNames($db, array_map('intval', array_column($byAgent, 'k')));
-        $byCampaign = array_values(array_filter($group('campaign_id'), static fn (array $r): bool => (int)$r['k'] > 0));
-        $campaignNames = $this->campaignNames($db, array_map('intval', array_column($byCampaign, 'k')));
-        return [
-            'windowDays' => $windowDays,
-            'orders' => (int)$total['orders'],
-            'revenue' => round((float)$total['revenue'], 2),
-            'byAgent' => array_map(
-                fn (array $r): array => [
-                    (int)$r['k'],
-                    (int)$r['k'] > 0 ? $agentNames[(int)$r['k']] ?? '#' . $r['k'] : '',
-                    (int)$r['orders'],
-                    round((float)$r['revenue'], 2),
-                ],
-                $byAgent
-            ),
-            'byRoute' => array_map(
-                static fn (array $r): array => [(string)$r['k'], (int)$r['orders'], round((float)$r['revenue'], 2)],
-                $group('route')
-            ),
-            'byCampaign' => array_map(
-                fn (array $r): array => [
-                    (int)$r['k'],
-                    $campaignNames[(int)$r['k']] ?? '#' . $r['k'],
-                    (int)$r['orders'],
-                    round((float)$r['revenue'], 2),
-                ],
-                $byCampaign
-            ),
-        ];
     }
 
     /**
      * Campaigns built in the range: contacts called against contacts never called (hold-out), and
      * how many of each placed an order (not canceled) within the campaign's conversion days after
-     * their first call, or after the campaign was built for the hold-out.
+     * their first call, or after the campaign was built for the hold-out. Each contact's converting
+     * orders are joined and counted (AggregateStats asks EXISTS per contact: two formulations).
      *
      * @param AdapterInterface $db
      * @param int $fromUtc
      * @param int $toUtc
-     * @return array<int, array>
+     * @return array<int, array<string, mixed>> campaign_id, name, called, called_converted, holdout,
+     *     holdout_converted
      */
     private function campaigns(AdapterInterface $db, int $fromUtc, int $toUtc): array
     {
-        $order = $this->table('sales_order');
-        $converted = static fn (string $since): string => 'EXISTS (SELECT 1 FROM ' . $order . ' o'
-            . ' WHERE o.customer_id = cc.customer_id AND ' . self::NOT_CANCELED
-            . ' AND o.created_at >= ' . $since . ' AND o.created_at < ' . $since . ' + INTERVAL k.conversion_days DAY)';
-        $rows = $db->fetchAll(
-            'SELECT k.campaign_id, k.name, COALESCE(SUM(cc.first_contacted_at IS NOT NULL), 0) AS called,'
-            . ' COALESCE(SUM(cc.first_contacted_at IS NOT NULL AND ' . $converted('cc.first_contacted_at') . '), 0)'
-            . ' AS called_converted,'
-            . ' COALESCE(SUM(cc.first_contacted_at IS NULL), 0) AS holdout,'
-            . ' COALESCE(SUM(cc.first_contacted_at IS NULL AND '
-            . $converted('COALESCE(k.built_at, k.created_at)') . '), 0)'
-            . ' AS holdout_converted'
+        $since = 'COALESCE(cc.first_contacted_at, k.built_at, k.created_at)';
+        return $db->fetchAll(
+            'SELECT campaign_id, name, SUM(called) AS called, SUM(called AND orders > 0) AS called_converted,'
+            . ' SUM(contact_id IS NOT NULL AND NOT called) AS holdout,'
+            . ' SUM(contact_id IS NOT NULL AND NOT called AND orders > 0) AS holdout_converted FROM ('
+            . ' SELECT k.campaign_id, k.name, cc.contact_id, cc.first_contacted_at IS NOT NULL AS called,'
+            . ' COUNT(o.entity_id) AS orders'
             . ' FROM ' . $this->table('bandeau_campaign') . ' k'
             . ' LEFT JOIN ' . $this->table('bandeau_campaign_contact') . ' cc ON cc.campaign_id = k.campaign_id'
+            . ' LEFT JOIN ' . $this->table('sales_order') . ' o ON o.customer_id = cc.customer_id'
+            . ' AND ' . self::NOT_CANCELED . ' AND o.created_at >= ' . $since
+            . ' AND o.created_at < ' . $since . ' + INTERVAL k.conversion_days DAY'
             . ' WHERE COALESCE(k.built_at, k.created_at) >= ? AND COALESCE(k.built_at, k.created_at) < ?'
-            . ' GROUP BY k.campaign_id, k.name ORDER BY k.campaign_id',
+            . ' GROUP BY k.campaign_id, k.name, cc.contact_id, cc.first_contacted_at'
+            . ') x GROUP BY campaign_id, name',
             [gmdate(self::UTC, $fromUtc), gmdate(self::UTC, $toUtc)]
         );
-        $out = [];
-        foreach ($rows as $r) {
-            $called = (int)$r['called'];
-            $holdout = (int)$r['holdout'];
-            $out[] = [
-                (int)$r['campaign_id'],
-                (string)$r['name'] !== '' ? (string)$r['name'] : '#' . $r['campaign_id'],
-                $called,
-                (int)$r['called_converted'],
-                $this->rate((int)$r['called_converted'], $called),
-                $holdout,
-                (int)$r['holdout_converted'],
-                $this->rate((int)$r['holdout_converted'], $holdout),
-            ];
-        }
-        return $out;
     }
 
     /**
@@ -461,24 +309,15 @@ class RawStats implements CallStatsInterface
      * the direction filter applies).
      *
      * @param AdapterInterface $db
-     * @return array<int, array>
+     * @return array<int, array<string, string>> number, calls, missed, last_call_at
      */
     private function unknownCallers(AdapterInterface $db): array
     {
-        $rows = $db->fetchAll(
-            'SELECT party_key, COUNT(*) AS calls, SUM(disposition IN (\'missed\', \'abandoned\')) AS missed,'
+        return $db->fetchAll(
+            'SELECT party_key AS number, COUNT(*) AS calls, SUM(disposition IN (\'missed\', \'abandoned\')) AS missed,'
             . ' MAX(started_at) AS last_call_at FROM ' . self::CALLS
             . ' WHERE direction = \'inbound\' AND customer_id IS NULL AND party_key IS NOT NULL'
             . ' GROUP BY party_key ORDER BY calls DESC, party_key ASC LIMIT ' . self::UNKNOWN_CALLERS
-        );
-        return array_map(
-            static fn (array $r): array => [
-                (string)$r['party_key'],
-                (int)$r['calls'],
-                (int)$r['missed'],
-                (string)$r['last_call_at'],
-            ],
-            $rows
         );
     }
 
@@ -518,89 +357,11 @@ class RawStats implements CallStatsInterface
     }
 
     /**
-     * @return int
-     */
-    private function windowDays(): int
-    {
-        $value = $this->scopeConfig->getValue(self::XML_PATH_SALE_WINDOW_DAYS);
-        $days = is_numeric($value) ? (int)$value : self::DEFAULT_SALE_WINDOW_DAYS;
-        return $days > 0 ? $days : self::DEFAULT_SALE_WINDOW_DAYS;
-    }
-
-    /**
-     * @param AdapterInterface $db
-     * @param int[] $ids
-     * @return array<int, string>
-     */
-    private function agentNames(AdapterInterface $db, array $ids): array
-    {
-        $ids = array_values(array_filter($ids, static fn (int $id): bool => $id > 0));
-        if ($ids === []) {
-            return [];
-        }
-        $names = [];
-        $rows = $db->fetchAll(
-            'SELECT user_id,'
-            . ' COALESCE(NULLIF(TRIM(CONCAT(COALESCE(firstname, \'\'), \' \', COALESCE(lastname, \'\'))), \'\'),'
-            . ' NULLIF(username, \'\'), CONCAT(\'#\', user_id)) AS name FROM ' . $this->table('admin_user')
-            . ' WHERE user_id IN (' . implode(', ', array_fill(0, count($ids), '?')) . ')',
-            $ids
-        );
-        foreach ($rows as $r) {
-            $names[(int)$r['user_id']] = (string)$r['name'];
-        }
-        return $names;
-    }
-
-    /**
-     * @param AdapterInterface $db
-     * @param int[] $ids
-     * @return array<int, string>
-     */
-    private function campaignNames(AdapterInterface $db, array $ids): array
-    {
-        if ($ids === []) {
-            return [];
-        }
-        $names = [];
-        $rows = $db->fetchAll(
-            'SELECT campaign_id, COALESCE(NULLIF(name, \'\'), CONCAT(\'#\', campaign_id)) AS name FROM '
-            . $this->table('bandeau_campaign')
-            . ' WHERE campaign_id IN (' . implode(', ', array_fill(0, count($ids), '?')) . ')',
-            $ids
-        );
-        foreach ($rows as $r) {
-            $names[(int)$r['campaign_id']] = (string)$r['name'];
-        }
-        return $names;
-    }
-
-    /**
      * @param string $table
      * @return string
      */
     private function table(string $table): string
     {
         return $this->resource->getConnection()->quoteIdentifier($this->resource->getTableName($table));
-    }
-
-    /**
-     * @param int $part
-     * @param int $whole
-     * @return float
-     */
-    private function rate(int $part, int $whole): float
-    {
-        return $whole > 0 ? round($part / $whole, 4) : 0.0;
-    }
-
-    /**
-     * @param int $sum
-     * @param int $count
-     * @return float
-     */
-    private function average(int $sum, int $count): float
-    {
-        return $count > 0 ? round($sum / $count, 1) : 0.0;
     }
 }
