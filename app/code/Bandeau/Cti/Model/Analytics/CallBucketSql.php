@@ -28,6 +28,9 @@ class CallBucketSql
     /** Dispositions counted in "other". */
     public const OTHER = ['busy', 'failed', 'voicemail'];
 
+    /** @var string|null|false false until read */
+    private string|null|false $startedAtIndex = false;
+
     /**
      * @param ResourceConnection $resource
      */
@@ -38,12 +41,14 @@ class CallBucketSql
     /**
      * INSERT of the calls' own rows into bandeau_call_stat_hourly.
      *
-     * Binds: utcFrom, utcTo, localFrom, localTo (all 'Y-m-d H:i:s').
+     * Binds: utcFrom, utcTo, localFrom, localTo (all 'Y-m-d H:i:s'), then with $byEntity the first
+     * and last entity_id to read.
      *
      * @param string $local SQL of the local start (ZoneOffsets::localSql('c.started_at', ...))
+     * @param bool $byEntity read the calls by primary key range (see Rebuilder) rather than by started_at
      * @return string
      */
-    public function hourlyInsert(string $local): string
+    public function hourlyInsert(string $local, bool $byEntity = false): string
     {
         $other = "'" . implode("', '", self::OTHER) . "'";
         return sprintf(
@@ -63,7 +68,7 @@ class CallBucketSql
             $local,
             $this->storeSql(),
             $other,
-            $this->callsFrom($local, '')
+            $this->callsFrom($local, $byEntity, '')
         );
     }
 
@@ -73,9 +78,10 @@ class CallBucketSql
      * Binds: as hourlyInsert().
      *
      * @param string $local
+     * @param bool $byEntity
      * @return string
      */
-    public function transfersInsert(string $local): string
+    public function transfersInsert(string $local, bool $byEntity = false): string
     {
         return sprintf(
             'INSERT INTO %1$s (local_date, hour, store_id, direction, agent_user_id, route, queue_name, campaign_id,'
@@ -90,6 +96,7 @@ class CallBucketSql
             $this->storeSql(),
             $this->callsFrom(
                 $local,
+                $byEntity,
                 sprintf(' INNER JOIN %s t ON t.bandeau_extension = c.transferred_to', $this->table('admin_user')),
                 " AND c.transferred_to IS NOT NULL AND c.transferred_to <> ''"
             )
@@ -103,9 +110,10 @@ class CallBucketSql
      *
      * @param string $local
      * @param int $parties 0: every number; n: only n numbers (placeholders)
+     * @param bool $byEntity
      * @return string
      */
-    public function unknownInsert(string $local, int $parties = 0): string
+    public function unknownInsert(string $local, int $parties = 0, bool $byEntity = false): string
     {
         $only = $parties > 0
             ? ' AND c.party_key IN (' . implode(', ', array_fill(0, $parties, '?')) . ')'
@@ -120,6 +128,7 @@ class CallBucketSql
             $local,
             $this->callsFrom(
                 $local,
+                $byEntity,
                 '',
                 " AND c.direction = 'inbound' AND c.customer_id IS NULL AND c.party_key IS NOT NULL" . $only,
                 false
@@ -165,22 +174,60 @@ class CallBucketSql
     /**
      * FROM ... WHERE of the ended calls started in [utcFrom, utcTo) whose local start is in [localFrom, localTo).
      *
+     * By primary key range, the month's rows are read in one sequential pass of the clustered index;
+     * otherwise through the started_at index, named as this database names it (a table prefix
+     * changes the name), so the optimizer never scans the whole log for one hour or month.
+     *
      * @param string $local
+     * @param bool $byEntity
      * @param string $joins
      * @param string $where
      * @param bool $withStore
      * @return string
      */
-    private function callsFrom(string $local, string $joins, string $where = '', bool $withStore = true): string
-    {
+    private function callsFrom(
+        string $local,
+        bool $byEntity,
+        string $joins,
+        string $where = '',
+        bool $withStore = true
+    ): string {
+        $hint = '';
+        if (!$byEntity && $this->startedAtIndex() !== null) {
+            $hint = ' FORCE INDEX (' . $this->resource->getConnection()->quoteIdentifier($this->startedAtIndex()) . ')';
+        }
         return sprintf(
-            '%1$s c%2$s%3$s WHERE c.started_at >= ? AND c.started_at < ? AND %4$s >= ? AND %4$s < ?'
-            . ' AND c.disposition IS NOT NULL%5$s',
+            '%1$s c%2$s%3$s%4$s WHERE c.started_at >= ? AND c.started_at < ? AND %5$s >= ? AND %5$s < ?%6$s'
+            . ' AND c.disposition IS NOT NULL%7$s',
             $this->table('bandeau_call'),
+            $hint,
             $joins,
             $withStore ? $this->storeJoins() : '',
             $local,
+            $byEntity ? ' AND c.entity_id >= ? AND c.entity_id <= ?' : '',
             $where
         );
+    }
+
+    /**
+     * Name of the index of bandeau_call that starts with started_at, or null.
+     *
+     * @return string|null
+     */
+    public function startedAtIndex(): ?string
+    {
+        if ($this->startedAtIndex === false) {
+            $this->startedAtIndex = null;
+            $rows = $this->resource->getConnection()->fetchAll(
+                sprintf('SHOW INDEX FROM %s', $this->table('bandeau_call'))
+            );
+            foreach ($rows as $row) {
+                if ($row['Column_name'] === 'started_at' && (int)$row['Seq_in_index'] === 1) {
+                    $this->startedAtIndex = (string)$row['Key_name'];
+                    break;
+                }
+            }
+        }
+        return $this->startedAtIndex;
     }
 }

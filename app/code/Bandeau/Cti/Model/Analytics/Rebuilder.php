@@ -19,6 +19,8 @@ use Magento\Framework\Exception\LocalizedException;
 class Rebuilder
 {
     public const LOCK = 'bandeau_cti_analytics';
+    /** A month's primary key range holding up to this many ids per call of the month is read by range. */
+    private const SPARSE_FACTOR = 4;
 
     /**
      * @param ResourceConnection $resource
@@ -169,6 +171,23 @@ class Rebuilder
             $next . ' 00:00:00',
         ];
         $connection = $this->resource->getConnection();
+        $span = $connection->fetchRow(
+            sprintf(
+                'SELECT MIN(entity_id) AS lo, MAX(entity_id) AS hi, COUNT(*) AS n FROM %s'
+                . ' WHERE started_at >= ? AND started_at < ?',
+                $this->sql->table('bandeau_call')
+            ),
+            array_slice($bind, 0, 2)
+        );
+        $count = (int)($span['n'] ?? 0);
+        // Calls are stored about in the order they happen: then the month is one compact primary key
+        // range, read sequentially (many times faster than index lookups). Otherwise, the index.
+        $byEntity = $count > 0 && (int)$span['hi'] - (int)$span['lo'] + 1 <= self::SPARSE_FACTOR * $count;
+        if ($byEntity) {
+            $bind = array_merge($bind, [(int)$span['lo'], (int)$span['hi']]);
+        }
+        $hourly = 0;
+        $unknown = 0;
         $connection->beginTransaction();
         try {
             foreach (['bandeau_call_stat_hourly', 'bandeau_call_stat_unknown'] as $table) {
@@ -177,9 +196,11 @@ class Rebuilder
                     [$first, $last]
                 );
             }
-            $hourly = $connection->query($this->sql->hourlyInsert($local), $bind)->rowCount();
-            $connection->query($this->sql->transfersInsert($local), $bind);
-            $unknown = $connection->query($this->sql->unknownInsert($local), $bind)->rowCount();
+            if ($count > 0) {
+                $hourly = $connection->query($this->sql->hourlyInsert($local, $byEntity), $bind)->rowCount();
+                $connection->query($this->sql->transfersInsert($local, $byEntity), $bind);
+                $unknown = $connection->query($this->sql->unknownInsert($local, 0, $byEntity), $bind)->rowCount();
+            }
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();
