@@ -14,9 +14,9 @@ use Magento\Framework\DB\Adapter\AdapterInterface;
  * bandeau_call_stat_unknown, bandeau_call_sale), plus names and the campaigns' contacts.
  *
  * Every query is a GROUP BY over the range of local dates, which the tables' primary keys start with,
- * so the cost follows the number of aggregate rows in the range, not the number of calls: one query
- * per (date, hour) gives the totals, the heat map, the days and the missed hours; one each gives the
- * routes, the queues and the agents.
+ * so the cost follows the number of aggregate rows in the range, not the number of calls. The range
+ * of bandeau_call_stat_hourly is read twice: grouped per (date, hour) for the totals, the heat map, the
+ * days and the missed hours, and per (route, queue, agent) for the route, queue and agent blocks.
  */
 class AggregateStats implements CallStatsInterface
 {
@@ -58,14 +58,15 @@ class AggregateStats implements CallStatsInterface
             'local_date, hour',
             $bind
         );
-        $agentRows = $this->select(
-            'agent_user_id, SUM(calls) AS calls, SUM(answered) AS answered, SUM(transfers_in) AS transfers_in,'
-            . ' SUM(talk_s) AS talk_s',
+        // One scan for routes, queues and agents: their combinations are few, their sums exact in PHP.
+        $groups = $this->select(
+            'route, queue_name, agent_user_id, ' . self::MEASURES . ', SUM(transfers_in) AS transfers_in',
             self::HOURLY,
-            $where . ' AND agent_user_id > 0',
-            'agent_user_id',
+            $where,
+            'route, queue_name, agent_user_id',
             $bind
         );
+        $agentRows = $this->rollUp($groups, 'agent_user_id', ['calls', 'answered', 'transfers_in', 'talk_s']);
         $heatmap = $this->figures->heatmap(array_map(
             static fn (array $row): array => [
                 'dow' => $row['dow'],
@@ -79,12 +80,8 @@ class AggregateStats implements CallStatsInterface
             'totals' => $this->figures->totals($this->sum($hours)),
             'heatmap' => $heatmap,
             'daily' => $this->figures->daily($filter, $this->byDate($hours)),
-            'byRoute' => $this->figures->groups(
-                $this->select('route AS k, ' . self::MEASURES, self::HOURLY, $where, 'route', $bind)
-            ),
-            'byQueue' => $this->figures->groups(
-                $this->select('queue_name AS k, ' . self::MEASURES, self::HOURLY, $where, 'queue_name', $bind)
-            ),
+            'byRoute' => $this->figures->groups($this->rollUp($groups, 'route', Figures::SUMS)),
+            'byQueue' => $this->figures->groups($this->rollUp($groups, 'queue_name', Figures::SUMS)),
             'byAgent' => $this->figures->agents(
                 $agentRows,
                 $this->names->agents(array_column($agentRows, 'agent_user_id'))
@@ -231,6 +228,28 @@ class AggregateStats implements CallStatsInterface
             . ($groupBy !== '' ? ' GROUP BY ' . $groupBy : ''),
             $bind
         );
+    }
+
+    /**
+     * Rows grouped by route, queue and agent summed again by one of those columns, as `k` (and the
+     * column's own name) with the given sums.
+     *
+     * @param array<int, array<string, mixed>> $groups
+     * @param string $column
+     * @param string[] $sums
+     * @return array<int, array<string, mixed>>
+     */
+    private function rollUp(array $groups, string $column, array $sums): array
+    {
+        $out = [];
+        foreach ($groups as $row) {
+            $key = (string)$row[$column];
+            $out[$key] ??= ['k' => $row[$column], $column => $row[$column]] + array_fill_keys($sums, 0);
+            foreach ($sums as $sum) {
+                $out[$key][$sum] += (int)$row[$sum];
+            }
+        }
+        return array_values($out);
     }
 
     /**
