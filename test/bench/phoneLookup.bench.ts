@@ -4,21 +4,8 @@
  * test/bench/phoneLookup.php (the module's own PHP indexer and lookup SQL); this wrapper starts
  * the private MariaDB of test/services/mariadb.sh and runs it, its figures on stdout.
  */
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function exec(command: string, args: string[], what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
-    child.on('error', (e) => reject(new Error(`${what}: could not start ${command}: ${e.message}`)));
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${what} failed (${signal ? `signal ${signal}` : `exit code ${String(code)}`})`));
-    });
-  });
-}
+import { exec } from './exec';
 
 export async function run(): Promise<void> {
   await exec('bash', [path.join('test', 'services', 'mariadb.sh'), 'start'], 'starting MariaDB (test/services/mariadb.sh start)');
