@@ -172,7 +172,7 @@ class CallRouteHistoryTest extends SqlTestCase
 
     private function renderTable(CallHistory $history, array $calls): string
     {
-        $block = new Template(['view_model' => $history, 'calls' => $calls, 'routing_view_model' => new CallRouting()]);
+        $block = new Template(['view_model' => $history, 'calls' => $calls, 'routing_view_model' => new CallRouting(new RouteReason())]);
         $escaper = new Escaper();
         return (static function (string $file) use ($block, $escaper): string {
             ob_start();

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Unit\ViewModel;
 
 use Bandeau\Cti\Model\Call;
+use Bandeau\Cti\Model\Config\Source\RouteReason;
 use Bandeau\Cti\ViewModel\CallHistory;
 use Bandeau\Cti\ViewModel\CallRouting;
 use Magento\Framework\Escaper;
@@ -21,7 +22,7 @@ class CallRoutingTest extends TestCase
 
     private function lines(array $fields): array
     {
-        return (new CallRouting())->getLines(new Call(array_merge(self::BASE, $fields)));
+        return (new CallRouting(new RouteReason()))->getLines(new Call(array_merge(self::BASE, $fields)));
     }
 
     public function testPlainCallHasNoLine(): void
@@ -84,7 +85,7 @@ class CallRoutingTest extends TestCase
                 'abandon_position' => 1, 'disposition' => 'abandoned'])),
             new Call(array_merge(self::BASE, ['call_id' => 'c2', 'transferred_to' => '7003'])),
         ];
-        $html = $this->render(['view_model' => $history, 'calls' => $calls, 'routing_view_model' => new CallRouting()]);
+        $html = $this->render(['view_model' => $history, 'calls' => $calls, 'routing_view_model' => new CallRouting(new RouteReason())]);
         self::assertStringContainsString(
             '<small class="bandeau-calls__routing">Queue &lt;b&gt;support&lt;/b&gt;, waited 1:12</small>',
             $html

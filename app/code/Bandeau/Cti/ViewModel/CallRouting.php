@@ -20,7 +20,7 @@ class CallRouting implements ArgumentInterface
      * @param RouteReason $reasons
      */
     public function __construct(
-        private RouteReason $reasons = new RouteReason()
+        private RouteReason $reasons
     ) {
     }
 
