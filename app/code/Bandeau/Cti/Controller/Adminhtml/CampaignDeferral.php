@@ -65,7 +65,7 @@ abstract class CampaignDeferral extends Action implements HttpPostActionInterfac
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->notLoggedIn($result);
         }
         $agentId = (int)$user->getId();
         $contactId = (int)$this->getRequest()->getParam('contactId');

@@ -25,4 +25,15 @@ class JsonReply
         $result->setHttpResponseCode($status);
         return $result->setData(['error' => ['code' => $code, 'message' => $message]]);
     }
+
+    /**
+     * The 403 answer when no admin user is logged in (the session expired between two requests).
+     *
+     * @param Json $result
+     * @return Json
+     */
+    public function notLoggedIn(Json $result): Json
+    {
+        return $this->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+    }
 }

@@ -57,7 +57,7 @@ class Next extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->notLoggedIn($result);
         }
         $data = $this->nextContact->next((int)$user->getId());
         if ($data['contact'] !== null) {

@@ -56,7 +56,7 @@ class Outcome extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->notLoggedIn($result);
         }
         $request = $this->getRequest();
         $contactId = (int)$request->getParam('contactId');

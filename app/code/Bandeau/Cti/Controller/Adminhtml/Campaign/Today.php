@@ -50,7 +50,7 @@ class Today extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->notLoggedIn($result);
         }
         $now = $this->clock->now();
         $dayStart = $this->getRequest()->getParam('dayStart');
