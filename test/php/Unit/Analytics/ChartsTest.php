@@ -58,7 +58,10 @@ class ChartsTest extends TestCase
             self::assertStringNotContainsString('<script', $svg);
         }
         self::assertSame($ids, array_unique($ids), 'ids are unique on the page');
-        self::assertStringContainsString('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co', $svgs['Calls handled per agent']);
+        self::assertStringContainsString(
+            '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co',
+            $svgs['Calls handled per agent']
+        );
     }
 
     public function testHeatMapHasEveryCellWithItsNumberAndMissedMark(): void
@@ -149,7 +152,8 @@ class ChartsTest extends TestCase
         self::assertSame((string)$room, $rects->item(0)->getAttribute('width'));
         self::assertSame((string)($room / 2), $rects->item(1)->getAttribute('width'));
         self::assertSame('1', $rects->item(2)->getAttribute('width'), 'a zero still shows a hairline');
-        self::assertSame(BarChart::LABEL_CHARS, mb_strlen($xpath->query('//s:text[@class="bandeau-chart-label"]')->item(2)->textContent));
+        $label = $xpath->query('//s:text[@class="bandeau-chart-label"]')->item(2)->textContent;
+        self::assertSame(BarChart::LABEL_CHARS, mb_strlen($label));
         self::assertSame(str_repeat('x', 40) . ': 0', $xpath->query('//s:g/s:title')->item(2)->textContent);
     }
 

@@ -39,7 +39,9 @@ class DashboardRenderTest extends TestCase
             $cells = [];
             foreach ($xpath->query('./th|./td', $tr) as $cell) {
                 /** @var \DOMElement $cell */
-                $cells[] = $cell->hasAttribute('data-value') ? $cell->getAttribute('data-value') : trim($cell->textContent);
+                $cells[] = $cell->hasAttribute('data-value')
+                    ? $cell->getAttribute('data-value')
+                    : trim($cell->textContent);
             }
             $rows[] = $cells;
         }
@@ -93,8 +95,10 @@ class DashboardRenderTest extends TestCase
             self::assertSame($viewModel->rawValue($value), $node->getAttribute('data-value'), $key);
         }
         $sales = $viewModel->getFigures()['sales'];
-        self::assertSame((string)$sales['orders'], $xpath->query('//*[@data-total="salesOrders"]')->item(0)->getAttribute('data-value'));
-        self::assertSame('4210.55', $xpath->query('//*[@data-total="salesRevenue"]')->item(0)->getAttribute('data-value'));
+        $value = static fn (string $total): string => $xpath->query('//*[@data-total="' . $total . '"]')->item(0)
+            ->getAttribute('data-value');
+        self::assertSame((string)$sales['orders'], $value('salesOrders'));
+        self::assertSame('4210.55', $value('salesRevenue'));
     }
 
     public function testHostileNamesAreEscapedEverywhere(): void
@@ -113,13 +117,18 @@ class DashboardRenderTest extends TestCase
         ])));
         $form = $xpath->query('//form[@role="search"]')->item(0);
         self::assertSame('get', $form->getAttribute('method'));
-        self::assertSame('https://shop.example.com/admin_x1/bandeau/analytics/index/key/a1b2c3/', $form->getAttribute('action'));
-        self::assertSame('2023-11-01', $xpath->query('//input[@name="from"]')->item(0)->getAttribute('value'));
-        self::assertSame('2023-11-10', $xpath->query('//input[@name="to"]')->item(0)->getAttribute('value'));
-        self::assertSame('2', $xpath->query('//select[@name="store"]/option[@selected]')->item(0)->getAttribute('value'));
-        self::assertSame('inbound', $xpath->query('//select[@name="direction"]/option[@selected]')->item(0)->getAttribute('value'));
-        self::assertSame('4', $xpath->query('//select[@name="agent"]/option[@selected]')->item(0)->getAttribute('value'));
-        $export = $xpath->query('//section[@data-analytics-block="byRoute"]//a[@download]')->item(0)->getAttribute('href');
+        self::assertSame(
+            'https://shop.example.com/admin_x1/bandeau/analytics/index/key/a1b2c3/',
+            $form->getAttribute('action')
+        );
+        $value = static fn (string $query, string $attribute = 'value'): string => $xpath->query($query)->item(0)
+            ->getAttribute($attribute);
+        self::assertSame('2023-11-01', $value('//input[@name="from"]'));
+        self::assertSame('2023-11-10', $value('//input[@name="to"]'));
+        self::assertSame('2', $value('//select[@name="store"]/option[@selected]'));
+        self::assertSame('inbound', $value('//select[@name="direction"]/option[@selected]'));
+        self::assertSame('4', $value('//select[@name="agent"]/option[@selected]'));
+        $export = $value('//section[@data-analytics-block="byRoute"]//a[@download]', 'href');
         self::assertSame(
             'https://shop.example.com/admin_x1/bandeau/analytics/export/key/a1b2c3/?block=byRoute&from=2023-11-01'
             . '&to=2023-11-10&store=2&direction=inbound&agent=4',

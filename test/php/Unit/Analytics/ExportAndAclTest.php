@@ -152,7 +152,9 @@ class ExportAndAclTest extends TestCase
         $routes = simplexml_load_file($etc . 'adminhtml/routes.xml');
         self::assertCount(1, $routes->xpath('//route[@frontName="bandeau"]'));
 
-        $layout = simplexml_load_file(TranslatableStrings::MODULE_DIR . '/view/adminhtml/layout/bandeau_analytics_index.xml');
+        $layout = simplexml_load_file(
+            TranslatableStrings::MODULE_DIR . '/view/adminhtml/layout/bandeau_analytics_index.xml'
+        );
         $block = $layout->xpath('//block[@template="Bandeau_Cti::analytics/dashboard.phtml"]');
         self::assertCount(1, $block);
         self::assertSame(CallAnalytics::class, trim((string)$block[0]->arguments->argument));

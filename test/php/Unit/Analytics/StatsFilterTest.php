@@ -122,8 +122,13 @@ class StatsFilterTest extends TestCase
     }
 
     #[DataProvider('refused')]
-    public function testConstructorRefusesBadValues(string $from, string $to, int $store, string $direction, int $agent): void
-    {
+    public function testConstructorRefusesBadValues(
+        string $from,
+        string $to,
+        int $store,
+        string $direction,
+        int $agent
+    ): void {
         $this->expectException(\InvalidArgumentException::class);
         new StatsFilter($from, $to, $store, $direction, $agent);
     }
