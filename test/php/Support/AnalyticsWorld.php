@@ -70,7 +70,7 @@ final class AnalyticsWorld
         for ($id = 1; $id <= 20; $id++) {
             $this->db()->query(
                 'INSERT INTO customer_entity (entity_id, email, store_id) VALUES (?, ?, ?)',
-                [$id, "c$id@example.com", $id % 3]
+                [$id, "c$id@example.com", $id === 20 ? null : $id % 3]
             );
         }
         for ($id = 9001; $id <= 9005; $id++) {
@@ -264,7 +264,7 @@ final class AnalyticsWorld
                 throw new \RuntimeException("$disagree calls: PHP's local time differs from CONVERT_TZ");
             }
         }
-        $store = 'CASE WHEN ce.store_id IS NOT NULL THEN ce.store_id WHEN so.store_id IS NOT NULL THEN so.store_id ELSE 0 END';
+        $store = 'IF(c.customer_id IS NULL, IF(c.order_id IS NULL, 0, IFNULL(so.store_id, 0)), IFNULL(ce.store_id, 0))';
         $joins = ' JOIN oracle_local l ON l.entity_id = c.entity_id'
             . ' LEFT JOIN customer_entity ce ON ce.entity_id = c.customer_id'
             . ' LEFT JOIN sales_order so ON so.entity_id = c.order_id';

@@ -17,7 +17,7 @@ use Magento\Framework\App\ResourceConnection;
  *
  * Rules (the dashboard's figures rest on them):
  * - a call counts once it has ended (disposition set), in the bucket of its local start;
- * - store = the customer's store view, else the linked order's, else 0;
+ * - store = the customer's store view when the call has a customer, else the linked order's, else 0;
  * - answered/missed/abandoned by disposition; other = busy, failed, voicemail;
  * - ring time = answered_at - started_at over answered calls; talk and queue wait summed as recorded;
  * - a call transferred to an agent's extension adds transfers_in = 1 to a row of that agent
@@ -143,7 +143,8 @@ class CallBucketSql
      */
     public function storeSql(): string
     {
-        return 'COALESCE(ce.store_id, so.store_id, 0)';
+        return 'CASE WHEN c.customer_id IS NOT NULL THEN COALESCE(ce.store_id, 0)'
+            . ' WHEN c.order_id IS NOT NULL THEN COALESCE(so.store_id, 0) ELSE 0 END';
     }
 
     /**
