@@ -1,4 +1,4 @@
-import type { CampaignDeferResponse, CampaignNextResponse, CampaignOutcome, CampaignOutcomeResponse, CampaignToday } from '../protocol/messages';
+import type { CampaignDeferResponse, CampaignNextResponse, CampaignOutcome, CampaignOutcomeResponse, CampaignToday, MyDayResponse } from '../protocol/messages';
 import { normalizePhone } from '../phone';
 import type { DemoDirectory } from './directory';
 
@@ -27,6 +27,7 @@ export interface RecordedOutcome {
 
 interface Event {
   agentId: number;
+  contactId: number;
   type: 'outcome' | 'skip' | 'snooze';
   outcome: string | null;
   reason: string | null;
@@ -45,7 +46,11 @@ const RETRY_DELAY_MS = 240 * 60_000;
 const CLAIM_MS = 900_000;
 const MAX_DAYS = 90;
 const OUTCOMES: CampaignOutcome[] = ['reached_ordered', 'will_order', 'not_interested', 'callback', 'no_answer', 'wrong_number'];
+/** Outcomes where a person was reached (ContactStatus::REACHED). */
+const REACHED: CampaignOutcome[] = ['reached_ordered', 'will_order', 'not_interested', 'callback'];
 const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
+
+const CAMPAIGN_NAME = 'Carts left this week (demo)';
 
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const error = (status: number, code: string, message: string): DemoReply => ({ status, body: { error: { code, message } } });
@@ -99,7 +104,7 @@ export class DemoCampaign {
     const cust = this.dir.customers.find((c) => c.id === contact.customerId)!;
     const phone = normalizePhone(cust.telephone, cust.country);
     return {
-      campaign: { id: 1, name: 'Carts left this week (demo)', powerDial: this.powerDial },
+      campaign: { id: 1, name: CAMPAIGN_NAME, powerDial: this.powerDial },
       contact: {
         contactId: contact.contactId,
         customerId: cust.id,
@@ -150,7 +155,7 @@ export class DemoCampaign {
     else [contact.status, contact.nextAttemptAt] = ['done', null];
     contact.claimedBy = null;
     this.outcomes.push({ contactId: contact.contactId, agentId, outcome, note: form.get('note') ?? '', callId: form.get('callId') });
-    this.events.push({ agentId, type: 'outcome', outcome, reason: null, at: now });
+    this.events.push({ agentId, contactId: contact.contactId, type: 'outcome', outcome, reason: null, at: now });
     const body: CampaignOutcomeResponse = {
       contactId: contact.contactId,
       status: contact.status,
@@ -183,7 +188,7 @@ export class DemoCampaign {
     contact.status = contact.status === 'callback' && kind === 'snooze' ? 'callback' : 'retry';
     contact.nextAttemptAt = due;
     contact.claimedBy = null;
-    this.events.push({ agentId, type: kind, outcome: null, reason, at: now });
+    this.events.push({ agentId, contactId: contact.contactId, type: kind, outcome: null, reason, at: now });
     const body: CampaignDeferResponse = { contactId: contact.contactId, status: contact.status, nextAttemptAt: iso(due), today: this.today(agentId, form.get('dayStart')) };
     return { status: 200, body };
   }
@@ -205,5 +210,19 @@ export class DemoCampaign {
       snoozed: counted('snooze'),
       since: iso(since),
     };
+  }
+
+  /**
+   * The agent's own results in the demo's one campaign (every demo agent works it), as "My day"
+   * (AgentDaySummary) counts them: contacts called and reached in [from, to) and overall, the
+   * outcomes recorded then and overall. No order follows a demo call: no conversions.
+   */
+  agentResults(agentId: number, from: number, to: number): MyDayResponse['campaigns'] {
+    const mine = this.events.filter((e) => e.agentId === agentId && e.type === 'outcome');
+    const today = mine.filter((e) => e.at >= from && e.at < to);
+    const contacts = (list: Event[]) => new Set(list.map((e) => e.contactId)).size;
+    const reached = (list: Event[]) => contacts(list.filter((e) => REACHED.includes(e.outcome as CampaignOutcome)));
+    const counts = (list: Event[]) => OUTCOMES.map((o) => ({ outcome: o, count: list.filter((e) => e.outcome === o).length })).filter((r) => r.count > 0);
+    return [{ id: 1, name: CAMPAIGN_NAME, calledToday: contacts(today), called: contacts(mine), reachedToday: reached(today), reached: reached(mine), outcomesToday: counts(today), outcomes: counts(mine), conversions: 0 }];
   }
 }

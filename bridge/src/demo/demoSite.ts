@@ -10,6 +10,7 @@ import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
 import { demoLookup } from './demoLookup';
 import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
+import { demoMyDay } from './demoMyDay';
 import { DemoWrapUps, memoryCalls } from './demoWrapUp';
 import { handleDemoPbx } from './demoPbx';
 import type { RoutingAddress } from './demoInboundRouting';
@@ -142,6 +143,7 @@ export class DemoSite {
       campaignSkipUrl: `${this.origin}/admin/bandeau/campaign/skip/key/${this.urlKey}/`,
       campaignSnoozeUrl: `${this.origin}/admin/bandeau/campaign/snooze/key/${this.urlKey}/`,
       campaignTodayUrl: `${this.origin}/admin/bandeau/campaign/today/key/${this.urlKey}/`,
+      myDayUrl: `${this.origin}/admin/bandeau/analytics/myday/key/${this.urlKey}/`,
       wrapUp: this.wrapUps.choices(this.translator(locale)),
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
       ...(this.softphone ? demoSoftphoneConfig(this.softphone, this.origin, this.urlKey) : {}),
@@ -237,6 +239,14 @@ export class DemoSite {
       if (m[1] === 'today') return send(res, 200, 'application/json', JSON.stringify({ today: this.campaign.today(agent.userId, form.get('dayStart')) }));
       const r = m[1] === 'outcome' ? this.campaign.outcome(agent.userId, form) : this.campaign.defer(m[1] as 'skip' | 'snooze', agent.userId, form);
       return send(res, r.status, 'application/json', JSON.stringify(r.body));
+    }
+    if (req.method === 'POST' && p === `/admin/bandeau/analytics/myday/key/${this.urlKey}/`) {
+      // As the module's Analytics/MyDay controller: the logged-in agent's day, nobody else's (demoMyDay.ts).
+      const form = new URLSearchParams(await readBody(req, 4096));
+      if (form.get('form_key') !== this.formKey) return send(res, 403, 'application/json', JSON.stringify({ error: { code: 'invalid_form_key', message: 'Invalid form key. Please refresh the page.' } }));
+      const agent = this.agentFor(req);
+      const day = demoMyDay(this.o.callLog?.all() ?? [], agent, DEMO_AGENTS, dir, (from, to) => this.campaign.agentResults(agent.userId, from, to), Date.now());
+      return send(res, 200, 'application/json', JSON.stringify(day), { 'cache-control': 'no-store' });
     }
     if (req.method === 'GET' && p === '/demo/campaign/outcomes') return send(res, 200, 'application/json', JSON.stringify(this.campaign.outcomes));
     if (req.method === 'GET' && p === '/demo/wrap-ups') return send(res, 200, 'application/json', JSON.stringify(this.wrapUps.all()));

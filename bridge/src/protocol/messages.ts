@@ -503,6 +503,8 @@ export const PageConfig = z.object({
   campaignSkipUrl: z.optional(str(2048)),
   campaignSnoozeUrl: z.optional(str(2048)),
   campaignTodayUrl: z.optional(str(2048)),
+  /** Admin controller answering the logged-in agent's MyDayResponse (POST form_key): the bar's "My day". */
+  myDayUrl: z.optional(str(2048)),
   /** Softphone mode: admin controller answering the logged-in user's SoftphoneCredentials (POST form_key). */
   softphoneCredentialsUrl: z.optional(str(2048)),
   /** Softphone mode: same-origin URL of the pop-out phone window. */
@@ -593,6 +595,48 @@ export type CampaignDeferResponse = z.infer<typeof CampaignDeferResponse>;
 
 /** `POST bandeau/campaign/today`. */
 export const CampaignTodayResponse = z.object({ today: CampaignToday });
+
+const count = z.number().check(z.int(), z.nonnegative());
+const outcomeCounts = z.array(z.object({ outcome: str(32), count })).check(z.maxLength(20));
+
+/**
+ * `POST bandeau/analytics/myday`: the logged-in agent's day in the store's time zone
+ * (Model/Analytics/AgentDaySummary.php): today's calls, the missed calls nobody called back yet
+ * (newest first), and their own results in each active campaign they are assigned to.
+ */
+export const MyDayResponse = z.object({
+  day: z.object({ date: str(10), timeZone: str(64), from: str(40), to: str(40) }),
+  calls: z.object({ total: count, answered: count, missed: count, talkS: count }),
+  callBack: z
+    .array(
+      z.object({
+        callId: str(128),
+        number: str(64),
+        name: z.nullable(str(255)),
+        customerId: z.nullable(z.number().check(z.int())),
+        at: str(40),
+        disposition: z.enum(['missed', 'abandoned']),
+        times: z.number().check(z.int(), z.positive()),
+      }),
+    )
+    .check(z.maxLength(50)),
+  campaigns: z
+    .array(
+      z.object({
+        id: z.number().check(z.int()),
+        name: str(255),
+        calledToday: count,
+        called: count,
+        reachedToday: count,
+        reached: count,
+        outcomesToday: outcomeCounts,
+        outcomes: outcomeCounts,
+        conversions: count,
+      }),
+    )
+    .check(z.maxLength(100)),
+});
+export type MyDayResponse = z.infer<typeof MyDayResponse>;
 
 // ---------------------------------------------------------------- helpers
 

@@ -15,6 +15,8 @@ import { isCampaignCall } from './campaignCall';
 import type { CampaignPanel } from './campaignPanel';
 import { postWrapUp } from './bar/wrapUp';
 import { lazyCampaignPanel, loadSoftphone, type PageSoftphone } from './lazyParts';
+import { lazyMyDay } from './bar/myDaySlot';
+import type { MyDayPanel } from './bar/myDayPanel';
 import type { MediaHost } from './media/mediaHost';
 import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
@@ -89,6 +91,7 @@ async function start(): Promise<void> {
   firstPaint.hold(bar.element);
   let live = false;
   let campaign: CampaignPanel | null = null;
+  let myDay: MyDayPanel | null = null;
   link = new SessionLink(
     config,
     (state) => {
@@ -96,6 +99,7 @@ async function start(): Promise<void> {
       bar.render(state);
       soft?.render(state);
       campaign?.render(state);
+      myDay?.render(state);
       firstPaint.rendered(state);
       if (!live && state.connection === 'connected') {
         live = true;
@@ -123,6 +127,10 @@ async function start(): Promise<void> {
       dial: (number) => opened.request({ type: 'call.dial', number }),
       ui,
     }, (part) => firstPaint.waitFor(part));
+  }
+  // "My day": the call-back buttons dial as the recent calls' do (softphone or PBX).
+  if (ko && bar.body && config.myDayUrl) {
+    myDay = lazyMyDay(bar.body, ko, { t, url: config.myDayUrl, formKey: config.formKey, dial, ui, ...(config.locale ? { locale: config.locale } : {}) }, (part) => firstPaint.waitFor(part));
   }
   if (softphoneChunk) {
     // Before the session opens: the worker's first SDP requests find their host.

@@ -264,16 +264,39 @@ class MyDayTest extends SqlTestCase
     public function testTheControllerAnswersForTheLoggedInUserOnly(): void
     {
         $ids = $this->busyDay();
+        $customer = $this->fx->customer('+33611000008', ['firstname' => 'Camille', 'lastname' => 'Durand']);
+        $this->missed('+33611000008', '2023-11-14 16:00:00', ['customer_id' => $customer, 'to_number' => '1002']);
+        $carts = $this->fx->campaign([$this->bob]);
+        $this->fx->insert('bandeau_campaign_event', [
+            'campaign_id' => $carts, 'contact_id' => $this->fx->contact($carts, $customer), 'agent_id' => $this->bob,
+            'type' => 'outcome', 'outcome' => 'will_order', 'created_at' => '2023-11-14 16:10:00',
+        ]);
         [$status, $body] = $this->post(['user_id' => (string)$this->bob, 'bandeau_extension' => '1002'], ['user' => (string)$this->ann]);
         self::assertSame(200, $status);
         // A parameter naming another user changes nothing: Bob's day.
         self::assertContains($ids['bobsMissed'], array_column($body['callBack'], 'callId'));
-        self::assertSame(10, $body['calls']['total']);
+        self::assertSame(11, $body['calls']['total']);
         self::assertSame(['day', 'calls', 'callBack', 'campaigns'], array_keys($body));
+
+        // The shape the bar checks (messages.ts MyDayResponse) is the contract's.
+        $contract = json_decode((string)file_get_contents(__DIR__ . '/../../contract/analytics.myday.response.json'), true);
+        self::assertSame(self::shape($contract), self::shape($body));
 
         [$status, $body] = $this->post(null, []);
         self::assertSame(403, $status);
         self::assertSame('not_logged_in', $body['error']['code']);
+    }
+
+    /** Keys and value types, lists read from their first item. */
+    private static function shape(mixed $value): mixed
+    {
+        if (!is_array($value)) {
+            return get_debug_type($value);
+        }
+        if (array_is_list($value)) {
+            return $value === [] ? [] : [self::shape($value[0])];
+        }
+        return array_map([self::class, 'shape'], $value);
     }
 
     /** @return array{0: int, 1: array} */

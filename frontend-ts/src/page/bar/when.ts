@@ -51,7 +51,11 @@ export function duration(answeredAt: string | null, endedAt: string | null): str
   if (!answeredAt || !endedAt) return '';
   const ms = Date.parse(endedAt) - Date.parse(answeredAt);
   if (!Number.isFinite(ms) || ms < 0) return '';
-  const s = Math.round(ms / 1000);
+  return clockTime(Math.round(ms / 1000));
+}
+
+/** Seconds as a clock reads them: "0:42", "12:05", "1:02:09" (talk times). */
+export function clockTime(s: number): string {
   const h = Math.floor(s / 3600);
   const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
   return `${h ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
