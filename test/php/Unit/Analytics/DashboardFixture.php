@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Unit\Analytics;
 
 use Bandeau\Cti\Api\CallStatsInterface;
+use Bandeau\Cti\Model\Analytics\AnalyticsState;
 use Bandeau\Cti\Model\Analytics\Charts\BarChart;
 use Bandeau\Cti\Model\Analytics\Charts\DashboardCharts;
 use Bandeau\Cti\Model\Analytics\Charts\HeatMap;
@@ -170,10 +171,14 @@ final class DashboardFixture
      *
      * @param array<string, string> $params
      * @param CallStatsInterface|null $stats
+     * @param AnalyticsState|null $state
      * @return CallAnalytics
      */
-    public static function viewModel(array $params = [], ?CallStatsInterface $stats = null): CallAnalytics
-    {
+    public static function viewModel(
+        array $params = [],
+        ?CallStatsInterface $stats = null,
+        ?AnalyticsState $state = null
+    ): CallAnalytics {
         $options = new class extends FormOptions {
             public function __construct()
             {
@@ -197,7 +202,8 @@ final class DashboardFixture
             self::charts(),
             $options,
             new ReportingZone(new ArrayScopeConfig([ReportingZone::XML_PATH_TIMEZONE => 'Europe/Paris'])),
-            new FakeBackendUrl()
+            new FakeBackendUrl(),
+            $state
         );
     }
 

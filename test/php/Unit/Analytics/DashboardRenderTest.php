@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Unit\Analytics;
 
+use Bandeau\Cti\Model\Analytics\AnalyticsState;
 use Bandeau\Cti\Model\Analytics\DashboardTables;
 use Bandeau\Cti\Model\Analytics\StatsFilter;
 use PHPUnit\Framework\TestCase;
@@ -147,6 +148,28 @@ class DashboardRenderTest extends TestCase
         self::assertStringContainsString('Unknown agent; all agents are shown.', $html);
         self::assertSame('2022-11-14', $stats->last->from);
         self::assertSame([StatsFilter::CORRECTED_RANGE, StatsFilter::CORRECTED_AGENT], $stats->last->corrections);
+    }
+
+    public function testSaysWhenTheAggregatesWereBuiltInAnotherZone(): void
+    {
+        $state = static fn (?string $zone): AnalyticsState => new class ($zone) extends AnalyticsState {
+            public function __construct(private ?string $zone)
+            {
+            }
+
+            public function load(): ?array
+            {
+                return $this->zone === 'never' ? null : ['timezone' => $this->zone];
+            }
+        };
+        $notice = 'These figures were built in the UTC time zone; the reporting time zone is now Europe/Paris.'
+            . ' Run bin/magento bandeau:analytics:rebuild.';
+        $html = DashboardFixture::render(DashboardFixture::viewModel([], null, $state('UTC')));
+        self::assertStringContainsString($notice, $html);
+        foreach (['Europe/Paris', null, 'never'] as $zone) {
+            $html = DashboardFixture::render(DashboardFixture::viewModel([], null, $state($zone)));
+            self::assertStringNotContainsString('These figures were built', $html);
+        }
     }
 
     public function testRawValuesHaveNoExponentOrLocale(): void

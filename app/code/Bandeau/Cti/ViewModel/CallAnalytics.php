@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\ViewModel;
 
 use Bandeau\Cti\Api\CallStatsInterface;
+use Bandeau\Cti\Model\Analytics\AnalyticsState;
 use Bandeau\Cti\Model\Analytics\Charts\DashboardCharts;
 use Bandeau\Cti\Model\Analytics\DashboardTables;
 use Bandeau\Cti\Model\Analytics\FilterReader;
@@ -43,6 +44,7 @@ class CallAnalytics implements ArgumentInterface
      * @param FormOptions $options
      * @param ReportingZone $reportingZone
      * @param UrlInterface $url
+     * @param AnalyticsState|null $state where the aggregates stand (etc/adminhtml/di.xml gives it)
      */
     public function __construct(
         private RequestInterface $request,
@@ -52,7 +54,8 @@ class CallAnalytics implements ArgumentInterface
         private DashboardCharts $charts,
         private FormOptions $options,
         private ReportingZone $reportingZone,
-        private UrlInterface $url
+        private UrlInterface $url,
+        private ?AnalyticsState $state = null
     ) {
     }
 
@@ -97,6 +100,23 @@ class CallAnalytics implements ArgumentInterface
             $notices[] = (string)($messages[$code] ?? $code);
         }
         return $notices;
+    }
+
+    /**
+     * A warning when the aggregates were last rebuilt in another time zone than today's reporting zone
+     * (their dates and hours are then the old zone's until bin/magento bandeau:analytics:rebuild).
+     *
+     * @return string|null
+     */
+    public function getStaleZoneNotice(): ?string
+    {
+        $builtIn = (string)($this->state?->load()['timezone'] ?? '');
+        $zone = $this->getZoneName();
+        if ($builtIn === '' || $builtIn === $zone) {
+            return null;
+        }
+        return __('These figures were built in the %1 time zone; the reporting time zone is now %2.', $builtIn, $zone)
+            . ' ' . __('Run bin/magento bandeau:analytics:rebuild.');
     }
 
     /**
