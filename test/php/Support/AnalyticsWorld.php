@@ -58,7 +58,7 @@ final class AnalyticsWorld
         return $this->resource->getConnection();
     }
 
-    /** Agents with extensions, 20 customers over stores 1-2 (and 0), 5 orders to link calls to. */
+    /** Agents with extensions, 20 customers over stores 0-2 and one without a store, 5 orders to link calls to. */
     public function seedPeople(): void
     {
         foreach (self::AGENTS as $id => $extension) {
@@ -70,9 +70,11 @@ final class AnalyticsWorld
         for ($id = 1; $id <= 20; $id++) {
             $this->db()->query(
                 'INSERT INTO customer_entity (entity_id, email, store_id) VALUES (?, ?, ?)',
-                [$id, "c$id@example.com", $id === 20 ? null : $id % 3]
+                [$id, "c$id@example.com", $id % 3]
             );
         }
+        // Customer 21 has no store view: its calls count in store 0, even those linked to an order.
+        $this->db()->query("INSERT INTO customer_entity (entity_id, email, store_id) VALUES (21, 'c21@example.com', NULL)");
         for ($id = 9001; $id <= 9005; $id++) {
             $this->db()->query(
                 'INSERT INTO sales_order (entity_id, increment_id, customer_id, state, store_id, base_grand_total, created_at)'
@@ -156,7 +158,7 @@ final class AnalyticsWorld
             }
             $disposition = $pick(['answered', 'answered', 'answered', 'missed', 'abandoned', 'busy', 'failed', 'voicemail', null]);
             $direction = $pick(['inbound', 'inbound', 'outbound', 'internal']);
-            $customer = mt_rand(0, 2) === 0 ? null : mt_rand(1, 20);
+            $customer = mt_rand(0, 2) === 0 ? null : mt_rand(1, 21);
             $answered = $disposition === 'answered' ? $start + mt_rand(0, 45) : null;
             $talk = $disposition === 'answered' ? mt_rand(1, 1800) : 0;
             $transfer = $disposition === 'answered' && mt_rand(0, 4) === 0 ? $pick(['102', '103', '+33999999999', '']) : null;
