@@ -75,7 +75,7 @@ class RoutingInvalidationTest extends SqlTestCase
         $this->indexer->reindexOrder(201);
     }
 
-    private function buffer(): InvalidationBuffer
+    private function buffer(bool $deferred = true): InvalidationBuffer
     {
         $transport = new class ($this->sent, $this->answer) implements RevocationTransportInterface {
             public function __construct(private array &$sent, private ?\Closure &$answer)
@@ -89,7 +89,7 @@ class RoutingInvalidationTest extends SqlTestCase
             }
         };
         $invalidator = new CacheInvalidator(new BridgeNotifier($this->config, $transport), new FixedClock(self::NOW), $this->logger);
-        return new InvalidationBuffer($invalidator, $this->logger);
+        return new InvalidationBuffer($invalidator, $this->logger, $deferred);
     }
 
     private function observer(string $class, InvalidationBuffer $buffer): RoutingCacheObserver
@@ -246,6 +246,26 @@ class RoutingInvalidationTest extends SqlTestCase
         $buffer->flushQuietly();
         self::assertCount(2, $this->sent);
         self::assertTrue($buffer->isEmpty());
+    }
+
+    /** bin/magento, cron and queue consumers have no end of request: each commit is sent at once. */
+    public function testOutsideHttpEachCommitIsSentAtOnce(): void
+    {
+        $buffer = $this->buffer(false);
+        $this->observer(RoutingShipmentSaved::class, $buffer)->execute(new Observer(['event' => new Event([
+            'shipment' => new DataObject(['entity_id' => 5, 'order_id' => 201]),
+        ])]));
+        self::assertCount(1, $this->sent);
+        self::assertTrue($buffer->isEmpty());
+        // The default follows the PHP SAPI: this test runs on the command line.
+        $default = new InvalidationBuffer(new CacheInvalidator(new BridgeNotifier($this->config, new class implements RevocationTransportInterface {
+            public function post(string $url, string $body, array $headers): int
+            {
+                return 200;
+            }
+        }), new FixedClock(self::NOW), $this->logger), $this->logger);
+        $default->add(['+33612345678']);
+        self::assertTrue($default->isEmpty());
     }
 
     public function testARoutingConfigSaveSendsRulesTrueWithoutNumbers(): void

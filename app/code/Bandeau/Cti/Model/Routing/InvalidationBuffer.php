@@ -13,9 +13,9 @@ use Psr\Log\LoggerInterface;
  *
  * Shared (one instance per request). Flushed by the FlushRoutingInvalidations observer on
  * controller_front_send_response_before (every HTTP request: admin, storefront, REST), after the
- * request's transactions are committed; by a shutdown function otherwise (bin/magento, cron, queue
- * consumers, a request ended by an error); and at once when it holds a notification's worth of
- * numbers, so a long-running process cannot grow it without bound.
+ * request's transactions are committed; by a shutdown function for a request ended by an error;
+ * and at once when it holds a notification's worth of numbers. Outside HTTP (bin/magento, cron,
+ * queue consumers: long-running, with no end of request) each commit is sent at once, as before.
  */
 class InvalidationBuffer
 {
@@ -23,15 +23,19 @@ class InvalidationBuffer
     private array $phones = [];
     private bool $rules = false;
     private bool $shutdownRegistered = false;
+    private bool $deferred;
 
     /**
      * @param CacheInvalidator $invalidator
      * @param LoggerInterface $logger
+     * @param bool|null $deferred collect until the end of the request; null: when serving HTTP
      */
     public function __construct(
         private CacheInvalidator $invalidator,
-        private LoggerInterface $logger
+        private LoggerInterface $logger,
+        ?bool $deferred = null
     ) {
+        $this->deferred = $deferred ?? PHP_SAPI !== 'cli';
     }
 
     /**
@@ -51,6 +55,10 @@ class InvalidationBuffer
             if (count($this->phones) >= CacheInvalidator::MAX_PHONES) {
                 $this->flush();
             }
+        }
+        if (!$this->deferred) {
+            $this->flush();
+            return;
         }
         if (!$this->isEmpty() && !$this->shutdownRegistered) {
             $this->shutdownRegistered = true;
