@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -134,6 +134,22 @@ export class AdminSite {
       if (r.status() >= 400 && !allowed.includes(r.status())) problems.push(`HTTP ${r.status()} ${r.url()}`);
     });
     return { context, page, problems, requests };
+  }
+
+  /**
+   * Rows of a query on the site's database (mariadb client, batch mode): each row its columns as
+   * text, NULL as null. For tests that check a page against the database.
+   */
+  async sql(query: string): Promise<(string | null)[][]> {
+    if (!this.database) throw new Error('this site has no database');
+    const dsn = new URL(process.env.BANDEAU_TEST_DSN || 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test');
+    const args = ['--batch', '--skip-column-names', '--raw', '-h', dsn.hostname, '-P', dsn.port || '3306',
+      '-u', decodeURIComponent(dsn.username), this.database, '-e', query];
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('mariadb', args, { env: { ...process.env, MYSQL_PWD: decodeURIComponent(dsn.password) }, maxBuffer: 64 << 20 },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}\n${query}`)) : resolve(stdout)));
+    });
+    return out.split('\n').filter((line) => line !== '').map((line) => line.split('\t').map((v) => (v === 'NULL' ? null : v)));
   }
 
   /** Drops the site's database (when it has one) and stops the server. */

@@ -192,6 +192,32 @@ CSS;
     }
 
     /**
+     * The content of a layout handle (view/adminhtml/layout/<handle>.xml) as Magento's layout would
+     * render it: each template block of the module in document order, its view_model argument made
+     * by $viewModels (given the class the layout names).
+     *
+     * @param callable(string): object $viewModels
+     */
+    public function layout(string $handle, callable $viewModels): string
+    {
+        $xml = simplexml_load_file($this->root . '/app/code/Bandeau/Cti/view/adminhtml/layout/' . $handle . '.xml');
+        if ($xml === false) {
+            throw new \RuntimeException('No layout handle ' . $handle);
+        }
+        $html = '';
+        foreach ($xml->xpath('//block[@template]') ?: [] as $block) {
+            $template = (string)$block['template'];
+            if (!str_starts_with($template, 'Bandeau_Cti::')) {
+                throw new \RuntimeException('Not a template of the module: ' . $template);
+            }
+            $viewModel = $block->xpath('arguments/argument[@name="view_model"]');
+            $class = $viewModel ? trim((string)$viewModel[0]) : '';
+            $html .= $this->template(substr($template, strlen('Bandeau_Cti::')), $viewModels($class));
+        }
+        return $html;
+    }
+
+    /**
      * An admin page: the title, the admin's base look, RequireJS configured on the static base,
      * mage/apply/main run once the DOM is there, the content in the admin's #anchor-content;
      * $head adds to the <head> (styles), $header comes before the content.
