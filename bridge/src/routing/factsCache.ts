@@ -1,7 +1,7 @@
-import { LRUCache } from 'lru-cache';
 import type { RoutingFacts } from './facts';
 import { RoutingMetrics } from './metrics';
 import { RoutingFetchError } from './magentoRouting';
+import { NumberTable, numberKey } from './numberTable';
 
 export interface FactsCacheOptions {
   /** Asks Magento (MagentoRoutingClient.facts); rejects with RoutingFetchError. */
@@ -25,35 +25,31 @@ export type FactsLookup =
 
 /**
  * Facts per E.164 number, from Magento, kept `ttlMs` (unknown numbers too: a negative entry is
- * facts with `known: false`). Each entry is kept as its JSON text and parsed on a hit (a few µs):
- * a million numbers are then two million strings for the GC, not ten million objects to mark,
- * whose incremental marking steps otherwise stalled calls for tens of ms; and no caller can
- * change what the next one gets. Concurrent misses for one number share one fetch. A fetch outlives
- * the caller that gave up on it (the deadline) and still fills the cache; one that was running
- * when its number was invalidated does not (it may hold the facts from before the change).
+ * facts with `known: false`). Each entry is kept as its JSON text, off the JavaScript heap
+ * (NumberTable: typed arrays and buffers), and parsed on a hit (a few µs): however many numbers
+ * are cached, the GC has nothing of them to mark (a million numbers as heap strings made V8's
+ * major GCs stall FastAGI answers for tens to hundreds of ms); and no caller can change what the
+ * next one gets. Full: the least recently read go first (CLOCK, approximately). Keys are E.164
+ * (what the decider looks up); anything else is never cached. Concurrent misses for one number
+ * share one fetch. A fetch outlives the caller that gave up on it (the deadline) and still fills
+ * the cache; one that was running when its number was invalidated does not (it may hold the
+ * facts from before the change).
  */
 export class FactsCache {
-  private readonly lru: LRUCache<string, string>;
+  private readonly table: NumberTable;
   private readonly inflight = new Map<string, Promise<RoutingFacts>>();
   private running = 0;
   readonly metrics: RoutingMetrics;
 
   constructor(private readonly o: FactsCacheOptions) {
     this.metrics = o.metrics ?? new RoutingMetrics();
-    this.lru = new LRUCache<string, string>({
-      max: o.maxEntries,
-      ttl: o.ttlMs,
-      // Expired entries are dropped when read or pushed out by newer ones; no timers per entry.
-      ttlAutopurge: false,
-      updateAgeOnGet: false,
-      ...(o.now ? { perf: { now: o.now }, ttlResolution: 0 } : {}),
-    });
-    this.metrics.gauges = { cacheSize: () => this.lru.size, inFlight: () => this.running };
+    this.table = new NumberTable({ maxEntries: o.maxEntries, ttlMs: o.ttlMs, ...(o.now ? { now: o.now } : {}) });
+    this.metrics.gauges = { cacheSize: () => this.table.size, inFlight: () => this.running };
   }
 
   /** Synchronous: a hit costs one map lookup; a miss starts (or joins) the fetch. */
   lookup(phone: string): FactsLookup {
-    const text = this.lru.get(phone);
+    const text = this.table.get(numberKey(phone));
     if (text !== undefined) {
       this.metrics.cacheHits.inc();
       return { state: 'hit', facts: JSON.parse(text) as RoutingFacts };
@@ -78,32 +74,32 @@ export class FactsCache {
 
   /** The cached facts without counting a lookup or fetching (tests, admin). */
   peek(phone: string): RoutingFacts | undefined {
-    const text = this.lru.get(phone);
+    const text = this.table.get(numberKey(phone), true);
     return text === undefined ? undefined : (JSON.parse(text) as RoutingFacts);
   }
 
   /** Fills the cache directly (benchmark, demo). */
   set(phone: string, facts: RoutingFacts): void {
-    this.lru.set(phone, JSON.stringify(facts));
+    this.table.set(numberKey(phone), JSON.stringify(facts));
   }
 
   /** Forgets these numbers, and makes fetches running for them not fill the cache. Returns how many were cached. */
   invalidate(phones: Iterable<string>): number {
     let n = 0;
     for (const phone of phones) {
-      if (this.lru.delete(phone)) n++;
+      if (this.table.delete(numberKey(phone))) n++;
       this.inflight.delete(phone);
     }
     return n;
   }
 
   clear(): void {
-    this.lru.clear();
+    this.table.clear();
     this.inflight.clear();
   }
 
   get size(): number {
-    return this.lru.size;
+    return this.table.size;
   }
 
   /** Fetches not answered yet. */
@@ -128,7 +124,7 @@ export class FactsCache {
     const p: Promise<RoutingFacts> = fetched.then(
       (facts) => {
         this.metrics.fetches.inc({ request: 'facts', outcome: facts.known ? 'known' : 'unknown' });
-        if (settle()) this.lru.set(phone, JSON.stringify(facts));
+        if (settle()) this.table.set(numberKey(phone), JSON.stringify(facts));
         return facts;
       },
       (err: unknown) => {

@@ -45,7 +45,8 @@ export class AgiSession {
   private readonly lines = new LineSplitter(HEADER_LIMITS.maxBytes);
   private readonly header = new HeaderBlock();
   private headerBytes = 0;
-  private timer: NodeJS.Timeout | undefined;
+  /** The one idle timer of the session, re-armed (refresh) for each phase that waits on the peer. */
+  private readonly idle: NodeJS.Timeout;
   private request: AgiRequest | undefined;
   private queue: Array<[BandeauVariable, string]> = [];
   private sent = 0;
@@ -64,12 +65,18 @@ export class AgiSession {
       this.deps.logger.debug({ code: err.code }, 'routing: FastAGI socket error');
     });
     socket.once('close', () => {
-      this.clearTimer();
+      clearTimeout(this.idle);
       if (this.phase !== 'done') this.finish('client_closed');
     });
     // The whole header block must arrive within the idle timeout (a byte a second does not keep
-    // a session alive).
-    this.arm(this.deps.idleTimeoutMs, () => this.finish('idle_timeout', 'no complete FastAGI request within the idle timeout'));
+    // a session alive); then each answer to a command.
+    this.idle = setTimeout(() => this.onIdle(), this.deps.idleTimeoutMs);
+  }
+
+  private onIdle(): void {
+    if (this.phase === 'headers') this.finish('idle_timeout', 'no complete FastAGI request within the idle timeout');
+    else if (this.phase === 'commands') this.finish('idle_timeout', `no answer to SET VARIABLE ${this.queue[this.sent - 1]?.[0] ?? ''} within the idle timeout`);
+    // 'deciding': the deadline bounds it; sendNext re-arms this timer.
   }
 
   /** Ends the session now (server stopping). */
@@ -110,7 +117,6 @@ export class AgiSession {
       return;
     }
     this.lines.limit(ANSWER_MAX);
-    this.clearTimer();
     this.phase = 'deciding';
     void this.decide(this.request);
   }
@@ -185,7 +191,7 @@ export class AgiSession {
       return;
     }
     const [name, value] = this.queue[this.sent++]!;
-    this.arm(this.deps.idleTimeoutMs, () => this.finish('idle_timeout', `no answer to SET VARIABLE ${name} within the idle timeout`));
+    this.idle.refresh();
     // One line in flight at a time: a peer that does not read holds this line only, and the
     // timer above ends the session.
     this.socket.write(setVariableLine(name, value));
@@ -195,7 +201,7 @@ export class AgiSession {
     if (this.phase === 'done') return;
     const phase = this.phase;
     this.phase = 'done';
-    this.clearTimer();
+    clearTimeout(this.idle);
     this.deps.metrics.sessions.inc({ outcome });
     if (why !== undefined) {
       const s = warn || outcome === 'idle_timeout' ? this.deps.sampled.sample(outcome) : { log: false as const };
@@ -217,13 +223,4 @@ export class AgiSession {
     this.socket.once('close', () => clearTimeout(linger));
   }
 
-  private arm(ms: number, fire: () => void): void {
-    this.clearTimer();
-    this.timer = setTimeout(fire, ms);
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
 }
