@@ -136,8 +136,9 @@ describe('Reports › Calls: the call analytics dashboard against the raw calls'
     const cellTitles = await block(page, 'heatmap').locator('svg title').allTextContents();
     expect(cellTitles.find((t) => t.startsWith(`${DAYS[dow! - 1]} ${hourLabel(hour!)}`))).toContain(`${cellCalls} calls`);
 
-    // A daily point: the DST change day (23 local hours) and the day before.
-    for (const date of ['2026-03-28', '2026-03-29']) {
+    // A daily point: the DST change day (23 local hours) and the days around it, with night calls
+    // (local 00:xx is the day before in UTC).
+    for (const date of ['2026-03-28', '2026-03-29', '2026-03-30']) {
       const [day] = await site.sql(`SELECT COUNT(*), SUM(disposition = 'answered'), SUM(disposition = 'missed'), SUM(disposition = 'abandoned') ${callsWhere(date, date)}`);
       expect((await rowOf(page, 'daily', date)).slice(1).map((c) => Number(c.value))).toEqual(ints(day));
     }

@@ -79,6 +79,10 @@ final class AnalyticsSiteData
         foreach (['2026-03-20', '2026-03-28', '2026-04-03'] as $date) {
             $ids[] = $this->call(new \DateTimeImmutable($date, $zone), 23, $campaigns, 'answered', 1500);
         }
+        // Night calls around the DST change: local 00:xx is the previous day in UTC.
+        foreach (['2026-03-28', '2026-03-29', '2026-03-29', '2026-03-30', '2026-03-30', '2026-03-30'] as $date) {
+            $ids[] = $this->call(new \DateTimeImmutable($date, $zone), 0, $campaigns);
+        }
         return $ids;
     }
 
