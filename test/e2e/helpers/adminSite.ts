@@ -21,15 +21,6 @@ export function adminPath(route: string, params: Record<string, string | number>
   return `/admin/${route.replace(/^\/+|\/+$/g, '')}/${pairs}key/${SECRET_KEY}/`;
 }
 
-/** The route params of an admin URL read back (key included), e.g. from a link the page shows. */
-export function adminParams(url: string): Record<string, string> {
-  const m = /\/admin\/\w+\/\w+\/\w+\/((?:[\w-]+\/[^/]*\/)*)/.exec(new URL(url, 'http://x').pathname);
-  const parts = (m?.[1] ?? '').split('/').filter((_, i, all) => i < all.length - 1);
-  const params: Record<string, string> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) params[parts[i]!] = decodeURIComponent(parts[i + 1]!);
-  return params;
-}
-
 /** Fails early with the build command when a RequireJS module the page loads is not built. */
 export function requireBuilt(...names: string[]): void {
   for (const name of names) {
