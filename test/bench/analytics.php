@@ -44,6 +44,7 @@ use Magento\Framework\App\ResourceConnection;
 $root = dirname(__DIR__, 2);
 define('BENCH_CALLS', (int)(getenv('BANDEAU_ANALYTICS_BENCH_CALLS') ?: 10000000));
 require $root . '/vendor/autoload.php';
+require __DIR__ . '/benchDatabase.php';
 
 /** One database per size, so a quick run never drops a kept full-size one. */
 define('DATABASE', 'bandeau_bench_analytics' . (BENCH_CALLS === 10000000 ? '' : '_' . BENCH_CALLS));
@@ -57,13 +58,7 @@ const CHUNK = 500000;
 
 function connect(bool $useDatabase): PdoAdapter
 {
-    $socket = getenv('BANDEAU_MARIADB_SOCKET') ?: dirname(__DIR__, 2) . '/test/.artifacts/mariadb/mariadbd.sock';
-    $pdo = new PDO('mysql:unix_socket=' . $socket . ';charset=utf8mb4', 'root', '', [PDO::ATTR_TIMEOUT => 5]);
-    $pdo->exec("SET time_zone = '+00:00'");
-    if ($useDatabase) {
-        $pdo->exec('USE ' . DATABASE);
-    }
-    return new PdoAdapter($pdo);
+    return benchConnection(DATABASE, $useDatabase);
 }
 
 function timed(callable $work): array

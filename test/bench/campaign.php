@@ -35,19 +35,14 @@ use Magento\Framework\App\ResourceConnection;
 
 $root = dirname(__DIR__, 2);
 require $root . '/vendor/autoload.php';
+require __DIR__ . '/benchDatabase.php';
 
 const DATABASE = 'bandeau_bench_campaign';
 const NOW = 1700000000;
 
 function connect(bool $useDatabase): PdoAdapter
 {
-    $socket = getenv('BANDEAU_MARIADB_SOCKET') ?: dirname(__DIR__, 2) . '/test/.artifacts/mariadb/mariadbd.sock';
-    $pdo = new PDO('mysql:unix_socket=' . $socket . ';charset=utf8mb4', 'root', '', [PDO::ATTR_TIMEOUT => 5]);
-    $pdo->exec("SET time_zone = '+00:00'");
-    if ($useDatabase) {
-        $pdo->exec('USE ' . DATABASE);
-    }
-    return new PdoAdapter($pdo);
+    return benchConnection(DATABASE, $useDatabase);
 }
 
 function tables(PdoAdapter $db): Tables
