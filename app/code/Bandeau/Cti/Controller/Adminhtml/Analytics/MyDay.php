@@ -54,7 +54,7 @@ class MyDay extends Action implements HttpPostActionInterface
         $result = $this->jsonFactory->create();
         $user = $this->authSession->getUser();
         if ($user === null || !$user->getId()) {
-            return $this->reply->error($result, 403, 'not_logged_in', (string)__('No admin user is logged in.'));
+            return $this->reply->notLoggedIn($result);
         }
         $result->setHeader('Cache-Control', 'no-store', true);
         return $result->setData($this->summary->summary(
