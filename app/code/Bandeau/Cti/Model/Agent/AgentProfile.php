@@ -32,10 +32,23 @@ class AgentProfile
      */
     public function getDisplayName(User $user): string
     {
-        $full = trim((string)$user->getFirstName() . ' ' . (string)$user->getLastName());
+        return $this->displayName($user->getFirstName(), $user->getLastName(), $user->getUserName());
+    }
+
+    /**
+     * Display name from admin_user's columns: first and last name, or the username when both are empty.
+     *
+     * @param mixed $firstName
+     * @param mixed $lastName
+     * @param mixed $userName
+     * @return string
+     */
+    public function displayName($firstName, $lastName, $userName): string
+    {
+        $full = trim((string)$firstName . ' ' . (string)$lastName);
         $name = trim((string)preg_replace('/\s+/u', ' ', $full));
         if ($name === '') {
-            $name = trim((string)$user->getUserName());
+            $name = trim((string)$userName);
         }
         return mb_substr($name, 0, 255);
     }
