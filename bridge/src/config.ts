@@ -8,6 +8,7 @@ import { AdminConfig } from './http/adminListener';
 import { DialPolicyConfig } from './phone/dialPolicy';
 import { LimitsConfig } from './limits/config';
 import { RoutingConfig } from './routing/config';
+import { PhonesConfig } from './phones/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -58,6 +59,8 @@ export const BridgeConfig = z
     callLog: CallLogConfig.optional(),
     /** Call routing: a FastAGI server deciding from Magento's data (issue 15); off when absent. */
     routing: RoutingConfig.optional(),
+    /** Desk phones (issue 17): phone book, caller page and soft keys under /phone/ on the main port; off when absent. */
+    phones: PhonesConfig.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -12,6 +12,7 @@ import { DialPolicy } from './phone/dialPolicy';
 import { AgiServer } from './routing/agi';
 import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
 import { RoutedCalls, routeRecordFields } from './routing/routedCalls';
+import { phoneService, type PhoneService } from './phones';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
@@ -25,6 +26,8 @@ export interface BridgeRuntime {
   routingPort: number | null;
   /** Call routing's parts, or null when `routing` is not configured. */
   routing: RoutingRuntime | null;
+  /** The desk-phone service (phone book, /phone/ routes), or null when `phones` is not configured. */
+  phones: PhoneService | null;
   stop(): Promise<void>;
 }
 
@@ -43,7 +46,12 @@ export interface RoutingRuntime {
  * Assembles the bridge from its config: HTTP/socket.io front, the PBX link (AMI, call model,
  * call control) and the call-log outbox. Each part stops in reverse order.
  */
-export async function startRuntime(config: BridgeConfig, logger: Logger): Promise<BridgeRuntime> {
+export interface RuntimeOptions {
+  /** Demo only: /phone/ answers without device credentials (networks still apply). */
+  openPhones?: boolean;
+}
+
+export async function startRuntime(config: BridgeConfig, logger: Logger, options: RuntimeOptions = {}): Promise<BridgeRuntime> {
   const stops: Array<() => Promise<void> | void> = [];
   /** Finished calls go here: the call-log outbox when configured, otherwise only the log. */
   const endedSinks: Array<(record: CallRecord, call: Call) => void> = [];
@@ -66,7 +74,17 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     ami.on('authFailed', (i) => amiLog.error({ message: i.message }, 'the PBX refused the AMI credentials'));
   }
   const link = { ami, model };
+  // ---- desk phones (issue 17): the route needs the server it is mounted on, bound once it exists.
+  let serverRef: BridgeServer | null = null;
+  const phonesConfig = config.phones;
+  const phones = phonesConfig
+    ? phoneService(
+        { ...config, phones: phonesConfig },
+        { logger, bridge: () => serverRef!, liveCalls: (ext) => link.model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
+      )
+    : null;
   const server = new BridgeServer({
+    ...(phones ? { ownAccessRoutes: [phones.route] } : {}),
     config,
     logger,
     ...(callControl ? { callControl } : {}),
@@ -75,6 +93,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     pbxStatus: () =>
       link.ami ? { connected: link.ami.ready, detail: link.ami.ready ? `AMI ${link.ami.serverVersion ?? ''}`.trim() : `AMI ${link.ami.state}` } : { connected: false, detail: 'no PBX configured' },
   });
+  serverRef = server;
   if (model) {
     model.on('update', (call: Call, extensions: string[]) => server.pushCall(call, extensions));
     model.on('removed', (callId: string, extensions: string[]) => server.removeCall(callId, extensions));
@@ -146,6 +165,10 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
 
   const port = await server.start();
   stops.push(() => server.stop());
+  if (phones) {
+    phones.start();
+    stops.push(() => phones.stop());
+  }
   // ---- admin listener: /healthz, /metrics and Magento's token revocations, off the agents' port.
   let adminPort: number | null = null;
   if (config.admin.enabled) {
@@ -216,6 +239,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger): Promis
     adminPort,
     routingPort,
     routing: routingRuntime,
+    phones,
     async stop() {
       for (const s of stops.reverse()) await s();
     },

@@ -40,6 +40,11 @@ export interface BridgeServerOptions {
   metrics?: BridgeMetrics;
   callControl?: CallCommandHandler;
   routes?: HttpRoute[];
+  /**
+   * Routes doing their own access control, tried before the Origin/Host policy: desk phones
+   * (phones/router.ts) reach the bridge by its LAN address and are checked by network and device token.
+   */
+  ownAccessRoutes?: HttpRoute[];
   /** Live calls an extension is a party to, for the snapshot of a (re)connecting agent. */
   liveCalls?: (extension: string) => Call[];
   /** Shares each agent's status with the PBX (queue pause); absent without a PBX. */
@@ -434,6 +439,9 @@ export class BridgeServer {
   }
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    for (const route of this.opts.ownAccessRoutes ?? []) {
+      if (await route(req, res)) return;
+    }
     if (this.guard.refuseHttp(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     // /healthz and /metrics live on the admin listener (http/adminListener.ts), never here.
