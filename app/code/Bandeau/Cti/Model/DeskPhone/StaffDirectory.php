@@ -56,24 +56,37 @@ class StaffDirectory
     }
 
     /**
-     * The phone book's staff: the agents, then the configured lines whose extension is not an agent's.
+     * Everyone with an extension: the agents, then the configured lines whose extension is not an agent's.
+     *
+     * @return array<int, array{name: string, extension: string, agent: bool}>
+     */
+    public function extensions(): array
+    {
+        $all = [];
+        $seen = [];
+        foreach ($this->agents() as $agent) {
+            $all[] = ['name' => $agent['name'], 'extension' => $agent['extension'], 'agent' => true];
+            $seen[$agent['extension']] = true;
+        }
+        foreach ($this->config->getStaffLines() as [$name, $extension]) {
+            if (!isset($seen[$extension])) {
+                $all[] = ['name' => $name, 'extension' => $extension, 'agent' => false];
+                $seen[$extension] = true;
+            }
+        }
+        return $all;
+    }
+
+    /**
+     * The phone book's staff (extensions()).
      *
      * @return PhonebookStaff[]
      */
     public function phonebookStaff(): array
     {
-        $staff = [];
-        $seen = [];
-        foreach ($this->agents() as $agent) {
-            $staff[] = new PhonebookStaff($agent['name'], $agent['extension']);
-            $seen[$agent['extension']] = true;
-        }
-        foreach ($this->config->getStaffLines() as [$name, $extension]) {
-            if (!isset($seen[$extension])) {
-                $staff[] = new PhonebookStaff($name, $extension);
-                $seen[$extension] = true;
-            }
-        }
-        return $staff;
+        return array_map(
+            static fn (array $one): PhonebookStaff => new PhonebookStaff($one['name'], $one['extension']),
+            $this->extensions()
+        );
     }
 }
