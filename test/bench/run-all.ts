@@ -12,6 +12,7 @@ import { run as limits } from './limits.bench';
 import { run as pageBundleSize } from './pageBundleSize.bench';
 import { run as routing } from './routing.bench';
 import { run as analytics } from './analytics.bench';
+import { run as phonebook } from './phonebook.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -27,6 +28,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['limits: commands per second through the bridge, abuse limits on (defaults) vs off (issue 14)', limits],
   ['routing: FastAGI route decisions on a warm cache of 1,000,000 numbers vs a bare Map lookup, and with Magento slow (issue 15)', routing],
   ['call analytics: dashboard on 10,000,000 calls and 2,000,000 orders, aggregates vs raw calls, rebuild and maintenance cost (issue 16)', analytics],
+  ['phone book REST: full pull of 1,000,000 customers page by page, as the bridge does, vs the bare keyset query (issue 17)', phonebook],
 ];
 
 async function main(): Promise<void> {
