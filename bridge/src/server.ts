@@ -204,6 +204,22 @@ export class BridgeServer {
     }
   }
 
+  /**
+   * A message for the agents logged in on this extension (a desk phone's soft key asks their
+   * browser for something): returns how many connected agents it went to.
+   */
+  sendToExtension(extension: string, msg: ServerMessage): number {
+    const out = this.outgoing.message(msg);
+    if (!out) return 0;
+    let sent = 0;
+    for (const s of this.sessions.byExtensions([extension])) {
+      if (s.sockets.size === 0) continue;
+      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, out);
+      sent++;
+    }
+    return sent;
+  }
+
   /** A call id disappeared (merged into another call): drop it from the agents that had it. */
   removeCall(callId: string, extensions: string[]): void {
     for (const s of this.sessions.byExtensions(extensions)) {

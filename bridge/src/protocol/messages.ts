@@ -249,7 +249,15 @@ export type Colleague = z.infer<typeof Colleague>;
 /** The agent's colleagues known to the bridge (connected, or away for less than the session grace), sent whole on change. */
 export const ColleaguesMsg = z.object({ type: z.literal('colleagues'), colleagues: z.array(Colleague).check(z.maxLength(500)) });
 
-export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg, ColleaguesMsg]);
+/**
+ * The agent pressed "Open" on their desk phone's caller page (bridge/src/phones/actions.ts): their
+ * browser opens this customer. The number the page was for lets the session ask Magento for the
+ * customer's admin URL (with its secret key), and go only where Magento's own answer points.
+ */
+export const PhoneOpenCustomerMsg = z.object({ type: z.literal('phone.openCustomer'), customerId: z.number().check(z.int(), z.positive()), number: safeText(64) });
+export type PhoneOpenCustomerMsg = z.infer<typeof PhoneOpenCustomerMsg>;
+
+export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg, ColleaguesMsg, PhoneOpenCustomerMsg]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 // ---------------------------------------------------------------- client -> bridge
@@ -416,7 +424,8 @@ export const HelloMsg = z.object({
   /** The page can host softphone media (RTCPeerConnection exists). */
   media: z.optional(z.boolean()),
 });
-export const HeartbeatMsg = z.object({ type: z.literal('heartbeat'), pageId: PageId, visible: z.boolean() });
+/** `active`: the page has the focus (the session opens what a desk phone asks for in the page used last). */
+export const HeartbeatMsg = z.object({ type: z.literal('heartbeat'), pageId: PageId, visible: z.boolean(), active: z.optional(z.boolean()) });
 export const GoodbyeMsg = z.object({ type: z.literal('goodbye'), pageId: PageId });
 export const CommandMsg = z.object({ type: z.literal('command'), pageId: PageId, command: ClientCommand });
 
@@ -452,7 +461,10 @@ export type ViewState = z.infer<typeof ViewState>;
 export const StateMsg = z.object({ type: z.literal('state'), state: ViewState });
 export const NoticeMsg = z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), code: str(64), message: str(1024), ref, reason: z.optional(str(64)) });
 
-export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg, SdpRequestMsg]);
+/** Worker -> the page used last: go to this admin URL (Magento's own, from its lookup answer). */
+export const OpenUrlMsg = z.object({ type: z.literal('open'), url: str(2048) });
+
+export const WorkerToPage = z.discriminatedUnion('type', [StateMsg, NoticeMsg, SdpRequestMsg, OpenUrlMsg]);
 export type WorkerToPage = z.infer<typeof WorkerToPage>;
 
 // ---------------------------------------------------------------- Magento -> page

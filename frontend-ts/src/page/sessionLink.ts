@@ -63,13 +63,17 @@ export class SessionLink {
       if (msg.type === 'state') this.onState(msg.state);
       else if (msg.type === 'notice' && msg.code === 'build_mismatch') this.onState(OTHER_BUILD);
       else if (msg.type === 'sdp.request') this.onSdpRequest?.(msg);
+      else if (msg.type === 'open') openAdminUrl(msg.url);
       else if (msg.code === 'hello_required') this.hello();
       // An answer a request() waits for is its caller's to show; any other notice is the page's.
       else if (!this.settle(msg)) this.onNotice(msg);
     };
     this.port.start();
     this.hello();
-    this.heartbeat = setInterval(() => this.post({ type: 'heartbeat', pageId: this.pageId, visible: document.visibilityState === 'visible' }), HEARTBEAT_INTERVAL_MS);
+    const beat = () => this.post({ type: 'heartbeat', pageId: this.pageId, visible: document.visibilityState === 'visible', active: document.hasFocus() });
+    this.heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+    // The page the agent used last is where a desk phone's "Open" lands: say so when it gets the focus.
+    addEventListener('focus', beat);
     // MessagePort has no close event: say goodbye explicitly (and hello again if restored from bfcache).
     addEventListener('pagehide', () => this.post({ type: 'goodbye', pageId: this.pageId }));
     addEventListener('pageshow', (e) => {
@@ -168,6 +172,25 @@ export class SessionLink {
     }
     return session.connect();
   }
+}
+
+/**
+ * A desk phone's "Open" (the worker got Magento's URL for the customer): this page goes there.
+ * Only to this admin's own origin, whatever the worker was given.
+ */
+export function openAdminUrl(raw: string, at: Pick<Location, 'href' | 'origin' | 'assign'> = location): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw, at.href);
+  } catch {
+    return false;
+  }
+  if (url.origin !== at.origin) {
+    log.warn('not opening a URL of another origin:', url.origin);
+    return false;
+  }
+  at.assign(url.href);
+  return true;
 }
 
 /** The softphone part of the session config, in softphone mode with a credentials URL. */

@@ -26,6 +26,7 @@ export function workerMessage(data: unknown): WorkerToPage | null {
     return ok ? (data as WorkerToPage) : null;
   }
   if (data.type === 'notice') return typeof data.code === 'string' && typeof data.message === 'string' ? (data as WorkerToPage) : null;
+  if (data.type === 'open') return isText(data.url) ? (data as WorkerToPage) : null;
   if (data.type === 'sdp.request') return isText(data.requestId) && isText(data.callId) && typeof data.op === 'string' ? (data as WorkerToPage) : null;
   return null;
 }

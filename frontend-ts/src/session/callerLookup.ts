@@ -64,8 +64,19 @@ export class CallerLookup {
     return out;
   }
 
-  private async fetch(number: string, url: string, calls?: Set<string>): Promise<void> {
-    let entry: Entry;
+  /**
+   * The admin URL Magento gives for one of the number's customers (a desk phone's "Open"): from
+   * the cached answer when it lists them, else Magento is asked again. Null when it does not.
+   */
+  async customerUrl(number: string, customerId: number): Promise<string | null> {
+    const pick = (r: LookupResponse | null | undefined) => r?.customers.find((c) => c.customerId === customerId)?.url ?? null;
+    const cached = pick(this.entries.get(number)?.result);
+    if (cached || !this.url) return cached;
+    return pick(await this.ask(number, this.url));
+  }
+
+  /** One POST to Magento's lookup controller; null when it failed or answered something else. */
+  private async ask(number: string, url: string): Promise<LookupResponse | null> {
     try {
       const body = new URLSearchParams({ phone: number, isAjax: 'true' });
       if (this.formKey) body.set('form_key', this.formKey);
@@ -76,10 +87,15 @@ export class CallerLookup {
         body,
       });
       const parsed = parseMessage(LookupResponse, await res.json());
-      entry = parsed.ok && res.ok ? { status: 'done', result: parsed.value, at: Date.now() } : { status: 'failed', at: Date.now() };
+      return parsed.ok && res.ok ? parsed.value : null;
     } catch {
-      entry = { status: 'failed', at: Date.now() };
+      return null;
     }
+  }
+
+  private async fetch(number: string, url: string, calls?: Set<string>): Promise<void> {
+    const result = await this.ask(number, url);
+    let entry: Entry = result ? { status: 'done', result, at: Date.now() } : { status: 'failed', at: Date.now() };
     const before = this.entries.get(number);
     // A refresh that failed keeps the card already shown.
     if (calls && entry.status === 'failed' && before?.result) entry = { ...before, refreshing: false };

@@ -41,6 +41,8 @@ interface Page {
   role: 'page' | 'popout';
   media: boolean;
   since: number;
+  /** When the agent last used this page (focus, a command): a desk phone's "Open" goes to the latest. */
+  activeAt: number;
 }
 
 /**
@@ -99,7 +101,8 @@ export class SessionHub {
       const msg = parsed.value;
       if (msg.type === 'hello') {
         pageId = msg.pageId;
-        this.pages.set(msg.pageId, { port, lastSeen: Date.now(), visible: msg.visible, role: msg.role ?? 'page', media: msg.media ?? false, since: Date.now() });
+        const now = Date.now();
+        this.pages.set(msg.pageId, { port, lastSeen: now, visible: msg.visible, role: msg.role ?? 'page', media: msg.media ?? false, since: now, activeAt: msg.visible ? now : 0 });
         this.configure(msg.config);
         this.syncSoftphone();
         this.state.pages = this.pages.size;
@@ -116,6 +119,7 @@ export class SessionHub {
       page.lastSeen = Date.now();
       switch (msg.type) {
         case 'heartbeat':
+          if (msg.active) page.activeAt = page.lastSeen;
           if (page.visible !== msg.visible) {
             page.visible = msg.visible;
             this.syncSoftphone();
@@ -134,6 +138,7 @@ export class SessionHub {
           this.softphone?.onResult(msg);
           return;
         case 'command':
+          page.activeAt = page.lastSeen;
           this.sendCommand(msg.pageId, msg.command);
           return;
       }
@@ -277,6 +282,9 @@ export class SessionHub {
       case 'colleagues':
         this.state.colleagues = msg.colleagues;
         break;
+      case 'phone.openCustomer':
+        void this.openCustomer(msg.number, msg.customerId);
+        return;
       case 'ack':
       case 'error': {
         // A renewal refused because another window of this user used a newer token meanwhile, or
@@ -313,6 +321,21 @@ export class SessionHub {
     } else {
       this.state.calls = [...rest, call];
     }
+  }
+
+  /**
+   * A desk phone's "Open" soft key: the page the agent used last goes to the customer's admin
+   * page, at the URL Magento's lookup gives for that number (never one the bridge made up).
+   */
+  private async openCustomer(number: string, customerId: number): Promise<void> {
+    const url = await this.lookup.customerUrl(number, customerId);
+    let target: Page | undefined;
+    for (const p of this.pages.values()) if (p.role === 'page' && (!target || p.activeAt > target.activeAt)) target = p;
+    if (!url || !target) {
+      log.warn(url ? 'a desk phone asked to open a customer, but no admin page is open' : 'a desk phone asked to open a customer Magento does not list for that number');
+      return;
+    }
+    this.post(target.port, { type: 'open', url });
   }
 
   /** Numbers whose caller card a page may show: live calls and recent ones. */
