@@ -19,3 +19,43 @@ function benchConnection(string $database, bool $useDatabase): PdoAdapter
     }
     return new PdoAdapter($pdo);
 }
+
+/** A line of the benchmark's report. */
+function say(string $line): void
+{
+    fwrite(STDOUT, $line . "\n");
+}
+
+/**
+ * The p-th percentile (nearest rank) of the values.
+ *
+ * @param float[] $values
+ */
+function percentile(array $values, float $p): float
+{
+    sort($values);
+    $index = (int)ceil($p / 100 * count($values)) - 1;
+    return $values[max(0, min(count($values) - 1, $index))];
+}
+
+/**
+ * A fresh database `<dsn's database><suffix>` on the server of the DSN (the test server's user),
+ * made the connection's current one, dropped when the script ends.
+ */
+function benchScratchDatabase(string $dsn, string $suffix): PdoAdapter
+{
+    $db = PdoAdapter::fromUrl($dsn);
+    $pdo = $db->getPdo();
+    $name = substr((string)$db->fetchOne('SELECT DATABASE()') . $suffix, 0, 64);
+    $pdo->exec("DROP DATABASE IF EXISTS `$name`");
+    $pdo->exec("CREATE DATABASE `$name` CHARACTER SET utf8mb4");
+    $pdo->exec("USE `$name`");
+    register_shutdown_function(static function () use ($pdo, $name): void {
+        try {
+            $pdo->exec("DROP DATABASE IF EXISTS `$name`");
+        } catch (\Throwable $e) {
+            fwrite(STDERR, "could not drop $name: {$e->getMessage()}\n");
+        }
+    });
+    return $db;
+}

@@ -18,37 +18,27 @@ declare(strict_types=1);
 
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Lookup\CustomerCardQuery;
+use Bandeau\Cti\Model\Lookup\OrderStatusLabels;
 use Bandeau\Cti\Model\Lookup\PhoneBarLookup;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
 use Bandeau\Cti\Test\Support\FixedMoneyFormatter;
-use Bandeau\Cti\Test\Support\PdoAdapter;
 use Bandeau\Cti\Test\Support\SchemaFixture;
 use Magento\Framework\App\ResourceConnection;
+use Magento\Sales\Model\Order\Config as OrderConfig;
 
 require dirname(__DIR__, 2) . '/vendor/autoload.php';
 date_default_timezone_set('UTC');
 ini_set('memory_limit', '512M');
+require __DIR__ . '/benchDatabase.php';
 
 $dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test';
 $customers = (int)(getenv('BENCH_CUSTOMERS') ?: 1000000);
 $orders = $customers;                 // two addresses per order: 2 x customers order addresses
 $lookups = (int)(getenv('BENCH_LOOKUPS') ?: 200);
 $naiveLookups = (int)(getenv('BENCH_NAIVE_LOOKUPS') ?: 20);
-
-function say(string $line): void
-{
-    fwrite(STDOUT, $line . "\n");
-}
-
-function percentile(array $values, float $p): float
-{
-    sort($values);
-    $index = (int)ceil($p / 100 * count($values)) - 1;
-    return $values[max(0, min(count($values) - 1, $index))];
-}
 
 /**
  * SQL expression of a messy written number for sequence value `$n` (an alias), in the style of
@@ -82,21 +72,9 @@ function country(string $n): string
 }
 
 $started = microtime(true);
-$db = PdoAdapter::fromUrl($dsn);
+$db = benchScratchDatabase($dsn, '_bench');
 $pdo = $db->getPdo();
-$base = (string)$db->fetchOne('SELECT DATABASE()');
-$bench = substr($base . '_bench', 0, 64);
-$pdo->exec("DROP DATABASE IF EXISTS `$bench`");
-$pdo->exec("CREATE DATABASE `$bench` CHARACTER SET utf8mb4");
-$pdo->exec("USE `$bench`");
-$cleanup = static function () use ($pdo, $bench): void {
-    try {
-        $pdo->exec("DROP DATABASE IF EXISTS `$bench`");
-    } catch (\Throwable $e) {
-        fwrite(STDERR, "could not drop $bench: {$e->getMessage()}\n");
-    }
-};
-register_shutdown_function($cleanup);
+$bench = (string)$db->fetchOne('SELECT DATABASE()');
 
 foreach (SchemaFixture::statements() as $statement) {
     $pdo->exec($statement);
@@ -181,7 +159,8 @@ $lookup = new PhoneBarLookup(
     new PhoneNormaliser(),
     $config,
     new FixedMoneyFormatter(),
-    new FakeBackendUrl()
+    new FakeBackendUrl(),
+    new OrderStatusLabels(new OrderConfig(['processing' => 'Processing', 'complete' => 'Complete', 'canceled' => 'Canceled']))
 );
 $indexTimes = [];
 $found = 0;
@@ -196,7 +175,7 @@ foreach ($samples as $sample) {
 $naiveTimes = [];
 $naiveFound = 0;
 foreach (array_slice($samples, 0, $naiveLookups) as $sample) {
-    $digits = (string)preg_replace('/\D/', '', (string)preg_replace(PhoneNormaliser::EXTENSION, '', (string)$sample['telephone']));
+    $digits = (string)preg_replace('/\D/', '', (string)preg_replace('/\s*(?:poste|p\.?|x|ext\.?)\s*\d+\s*$/iu', '', (string)$sample['telephone']));
     $needle = '%' . substr($digits, -4) . '%';
     $t = microtime(true);
     $ids = $db->fetchCol(

@@ -23,30 +23,17 @@ use Bandeau\Cti\Model\DeskPhone\Phonebook;
 use Bandeau\Cti\Model\DeskPhone\StaffDirectory;
 use Bandeau\Cti\Model\DeskPhone\StaffLines;
 use Bandeau\Cti\Test\Support\Builders;
-use Bandeau\Cti\Test\Support\PdoAdapter;
 use Bandeau\Cti\Test\Support\SchemaFixture;
 use Magento\Framework\App\ResourceConnection;
 
 require dirname(__DIR__, 2) . '/vendor/autoload.php';
 date_default_timezone_set('UTC');
 ini_set('memory_limit', '512M');
+require __DIR__ . '/benchDatabase.php';
 
 $dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test';
 $customers = (int)(getenv('BENCH_CUSTOMERS') ?: 1000000);
 $pageSize = (int)(getenv('BENCH_PAGE') ?: 1000);
-
-function say(string $line): void
-{
-    fwrite(STDOUT, $line . "\n");
-}
-
-/** @param float[] $values */
-function percentile(array $values, float $p): float
-{
-    sort($values);
-    $index = (int)ceil($p / 100 * count($values)) - 1;
-    return $values[max(0, min(count($values) - 1, $index))];
-}
 
 /** @param float[] $ms */
 function summary(array $ms): string
@@ -62,20 +49,9 @@ function summary(array $ms): string
     );
 }
 
-$db = PdoAdapter::fromUrl($dsn);
+$db = benchScratchDatabase($dsn, '_phonebook_bench');
 $pdo = $db->getPdo();
-$base = (string)$db->fetchOne('SELECT DATABASE()');
-$bench = substr($base . '_phonebook_bench', 0, 64);
-$pdo->exec("DROP DATABASE IF EXISTS `$bench`");
-$pdo->exec("CREATE DATABASE `$bench` CHARACTER SET utf8mb4");
-$pdo->exec("USE `$bench`");
-register_shutdown_function(static function () use ($pdo, $bench): void {
-    try {
-        $pdo->exec("DROP DATABASE IF EXISTS `$bench`");
-    } catch (\Throwable $e) {
-        fwrite(STDERR, "could not drop $bench: {$e->getMessage()}\n");
-    }
-});
+$bench = (string)$db->fetchOne('SELECT DATABASE()');
 foreach (SchemaFixture::statements() as $statement) {
     $pdo->exec($statement);
 }
