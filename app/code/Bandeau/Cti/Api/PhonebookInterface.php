@@ -13,6 +13,7 @@ use Bandeau\Cti\Api\Data\PhonebookPageInterface;
  */
 interface PhonebookInterface
 {
+    /** The default of getPage()'s $limit (written as a literal there: generated interceptors copy defaults). */
     public const DEFAULT_LIMIT = 1000;
     public const MAX_LIMIT = 5000;
 
@@ -25,5 +26,5 @@ interface PhonebookInterface
      * @return \Bandeau\Cti\Api\Data\PhonebookPageInterface
      * @throws \Magento\Framework\Exception\InputException for a negative afterId or a limit out of range
      */
-    public function getPage(int $afterId = 0, int $limit = self::DEFAULT_LIMIT): PhonebookPageInterface;
+    public function getPage(int $afterId = 0, int $limit = 1000): PhonebookPageInterface;
 }

@@ -45,7 +45,7 @@ class Phonebook implements PhonebookInterface
     /**
      * @inheritdoc
      */
-    public function getPage(int $afterId = 0, int $limit = self::DEFAULT_LIMIT): PhonebookPageInterface
+    public function getPage(int $afterId = 0, int $limit = 1000): PhonebookPageInterface
     {
         if ($afterId < 0) {
             throw new InputException(__('afterId must be 0 or a customer id.'));
