@@ -33,6 +33,7 @@ use Bandeau\Cti\Model\Analytics\Names;
 use Bandeau\Cti\Model\Analytics\RawStats;
 use Bandeau\Cti\Model\Analytics\Rebuilder;
 use Bandeau\Cti\Model\Analytics\ReportingZone;
+use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Analytics\SaleAttribution;
 use Bandeau\Cti\Model\Analytics\StatsFilter;
 use Bandeau\Cti\Model\Analytics\ZoneOffsets;
@@ -322,6 +323,31 @@ try {
         printf("generated in %.1f s\n", $generated);
     } else {
         printf("reusing the kept database %s (%s calls, %s orders)\n", DATABASE, number_format($calls), number_format($orders));
+        // The aggregate tables as the module declares them now (the kept data is calls and orders).
+        $db->getPdo()->exec('SET SESSION foreign_key_checks = 0');
+        foreach (SchemaFixture::statements() as $statement) {
+            if (preg_match('/^CREATE TABLE `(bandeau_call_stat_\w+|bandeau_call_sale|bandeau_analytics_state)`/', $statement, $m)) {
+                $db->getPdo()->exec('DROP TABLE IF EXISTS `' . $m[1] . '`');
+                $db->getPdo()->exec($statement);
+            }
+        }
+        // Indexes declared since the data was generated.
+        foreach (SchemaFixture::statements() as $statement) {
+            [, $keys] = withoutSecondaryKeys($statement, ['bandeau_call', 'sales_order', 'customer_entity']);
+            foreach ($keys as $table => $lines) {
+                $have = array_column($db->fetchAll('SHOW INDEX FROM `' . $table . '`'), 'Key_name');
+                foreach ($lines as $line) {
+                    if (preg_match('/^(?:UNIQUE )?KEY `(\w+)`/', $line, $k) && !in_array($k[1], $have, true)) {
+                        printf("  adding index %s.%s\n", $table, $k[1]);
+                        $db->getPdo()->exec('ALTER TABLE `' . $table . '` ADD ' . $line);
+                    }
+                }
+            }
+        }
+        $db->getPdo()->exec('SET SESSION foreign_key_checks = 1');
+    }
+    if (getenv('BANDEAU_ANALYTICS_BENCH_GENERATE_ONLY') === '1') {
+        return;
     }
     $db = connect(true);
     $objects = analyticsObjects($db, scopeConfig());
@@ -492,8 +518,8 @@ function analyticsObjects(PdoAdapter $db, ArrayScopeConfig $config): array
     return [
         'raw' => new RawStats($resource, $zone, $offsets, $figures, $names, $sales),
         'aggregate' => new AggregateStats($resource, $config, $zone, $figures, $names),
-        'aggregator' => new Aggregator($resource, $sql, $offsets, $zone, $sales),
-        'rebuilder' => new Rebuilder($resource, $sql, $offsets, $zone, $sales, new AnalyticsState($resource)),
+        'aggregator' => new Aggregator($resource, $sql, $offsets, $zone, $sales, new Rollups($resource)),
+        'rebuilder' => new Rebuilder($resource, $sql, $offsets, $zone, $sales, new AnalyticsState($resource), new Rollups($resource)),
     ];
 }
 

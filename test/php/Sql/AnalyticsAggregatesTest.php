@@ -84,8 +84,15 @@ class AnalyticsAggregatesTest extends SqlTestCase
 
         $incremental = $world->snapshot();
         self::assertEquals($world->oracle(), $incremental);
+        foreach ($world->rollupsAndExpected() as $table => [$held, $expected]) {
+            self::assertNotEmpty($held, $table);
+            self::assertEquals($expected, $held, $table . ' follows the hourly rows call by call');
+        }
         $world->rebuilder->rebuild();
         self::assertEquals($incremental, $world->snapshot(), 'rebuild and call-by-call give the same tables');
+        foreach ($world->rollupsAndExpected() as $table => [$held, $expected]) {
+            self::assertEquals($expected, $held, $table . ' after the rebuild');
+        }
     }
 
     public function testSpringForwardSkipsAnHourAndFallBackPutsBothUtcHoursInTheRepeatedHour(): void

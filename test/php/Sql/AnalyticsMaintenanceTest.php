@@ -10,6 +10,7 @@ use Bandeau\Cti\Console\Command\RebuildAnalyticsCommand;
 use Bandeau\Cti\Cron\AnalyticsCatchUp;
 use Bandeau\Cti\Model\Analytics\Aggregator;
 use Bandeau\Cti\Model\Analytics\ReportingZone;
+use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Plugin\Analytics\RefreshCallAnalyticsPlugin;
 use Bandeau\Cti\Test\Support\AnalyticsWorld;
@@ -53,7 +54,7 @@ class AnalyticsMaintenanceTest extends SqlTestCase
         $failing = new class ($this->resource, $world) extends Aggregator {
             public function __construct(\Magento\Framework\App\ResourceConnection $resource, AnalyticsWorld $w)
             {
-                parent::__construct($resource, $w->sql, $w->offsets, $w->zone, $w->sales);
+                parent::__construct($resource, $w->sql, $w->offsets, $w->zone, $w->sales, new Rollups($resource));
             }
 
             public function refreshCalls(array $callIds): int

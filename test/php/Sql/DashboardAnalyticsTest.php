@@ -5,9 +5,11 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Model\Analytics\AggregateStats;
+use Bandeau\Cti\Model\Analytics\CallBucketSql;
 use Bandeau\Cti\Model\Analytics\Figures;
 use Bandeau\Cti\Model\Analytics\Names;
 use Bandeau\Cti\Model\Analytics\ReportingZone;
+use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Analytics\StatsFilter;
 use Bandeau\Cti\Test\Support\ArrayScopeConfig;
 use Bandeau\Cti\Test\Support\CampaignFixtures;
@@ -54,6 +56,10 @@ class DashboardAnalyticsTest extends SqlTestCase
         $this->sale($buyer, '2023-11-13', 1, 'inbound', $this->ann, 'sales', 0, '100.5000');
         $this->sale($buyer, '2023-11-14', 2, 'outbound', $this->bob, '', $this->campaign, '40.2500');
         $this->sale($buyer, '2023-11-16', 1, 'inbound', $this->ann, 'sales', 0, '999.0000');
+        // The dashboard reads the rollups, summed from the hourly rows as the Aggregator does.
+        (new Rollups($this->resource))->refreshDates('2023-11-01', '2023-11-30');
+        $sql = new CallBucketSql($this->resource);
+        $this->db->query($sql->unknownTotalUpsert($sql->unknownKeysOfDates()), ['2023-11-01', '2023-11-30']);
     }
 
     private function stats(): AggregateStats
@@ -229,6 +235,36 @@ class DashboardAnalyticsTest extends SqlTestCase
         $outbound = $this->stats()->figures(new StatsFilter('2023-11-13', '2023-11-15', 0, 'outbound'));
         self::assertSame(1, $outbound['totals']['calls']);
         self::assertSame([], $outbound['unknownCallers'], 'callers without an account are inbound only');
+    }
+
+    public function testTopUnknownCallersAreTheRangesOwnEvenWhenOthersCalledMoreInAll(): void
+    {
+        // 60 numbers in the range (more than one batch of candidates, ties at the cut), and numbers that
+        // called far more outside it: the top of the range is what grouping the range gives.
+        for ($n = 1; $n <= 60; $n++) {
+            $number = sprintf('+332000000%02d', $n);
+            $this->unknown('2023-11-13', $number, 1 + $n % 7, $n % 2, '2023-11-13 08:00:00');
+            $this->unknown('2023-10-02', $number, $n, 0, '2023-10-02 08:00:00');
+        }
+        for ($n = 1; $n <= 50; $n++) {
+            $this->unknown('2023-10-01', sprintf('+339000000%02d', $n), 500 + $n, 0, '2023-10-01 08:00:00');
+            $this->unknown('2023-11-14', sprintf('+339000000%02d', $n), $n === 7 ? 9 : 1, 0, '2023-11-14 08:00:00');
+        }
+        $sql = new CallBucketSql($this->resource);
+        $this->db->query($sql->unknownTotalUpsert($sql->unknownKeysOfDates()), ['2023-10-01', '2023-11-30']);
+
+        $expected = array_map(
+            static fn (array $r): array => [$r['party_key'], (int)$r['calls'], (int)$r['missed'], $r['last']],
+            $this->db->fetchAll(
+                'SELECT party_key, SUM(calls) AS calls, SUM(missed) AS missed, MAX(last_call_at) AS last'
+                . ' FROM bandeau_call_stat_unknown WHERE local_date BETWEEN ? AND ?'
+                . ' GROUP BY party_key ORDER BY calls DESC, party_key ASC LIMIT 20',
+                ['2023-11-13', '2023-11-15']
+            )
+        );
+        $figures = $this->stats()->figures(new StatsFilter('2023-11-13', '2023-11-15'));
+        self::assertSame('+33900000007', $figures['unknownCallers'][0][0]);
+        self::assertSame($expected, $figures['unknownCallers']);
     }
 
     public function testEmptyRangeStillHasEveryCellAndDay(): void

@@ -10,6 +10,7 @@ use Bandeau\Cti\Model\Analytics\CallBucketSql;
 use Bandeau\Cti\Model\Analytics\CatchUp;
 use Bandeau\Cti\Model\Analytics\Rebuilder;
 use Bandeau\Cti\Model\Analytics\ReportingZone;
+use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Analytics\SaleAttribution;
 use Bandeau\Cti\Model\Analytics\ZoneOffsets;
 use Magento\Framework\App\ResourceConnection;
@@ -47,9 +48,24 @@ final class AnalyticsWorld
         $this->offsets = new ZoneOffsets();
         $this->sql = new CallBucketSql($resource);
         $this->sales = new SaleAttribution($resource, $this->sql, $this->offsets, $this->zone, $this->config);
-        $this->aggregator = new Aggregator($resource, $this->sql, $this->offsets, $this->zone, $this->sales);
+        $this->aggregator = new Aggregator(
+            $resource,
+            $this->sql,
+            $this->offsets,
+            $this->zone,
+            $this->sales,
+            new Rollups($resource)
+        );
         $this->state = new AnalyticsState($resource);
-        $this->rebuilder = new Rebuilder($resource, $this->sql, $this->offsets, $this->zone, $this->sales, $this->state);
+        $this->rebuilder = new Rebuilder(
+            $resource,
+            $this->sql,
+            $this->offsets,
+            $this->zone,
+            $this->sales,
+            $this->state,
+            new Rollups($resource)
+        );
         $this->catchUp = new CatchUp($resource, $this->state, $this->aggregator, $this->sales, $this->rebuilder, $this->zone);
     }
 
@@ -229,6 +245,36 @@ final class AnalyticsWorld
                 . ' route, campaign_id, order_created_at, revenue FROM bandeau_call_sale ORDER BY 1'
             ),
         ];
+    }
+
+    /**
+     * Each rollup (Rollups::KEYS) as it is and as bandeau_call_stat_hourly grouped by its key gives,
+     * and each unknown number's total as it is and as its daily rows sum.
+     *
+     * @return array<string, array{0: array, 1: array}> table => [held, expected]
+     */
+    public function rollupsAndExpected(): array
+    {
+        $out = [];
+        foreach (Rollups::KEYS as $table => $keys) {
+            $key = implode(', ', $keys);
+            $measures = implode(', ', Rollups::MEASURES);
+            $sums = implode(', ', array_map(static fn (string $m): string => 'SUM(' . $m . ') AS ' . $m, Rollups::MEASURES));
+            $out[$table] = [
+                $this->db()->fetchAll("SELECT $key, $measures FROM $table ORDER BY $key"),
+                $this->db()->fetchAll("SELECT $key, $sums FROM bandeau_call_stat_hourly GROUP BY $key ORDER BY $key"),
+            ];
+        }
+        $out['bandeau_call_stat_unknown_total'] = [
+            $this->db()->fetchAll(
+                'SELECT t.party_key, t.calls FROM bandeau_call_stat_unknown_total t'
+                . ' WHERE t.party_key IN (SELECT party_key FROM bandeau_call_stat_unknown) ORDER BY 1'
+            ),
+            $this->db()->fetchAll(
+                'SELECT party_key, SUM(calls) AS calls FROM bandeau_call_stat_unknown GROUP BY party_key ORDER BY 1'
+            ),
+        ];
+        return $out;
     }
 
     /**

@@ -34,6 +34,7 @@ use Bandeau\Cti\Model\Analytics\FilterReader;
 use Bandeau\Cti\Model\Analytics\Names;
 use Bandeau\Cti\Model\Analytics\Rebuilder;
 use Bandeau\Cti\Model\Analytics\ReportingZone;
+use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Analytics\SaleAttribution;
 use Bandeau\Cti\Model\Analytics\ZoneOffsets;
 use Bandeau\Cti\Model\Campaign\FormOptions;
@@ -98,7 +99,8 @@ $site->test('reset', static function () use ($site, $resource, $sales, $zone): v
         new ZoneOffsets(),
         $zone,
         $sales(),
-        new AnalyticsState($resource())
+        new AnalyticsState($resource()),
+        new Rollups($resource())
     );
     $rebuilt = $rebuilder->rebuild();
     $site->json(['calls' => count($calls), 'rebuilt' => $rebuilt]);
@@ -106,7 +108,14 @@ $site->test('reset', static function () use ($site, $resource, $sales, $zone): v
 
 $site->test('call', static function (array $query) use ($site, $resource, $sales, $zone): void {
     $callId = (new AnalyticsSiteData($site->database()))->missedCall((string)($query['party'] ?? '+33140000009'));
-    $aggregator = new Aggregator($resource(), new CallBucketSql($resource()), new ZoneOffsets(), $zone, $sales());
+    $aggregator = new Aggregator(
+        $resource(),
+        new CallBucketSql($resource()),
+        new ZoneOffsets(),
+        $zone,
+        $sales(),
+        new Rollups($resource())
+    );
     $site->json(['callId' => $callId, 'hours' => $aggregator->refreshCalls([$callId])]);
 });
 

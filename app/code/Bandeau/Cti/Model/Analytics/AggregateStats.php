@@ -10,19 +10,24 @@ use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\DB\Adapter\AdapterInterface;
 
 /**
- * The dashboard's figures from the aggregate tables only (bandeau_call_stat_hourly,
+ * The dashboard's figures from the aggregate tables only (the rollups of bandeau_call_stat_hourly,
  * bandeau_call_stat_unknown, bandeau_call_sale), plus names and the campaigns' contacts.
  *
- * Every query is a GROUP BY over the range of local dates, which the tables' primary keys start with,
- * so the cost follows the number of aggregate rows in the range, not the number of calls. The range
- * of bandeau_call_stat_hourly is read twice: grouped per (date, hour) for the totals, the heat map, the
- * days and the missed hours, and per (route, queue, agent) for the route, queue and agent blocks.
+ * Every query is a GROUP BY over the range of local dates, which the tables' primary keys start with
+ * (after the agent, with the agent filter), so the cost follows the number of aggregate rows in the
+ * range, not the number of calls: per hour for the totals, the heat map, the days and the missed
+ * hours; per route and queue; per agent (Rollups).
  */
 class AggregateStats implements CallStatsInterface
 {
     public const HOURLY = 'bandeau_call_stat_hourly';
     public const UNKNOWN = 'bandeau_call_stat_unknown';
+    public const UNKNOWN_TOTAL = 'bandeau_call_stat_unknown_total';
     public const SALE = 'bandeau_call_sale';
+    /** The sales blocks and the column each groups by. */
+    private const SALE_GROUPS = ['agent' => 'agent_user_id', 'route' => 'route', 'campaign' => 'campaign_id'];
+    /** Numbers read by lifetime calls before the top unknown callers fall back to grouping the range. */
+    private const MAX_CANDIDATES = 20000;
     public const XML_PATH_SALE_WINDOW_DAYS = 'bandeau/analytics/sale_window_days';
     public const DEFAULT_SALE_WINDOW_DAYS = 7;
 
@@ -51,22 +56,31 @@ class AggregateStats implements CallStatsInterface
     public function figures(StatsFilter $filter): array
     {
         [$where, $bind] = $this->where($filter, 'local_date', true);
+        // One agent: the *_agent rollups, whose primary key starts with the agent.
+        $oneAgent = $filter->agentUserId > 0;
         $hours = $this->select(
             'local_date, hour, WEEKDAY(local_date) + 1 AS dow, ' . self::MEASURES,
-            self::HOURLY,
+            $oneAgent ? Rollups::HOUR_AGENT : Rollups::HOUR,
             $where,
             'local_date, hour',
             $bind
         );
-        // One scan for routes, queues and agents: their combinations are few, their sums exact in PHP.
+        // One scan for routes and queues: their combinations are few, their sums exact in PHP.
         $groups = $this->select(
-            'route, queue_name, agent_user_id, ' . self::MEASURES . ', SUM(transfers_in) AS transfers_in',
-            self::HOURLY,
+            'route, queue_name, ' . self::MEASURES,
+            $oneAgent ? Rollups::ROUTE_AGENT : Rollups::ROUTE,
             $where,
-            'route, queue_name, agent_user_id',
+            'route, queue_name',
             $bind
         );
-        $agentRows = $this->rollUp($groups, 'agent_user_id', ['calls', 'answered', 'transfers_in', 'talk_s']);
+        $agentRows = $this->select(
+            'agent_user_id, agent_user_id AS k, SUM(calls) AS calls, SUM(answered) AS answered,'
+            . ' SUM(transfers_in) AS transfers_in, SUM(talk_s) AS talk_s',
+            $oneAgent ? Rollups::ROUTE_AGENT : Rollups::AGENT,
+            $where,
+            'agent_user_id',
+            $bind
+        );
         $heatmap = $this->figures->heatmap(array_map(
             static fn (array $row): array => [
                 'dow' => $row['dow'],
@@ -105,7 +119,9 @@ class AggregateStats implements CallStatsInterface
     }
 
     /**
-     * The "calls that sold" block from bandeau_call_sale: one query for the total, one per grouping.
+     * The "calls that sold" block from bandeau_call_sale: one read of the range (from its covering
+     * index) grouped by agent, route and campaign, summed again per block in PHP (revenue in
+     * ten-thousandths, the column's scale, so the sums stay exact).
      *
      * @param StatsFilter $filter
      * @return array<string, mixed>
@@ -113,11 +129,33 @@ class AggregateStats implements CallStatsInterface
     private function sales(StatsFilter $filter): array
     {
         [$where, $bind] = $this->where($filter, 'call_local_date', true);
-        $measures = 'COUNT(*) AS orders, SUM(revenue) AS revenue';
-        $total = $this->select($measures, self::SALE, $where, '', $bind)[0] ?? [];
-        $groups = [];
-        foreach (['agent' => 'agent_user_id', 'route' => 'route', 'campaign' => 'campaign_id'] as $name => $column) {
-            $groups[$name] = $this->select($column . ' AS k, ' . $measures, self::SALE, $where, $column, $bind);
+        $rows = $this->select(
+            'agent_user_id, route, campaign_id, COUNT(*) AS orders, SUM(revenue) AS revenue',
+            self::SALE,
+            $where,
+            'agent_user_id, route, campaign_id',
+            $bind
+        );
+        $total = ['orders' => 0, 'revenue' => 0];
+        $groups = ['agent' => [], 'route' => [], 'campaign' => []];
+        foreach ($rows as $row) {
+            $orders = (int)$row['orders'];
+            $revenue = (int)round((float)$row['revenue'] * 10000);
+            $total['orders'] += $orders;
+            $total['revenue'] += $revenue;
+            foreach (self::SALE_GROUPS as $name => $column) {
+                $key = (string)$row[$column];
+                $groups[$name][$key] ??= ['k' => $row[$column], 'orders' => 0, 'revenue' => 0];
+                $groups[$name][$key]['orders'] += $orders;
+                $groups[$name][$key]['revenue'] += $revenue;
+            }
+        }
+        $total['revenue'] /= 10000;
+        foreach ($groups as $name => $byKey) {
+            $groups[$name] = array_map(
+                static fn (array $g): array => ['revenue' => $g['revenue'] / 10000] + $g,
+                array_values($byKey)
+            );
         }
         return $this->figures->sales(
             $this->windowDays(),
@@ -166,6 +204,13 @@ class AggregateStats implements CallStatsInterface
     /**
      * Top callers without an account in the range (inbound only: none for another direction).
      *
+     * A year holds hundreds of thousands of (date, number) rows, most of them numbers that called once.
+     * So the numbers are read by decreasing lifetime calls (bandeau_call_stat_unknown_total, never
+     * below a number's calls in any range), a batch at a time, until the last of the top
+     * UNKNOWN_CALLERS found has more calls in the range than any number not read yet can have: the
+     * same list as grouping the whole range, from a few hundred numbers. Past MAX_CANDIDATES numbers
+     * (a range where nobody called often), the whole range is grouped.
+     *
      * @param StatsFilter $filter
      * @return array<int, array<string, mixed>>
      */
@@ -175,13 +220,57 @@ class AggregateStats implements CallStatsInterface
             return [];
         }
         [$where, $bind] = $this->where($filter, 'local_date', false);
-        return $this->connection()->fetchAll(
-            'SELECT party_key AS number, SUM(calls) AS calls, SUM(missed) AS missed,'
-            . ' MAX(last_call_at) AS last_call_at FROM ' . $this->table(self::UNKNOWN)
-            . ' WHERE ' . $where . ' GROUP BY party_key ORDER BY calls DESC, party_key ASC LIMIT '
-            . self::UNKNOWN_CALLERS,
+        $sql = 'SELECT party_key AS number, SUM(calls) AS calls, SUM(missed) AS missed,'
+            . ' MAX(last_call_at) AS last_call_at FROM ' . $this->table(self::UNKNOWN) . ' WHERE ' . $where;
+        $connection = $this->connection();
+        $found = [];
+        $read = 0;
+        for ($batch = 2 * self::UNKNOWN_CALLERS; $read < self::MAX_CANDIDATES; $batch *= 4) {
+            $candidates = $connection->fetchAll(
+                'SELECT party_key, calls FROM ' . $this->table(self::UNKNOWN_TOTAL)
+                . ' ORDER BY calls DESC, party_key DESC LIMIT ' . $batch . ' OFFSET ' . $read
+            );
+            $read += $batch;
+            if ($candidates !== []) {
+                $keys = array_map('strval', array_column($candidates, 'party_key'));
+                $rows = $connection->fetchAll(
+                    $sql . ' AND party_key IN (' . implode(', ', array_fill(0, count($keys), '?')) . ')'
+                    . ' GROUP BY party_key',
+                    array_merge($bind, $keys)
+                );
+                foreach ($rows as $row) {
+                    $found[(string)$row['number']] = $row;
+                }
+            }
+            $top = $this->topUnknown($found);
+            // Every number not read yet has at most $bound calls in all, so fewer than the top's last.
+            $bound = $candidates === [] ? 0 : (int)$candidates[count($candidates) - 1]['calls'];
+            $settled = count($top) === self::UNKNOWN_CALLERS && (int)$top[count($top) - 1]['calls'] > $bound;
+            if ($settled || count($candidates) < $batch) {
+                return $top;
+            }
+        }
+        return $connection->fetchAll(
+            $sql . ' GROUP BY party_key ORDER BY calls DESC, party_key ASC LIMIT ' . self::UNKNOWN_CALLERS,
             $bind
         );
+    }
+
+    /**
+     * The first UNKNOWN_CALLERS rows by calls desc, then number asc (as the SQL orders them).
+     *
+     * @param array<string, array<string, mixed>> $rows
+     * @return array<int, array<string, mixed>>
+     */
+    private function topUnknown(array $rows): array
+    {
+        $rows = array_values($rows);
+        usort(
+            $rows,
+            static fn (array $a, array $b): int => ((int)$b['calls'] <=> (int)$a['calls'])
+                ?: strcmp((string)$a['number'], (string)$b['number'])
+        );
+        return array_slice($rows, 0, self::UNKNOWN_CALLERS);
     }
 
     /**

@@ -27,13 +27,15 @@ class Aggregator
      * @param ZoneOffsets $offsets
      * @param ReportingZone $reportingZone
      * @param SaleAttribution $sales
+     * @param Rollups $rollups
      */
     public function __construct(
         private ResourceConnection $resource,
         private CallBucketSql $sql,
         private ZoneOffsets $offsets,
         private ReportingZone $reportingZone,
-        private SaleAttribution $sales
+        private SaleAttribution $sales,
+        private Rollups $rollups
     ) {
     }
 
@@ -118,7 +120,7 @@ class Aggregator
     }
 
     /**
-     * Recomputes the rows of one local hour.
+     * Recomputes the rows of one local hour, and the rollups summed from them.
      *
      * @param \DateTimeZone $zone
      * @param string $date
@@ -145,6 +147,7 @@ class Aggregator
                 $connection->query($this->sql->hourlyInsert($local), $bind);
                 $connection->query($this->sql->transfersInsert($local), $bind);
             }
+            $this->rollups->refreshHour($date, $hour);
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();
@@ -190,6 +193,14 @@ class Aggregator
                 );
             }
             $connection->query($this->sql->unknownInsert($local, count($partyKeys)), $bind);
+            if ($partyKeys === []) {
+                $connection->query($this->sql->unknownTotalUpsert($this->sql->unknownKeysOfDates()), [$date, $date]);
+            } else {
+                $connection->query(
+                    $this->sql->unknownTotalUpsert(implode(', ', array_fill(0, count($partyKeys), '?'))),
+                    $partyKeys
+                );
+            }
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();

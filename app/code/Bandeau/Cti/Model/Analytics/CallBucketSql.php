@@ -137,6 +137,39 @@ class CallBucketSql
     }
 
     /**
+     * Upsert of bandeau_call_stat_unknown_total, each number's calls over every date, for the numbers
+     * $keys selects (placeholders or a subquery), summed again from bandeau_call_stat_unknown after
+     * their rows changed. A number no longer there keeps its former total, never below its calls: the
+     * dashboard reads the total as a bound (AggregateStats).
+     *
+     * @param string $keys
+     * @return string
+     */
+    public function unknownTotalUpsert(string $keys): string
+    {
+        return sprintf(
+            'INSERT INTO %1$s (party_key, calls) SELECT u.party_key, SUM(u.calls) FROM %2$s u'
+            . ' WHERE u.party_key IN (%3$s) GROUP BY u.party_key ON DUPLICATE KEY UPDATE calls = VALUES(calls)',
+            $this->table('bandeau_call_stat_unknown_total'),
+            $this->table('bandeau_call_stat_unknown'),
+            $keys
+        );
+    }
+
+    /**
+     * The subquery of the numbers with calls on the local dates [?, ?], for unknownTotalUpsert().
+     *
+     * @return string
+     */
+    public function unknownKeysOfDates(): string
+    {
+        return sprintf(
+            'SELECT DISTINCT d.party_key FROM %s d WHERE d.local_date >= ? AND d.local_date <= ?',
+            $this->table('bandeau_call_stat_unknown')
+        );
+    }
+
+    /**
      * SQL of a call's store view (needs the joins of callsFrom()).
      *
      * @return string

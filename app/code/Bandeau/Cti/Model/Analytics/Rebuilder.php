@@ -29,6 +29,7 @@ class Rebuilder
      * @param ReportingZone $reportingZone
      * @param SaleAttribution $sales
      * @param AnalyticsState $state
+     * @param Rollups $rollups
      */
     public function __construct(
         private ResourceConnection $resource,
@@ -36,7 +37,8 @@ class Rebuilder
         private ZoneOffsets $offsets,
         private ReportingZone $reportingZone,
         private SaleAttribution $sales,
-        private AnalyticsState $state
+        private AnalyticsState $state,
+        private Rollups $rollups
     ) {
     }
 
@@ -200,7 +202,9 @@ class Rebuilder
                 $hourly = $connection->query($this->sql->hourlyInsert($local, $byEntity), $bind)->rowCount();
                 $connection->query($this->sql->transfersInsert($local, $byEntity), $bind);
                 $unknown = $connection->query($this->sql->unknownInsert($local, 0, $byEntity), $bind)->rowCount();
+                $connection->query($this->sql->unknownTotalUpsert($this->sql->unknownKeysOfDates()), [$first, $last]);
             }
+            $this->rollups->refreshDates($first, $last);
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();
@@ -218,9 +222,16 @@ class Rebuilder
     {
         $connection = $this->resource->getConnection();
         if ($months === []) {
-            foreach (['bandeau_call_stat_hourly', 'bandeau_call_stat_unknown', 'bandeau_call_sale'] as $table) {
+            $tables = [
+                'bandeau_call_stat_hourly',
+                'bandeau_call_stat_unknown',
+                'bandeau_call_stat_unknown_total',
+                'bandeau_call_sale',
+            ];
+            foreach ($tables as $table) {
                 $connection->query(sprintf('DELETE FROM %s', $this->sql->table($table)));
             }
+            $this->rollups->delete('');
             return;
         }
         $first = $months[0][0];
@@ -231,6 +242,7 @@ class Rebuilder
                 [$first, $last]
             );
         }
+        $this->rollups->delete('local_date < ? OR local_date > ?', [$first, $last]);
         // Orders outside the bounds (none when the bounds come from the data) and orphans.
         $zone = $this->reportingZone->zone();
         $connection->query(
