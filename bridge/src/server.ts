@@ -204,6 +204,11 @@ export class BridgeServer {
     }
   }
 
+  /** Call control (absent without a PBX): a desk phone's soft key runs a command as its extension's agent. */
+  get callControl(): CallCommandHandler | undefined {
+    return this.opts.callControl;
+  }
+
   /**
    * A message for the agents logged in on this extension (a desk phone's soft key asks their
    * browser for something): returns how many connected agents it went to.

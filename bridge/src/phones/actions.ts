@@ -1,9 +1,99 @@
+import type { AgentSession } from '../agents/sessionStore';
+import { farNumber, type Call } from '../protocol/messages';
+import { displayNumber, normalizePhone } from '../phone';
+import type { BridgeServer } from '../server';
 import type { PhoneAnswer, PhoneRequestContext } from './context';
+import { QuickOutcomes } from './actionsOutcome';
+import { MAX_KEYS, screenAnswer, type PhoneScreen } from './callerPageScreen';
 
 /**
- * GET /phone/{vendor}/action/{open|outcome|callback} — the soft keys of the caller page.
- * Stub (helper F replaces it): 501 until the actions exist.
+ * GET /phone/{vendor}/action/{open|outcome|callback} — the caller page's soft keys. Each acts
+ * for the phone's own extension only: the one the router authenticated (token or basic auth; in
+ * the demo the URL's `ext`), never a number or extension chosen in the URL. What the agent may
+ * do is what their admin session may do: the actions go through the agent logged in on that
+ * extension (their token's permissions and dial rules, their Magento user), and refuse when
+ * nobody is. Each answers the phone with a short screen in words.
  */
 export async function handlePhoneAction(ctx: PhoneRequestContext, action: string): Promise<PhoneAnswer> {
-  return { status: 501, body: `phone action ${action} not available yet for ${ctx.vendor}\n`, contentType: 'text/plain; charset=utf-8' };
+  const ext = ctx.extension;
+  if (!ext) return said(ctx, 'Which phone?', 'Add ext= to the URL.', 400);
+  switch (action) {
+    case 'open':
+      return openCustomer(ctx, ext);
+    case 'outcome':
+      return quickOutcome(ctx, ext);
+    case 'callback':
+      return callBack(ctx, ext);
+    default:
+      return said(ctx, 'Unknown action', 'This soft key does nothing.', 404);
+  }
+}
+
+/** "Open": the agent's browser opens the customer (the session finds the admin URL: frontend-ts sessionHub). */
+function openCustomer(ctx: PhoneRequestContext, ext: string): PhoneAnswer {
+  const id = Number(ctx.query.get('customer'));
+  const number = normalizePhone((ctx.query.get('number') ?? '').slice(0, 64), ctx.defaultRegion);
+  if (!Number.isSafeInteger(id) || id <= 0 || !number.ok) return said(ctx, 'Open', 'This customer cannot be opened.', 400);
+  const sent = ctx.bridge.sendToExtension(ext, { type: 'phone.openCustomer', customerId: id, number: number.e164 });
+  ctx.logger.info({ ext, customerId: id, agents: sent }, 'desk phone: open customer');
+  if (sent === 0) return said(ctx, 'Open', 'Nobody is logged in to the admin on this phone.');
+  return said(ctx, 'Open', 'Opened in your browser.');
+}
+
+const outcomesFor = new WeakMap<BridgeServer, QuickOutcomes>();
+
+/** "Outcome": without `value` the list of outcomes as soft keys; with it, saved on the extension's last call. */
+async function quickOutcome(ctx: PhoneRequestContext, ext: string): Promise<PhoneAnswer> {
+  let outcomes = outcomesFor.get(ctx.bridge);
+  if (!outcomes) outcomesFor.set(ctx.bridge, (outcomes = new QuickOutcomes(ctx.magento)));
+  const list = await outcomes.list();
+  const value = ctx.query.get('value');
+  if (value === null) {
+    const keys = list.slice(0, MAX_KEYS[ctx.vendor] - 1).map((v) => ({ label: v, url: ctx.url('action/outcome', { value: v }) }));
+    return screenAnswer(ctx.vendor, { title: 'Outcome', headline: 'Outcome of your last call', lines: list.slice(0, keys.length), keys });
+  }
+  if (!list.includes(value)) return said(ctx, 'Outcome', 'This outcome is not in the list.', 400);
+  const agent = agentOn(ctx.bridge, ext);
+  if (!agent) return said(ctx, 'Outcome', 'Nobody is logged in to the admin on this phone.');
+  const call = lastCall(agent);
+  if (!call) return said(ctx, 'Outcome', 'No recent call on this phone.');
+  const saved = await outcomes.save(call.id, value, agent.identity.userId);
+  ctx.logger.info({ ext, callId: call.id, saved: saved.ok }, 'desk phone: quick outcome');
+  return saved.ok ? said(ctx, 'Outcome', `Saved: ${value}`) : said(ctx, 'Outcome', saved.message);
+}
+
+/** "Call back": the agent's phone rings, then dials the last caller it missed (as click-to-call). */
+async function callBack(ctx: PhoneRequestContext, ext: string): Promise<PhoneAnswer> {
+  const agent = agentOn(ctx.bridge, ext);
+  if (!agent) return said(ctx, 'Call back', 'Nobody is logged in to the admin on this phone.');
+  const missed = agent.recent.find((c) => c.direction === 'inbound' && (c.disposition === 'missed' || c.disposition === 'abandoned') && farNumber(c) !== null);
+  const number = missed ? farNumber(missed) : null;
+  if (!number) return said(ctx, 'Call back', 'No missed call to return.');
+  const control = ctx.bridge.callControl;
+  if (!control) return said(ctx, 'Call back', 'No phone system is connected to the bridge.');
+  const { userId, extension, permissions, dial } = agent.identity;
+  try {
+    await control.execute({ userId, extension, permissions, ...(dial ? { dial } : {}) }, { type: 'call.dial', number });
+  } catch (err) {
+    // Call control's refusals are sentences for the agent already (CommandError).
+    return said(ctx, 'Call back', (err as Error).message || 'The call could not be placed.');
+  }
+  ctx.logger.info({ ext, callId: missed?.id }, 'desk phone: call back');
+  return said(ctx, 'Call back', 'Calling back…', 200, displayNumber(number, ctx.defaultRegion) ?? number);
+}
+
+/** The agent logged in on the extension: a connected one first, else one within the session grace. */
+export function agentOn(bridge: BridgeServer, ext: string): AgentSession | undefined {
+  const sessions = bridge.sessions.byExtensions([ext]);
+  return sessions.find((s) => s.sockets.size > 0) ?? sessions[0];
+}
+
+/** The extension's last call: the newest ended one, else the one in progress. */
+function lastCall(agent: AgentSession): Call | undefined {
+  return agent.recent[0] ?? [...agent.calls.values()].find((c) => c.state !== 'ringing');
+}
+
+function said(ctx: PhoneRequestContext, title: string, message: string, status = 200, footer?: string): PhoneAnswer {
+  const back: PhoneScreen['keys'] = [];
+  return screenAnswer(ctx.vendor, { title, headline: message, lines: [], ...(footer ? { footer } : {}), keys: back }, status);
 }
