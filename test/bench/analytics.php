@@ -390,6 +390,10 @@ try {
         number_format((int)$db->fetchOne('SELECT COUNT(*) FROM bandeau_call_sale'))
     );
     printf("  rebuilder counts: %s\n", json_encode($rebuilt));
+    printf("  rollups the dashboard reads: %s\n", implode(', ', array_map(
+        static fn (string $table): string => $table . ' ' . number_format((int)$db->fetchOne('SELECT COUNT(*) FROM ' . $table)),
+        array_merge(array_keys(Rollups::KEYS), [AggregateStats::UNKNOWN_TOTAL])
+    )));
 
     // 3. Dashboard load: aggregates vs raw, same figures.
     echo "\ndashboard load, figures() (aggregates best of 3 runs, raw 1 run; same figures required):\n";
