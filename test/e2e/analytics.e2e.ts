@@ -189,8 +189,50 @@ describe('Reports › Calls: the call analytics dashboard against the raw calls'
     expect(charts.length).toBeGreaterThanOrEqual(5);
     for (const chart of charts) expect(chart).toEqual({ role: 'img', labels: ['title:true', 'desc:true'] });
 
+    // Plurals: an hour with one call says "1 call", not "1 calls".
+    const [single] = await site.sql(
+      `SELECT WEEKDAY(${local}) + 1 AS dow, HOUR(${local}) AS h, COUNT(*) AS n ${callsWhere(from, to)} GROUP BY dow, h HAVING n = 1 ORDER BY dow, h LIMIT 1`,
+    );
+    const [oneDow, oneHour] = ints(single);
+    expect(cellTitles.find((t) => t.startsWith(`${DAYS[oneDow! - 1]} ${hourLabel(oneHour!)}`))).toMatch(/: 1 call; /);
+    expect(cellTitles.join('\n')).not.toMatch(/\b1 calls\b/);
+
+    // Layout at 1440: a long table beside its chart is as tall as the chart and scrolls (no gap under the
+    // chart); a table alone is as wide as its columns, not the page; route headers and names on one line.
+    for (const name of ['heatmap', 'daily']) {
+      const [chartBox, tableBox, scrolls] = await Promise.all([
+        block(page, name).locator('figure').boundingBox(),
+        block(page, name).locator('.bandeau-analytics-table').boundingBox(),
+        block(page, name).locator('.bandeau-analytics-table').evaluate((el) => el.scrollHeight > el.clientHeight),
+      ]);
+      expect([name, tableBox!.x > chartBox!.x + chartBox!.width, scrolls]).toEqual([name, true, true]);
+      expect(Math.abs(tableBox!.y + tableBox!.height - (chartBox!.y + chartBox!.height))).toBeLessThanOrEqual(2);
+    }
+    for (const name of ['missedHours', 'sales', 'unknownCallers']) {
+      const [tableWidth, blockWidth] = await Promise.all([
+        block(page, name).locator('table').evaluate((t) => t.getBoundingClientRect().width),
+        block(page, name).evaluate((b) => b.getBoundingClientRect().width),
+      ]);
+      expect([name, tableWidth < blockWidth * 0.6]).toEqual([name, true]);
+    }
+    const wrapped = await block(page, 'byRoute').locator('th').evaluateAll((ths) => ths
+      .filter((th) => th.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(th).lineHeight) + 12)
+      .map((th) => th.textContent!.trim()));
+    expect(wrapped).toEqual([]);
+
     await page.screenshot({ path: path.join(ARTIFACTS, 'analytics-1440x900.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'analytics-full-1440x900.png'), fullPage: true });
+
+    // Print: no filter nor export links, every row of every table on paper (nothing left in a scroll box).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.bandeau-analytics-filter').isVisible()).toBe(false);
+    expect(await page.locator('a.bandeau-analytics-export').evaluateAll((links) => links.filter((a) => a.getBoundingClientRect().height > 0).length)).toBe(0);
+    const clipped = await page.locator('.bandeau-analytics-table').evaluateAll((boxes) => boxes
+      .filter((el) => el.scrollHeight > el.clientHeight + 1)
+      .map((el) => el.closest('section')!.getAttribute('data-analytics-block')));
+    expect(clipped).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'analytics-print-1440x900.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     expect(problems).toEqual([]);
     await close();
   }, 120_000);

@@ -64,6 +64,27 @@ class ChartsTest extends TestCase
         );
     }
 
+    public function testCountsInWordsUseTheSingularForOne(): void
+    {
+        $figures = DashboardFixture::figures(new StatsFilter('2023-10-16', '2023-11-14'));
+        // One call in a single hour, one route: "1 call", "One row", never "1 calls" nor "1 rows".
+        $figures['heatmap'] = [[3, 9, 1, 0], [3, 10, 2, 1]];
+        $figures['byRoute'] = [array_replace($figures['byRoute'][0], [0 => 'sales', 1 => 1])];
+        $charts = DashboardFixture::charts();
+        $titles = array_map(
+            static fn (\DOMNode $n): string => $n->textContent,
+            iterator_to_array($this->parse($charts->heatmap($figures))->query('//s:g/s:title'))
+        );
+        self::assertContains('Wednesday 09:00–10:00: 1 call; missed or abandoned: 0', $titles);
+        self::assertContains('Wednesday 10:00–11:00: 2 calls; missed or abandoned: 1', $titles);
+        $desc = $this->parse($charts->bars('byRoute', $figures))->query('//s:desc')->item(0)?->textContent;
+        self::assertStringStartsWith('One row: sales with 1 call.', (string)$desc);
+        $tables = new \Bandeau\Cti\Model\Analytics\DashboardTables();
+        self::assertSame(['1 call', '0 calls', '1 506 calls', '1 order', '12 orders'], [
+            $tables->calls(1), $tables->calls(0), $tables->calls(1506), $tables->orders(1), $tables->orders(12),
+        ]);
+    }
+
     public function testHeatMapHasEveryCellWithItsNumberAndMissedMark(): void
     {
         $cells = [];

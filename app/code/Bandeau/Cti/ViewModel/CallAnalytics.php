@@ -154,6 +154,7 @@ class CallAnalytics implements ArgumentInterface
      * The "calls that sold" headline: window, orders, revenue (text and raw value).
      *
      * @return array{windowDays: int, orders: int, ordersText: string, revenue: float, revenueText: string}
+     *     ordersText: "1 order", "12 orders"
      */
     public function getSalesSummary(): array
     {
@@ -161,7 +162,7 @@ class CallAnalytics implements ArgumentInterface
         return [
             'windowDays' => $sales['windowDays'],
             'orders' => $sales['orders'],
-            'ordersText' => $this->tables->count($sales['orders']),
+            'ordersText' => $this->tables->orders($sales['orders']),
             'revenue' => $sales['revenue'],
             'revenueText' => $this->tables->money($sales['revenue']),
         ];

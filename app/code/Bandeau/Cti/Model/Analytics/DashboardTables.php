@@ -170,6 +170,29 @@ class DashboardTables
     }
 
     /**
+     * A number of calls in words, "1 call", "1 506 calls": Magento's __() has no plural forms, so each
+     * form is its own phrase.
+     *
+     * @param int $count
+     * @return string
+     */
+    public function calls(int $count): string
+    {
+        return (string)($count === 1 ? __('%1 call', $this->count($count)) : __('%1 calls', $this->count($count)));
+    }
+
+    /**
+     * A number of orders in words, "1 order", "12 orders".
+     *
+     * @param int $count
+     * @return string
+     */
+    public function orders(int $count): string
+    {
+        return (string)($count === 1 ? __('%1 order', $this->count($count)) : __('%1 orders', $this->count($count)));
+    }
+
+    /**
      * The heat map as a list of the hours that had calls: day, hour, calls, missed or abandoned.
      *
      * @param array<int, array{0: int, 1: int, 2: int, 3: int}> $heatmap

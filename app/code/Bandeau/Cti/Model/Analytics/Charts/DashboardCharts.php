@@ -46,10 +46,10 @@ class DashboardCharts
         $desc = $busiest === null
             ? (string)__('No calls in this period.')
             : (string)__(
-                'Busiest hour: %1 %2, %3 calls.',
+                'Busiest hour: %1 %2, %3.',
                 $this->tables->dayName($busiest[0]),
                 $this->tables->hourLabel($busiest[1]),
-                $busiest[2]
+                $this->tables->calls($busiest[2])
             ) . ' ' . __('Each cell shows the number of calls; a corner mark shows hours with missed calls.')
             . ' ' . __('The table next to the chart lists every hour with calls.');
         $days = [];
@@ -63,11 +63,11 @@ class DashboardCharts
             (string)__('Calls per hour of day and day of week'),
             $desc,
             fn (int $dow, int $hour, int $calls, int $missed): string => (string)__(
-                '%1 %2: %3 calls, %4 missed or abandoned',
+                '%1 %2: %3; missed or abandoned: %4',
                 $this->tables->dayName($dow),
                 $this->tables->hourLabel($hour),
-                $calls,
-                $missed
+                $this->tables->calls($calls),
+                $this->tables->count($missed)
             )
         );
     }
@@ -94,13 +94,13 @@ class DashboardCharts
         $desc = $peak === null
             ? (string)__('No calls in this period.')
             : (string)__(
-                '%1 calls from %2 to %3, %4 missed or abandoned; the busiest day was %5 with %6 calls.',
-                $total,
+                '%1 from %2 to %3 (missed or abandoned: %4); the busiest day was %5 with %6.',
+                $this->tables->calls($total),
                 $figures['filter']['from'],
                 $figures['filter']['to'],
-                array_sum($missed),
+                $this->tables->count(array_sum($missed)),
                 $peak[0],
-                $peak[1]
+                $this->tables->calls($peak[1])
             );
         return $this->lineChart->render(
             'bandeau-chart-daily',
@@ -126,10 +126,13 @@ class DashboardCharts
         $bars = [];
         foreach (array_slice($figures[$block], 0, self::MAX_BARS) as $row) {
             if ($block === 'byAgent') {
-                $bars[] = [$row[1], $row[4], $this->tables->count($row[4])];
+                $bars[] = [$row[1], $row[4], $this->tables->count($row[4]), $this->tables->calls($row[4])];
             } else {
                 $none = $block === 'byRoute' ? __('(no route)') : __('(no queue)');
-                $bars[] = [$row[0] !== '' ? $row[0] : (string)$none, $row[1], $this->tables->count($row[1])];
+                $bars[] = [
+                    $row[0] !== '' ? $row[0] : (string)$none, $row[1], $this->tables->count($row[1]),
+                    $this->tables->calls($row[1]),
+                ];
             }
         }
         $titles = [
@@ -137,14 +140,16 @@ class DashboardCharts
             'byQueue' => __('Calls per queue'),
             'byAgent' => __('Calls handled per agent'),
         ];
-        $desc = $bars === []
-            ? (string)__('No calls in this period.')
-            : (string)__(
-                '%1 rows, the largest first: %2 with %3. The table next to the chart has every figure.',
-                count($figures[$block]),
-                $bars[0][0],
-                $bars[0][2]
-            );
+        $rows = count($figures[$block]);
+        if ($bars === []) {
+            $desc = (string)__('No calls in this period.');
+        } elseif ($rows === 1) {
+            $desc = (string)__('One row: %1 with %2.', $bars[0][0], $bars[0][3]);
+        } else {
+            $desc = (string)__('%1 rows, the largest first: %2 with %3.', $rows, $bars[0][0], $bars[0][3]);
+        }
+        $desc .= ' ' . __('The table next to the chart has every figure.');
+        $bars = array_map(static fn (array $bar): array => array_slice($bar, 0, 3), $bars);
         return $this->barChart->render(
             'bandeau-chart-' . $block,
             $bars,

@@ -14,7 +14,9 @@ class HeatMap
     public const LEFT = 96;
     public const TOP = 22;
     public const CELL_WIDTH = 34;
-    public const CELL_HEIGHT = 26;
+    public const CELL_HEIGHT = 30;
+    /** Baseline of a cell's text below the cell's top: the 11-12px text centred. */
+    private const TEXT_Y = 19;
 
     private const LIGHT = [0xee, 0xf4, 0xfb];
     private const DARK = [0x0b, 0x4f, 0x8a];
@@ -58,7 +60,7 @@ class HeatMap
         for ($dow = 1; $dow <= 7; $dow++) {
             $body .= $this->svg->element('text', [
                 'x' => self::LEFT - 8,
-                'y' => self::TOP + ($dow - 1) * self::CELL_HEIGHT + 17,
+                'y' => self::TOP + ($dow - 1) * self::CELL_HEIGHT + self::TEXT_Y,
                 'class' => 'bandeau-chart-axis',
                 'text-anchor' => 'end',
             ], $dayNames[$dow] ?? (string)$dow);
@@ -99,7 +101,7 @@ class HeatMap
         if ($calls > 0) {
             $children .= $this->svg->element('text', [
                 'x' => $x + self::CELL_WIDTH / 2,
-                'y' => $y + 17,
+                'y' => $y + self::TEXT_Y,
                 'text-anchor' => 'middle',
                 'class' => 'bandeau-heatmap-value' . ($share > 0.55 ? ' bandeau-heatmap-on-dark' : ''),
             ], (string)$calls);
