@@ -215,12 +215,17 @@ class AnalyticsAggregatesTest extends SqlTestCase
         $world->aggregator->refreshEntities([$live, $ended]);
         self::assertSame('1', $this->db->fetchOne('SELECT SUM(calls) FROM bandeau_call_stat_hourly'));
         self::assertSame(['+33622222222'], $this->db->fetchCol('SELECT party_key FROM bandeau_call_stat_unknown'));
+        self::assertSame(
+            [['party_key' => '+33622222222', 'calls' => '1']],
+            $this->db->fetchAll('SELECT party_key, calls FROM bandeau_call_stat_unknown_total')
+        );
         $this->db->query(
             'UPDATE bandeau_call SET party_key = NULL, anonymised_at = ? WHERE entity_id = ?',
             ['2026-03-01 00:00:00', $ended]
         );
         $world->aggregator->refreshEntities([$ended]);
         self::assertSame('0', $this->db->fetchOne('SELECT COUNT(*) FROM bandeau_call_stat_unknown'));
+        self::assertSame('0', $this->db->fetchOne('SELECT COUNT(*) FROM bandeau_call_stat_unknown_total'), 'nor its total');
         self::assertSame('1', $this->db->fetchOne('SELECT SUM(abandoned) FROM bandeau_call_stat_hourly'));
     }
 

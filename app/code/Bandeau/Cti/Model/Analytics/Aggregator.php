@@ -178,8 +178,14 @@ class Aggregator
         );
         $table = $this->sql->table('bandeau_call_stat_unknown');
         $connection = $this->resource->getConnection();
+        $numbersOfDay = static fn (): array => array_map(
+            'strval',
+            $connection->fetchCol(sprintf('SELECT party_key FROM %s WHERE local_date = ?', $table), [$date])
+        );
         $connection->beginTransaction();
         try {
+            // The whole day: its former numbers too, so that a number which left (anonymised) leaves the totals.
+            $touched = $partyKeys === [] ? $numbersOfDay() : $partyKeys;
             if ($partyKeys === []) {
                 $connection->query(sprintf('DELETE FROM %s WHERE local_date = ?', $table), [$date]);
             } else {
@@ -194,17 +200,30 @@ class Aggregator
             }
             $connection->query($this->sql->unknownInsert($local, count($partyKeys)), $bind);
             if ($partyKeys === []) {
-                $connection->query($this->sql->unknownTotalUpsert($this->sql->unknownKeysOfDates()), [$date, $date]);
-            } else {
-                $connection->query(
-                    $this->sql->unknownTotalUpsert(implode(', ', array_fill(0, count($partyKeys), '?'))),
-                    $partyKeys
-                );
+                $touched = array_merge($touched, $numbersOfDay());
             }
+            $this->refreshUnknownTotals($touched);
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();
             throw $e;
+        }
+    }
+
+    /**
+     * Sums again the totals of these numbers (bandeau_call_stat_unknown_total): a number without rows
+     * any more has none.
+     *
+     * @param string[] $partyKeys
+     */
+    private function refreshUnknownTotals(array $partyKeys): void
+    {
+        $connection = $this->resource->getConnection();
+        foreach (array_chunk(array_values(array_unique($partyKeys)), self::BATCH) as $chunk) {
+            $in = implode(', ', array_fill(0, count($chunk), '?'));
+            $totals = $this->sql->table('bandeau_call_stat_unknown_total');
+            $connection->query(sprintf('DELETE FROM %s WHERE party_key IN (%s)', $totals, $in), $chunk);
+            $connection->query($this->sql->unknownTotalUpsert($in), $chunk);
         }
     }
 }

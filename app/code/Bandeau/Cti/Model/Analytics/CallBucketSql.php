@@ -139,8 +139,9 @@ class CallBucketSql
     /**
      * Upsert of bandeau_call_stat_unknown_total, each number's calls over every date, for the numbers
      * $keys selects (placeholders or a subquery), summed again from bandeau_call_stat_unknown after
-     * their rows changed. A number no longer there keeps its former total, never below its calls: the
-     * dashboard reads the total as a bound (AggregateStats).
+     * their rows changed. The dashboard reads the total as a bound (AggregateStats): it may be above
+     * the calls still there (the rebuild sums a month's numbers while later months are still the old
+     * ones), never below.
      *
      * @param string $keys
      * @return string

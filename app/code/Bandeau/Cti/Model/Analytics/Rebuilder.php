@@ -113,6 +113,12 @@ class Rebuilder
                     $progress($i + 1, count($months), substr($first, 0, 7), $counts);
                 }
             }
+            // Numbers without rows any more (erased, retention) leave the totals too.
+            $this->resource->getConnection()->query(sprintf(
+                'DELETE t FROM %s t LEFT JOIN %s u ON u.party_key = t.party_key WHERE u.party_key IS NULL',
+                $this->sql->table('bandeau_call_stat_unknown_total'),
+                $this->sql->table('bandeau_call_stat_unknown')
+            ));
             if (!$full && $months !== []) {
                 // Orders placed just after the range may be won or lost by its calls.
                 $end = $this->offsets->localMidnight($this->reportingZone->zone(), $months[count($months) - 1][1], 1);
