@@ -1,14 +1,13 @@
 import type { BridgeConfig } from './config';
 import type { Logger } from './logger';
 import { BridgeServer, type CallCommandHandler } from './server';
-import { AmiClient } from './ami';
-import { CallControl, CallModel, connectModelToAmi, type CallRecord } from './calls';
-import { Presence } from './agents/presence';
+import type { AmiClient } from './ami';
+import type { CallModel, CallRecord } from './calls';
 import type { Call } from './protocol/messages';
 import { CallCustomers, restCustomerLookup } from './lookup/customerLookup';
 import { openCallLog } from './outbox';
 import { adminListenerFor, adminPort as adminPortFor } from './http/adminListener';
-import { DialPolicy } from './phone/dialPolicy';
+import { AmiDriver, guardCommands, openPbx, type PbxDriver } from './pbx';
 import { AgiServer } from './routing/agi';
 import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
 import { RoutedCalls, routeRecordFields } from './routing/routedCalls';
@@ -17,7 +16,10 @@ import { phoneService, type PhoneService } from './phones';
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
   server: BridgeServer;
+  /** The AMI link when the PBX is an Asterisk (the AMI driver's client), else null. */
   ami: AmiClient | null;
+  /** The PBX driver (pbx/driver.ts), or null when no PBX is configured. */
+  pbx: PbxDriver | null;
   model: CallModel | null;
   port: number;
   /** The admin listener's port (health, metrics, revocations), or null when `admin.enabled` is false. */
@@ -56,31 +58,21 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
   /** Finished calls go here: the call-log outbox when configured, otherwise only the log. */
   const endedSinks: Array<(record: CallRecord, call: Call) => void> = [];
 
-  // ---- PBX link: AMI client -> call model -> pushes to agents; call control for their commands.
-  let ami: AmiClient | null = null;
-  let model: CallModel | null = null;
-  let callControl: CallCommandHandler | undefined;
-  let presence: Presence | undefined;
-  if (config.ami) {
-    const amiLog = logger.child({ part: 'ami' });
-    ami = new AmiClient(config.ami, { logger: amiLog });
-    model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
-    stops.push(connectModelToAmi(ami, model));
-    callControl = new CallControl(ami, model, config.callControl, { logger: logger.child({ part: 'call-control' }), dialPolicy: new DialPolicy(config.dialPolicy) });
-    const device = config.callControl.agentChannelTemplate;
-    presence = new Presence(ami, config.presence, { logger: logger.child({ part: 'presence' }), deviceFor: (ext) => device.split('{ext}').join(ext) });
-    ami.on('login', (i) => amiLog.info({ version: i.version, host: config.ami?.host }, 'PBX link up'));
-    ami.on('disconnect', (i) => amiLog.warn({ reason: i.reason }, 'PBX link down'));
-    ami.on('authFailed', (i) => amiLog.error({ message: i.message }, 'the PBX refused the AMI credentials'));
-  }
-  const link = { ami, model };
+  // ---- PBX side: the driver (pbx/) feeds the call model, which pushes to agents; the driver
+  // carries out their commands, only those its capabilities declare.
+  const pbx = openPbx(config, logger);
+  const driver = pbx?.driver ?? null;
+  const model = pbx?.model ?? null;
+  const ami = driver instanceof AmiDriver ? driver.client : null;
+  const callControl: CallCommandHandler | undefined = driver?.callControl ? guardCommands(driver.callControl, driver.capabilities) : undefined;
+  const presence = driver?.capabilities.presence ? driver.presence : undefined;
   // ---- desk phones (issue 17): the route needs the server it is mounted on, bound once it exists.
   let serverRef: BridgeServer | null = null;
   const phonesConfig = config.phones;
   const phones = phonesConfig
     ? phoneService(
         { ...config, phones: phonesConfig },
-        { logger, bridge: () => serverRef!, liveCalls: (ext) => link.model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
+        { logger, bridge: () => serverRef!, liveCalls: (ext) => model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
       )
     : null;
   const server = new BridgeServer({
@@ -89,9 +81,10 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
     logger,
     ...(callControl ? { callControl } : {}),
     ...(presence ? { presence } : {}),
-    ...(model ? { liveCalls: (ext: string) => link.model?.callsForExtension(ext) ?? [] } : {}),
-    pbxStatus: () =>
-      link.ami ? { connected: link.ami.ready, detail: link.ami.ready ? `AMI ${link.ami.serverVersion ?? ''}`.trim() : `AMI ${link.ami.state}` } : { connected: false, detail: 'no PBX configured' },
+    ...(model ? { liveCalls: (ext: string) => model.callsForExtension(ext) } : {}),
+    ...(driver ? { pbxCapabilities: driver.capabilities } : {}),
+    ...(driver && driver.routes.length > 0 ? { routes: driver.routes } : {}),
+    pbxStatus: () => driver?.status() ?? { connected: false, detail: 'no PBX configured' },
   });
   serverRef = server;
   if (model) {
@@ -226,14 +219,14 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
     stops.push(() => agi.stop());
     routingRuntime = { parts, agi, onDecision: decisionSinks };
   }
-  if (ami) {
-    ami.start();
-    const client = ami;
-    stops.push(() => client.stop());
+  if (driver) {
+    driver.start();
+    stops.push(() => driver.stop());
   }
   return {
     server,
     ami,
+    pbx: driver,
     model,
     port,
     adminPort,

@@ -21,6 +21,7 @@ import {
   parseMessage,
   type Call,
   type CallCommand,
+  type PbxCapabilities,
   type ServerMessage,
 } from './protocol/messages';
 
@@ -48,7 +49,9 @@ export interface BridgeServerOptions {
   /** Live calls an extension is a party to, for the snapshot of a (re)connecting agent. */
   liveCalls?: (extension: string) => Call[];
   /** Shares each agent's status with the PBX (queue pause); absent without a PBX. */
-  presence?: Presence;
+  presence?: Pick<Presence, 'apply' | 'read'>;
+  /** What the PBX driver can do (pbx/driver.ts), told to each agent in the snapshot; absent: everything. */
+  pbxCapabilities?: PbxCapabilities;
   /** Reports whether the PBX link is up, for /healthz. */
   pbxStatus?: () => { connected: boolean; detail?: string };
 }
@@ -443,7 +446,11 @@ export class BridgeServer {
     const rules = session.identity.dial ?? this.opts.callControl?.dialRules;
     return {
       ...snap,
-      agent: { ...snap.agent, ...(rules ? { dial: { extension: rules.extensionPattern, featureCode: rules.featureCodePattern } } : {}) },
+      agent: {
+        ...snap.agent,
+        ...(rules ? { dial: { extension: rules.extensionPattern, featureCode: rules.featureCodePattern } } : {}),
+        ...(this.opts.pbxCapabilities ? { pbx: this.opts.pbxCapabilities } : {}),
+      },
       calls: snap.calls.map((c) => this.people.decorate(c, userId)),
       recent: snap.recent.map((c) => this.people.decorate(c, userId)),
     };

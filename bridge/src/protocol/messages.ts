@@ -200,6 +200,25 @@ export const Call = z.object({
 });
 export type Call = z.infer<typeof Call>;
 
+/**
+ * What the merchant's PBX lets the bridge do (bridge/src/pbx/driver.ts): the bar offers only
+ * these controls. Calls ringing, answered and ended always reach the bar; the rest is per driver.
+ */
+export const PbxCapabilities = z.object({
+  /** Click-to-call (call.dial). */
+  dial: z.boolean(),
+  hangup: z.boolean(),
+  decline: z.boolean(),
+  hold: z.boolean(),
+  blindTransfer: z.boolean(),
+  /** Consult first (call.attendedTransfer, then complete or cancel). */
+  attendedTransfer: z.boolean(),
+  dtmf: z.boolean(),
+  /** The agent's status pauses their queues on the PBX. */
+  presence: z.boolean(),
+});
+export type PbxCapabilities = z.infer<typeof PbxCapabilities>;
+
 export const AgentInfo = z.object({
   userId: z.number().check(z.int(), z.positive()),
   name: str(255),
@@ -211,6 +230,8 @@ export const AgentInfo = z.object({
    * matched whole; '' allows nothing): the page decides early whether an entry is dialled or searched.
    */
   dial: z.optional(z.object({ extension: str(256), featureCode: str(256) })),
+  /** What the PBX behind the bridge can do; absent from an older bridge (then: everything). */
+  pbx: z.optional(PbxCapabilities),
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 

@@ -1,0 +1,26 @@
+/**
+ * Picks the merchant's PBX driver from the configuration and gives it the call model it feeds.
+ */
+import type { BridgeConfig } from '../config';
+import type { Logger } from '../logger';
+import { CallModel } from '../calls';
+import { AmiDriver } from './ami/amiDriver';
+import type { PbxDriver } from './driver';
+
+export { ALL_CAPABILITIES, NO_CAPABILITIES, type PbxDriver, type PbxCapabilities, type PresenceHandler } from './driver';
+export { guardCommands, capabilityFor } from './capabilityGuard';
+export { AmiDriver } from './ami/amiDriver';
+
+export interface OpenPbx {
+  driver: PbxDriver;
+  model: CallModel;
+}
+
+/** The configured driver and its call model, or null when no PBX is configured. */
+export function openPbx(config: BridgeConfig, logger: Logger): OpenPbx | null {
+  if (config.ami) {
+    const model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
+    return { model, driver: new AmiDriver({ ami: config.ami, callControl: config.callControl, presence: config.presence, dialPolicy: config.dialPolicy }, model, logger) };
+  }
+  return null;
+}
