@@ -25,24 +25,24 @@ export const callControlsTemplate = `
       </div>
       <!-- /ko -->
       <div class="bandeau-bar__controls" data-bind="attr: { 'aria-busy': String(!!$parent.pendingFor(id)) }">
-        <!-- ko if: declinable --><button type="button" class="bandeau-btn--danger" data-action="decline" data-bind="enable: $parent.able(true, id), click: function () { $parent.run(id, { type: 'call.decline', callId: id }); }, text: $parent.t('Decline')"></button><!-- /ko -->
-        <!-- ko if: state === 'transferring' -->
+        <!-- ko if: declinable && offers.decline --><button type="button" class="bandeau-btn--danger" data-action="decline" data-bind="enable: $parent.able(true, id), click: function () { $parent.run(id, { type: 'call.decline', callId: id }); }, text: $parent.t('Decline')"></button><!-- /ko -->
+        <!-- ko if: state === 'transferring' && offers.attendedTransfer -->
         <button type="button" class="action-primary" data-action="hangup" data-transfer="complete" data-bind="enable: $parent.able(can.hangup, id), click: function () { $parent.run(id, { type: 'call.completeTransfer', callId: id }); }, text: $parent.t('Complete transfer')"></button>
         <button type="button" data-action="cancel-transfer" data-bind="enable: $parent.able(true, id), click: function () { $parent.run(id, { type: 'call.cancelTransfer', callId: id }); }, text: $parent.t('Cancel transfer')"></button>
         <!-- /ko -->
         <!-- ko ifnot: state === 'transferring' -->
-        <button type="button" class="bandeau-btn--danger" data-action="hangup" data-bind="visible: !declinable, enable: $parent.able(can.hangup, id), click: function () { $parent.run(id, { type: 'call.hangup', callId: id }); }, text: $parent.t('Hang up')"></button>
+        <button type="button" class="bandeau-btn--danger" data-action="hangup" data-bind="visible: !declinable && offers.hangup, enable: $parent.able(can.hangup, id), click: function () { $parent.run(id, { type: 'call.hangup', callId: id }); }, text: $parent.t('Hang up')"></button>
         <!-- /ko -->
-        <button type="button" data-action="hold" data-bind="enable: $parent.able(can.hold, id), click: function () { $parent.run(id, { type: 'call.hold', callId: id, hold: state !== 'held' }); }, text: state === 'held' ? $parent.t('Resume') : $parent.t('Hold')"></button>
+        <button type="button" data-action="hold" data-bind="visible: offers.hold, enable: $parent.able(can.hold, id), click: function () { $parent.run(id, { type: 'call.hold', callId: id, hold: state !== 'held' }); }, text: state === 'held' ? $parent.t('Resume') : $parent.t('Hold')"></button>
         <button type="button" data-action="mute" data-bind="visible: $parent.softphone, click: $parent.toggleMute, text: $parent.muted() ? $parent.t('Unmute') : $parent.t('Mute')"></button>
-        <button type="button" data-action="keypad" data-bind="enable: $parent.able(can.keypad, id), click: function () { $parent.toggleKeypad(id); }, text: $parent.t('Keypad'), attr: { 'aria-expanded': String(can.keypad && $parent.keypadFor() === id) }"></button>
-        <form class="bandeau-bar__transfer" data-bind="submit: function () { $parent.transfer(id, 'call.blindTransfer'); }">
+        <button type="button" data-action="keypad" data-bind="visible: offers.keypad, enable: $parent.able(can.keypad, id), click: function () { $parent.toggleKeypad(id); }, text: $parent.t('Keypad'), attr: { 'aria-expanded': String(can.keypad && $parent.keypadFor() === id) }"></button>
+        <form class="bandeau-bar__transfer" data-bind="visible: offers.transfer, submit: function () { $parent.transfer(id, offers.blindTransfer ? 'call.blindTransfer' : 'call.attendedTransfer'); }">
           <label><span class="bandeau-bar__sr" data-bind="text: $parent.t('Transfer to')"></span>
             <input type="text" inputmode="tel" autocomplete="off" maxlength="64" data-bind="enable: $parent.able(can.transfer, id), textInput: $parent.transferTarget, attr: { placeholder: $parent.t('Transfer to') }"></label>
           <label data-bind="visible: $parent.colleagueOptions().length > 0"><span class="bandeau-bar__sr" data-bind="text: $parent.t('Transfer to a colleague…')"></span>
             <select data-action="transfer-colleague" data-bind="enable: $parent.able(can.transfer, id), options: $parent.colleagueOptions, optionsText: 'label', optionsValue: 'value', optionsCaption: $parent.t('Transfer to a colleague…'), value: $parent.colleaguePick, optionsAfterRender: $parent.colleagueOption"></select></label>
-          <button type="submit" data-action="blind-transfer" data-bind="enable: $parent.able(can.transfer, id), text: $parent.t('Transfer')"></button>
-          <button type="button" data-action="attended-transfer" data-bind="enable: $parent.able(can.transfer, id), click: function () { $parent.transfer(id, 'call.attendedTransfer'); }, text: $parent.t('Consult transfer')"></button>
+          <button type="submit" data-action="blind-transfer" data-bind="visible: offers.blindTransfer, enable: $parent.able(can.transfer, id), text: $parent.t('Transfer')"></button>
+          <button type="button" data-action="attended-transfer" data-bind="visible: offers.attendedTransfer, enable: $parent.able(can.transfer, id), click: function () { $parent.transfer(id, 'call.attendedTransfer'); }, text: $parent.t('Consult transfer')"></button>
         </form>
         <div class="bandeau-bar__keypad" data-bind="visible: can.keypad && $parent.keypadFor() === id, foreach: $parent.keys">
           <button type="button" data-bind="text: $data, enable: $parents[1].able(true, $parent.id), click: function () { $parents[1].run($parent.id, { type: 'call.dtmf', callId: $parent.id, digits: $data }); }"></button>

@@ -1,4 +1,4 @@
-import type { Call, CustomerCard, ViewState } from '../../../../bridge/src/protocol/messages';
+import type { Call, CustomerCard, PbxCapabilities, ViewState } from '../../../../bridge/src/protocol/messages';
 import { farNumber } from '../../../../bridge/src/protocol/pageSide';
 import type { StringKey, Translate } from '../strings';
 import { makePlural, type Plural } from '../plural';
@@ -39,6 +39,8 @@ export interface CallView {
   declinable: boolean;
   /** Which controls make sense in this state (the others are disabled). */
   can: { hangup: boolean; hold: boolean; keypad: boolean; transfer: boolean };
+  /** Which controls the merchant's PBX offers at all (the others are not shown). */
+  offers: Offers;
   lookup: LookupView;
   cards: CardView[];
   newCustomerUrl: string | null;
@@ -169,6 +171,34 @@ function card(c: CustomerCard, t: Translate, tn: Plural): CardView {
   };
 }
 
+export interface Offers {
+  decline: boolean;
+  hangup: boolean;
+  hold: boolean;
+  keypad: boolean;
+  blindTransfer: boolean;
+  attendedTransfer: boolean;
+  /** Either transfer: the transfer field shows. */
+  transfer: boolean;
+}
+
+/**
+ * The controls the PBX driver can carry out (bridge/src/pbx/driver.ts), from the agent's
+ * snapshot. A bridge that does not say (older than the driver layer) speaks AMI: everything.
+ */
+export function offersOf(pbx: PbxCapabilities | undefined): Offers {
+  const has = (k: keyof PbxCapabilities) => pbx?.[k] ?? true;
+  return {
+    decline: has('decline'),
+    hangup: has('hangup'),
+    hold: has('hold'),
+    keypad: has('dtmf'),
+    blindTransfer: has('blindTransfer'),
+    attendedTransfer: has('attendedTransfer'),
+    transfer: has('blindTransfer') || has('attendedTransfer'),
+  };
+}
+
 /**
  * Controls that make sense for the agent in each state. Ringing: only hang up (decline); a
  * consultation going on (transferring): hang up, which completes the transfer on Asterisk;
@@ -187,6 +217,7 @@ export function controlsFor(state: Call['state']): CallView['can'] {
 export function presentCalls(state: ViewState, t: Translate, opts: PresentOptions = {}): CallView[] {
   const me = state.agent?.extension;
   const tn = opts.tn ?? makePlural(t, opts.locale);
+  const offers = offersOf(state.agent?.pbx);
   // A call this agent passed on is no longer theirs: it leaves the bar (its record shows in recent calls).
   return state.calls.filter((call) => call.state !== 'transferred').map((call) => {
     const number = farNumber(call);
@@ -210,6 +241,7 @@ export function presentCalls(state: ViewState, t: Translate, opts: PresentOption
       answeredElsewhere: elsewhere,
       declinable: call.state === 'ringing' && !elsewhere && (call.direction === 'inbound' || (call.direction === 'internal' && call.from !== me)),
       can: controlsFor(call.state),
+      offers,
       lookup,
       cards: customers.map((c) => card(c, t, tn)),
       newCustomerUrl: safeUrl(entry?.result?.newCustomerUrl),

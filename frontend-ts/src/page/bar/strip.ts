@@ -103,8 +103,8 @@ export function createStrip({ ko, t, o }: BarContext) {
               startedAt: v.startedAt,
               route: ringingIn ? v.route : null,
               answer: null,
-              decline: ringingIn ? () => o.send({ type: 'call.decline', callId: v.id }) : null,
-              hangup: !ringingIn && v.can.hangup ? () => o.send({ type: 'call.hangup', callId: v.id }) : null,
+              decline: ringingIn && v.offers.decline ? () => o.send({ type: 'call.decline', callId: v.id }) : null,
+              hangup: !ringingIn && v.can.hangup && v.offers.hangup ? () => o.send({ type: 'call.hangup', callId: v.id }) : null,
             };
           });
       }
