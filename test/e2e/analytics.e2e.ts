@@ -215,7 +215,14 @@ describe('Reports › Calls: the call analytics dashboard against the raw calls'
       ]);
       expect([name, tableWidth < blockWidth * 0.6]).toEqual([name, true]);
     }
-    const wrapped = await block(page, 'byRoute').locator('th').evaluateAll((ths) => ths
+    // Row headers (a day, a route) read as cells of their row, not as column headers, under Magento's
+    // .data-grid styles (every th dark there).
+    const rowHeaders = await page.locator('.bandeau-analytics-table tbody th').evaluateAll((ths) => [...new Set(ths.map((th) => {
+      const style = getComputedStyle(th);
+      return `${style.backgroundColor} ${style.color} ${style.fontWeight}`;
+    }))]);
+    expect(rowHeaders).toEqual(['rgba(0, 0, 0, 0) rgb(48, 48, 48) 400']);
+    const wrapped = await page.locator('section[data-analytics-block^="by"] th').evaluateAll((ths) => ths
       .filter((th) => th.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(th).lineHeight) + 12)
       .map((th) => th.textContent!.trim()));
     expect(wrapped).toEqual([]);

@@ -119,6 +119,22 @@ $site->test('call', static function (array $query) use ($site, $resource, $sales
     $site->json(['callId' => $callId, 'hours' => $aggregator->refreshCalls([$callId])]);
 });
 
+/* What Magento's admin styles (Magento_Backend styles.css, 2.4.6) do to a table.data-grid: every th, in
+   the body too, is a dark header cell; every td has dashed side borders and a hover colour. */
+const DATA_GRID_CSS = <<<'CSS'
+.data-grid { border: none; font-size: 1.3rem; width: 100%; }
+.data-grid th, .data-grid td { font-size: 1.3rem; line-height: 1.36; vertical-align: middle; }
+.data-grid td { background-color: #ffffff; border-left: 0.1rem dashed #d6d6d6; border-right: 0.1rem dashed #d6d6d6;
+    color: #303030; padding: 1rem 1rem; }
+.data-grid td:first-child { border-left-style: solid; }
+.data-grid td:last-child { border-right-style: solid; }
+.data-grid tr:hover td { background-color: #e5f7fe; }
+.data-grid tr:last-child td { border-bottom: 0.1rem solid #d6d6d6; }
+.data-grid th { background-color: #514943; border: 0.1rem solid #8a837f; border-left-color: transparent;
+    color: #ffffff; font-weight: 600; padding: 0; text-align: left; }
+.data-grid th:first-child { border-left-color: #8a837f; }
+CSS;
+
 $site->admin('bandeau/analytics/index', static function (Request $request) use ($site, $viewModel): void {
     // The controller makes the page (ACL, menu, title); the layout handle says what it holds.
     $page = (new Index(new Context($request, new StaticAuthorization([Index::ADMIN_RESOURCE])), new PageFactory()))
@@ -133,7 +149,7 @@ $site->admin('bandeau/analytics/index', static function (Request $request) use (
     $site->html($site->page(
         $title,
         $content,
-        '',
+        '<style>' . DATA_GRID_CSS . '</style>',
         '<header class="page-header" data-active-menu="' . htmlspecialchars((string)$page->getActiveMenu()) . '"><h1>'
             . htmlspecialchars($title) . '</h1></header>'
     ));
