@@ -8,6 +8,7 @@ import { AdminConfig } from './http/adminListener';
 import { DialPolicyConfig } from './phone/dialPolicy';
 import { LimitsConfig } from './limits/config';
 import { RoutingConfig } from './routing/config';
+import { PbxConfig } from './pbx/config';
 import { PhonesConfig } from './phones/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
@@ -47,6 +48,8 @@ export const BridgeConfig = z
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
     /** The PBX link; without it the bridge runs (sessions, tokens) but places no call. */
     ami: AmiConfig.optional(),
+    /** A hosted PBX instead (webhook drivers, pbx/config.ts): its driver, token and field mapping. */
+    pbx: PbxConfig.optional(),
     /** How channel events map to calls on this PBX. */
     calls: CallModelConfig.prefault({}),
     /** How agent commands become AMI actions (dial context, number format, hold method…). */
@@ -64,6 +67,7 @@ export const BridgeConfig = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.ami && c.pbx) ctx.addIssue({ code: 'custom', path: ['pbx'], message: 'one PBX per bridge: configure either ami (Asterisk) or pbx (a hosted PBX), not both' });
     if (c.routing && !c.routing.magento && !c.callLog?.rest) {
       ctx.addIssue({ code: 'custom', path: ['routing', 'magento'], message: 'routing needs Magento: set routing.magento (url, token) or callLog.rest' });
     }

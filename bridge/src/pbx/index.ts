@@ -6,10 +6,15 @@ import type { Logger } from '../logger';
 import { CallModel } from '../calls';
 import { AmiDriver } from './ami/amiDriver';
 import type { PbxDriver } from './driver';
+import { FieldMapper } from './mapping';
+import { genericWebhook } from './webhook/generic';
+import { WebhookDriver } from './webhook/webhookDriver';
 
 export { ALL_CAPABILITIES, NO_CAPABILITIES, type PbxDriver, type PbxCapabilities, type PresenceHandler } from './driver';
 export { guardCommands, capabilityFor } from './capabilityGuard';
 export { AmiDriver } from './ami/amiDriver';
+export { WebhookDriver } from './webhook/webhookDriver';
+export { PbxConfig, GenericWebhookConfig, type PbxConfigInput } from './config';
 
 export interface OpenPbx {
   driver: PbxDriver;
@@ -21,6 +26,13 @@ export function openPbx(config: BridgeConfig, logger: Logger): OpenPbx | null {
   if (config.ami) {
     const model = new CallModel(config.calls, { logger: logger.child({ part: 'calls' }) });
     return { model, driver: new AmiDriver({ ami: config.ami, callControl: config.callControl, presence: config.presence, dialPolicy: config.dialPolicy }, model, logger) };
+  }
+  if (config.pbx) {
+    // Webhook drivers write the channels a stock PBX would (channelEvents.ts): the model's defaults read them.
+    const model = new CallModel({ reconcileIntervalS: 0 }, { logger: logger.child({ part: 'calls' }) });
+    const p = config.pbx;
+    const mapper = new FieldMapper(p.agents, p.numbers);
+    return { model, driver: new WebhookDriver('generic', genericWebhook({ token: p.token, replayWindowS: p.replayWindowS, mapper }), model, logger) };
   }
   return null;
 }

@@ -1,0 +1,104 @@
+/**
+ * One provider's webhook on the bridge's port: POST only, the body within its limit, the
+ * sender authenticated (a shared token or the provider's signature), the event read and checked,
+ * then applied to the call model. Every refusal answers its reason and changes nothing:
+ * 400 unreadable body, 401 not authenticated, 405 not a POST, 409 replayed or stale, 413 too
+ * large, 415 not the body type the provider sends, 422 an event that cannot apply (unknown
+ * event, missing field, unknown agent or call).
+ */
+import type http from 'node:http';
+import type { HttpRoute } from '../../server';
+import type { Logger } from '../../logger';
+import { CallEventRefused, type PbxCallEvent } from '../callEvents';
+import type { ChannelEventWriter } from '../channelEvents';
+
+export class WebhookRefusal extends Error {
+  constructor(
+    readonly status: 400 | 401 | 405 | 409 | 413 | 415 | 422,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebhookRefusal';
+  }
+}
+
+/** The body limit of every webhook: provider events are a few hundred bytes. */
+export const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+export interface WebhookSpec {
+  /** `/pbx/webhook/generic`. */
+  path: string;
+  maxBody?: number;
+  /** Before the body is read: a shared token in a header (throws WebhookRefusal). */
+  checkHeaders?(req: http.IncomingMessage): void;
+  /** After: a signature over the body (throws WebhookRefusal). */
+  checkBody?(req: http.IncomingMessage, raw: Buffer): void;
+  /** The provider's event as the bridge's (throws WebhookRefusal); null: an event the bridge has nothing to do with (200). */
+  read(req: http.IncomingMessage, raw: Buffer): PbxCallEvent | null;
+}
+
+export interface WebhookStats {
+  accepted: number;
+  refused: number;
+  lastEventAt: number | null;
+}
+
+const REFUSED_STATUS: Record<CallEventRefused['code'], 409 | 422> = { replayed: 409, unknown_call: 422, unknown_agent: 422 };
+
+export function webhookRoute(spec: WebhookSpec, writer: ChannelEventWriter, log: Logger, stats: WebhookStats): HttpRoute {
+  const max = spec.maxBody ?? MAX_WEBHOOK_BODY;
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== spec.path) return false;
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}): true => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+      res.end(`${JSON.stringify(body)}\n`);
+      return true;
+    };
+    try {
+      if (req.method !== 'POST') throw new WebhookRefusal(405, 'method', 'only POST is accepted here');
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > max) throw new WebhookRefusal(413, 'too_large', `the body is over ${max} bytes`);
+      spec.checkHeaders?.(req);
+      const raw = await readLimited(req, max);
+      spec.checkBody?.(req, raw);
+      const event = spec.read(req, raw);
+      if (event) writer.apply(event);
+      stats.accepted++;
+      stats.lastEventAt = Date.now();
+      return answer(200, event ? { ok: true, event: event.kind, callId: writer.callIdOf(event.callId) } : { ok: true, ignored: true });
+    } catch (err) {
+      const refusal =
+        err instanceof WebhookRefusal ? err : err instanceof CallEventRefused ? new WebhookRefusal(REFUSED_STATUS[err.code], err.code, err.message) : undefined;
+      if (!refusal) throw err;
+      stats.refused++;
+      // The reason and where from; never the body (numbers are personal data).
+      log.warn({ path: spec.path, status: refusal.status, code: refusal.code, reason: refusal.message, ip: req.socket.remoteAddress }, 'webhook request refused');
+      if (refusal.status === 413) res.setHeader('connection', 'close');
+      return answer(refusal.status, { error: { code: refusal.code, message: refusal.message } }, refusal.status === 405 ? { allow: 'POST' } : {});
+    }
+  };
+}
+
+/** The body, or a 413 as soon as it passes the limit (the rest is not read). */
+function readLimited(req: http.IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (c: Buffer): void => {
+      size += c.length;
+      if (size <= max) {
+        chunks.push(c);
+        return;
+      }
+      req.off('data', onData);
+      // Stop reading: the answer goes out, then the connection closes.
+      req.pause();
+      reject(new WebhookRefusal(413, 'too_large', `the body is over ${max} bytes`));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
