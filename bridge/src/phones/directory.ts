@@ -6,6 +6,8 @@ import { normalizePhone } from '../phone';
 
 /** Cisco phones show at most 32 DirectoryEntry per object (Cisco IP Phone Services SDK). */
 export const CISCO_MAX_ENTRIES = 32;
+/** Longest SoftKeyItem URL a Cisco phone takes. */
+export const CISCO_MAX_URL = 256;
 /** Highest page a phone may ask for (MAX_SEARCH_DEPTH bounds it anyway). */
 const MAX_PAGE = 1000;
 
@@ -84,7 +86,10 @@ function ciscoSoftKeys(vendor: PhoneVendor, p: DirectoryPage): string {
   if (p.prev) keys.push(['Prev', p.prev]);
   if (p.next) keys.push(['Next', p.next]);
   keys.push(['Exit', 'SoftKey:Exit']);
-  return keys.map(([name, url], i) => `<SoftKeyItem><Name>${xmlText(vendor, name)}</Name><URL>${xmlEscape(url)}</URL><Position>${i + 1}</Position></SoftKeyItem>`).join('\n');
+  // Cisco's URL is at most 256 characters: a page key whose URL (a long non-Latin query) is longer is left out.
+  return keys
+    .filter(([, url]) => url.length <= CISCO_MAX_URL)
+    .map(([name, url], i) => `<SoftKeyItem><Name>${xmlText(vendor, name)}</Name><URL>${xmlEscape(url)}</URL><Position>${i + 1}</Position></SoftKeyItem>`).join('\n');
 }
 
 const entry = (vendor: PhoneVendor, e: DirectoryPage['entries'][number]) =>

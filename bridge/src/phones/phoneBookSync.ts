@@ -123,7 +123,7 @@ export class PhoneBookSync {
         afterId = next;
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
-          log.info({ customers, numbers: listings.length, seconds: Math.round((lastProgress - started) / 1000) }, 'phone book pull under way');
+          log.info({ customers, listings: listings.length, seconds: Math.round((lastProgress - started) / 1000) }, 'phone book pull under way');
         }
       }
     } catch (err) {
@@ -135,7 +135,7 @@ export class PhoneBookSync {
     }
     this.current = new PhoneBook(listings);
     this.pulledAt = new Date();
-    log.info({ customers, numbers: listings.length, staff, skipped, ms: Date.now() - started }, 'phone book pulled from Magento');
+    log.info({ customers, listings: listings.length, staff, skipped, ms: Date.now() - started }, 'phone book pulled from Magento');
     return true;
   }
 

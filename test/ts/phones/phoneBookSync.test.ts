@@ -1,0 +1,121 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../bridge/src/logger';
+import { PhoneBookSync } from '../../../bridge/src/phones/phoneBookSync';
+import { FakePhonebookMagento, MAGENTO_TOKEN } from './phoneFixtures';
+
+/** A logger whose lines the test reads. */
+function recordingLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+      cb();
+    },
+  });
+  return { logger: createLogger('info', sink), lines };
+}
+
+describe('phone book sync from Magento', () => {
+  const magento = new FakePhonebookMagento();
+  let url: string;
+
+  beforeAll(async () => {
+    url = await magento.start();
+  });
+  afterAll(() => magento.stop());
+  beforeEach(() => {
+    magento.fail = null;
+    magento.requests = [];
+    magento.customers = Array.from({ length: 25 }, (_, i) => ({ customer_id: 10 + i * 3, name: `Customer ${i}`, group: 'General', phones: [{ e164: `+336000000${String(i).padStart(2, '0')}`, kind: 'billing' }] }));
+    magento.staff = [{ name: 'Sales desk', extension: '201' }];
+  });
+
+  it('pulls every page by customer id, staff from the first, with the integration token', async () => {
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    expect(await sync.pull()).toBe(true);
+    expect(magento.requests).toEqual([
+      '/rest/V1/bandeau/phonebook?afterId=0&limit=10',
+      '/rest/V1/bandeau/phonebook?afterId=37&limit=10',
+      '/rest/V1/bandeau/phonebook?afterId=67&limit=10',
+    ]);
+    expect(sync.book().size).toBe(26);
+    expect(sync.book().byNumber('+33600000024')?.name).toBe('Customer 24');
+    expect(sync.book().byNumber('201')).toMatchObject({ customerId: null, name: 'Sales desk' });
+  });
+
+  it('keeps the previous copy when a pull fails, and says so in the log', async () => {
+    const { logger, lines } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    await sync.pull();
+    const before = sync.book();
+    for (const failure of [500, 401, 'reset'] as const) {
+      magento.fail = failure;
+      expect(await sync.pull()).toBe(false);
+      expect(sync.book()).toBe(before);
+    }
+    const errors = lines.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(3);
+    expect(errors[0]!.msg).toContain('keep the previous copy (26 numbers)');
+    expect(errors[0]!.err).toContain('HTTP 500');
+    expect(errors[1]!.err).toContain('integration token');
+    expect(errors[2]!.err).toContain('unreachable');
+  });
+
+  it('keeps the previous copy when a later page fails (no half book)', async () => {
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    await sync.pull();
+    magento.customers.push({ customer_id: 1000, name: 'Newcomer', phones: [{ e164: '+33600000999', kind: 'billing' }] });
+    const original = magento.customers;
+    let served = 0;
+    // The second page fails.
+    Object.defineProperty(magento, 'fail', { configurable: true, get: () => (++served >= 2 ? 503 : null), set: () => undefined });
+    expect(await sync.pull()).toBe(false);
+    Object.defineProperty(magento, 'fail', { configurable: true, writable: true, value: null });
+    expect(sync.book().byNumber('+33600000999')).toBeNull();
+    expect(sync.book().size).toBe(26);
+    magento.customers = original;
+    expect(await sync.pull()).toBe(true);
+    expect(sync.book().byNumber('+33600000999')?.name).toBe('Newcomer');
+  });
+
+  it('skips malformed entries and numbers, and refuses a page id that does not move on', async () => {
+    const { logger, lines } = recordingLogger();
+    magento.customers = [
+      { customer_id: 1, name: 'Good', phones: [{ e164: '+33600000001', kind: 'billing' }, { e164: '0600000002', kind: 'billing' }] },
+      { customer_id: 2, name: 42 as unknown as string, phones: [] },
+    ];
+    magento.staff = [{ name: 'Bad staff', extension: '<b>' }];
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger });
+    expect(await sync.pull()).toBe(true);
+    expect(sync.book().size).toBe(1);
+    expect(lines.find((l) => l.msg === 'phone book pulled from Magento')).toMatchObject({ customers: 1, listings: 1, skipped: 2 });
+
+    const stuck = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 1 });
+    magento.customers = [
+      { customer_id: 5, name: 'A', phones: [{ e164: '+33600000005', kind: 'billing' }] },
+      { customer_id: 6, name: 'B', phones: [{ e164: '+33600000006', kind: 'billing' }] },
+    ];
+    const realHandle = (magento as unknown as { handle: (...a: unknown[]) => void }).handle.bind(magento);
+    (magento as unknown as { handle: (req: { url: string }, res: { writeHead: (s: number, h: object) => { end: (b: string) => void } }) => void }).handle = (req, res) => {
+      if (req.url.includes('afterId=5')) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ entries: [{ customer_id: 5, name: 'A', phones: [] }], next_after_id: 5 }));
+      realHandle(req, res);
+    };
+    try {
+      expect(await stuck.pull()).toBe(false);
+    } finally {
+      (magento as unknown as { handle: unknown }).handle = realHandle;
+    }
+    expect(lines.some((l) => typeof l.err === 'string' && l.err.includes('does not move past 5'))).toBe(true);
+  });
+
+  it('joins a pull under way instead of starting another', async () => {
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    const [a, b] = [sync.pull(), sync.pull()];
+    expect(a).toBe(b);
+    await a;
+    expect(magento.requests).toHaveLength(3);
+  });
+});
