@@ -4,7 +4,7 @@ import { displayNumber, normalizePhone } from '../phone';
 import type { BridgeServer } from '../server';
 import type { PhoneAnswer, PhoneRequestContext } from './context';
 import { QuickOutcomes } from './actionsOutcome';
-import { MAX_KEYS, screenAnswer, type PhoneScreen } from './callerPageScreen';
+import { MAX_KEYS, screenAnswer } from './callerPageScreen';
 
 /**
  * GET /phone/{vendor}/action/{open|outcome|callback} — the caller page's soft keys. Each acts
@@ -94,6 +94,5 @@ function lastCall(agent: AgentSession): Call | undefined {
 }
 
 function said(ctx: PhoneRequestContext, title: string, message: string, status = 200, footer?: string): PhoneAnswer {
-  const back: PhoneScreen['keys'] = [];
-  return screenAnswer(ctx.vendor, { title, headline: message, lines: [], ...(footer ? { footer } : {}), keys: back }, status);
+  return screenAnswer(ctx.vendor, { title, headline: message, lines: [], ...(footer ? { footer } : {}), keys: [] }, status);
 }

@@ -60,7 +60,8 @@ const RENDER: Record<PhoneVendor, (s: PhoneScreen) => string> = {
   },
   cisco: (s) => {
     const v = 'cisco';
-    const text = cutBytes([headline(v, s), ...clean(v, s.lines)].join('\n'), CISCO_MAX_TEXT);
+    // Latin-1 has no euro sign: amounts say EUR rather than lose their currency.
+    const text = cutBytes([headline(v, s), ...clean(v, s.lines.map((l) => l.replace(/\s*€\s*/g, ' EUR ')))].join('\n'), CISCO_MAX_TEXT);
     // An over-long URL would be refused by the phone: the key is left out (Exit stays).
     const keys = [...s.keys.filter((k) => k.url.length <= CISCO_MAX_URL), { label: 'Exit', url: 'SoftKey:Exit' }].slice(0, MAX_KEYS.cisco);
     return (
