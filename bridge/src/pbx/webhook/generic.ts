@@ -88,7 +88,7 @@ export function parseGeneric(body: unknown): GenericEvent {
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue?.path.join('.') || 'body';
-    const missing = issue?.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    const missing = issue !== undefined && issue.path.length === 1 && (body as Record<string, unknown>)[String(issue.path[0])] === undefined;
     throw new WebhookRefusal(422, missing ? 'missing_field' : 'invalid_field', missing ? `${event} needs ${where}` : `${where}: ${issue?.message ?? 'invalid'}`);
   }
   return r.data;

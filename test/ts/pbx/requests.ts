@@ -1,0 +1,53 @@
+/** Request sequences written from a provider's documentation, and how to send them (not a test file). */
+import http from 'node:http';
+
+export interface Sent {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A raw POST (node:http, so a test can send what fetch would not: no length, any header). */
+export function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: Record<string, unknown> = {};
+        try {
+          parsed = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          parsed = { text };
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The Zammad generic CTI event set (docs.zammad.org, API > Generic CTI: newCall, answer,
+ * hangup), as a PBX sends it for the three calls the Asterisk recordings hold:
+ * ringgroup_answered.ami (0612345678 calls group 600, 7001 and 7002 ring, 7002 answers),
+ * outbound.ami (7001 calls 0123456789, answered), and a call to 7002 the caller gives up on.
+ * Numbers as the PBX writes them: international digits without + (`33612345678`).
+ */
+export const GENERIC_SEQUENCES = {
+  inboundAnswered: [
+    { event: 'newCall', direction: 'in', from: '33612345678', to: '600', callId: 'zc-in-1', user: ['Alice Martin', 'Bruno Petit'] },
+    { event: 'answer', direction: 'in', from: '33612345678', to: '600', callId: 'zc-in-1', user: 'Bruno Petit' },
+    { event: 'hangup', direction: 'in', from: '33612345678', to: '600', callId: 'zc-in-1', cause: 'normalClearing' },
+  ],
+  outboundAnswered: [
+    { event: 'newCall', direction: 'out', from: '7001', to: '33123456789', callId: 'zc-out-1', user: ['Alice Martin'] },
+    { event: 'answer', direction: 'out', from: '7001', to: '33123456789', callId: 'zc-out-1', user: 'Alice Martin' },
+    { event: 'hangup', direction: 'out', from: '7001', to: '33123456789', callId: 'zc-out-1', cause: 'normalClearing' },
+  ],
+  inboundMissed: [
+    { event: 'newCall', direction: 'in', from: '33612345678', to: '7002', callId: 'zc-in-2', user: ['Bruno Petit'] },
+    { event: 'hangup', direction: 'in', from: '33612345678', to: '7002', callId: 'zc-in-2', cause: 'cancel' },
+  ],
+};
