@@ -2,6 +2,7 @@ import type { ClientCommand, PageConfig, PageToWorker, SdpRequestMsg, SdpResultM
 import { log } from '../shared/log';
 import { BUILD_ID, workerNameFor } from '../shared/buildId';
 import { workerMessage } from './workerMessages';
+import { openAdminUrl } from './openAdminUrl';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -172,25 +173,6 @@ export class SessionLink {
     }
     return session.connect();
   }
-}
-
-/**
- * A desk phone's "Open" (the worker got Magento's URL for the customer): this page goes there.
- * Only to this admin's own origin, whatever the worker was given.
- */
-export function openAdminUrl(raw: string, at: Pick<Location, 'href' | 'origin' | 'assign'> = location): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw, at.href);
-  } catch {
-    return false;
-  }
-  if (url.origin !== at.origin) {
-    log.warn('not opening a URL of another origin:', url.origin);
-    return false;
-  }
-  at.assign(url.href);
-  return true;
 }
 
 /** The softphone part of the session config, in softphone mode with a credentials URL. */

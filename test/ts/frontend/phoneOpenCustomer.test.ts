@@ -1,0 +1,128 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MessageChannel } from 'node:worker_threads';
+import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { openAdminUrl } from '../../../frontend-ts/src/page/openAdminUrl';
+import type { WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { startBridge, token, type Harness } from '../helpers/bridgeHarness';
+
+/**
+ * A desk phone's "Open" soft key (issue 17): the bridge sends phone.openCustomer to the agents
+ * on the phone's extension; the session finds the customer's admin URL in Magento's lookup
+ * answer and sends it to the page the agent used last; that page goes there on its own origin only.
+ */
+
+/** Magento's token and lookup controllers: the lookup lists customer 2 (and 9) for +33612345678. */
+async function magento() {
+  const lookups: string[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      if (req.url === '/token') {
+        void token({ ttlS: 600 }).then((t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t })));
+        return;
+      }
+      const phone = form.get('phone') ?? '';
+      lookups.push(phone);
+      const customers =
+        phone === '+33612345678'
+          ? [
+              { customerId: 2, name: 'Camille Durand', url: '/admin/customer/index/edit/id/2/key/abc/' },
+              { customerId: 9, name: 'Other', url: 'https://evil.example/steal' },
+            ]
+          : [];
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ phone, customers }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { tokenUrl: `${base}/token`, lookupUrl: `${base}/lookup`, lookups, close: () => server.close() };
+}
+
+function page(hub: SessionHub, id: string) {
+  const ch = new MessageChannel();
+  const received: WorkerToPage[] = [];
+  ch.port1.on('message', (m: WorkerToPage) => received.push(m));
+  hub.addPort(ch.port2 as unknown as PagePort);
+  return {
+    received,
+    opened: () => received.filter((m) => m.type === 'open'),
+    post: (m: unknown) => ch.port1.postMessage(m),
+    connected: () => received.some((m) => m.type === 'state' && m.state.connection === 'connected'),
+    close: () => ch.port1.close(),
+  };
+}
+
+const until = async (pred: () => boolean, ms = 8_000) => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('desk phone "Open" in the browser session', () => {
+  let h: Harness;
+  let m: Awaited<ReturnType<typeof magento>>;
+  let hub: SessionHub;
+  beforeAll(() => {
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  beforeEach(async () => {
+    h = await startBridge({ origins: ['http://127.0.0.1'], nonBrowserClients: true });
+    m = await magento();
+  });
+  afterEach(async () => {
+    hub?.close();
+    m.close();
+    await h.stop();
+  });
+
+  it('opens Magento\'s URL for the customer in the page the agent used last, once', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = page(hub, 'A');
+    const b = page(hub, 'B');
+    const config = { bridgeUrl: h.url, tokenUrl: m.tokenUrl, formKey: 'fk', lookupUrl: m.lookupUrl };
+    a.post({ type: 'hello', pageId: 'A', visible: true, config });
+    await until(a.connected);
+    b.post({ type: 'hello', pageId: 'B', visible: true, config });
+    await until(b.connected);
+    // The agent works in A (focus heartbeat), then B is the one they clicked into last.
+    a.post({ type: 'heartbeat', pageId: 'A', visible: true, active: true });
+    await new Promise((r) => setTimeout(r, 30));
+    b.post({ type: 'heartbeat', pageId: 'B', visible: true, active: true });
+    await new Promise((r) => setTimeout(r, 30));
+    a.post({ type: 'heartbeat', pageId: 'A', visible: true, active: false });
+    expect(h.server.sendToExtension('7005', { type: 'phone.openCustomer', customerId: 2, number: '+33612345678' })).toBe(1);
+    await until(() => b.opened().length > 0);
+    expect(b.opened()).toEqual([{ type: 'open', url: '/admin/customer/index/edit/id/2/key/abc/' }]);
+    expect(a.opened()).toEqual([]);
+    expect(m.lookups).toEqual(['+33612345678']);
+    // Another extension's phone reaches nobody here.
+    expect(h.server.sendToExtension('7006', { type: 'phone.openCustomer', customerId: 2, number: '+33612345678' })).toBe(0);
+    // A customer Magento does not list for the number opens nothing.
+    h.server.sendToExtension('7005', { type: 'phone.openCustomer', customerId: 3, number: '+33612345678' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.opened()).toHaveLength(1);
+    a.close();
+    b.close();
+  });
+
+  it('a page goes only to its own origin', () => {
+    const at = (href: string) => {
+      const went: string[] = [];
+      const u = new URL(href);
+      return { href, origin: u.origin, assign: (x: string | URL) => void went.push(String(x)), went };
+    };
+    const loc = at('https://shop.example/admin/dashboard/');
+    expect(openAdminUrl('/admin/customer/index/edit/id/2/', loc)).toBe(true);
+    expect(openAdminUrl('https://evil.example/steal', loc)).toBe(false);
+    expect(openAdminUrl('javascript:alert(1)', loc)).toBe(false);
+    expect(openAdminUrl('//evil.example/x', loc)).toBe(false);
+    expect(openAdminUrl('http://[bad', loc)).toBe(false);
+    expect(loc.went).toEqual(['https://shop.example/admin/customer/index/edit/id/2/']);
+  });
+});
