@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { DemoDirectory } from './demo/directory';
 import * as zm from 'zod/mini';
 import { ConfigError, loadConfig } from './config';
@@ -88,7 +88,8 @@ export function buildProgram(): Command {
     .option('--token-ttl <seconds>', 'lifetime of the demo agent tokens', port, 900)
     .option('--directory <file>', 'JSON file of extra demo customers and orders ({"customers": [...], "orders": [...]})')
     .option('--captures <dir>', 'recorded Asterisk streams for the recorded call flows (env BANDEAU_ASTERISK_CAPTURES; default <repo>/../shared/asterisk/captures)')
-    .action(async (opts: { host: string; port?: number; bridgePort?: number; routingPort?: number; tokenTtl: number; directory?: string; captures?: string }) => {
+    .addOption(new Option('--pbx <driver>', 'the PBX driver: ami (the Demo PBX) or webhook (the generic JSON webhook, driven with curl)').choices(['ami', 'webhook']).default('ami'))
+    .action(async (opts: { host: string; port?: number; bridgePort?: number; routingPort?: number; tokenTtl: number; directory?: string; captures?: string; pbx: 'ami' | 'webhook' }) => {
       const logger = createLogger(process.env.BANDEAU_LOG_LEVEL ?? 'warn');
       const envPort = (name: string) => (process.env[name] && /^\d+$/.test(process.env[name]!) ? Number(process.env[name]) : undefined);
       const demo = await runDemo({
@@ -100,6 +101,7 @@ export function buildProgram(): Command {
         logger,
         ...(opts.directory ? { extraDirectory: readDirectory(opts.directory) } : {}),
         ...(opts.captures ? { capturesDir: opts.captures } : {}),
+        pbx: opts.pbx,
       });
       // Timed from `npm run demo`'s start when it launched us (bridge/src/demo/launch.ts).
       const since = Number(process.env.BANDEAU_DEMO_STARTED_AT);

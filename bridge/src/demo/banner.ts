@@ -5,7 +5,10 @@ import type { RunningDemo } from './runDemo';
  * What `bandeau-bridge demo` prints once it is up: where things are, how long the start took
  * (from `npm run demo`'s own start when it launched us), and what to try first.
  */
-export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { adminUrl?: string | null; routingUrl?: string | null; capturesDir: string }, readyInMs: number): string {
+export function demoBanner(
+  demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 'recordedFlowsProblem'> & { adminUrl?: string | null; routingUrl?: string | null; webhook?: RunningDemo['webhook']; capturesDir: string },
+  readyInMs: number,
+): string {
   const site = demo.siteUrl;
   const [alice, bruno] = DEMO_AGENTS;
   return [
@@ -18,12 +21,27 @@ export function demoBanner(demo: Pick<RunningDemo, 'siteUrl' | 'bridgeUrl' | 're
     demo.recordedFlowsProblem
       ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
       : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,
+    ...(demo.webhook
+      ? [
+          `  PBX              : generic JSON webhook, POST ${demo.webhook.url}`,
+          `  Webhook token    : ${demo.webhook.token}  (send it as Authorization: Bearer <token>)`,
+        ]
+      : []),
     `  Ready in ${(readyInMs / 1000).toFixed(1)} s`,
     '',
     'Next steps:',
     `  1. Open ${site}/ : you are ${alice?.name}, extension ${alice?.extension}; the phone bar sits bottom right.`,
-    `  2. Have a customer call you: in the yellow Demo PBX panel (top right) pick a caller, then "Ring ${alice?.extension}".`,
-    '     Answer it there, then hold, transfer or hang up from the bar.',
+    ...(demo.webhook
+      ? [
+          `  2. Have a customer call you, as a hosted PBX tells the bridge (README, "Generic JSON webhook"):`,
+          `     curl -H 'Authorization: Bearer ${demo.webhook.token}' -H 'Content-Type: application/json' \\`,
+          `       -d '{"event":"newCall","callId":"c1","direction":"in","from":"+33612345678","to":"+33184880000","user":["${alice?.name}"]}' ${demo.webhook.url}`,
+          '     then the same with "event":"answer" and "event":"hangup". The Demo PBX panel does not reach this bridge.',
+        ]
+      : [
+          `  2. Have a customer call you: in the yellow Demo PBX panel (top right) pick a caller, then "Ring ${alice?.extension}".`,
+          '     Answer it there, then hold, transfer or hang up from the bar.',
+        ]),
     `  3. One number, two customers: ring from "${SHARED_NUMBER_CALLER.label}" and choose in the bar's chooser.`,
     "  4. After a call, the customer's page lists it in its Calls tab (Open customer, in the bar's card).",
     `  5. A second agent: ${site}/?as=2 (${bruno?.name}, ${bruno?.extension}), in another browser or a private window.`,

@@ -6,7 +6,7 @@ import { BridgeConfig, DEFAULT_BRIDGE_PORT } from '../config';
 import type { Logger } from '../logger';
 import { startRuntime, type BridgeRuntime } from '../runtime';
 import { AmiTestPeer } from '../testpeer';
-import { demoDirectory, type DemoDirectory } from './directory';
+import { DEMO_AGENTS, demoDirectory, type DemoDirectory } from './directory';
 import { DemoSite } from './demoSite';
 import { DemoCallLog } from './demoCallLog';
 
@@ -24,6 +24,8 @@ export interface DemoOptions {
   extraDirectory?: Partial<DemoDirectory>;
   /** Recorded Asterisk streams for the Demo PBX panel's recorded flows (default `<repo>/../shared/asterisk/captures`). */
   capturesDir?: string;
+  /** The PBX driver: `ami` (the Demo PBX, an AMI stand-in) or `webhook` (the generic JSON webhook, driven with curl). */
+  pbx?: 'ami' | 'webhook';
 }
 
 export interface RunningDemo {
@@ -40,12 +42,15 @@ export interface RunningDemo {
   adminUrl: string | null;
   /** The routing server as a dialplan names it (`agi://127.0.0.1:4573/route`). */
   routingUrl: string | null;
+  /** With `--pbx webhook`: where the generic webhook listens and its shared token; null with the AMI Demo PBX. */
+  webhook: { url: string; token: string } | null;
   stop(): Promise<void>;
 }
 
 /** Starts the bridge on embedded defaults and the Magento-shaped demo pages beside it. */
 export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   const secret = randomBytes(32).toString('hex');
+  const webhookToken = randomBytes(24).toString('hex');
   let bridgeUrl = '';
   // The stand-in PBX: an AMI peer on loopback, with its own random credentials.
   const amiSecret = randomBytes(12).toString('hex');
@@ -88,7 +93,10 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     // Requests for another Host are refused; with port 0 (tests) the listen address stands in.
     ...(o.bridgePort !== 0 ? { publicUrl: `http://${o.host}:${o.bridgePort}` } : {}),
     log: { level: o.logger.level },
-    ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' },
+    // The Demo PBX over AMI, or the generic webhook: the demo agents by name or extension, numbers in E.164.
+    ...(o.pbx === 'webhook'
+      ? { pbx: { driver: 'generic', token: webhookToken, agents: { field: 'user', map: Object.fromEntries(DEMO_AGENTS.flatMap((a) => [[a.name, a.extension], [a.extension, a.extension]])) } } }
+      : { ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau-demo', secret: amiSecret, authType: 'md5' } }),
     callControl: { defaultRegion: 'FR' },
     callLog: { path: path.join(outboxDir, 'outbox.sqlite'), sync: 'normal', rest: { url: `${siteUrl}/rest`, token: callLog.token }, retry: { minDelayMs: 200, maxDelayMs: 5_000 }, pollIntervalMs: 250 },
     // Call routing with the shipped rules over the demo directory: facts and rules come from the
@@ -118,6 +126,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     bridgeUrl,
     adminUrl,
     routingUrl: first.routingPort === null ? null : `agi://${o.host}:${first.routingPort}/route`,
+    webhook: o.pbx === 'webhook' ? { url: `${bridgeUrl}/pbx/webhook/generic`, token: webhookToken } : null,
     async stop() {
       await bridgeControl.stop();
       await site.stop();
