@@ -110,6 +110,11 @@ describe('My day in the bar (issue 16, point 3)', () => {
     await panel(tab).scrollIntoViewIfNeeded();
     await tab.screenshot({ path: path.join(SHOTS, 'my-day-1024x700.png') });
     await tab.setViewportSize({ width: 1440, height: 900 });
+    // Printed pages (the call analytics) do not get the fixed bar over their content.
+    await tab.emulateMedia({ media: 'print' });
+    await expect(panel(tab).isVisible()).resolves.toBe(false);
+    await tab.emulateMedia({ media: 'screen' });
+    await expect(panel(tab).isVisible()).resolves.toBe(true);
 
     // Call back: dialled through the session as the bar's other dial actions (Originate on her phone).
     const mark = (await phone.actions()).length;

@@ -10,7 +10,8 @@ import { iconStyle } from './icons';
  * Size: the head stays in view while the body scrolls; the bar never reaches the top 240 px of
  * the window, where Magento's page title and page-actions toolbar live. Form controls get
  * explicit colours: on the dark head a control that inherited its text colour was white on light
- * grey, and the light scheme keeps a dark-mode browser from painting them dark.
+ * grey, and the light scheme keeps a dark-mode browser from painting them dark. Not printed: fixed
+ * at the bottom right, it would cover the printed page's content (the call analytics tables).
  */
 const DANGER = '[data-action=hangup],[data-action=decline],[data-action=sp-hangup],[data-action=sp-decline],.bandeau-btn--danger';
 const PRIMARY = '.action-primary,[data-action=dial],[data-action=save-note]';
@@ -103,4 +104,5 @@ kbd{font-family:inherit;font-size:11px;padding:0 4px;border:1px solid #adadad;bo
 .bandeau-bar__recent-call{gap:4px 6px;padding:3px 0;border-bottom:1px solid #f0f0f0;font-size:12px}
 .bandeau-bar__recent-call--missed{color:#e22626}
 .bandeau-bar__note{display:flex;flex-direction:column;gap:4px}
+@media print{.bandeau-bar{display:none}}
 ${iconStyle()}`;
