@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { AgentMapping, NumberMapping } from './mapping';
 import { GENERIC_AGENT_FIELDS } from './webhook/generic';
+import { SIPGATE_AGENT_FIELDS } from './webhook/sipgate';
+import { createPublicKey } from 'node:crypto';
 
 const Token = z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)').max(256).regex(/^\S+$/, 'must not contain spaces');
 const ReplayWindowS = z.number().int().min(10).max(3600).default(300);
@@ -25,6 +27,45 @@ export const GenericWebhookConfig = z
   .strict();
 export type GenericWebhookConfig = z.infer<typeof GenericWebhookConfig>;
 
-export const PbxConfig = z.discriminatedUnion('driver', [GenericWebhookConfig]);
+const PublicKeyPem = z
+  .string()
+  .max(8192)
+  .refine(
+    (pem) => {
+      try {
+        return createPublicKey(pem).asymmetricKeyType === 'rsa';
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be sipgate's RSA public key in PEM (-----BEGIN PUBLIC KEY-----…)" },
+  );
+
+export const SipgateConfig = z
+  .object({
+    driver: z.literal('sipgate'),
+    /** sipgate's public key: verifies X-Sipgate-Signature on every push. */
+    publicKey: PublicKeyPem,
+    /** The push URL as sipgate reaches it (`https://cti.example.com/pbx/webhook/sipgate`), named in the answer to newCall. */
+    webhookUrl: z.url({ protocol: /^https?$/ }).max(2048),
+    agents: agentsFrom(SIPGATE_AGENT_FIELDS, 'userId'),
+    numbers: NumberMapping.prefault({ arrive: 'international' }),
+    /** Click-to-call through the REST API; absent, the bar offers no dialling. */
+    clickToCall: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/ }).max(2048).default('https://api.sipgate.com/v2'),
+        tokenId: z.string().min(1).max(128),
+        token: z.string().min(1).max(256),
+        devices: z.record(z.string().regex(/^[0-9A-Za-z*#_-]{1,32}$/, 'must be an extension'), z.string().regex(/^[a-z][0-9]{1,6}$/, 'must be a sipgate device id like e0 or p0')),
+        callerId: z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number').optional(),
+        timeoutMs: z.number().int().min(500).max(30_000).default(5000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SipgateConfig = z.infer<typeof SipgateConfig>;
+
+export const PbxConfig = z.discriminatedUnion('driver', [GenericWebhookConfig, SipgateConfig]);
 export type PbxConfig = z.infer<typeof PbxConfig>;
 export type PbxConfigInput = z.input<typeof PbxConfig>;

@@ -9,6 +9,10 @@ import type { PbxDriver } from './driver';
 import { FieldMapper } from './mapping';
 import { genericWebhook } from './webhook/generic';
 import { WebhookDriver } from './webhook/webhookDriver';
+import { sipgateWebhook } from './webhook/sipgate';
+import { SipgateClickToCall } from './webhook/sipgateClickToCall';
+import { NO_CAPABILITIES } from './driver';
+import { DialPolicy } from '../phone/dialPolicy';
 
 export { ALL_CAPABILITIES, NO_CAPABILITIES, type PbxDriver, type PbxCapabilities, type PresenceHandler } from './driver';
 export { guardCommands, capabilityFor } from './capabilityGuard';
@@ -32,7 +36,20 @@ export function openPbx(config: BridgeConfig, logger: Logger): OpenPbx | null {
     const model = new CallModel({ reconcileIntervalS: 0 }, { logger: logger.child({ part: 'calls' }) });
     const p = config.pbx;
     const mapper = new FieldMapper(p.agents, p.numbers);
-    return { model, driver: new WebhookDriver('generic', genericWebhook({ token: p.token, replayWindowS: p.replayWindowS, mapper }), model, logger) };
+    if (p.driver === 'generic') return { model, driver: new WebhookDriver('generic', genericWebhook({ token: p.token, replayWindowS: p.replayWindowS, mapper }), model, logger) };
+    const c2c = p.clickToCall;
+    const control = c2c
+      ? new SipgateClickToCall({
+          ...c2c,
+          ...(c2c.callerId ? { callerId: c2c.callerId } : {}),
+          dialPermission: config.callControl.dialPermission,
+          defaultRegion: config.callControl.defaultRegion,
+          policy: new DialPolicy(config.dialPolicy),
+          logger: logger.child({ part: 'pbx-sipgate' }),
+        })
+      : undefined;
+    const spec = sipgateWebhook({ publicKey: p.publicKey, publicUrl: p.webhookUrl, mapper });
+    return { model, driver: new WebhookDriver('sipgate', spec, model, logger, { ...NO_CAPABILITIES, dial: control !== undefined }, control) };
   }
   return null;
 }

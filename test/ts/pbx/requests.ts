@@ -51,3 +51,26 @@ export const GENERIC_SEQUENCES = {
     { event: 'hangup', direction: 'in', from: '33612345678', to: '7002', callId: 'zc-in-2', cause: 'cancel' },
   ],
 };
+
+/**
+ * sipgate.io push API (developer.sipgate.io, Push API reference): the same three calls as
+ * form-encoded newCall / answer / hangup, users by name and id (w0 Alice, w1 Bruno), numbers as
+ * international digits. The answer names who took it (user, userId, fullUserId).
+ */
+export const SIPGATE_SEQUENCES: Record<string, string[]> = {
+  inboundAnswered: [
+    'event=newCall&direction=in&from=33612345678&to=600&callId=sg-in-1&origCallId=sg-in-1&user%5B%5D=Alice+Martin&user%5B%5D=Bruno+Petit&userId%5B%5D=w0&userId%5B%5D=w1&fullUserId%5B%5D=1234567w0&fullUserId%5B%5D=1234567w1&xcid=abc',
+    'event=answer&direction=in&from=33612345678&to=600&callId=sg-in-1&user=Bruno+Petit&userId=w1&fullUserId=1234567w1&answeringNumber=4921100000001',
+    'event=hangup&direction=in&from=33612345678&to=600&callId=sg-in-1&cause=normalClearing&answeringNumber=4921100000001',
+  ],
+  outboundAnswered: [
+    'event=newCall&direction=out&from=4921100000000&to=33123456789&callId=sg-out-1&user%5B%5D=Alice+Martin&userId%5B%5D=w0&fullUserId%5B%5D=1234567w0',
+    'event=answer&direction=out&from=4921100000000&to=33123456789&callId=sg-out-1&user=Alice+Martin&userId=w0&fullUserId=1234567w0',
+    'event=hangup&direction=out&from=4921100000000&to=33123456789&callId=sg-out-1&cause=normalClearing',
+  ],
+  inboundMissed: [
+    'event=newCall&direction=in&from=33612345678&to=7002&callId=sg-in-2&user%5B%5D=Bruno+Petit&userId%5B%5D=w1&fullUserId%5B%5D=1234567w1',
+    'event=dtmf&callId=sg-in-2&dtmf=1&originalCallId=sg-in-2',
+    'event=hangup&direction=in&from=33612345678&to=7002&callId=sg-in-2&cause=cancel',
+  ],
+};

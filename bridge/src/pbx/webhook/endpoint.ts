@@ -36,6 +36,8 @@ export interface WebhookSpec {
   checkBody?(req: http.IncomingMessage, raw: Buffer): void;
   /** The provider's event as the bridge's (throws WebhookRefusal); null: an event the bridge has nothing to do with (200). */
   read(req: http.IncomingMessage, raw: Buffer): PbxCallEvent | null;
+  /** The provider's own answer to an accepted event (sipgate.io wants XML naming its next webhooks); default JSON. */
+  respond?(event: PbxCallEvent | null): { contentType: string; body: string };
 }
 
 export interface WebhookStats {
@@ -67,6 +69,12 @@ export function webhookRoute(spec: WebhookSpec, writer: ChannelEventWriter, log:
       if (event) writer.apply(event);
       stats.accepted++;
       stats.lastEventAt = Date.now();
+      const own = spec.respond?.(event);
+      if (own) {
+        res.writeHead(200, { 'content-type': own.contentType, 'cache-control': 'no-store' });
+        res.end(own.body);
+        return true;
+      }
       return answer(200, event ? { ok: true, event: event.kind, callId: writer.callIdOf(event.callId) } : { ok: true, ignored: true });
     } catch (err) {
       const refusal =

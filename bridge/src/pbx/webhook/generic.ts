@@ -20,7 +20,7 @@ export const GENERIC_PATH = '/pbx/webhook/generic';
 /** The fields of the Zammad event set that can name the agent. */
 export const GENERIC_AGENT_FIELDS = ['user', 'answeringNumber'] as const;
 
-const CAUSES: Record<string, HangupCause> = {
+export const CAUSES: Record<string, HangupCause> = {
   normalClearing: 'normal',
   busy: 'busy',
   cancel: 'cancel',
@@ -39,6 +39,9 @@ const Common = {
   to: NumberText,
   direction: z.enum(['in', 'out']),
   user: z.union([text(255), z.array(text(255)).max(64)]).optional(),
+  /** sipgate.io's ids beside the names (webhook/sipgate.ts): the same event set. */
+  userId: z.union([text(255), z.array(text(255)).max(64)]).optional(),
+  fullUserId: z.union([text(255), z.array(text(255)).max(64)]).optional(),
   answeringNumber: text(255).optional(),
   /** Seconds since the epoch (or an ISO time): refused outside the replay window. */
   timestamp: z.union([z.number(), text(40)]).optional(),
@@ -49,7 +52,9 @@ const GenericEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('answer'), ...Common }),
   z.object({ event: z.literal('hangup'), ...Common, cause: z.string().max(64).optional() }),
 ]);
-type GenericEvent = z.infer<typeof GenericEvent>;
+export type GenericEvent = z.infer<typeof GenericEvent>;
+/** The fields an agent can be read from. */
+type AgentField = 'user' | 'userId' | 'fullUserId' | 'answeringNumber';
 
 export interface GenericWebhookOptions {
   token: string;
@@ -101,7 +106,7 @@ export function toCallEvent(e: GenericEvent, mapper: FieldMapper, windowS: numbe
   }
   const timing = at !== undefined ? { at } : {};
   const agentValues = (): string[] => {
-    const v = mapper.agentField === 'answeringNumber' ? e.answeringNumber : e.user;
+    const v = e[mapper.agentField as AgentField];
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   };
   switch (e.event) {

@@ -1,0 +1,202 @@
+/**
+ * The sipgate.io driver through a running bridge: push requests written from sipgate's
+ * documentation, signed as sipgate signs them (RSA SHA-256 of the body in X-Sipgate-Signature;
+ * a key pair of the test's own stands in for sipgate's), make the same records and bar states as
+ * the recorded Asterisk streams; newCall is answered with the XML that subscribes answer and
+ * hangup; hostile requests are refused and change nothing; click-to-call goes to the REST API.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { BridgeConfig } from '../../../bridge/src/config';
+import { createLogger } from '../../../bridge/src/logger';
+import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
+import type { CallRecord } from '../../../bridge/src/calls/record';
+import type { Call } from '../../../bridge/src/protocol/messages';
+import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
+import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
+import { amiOutcome, outcome } from './support';
+import { SIPGATE_SEQUENCES, post, type Sent } from './requests';
+
+const sipgateKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PUBLIC_PEM = sipgateKey.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const signed = (body: string, key = sipgateKey.privateKey) => sign('sha256', Buffer.from(body), key).toString('base64');
+const HOOK = 'https://cti.example.test/pbx/webhook/sipgate';
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('sipgate.io driver', () => {
+  let rt: BridgeRuntime;
+  let url: string;
+  let api: http.Server;
+  const apiCalls: Array<{ path: string; auth: string | undefined; body: Record<string, unknown> }> = [];
+  let apiStatus = 200;
+  const records: CallRecord[] = [];
+  const states: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    // sipgate's REST API, as far as click-to-call goes.
+    api = http.createServer((req, res) => {
+      let b = '';
+      req.on('data', (c: Buffer) => (b += c.toString()));
+      req.on('end', () => {
+        apiCalls.push({ path: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(b || '{}') as Record<string, unknown> });
+        res.writeHead(apiStatus, { 'content-type': 'application/json' });
+        res.end(apiStatus === 200 ? '{"sessionId":"s-1"}' : '{}');
+      });
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v2`;
+    const config = BridgeConfig.parse({
+      listen: { host: '127.0.0.1', port: 0 },
+      secret: TEST_SECRET,
+      allowedOrigins: [ORIGIN],
+      admin: { enabled: false },
+      pbx: {
+        driver: 'sipgate',
+        publicKey: PUBLIC_PEM,
+        webhookUrl: HOOK,
+        agents: { field: 'userId', map: { w0: '7001', w1: '7002' } },
+        numbers: { arrive: 'international', country: 'FR', present: 'national' },
+        clickToCall: { baseUrl: apiUrl, tokenId: 'token-id', token: 'pat-secret', devices: { '7001': 'e0' } },
+      },
+    });
+    rt = await startRuntime(config, createLogger('silent'));
+    url = `http://127.0.0.1:${rt.port}/pbx/webhook/sipgate`;
+    rt.model!.on('ended', (r: CallRecord) => records.push(r));
+    rt.model!.on('update', (call: Call, exts: string[]) => {
+      for (const e of exts.length > 0 ? exts : ['-']) {
+        const seq = (states[e] ??= []);
+        if (seq[seq.length - 1] !== call.state) seq.push(call.state);
+      }
+    });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+    await new Promise((r) => api?.close(r));
+  });
+  beforeEach(() => {
+    records.length = 0;
+    for (const k of Object.keys(states)) delete states[k];
+  });
+
+  const push = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-sipgate-signature': signed(body), ...headers });
+  async function replay(seq: string[]): Promise<Sent[]> {
+    const out: Sent[] = [];
+    for (const b of seq) {
+      const r = await push(b);
+      expect(r.status).toBe(200);
+      out.push(r);
+    }
+    return out;
+  }
+
+  it('declares click-to-call only', () => {
+    expect(rt.pbx?.name).toBe('sipgate');
+    expect(rt.pbx?.capabilities).toEqual({ ...NO_CAPABILITIES, dial: true });
+  });
+
+  it('inbound answered: the same record and states as ringgroup_answered.ami; newCall subscribes answer and hangup', async () => {
+    const [ring] = await replay(SIPGATE_SEQUENCES.inboundAnswered!);
+    expect(ring!.body.text).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response onAnswer="${HOOK}" onHangup="${HOOK}"/>`);
+    const ami = amiOutcome('ringgroup_answered.ami');
+    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(records[0]!.call_id).toBe('sipgate-sg-in-1');
+    expect(states).toEqual(ami.states);
+  });
+
+  it('outbound answered: the same record and states as outbound.ami', async () => {
+    await replay(SIPGATE_SEQUENCES.outboundAnswered!);
+    const ami = amiOutcome('outbound.ami');
+    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(states).toEqual(ami.states);
+  });
+
+  it('inbound missed (a dtmf push on the way is ignored): missed for 7002 as in missed.ami', async () => {
+    await replay(SIPGATE_SEQUENCES.inboundMissed!);
+    const ami = amiOutcome('missed.ami');
+    const pick = (r: CallRecord) => ({ to: r.to, rung: r.rung, answered_by: r.answered_by, disposition: r.disposition });
+    expect(records.map(pick)).toEqual(ami.records.map(pick));
+    expect(states['7002']).toEqual(ami.states['7002']);
+  });
+
+  describe('hostile pushes are refused with the reason and change nothing', () => {
+    const live = () => rt.model!.liveCalls().length;
+    let n = 0;
+    const ring = () => `event=newCall&direction=in&from=33612345678&to=600&callId=sg-h-${++n}&userId%5B%5D=w0`;
+    async function refused(sent: Promise<Sent>, status: number, code: string): Promise<void> {
+      const before = { live: live(), records: records.length, states: JSON.stringify(states) };
+      const r = await sent;
+      expect({ status: r.status, code: (r.body.error as { code?: string } | undefined)?.code }).toEqual({ status, code });
+      expect({ live: live(), records: records.length, states: JSON.stringify(states) }).toEqual(before);
+    }
+
+    it('unsigned, signed by another key, or altered after signing: 401', async () => {
+      const b = ring();
+      await refused(post(url, b, { 'content-type': FORM }), 401, 'unsigned');
+      await refused(push(b, { 'x-sipgate-signature': signed(b, otherKey.privateKey) }), 401, 'bad_signature');
+      await refused(push(b.replace('w0', 'w1'), { 'x-sipgate-signature': signed(b) }), 401, 'bad_signature');
+      await refused(push(b, { 'x-sipgate-signature': 'not base64 at all!' }), 401, 'bad_signature');
+    });
+
+    it('replayed as signed: 409', async () => {
+      const b = ring();
+      await replay([b]);
+      await refused(push(b), 409, 'replayed');
+    });
+
+    it('over 1 MB: 413; JSON instead of a form: 415', async () => {
+      const big = `${ring()}&pad=${'x'.repeat(1024 * 1024)}`;
+      await refused(push(big), 413, 'too_large');
+      const json = JSON.stringify({ event: 'newCall' });
+      await refused(push(json, { 'content-type': 'application/json' }), 415, 'content_type');
+    });
+
+    it('unknown event, missing fields, an unknown user: 422', async () => {
+      await refused(push(ring().replace('newCall', 'park')), 422, 'unknown_event');
+      await refused(push(ring().replace('&from=33612345678', '')), 422, 'missing_field');
+      await refused(push(ring().replace('w0', 'w9')), 422, 'unknown_agent');
+    });
+  });
+
+  describe('click-to-call through the REST API', () => {
+    const alice = { userId: 1, extension: '7001', permissions: ['dial'] };
+    const control = () => rt.server.callControl!;
+
+    it('posts /v2/sessions/calls with the device, the number in E.164 and the token as Basic auth', async () => {
+      apiStatus = 200;
+      apiCalls.length = 0;
+      await expect(control().execute(alice, { type: 'call.dial', number: '06 12 34 56 78' })).resolves.toEqual({});
+      expect(apiCalls).toEqual([
+        { path: '/v2/sessions/calls', auth: `Basic ${Buffer.from('token-id:pat-secret').toString('base64')}`, body: { deviceId: 'e0', caller: 'e0', callee: '+33612345678' } },
+      ]);
+    });
+
+    it('refuses what sipgate cannot do, agents without a device, bad numbers, and says when sipgate refuses', async () => {
+      apiCalls.length = 0;
+      await expect(control().execute(alice, { type: 'call.hold', callId: 'x', hold: true })).rejects.toMatchObject({ code: 'unsupported' });
+      await expect(control().execute({ ...alice, extension: '7002' }, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'invalid_agent' });
+      await expect(control().execute(alice, { type: 'call.dial', number: 'call me' })).rejects.toMatchObject({ code: 'invalid_number' });
+      await expect(control().execute({ ...alice, permissions: [] }, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'forbidden' });
+      expect(apiCalls).toEqual([]);
+      apiStatus = 401;
+      await expect(control().execute(alice, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'pbx_refused', message: 'The phone system refused: HTTP 401.' });
+      apiStatus = 200;
+    });
+  });
+});
+
+describe('sipgate configuration', () => {
+  const base = { secret: TEST_SECRET, allowedOrigins: [ORIGIN] };
+  const problem = (pbx: unknown) => {
+    const r = BridgeConfig.safeParse({ ...base, pbx });
+    return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  };
+  it('names what is wrong', () => {
+    expect(problem({ driver: 'sipgate', publicKey: PUBLIC_PEM, webhookUrl: HOOK })).toBeNull();
+    expect(problem({ driver: 'sipgate', publicKey: 'not a key', webhookUrl: HOOK })).toMatch(/pbx\.publicKey: must be sipgate's RSA public key/);
+    expect(problem({ driver: 'sipgate', publicKey: PUBLIC_PEM, webhookUrl: 'ftp://x' })).toMatch(/pbx\.webhookUrl/);
+    expect(problem({ driver: 'sipgate', publicKey: PUBLIC_PEM, webhookUrl: HOOK, agents: { field: 'email' } })).toMatch(/pbx\.agents\.field: field must be one of user, userId, fullUserId, answeringNumber/);
+    expect(problem({ driver: 'sipgate', publicKey: PUBLIC_PEM, webhookUrl: HOOK, clickToCall: { tokenId: 'a', token: 'b', devices: { '7001': 'phone' } } })).toMatch(/pbx\.clickToCall\.devices\.7001: must be a sipgate device id/);
+  });
+});
