@@ -1,16 +1,18 @@
 /**
- * Call-log outbox throughput (issue 6): records per second written durably to the outbox, and
+ * Call-log outbox throughput (issues 6, 18): records per second written durably to the outbox, and
  * delivered end to end to the contract HTTP endpoint (its own process) and to RabbitMQ, each as a
  * ratio against a baseline run in the same process: a bare POST loop to the same endpoint, a bare
  * confirmed publish to the same exchange, at the same concurrency. Printed with the disk-sync
- * policy used. Figures only; no test asserts on them.
+ * policy used and, per record, the enqueue commits (each a WAL fsync under 'full': records
+ * waiting together share one, the group commit) and the delivery bookkeeping transactions.
+ * Figures only; no test asserts on them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from 'amqplib';
 import { createLogger } from '../../bridge/src/logger';
-import { CallLogConfig, openCallLog, toContractCall, type CallLog, type ContractCall } from '../../bridge/src/outbox';
+import { CallLogConfig, Outbox, openCallLog, toContractCall, type CallLog, type CommitCounts, type ContractCall, type Transport } from '../../bridge/src/outbox';
 import { messageBody, messageId } from '../../bridge/src/outbox/amqp';
 import { OutboxStore } from '../../bridge/src/outbox/store';
 import type { OutboxSync } from '../../bridge/src/outbox/config';
@@ -57,14 +59,30 @@ function openLog(dir: string, sync: OutboxSync, transport: Record<string, unknow
   return openCallLog(CallLogConfig.parse({ path: path.join(dir, 'outbox.sqlite'), sync, concurrency: CONCURRENCY, retry: { minDelayMs: 10, maxDelayMs: 200 }, ...transport }), { logger });
 }
 
-/** Enqueue + deliver every record, until the outbox is idle. */
+/** The commits of the last measured run (rates() keeps the figures of each run, this the counts). */
+let commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0 };
+
+/** Enqueue every record as the bridge does (not awaited one by one), deliver them, until the outbox is idle. */
 async function throughOutbox(dir: string, sync: OutboxSync, transport: Record<string, unknown>): Promise<void> {
   const log = openLog(dir, sync, transport);
-  for (const c of calls(N)) log.outbox.enqueue(c);
+  await Promise.all(calls(N).map((c) => log.outbox.enqueue(c)));
   await log.outbox.idle();
   const counts = log.outbox.store.counts();
+  commits = { ...log.outbox.store.commits };
   await log.stop();
   if (counts.delivered !== N) throw new Error(`bench: ${counts.delivered} of ${N} delivered`);
+}
+
+/** For the enqueue rows: an outbox that is never started, so nothing is delivered. */
+const noTransport: Transport = { name: 'rest', deliver: async () => ({ ok: true }), close: async () => undefined };
+
+/** Writes N records through Outbox.enqueue: all waiting at once (group commit), or each awaited before the next. */
+async function enqueueOnly(dir: string, sync: OutboxSync, oneByOne: boolean): Promise<void> {
+  const outbox = new Outbox({ store: new OutboxStore(path.join(dir, 'o.sqlite'), { sync }), transport: noTransport, logger });
+  if (oneByOne) for (const c of calls(N)) await outbox.enqueue(c);
+  else await Promise.all(calls(N).map((c) => outbox.enqueue(c)));
+  commits = { ...outbox.store.commits };
+  await outbox.stop();
 }
 
 export async function run(): Promise<void> {
@@ -73,19 +91,18 @@ export async function run(): Promise<void> {
   const row = (what: string, sync: string, r: number[], base?: number | 'baseline') => {
     const s = summarize(r);
     const ratio = base === undefined ? '-' : base === 'baseline' ? 'baseline' : `${(s.p50 / base).toFixed(2)}×`;
-    rows.push([what, sync, String(N), s.p50.toFixed(0), `${s.min.toFixed(0)}–${s.max.toFixed(0)}`, ratio]);
+    // Commits of the last run of an outbox row: enqueue commits (WAL fsyncs under 'full') and bookkeeping transactions per record.
+    const perRecord = (n: number) => (n / N).toFixed(3);
+    const fsyncs = sync === 'full' ? perRecord(commits.durable) : sync === 'normal' ? '0' : '-';
+    const counted = sync === '-' ? ['-', '-', '-'] : [perRecord(commits.durable), fsyncs, perRecord(commits.bookkeeping)];
+    rows.push([what, sync, String(N), s.p50.toFixed(0), `${s.min.toFixed(0)}–${s.max.toFixed(0)}`, ratio, ...counted]);
     return s.p50;
   };
 
-  // 1. The durable write alone (what the AMI event path pays), per disk-sync policy.
-  for (const sync of ['full', 'normal'] as const) {
-    const r = await rates(N, async (dir) => {
-      const store = new OutboxStore(path.join(dir, 'o.sqlite'), { sync });
-      for (const c of calls(N)) store.put(c.call_id, c);
-      store.close();
-    });
-    row('enqueue only (SQLite WAL)', sync, r);
-  }
+  // 1. The durable write alone (what the AMI event path pays), per disk-sync policy: records
+  // arriving together (a burst: one group commit), and one at a time, each awaited (a commit each).
+  for (const sync of ['full', 'normal'] as const) row('enqueue only, burst (SQLite WAL)', sync, await rates(N, (dir) => enqueueOnly(dir, sync, false)));
+  row('enqueue only, one at a time', 'full', await rates(N, (dir) => enqueueOnly(dir, 'full', true)));
 
   // 2. REST to the contract endpoint (a separate process).
   const endpoint: EndpointProcess = await spawnEndpoint(TOKEN);
@@ -111,7 +128,7 @@ export async function run(): Promise<void> {
     await purgeQueue(RABBITMQ_URL, QUEUE);
   } catch (err) {
     mq = false;
-    rows.push(['RabbitMQ', '-', '-', 'skipped', (err as Error).message.split('\n')[0] ?? '', '-']);
+    rows.push(['RabbitMQ', '-', '-', 'skipped', (err as Error).message.split('\n')[0] ?? '', '-', '-', '-', '-']);
   }
   if (mq) {
     const conn = await connect(RABBITMQ_URL);
@@ -132,7 +149,8 @@ export async function run(): Promise<void> {
 
   console.log(`call-log outbox, ${N} records a run, ${RUNS} runs, concurrency ${CONCURRENCY} (records/s: median, min–max)`);
   console.log('disk-sync policy: full = WAL fsynced at every enqueue commit (survives power loss); normal = WAL synced at checkpoints (survives a process crash)');
-  console.log(table(['path', 'sync', 'records', 'records/s', 'range', 'vs baseline'], rows));
+  console.log('per record (last run): enqueue commits (records waiting together share one), WAL fsyncs they cost, delivery bookkeeping transactions (never synced)');
+  console.log(table(['path', 'sync', 'records', 'records/s', 'range', 'vs baseline', 'commits/rec', 'fsyncs/rec', 'bookkeeping tx/rec'], rows));
 }
 
 if (require.main === module) {

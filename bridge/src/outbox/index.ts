@@ -10,7 +10,7 @@ import type { Transport } from './transport';
 
 export { CallLogConfig, outboxPath, type CallLogConfigInput } from './config';
 export { Outbox } from './outbox';
-export { OutboxStore, type OutboxEntry, type OutboxStatus } from './store';
+export { OutboxStore, type OutboxEntry, type OutboxStatus, type CommitCounts } from './store';
 export { ContractCall, toContractCall, contractProblems, type CallRecordInput, type RecordLinks } from './record';
 export { RestTransport } from './rest';
 export { AmqpTransport } from './amqp';
@@ -31,8 +31,11 @@ export interface CallLogDeps {
 /** The call log as the runtime uses it: `record` on each ended call, `stop` at shutdown. */
 export interface CallLog {
   outbox: Outbox;
-  /** Maps, validates and writes the record durably; never throws (a failure is logged). */
-  record(record: CallRecordInput): PutResult | undefined;
+  /**
+   * Maps, validates and writes the record with the next group commit; resolves once it is
+   * durable (undefined when it could not be written: logged). Never rejects.
+   */
+  record(record: CallRecordInput): Promise<PutResult | undefined>;
   stop(): Promise<void>;
 }
 
@@ -67,9 +70,9 @@ export function openCallLog(config: CallLogConfig, deps: CallLogDeps): CallLog {
   outbox.start();
   return {
     outbox,
-    record(record) {
+    async record(record) {
       try {
-        return outbox.enqueue(toContractCall(record, links));
+        return await outbox.enqueue(toContractCall(record, links));
       } catch (err) {
         deps.logger.error({ err, callId: record?.call_id }, 'could not write the call record to the outbox');
         return undefined;

@@ -3,7 +3,7 @@ import { backoffDelay } from '../ami/backoff';
 import type { Logger } from '../logger';
 import { registerOutboxMetrics, type OutboxMetrics } from './metrics';
 import { contractProblems, type ContractCall } from './record';
-import type { OutboxEntry, OutboxStore, PutResult, RetentionMs, SweepResult } from './store';
+import type { OutboxEntry, OutboxStore, PutItem, PutResult, RetentionMs, SweepResult } from './store';
 import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
 
 export interface OutboxOptions {
@@ -30,10 +30,15 @@ export interface OutboxRetention {
 export const DEFAULT_RETENTION: OutboxRetention = { deliveredHours: 1, pendingDays: 7, failedDays: 14, sweepIntervalMinutes: 10 };
 
 const STOP_WAIT_MS = 5_000;
+/** Due rows read per query of the delivery loop (at least the concurrency). */
+const READ_AHEAD = 64;
+/** Successful deliveries settled per bookkeeping transaction at most (more wait for the loop). */
+const SETTLE_BATCH = 64;
 
 /**
- * The call-log outbox: `enqueue` writes a record to disk synchronously (a quick local write, safe
- * to call from the AMI event path) and returns; a delivery loop, driven by timers and promises,
+ * The call-log outbox: `enqueue` queues a record for the next group commit (one transaction and one
+ * fsync for every record waiting, never inside the caller's stack, so safe to call from the AMI
+ * event path) and resolves once it is on disk; a delivery loop, driven by timers and promises,
  * sends pending records through the transport and settles each one in the store.
  *
  * Delivery is at-least-once: a record is marked delivered only after Magento (or the broker) said
@@ -53,6 +58,10 @@ export class Outbox {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Due rows read ahead, not sent yet. */
+  private queue: OutboxEntry[] = [];
+  /** Records enqueued and not written yet (the next group commit). */
+  private group: Array<{ item: PutItem; resolve: (r: PutResult) => void; reject: (err: unknown) => void }> = [];
   private settles: Array<() => void> = [];
   private idleWaiters: Array<() => void> = [];
   private running = false;
@@ -78,22 +87,50 @@ export class Outbox {
   }
 
   /**
-   * Writes a contract call to the outbox (durable when this returns) and wakes the delivery loop.
-   * A record for a call already there updates it. An invalid record is kept as failed.
+   * Writes a contract call to the outbox and wakes the delivery loop; resolves once the record is
+   * durable (on disk under sync 'full'). Records enqueued before the next turn of the event loop
+   * are written together in one transaction, one fsync for the group (group commit); those that
+   * arrive while a group is being written join the next one. Records commit in enqueue order,
+   * so two records of one call merge in that order. A record for a call already there updates it;
+   * an invalid record is kept as failed. Rejects when the record could not be written.
    */
-  enqueue(call: Record<string, unknown>): PutResult {
+  enqueue(call: Record<string, unknown>): Promise<PutResult> {
     const callId = call.call_id;
-    if (typeof callId !== 'string' || callId === '' || callId.length > 128) throw new TypeError('a call record needs a call_id (1-128 characters)');
-    const r = this.store.put(callId, call, contractProblems);
-    if (r.changed) {
-      this.metrics?.enqueued.inc();
-      if (r.status === 'failed') {
-        this.metrics?.failed.inc();
-        this.log.error({ callId, id: r.id, reason: this.store.get(r.id)?.lastError }, 'call record kept as failed: it does not match the REST contract');
-      }
-      this.wake();
+    if (typeof callId !== 'string' || callId === '' || callId.length > 128) return Promise.reject(new TypeError('a call record needs a call_id (1-128 characters)'));
+    return new Promise<PutResult>((resolve, reject) => {
+      this.group.push({ item: { callId, payload: call }, resolve, reject });
+      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  /** Writes every record waiting in one transaction, then settles their promises. */
+  private commitGroup(): void {
+    const batch = this.group;
+    if (batch.length === 0) return;
+    this.group = [];
+    let results: Array<PutResult | Error>;
+    try {
+      if (!this.store.db.open) throw new Error('the call-log outbox is closed');
+      results = this.store.putMany(batch.map((w) => w.item), contractProblems);
+    } catch (err) {
+      this.log.error({ err, records: batch.length }, 'could not write call records to the outbox');
+      for (const w of batch) w.reject(err);
+      return;
     }
-    return r;
+    results.forEach((r, i) => {
+      const w = batch[i]!;
+      if (r instanceof Error) return w.reject(r);
+      if (r.changed) {
+        this.metrics?.enqueued.inc();
+        if (r.status === 'failed') {
+          this.metrics?.failed.inc();
+          this.log.error({ callId: w.item.callId, id: r.id, reason: this.store.get(r.id)?.lastError }, 'call record kept as failed: it does not match the REST contract');
+        }
+      }
+      w.resolve(r);
+    });
+    // also when nothing changed: idle() waiters are answered by the loop
+    this.wake();
   }
 
   start(): void {
@@ -105,6 +142,8 @@ export class Outbox {
 
   /** Stops the loop, waits a little for deliveries in flight, closes the transport and the file. */
   async stop(): Promise<void> {
+    // Records already enqueued are written (and delivered next time) before the file closes.
+    this.commitGroup();
     this.running = false;
     clearTimeout(this.timer);
     let timeout: NodeJS.Timeout | undefined;
@@ -123,7 +162,7 @@ export class Outbox {
   }
 
   private isIdle(): boolean {
-    return this.inFlight.size === 0 && this.settles.length === 0 && this.store.nextDueAt() === null;
+    return this.group.length === 0 && this.inFlight.size === 0 && this.settles.length === 0 && this.store.nextDueAt() === null;
   }
 
   /** Runs the loop soon, never inside the caller's stack. */
@@ -154,17 +193,32 @@ export class Outbox {
     const now = this.now();
     if (now - this.lastSweep >= this.sweepEveryMs) this.sweep(now);
     if (now < this.pausedUntil) {
+      this.queue = [];
       this.arm(this.pausedUntil - now);
       return;
     }
-    // While the link is down, one record probes it; the others wait for its answer.
-    const slots = (this.linkFailures > 0 ? 1 : this.concurrency) - this.inFlight.size;
-    if (slots > 0) {
-      for (const row of this.store.due(slots, now, this.inFlight.keys())) this.send(row);
-    }
+    this.fill(now);
     if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
     const next = this.store.nextDueAt();
     this.arm(next !== null && next > now ? Math.min(next - now, this.pollIntervalMs) : this.pollIntervalMs);
+  }
+
+  /**
+   * Starts deliveries while slots are free, from due rows read ahead in one query (not one query
+   * per record). Finished deliveries are settled before the store is read again, so a record just
+   * delivered is never read back as due.
+   */
+  private fill(now = this.now()): void {
+    // While the link is down, one record probes it; the others wait for its answer.
+    const width = this.linkFailures > 0 ? 1 : this.concurrency;
+    while (this.inFlight.size < width) {
+      if (this.queue.length === 0) {
+        this.flushSettles();
+        this.queue = this.store.due(Math.max(READ_AHEAD, width), now, this.inFlight.keys());
+        if (this.queue.length === 0) return;
+      }
+      this.send(this.queue.shift()!);
+    }
   }
 
   /**
@@ -176,7 +230,8 @@ export class Outbox {
    */
   sweep(now = this.now()): SweepResult {
     this.lastSweep = now;
-    const r = this.store.sweep(this.retention, now, this.inFlight.keys());
+    // Rows read ahead are about to be sent: left alone as those in flight are.
+    const r = this.store.sweep(this.retention, now, [...this.inFlight.keys(), ...this.queue.map((e) => e.id)]);
     const m = this.metrics;
     if (r.delivered > 0) {
       m?.retention.inc({ state: 'delivered' }, r.delivered);
@@ -203,9 +258,24 @@ export class Outbox {
         outcome = transient(errorText(err), false);
       }
       this.settles.push(() => this.settle(row, outcome));
-    })().finally(() => {
+      return outcome.ok;
+    })().then((ok) => {
       this.inFlight.delete(row.id);
-      this.wake();
+      if (!this.running) return;
+      // A failure (or the first success after one) changes what may be sent: the loop settles it
+      // first, and rows read ahead are read again then (backoff, pause).
+      if (!ok || this.linkFailures > 0) {
+        this.queue = [];
+        this.wake();
+        return;
+      }
+      // The next record goes out at once, as in a bare send loop; successes are settled in batches.
+      try {
+        this.fill();
+      } catch (err) {
+        this.log.error({ err }, 'outbox loop error');
+      }
+      if (this.inFlight.size === 0 || this.settles.length >= SETTLE_BATCH) this.wake();
     });
     this.inFlight.set(row.id, p);
   }

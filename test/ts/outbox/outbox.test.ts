@@ -181,9 +181,10 @@ describe('outbox delivery loop', () => {
     const outbox = newOutbox(t);
     outbox.start();
     t.inEnqueue = true;
-    for (let i = 0; i < 20; i++) outbox.enqueue(toContractCall(burstRecord('q', i)));
+    const acks = Array.from({ length: 20 }, (_, i) => outbox.enqueue(toContractCall(burstRecord('q', i))));
     t.inEnqueue = false;
     expect(t.sent).toEqual([]);
+    await Promise.all(acks);
     await outbox.idle();
     expect(t.calledDuringEnqueue).toBe(false);
     expect(new Set(t.sent)).toEqual(new Set(burstIds('q', 0, 20)));
@@ -298,8 +299,8 @@ describe('call-log config and runtime wiring', () => {
       { logger: silent, agentUserId: () => 7, customerId: () => 12 },
     );
     try {
-      expect(callLog.record(exampleAsModelRecord())).toMatchObject({ created: true, status: 'pending' });
-      expect(callLog.record({ ...exampleAsModelRecord(), call_id: '' })).toBeUndefined();
+      await expect(callLog.record(exampleAsModelRecord())).resolves.toMatchObject({ created: true, status: 'pending' });
+      await expect(callLog.record({ ...exampleAsModelRecord(), call_id: '' })).resolves.toBeUndefined();
       await callLog.outbox.idle();
       expect(endpoint.stored.get('1714566000.1234')).toEqual({
         ...withoutNulls(exampleRequest.call),

@@ -99,7 +99,7 @@ describe('outbox retention on a fake clock', () => {
   it('deletes a delivered record deliveredHours after delivery, not before', async () => {
     const o = open(new FixedTransport({ ok: true }));
     o.start();
-    o.enqueue(call('d1'));
+    await o.enqueue(call('d1'));
     await waitFor('the delivery', () => o.store.get('d1')?.status === 'delivered');
     now += HOUR - 1;
     expect(o.sweep()).toEqual({ delivered: 0, failed: [], gaveUp: [] });
@@ -113,7 +113,7 @@ describe('outbox retention on a fake clock', () => {
   it('with deliveredHours 0, keeps no copy once Magento has the record', async () => {
     const o = open(new FixedTransport({ ok: true }), { deliveredHours: 0 });
     o.start();
-    o.enqueue(call('d0'));
+    await o.enqueue(call('d0'));
     await waitFor('the record deleted at delivery', () => o.store.counts().pending === 0 && o.store.get('d0') === undefined);
     expect(o.store.counts()).toEqual({ pending: 0, delivered: 0, failed: 0 });
     expect(await retentionMetric('delivered')).toBe(1);
@@ -123,8 +123,8 @@ describe('outbox retention on a fake clock', () => {
     const file = path.join(dir, 'outbox.sqlite');
     const o = open(new FixedTransport(permanent('HTTP 400: refused')), {}, file);
     o.start();
-    o.enqueue(call('f1', '+33698765432'));
-    o.enqueue(call('keep1')); // a younger failed record stays
+    await o.enqueue(call('f1', '+33698765432'));
+    await o.enqueue(call('keep1')); // a younger failed record stays
     await waitFor('both refused', () => o.store.counts().failed === 2);
     const failedAt = now;
     expect(fileBytes(file)).toContain('+33698765432');
@@ -149,7 +149,7 @@ describe('outbox retention on a fake clock', () => {
     const transport = new FixedTransport(transient('ECONNREFUSED', true));
     const o = open(transport, { pendingDays: 2, failedDays: 3 });
     o.start();
-    o.enqueue(call('p1'));
+    await o.enqueue(call('p1'));
     await waitFor('a first attempt', () => transport.sent > 0);
     now += 2 * DAY - 1;
     expect(o.sweep().gaveUp).toEqual([]);
@@ -165,7 +165,7 @@ describe('outbox retention on a fake clock', () => {
   it('the loop sweeps every sweepIntervalMinutes on its own', async () => {
     const o = open(new FixedTransport({ ok: true }), { deliveredHours: 1, sweepIntervalMinutes: 5 });
     o.start();
-    o.enqueue(call('s1'));
+    await o.enqueue(call('s1'));
     await waitFor('delivered', () => o.store.get('s1')?.status === 'delivered');
     now += HOUR + 5 * 60_000;
     await waitFor('swept without being asked', () => o.store.get('s1') === undefined);
@@ -202,7 +202,7 @@ describe('REST refusals quoting the number', () => {
       const rest = new RestTransport({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest`, token: 't' });
       const o = open(rest);
       o.start();
-      o.enqueue(call('r1'));
+      await o.enqueue(call('r1'));
       await waitFor('refused', () => o.store.get('r1')?.status === 'failed');
       expect(o.store.get('r1')?.lastError).toMatch(/^HTTP 400 from .*Invalid value of "\[redacted\]" provided for the from field\.$/);
       expect(lines.join('')).not.toMatch(/12 34 56 78|612345678/);

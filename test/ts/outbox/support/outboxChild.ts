@@ -5,7 +5,7 @@
  * mid-burst and start it again with the same outbox file.
  *
  * Config in env OUTBOX_CHILD (JSON, see ChildConfig). Lines on stdout:
- *   E <call_id>                 the record is in the outbox (enqueue returned)
+ *   E <call_id>                 the record is in the outbox (its group commit is durable)
  *   {"event":"burst-done"}      every record of this run was enqueued
  *   {"event":"idle",...}        nothing pending any more (counts of the outbox file)
  * stdin "exit" (or SIGTERM) stops it cleanly.
@@ -46,14 +46,17 @@ process.stdin.on('data', (d: Buffer) => {
 async function main(): Promise<void> {
   const interval = cfg.rate > 0 ? 1000 / cfg.rate : 0;
   const t0 = Date.now();
+  const acks: Array<Promise<unknown>> = [];
   for (let i = cfg.from; i < cfg.to; i++) {
     // steady rate: wait for this record's slot (never sleeps when behind)
     const wait = t0 + (i - cfg.from) * interval - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     else if ((i - cfg.from) % 50 === 0) await new Promise((r) => setImmediate(r));
     const rec = burstRecord(cfg.prefix, i);
-    if (callLog.record(rec)) out(`E ${rec.call_id}`);
+    // as the bridge does: records are not awaited one by one, so those of one turn share a commit
+    acks.push(callLog.record(rec).then((r) => r && out(`E ${rec.call_id}`)));
   }
+  await Promise.all(acks);
   out(JSON.stringify({ event: 'burst-done' }));
   await callLog.outbox.idle();
   out(JSON.stringify({ event: 'idle', counts: callLog.outbox.store.counts() }));
