@@ -22,7 +22,14 @@ export type PbxCallEvent =
       at?: number;
     }
   | { kind: 'answered'; callId: string; agent?: string; at?: number }
-  | { kind: 'ended'; callId: string; cause: HangupCause; at?: number };
+  | {
+      kind: 'ended';
+      callId: string;
+      cause: HangupCause;
+      /** The provider says the call was talked although it sent no answer (placetel's outgoing calls). */
+      talked?: boolean;
+      at?: number;
+    };
 
 /** Why an event changes nothing: the webhook answers it to the provider. */
 export class CallEventRefused extends Error {

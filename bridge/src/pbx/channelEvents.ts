@@ -71,9 +71,13 @@ export class ChannelEventWriter {
         return this.ringing(ev, ts);
       case 'answered':
         return this.answered(this.call(ev.callId), ev.agent, ts);
-      case 'ended':
-        this.hangup(ev.callId, this.call(ev.callId), ev.cause, ts);
+      case 'ended': {
+        const c = this.call(ev.callId);
+        // Talked without an answer event: answered first, when it is clear who talked.
+        if (ev.talked && !c.bridge && c.legs.length === 1) this.answered(c, undefined, ts);
+        this.hangup(ev.callId, c, ev.cause, ts);
         return;
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AgentMapping, NumberMapping } from './mapping';
 import { GENERIC_AGENT_FIELDS } from './webhook/generic';
 import { SIPGATE_AGENT_FIELDS } from './webhook/sipgate';
+import { PLACETEL_AGENT_FIELDS } from './webhook/placetel';
 import { createPublicKey } from 'node:crypto';
 
 const Token = z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)').max(256).regex(/^\S+$/, 'must not contain spaces');
@@ -66,6 +67,22 @@ export const SipgateConfig = z
   .strict();
 export type SipgateConfig = z.infer<typeof SipgateConfig>;
 
-export const PbxConfig = z.discriminatedUnion('driver', [GenericWebhookConfig, SipgateConfig]);
+const Ext = z.string().regex(/^[0-9A-Za-z*#_-]{1,32}$/, 'must be an extension');
+
+export const PlacetelConfig = z
+  .object({
+    driver: z.literal('placetel'),
+    /** The shared secret of placetel's External APIs page: X-PLACETEL-SIGNATURE is the HMAC-SHA256 of each body with it. */
+    secret: z.string().min(16, 'must be at least 16 characters').max(256),
+    /** The SIP user (peer, `7777abcdefg@fpbx.de`) -> extension, or a pattern. */
+    agents: agentsFrom(PLACETEL_AGENT_FIELDS, 'peer'),
+    numbers: NumberMapping.prefault({ arrive: 'national', country: 'DE' }),
+    /** Called number (as placetel sends it) -> the extensions whose bars ring; absent: every mapped agent. */
+    ring: z.record(z.string().max(64), z.array(Ext).min(1).max(64)).default({}),
+  })
+  .strict();
+export type PlacetelConfig = z.infer<typeof PlacetelConfig>;
+
+export const PbxConfig = z.discriminatedUnion('driver', [GenericWebhookConfig, SipgateConfig, PlacetelConfig]);
 export type PbxConfig = z.infer<typeof PbxConfig>;
 export type PbxConfigInput = z.input<typeof PbxConfig>;

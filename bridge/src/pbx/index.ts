@@ -10,6 +10,7 @@ import { FieldMapper } from './mapping';
 import { genericWebhook } from './webhook/generic';
 import { WebhookDriver } from './webhook/webhookDriver';
 import { sipgateWebhook } from './webhook/sipgate';
+import { placetelWebhook } from './webhook/placetel';
 import { SipgateClickToCall } from './webhook/sipgateClickToCall';
 import { NO_CAPABILITIES } from './driver';
 import { DialPolicy } from '../phone/dialPolicy';
@@ -37,6 +38,10 @@ export function openPbx(config: BridgeConfig, logger: Logger): OpenPbx | null {
     const p = config.pbx;
     const mapper = new FieldMapper(p.agents, p.numbers);
     if (p.driver === 'generic') return { model, driver: new WebhookDriver('generic', genericWebhook({ token: p.token, replayWindowS: p.replayWindowS, mapper }), model, logger) };
+    if (p.driver === 'placetel') {
+      const everyone = [...new Set(Object.values(p.agents.map))];
+      return { model, driver: new WebhookDriver('placetel', placetelWebhook({ secret: p.secret, mapper, ring: p.ring, everyone }), model, logger) };
+    }
     const c2c = p.clickToCall;
     const control = c2c
       ? new SipgateClickToCall({

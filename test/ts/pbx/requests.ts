@@ -74,3 +74,24 @@ export const SIPGATE_SEQUENCES: Record<string, string[]> = {
     'event=hangup&direction=in&from=33612345678&to=7002&callId=sg-in-2&cause=cancel',
   ],
 };
+
+/**
+ * placetel Notify API (github.com/Placetel/call-control-notify-api): IncomingCall, OutgoingCall,
+ * CallAccepted (peer: the SIP user who answered), HungUp (type), form-encoded, numbers national,
+ * call ids sha256 in hex. No CallAccepted for outgoing calls: HungUp type=accepted says it was talked.
+ */
+const PT_IN = 'f4591ba315d81671d7a06c2a3b4f963dafd119de39cb26edd8a6476676b2f447';
+const PT_OUT = '4a4cbb39578170aed9a2761a7bec8c7e704a541f52291ef603d6f5f152980c3c';
+const PT_MISSED = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c';
+export const PLACETEL_SEQUENCES: Record<string, string[]> = {
+  inboundAnswered: [
+    `call_id=${PT_IN}&event=IncomingCall&from=0612345678&to=600`,
+    `call_id=${PT_IN}&event=CallAccepted&from=0612345678&to=600&peer=7777bruno%40fpbx.de`,
+    `call_id=${PT_IN}&event=HungUp&from=0612345678&to=600&type=accepted`,
+  ],
+  outboundAnswered: [
+    `call_id=${PT_OUT}&event=OutgoingCall&from=022129191999&to=0123456789&peer=7777alice%40fpbx.de`,
+    `call_id=${PT_OUT}&event=HungUp&from=022129191999&to=0123456789&type=accepted`,
+  ],
+  inboundMissed: [`call_id=${PT_MISSED}&event=IncomingCall&from=0612345678&to=7002`, `call_id=${PT_MISSED}&event=HungUp&from=0612345678&to=7002&type=canceled`],
+};

@@ -1,0 +1,125 @@
+/**
+ * The placetel driver through a running bridge: Notify API requests written from placetel's
+ * documentation, signed as placetel signs them (HMAC-SHA256 of the body in X-PLACETEL-SIGNATURE),
+ * make the same records and bar states as the recorded Asterisk streams; hostile requests are
+ * refused with the reason and change nothing.
+ */
+import { createHmac } from 'node:crypto';
+import { BridgeConfig } from '../../../bridge/src/config';
+import { createLogger } from '../../../bridge/src/logger';
+import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
+import type { CallRecord } from '../../../bridge/src/calls/record';
+import type { Call } from '../../../bridge/src/protocol/messages';
+import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
+import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
+import { amiOutcome, outcome } from './support';
+import { PLACETEL_SEQUENCES, post, type Sent } from './requests';
+
+const SECRET = 'placetel-shared-secret-0123456789';
+const sig = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('placetel driver', () => {
+  let rt: BridgeRuntime;
+  let url: string;
+  const records: CallRecord[] = [];
+  const states: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    const config = BridgeConfig.parse({
+      listen: { host: '127.0.0.1', port: 0 },
+      secret: TEST_SECRET,
+      allowedOrigins: [ORIGIN],
+      admin: { enabled: false },
+      pbx: {
+        driver: 'placetel',
+        secret: SECRET,
+        agents: { field: 'peer', map: { '7777alice@fpbx.de': '7001', '7777bruno@fpbx.de': '7002' } },
+        numbers: { arrive: 'national', country: 'FR', present: 'national' },
+        ring: { '600': ['7001', '7002'], '7002': ['7002'] },
+      },
+    });
+    rt = await startRuntime(config, createLogger('silent'));
+    url = `http://127.0.0.1:${rt.port}/pbx/webhook/placetel`;
+    rt.model!.on('ended', (r: CallRecord) => records.push(r));
+    rt.model!.on('update', (call: Call, exts: string[]) => {
+      for (const e of exts.length > 0 ? exts : ['-']) {
+        const seq = (states[e] ??= []);
+        if (seq[seq.length - 1] !== call.state) seq.push(call.state);
+      }
+    });
+  });
+  afterAll(() => rt?.stop());
+  beforeEach(() => {
+    records.length = 0;
+    for (const k of Object.keys(states)) delete states[k];
+  });
+
+  const notify = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-placetel-signature': sig(body), ...headers });
+  async function replay(seq: string[]): Promise<void> {
+    for (const b of seq) expect(await notify(b)).toMatchObject({ status: 200, body: { ok: true } });
+  }
+
+  it('reports calls only', () => {
+    expect(rt.pbx?.name).toBe('placetel');
+    expect(rt.pbx?.capabilities).toEqual(NO_CAPABILITIES);
+    expect(rt.server.callControl).toBeUndefined();
+  });
+
+  it('inbound answered: the same record and states as ringgroup_answered.ami', async () => {
+    await replay(PLACETEL_SEQUENCES.inboundAnswered!);
+    const ami = amiOutcome('ringgroup_answered.ami');
+    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(states).toEqual(ami.states);
+  });
+
+  it('outbound, talked (no CallAccepted, HungUp accepted): the same record and states as outbound.ami', async () => {
+    await replay(PLACETEL_SEQUENCES.outboundAnswered!);
+    const ami = amiOutcome('outbound.ami');
+    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(states).toEqual(ami.states);
+  });
+
+  it('inbound missed: missed for 7002 as in missed.ami', async () => {
+    await replay(PLACETEL_SEQUENCES.inboundMissed!);
+    const ami = amiOutcome('missed.ami');
+    const pick = (r: CallRecord) => ({ to: r.to, rung: r.rung, answered_by: r.answered_by, disposition: r.disposition });
+    expect(records.map(pick)).toEqual(ami.records.map(pick));
+    expect(states['7002']).toEqual(ami.states['7002']);
+  });
+
+  describe('hostile requests are refused with the reason and change nothing', () => {
+    const live = () => rt.model!.liveCalls().length;
+    let n = 0;
+    const ring = () => `call_id=pt-h-${++n}&event=IncomingCall&from=0612345678&to=600`;
+    async function refused(sent: Promise<Sent>, status: number, code: string): Promise<void> {
+      const before = { live: live(), records: records.length, states: JSON.stringify(states) };
+      const r = await sent;
+      expect({ status: r.status, code: (r.body.error as { code?: string } | undefined)?.code }).toEqual({ status, code });
+      expect({ live: live(), records: records.length, states: JSON.stringify(states) }).toEqual(before);
+    }
+
+    it('unsigned, another secret, altered after signing: 401', async () => {
+      const b = ring();
+      await refused(post(url, b, { 'content-type': FORM }), 401, 'unsigned');
+      await refused(notify(b, { 'x-placetel-signature': sig(b, 'another-secret-0123456789') }), 401, 'bad_signature');
+      await refused(notify(b.replace('to=600', 'to=601'), { 'x-placetel-signature': sig(b) }), 401, 'bad_signature');
+    });
+
+    it('replayed: 409; over 1 MB: 413', async () => {
+      const b = ring();
+      await replay([b]);
+      await refused(notify(b), 409, 'replayed');
+      await refused(notify(`${ring()}&pad=${'x'.repeat(1024 * 1024)}`), 413, 'too_large');
+    });
+
+    it('unknown event, missing field, unknown peer, unknown hangup type: 422', async () => {
+      await refused(notify(ring().replace('IncomingCall', 'Transfer')), 422, 'unknown_event');
+      await refused(notify(ring().replace(/call_id=[^&]+&/, '')), 422, 'missing_field');
+      await refused(notify(`call_id=pt-h-${++n}&event=OutgoingCall&from=1&to=0612345678&peer=mallory%40fpbx.de`), 422, 'unknown_agent');
+      const b = ring();
+      await replay([b]);
+      await refused(notify(b.replace('IncomingCall', 'HungUp') + '&type=alien'), 422, 'invalid_field');
+    });
+  });
+});
