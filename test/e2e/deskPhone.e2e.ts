@@ -79,6 +79,24 @@ describe('desk phone: caller page and soft keys (issue 17)', () => {
     await context.close();
   });
 
+  it('Call back originates from the phone\'s own extension to the last caller its agent missed', async () => {
+    const { context, tab } = await openAgentTab(env, 1);
+    const callId = await phone.ring('+33612345678', '7001');
+    await tab.locator(`[data-call-id="${callId}"][data-call-state="ringing"]`).waitFor({ timeout: 10_000 });
+    await phone.hangup(callId);
+    // Missed: in the bar's recent calls (the bridge's session for Alice has it too).
+    await tab.locator(`.bandeau-bar__recent-call--missed[data-call-id="${callId}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    const before = (await phone.actions()).length;
+    // Another extension or number in the URL changes nothing: the phone is 7001.
+    const answer = await asPhone(`${env.demo.bridgeUrl}/phone/snom/action/callback?ext=7001&number=%2B33700000000`);
+    expect(answer.status).toBe(200);
+    expect(screenText(answer.xml)).toContain('Calling back');
+    const originates = (await phone.actions()).slice(before).filter((a) => a.Action === 'Originate');
+    expect(originates).toHaveLength(1);
+    expect(originates[0]).toMatchObject({ Channel: 'PJSIP/7001', Exten: '+33612345678' });
+    await context.close();
+  });
+
   it('an unknown number gets a clear "unknown caller" page', async () => {
     const page = await asPhone(`${env.demo.bridgeUrl}/phone/polycom/caller.xml?number=%2B33987654321`);
     expect(page.status).toBe(200);
