@@ -13,6 +13,7 @@ import { run as pageBundleSize } from './pageBundleSize.bench';
 import { run as routing } from './routing.bench';
 import { run as analytics } from './analytics.bench';
 import { run as phonebook } from './phonebook.bench';
+import { run as phoneDirectory } from './phoneDirectory.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -29,6 +30,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['routing: FastAGI route decisions on a warm cache of 1,000,000 numbers vs a bare Map lookup, and with Magento slow (issue 15)', routing],
   ['call analytics: dashboard on 10,000,000 calls and 2,000,000 orders, aggregates vs raw calls, rebuild and maintenance cost (issue 16)', analytics],
   ['phone book REST: full pull of 1,000,000 customers page by page, as the bridge does, vs the bare keyset query (issue 17)', phonebook],
+  ['desk-phone directory: name-prefix search over 1,000,000 customers, in memory and through HTTP, vs the bare indexed SQL prefix query (issue 17)', phoneDirectory],
 ];
 
 async function main(): Promise<void> {
