@@ -5,13 +5,10 @@
  * change nothing; the configuration's mapping is checked at start.
  */
 import { BridgeConfig } from '../../../bridge/src/config';
-import { createLogger } from '../../../bridge/src/logger';
-import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
 import type { CallRecord } from '../../../bridge/src/calls/record';
-import type { Call } from '../../../bridge/src/protocol/messages';
 import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
 import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
-import { amiOutcome, outcome } from './support';
+import { amiOutcome, outcome, webhookRig, type WebhookRig } from './support';
 import { GENERIC_SEQUENCES, post, type Sent } from './requests';
 
 const TOKEN = 'generic-token-0123456789abcdef0123456789abcdef';
@@ -24,28 +21,18 @@ const PBX = {
 };
 
 describe('generic webhook driver', () => {
-  let rt: BridgeRuntime;
+  let rig: WebhookRig;
+  let rt: WebhookRig['rt'];
   let url: string;
-  const records: CallRecord[] = [];
-  const states: Record<string, string[]> = {};
+  let records: CallRecord[];
+  let states: Record<string, string[]>;
 
   beforeAll(async () => {
-    const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: 0 }, secret: TEST_SECRET, allowedOrigins: [ORIGIN], admin: { enabled: false }, pbx: PBX });
-    rt = await startRuntime(config, createLogger('silent'));
-    url = `http://127.0.0.1:${rt.port}/pbx/webhook/generic`;
-    rt.model!.on('ended', (r: CallRecord) => records.push(r));
-    rt.model!.on('update', (call: Call, exts: string[]) => {
-      for (const e of exts.length > 0 ? exts : ['-']) {
-        const seq = (states[e] ??= []);
-        if (seq[seq.length - 1] !== call.state) seq.push(call.state);
-      }
-    });
+    rig = await webhookRig(PBX, '/pbx/webhook/generic');
+    ({ rt, url, records, states } = rig);
   });
-  afterAll(() => rt?.stop());
-  beforeEach(() => {
-    records.length = 0;
-    for (const k of Object.keys(states)) delete states[k];
-  });
+  afterAll(() => rig?.rt.stop());
+  beforeEach(() => rig.reset());
 
   const send = (event: object, headers: Record<string, string> = {}): Promise<Sent> =>
     post(url, JSON.stringify(event), { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers });
@@ -84,19 +71,11 @@ describe('generic webhook driver', () => {
   });
 
   describe('hostile requests are refused with the reason and change nothing', () => {
-    const live = () => rt.model!.liveCalls().length;
     const ring = { event: 'newCall', direction: 'in', from: '33612345678', to: '600', user: ['Alice Martin'] };
     let n = 0;
     const fresh = () => `zc-hostile-${++n}`;
 
-    async function refused(sent: Promise<Sent>, status: number, code: string, reason?: RegExp): Promise<void> {
-      const before = { live: live(), records: records.length, states: JSON.stringify(states) };
-      const r = await sent;
-      expect(r.status).toBe(status);
-      expect(r.body).toMatchObject({ error: { code } });
-      if (reason) expect((r.body.error as { message: string }).message).toMatch(reason);
-      expect({ live: live(), records: records.length, states: JSON.stringify(states) }).toEqual(before);
-    }
+    const refused = (sent: Promise<Sent>, status: number, code: string, reason?: RegExp) => rig.refused(sent, status, code, reason);
 
     it('no token, a wrong token, another scheme: 401', async () => {
       await refused(post(url, JSON.stringify({ ...ring, callId: fresh() }), { 'content-type': 'application/json' }), 401, 'unauthenticated', /Authorization: Bearer/);

@@ -5,14 +5,9 @@
  * refused with the reason and change nothing.
  */
 import { createHmac } from 'node:crypto';
-import { BridgeConfig } from '../../../bridge/src/config';
-import { createLogger } from '../../../bridge/src/logger';
-import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
 import type { CallRecord } from '../../../bridge/src/calls/record';
-import type { Call } from '../../../bridge/src/protocol/messages';
 import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
-import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
-import { amiOutcome, outcome } from './support';
+import { amiOutcome, outcome, webhookRig, type WebhookRig } from './support';
 import { PLACETEL_SEQUENCES, post, type Sent } from './requests';
 
 const SECRET = 'placetel-shared-secret-0123456789';
@@ -20,40 +15,27 @@ const sig = (body: string, secret = SECRET) => createHmac('sha256', secret).upda
 const FORM = 'application/x-www-form-urlencoded';
 
 describe('placetel driver', () => {
-  let rt: BridgeRuntime;
+  let rig: WebhookRig;
+  let rt: WebhookRig['rt'];
   let url: string;
-  const records: CallRecord[] = [];
-  const states: Record<string, string[]> = {};
+  let records: CallRecord[];
+  let states: Record<string, string[]>;
 
   beforeAll(async () => {
-    const config = BridgeConfig.parse({
-      listen: { host: '127.0.0.1', port: 0 },
-      secret: TEST_SECRET,
-      allowedOrigins: [ORIGIN],
-      admin: { enabled: false },
-      pbx: {
+    rig = await webhookRig(
+      {
         driver: 'placetel',
         secret: SECRET,
         agents: { field: 'peer', map: { '7777alice@fpbx.de': '7001', '7777bruno@fpbx.de': '7002' } },
         numbers: { arrive: 'national', country: 'FR', present: 'national' },
         ring: { '600': ['7001', '7002'], '7002': ['7002'] },
       },
-    });
-    rt = await startRuntime(config, createLogger('silent'));
-    url = `http://127.0.0.1:${rt.port}/pbx/webhook/placetel`;
-    rt.model!.on('ended', (r: CallRecord) => records.push(r));
-    rt.model!.on('update', (call: Call, exts: string[]) => {
-      for (const e of exts.length > 0 ? exts : ['-']) {
-        const seq = (states[e] ??= []);
-        if (seq[seq.length - 1] !== call.state) seq.push(call.state);
-      }
-    });
+      '/pbx/webhook/placetel',
+    );
+    ({ rt, url, records, states } = rig);
   });
-  afterAll(() => rt?.stop());
-  beforeEach(() => {
-    records.length = 0;
-    for (const k of Object.keys(states)) delete states[k];
-  });
+  afterAll(() => rig?.rt.stop());
+  beforeEach(() => rig.reset());
 
   const notify = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-placetel-signature': sig(body), ...headers });
   async function replay(seq: string[]): Promise<void> {
@@ -89,15 +71,9 @@ describe('placetel driver', () => {
   });
 
   describe('hostile requests are refused with the reason and change nothing', () => {
-    const live = () => rt.model!.liveCalls().length;
     let n = 0;
     const ring = () => `call_id=pt-h-${++n}&event=IncomingCall&from=0612345678&to=600`;
-    async function refused(sent: Promise<Sent>, status: number, code: string): Promise<void> {
-      const before = { live: live(), records: records.length, states: JSON.stringify(states) };
-      const r = await sent;
-      expect({ status: r.status, code: (r.body.error as { code?: string } | undefined)?.code }).toEqual({ status, code });
-      expect({ live: live(), records: records.length, states: JSON.stringify(states) }).toEqual(before);
-    }
+    const refused = (sent: Promise<Sent>, status: number, code: string) => rig.refused(sent, status, code);
 
     it('unsigned, another secret, altered after signing: 401', async () => {
       const b = ring();

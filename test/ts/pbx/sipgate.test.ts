@@ -9,13 +9,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { BridgeConfig } from '../../../bridge/src/config';
-import { createLogger } from '../../../bridge/src/logger';
-import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
 import type { CallRecord } from '../../../bridge/src/calls/record';
-import type { Call } from '../../../bridge/src/protocol/messages';
 import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
 import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
-import { amiOutcome, outcome } from './support';
+import { amiOutcome, outcome, webhookRig, type WebhookRig } from './support';
 import { SIPGATE_SEQUENCES, post, type Sent } from './requests';
 
 const sipgateKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -26,13 +23,14 @@ const HOOK = 'https://cti.example.test/pbx/webhook/sipgate';
 const FORM = 'application/x-www-form-urlencoded';
 
 describe('sipgate.io driver', () => {
-  let rt: BridgeRuntime;
+  let rig: WebhookRig;
+  let rt: WebhookRig['rt'];
   let url: string;
+  let records: CallRecord[];
+  let states: Record<string, string[]>;
   let api: http.Server;
   const apiCalls: Array<{ path: string; auth: string | undefined; body: Record<string, unknown> }> = [];
   let apiStatus = 200;
-  const records: CallRecord[] = [];
-  const states: Record<string, string[]> = {};
 
   beforeAll(async () => {
     // sipgate's REST API, as far as click-to-call goes.
@@ -47,12 +45,8 @@ describe('sipgate.io driver', () => {
     });
     await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v2`;
-    const config = BridgeConfig.parse({
-      listen: { host: '127.0.0.1', port: 0 },
-      secret: TEST_SECRET,
-      allowedOrigins: [ORIGIN],
-      admin: { enabled: false },
-      pbx: {
+    rig = await webhookRig(
+      {
         driver: 'sipgate',
         publicKey: PUBLIC_PEM,
         webhookUrl: HOOK,
@@ -60,25 +54,15 @@ describe('sipgate.io driver', () => {
         numbers: { arrive: 'international', country: 'FR', present: 'national' },
         clickToCall: { baseUrl: apiUrl, tokenId: 'token-id', token: 'pat-secret', devices: { '7001': 'e0' } },
       },
-    });
-    rt = await startRuntime(config, createLogger('silent'));
-    url = `http://127.0.0.1:${rt.port}/pbx/webhook/sipgate`;
-    rt.model!.on('ended', (r: CallRecord) => records.push(r));
-    rt.model!.on('update', (call: Call, exts: string[]) => {
-      for (const e of exts.length > 0 ? exts : ['-']) {
-        const seq = (states[e] ??= []);
-        if (seq[seq.length - 1] !== call.state) seq.push(call.state);
-      }
-    });
+      '/pbx/webhook/sipgate',
+    );
+    ({ rt, url, records, states } = rig);
   });
   afterAll(async () => {
     await rt?.stop();
     await new Promise((r) => api?.close(r));
   });
-  beforeEach(() => {
-    records.length = 0;
-    for (const k of Object.keys(states)) delete states[k];
-  });
+  beforeEach(() => rig.reset());
 
   const push = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-sipgate-signature': signed(body), ...headers });
   async function replay(seq: string[]): Promise<Sent[]> {
@@ -121,15 +105,9 @@ describe('sipgate.io driver', () => {
   });
 
   describe('hostile pushes are refused with the reason and change nothing', () => {
-    const live = () => rt.model!.liveCalls().length;
     let n = 0;
     const ring = () => `event=newCall&direction=in&from=33612345678&to=600&callId=sg-h-${++n}&userId%5B%5D=w0`;
-    async function refused(sent: Promise<Sent>, status: number, code: string): Promise<void> {
-      const before = { live: live(), records: records.length, states: JSON.stringify(states) };
-      const r = await sent;
-      expect({ status: r.status, code: (r.body.error as { code?: string } | undefined)?.code }).toEqual({ status, code });
-      expect({ live: live(), records: records.length, states: JSON.stringify(states) }).toEqual(before);
-    }
+    const refused = (sent: Promise<Sent>, status: number, code: string) => rig.refused(sent, status, code);
 
     it('unsigned, signed by another key, or altered after signing: 401', async () => {
       const b = ring();
