@@ -48,14 +48,16 @@ async function quickOutcome(ctx: PhoneRequestContext, ext: string): Promise<Phon
   if (!outcomes) outcomesFor.set(ctx.bridge, (outcomes = new QuickOutcomes(ctx.magento)));
   const list = await outcomes.list();
   const value = ctx.query.get('value');
+  const agent = agentOn(ctx.bridge, ext);
+  const call = agent ? lastCall(agent) : undefined;
   if (value === null) {
     const keys = list.slice(0, MAX_KEYS[ctx.vendor] - 1).map((v) => ({ label: v, url: ctx.url('action/outcome', { value: v }) }));
-    return screenAnswer(ctx.vendor, { title: 'Outcome', headline: 'Outcome of your last call', lines: list.slice(0, keys.length), keys });
+    const far = call ? farNumber(call) : null;
+    const who = far ? (call?.names?.[far] ?? displayNumber(far, ctx.defaultRegion) ?? far) : undefined;
+    return screenAnswer(ctx.vendor, { title: 'Outcome', headline: 'Outcome of your last call', lines: list.slice(0, keys.length), ...(who ? { footer: who } : {}), keys });
   }
   if (!list.includes(value)) return said(ctx, 'Outcome', 'This outcome is not in the list.', 400);
-  const agent = agentOn(ctx.bridge, ext);
   if (!agent) return said(ctx, 'Outcome', 'Nobody is logged in to the admin on this phone.');
-  const call = lastCall(agent);
   if (!call) return said(ctx, 'Outcome', 'No recent call on this phone.');
   const saved = await outcomes.save(call.id, value, agent.identity.userId);
   ctx.logger.info({ ext, callId: call.id, saved: saved.ok }, 'desk phone: quick outcome');
@@ -88,9 +90,10 @@ export function agentOn(bridge: BridgeServer, ext: string): AgentSession | undef
   return sessions.find((s) => s.sockets.size > 0) ?? sessions[0];
 }
 
-/** The extension's last call: the newest ended one, else the one in progress. */
+/** The extension's last call: the one in progress (not a new one ringing), else the newest ended one. */
 function lastCall(agent: AgentSession): Call | undefined {
-  return agent.recent[0] ?? [...agent.calls.values()].find((c) => c.state !== 'ringing');
+  const live = [...agent.calls.values()].filter((c) => c.state !== 'ringing').sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  return live[0] ?? agent.recent[0];
 }
 
 function said(ctx: PhoneRequestContext, title: string, message: string, status = 200, footer?: string): PhoneAnswer {

@@ -71,9 +71,18 @@ describe('desk phone soft keys (issue 17, point 3)', () => {
       bridge.sessions = [agentSession('201', { userId: 12, recent: [call({ id: 'c2' }), call({ id: 'c1' })] })];
       const list = await handlePhoneAction(phoneContext('cisco', {}, { magento: url, bridge }), 'outcome');
       expect(screenKeys('cisco', list.body).map(([l]) => l)).toEqual(['Sale', 'No sale', 'Exit']);
+      expect(screenText(list.body)).toContain('06 12 34 56 78');
       const a = await handlePhoneAction(phoneContext('cisco', { value: 'Sale' }, { magento: url, bridge }), 'outcome');
       expect(screenText(a.body)).toContain('Saved: Sale');
       expect(magento.saved).toEqual([{ callId: 'c2', body: { outcome: 'Sale', agentUserId: 12 } }]);
+      // During a call (a new one ringing aside), the outcome is that call's.
+      const session = bridge.sessions[0]!;
+      session.calls.set('now', call({ id: 'now', state: 'answered', from: '+33611111111', names: { '+33611111111': 'Jeanne Dupont' } }));
+      session.calls.set('next', call({ id: 'next', state: 'ringing', startedAt: '2026-12-01T10:00:00.000Z' }));
+      const during = await handlePhoneAction(phoneContext('yealink', {}, { magento: url, bridge }), 'outcome');
+      expect(screenText(during.body)).toContain('Jeanne Dupont');
+      await handlePhoneAction(phoneContext('yealink', { value: 'No sale' }, { magento: url, bridge }), 'outcome');
+      expect(magento.saved[1]).toEqual({ callId: 'now', body: { outcome: 'No sale', agentUserId: 12 } });
     });
 
     it('refuses in words: an outcome not in the list, nobody logged in, no call, Magento\'s refusal', async () => {
