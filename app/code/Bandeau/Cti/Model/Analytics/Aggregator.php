@@ -136,6 +136,7 @@ class Aggregator
         $connection = $this->resource->getConnection();
         $connection->beginTransaction();
         try {
+            $this->rollups->subtractHour($date, $hour);
             $connection->query(
                 sprintf(
                     'DELETE FROM %s WHERE local_date = ? AND hour = ?',
@@ -147,7 +148,7 @@ class Aggregator
                 $connection->query($this->sql->hourlyInsert($local), $bind);
                 $connection->query($this->sql->transfersInsert($local), $bind);
             }
-            $this->rollups->refreshHour($date, $hour);
+            $this->rollups->addHour($date, $hour);
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();

@@ -62,20 +62,64 @@ class Rollups
     }
 
     /**
-     * Sums the rollups again after one local hour of the hourly table was rewritten: that hour of
-     * the hour tables, that date of the others.
+     * Before one local hour of the hourly table is rewritten (in the same transaction): takes that
+     * hour's rows out of the date rollups, so that addHour() only has to add the new ones (a call's
+     * refresh then reads one hour of the hourly table, not its whole day).
      *
      * @param string $date
      * @param int $hour
      */
-    public function refreshHour(string $date, int $hour): void
+    public function subtractHour(string $date, int $hour): void
     {
         foreach (self::KEYS as $table => $keys) {
             if (in_array('hour', $keys, true)) {
-                $this->refresh($table, 'local_date = ? AND hour = ?', [$date, $hour]);
-            } else {
-                $this->refresh($table, 'local_date = ?', [$date]);
+                continue;
             }
+            $key = implode(', ', $keys);
+            $this->resource->getConnection()->query(
+                sprintf(
+                    'UPDATE %1$s t INNER JOIN (SELECT %2$s, %3$s FROM %4$s WHERE local_date = ? AND hour = ?'
+                    . ' GROUP BY %2$s) h USING (%2$s) SET %5$s',
+                    $this->table($table),
+                    $key,
+                    implode(', ', array_map(static fn (string $m): string => "SUM($m) AS $m", self::MEASURES)),
+                    $this->table('bandeau_call_stat_hourly'),
+                    // Never below zero, even on rollups out of step (before their first fill).
+                    implode(', ', array_map(
+                        static fn (string $m): string => "t.$m = GREATEST(CAST(t.$m AS SIGNED) - h.$m, 0)",
+                        self::MEASURES
+                    ))
+                ),
+                [$date, $hour]
+            );
+        }
+    }
+
+    /**
+     * After one local hour of the hourly table was rewritten (in the same transaction): that hour of
+     * the hour rollups written again, its rows added to the date rollups (subtractHour() took the
+     * former ones out), and the date rows left with nothing deleted.
+     *
+     * @param string $date
+     * @param int $hour
+     */
+    public function addHour(string $date, int $hour): void
+    {
+        $connection = $this->resource->getConnection();
+        foreach (self::KEYS as $table => $keys) {
+            if (in_array('hour', $keys, true)) {
+                $this->refresh($table, 'local_date = ? AND hour = ?', [$date, $hour]);
+                continue;
+            }
+            $connection->query(
+                $this->insert($table, 'local_date = ? AND hour = ?') . ' ON DUPLICATE KEY UPDATE '
+                . implode(', ', array_map(static fn (string $m): string => "$m = $m + VALUES($m)", self::MEASURES)),
+                [$date, $hour]
+            );
+            $connection->query(
+                sprintf('DELETE FROM %s WHERE local_date = ? AND calls = 0 AND transfers_in = 0', $this->table($table)),
+                [$date]
+            );
         }
     }
 
@@ -105,20 +149,28 @@ class Rollups
      */
     private function refresh(string $table, string $where, array $bind): void
     {
-        $keys = implode(', ', self::KEYS[$table]);
         $connection = $this->resource->getConnection();
         $connection->query(sprintf('DELETE FROM %s WHERE %s', $this->table($table), $where), $bind);
-        $connection->query(
-            sprintf(
-                'INSERT INTO %1$s (%2$s, %3$s) SELECT %2$s, %4$s FROM %5$s WHERE %6$s GROUP BY %2$s',
-                $this->table($table),
-                $keys,
-                implode(', ', self::MEASURES),
-                implode(', ', array_map(static fn (string $m): string => 'SUM(' . $m . ')', self::MEASURES)),
-                $this->table('bandeau_call_stat_hourly'),
-                $where
-            ),
-            $bind
+        $connection->query($this->insert($table, $where), $bind);
+    }
+
+    /**
+     * INSERT into one rollup of the hourly rows matching $where, summed by the rollup's key.
+     *
+     * @param string $table
+     * @param string $where
+     * @return string
+     */
+    private function insert(string $table, string $where): string
+    {
+        return sprintf(
+            'INSERT INTO %1$s (%2$s, %3$s) SELECT %2$s, %4$s FROM %5$s WHERE %6$s GROUP BY %2$s',
+            $this->table($table),
+            implode(', ', self::KEYS[$table]),
+            implode(', ', self::MEASURES),
+            implode(', ', array_map(static fn (string $m): string => 'SUM(' . $m . ')', self::MEASURES)),
+            $this->table('bandeau_call_stat_hourly'),
+            $where
         );
     }
 
