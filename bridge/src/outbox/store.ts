@@ -220,51 +220,51 @@ export class OutboxStore {
    * `problems` finds invalid is kept as failed with the reason (visible, never dropped).
    */
   put(callId: string, payload: Record<string, unknown>, problems: Problems = () => null): PutResult {
-    // Inside putMany's transaction this is a savepoint: a record that throws takes only itself back.
-    const own = !this.db.inTransaction;
-    const result = this.db.transaction((): PutResult => {
-      const now = this.now();
-      const existing = this.stmts.byCallId.get(callId);
-      const older = existing ? (JSON.parse(existing.payload) as Record<string, unknown>) : undefined;
-      const merged = older ? mergeCalls(older, payload) : payload;
-      if (existing && sameJson(older, merged)) return { id: existing.id, created: false, changed: false, status: existing.status };
-      const invalid = problems(merged);
-      const status: OutboxStatus = invalid ? 'failed' : 'pending';
-      const row = { payload: JSON.stringify(merged), status, last_error: invalid, now };
-      if (!existing) {
-        const info = this.stmts.insert.run({ ...row, call_id: callId });
-        return { id: Number(info.lastInsertRowid), created: true, changed: true, status };
-      }
-      this.stmts.update.run({ ...row, id: existing.id });
-      return { id: existing.id, created: false, changed: true, status };
-    }).immediate();
-    if (own) {
-      this.commits.durable++;
-      this.commits.records++;
-    }
+    const result = this.db.transaction(() => this.write(callId, payload, problems)).immediate();
+    this.commits.durable++;
+    this.commits.records++;
     return result;
   }
 
   /**
    * Writes a group of records in one transaction (one WAL fsync under 'full'), in order, so two
    * records of the same call merge as they would one after the other. Durable on return. A record
-   * that throws is rolled back alone and comes back as its Error; the others are written. Throws
-   * (nothing written) when the commit itself fails.
+   * that throws comes back as its Error, having written nothing (its one write statement is
+   * atomic and comes last); the others are written. Throws (nothing written) when the commit fails.
    */
   putMany(items: readonly PutItem[], problems: Problems = () => null): Array<PutResult | Error> {
-    const out: Array<PutResult | Error> = [];
-    this.db.transaction(() => {
-      for (const it of items) {
-        try {
-          out.push(this.put(it.callId, it.payload, problems));
-        } catch (err) {
-          out.push(err instanceof Error ? err : new Error(String(err)));
-        }
-      }
-    }).immediate();
+    const out = this.db
+      .transaction(() =>
+        items.map((it): PutResult | Error => {
+          try {
+            return this.write(it.callId, it.payload, problems);
+          } catch (err) {
+            return err instanceof Error ? err : new Error(String(err));
+          }
+        }),
+      )
+      .immediate();
     this.commits.durable++;
     this.commits.records += items.length;
     return out;
+  }
+
+  /** One record's write, inside the caller's transaction: reads, then at most one INSERT or UPDATE, last. */
+  private write(callId: string, payload: Record<string, unknown>, problems: Problems): PutResult {
+    const now = this.now();
+    const existing = this.stmts.byCallId.get(callId);
+    const older = existing ? (JSON.parse(existing.payload) as Record<string, unknown>) : undefined;
+    const merged = older ? mergeCalls(older, payload) : payload;
+    if (existing && sameJson(older, merged)) return { id: existing.id, created: false, changed: false, status: existing.status };
+    const invalid = problems(merged);
+    const status: OutboxStatus = invalid ? 'failed' : 'pending';
+    const row = { payload: JSON.stringify(merged), status, last_error: invalid, now };
+    if (!existing) {
+      const info = this.stmts.insert.run({ ...row, call_id: callId });
+      return { id: Number(info.lastInsertRowid), created: true, changed: true, status };
+    }
+    this.stmts.update.run({ ...row, id: existing.id });
+    return { id: existing.id, created: false, changed: true, status };
   }
 
   /**
