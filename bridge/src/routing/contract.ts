@@ -58,8 +58,11 @@ export interface RouteDecision {
   order: string;
 }
 
-/** Decides a route for a request; may take long: the AGI server bounds it with the deadline. */
-export type RouteDecider = (request: AgiRequest) => Promise<RouteDecision>;
+/**
+ * Decides a route for a request; may take long: the AGI server bounds a promise with the deadline.
+ * A decision returned as a value (a warm cache) is sent at once, with no timer or promise per call.
+ */
+export type RouteDecider = (request: AgiRequest) => RouteDecision | Promise<RouteDecision>;
 
 /** The answer when no decision could be made in time, or at all. */
 export function fallbackDecision(reason: RouteReason, route = 'default'): RouteDecision {

@@ -5,6 +5,7 @@ import type { RoutingFacts, RoutingRules } from './facts';
 import type { FactsCache } from './factsCache';
 import { RoutingFetchError } from './magentoRouting';
 import type { RoutingMetrics } from './metrics';
+import { NumberTable } from './numberTable';
 import { evaluate } from './rules';
 import type { RulesHolder } from './rulesHolder';
 
@@ -18,12 +19,26 @@ export interface DeciderOptions {
   metrics: RoutingMetrics;
   /** Wall clock for the rules' day counts (tests). */
   now?: () => number;
+  /** Caller ids whose E.164 form is remembered (default 50,000); the facts cache's size, so a cached number is normalised once. */
+  normalisedMax?: number;
 }
 
 /** Caller ids no one can be looked up by (Asterisk writes `unknown`; trunks say the rest). */
 const NO_NUMBER = /^(?:|unknown|anonymous|restricted|private|unavailable|withheld)$/i;
-/** Remembered normalisations: the warm path then skips libphonenumber (tens of µs). */
+/** Remembered normalisations by default (the routing server passes its cache's maxEntries). */
 const NORMALISED_MAX = 50_000;
+/** Caller ids the memo keeps: what trunks and Asterisk send, 1 to 14 digits, maybe after a `+`. */
+const DIGITS = /^\+?\d{1,14}$/;
+
+/**
+ * The memo's key for a caller id of digits, else NaN: their value, their count and the `+`
+ * together (`0612…`, `612…` and `+612…` differ), below 2^53 for 14 digits.
+ */
+function callerKey(id: string): number {
+  if (!DIGITS.test(id)) return NaN;
+  const plus = id.charCodeAt(0) === 43 ? 1 : 0;
+  return Number(id) * 32 + (id.length - plus) * 2 + plus;
+}
 
 /**
  * Turns a FastAGI request into a route: caller id -> E.164 -> facts (cache, else Magento) -> the
@@ -32,21 +47,27 @@ const NORMALISED_MAX = 50_000;
  * for the next call.
  */
 export class Decider {
-  private readonly normalised = new Map<string, string | null>();
+  /**
+   * Caller id -> E.164 ('' for no number), off the JavaScript heap as the facts cache is: libphonenumber
+   * costs tens of µs and about 8 KiB of garbage per parse (a young-generation GC sooner), and a
+   * memo as heap strings would be promoted, then dropped, call after call. The result of a caller
+   * id never changes (one region per decider), hence no expiry; the least recently read go first.
+   */
+  private readonly normalised: NumberTable;
   private readonly clock: () => number;
 
   constructor(private readonly o: DeciderOptions) {
     this.clock = o.now ?? Date.now;
+    this.normalised = new NumberTable({ maxEntries: o.normalisedMax ?? NORMALISED_MAX, ttlMs: Number.POSITIVE_INFINITY });
   }
 
-  /** The RouteDecider the AGI server calls. */
-  readonly decide = (request: AgiRequest): Promise<RouteDecision> => {
+  /** The RouteDecider the AGI server calls: the decision itself when the number is cached. */
+  readonly decide = (request: AgiRequest): RouteDecision | Promise<RouteDecision> => {
     try {
-      const d = this.decideFor(request.callerId);
-      return d instanceof Promise ? d : Promise.resolve(d);
+      return this.decideFor(request.callerId);
     } catch (err) {
       this.o.logger.error({ err: (err as Error).message }, 'routing decision failed');
-      return Promise.resolve(this.done(fallbackDecision('error')));
+      return this.done(fallbackDecision('error'));
     }
   };
 
@@ -67,8 +88,10 @@ export class Decider {
   /** Caller id -> E.164, or null when there is no number to look up. */
   e164(callerId: string | null): string | null {
     if (callerId === null) return null;
-    const known = this.normalised.get(callerId);
-    if (known !== undefined) return known;
+    const key = callerKey(callerId);
+    const memo = !Number.isNaN(key);
+    const known = memo ? this.normalised.get(key) : undefined;
+    if (known !== undefined) return known === '' ? null : known;
     const raw = callerId.trim();
     let phone: string | null = null;
     if (!NO_NUMBER.test(raw)) {
@@ -77,8 +100,7 @@ export class Decider {
       if (!r.ok && /^[1-9]\d{9,14}$/.test(raw)) r = normalizePhone(`+${raw}`, this.o.defaultRegion);
       phone = r.ok && r.extension === undefined ? r.e164 : null;
     }
-    if (this.normalised.size >= NORMALISED_MAX) this.normalised.delete(this.normalised.keys().next().value as string);
-    this.normalised.set(callerId, phone);
+    if (memo) this.normalised.set(key, phone ?? '');
     return phone;
   }
 

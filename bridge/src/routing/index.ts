@@ -66,6 +66,7 @@ export class RoutingParts {
       deadlineMs: c.deadlineMs,
       logger: o.logger,
       metrics: this.metrics,
+      normalisedMax: c.cache.maxEntries,
       ...(o.now ? { now: o.now } : {}),
     });
   }

@@ -20,15 +20,16 @@ export class LineSplitter {
     const lines: string[] = [];
     let start = 0;
     for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
-      const part = chunk.subarray(start, nl);
-      if (this.pendingBytes + part.length > this.maxPending) throw new LineOverflow(`line longer than ${this.maxPending} bytes`);
+      if (this.pendingBytes + nl - start > this.maxPending) throw new LineOverflow(`line longer than ${this.maxPending} bytes`);
       if (this.pending.length) {
-        this.pending.push(part);
+        this.pending.push(chunk.subarray(start, nl));
         lines.push(Buffer.concat(this.pending).toString('utf8'));
         this.pending = [];
         this.pendingBytes = 0;
       } else {
-        lines.push(part.toString('utf8'));
+        // Decoded from the chunk directly: no Buffer view per line (the common case, a whole
+        // request or answer in one chunk, allocates only the strings).
+        lines.push(chunk.toString('utf8', start, nl));
       }
       start = nl + 1;
     }

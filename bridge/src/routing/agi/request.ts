@@ -20,11 +20,14 @@ const REQUIRED = ['network', 'request', 'channel', 'uniqueid', 'callerid', 'exte
 
 export class AgiHeaderError extends Error {}
 
+const malformed = (line: string): AgiHeaderError => new AgiHeaderError(`malformed header line (${line.length} chars): expected "agi_<name>: <value>"`);
+
 /** Parses one header line into [name, value]; throws AgiHeaderError (message without the value). */
 export function parseHeaderLine(line: string): [string, string] {
-  const m = HEADER_LINE.exec(line);
-  if (!m) throw new AgiHeaderError(`malformed header line (${line.length} chars): expected "agi_<name>: <value>"`);
-  return [m[1]!, m[2]!];
+  if (!HEADER_LINE.test(line)) throw malformed(line);
+  // The name has no `:`, so the first one ends it (slices: no match array per line).
+  const colon = line.indexOf(':');
+  return [line.slice(4, colon), line.slice(colon + 2)];
 }
 
 /** Collects header lines; `add` returns true once the empty line ends the block. */
@@ -38,9 +41,12 @@ export class HeaderBlock {
       return true;
     }
     if (++this.lines > HEADER_LIMITS.maxLines) throw new AgiHeaderError(`more than ${HEADER_LIMITS.maxLines} header lines`);
-    const [name, value] = parseHeaderLine(line);
+    if (!HEADER_LINE.test(line)) throw malformed(line);
+    // As parseHeaderLine, without the pair: one Map entry per line is all that is kept.
+    const colon = line.indexOf(':');
+    const name = line.slice(4, colon);
     if (this.env.has(name)) throw new AgiHeaderError(`header agi_${name} sent twice`);
-    this.env.set(name, value);
+    this.env.set(name, line.slice(colon + 2));
     return false;
   }
 
@@ -56,13 +62,15 @@ const absent = (v: string | undefined): boolean => v === undefined || v === '' |
 /** Caller ids that say "no number": what PJSIP and trunks put for withheld numbers. */
 const ANONYMOUS = /^(anonymous|restricted|private|withheld|unavailable)$/i;
 
+const ARG_NAME = /^arg_(\d+)$/;
+
 export function buildAgiRequest(env: ReadonlyMap<string, string>): AgiRequest {
   for (const name of REQUIRED) if (!env.has(name)) throw new AgiHeaderError(`header agi_${name} missing`);
   if (env.get('network') !== 'yes') throw new AgiHeaderError('agi_network is not "yes": not a FastAGI request');
   const args: string[] = [];
   for (let i = 1; env.has(`arg_${i}`); i++) args.push(env.get(`arg_${i}`)!);
   for (const name of env.keys()) {
-    const m = /^arg_(\d+)$/.exec(name);
+    const m = name.startsWith('arg_') ? ARG_NAME.exec(name) : null;
     if (m && (Number(m[1]) < 1 || Number(m[1]) > args.length || m[1]!.startsWith('0'))) throw new AgiHeaderError(`header agi_${name} out of sequence`);
   }
   const callerId = env.get('callerid')!;

@@ -50,6 +50,8 @@ export class AgiSession {
   private request: AgiRequest | undefined;
   private queue: Array<[BandeauVariable, string]> = [];
   private sent = 0;
+  /** The decider was asked (once per session). */
+  private asked = false;
   /** Resolves when the socket is closed (the server counts the session until then). */
   readonly closed: Promise<void>;
 
@@ -100,6 +102,9 @@ export class AgiSession {
       if (this.phase === 'headers') this.onHeaderLine(line);
       else this.onAnswerLine(line);
     }
+    // After the lines that came with the request's end: anything the PBX sent before our first
+    // command (a HANGUP, garbage) is read as such even when the decision is at hand.
+    if (this.phase === 'deciding' && this.request && !this.asked) this.decide(this.request);
   }
 
   private onHeaderLine(line: string): void {
@@ -118,7 +123,6 @@ export class AgiSession {
     }
     this.lines.limit(ANSWER_MAX);
     this.phase = 'deciding';
-    void this.decide(this.request);
   }
 
   private onAnswerLine(line: string): void {
@@ -141,36 +145,59 @@ export class AgiSession {
     this.sendNext();
   }
 
-  private async decide(request: AgiRequest): Promise<void> {
+  /**
+   * Asks the decider. A decision it returns as a value (a warm cache) is answered at once; a
+   * promise races the deadline. A decider that throws, or rejects, gets the fallback route.
+   */
+  private decide(request: AgiRequest): void {
     const { deps } = this;
+    this.asked = true;
     const started = performance.now();
+    let answer: RouteDecision | Promise<RouteDecision>;
+    try {
+      answer = request.script === ROUTE_SCRIPT ? deps.decide(request) : this.unknownScript(request);
+    } catch (err) {
+      answer = this.deciderFailed(request, err);
+    }
+    if (!(answer instanceof Promise)) {
+      this.answer(request, answer, started);
+      return;
+    }
     let deadline: NodeJS.Timeout | undefined;
     const late = new Promise<RouteDecision>((resolve) => {
       deadline = setTimeout(() => resolve(fallbackDecision('timeout')), deps.deadlineMs);
     });
-    const decided = Promise.resolve()
-      .then(() => {
-        if (request.script === ROUTE_SCRIPT) return deps.decide(request);
-        // A typo in the dialplan's URL: still a valid answer, so the call goes on (to default).
-        const s = deps.sampled.sample('unknown_script');
-        if (s.log) deps.logger.warn({ script: request.script.slice(0, 64), uniqueId: request.uniqueId, suppressed: s.suppressed }, `routing: FastAGI request for an unknown script (only "${ROUTE_SCRIPT}" is served); answering the fallback route`);
-        return fallbackDecision('error');
-      })
-      .catch((err: unknown) => {
-        const s = deps.sampled.sample('decider_error');
-        if (s.log) deps.logger.warn({ err: err instanceof Error ? err.message : String(err), uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: the decider failed; answering the fallback route');
-        return fallbackDecision('error');
-      });
-    let decision = await Promise.race([decided, late]);
-    clearTimeout(deadline);
+    const decided = answer.catch((err: unknown) => this.deciderFailed(request, err));
+    void Promise.race([decided, late]).then((decision) => {
+      clearTimeout(deadline);
+      this.answer(request, decision, started);
+    });
+  }
+
+  /** A typo in the dialplan's URL: still a valid answer, so the call goes on (to default). */
+  private unknownScript(request: AgiRequest): RouteDecision {
+    const s = this.deps.sampled.sample('unknown_script');
+    if (s.log) this.deps.logger.warn({ script: request.script.slice(0, 64), uniqueId: request.uniqueId, suppressed: s.suppressed }, `routing: FastAGI request for an unknown script (only "${ROUTE_SCRIPT}" is served); answering the fallback route`);
+    return fallbackDecision('error');
+  }
+
+  private deciderFailed(request: AgiRequest, err: unknown): RouteDecision {
+    const s = this.deps.sampled.sample('decider_error');
+    if (s.log) this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: the decider failed; answering the fallback route');
+    return fallbackDecision('error');
+  }
+
+  /** Sends the decision, after the contract's checks (unless the session ended meanwhile). */
+  private answer(request: AgiRequest, decided: RouteDecision, started: number): void {
+    const { deps } = this;
     deps.metrics.decisionSeconds.observe((performance.now() - started) / 1000);
     if (this.phase !== 'deciding') return; // hung up or closed meanwhile
-    const checked = checkedDecision(decision);
+    const checked = checkedDecision(decided);
     if (checked.problem) {
       const s = deps.sampled.sample('invalid_decision');
       if (s.log) deps.logger.warn({ problem: checked.problem, uniqueId: request.uniqueId, suppressed: s.suppressed }, 'routing: decision corrected before sending');
     }
-    decision = checked.decision;
+    const decision = checked.decision;
     deps.metrics.answers.inc({ reason: decision.reason });
     if (deps.onDecision) {
       try {
