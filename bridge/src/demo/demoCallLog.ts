@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { demoPhonebook } from './demoPhonebook';
 import { normalizePhone } from '../phone';
 import { ContractCall } from '../outbox/record';
 import type { DemoDirectory } from './directory';
@@ -81,11 +82,18 @@ export class DemoCallLog {
 
   /** Answers the REST routes under /rest/V1/bandeau/; false for any other path. */
   async handle(req: http.IncomingMessage, path: string, url: URL, body: () => Promise<string>, reply: Reply): Promise<boolean> {
-    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup|routing\/facts|routing\/rules)$/.exec(path);
+    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup|routing\/facts|routing\/rules|phonebook)$/.exec(path);
     if (!route) return false;
     // Magento's REST errors: {"message": …, "parameters": …}.
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       reply(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Bandeau_Cti::api' } });
+      return true;
+    }
+    if (route[1] === 'phonebook' && req.method === 'GET') {
+      // As the module's route: afterId from 0, limit 1..5000 (desk phones' directory, demoPhonebook.ts).
+      const afterId = Math.max(0, Number(url.searchParams.get('afterId') ?? 0) || 0);
+      const limit = Math.min(5000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));
+      reply(200, demoPhonebook(this.dir, afterId, limit));
       return true;
     }
     if (route[1] === 'routing/rules' && req.method === 'GET') {

@@ -12,6 +12,9 @@ import { DemoCallLog } from './demoCallLog';
 
 export const DEFAULT_DEMO_PORT = 8787;
 
+/** The demo's /phone/ paths answer without device credentials (demo only; loopback networks still apply). */
+const DEMO_RUNTIME = { openPhones: true } as const;
+
 export interface DemoOptions {
   host: string;
   port: number;
@@ -79,7 +82,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
         config = { ...config, secret: randomBytes(32).toString('hex') };
         site.secret = config.secret;
       }
-      bridge = await startRuntime(config, o.logger);
+      bridge = await startRuntime(config, o.logger, DEMO_RUNTIME);
     },
   };
   // The Demo PBX's inbound calls ask the routing server first, wherever it listens now.
@@ -102,8 +105,10 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     // Call routing with the shipped rules over the demo directory: facts and rules come from the
     // demo site's REST stand-in (demoRouting.ts) through callLog.rest, as from Magento.
     routing: { listen: { host: o.host, port: o.routingPort ?? 0 } },
+    // Desk phones (issue 17): the phone book pulled from the demo site's REST stand-in (demoPhonebook.ts).
+    phones: {},
   });
-  const first = await startRuntime(config, o.logger);
+  const first = await startRuntime(config, o.logger, DEMO_RUNTIME);
   bridge = first;
   bridgeUrl = `http://${o.host}:${first.port}`;
   // A restart comes back on the same ports, as a restarted service would.

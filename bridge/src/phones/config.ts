@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allowList } from '../routing/agi/server';
+import { IpAllowList } from '../routing/config';
 
 /** The desk-phone vendors whose XML the bridge writes (Grandstream reads the Cisco format). */
 export const PHONE_VENDORS = ['yealink', 'cisco', 'snom', 'polycom'] as const;
@@ -16,21 +16,7 @@ export const PhonesConfig = z
     /** Part of every device token; bump it here and in Magento to revoke every phone's URL at once. */
     tokenVersion: z.number().int().min(1).default(1),
     /** Addresses and subnets the phones call from; anyone else gets 403 before any token is looked at. */
-    networks: z
-      .array(z.string().min(1))
-      .min(1)
-      .max(256)
-      .check(
-        z.refine((entries) => {
-          try {
-            allowList(entries);
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'each entry must be an IP address or a subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)'),
-      )
-      .default(['127.0.0.1/32', '::1/128']),
+    networks: IpAllowList.min(1, 'name at least one network').default(['127.0.0.1/32', '::1/128']),
     /** Directory entries per page (Cisco phones show at most 32, so they get min(pageSize, 32)). */
     pageSize: z.number().int().min(1).max(100).default(30),
     sync: z

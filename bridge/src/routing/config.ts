@@ -4,6 +4,21 @@ import { allowList } from './agi/server';
 /** The FastAGI port Asterisk's `AGI(agi://host/route)` uses when none is given. */
 export const DEFAULT_ROUTING_PORT = 4573;
 
+/** Addresses and subnets (`10.0.0.5`, `10.0.0.0/24`, `fd00::/8`): routing.allowFrom, phones.networks. */
+export const IpAllowList = z
+  .array(z.string().min(1))
+  .max(256)
+  .check(
+    z.refine((entries) => {
+      try {
+        allowList(entries);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'each entry must be an IP address or a subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)'),
+  );
+
 /**
  * Call routing (issue 15): a FastAGI server the dialplan asks where a caller goes, deciding from
  * what Magento knows about the number. Off when the block is absent (tests never take 4573).
@@ -40,20 +55,7 @@ export const RoutingConfig = z
      * at once. Unset: anyone who reaches `listen` (loopback by default). An answer names the customer
      * behind a number, so set it whenever `listen` is not loopback.
      */
-    allowFrom: z
-      .array(z.string().min(1))
-      .max(256)
-      .check(
-        z.refine((entries) => {
-          try {
-            allowList(entries);
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'each entry must be an IP address or a subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)'),
-      )
-      .optional(),
+    allowFrom: IpAllowList.optional(),
     /** Magento's REST API; `callLog.rest` (url, token) when absent. One of the two is required. */
     magento: z
       .object({
