@@ -49,6 +49,18 @@ describe('routing decider', () => {
     expect(p.decider.e164('+4930123456')).toBe('+4930123456');
   });
 
+  it('remembers each caller id as given: a second read (from the memo) is the first one, and ids that differ only by a leading 0 or + stay apart', () => {
+    const ids = ['0612345678', '612345678', '+612345678', '00612345678', '33612345678', '+33612345678', '201', '0', '99999999999999', '+4930123456', '+33 6 12 34 56 78'];
+    const fresh = ids.map((id) => parts().p.decider.e164(id));
+    const { p } = parts();
+    const first = ids.map((id) => p.decider.e164(id));
+    const again = ids.map((id) => p.decider.e164(id));
+    expect(first).toEqual(fresh);
+    expect(again).toEqual(fresh);
+    expect(fresh.slice(0, 3)).toEqual(['+33612345678', '+33612345678', null]);
+    expect(fresh[6]).toBeNull();
+  });
+
   it('a caller id that is absent, anonymous, an extension or garbage is no caller id', async () => {
     const { p, fetched } = parts();
     await p.rules.refresh();
