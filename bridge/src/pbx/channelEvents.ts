@@ -173,7 +173,7 @@ export class ChannelEventWriter {
       Uniqueid: leg.uid,
       Linkedid: linked,
       CallerIDNum: customer ? (c.direction === 'inbound' ? c.remote : c.dialled) : leg.ext,
-      Context: customer && c.direction === 'inbound' ? 'from-trunk' : customer ? 'from-trunk' : 'from-internal',
+      Context: customer ? 'from-trunk' : 'from-internal',
       Exten: c.dialled,
     };
   }
