@@ -128,6 +128,18 @@ export async function run(): Promise<void> {
   const memory = timeEach(qs, (q) => {
     hits += book.search(q, 0, 30).listings.length;
   });
+  // Each query's best of 5: its own cost, without the pauses a loaded machine or a GC adds to one run.
+  const own = qs
+    .map((q) => {
+      let best = Infinity;
+      for (let k = 0; k < 5; k++) {
+        const t = process.hrtime.bigint();
+        book.search(q, 0, 30);
+        best = Math.min(best, ms(process.hrtime.bigint() - t));
+      }
+      return best;
+    })
+    .sort((a, b) => a - b);
 
   // The HTTP path on a bridge front with the phone route, token mode.
   const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: 0 }, secret: SECRET, allowedOrigins: ['http://admin.example.test'], phones: {} });
@@ -147,6 +159,7 @@ export async function run(): Promise<void> {
 
   const rows: string[][] = [
     ['in-memory index (any word, every query word)', fmt(percentile(memory, 50)), fmt(percentile(memory, 99)), fmt(memory[memory.length - 1]!), (hits / qs.length).toFixed(1)],
+    ['in-memory index, each query\'s best of 5 (its own cost)', fmt(percentile(own, 50)), fmt(percentile(own, 99)), fmt(own[own.length - 1]!), (hits / qs.length).toFixed(1)],
     ['HTTP /phone/yealink/directory.xml (token, XML)', fmt(percentile(viaHttp, 50)), fmt(percentile(viaHttp, 99)), fmt(viaHttp[viaHttp.length - 1]!), (hits / qs.length).toFixed(1)],
     ['bare HTTP round trip on the same server (404, no search)', fmt(percentile(bare, 50)), fmt(percentile(bare, 99)), fmt(bare[bare.length - 1]!), '0'],
   ];
@@ -175,7 +188,7 @@ export async function run(): Promise<void> {
   console.log(table(['search over ' + CUSTOMERS.toLocaleString('en') + ' customers', 'p50 ms', 'p99 ms', 'max ms', 'rows/query'], rows));
   const memP99 = percentile(memory, 99);
   const httpP99 = percentile(viaHttp, 99);
-  console.log(`goal p99 <= 20 ms: HTTP path ${fmt(httpP99)} ms (${httpP99 <= 20 ? 'met' : 'NOT met'}), index alone ${fmt(memP99)} ms`);
+  console.log(`goal p99 <= 20 ms: HTTP path ${fmt(httpP99)} ms (${httpP99 <= 20 ? 'met' : 'NOT met'}), index alone ${fmt(memP99)} ms, its own cost ${fmt(percentile(own, 99))} ms; bare HTTP round trip p99 ${fmt(percentile(bare, 99))} ms on this machine now`);
   if (sqlP99 !== null) console.log(`p99 ratio vs the SQL baseline: index ${(memP99 / sqlP99).toFixed(2)}x, HTTP ${(httpP99 / sqlP99).toFixed(2)}x`);
 }
 

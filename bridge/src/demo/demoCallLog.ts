@@ -5,6 +5,9 @@ import { ContractCall } from '../outbox/record';
 import type { DemoDirectory } from './directory';
 import { escapeHtml as e } from './html';
 import { demoRoutingFacts, demoRoutingRules } from './demoRouting';
+import { orderStatusLabel } from './orderStatus';
+import { DEMO_AGENTS } from './directory';
+import type { DemoWrapUps } from './demoWrapUp';
 
 /** Most calls a customer's Calls tab lists, as ViewModel\CallHistory::LIMIT. */
 const LIMIT = 200;
@@ -22,6 +25,8 @@ type Reply = (status: number, body: unknown) => void;
  */
 export class DemoCallLog {
   private readonly calls = new Map<string, ContractCall>();
+  /** The wrap-ups the bar saves (demoSite.ts sets them): desk phones' quick outcome goes there too. */
+  wrapUps?: DemoWrapUps;
 
   constructor(
     private readonly dir: DemoDirectory,
@@ -67,7 +72,7 @@ export class DemoCallLog {
   }
 
   /** POST /V1/bandeau/lookup ({"phone": …}): customers with this number, the most recently added first. */
-  lookup(phone: string): { phone: string; matches: Array<{ customer_id: number; name: string; email: string; telephone: string; source: 'customer_address' }> } {
+  lookup(phone: string): { phone: string; matches: Array<Record<string, unknown>> } {
     const wanted = normalizePhone(phone, 'FR');
     if (!wanted.ok) return { phone, matches: [] };
     const matches = this.dir.customers
@@ -76,17 +81,56 @@ export class DemoCallLog {
         return n.ok && n.e164 === wanted.e164;
       })
       .reverse()
-      .map((c) => ({ customer_id: c.id, name: `${c.firstname} ${c.lastname}`, email: c.email, telephone: c.telephone, source: 'customer_address' as const }));
+      .map((c) => {
+        // The desk phone's caller page (issue 17): group, newest order with its status label, open cart.
+        const last = this.dir.orders.filter((o) => o.customerId === c.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        return {
+          customer_id: c.id,
+          name: `${c.firstname} ${c.lastname}`,
+          email: c.email,
+          telephone: c.telephone,
+          source: 'customer_address' as const,
+          group: c.group,
+          last_order: last ? { increment_id: last.incrementId, status: orderStatusLabel(last.status), grand_total: last.grandTotal } : null,
+          open_cart: c.openCart ?? null,
+        };
+      });
     return { phone: wanted.e164, matches };
   }
 
   /** Answers the REST routes under /rest/V1/bandeau/; false for any other path. */
   async handle(req: http.IncomingMessage, path: string, url: URL, body: () => Promise<string>, reply: Reply): Promise<boolean> {
-    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup|routing\/facts|routing\/rules|phonebook)$/.exec(path);
+    const route = /^\/rest(?:\/[a-z0-9_]+)?\/V1\/bandeau\/(calls|lookup|routing\/facts|routing\/rules|phonebook|wrapup\/outcomes|calls\/([^/]{1,128})\/outcome)$/.exec(path);
     if (!route) return false;
     // Magento's REST errors: {"message": …, "parameters": …}.
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       reply(401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Bandeau_Cti::api' } });
+      return true;
+    }
+    if (route[1] === 'wrapup/outcomes' && req.method === 'GET' && this.wrapUps) {
+      reply(200, this.wrapUps.outcomes);
+      return true;
+    }
+    if (route[2] !== undefined && req.method === 'POST' && this.wrapUps) {
+      // A desk phone's quick outcome (issue 17), as the bar's wrap-up: the agent must be a party to the call.
+      let input: { outcome?: unknown; agentUserId?: unknown } | null;
+      try {
+        input = JSON.parse(await body()) as typeof input;
+      } catch {
+        reply(400, { message: 'Decoding error: the body is not JSON.' });
+        return true;
+      }
+      const agentUserId = typeof input?.agentUserId === 'number' ? input.agentUserId : 0;
+      if (typeof input?.outcome !== 'string' || agentUserId <= 0) {
+        reply(400, { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: typeof input?.outcome !== 'string' ? 'outcome' : 'agentUserId' } });
+        return true;
+      }
+      const extension = DEMO_AGENTS.find((a) => a.userId === agentUserId)?.extension ?? '';
+      const callId = decodeURIComponent(route[2]);
+      const r = this.wrapUps.save(new URLSearchParams({ call_id: callId, outcome: input.outcome }), agentUserId, extension, false);
+      const b = r.body as { error?: { message: string }; outcome?: string | null; tags?: string[]; note?: string | null };
+      if (r.status !== 200) reply(r.status, { message: b.error?.message ?? 'The outcome was not saved.' });
+      else reply(200, { call_id: callId, outcome: b.outcome ?? null, tags: b.tags ?? [], note: b.note ?? null });
       return true;
     }
     if (route[1] === 'phonebook' && req.method === 'GET') {

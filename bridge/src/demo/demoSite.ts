@@ -76,6 +76,7 @@ export class DemoSite {
     this.secret = o.secret;
     this.campaign = new DemoCampaign(o.directory);
     this.wrapUps = new DemoWrapUps(o.callLog ?? memoryCalls(), (id) => o.directory.customers.some((c) => c.id === id));
+    if (o.callLog) o.callLog.wrapUps = this.wrapUps;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         o.logger.error({ err, url: req.url }, 'demo page failed');
