@@ -37,10 +37,18 @@ interface LiveCall {
   remote: string;
   dialled: string;
   bridge: string | undefined;
+  /** When the provider last spoke of it (ms), for the sweep. */
+  lastEventAt: number;
 }
 
 /** How many call ids are remembered after their end, so a replayed event is told apart. */
 const ENDED_MEMORY = 10_000;
+
+/**
+ * A webhook whose hangup was lost would leave a call in the bars for ever (there is no channel
+ * list to reconcile with, as AMI has): past these, without news, the call is ended.
+ */
+export const SWEEP_LIMITS = { ringingMs: 10 * 60_000, talkingMs: 6 * 3_600_000 };
 
 export class ChannelEventWriter {
   private readonly live = new Map<string, LiveCall>();
@@ -51,7 +59,22 @@ export class ChannelEventWriter {
     private readonly model: CallModel,
     /** Prefix of this driver's call ids (`generic`, `sipgate`): two drivers' ids never meet. */
     private readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** Ends the calls the provider has said nothing of for too long (see SWEEP_LIMITS); returns how many. */
+  sweep(limits = SWEEP_LIMITS): number {
+    const t = this.now();
+    let ended = 0;
+    for (const [id, c] of [...this.live]) {
+      const quiet = t - c.lastEventAt;
+      if (c.bridge ? quiet > limits.talkingMs : quiet > limits.ringingMs) {
+        this.hangup(id, c, c.bridge ? 'normal' : 'noAnswer', undefined);
+        ended++;
+      }
+    }
+    return ended;
+  }
 
   /** The call id the bar and the records know this provider call by. */
   callIdOf(providerCallId: string): string {
@@ -69,8 +92,12 @@ export class ChannelEventWriter {
     switch (ev.kind) {
       case 'ringing':
         return this.ringing(ev, ts);
-      case 'answered':
-        return this.answered(this.call(ev.callId), ev.agent, ts);
+      case 'answered': {
+        const c = this.call(ev.callId);
+        this.answered(c, ev.agent, ts);
+        c.lastEventAt = this.now();
+        return;
+      }
       case 'ended': {
         const c = this.call(ev.callId);
         // Talked without an answer event: answered first, when it is clear who talked.
@@ -95,7 +122,7 @@ export class ChannelEventWriter {
     const n = () => (++this.seq).toString(16).padStart(8, '0');
     const trunk: Leg = { uid: ev.direction === 'inbound' ? id : `${id};remote`, name: `PJSIP/provider-${n()}`, ext: '' };
     const legs = ev.agents.map((ext, i) => ({ uid: ev.direction === 'outbound' && i === 0 ? id : `${id};${ext}`, name: `PJSIP/${ext}-${n()}`, ext }));
-    const c: LiveCall = { direction: ev.direction, trunk, legs, remote: ev.remote, dialled: ev.dialled, bridge: undefined };
+    const c: LiveCall = { direction: ev.direction, trunk, legs, remote: ev.remote, dialled: ev.dialled, bridge: undefined, lastEventAt: this.now() };
     this.live.set(ev.callId, c);
     if (ev.direction === 'inbound') {
       this.emit('Newchannel', trunk, c, ts, { ChannelState: 4, CallerIDNum: ev.remote, Context: 'from-trunk', Exten: ev.dialled });

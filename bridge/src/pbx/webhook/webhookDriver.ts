@@ -33,7 +33,15 @@ export class WebhookDriver implements PbxDriver {
     return { connected: true, detail: `${this.name} webhook: ${this.stats.accepted} events${last ? `, last at ${new Date(last).toISOString()}` : ''}` };
   }
 
-  start(): void {}
+  private sweeper: NodeJS.Timeout | undefined;
 
-  async stop(): Promise<void> {}
+  /** Calls whose end never came are ended after a while (ChannelEventWriter.sweep), checked each minute. */
+  start(): void {
+    this.sweeper = setInterval(() => this.writer.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
 }
