@@ -79,6 +79,18 @@ export const PlacetelConfig = z
     numbers: NumberMapping.prefault({ arrive: 'national', country: 'DE' }),
     /** Called number (as placetel sends it) -> the extensions whose bars ring; absent: every mapped agent. */
     ring: z.record(z.string().max(64), z.array(Ext).min(1).max(64)).default({}),
+    /** Click-to-call through placetel's REST API (`POST /v2/calls`); absent, the bar offers no dialling. */
+    clickToCall: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/ }).max(2048).default('https://api.placetel.de/v2'),
+        /** The API token of placetel's web portal (Settings > API). */
+        token: z.string().min(1).max(256),
+        /** Extension -> the SIP user that rings first (`7777abcdefg@fpbx.de`). */
+        devices: z.record(Ext, z.string().regex(/^[^\s@]{1,64}@[A-Za-z0-9.-]{1,253}$/, 'must be a SIP user like 7777abcdefg@fpbx.de')),
+        timeoutMs: z.number().int().min(500).max(30_000).default(5000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PlacetelConfig = z.infer<typeof PlacetelConfig>;

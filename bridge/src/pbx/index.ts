@@ -11,7 +11,8 @@ import { genericWebhook } from './webhook/generic';
 import { WebhookDriver } from './webhook/webhookDriver';
 import { sipgateWebhook } from './webhook/sipgate';
 import { placetelWebhook } from './webhook/placetel';
-import { SipgateClickToCall } from './webhook/sipgateClickToCall';
+import { ClickToCall, placetelCall, sipgateCall, type ClickToCallOptions } from './webhook/clickToCall';
+import type { WebhookSpec } from './webhook/endpoint';
 import { NO_CAPABILITIES } from './driver';
 import { DialPolicy } from '../phone/dialPolicy';
 
@@ -38,23 +39,30 @@ export function openPbx(config: BridgeConfig, logger: Logger): OpenPbx | null {
     const p = config.pbx;
     const mapper = new FieldMapper(p.agents, p.numbers);
     if (p.driver === 'generic') return { model, driver: new WebhookDriver('generic', genericWebhook({ token: p.token, replayWindowS: p.replayWindowS, mapper }), model, logger) };
+    // Click-to-call through the provider's REST API, when configured: then the bar dials.
+    const clickToCall = (request: ClickToCallOptions['request'], c: { devices: Record<string, string>; timeoutMs: number }) =>
+      new ClickToCall({
+        provider: p.driver,
+        request,
+        devices: c.devices,
+        timeoutMs: c.timeoutMs,
+        dialPermission: config.callControl.dialPermission,
+        defaultRegion: config.callControl.defaultRegion,
+        policy: new DialPolicy(config.dialPolicy),
+        logger: logger.child({ part: `pbx-${p.driver}` }),
+      });
+    let spec: WebhookSpec;
+    let control: ClickToCall | undefined;
     if (p.driver === 'placetel') {
       const everyone = [...new Set(Object.values(p.agents.map))];
-      return { model, driver: new WebhookDriver('placetel', placetelWebhook({ secret: p.secret, mapper, ring: p.ring, everyone }), model, logger) };
+      spec = placetelWebhook({ secret: p.secret, mapper, ring: p.ring, everyone });
+      control = p.clickToCall ? clickToCall(placetelCall(p.clickToCall), p.clickToCall) : undefined;
+    } else {
+      spec = sipgateWebhook({ publicKey: p.publicKey, publicUrl: p.webhookUrl, mapper });
+      const c2c = p.clickToCall;
+      control = c2c ? clickToCall(sipgateCall({ baseUrl: c2c.baseUrl, tokenId: c2c.tokenId, token: c2c.token, ...(c2c.callerId ? { callerId: c2c.callerId } : {}) }), c2c) : undefined;
     }
-    const c2c = p.clickToCall;
-    const control = c2c
-      ? new SipgateClickToCall({
-          ...c2c,
-          ...(c2c.callerId ? { callerId: c2c.callerId } : {}),
-          dialPermission: config.callControl.dialPermission,
-          defaultRegion: config.callControl.defaultRegion,
-          policy: new DialPolicy(config.dialPolicy),
-          logger: logger.child({ part: 'pbx-sipgate' }),
-        })
-      : undefined;
-    const spec = sipgateWebhook({ publicKey: p.publicKey, publicUrl: p.webhookUrl, mapper });
-    return { model, driver: new WebhookDriver('sipgate', spec, model, logger, { ...NO_CAPABILITIES, dial: control !== undefined }, control) };
+    return { model, driver: new WebhookDriver(p.driver, spec, model, logger, { ...NO_CAPABILITIES, dial: control !== undefined }, control) };
   }
   return null;
 }

@@ -2,12 +2,12 @@
  * The placetel driver through a running bridge: Notify API requests written from placetel's
  * documentation, signed as placetel signs them (HMAC-SHA256 of the body in X-PLACETEL-SIGNATURE),
  * make the same records and bar states as the recorded Asterisk streams; hostile requests are
- * refused with the reason and change nothing.
+ * refused with the reason and change nothing; click-to-call goes to placetel's REST API.
  */
 import { createHmac } from 'node:crypto';
 import type { CallRecord } from '../../../bridge/src/calls/record';
 import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
-import { amiOutcome, outcome, webhookRig, type WebhookRig } from './support';
+import { amiOutcome, fakeApi, outcome, webhookRig, type WebhookRig } from './support';
 import { PLACETEL_SEQUENCES, post, type Sent } from './requests';
 
 const SECRET = 'placetel-shared-secret-0123456789';
@@ -97,5 +97,32 @@ describe('placetel driver', () => {
       await replay([b]);
       await refused(notify(b.replace('IncomingCall', 'HungUp') + '&type=alien'), 422, 'invalid_field');
     });
+  });
+});
+
+describe('placetel click-to-call through the REST API', () => {
+  it('posts /v2/calls with the SIP user and the number in E.164, the API token as Bearer, and declares dial', async () => {
+    const api = await fakeApi();
+    const rig = await webhookRig(
+      {
+        driver: 'placetel',
+        secret: SECRET,
+        agents: { field: 'peer', map: { '7777alice@fpbx.de': '7001' } },
+        clickToCall: { baseUrl: api.url, token: 'placetel-api-token', devices: { '7001': '7777alice@fpbx.de' } },
+      },
+      '/pbx/webhook/placetel',
+    );
+    try {
+      expect(rig.rt.pbx?.capabilities).toEqual({ ...NO_CAPABILITIES, dial: true });
+      const control = rig.rt.server.callControl!;
+      await expect(control.execute({ userId: 1, extension: '7001', permissions: ['dial'] }, { type: 'call.dial', number: '+49 221 29191999' })).resolves.toEqual({});
+      expect(api.calls).toEqual([{ path: '/v2/calls', auth: 'Bearer placetel-api-token', body: { sipuid: '7777alice@fpbx.de', target: '+4922129191999' } }]);
+      api.status = 403;
+      await expect(control.execute({ userId: 1, extension: '7001', permissions: ['dial'] }, { type: 'call.dial', number: '+4922129191999' })).rejects.toMatchObject({ code: 'pbx_refused' });
+      await expect(control.execute({ userId: 1, extension: '7001', permissions: ['dial'] }, { type: 'call.blindTransfer', callId: 'x', target: '7002' })).rejects.toMatchObject({ code: 'unsupported' });
+    } finally {
+      await rig.rt.stop();
+      await api.close();
+    }
   });
 });

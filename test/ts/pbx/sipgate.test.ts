@@ -5,14 +5,12 @@
  * the recorded Asterisk streams; newCall is answered with the XML that subscribes answer and
  * hangup; hostile requests are refused and change nothing; click-to-call goes to the REST API.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { BridgeConfig } from '../../../bridge/src/config';
 import type { CallRecord } from '../../../bridge/src/calls/record';
 import { NO_CAPABILITIES } from '../../../bridge/src/pbx';
 import { TEST_SECRET, ORIGIN } from '../helpers/bridgeHarness';
-import { amiOutcome, outcome, webhookRig, type WebhookRig } from './support';
+import { amiOutcome, fakeApi, outcome, webhookRig, type FakeApi, type WebhookRig } from './support';
 import { SIPGATE_SEQUENCES, post, type Sent } from './requests';
 
 const sipgateKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -28,23 +26,10 @@ describe('sipgate.io driver', () => {
   let url: string;
   let records: CallRecord[];
   let states: Record<string, string[]>;
-  let api: http.Server;
-  const apiCalls: Array<{ path: string; auth: string | undefined; body: Record<string, unknown> }> = [];
-  let apiStatus = 200;
+  let api: FakeApi;
 
   beforeAll(async () => {
-    // sipgate's REST API, as far as click-to-call goes.
-    api = http.createServer((req, res) => {
-      let b = '';
-      req.on('data', (c: Buffer) => (b += c.toString()));
-      req.on('end', () => {
-        apiCalls.push({ path: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(b || '{}') as Record<string, unknown> });
-        res.writeHead(apiStatus, { 'content-type': 'application/json' });
-        res.end(apiStatus === 200 ? '{"sessionId":"s-1"}' : '{}');
-      });
-    });
-    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v2`;
+    api = await fakeApi();
     rig = await webhookRig(
       {
         driver: 'sipgate',
@@ -52,7 +37,7 @@ describe('sipgate.io driver', () => {
         webhookUrl: HOOK,
         agents: { field: 'userId', map: { w0: '7001', w1: '7002' } },
         numbers: { arrive: 'international', country: 'FR', present: 'national' },
-        clickToCall: { baseUrl: apiUrl, tokenId: 'token-id', token: 'pat-secret', devices: { '7001': 'e0' } },
+        clickToCall: { baseUrl: api.url, tokenId: 'token-id', token: 'pat-secret', devices: { '7001': 'e0' } },
       },
       '/pbx/webhook/sipgate',
     );
@@ -60,7 +45,7 @@ describe('sipgate.io driver', () => {
   });
   afterAll(async () => {
     await rt?.stop();
-    await new Promise((r) => api?.close(r));
+    await api?.close();
   });
   beforeEach(() => rig.reset());
 
@@ -142,24 +127,24 @@ describe('sipgate.io driver', () => {
     const control = () => rt.server.callControl!;
 
     it('posts /v2/sessions/calls with the device, the number in E.164 and the token as Basic auth', async () => {
-      apiStatus = 200;
-      apiCalls.length = 0;
+      api.status = 200;
+      api.calls.length = 0;
       await expect(control().execute(alice, { type: 'call.dial', number: '06 12 34 56 78' })).resolves.toEqual({});
-      expect(apiCalls).toEqual([
+      expect(api.calls).toEqual([
         { path: '/v2/sessions/calls', auth: `Basic ${Buffer.from('token-id:pat-secret').toString('base64')}`, body: { deviceId: 'e0', caller: 'e0', callee: '+33612345678' } },
       ]);
     });
 
     it('refuses what sipgate cannot do, agents without a device, bad numbers, and says when sipgate refuses', async () => {
-      apiCalls.length = 0;
+      api.calls.length = 0;
       await expect(control().execute(alice, { type: 'call.hold', callId: 'x', hold: true })).rejects.toMatchObject({ code: 'unsupported' });
       await expect(control().execute({ ...alice, extension: '7002' }, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'invalid_agent' });
       await expect(control().execute(alice, { type: 'call.dial', number: 'call me' })).rejects.toMatchObject({ code: 'invalid_number' });
       await expect(control().execute({ ...alice, permissions: [] }, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'forbidden' });
-      expect(apiCalls).toEqual([]);
-      apiStatus = 401;
+      expect(api.calls).toEqual([]);
+      api.status = 401;
       await expect(control().execute(alice, { type: 'call.dial', number: '0612345678' })).rejects.toMatchObject({ code: 'pbx_refused', message: 'The phone system refused: HTTP 401.' });
-      apiStatus = 200;
+      api.status = 200;
     });
   });
 });

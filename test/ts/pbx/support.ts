@@ -1,4 +1,6 @@
 /** Rigs for the PBX driver tests: what a driver's events make of calls, through a model or a running bridge (not a test file). */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CallModel } from '../../../bridge/src/calls/model';
 import { createReplay } from '../../../bridge/src/calls/replay';
 import type { CallRecord } from '../../../bridge/src/calls/record';
@@ -85,4 +87,29 @@ export async function webhookRig(pbx: Record<string, unknown>, path: string): Pr
       expect(seen()).toEqual(before);
     },
   };
+}
+
+/** A provider's REST API as far as click-to-call goes: records each request, answers `status`. */
+export interface FakeApi {
+  url: string;
+  calls: Array<{ path: string; auth: string | undefined; body: Record<string, unknown> }>;
+  status: number;
+  close(): Promise<void>;
+}
+
+export async function fakeApi(): Promise<FakeApi> {
+  const api: FakeApi = { url: '', calls: [], status: 200, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    let b = '';
+    req.on('data', (c: Buffer) => (b += c.toString()));
+    req.on('end', () => {
+      api.calls.push({ path: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(b || '{}') as Record<string, unknown> });
+      res.writeHead(api.status, { 'content-type': 'application/json' });
+      res.end(api.status === 200 ? '{}' : '{"error":"refused"}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  api.close = () => new Promise<void>((r) => server.close(() => r()));
+  return api;
 }
