@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Console\Command\RebuildPhoneIndexCommand;
-use Bandeau\Cti\Model\CallerLookup;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
@@ -100,11 +99,7 @@ class PhoneIndexFormatsTest extends SqlTestCase
             array_values($this->db->fetchRow('SELECT phone_e164, telephone FROM bandeau_phone_index')),
             'the main number is indexed; the number as written keeps its extension'
         );
-        $lookup = new CallerLookup(
-            $this->resource,
-            new PhoneNormaliser(),
-            Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR'])
-        );
+        $lookup = Builders::callerLookup($this->resource, Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR']));
         foreach (['+12127365000', '0012127365000', '+1 212-736-5000 ext. 99'] as $caller) {
             $matches = $lookup->lookup($caller)->getMatches();
             self::assertCount(1, $matches, $caller);

@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Model\CallerLookup;
+use Bandeau\Cti\Api\CallerLookupInterface;
+use Bandeau\Cti\Test\Support\WebapiOutput;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
@@ -13,6 +15,8 @@ use Bandeau\Cti\Test\Support\RestOutput;
 
 class PhoneLookupTest extends SqlTestCase
 {
+    private const STATUS_LABELS = ['processing' => 'Processing', 'holded' => 'On Hold'];
+
     private PhoneIndexer $indexer;
     private CallerLookup $lookup;
 
@@ -21,10 +25,16 @@ class PhoneLookupTest extends SqlTestCase
         parent::setUp();
         $config = Builders::config([Config::XML_PATH_DEFAULT_COUNTRY => 'FR']);
         $this->indexer = new PhoneIndexer($this->resource, new PhoneNormaliser(), $config);
-        $this->lookup = new CallerLookup($this->resource, new PhoneNormaliser(), $config);
+        $this->lookup = Builders::callerLookup($this->resource, $config, self::STATUS_LABELS);
 
+        $this->insert('customer_group', ['customer_group_id' => 2, 'customer_group_code' => 'Wholesale']);
         $this->insert('customer_entity', [
             'entity_id' => 12, 'email' => 'marie.curie@example.com', 'firstname' => 'Marie', 'lastname' => 'Curie',
+            'group_id' => 2,
+        ]);
+        $this->insert('quote', [
+            'entity_id' => 900, 'customer_id' => 12, 'is_active' => 1, 'items_count' => 2, 'items_qty' => 3,
+            'grand_total' => 89.9, 'quote_currency_code' => 'EUR',
         ]);
         $this->insert('customer_address_entity', [
             'entity_id' => 100, 'parent_id' => 12, 'country_id' => 'FR', 'firstname' => 'Marie',
@@ -34,7 +44,10 @@ class PhoneLookupTest extends SqlTestCase
             'entity_id' => 101, 'parent_id' => 12, 'country_id' => 'FR', 'firstname' => 'Marie',
             'lastname' => 'Curie', 'telephone' => 'n/a',
         ]);
-        $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
+        $this->insert('sales_order', [
+            'entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12, 'status' => 'processing',
+            'grand_total' => 129, 'order_currency_code' => 'EUR', 'created_at' => '2026-11-02 09:00:00',
+        ]);
         $this->insert('sales_order_address', [
             'entity_id' => 500, 'parent_id' => 42, 'customer_id' => 12, 'address_type' => 'billing',
             'country_id' => 'FR', 'firstname' => 'Marie', 'lastname' => 'Curie',
@@ -150,5 +163,98 @@ class PhoneLookupTest extends SqlTestCase
         $this->db->query('DELETE FROM customer_address_entity WHERE entity_id = ?', [100]);
         $this->indexer->reindexAll();
         self::assertCount(1, $this->lookup->lookup('0612345678')->getMatches());
+    }
+
+    public function testTheContractExampleIsWhatMagentosWebapiWrites(): void
+    {
+        $this->indexer->reindexAll();
+        $result = $this->lookup->lookup(RestOutput::contract('calls.lookup.request.json')['phone']);
+        self::assertSame(
+            RestOutput::contract('calls.lookup.response.json'),
+            WebapiOutput::process($result, CallerLookupInterface::class, 'lookup')
+        );
+    }
+
+    /**
+     * Issue 17: the desk phone's caller page shows the customer's group, newest order and open cart.
+     */
+    public function testDetailsAreTheCustomersNewestOrderAndOpenCartAndOnlyForCustomers(): void
+    {
+        // A newer order without the number is still the customer's last order; carts that are
+        // closed or empty are not open carts, however recent.
+        $this->insert('sales_order', [
+            'entity_id' => 46, 'increment_id' => '000000046', 'customer_id' => 12, 'status' => 'holded',
+            'grand_total' => 1284.5, 'order_currency_code' => 'USD', 'created_at' => '2026-11-10 09:00:00',
+        ]);
+        $this->insert('quote', ['entity_id' => 901, 'customer_id' => 12, 'is_active' => 0, 'items_count' => 5, 'items_qty' => 5]);
+        $this->insert('quote', ['entity_id' => 902, 'customer_id' => 12, 'is_active' => 1, 'items_count' => 0]);
+        $this->insert('customer_entity', [
+            'entity_id' => 13, 'email' => 'new@example.com', 'firstname' => '<b>Zoé</b>', 'lastname' => '& "Ali"',
+            'group_id' => 9,
+        ]);
+        $this->insert('customer_address_entity', [
+            'entity_id' => 102, 'parent_id' => 13, 'country_id' => 'FR', 'firstname' => 'Zoé', 'lastname' => 'Ali',
+            'telephone' => '06 98 76 54 32',
+        ]);
+        $this->indexer->reindexAll();
+
+        $marie = RestOutput::toArray($this->lookup->lookup('0612345678'))['matches'];
+        foreach ($marie as $match) {
+            self::assertSame('Wholesale', $match['group']);
+            self::assertSame(['increment_id' => '000000046', 'status' => 'On Hold', 'grand_total' => '$1,284.50'], $match['last_order']);
+            self::assertSame(['items' => 3, 'total' => '€89.90'], $match['open_cart']);
+        }
+
+        $guest = WebapiOutput::process($this->lookup->lookup('+1 415-555-0123'), CallerLookupInterface::class, 'lookup');
+        self::assertSame(
+            ['name' => 'Guest Buyer', 'email' => 'guest@example.com', 'telephone' => '(415) 555-0123',
+                'source' => 'order_address', 'order_id' => 43, 'order_increment_id' => '000000043'],
+            $guest['matches'][0],
+            'a guest order has no customer: no group, last order or cart (null fields are left out)'
+        );
+
+        $newcomer = WebapiOutput::process($this->lookup->lookup('0698765432'), CallerLookupInterface::class, 'lookup');
+        self::assertSame(
+            ['customer_id' => 13, 'name' => '<b>Zoé</b> & "Ali"', 'email' => 'new@example.com',
+                'telephone' => '06 98 76 54 32', 'source' => 'customer_address'],
+            $newcomer['matches'][0],
+            'no order, no cart, a deleted group: left out; names are plain text (whoever shows them escapes them)'
+        );
+    }
+
+    /**
+     * The lookup answers while the phone rings: details for ten customers cost what they cost for one.
+     */
+    public function testDetailsForManyCustomersTakeTheSameThreeQueriesAsForOne(): void
+    {
+        for ($id = 20; $id < 30; $id++) {
+            $this->insert('customer_entity', ['entity_id' => $id, 'email' => "c$id@example.com", 'firstname' => "C$id", 'group_id' => 2]);
+            $this->insert('customer_address_entity', [
+                'entity_id' => 100 + $id, 'parent_id' => $id, 'country_id' => 'FR', 'firstname' => "C$id", 'lastname' => 'X',
+                'telephone' => '01 42 68 53 00',
+            ]);
+            $this->insert('sales_order', [
+                'entity_id' => 100 + $id, 'increment_id' => "1000$id", 'customer_id' => $id, 'status' => 'processing',
+                'grand_total' => $id, 'order_currency_code' => 'EUR',
+            ]);
+            $this->insert('quote', ['entity_id' => 1000 + $id, 'customer_id' => $id, 'items_count' => 1, 'items_qty' => 1, 'grand_total' => $id,
+                'quote_currency_code' => 'EUR']);
+        }
+        $this->indexer->reindexAll();
+        $selects = function (string $phone): array {
+            $before = (int)$this->db->fetchRow("SHOW SESSION STATUS LIKE 'Com_select'")['Value'];
+            $matches = $this->lookup->lookup($phone)->getMatches();
+            return [count($matches), (int)$this->db->fetchRow("SHOW SESSION STATUS LIKE 'Com_select'")['Value'] - $before];
+        };
+        [$one, $forOne] = $selects('0612345678');
+        [$ten, $forTen] = $selects('0142685300');
+        self::assertSame([2, 10], [$one, $ten]);
+        self::assertSame(3, $forOne, 'matches, newest orders, open carts');
+        self::assertSame($forOne, $forTen);
+        foreach ($this->lookup->lookup('0142685300')->getMatches() as $match) {
+            $id = (int)$match->getCustomerId();
+            self::assertSame("1000$id", $match->getLastOrder()?->getIncrementId());
+            self::assertSame(sprintf('€%d.00', $id), $match->getOpenCart()?->getTotal());
+        }
     }
 }

@@ -12,8 +12,12 @@ use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\Call\CallSearchQuery;
 use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Model\CallerLookup;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\Lookup\CallerCustomerDetails;
+use Bandeau\Cti\Model\Lookup\CustomerCardQuery;
+use Bandeau\Cti\Model\Lookup\OrderStatusLabels;
 use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
 use Bandeau\Cti\Model\Privacy\CallAnonymiser;
@@ -23,6 +27,7 @@ use Bandeau\Cti\Model\Privacy\Pseudonym;
 use Bandeau\Cti\Model\Privacy\RetentionMode;
 use Bandeau\Cti\Model\UrlParser;
 use Magento\Framework\App\ResourceConnection;
+use Magento\Sales\Model\Order\Config as OrderConfig;
 use Magento\User\Model\User;
 
 /**
@@ -59,6 +64,19 @@ final class Builders
     public static function configFrom(ArrayScopeConfig $scopeConfig): Config
     {
         return new Config($scopeConfig, self::bridgeUrl(), new UrlParser());
+    }
+
+    /**
+     * The REST caller lookup on the test database; order statuses named by $statusLabels (code => label),
+     * money in FixedMoneyFormatter's en_US style.
+     */
+    public static function callerLookup(ResourceConnection $resource, Config $config, array $statusLabels = []): CallerLookup
+    {
+        return new CallerLookup($resource, new PhoneNormaliser(), $config, new CallerCustomerDetails(
+            new CustomerCardQuery($resource),
+            new OrderStatusLabels(new OrderConfig($statusLabels)),
+            new FixedMoneyFormatter()
+        ));
     }
 
     public static function bridgeUrl(): BridgeUrl

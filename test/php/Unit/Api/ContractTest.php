@@ -79,9 +79,21 @@ class ContractTest extends TestCase
         foreach ($response['matches'] as $match) {
             self::assertSame([], array_diff(
                 array_keys($match),
-                ['customer_id', 'name', 'email', 'telephone', 'source', 'order_id', 'order_increment_id']
+                ['customer_id', 'name', 'email', 'telephone', 'source', 'order_id', 'order_increment_id',
+                    'group', 'last_order', 'open_cart']
             ));
             self::assertContains($match['source'], ['customer_address', 'order_address']);
+            // Details (issue 17, desk phones) only come with a customer; each is optional.
+            if (!isset($match['customer_id'])) {
+                self::assertSame([], array_intersect(array_keys($match), ['group', 'last_order', 'open_cart']));
+            }
+            if (isset($match['last_order'])) {
+                self::assertSame(['increment_id', 'status', 'grand_total'], array_keys($match['last_order']));
+            }
+            if (isset($match['open_cart'])) {
+                self::assertSame(['items', 'total'], array_keys($match['open_cart']));
+                self::assertIsInt($match['open_cart']['items']);
+            }
         }
     }
 }

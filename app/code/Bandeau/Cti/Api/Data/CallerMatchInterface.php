@@ -62,4 +62,25 @@ interface CallerMatchInterface
      * @return string|null
      */
     public function getOrderIncrementId(): ?string;
+
+    /**
+     * The customer's group (its code, as the admin names it), for a match with a customer.
+     *
+     * @return string|null
+     */
+    public function getGroup(): ?string;
+
+    /**
+     * The customer's newest order (whatever number it carries), for a match with a customer who ordered.
+     *
+     * @return \Bandeau\Cti\Api\Data\CallerLastOrderInterface|null
+     */
+    public function getLastOrder(): ?CallerLastOrderInterface;
+
+    /**
+     * The customer's open cart, for a match with a customer who has one with items.
+     *
+     * @return \Bandeau\Cti\Api\Data\CallerOpenCartInterface|null
+     */
+    public function getOpenCart(): ?CallerOpenCartInterface;
 }

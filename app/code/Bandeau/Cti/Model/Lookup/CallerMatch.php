@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Model\Lookup;
 
+use Bandeau\Cti\Api\Data\CallerLastOrderInterface;
 use Bandeau\Cti\Api\Data\CallerMatchInterface;
+use Bandeau\Cti\Api\Data\CallerOpenCartInterface;
 
 class CallerMatch implements CallerMatchInterface
 {
@@ -16,6 +18,9 @@ class CallerMatch implements CallerMatchInterface
      * @param string $source
      * @param int|null $orderId
      * @param string|null $orderIncrementId
+     * @param string|null $group
+     * @param CallerLastOrderInterface|null $lastOrder
+     * @param CallerOpenCartInterface|null $openCart
      */
     public function __construct(
         private ?int $customerId,
@@ -24,7 +29,10 @@ class CallerMatch implements CallerMatchInterface
         private ?string $telephone,
         private string $source,
         private ?int $orderId = null,
-        private ?string $orderIncrementId = null
+        private ?string $orderIncrementId = null,
+        private ?string $group = null,
+        private ?CallerLastOrderInterface $lastOrder = null,
+        private ?CallerOpenCartInterface $openCart = null
     ) {
     }
 
@@ -96,5 +104,29 @@ class CallerMatch implements CallerMatchInterface
     public function getOrderIncrementId(): ?string
     {
         return $this->orderIncrementId;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getGroup(): ?string
+    {
+        return $this->group;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getLastOrder(): ?CallerLastOrderInterface
+    {
+        return $this->lastOrder;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getOpenCart(): ?CallerOpenCartInterface
+    {
+        return $this->openCart;
     }
 }

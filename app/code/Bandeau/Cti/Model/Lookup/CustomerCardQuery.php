@@ -61,13 +61,14 @@ class CustomerCardQuery
     }
 
     /**
-     * The newest orders of each customer (at most MAX_ORDERS each), newest first.
+     * The newest orders of each customer ($perCustomer each, at most MAX_ORDERS), newest first.
      *
      * @param int[] $customerIds
+     * @param int $perCustomer
      * @return array<int, array<int, array<string, mixed>>> customer id => rows entity_id, increment_id,
      *     status, grand_total, order_currency_code, created_at (OrderStatusLabels names the status)
      */
-    public function lastOrders(array $customerIds): array
+    public function lastOrders(array $customerIds, int $perCustomer = self::MAX_ORDERS): array
     {
         if ($customerIds === []) {
             return [];
@@ -82,7 +83,7 @@ class CustomerCardQuery
             . ') t WHERE t.rn <= ? ORDER BY t.customer_id, t.rn'
         );
         $byCustomer = [];
-        $bind = array_merge(array_map('intval', $customerIds), [self::MAX_ORDERS]);
+        $bind = array_merge(array_map('intval', $customerIds), [max(1, min(self::MAX_ORDERS, $perCustomer))]);
         foreach ($this->resource->getConnection()->fetchAll($sql, $bind) as $row) {
             $byCustomer[(int)$row['customer_id']][] = $row;
         }
