@@ -8,9 +8,7 @@ use Bandeau\Cti\Api\CallOutcomeInterface;
 use Bandeau\Cti\Model\Access\CallParticipation;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallManagement;
-use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\WrapUp\CallOutcome;
 use Bandeau\Cti\Model\WrapUp\CallWrapUp;
@@ -49,21 +47,8 @@ class CallOutcomeTest extends SqlTestCase
         $options = new WrapUpOptions($this->scopeConfig);
         $clock = new FixedClock(self::NOW);
         $participation = new CallParticipation($this->resource, new AgentProfile());
-        $repository = new CallRepository(
-            $this->resource,
-            new CallMapper(),
-            Builders::callValidator(),
-            Builders::callSearchQuery(),
-            Builders::partyNumber($this->resource)
-        );
-        $this->management = new CallManagement(
-            $repository,
-            Builders::callValidator(),
-            $this->resource,
-            $clock,
-            new CallMapper(),
-            $participation
-        );
+        $repository = Builders::callRepository($this->resource);
+        $this->management = Builders::callManagement($this->resource, $repository, self::NOW);
         $validator = new WrapUpValidator($options);
         $reader = new WrapUpReader($this->resource);
         $wrapUp = new CallWrapUp($validator, $repository, $this->management, $this->resource, $clock, $reader, $participation);

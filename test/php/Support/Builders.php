@@ -12,7 +12,10 @@ use Bandeau\Cti\Model\BridgeUrl;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\Call\CallSearchQuery;
 use Bandeau\Cti\Model\Call\CallValidator;
+use Bandeau\Cti\Model\Access\CallParticipation;
 use Bandeau\Cti\Model\CallerLookup;
+use Bandeau\Cti\Model\CallManagement;
+use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Lookup\CallerCustomerDetails;
@@ -77,6 +80,31 @@ final class Builders
             new OrderStatusLabels(new OrderConfig($statusLabels)),
             new FixedMoneyFormatter()
         ));
+    }
+
+    /** The call log's repository on the test database. */
+    public static function callRepository(ResourceConnection $resource): CallRepository
+    {
+        return new CallRepository(
+            $resource,
+            new CallMapper(),
+            self::callValidator(),
+            self::callSearchQuery(),
+            self::partyNumber($resource)
+        );
+    }
+
+    /** The bridge's upsert on the test database, its clock at $now. */
+    public static function callManagement(ResourceConnection $resource, CallRepository $repository, int $now = self::NOW): CallManagement
+    {
+        return new CallManagement(
+            $repository,
+            self::callValidator(),
+            $resource,
+            new FixedClock($now),
+            new CallMapper(),
+            new CallParticipation($resource, new AgentProfile())
+        );
     }
 
     public static function bridgeUrl(): BridgeUrl
