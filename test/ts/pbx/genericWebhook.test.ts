@@ -1,6 +1,6 @@
 /**
  * The generic JSON webhook driver through a running bridge: request sequences written from
- * Zammad's generic CTI documentation make the same call records and bar states as the
+ * Zammad's generic CTI documentation make the same call rig.records and bar rig.states as the
  * equivalent recorded Asterisk streams; hostile requests are refused with their reason and
  * change nothing; the configuration's mapping is checked at start.
  */
@@ -22,52 +22,47 @@ const PBX = {
 
 describe('generic webhook driver', () => {
   let rig: WebhookRig;
-  let rt: WebhookRig['rt'];
-  let url: string;
-  let records: CallRecord[];
-  let states: Record<string, string[]>;
 
   beforeAll(async () => {
     rig = await webhookRig(PBX, '/pbx/webhook/generic');
-    ({ rt, url, records, states } = rig);
   });
   afterAll(() => rig?.rt.stop());
   beforeEach(() => rig.reset());
 
   const send = (event: object, headers: Record<string, string> = {}): Promise<Sent> =>
-    post(url, JSON.stringify(event), { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers });
+    post(rig.url, JSON.stringify(event), { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers });
   async function replay(seq: object[]): Promise<void> {
     for (const e of seq) expect(await send(e)).toMatchObject({ status: 200, body: { ok: true } });
   }
 
   it('declares no capability: the bar shows calls and offers no control, commands are refused', () => {
-    expect(rt.pbx?.name).toBe('generic');
-    expect(rt.pbx?.capabilities).toEqual(NO_CAPABILITIES);
-    expect(rt.ami).toBeNull();
+    expect(rig.rt.pbx?.name).toBe('generic');
+    expect(rig.rt.pbx?.capabilities).toEqual(NO_CAPABILITIES);
+    expect(rig.rt.ami).toBeNull();
   });
 
-  it('inbound answered: the same record and bar states as ringgroup_answered.ami', async () => {
+  it('inbound answered: the same record and bar rig.states as ringgroup_answered.ami', async () => {
     await replay(GENERIC_SEQUENCES.inboundAnswered);
     const ami = amiOutcome('ringgroup_answered.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(records[0]).toMatchObject({ call_id: 'generic-zc-in-1', from: '0612345678', to: '600', rung: ['7001', '7002'], answered_by: '7002', disposition: 'answered' });
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.records[0]).toMatchObject({ call_id: 'generic-zc-in-1', from: '0612345678', to: '600', rung: ['7001', '7002'], answered_by: '7002', disposition: 'answered' });
+    expect(rig.states).toEqual(ami.states);
   });
 
-  it('outbound answered: the same record and bar states as outbound.ami', async () => {
+  it('outbound answered: the same record and bar rig.states as outbound.ami', async () => {
     await replay(GENERIC_SEQUENCES.outboundAnswered);
     const ami = amiOutcome('outbound.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.states).toEqual(ami.states);
   });
 
-  it('inbound missed: the callee sees it ring then end, a missed call as missed.ami records it', async () => {
+  it('inbound missed: the callee sees it ring then end, a missed call as missed.ami rig.records it', async () => {
     await replay(GENERIC_SEQUENCES.inboundMissed);
     const ami = amiOutcome('missed.ami');
     const pick = (r: CallRecord) => ({ to: r.to, rung: r.rung, answered_by: r.answered_by, disposition: r.disposition });
-    expect(records.map(pick)).toEqual(ami.records.map(pick));
-    expect(records[0]).toMatchObject({ direction: 'inbound', from: '0612345678' });
-    expect(states['7002']).toEqual(ami.states['7002']);
+    expect(rig.records.map(pick)).toEqual(ami.records.map(pick));
+    expect(rig.records[0]).toMatchObject({ direction: 'inbound', from: '0612345678' });
+    expect(rig.states['7002']).toEqual(ami.states['7002']);
   });
 
   describe('hostile requests are refused with the reason and change nothing', () => {
@@ -78,7 +73,7 @@ describe('generic webhook driver', () => {
     const refused = (sent: Promise<Sent>, status: number, code: string, reason?: RegExp) => rig.refused(sent, status, code, reason);
 
     it('no token, a wrong token, another scheme: 401', async () => {
-      await refused(post(url, JSON.stringify({ ...ring, callId: fresh() }), { 'content-type': 'application/json' }), 401, 'unauthenticated', /Authorization: Bearer/);
+      await refused(post(rig.url, JSON.stringify({ ...ring, callId: fresh() }), { 'content-type': 'application/json' }), 401, 'unauthenticated', /Authorization: Bearer/);
       await refused(send({ ...ring, callId: fresh() }, { authorization: `Bearer ${TOKEN.slice(0, -1)}x` }), 401, 'bad_token');
       await refused(send({ ...ring, callId: fresh() }, { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }), 401, 'bad_token');
     });
@@ -117,9 +112,9 @@ describe('generic webhook driver', () => {
     });
 
     it('not JSON, another body type, another method: 400, 415, 405', async () => {
-      await refused(post(url, '{"event":', { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }), 400, 'not_json');
-      await refused(post(url, 'event=newCall', { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` }), 415, 'content_type');
-      await refused(post(url, '', { authorization: `Bearer ${TOKEN}` }, 'GET'), 405, 'method');
+      await refused(post(rig.url, '{"event":', { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }), 400, 'not_json');
+      await refused(post(rig.url, 'event=newCall', { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` }), 415, 'content_type');
+      await refused(post(rig.url, '', { authorization: `Bearer ${TOKEN}` }, 'GET'), 405, 'method');
     });
   });
 });

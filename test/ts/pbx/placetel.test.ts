@@ -1,7 +1,7 @@
 /**
  * The placetel driver through a running bridge: Notify API requests written from placetel's
  * documentation, signed as placetel signs them (HMAC-SHA256 of the body in X-PLACETEL-SIGNATURE),
- * make the same records and bar states as the recorded Asterisk streams; hostile requests are
+ * make the same rig.records and bar rig.states as the recorded Asterisk streams; hostile requests are
  * refused with the reason and change nothing; click-to-call goes to placetel's REST API.
  */
 import { createHmac } from 'node:crypto';
@@ -16,10 +16,6 @@ const FORM = 'application/x-www-form-urlencoded';
 
 describe('placetel driver', () => {
   let rig: WebhookRig;
-  let rt: WebhookRig['rt'];
-  let url: string;
-  let records: CallRecord[];
-  let states: Record<string, string[]>;
 
   beforeAll(async () => {
     rig = await webhookRig(
@@ -32,42 +28,41 @@ describe('placetel driver', () => {
       },
       '/pbx/webhook/placetel',
     );
-    ({ rt, url, records, states } = rig);
   });
   afterAll(() => rig?.rt.stop());
   beforeEach(() => rig.reset());
 
-  const notify = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-placetel-signature': sig(body), ...headers });
+  const notify = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(rig.url, body, { 'content-type': FORM, 'x-placetel-signature': sig(body), ...headers });
   async function replay(seq: string[]): Promise<void> {
     for (const b of seq) expect(await notify(b)).toMatchObject({ status: 200, body: { ok: true } });
   }
 
   it('reports calls only', () => {
-    expect(rt.pbx?.name).toBe('placetel');
-    expect(rt.pbx?.capabilities).toEqual(NO_CAPABILITIES);
-    expect(rt.server.callControl).toBeUndefined();
+    expect(rig.rt.pbx?.name).toBe('placetel');
+    expect(rig.rt.pbx?.capabilities).toEqual(NO_CAPABILITIES);
+    expect(rig.rt.server.callControl).toBeUndefined();
   });
 
-  it('inbound answered: the same record and states as ringgroup_answered.ami', async () => {
+  it('inbound answered: the same record and rig.states as ringgroup_answered.ami', async () => {
     await replay(PLACETEL_SEQUENCES.inboundAnswered!);
     const ami = amiOutcome('ringgroup_answered.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.states).toEqual(ami.states);
   });
 
-  it('outbound, talked (no CallAccepted, HungUp accepted): the same record and states as outbound.ami', async () => {
+  it('outbound, talked (no CallAccepted, HungUp accepted): the same record and rig.states as outbound.ami', async () => {
     await replay(PLACETEL_SEQUENCES.outboundAnswered!);
     const ami = amiOutcome('outbound.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.states).toEqual(ami.states);
   });
 
   it('inbound missed: missed for 7002 as in missed.ami', async () => {
     await replay(PLACETEL_SEQUENCES.inboundMissed!);
     const ami = amiOutcome('missed.ami');
     const pick = (r: CallRecord) => ({ to: r.to, rung: r.rung, answered_by: r.answered_by, disposition: r.disposition });
-    expect(records.map(pick)).toEqual(ami.records.map(pick));
-    expect(states['7002']).toEqual(ami.states['7002']);
+    expect(rig.records.map(pick)).toEqual(ami.records.map(pick));
+    expect(rig.states['7002']).toEqual(ami.states['7002']);
   });
 
   describe('hostile requests are refused with the reason and change nothing', () => {
@@ -77,7 +72,7 @@ describe('placetel driver', () => {
 
     it('unsigned, another secret, altered after signing: 401', async () => {
       const b = ring();
-      await refused(post(url, b, { 'content-type': FORM }), 401, 'unsigned');
+      await refused(post(rig.url, b, { 'content-type': FORM }), 401, 'unsigned');
       await refused(notify(b, { 'x-placetel-signature': sig(b, 'another-secret-0123456789') }), 401, 'bad_signature');
       await refused(notify(b.replace('to=600', 'to=601'), { 'x-placetel-signature': sig(b) }), 401, 'bad_signature');
     });

@@ -1,7 +1,7 @@
 /**
  * The sipgate.io driver through a running bridge: push requests written from sipgate's
  * documentation, signed as sipgate signs them (RSA SHA-256 of the body in X-Sipgate-Signature;
- * a key pair of the test's own stands in for sipgate's), make the same records and bar states as
+ * a key pair of the test's own stands in for sipgate's), make the same rig.records and bar rig.states as
  * the recorded Asterisk streams; newCall is answered with the XML that subscribes answer and
  * hangup; hostile requests are refused and change nothing; click-to-call goes to the REST API.
  */
@@ -22,10 +22,6 @@ const FORM = 'application/x-www-form-urlencoded';
 
 describe('sipgate.io driver', () => {
   let rig: WebhookRig;
-  let rt: WebhookRig['rt'];
-  let url: string;
-  let records: CallRecord[];
-  let states: Record<string, string[]>;
   let api: FakeApi;
 
   beforeAll(async () => {
@@ -41,15 +37,14 @@ describe('sipgate.io driver', () => {
       },
       '/pbx/webhook/sipgate',
     );
-    ({ rt, url, records, states } = rig);
   });
   afterAll(async () => {
-    await rt?.stop();
+    await rig.rt?.stop();
     await api?.close();
   });
   beforeEach(() => rig.reset());
 
-  const push = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(url, body, { 'content-type': FORM, 'x-sipgate-signature': signed(body), ...headers });
+  const push = (body: string, headers: Record<string, string> = {}): Promise<Sent> => post(rig.url, body, { 'content-type': FORM, 'x-sipgate-signature': signed(body), ...headers });
   async function replay(seq: string[]): Promise<Sent[]> {
     const out: Sent[] = [];
     for (const b of seq) {
@@ -61,32 +56,32 @@ describe('sipgate.io driver', () => {
   }
 
   it('declares click-to-call only', () => {
-    expect(rt.pbx?.name).toBe('sipgate');
-    expect(rt.pbx?.capabilities).toEqual({ ...NO_CAPABILITIES, dial: true });
+    expect(rig.rt.pbx?.name).toBe('sipgate');
+    expect(rig.rt.pbx?.capabilities).toEqual({ ...NO_CAPABILITIES, dial: true });
   });
 
-  it('inbound answered: the same record and states as ringgroup_answered.ami; newCall subscribes answer and hangup', async () => {
+  it('inbound answered: the same record and rig.states as ringgroup_answered.ami; newCall subscribes answer and hangup', async () => {
     const [ring] = await replay(SIPGATE_SEQUENCES.inboundAnswered!);
     expect(ring!.body.text).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response onAnswer="${HOOK}" onHangup="${HOOK}"/>`);
     const ami = amiOutcome('ringgroup_answered.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(records[0]!.call_id).toBe('sipgate-sg-in-1');
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.records[0]!.call_id).toBe('sipgate-sg-in-1');
+    expect(rig.states).toEqual(ami.states);
   });
 
-  it('outbound answered: the same record and states as outbound.ami', async () => {
+  it('outbound answered: the same record and rig.states as outbound.ami', async () => {
     await replay(SIPGATE_SEQUENCES.outboundAnswered!);
     const ami = amiOutcome('outbound.ami');
-    expect(records.map(outcome)).toEqual(ami.records.map(outcome));
-    expect(states).toEqual(ami.states);
+    expect(rig.records.map(outcome)).toEqual(ami.records.map(outcome));
+    expect(rig.states).toEqual(ami.states);
   });
 
   it('inbound missed (a dtmf push on the way is ignored): missed for 7002 as in missed.ami', async () => {
     await replay(SIPGATE_SEQUENCES.inboundMissed!);
     const ami = amiOutcome('missed.ami');
     const pick = (r: CallRecord) => ({ to: r.to, rung: r.rung, answered_by: r.answered_by, disposition: r.disposition });
-    expect(records.map(pick)).toEqual(ami.records.map(pick));
-    expect(states['7002']).toEqual(ami.states['7002']);
+    expect(rig.records.map(pick)).toEqual(ami.records.map(pick));
+    expect(rig.states['7002']).toEqual(ami.states['7002']);
   });
 
   describe('hostile pushes are refused with the reason and change nothing', () => {
@@ -96,7 +91,7 @@ describe('sipgate.io driver', () => {
 
     it('unsigned, signed by another key, or altered after signing: 401', async () => {
       const b = ring();
-      await refused(post(url, b, { 'content-type': FORM }), 401, 'unsigned');
+      await refused(post(rig.url, b, { 'content-type': FORM }), 401, 'unsigned');
       await refused(push(b, { 'x-sipgate-signature': signed(b, otherKey.privateKey) }), 401, 'bad_signature');
       await refused(push(b.replace('w0', 'w1'), { 'x-sipgate-signature': signed(b) }), 401, 'bad_signature');
       await refused(push(b, { 'x-sipgate-signature': 'not base64 at all!' }), 401, 'bad_signature');
@@ -124,7 +119,7 @@ describe('sipgate.io driver', () => {
 
   describe('click-to-call through the REST API', () => {
     const alice = { userId: 1, extension: '7001', permissions: ['dial'] };
-    const control = () => rt.server.callControl!;
+    const control = () => rig.rt.server.callControl!;
 
     it('posts /v2/sessions/calls with the device, the number in E.164 and the token as Basic auth', async () => {
       api.status = 200;
