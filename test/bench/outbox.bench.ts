@@ -5,6 +5,8 @@
  * confirmed publish to the same exchange, at the same concurrency. Printed with the disk-sync
  * policy used and, per record, the enqueue commits (each a WAL fsync under 'full': records
  * waiting together share one, the group commit) and the delivery bookkeeping transactions.
+ * Paths run in rounds (baseline included) so they meet the same load; each is timed from its first
+ * record to its last one delivered (the outbox file is opened before, as a running bridge has it).
  * Figures only; no test asserts on them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +25,7 @@ import { summarize, table } from './stats';
 
 const TOKEN = 'bench-token';
 const N = Number(process.env.BENCH_OUTBOX_RECORDS ?? 1000);
-const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 5);
 const CONCURRENCY = 8;
 const QUEUE = 'bandeau.call.record';
 const logger = createLogger('silent');
@@ -32,17 +34,42 @@ let seq = 0;
 /** Contract calls (valid by construction: toContractCall of model records). */
 const calls = (n: number) => Array.from({ length: n }, () => toContractCall(burstRecord(`bench${process.pid}`, seq++)) as ContractCall);
 
-/** Runs `fn` once to warm up (connections, JIT), then RUNS times; records/s of each measured run. */
-async function rates(n: number, fn: (dir: string) => Promise<void>): Promise<number[]> {
-  const out: number[] = [];
+/** One path of the bench: records/s of each measured run, and the commits of its last run (outbox paths). */
+interface Measured {
+  rates: number[];
+  commits?: CommitCounts;
+}
+
+/** Lets a path time only part of its run (an outbox opened and closed outside the figure). */
+interface Clock {
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * Runs the paths in rounds, once to warm up (connections, JIT), then RUNS rounds, each path once
+ * a round and the first one turning, so that a baseline and the paths compared with it meet the
+ * same load (this machine is shared). A path is timed from clock.start() (or its beginning) to
+ * clock.stop() (or its end); an outbox path returns its commit counts.
+ */
+async function rounds(n: number, paths: Array<(dir: string, clock: Clock) => Promise<CommitCounts | void>>): Promise<Measured[]> {
+  const out: Measured[] = paths.map(() => ({ rates: [] }));
   for (let r = -1; r < RUNS; r++) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'bandeau-bench-'));
-    try {
-      const t0 = process.hrtime.bigint();
-      await fn(dir);
-      if (r >= 0) out.push(n / (Number(process.hrtime.bigint() - t0) / 1e9));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    for (let k = 0; k < paths.length; k++) {
+      const i = (k + Math.max(r, 0)) % paths.length;
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'bandeau-bench-'));
+      try {
+        let t0 = process.hrtime.bigint();
+        let t1: bigint | undefined;
+        const commits = await paths[i]!(dir, { start: () => (t0 = process.hrtime.bigint()), stop: () => (t1 = process.hrtime.bigint()) });
+        const rate = n / (Number((t1 ?? process.hrtime.bigint()) - t0) / 1e9);
+        if (r >= 0) {
+          out[i]!.rates.push(rate);
+          if (commits) out[i]!.commits = commits;
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   }
   return out;
@@ -59,64 +86,82 @@ function openLog(dir: string, sync: OutboxSync, transport: Record<string, unknow
   return openCallLog(CallLogConfig.parse({ path: path.join(dir, 'outbox.sqlite'), sync, concurrency: CONCURRENCY, retry: { minDelayMs: 10, maxDelayMs: 200 }, ...transport }), { logger });
 }
 
-/** The commits of the last measured run (rates() keeps the figures of each run, this the counts). */
-let commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0 };
-
-/** Enqueue every record as the bridge does (not awaited one by one), deliver them, until the outbox is idle. */
-async function throughOutbox(dir: string, sync: OutboxSync, transport: Record<string, unknown>): Promise<void> {
+/**
+ * Enqueue every record as the bridge does (not awaited one by one), deliver them, until the outbox
+ * is idle: timed from the first enqueue to the last delivery settled (the file is opened before
+ * and closed after, as a running bridge has it open already).
+ */
+async function throughOutbox(dir: string, sync: OutboxSync, transport: Record<string, unknown>, clock: Clock): Promise<CommitCounts> {
   const log = openLog(dir, sync, transport);
-  await Promise.all(calls(N).map((c) => log.outbox.enqueue(c)));
+  const records = calls(N);
+  clock.start();
+  await Promise.all(records.map((c) => log.outbox.enqueue(c)));
   await log.outbox.idle();
+  clock.stop();
   const counts = log.outbox.store.counts();
-  commits = { ...log.outbox.store.commits };
+  const commits = { ...log.outbox.store.commits };
   await log.stop();
   if (counts.delivered !== N) throw new Error(`bench: ${counts.delivered} of ${N} delivered`);
+  return commits;
 }
 
 /** For the enqueue rows: an outbox that is never started, so nothing is delivered. */
 const noTransport: Transport = { name: 'rest', deliver: async () => ({ ok: true }), close: async () => undefined };
 
 /** Writes N records through Outbox.enqueue: all waiting at once (group commit), or each awaited before the next. */
-async function enqueueOnly(dir: string, sync: OutboxSync, oneByOne: boolean): Promise<void> {
+async function enqueueOnly(dir: string, sync: OutboxSync, oneByOne: boolean, clock: Clock): Promise<CommitCounts> {
   const outbox = new Outbox({ store: new OutboxStore(path.join(dir, 'o.sqlite'), { sync }), transport: noTransport, logger });
-  if (oneByOne) for (const c of calls(N)) await outbox.enqueue(c);
-  else await Promise.all(calls(N).map((c) => outbox.enqueue(c)));
-  commits = { ...outbox.store.commits };
+  const records = calls(N);
+  clock.start();
+  if (oneByOne) for (const c of records) await outbox.enqueue(c);
+  else await Promise.all(records.map((c) => outbox.enqueue(c)));
+  clock.stop();
+  const commits = { ...outbox.store.commits };
   await outbox.stop();
+  return commits;
 }
 
 export async function run(): Promise<void> {
   const rows: string[][] = [];
-  /** base: the baseline's median (prints the ratio), 'baseline' for a baseline row, none for an absolute figure. */
-  const row = (what: string, sync: string, r: number[], base?: number | 'baseline') => {
-    const s = summarize(r);
-    const ratio = base === undefined ? '-' : base === 'baseline' ? 'baseline' : `${(s.p50 / base).toFixed(2)}×`;
-    // Commits of the last run of an outbox row: enqueue commits (WAL fsyncs under 'full') and bookkeeping transactions per record.
-    const perRecord = (n: number) => (n / N).toFixed(3);
-    const fsyncs = sync === 'full' ? perRecord(commits.durable) : sync === 'normal' ? '0' : '-';
-    const counted = sync === '-' ? ['-', '-', '-'] : [perRecord(commits.durable), fsyncs, perRecord(commits.bookkeeping)];
+  /** base: the baseline measured in the same rounds (prints the median of the paired ratios), 'baseline' for a baseline row, none for an absolute figure. */
+  const row = (what: string, sync: string, m: Measured, base?: Measured | 'baseline') => {
+    const s = summarize(m.rates);
+    const ratio = base === undefined ? '-' : base === 'baseline' ? 'baseline' : `${summarize(m.rates.map((r, i) => r / base.rates[i]!)).p50.toFixed(2)}×`;
+    // Per record, in the last run: enqueue commits (WAL fsyncs under 'full') and bookkeeping transactions.
+    const c = m.commits;
+    const perRecord = (x: number) => (x / N).toFixed(3);
+    const counted = c ? [perRecord(c.durable), sync === 'full' ? perRecord(c.durable) : '0', perRecord(c.bookkeeping)] : ['-', '-', '-'];
     rows.push([what, sync, String(N), s.p50.toFixed(0), `${s.min.toFixed(0)}–${s.max.toFixed(0)}`, ratio, ...counted]);
-    return s.p50;
   };
 
   // 1. The durable write alone (what the AMI event path pays), per disk-sync policy: records
   // arriving together (a burst: one group commit), and one at a time, each awaited (a commit each).
-  for (const sync of ['full', 'normal'] as const) row('enqueue only, burst (SQLite WAL)', sync, await rates(N, (dir) => enqueueOnly(dir, sync, false)));
-  row('enqueue only, one at a time', 'full', await rates(N, (dir) => enqueueOnly(dir, 'full', true)));
+  const [burstFull, burstNormal, oneByOne] = await rounds(N, [(dir, clock) => enqueueOnly(dir, 'full', false, clock), (dir, clock) => enqueueOnly(dir, 'normal', false, clock), (dir, clock) => enqueueOnly(dir, 'full', true, clock)]);
+  row('enqueue only, burst (SQLite WAL)', 'full', burstFull!);
+  row('enqueue only, burst (SQLite WAL)', 'normal', burstNormal!);
+  row('enqueue only, one at a time', 'full', oneByOne!);
 
   // 2. REST to the contract endpoint (a separate process).
   const endpoint: EndpointProcess = await spawnEndpoint(TOKEN);
   try {
     const url = `${endpoint.url}/V1/bandeau/calls`;
-    const base = row('bare POST loop (baseline)', '-', await rates(N, () =>
-      pool(calls(N), CONCURRENCY, async (call) => {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ call }) });
-        await res.text();
-        if (!res.ok) throw new Error(`bench: HTTP ${res.status}`);
-      })), 'baseline');
-    for (const sync of ['full', 'normal'] as const) {
-      row('outbox → REST', sync, await rates(N, (dir) => throughOutbox(dir, sync, { transport: 'rest', rest: { url: endpoint.url, token: TOKEN } })), base);
-    }
+    const rest = { transport: 'rest', rest: { url: endpoint.url, token: TOKEN } };
+    const [bare, full, normal] = await rounds(N, [
+      (_dir, clock) => {
+        const records = calls(N);
+        clock.start();
+        return pool(records, CONCURRENCY, async (call) => {
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ call }) });
+          await res.text();
+          if (!res.ok) throw new Error(`bench: HTTP ${res.status}`);
+        });
+      },
+      (dir, clock) => throughOutbox(dir, 'full', rest, clock),
+      (dir, clock) => throughOutbox(dir, 'normal', rest, clock),
+    ]);
+    row('bare POST loop (baseline)', '-', bare!, 'baseline');
+    row('outbox → REST', 'full', full!, bare);
+    row('outbox → REST', 'normal', normal!, bare);
   } finally {
     await endpoint.stop();
   }
@@ -134,20 +179,28 @@ export async function run(): Promise<void> {
     const conn = await connect(RABBITMQ_URL);
     const ch = await conn.createConfirmChannel();
     await ch.assertExchange('magento', 'topic', { durable: true });
-    const base = row('bare confirmed publish (baseline)', '-', await rates(N, () =>
-      pool(calls(N), CONCURRENCY, (call) =>
-        new Promise<void>((resolve, reject) => {
-          const body = messageBody(call);
-          ch.publish('magento', QUEUE, body, { persistent: true, mandatory: true, messageId: messageId(call, body) }, (err: unknown) => (err ? reject(err) : resolve()));
-        }))), 'baseline');
+    const amqp = { transport: 'amqp', amqp: { url: RABBITMQ_URL } };
+    const [bare, full, normal] = await rounds(N, [
+      (_dir, clock) => {
+        const records = calls(N);
+        clock.start();
+        return pool(records, CONCURRENCY, (call) =>
+          new Promise<void>((resolve, reject) => {
+            const body = messageBody(call);
+            ch.publish('magento', QUEUE, body, { persistent: true, mandatory: true, messageId: messageId(call, body) }, (err: unknown) => (err ? reject(err) : resolve()));
+          }));
+      },
+      (dir, clock) => throughOutbox(dir, 'full', amqp, clock),
+      (dir, clock) => throughOutbox(dir, 'normal', amqp, clock),
+    ]);
     await conn.close();
-    for (const sync of ['full', 'normal'] as const) {
-      row('outbox → RabbitMQ', sync, await rates(N, (dir) => throughOutbox(dir, sync, { transport: 'amqp', amqp: { url: RABBITMQ_URL } })), base);
-    }
+    row('bare confirmed publish (baseline)', '-', bare!, 'baseline');
+    row('outbox → RabbitMQ', 'full', full!, bare);
+    row('outbox → RabbitMQ', 'normal', normal!, bare);
     await purgeQueue(RABBITMQ_URL, QUEUE);
   }
 
-  console.log(`call-log outbox, ${N} records a run, ${RUNS} runs, concurrency ${CONCURRENCY} (records/s: median, min–max)`);
+  console.log(`call-log outbox, ${N} records a run, ${RUNS} rounds (each path once a round, baseline included), concurrency ${CONCURRENCY} (records/s: median, min–max; vs baseline: median of the ratios within a round)`);
   console.log('disk-sync policy: full = WAL fsynced at every enqueue commit (survives power loss); normal = WAL synced at checkpoints (survives a process crash)');
   console.log('per record (last run): enqueue commits (records waiting together share one), WAL fsyncs they cost, delivery bookkeeping transactions (never synced)');
   console.log(table(['path', 'sync', 'records', 'records/s', 'range', 'vs baseline', 'commits/rec', 'fsyncs/rec', 'bookkeeping tx/rec'], rows));

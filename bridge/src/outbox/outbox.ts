@@ -30,6 +30,11 @@ export interface OutboxRetention {
 export const DEFAULT_RETENTION: OutboxRetention = { deliveredHours: 1, pendingDays: 7, failedDays: 14, sweepIntervalMinutes: 10 };
 
 const STOP_WAIT_MS = 5_000;
+/**
+ * Records per group commit at most: one fsync for up to this many, and the event loop (AMI
+ * included) never held for long by one commit; a larger burst takes a few turns.
+ */
+const GROUP_MAX = 256;
 /** Due rows read per query of the delivery loop (at least the concurrency). */
 const READ_AHEAD = 64;
 /** Successful deliveries settled per bookkeeping transaction at most (more wait for the loop). */
@@ -105,9 +110,10 @@ export class Outbox {
 
   /** Writes every record waiting in one transaction, then settles their promises. */
   private commitGroup(): void {
-    const batch = this.group;
-    if (batch.length === 0) return;
-    this.group = [];
+    if (this.group.length === 0) return;
+    const batch = this.group.splice(0, GROUP_MAX);
+    // The rest of a large burst goes in the next turn: deliveries of this group start meanwhile.
+    if (this.group.length > 0) setImmediate(() => this.commitGroup());
     let results: Array<PutResult | Error>;
     try {
       if (!this.store.db.open) throw new Error('the call-log outbox is closed');
@@ -143,7 +149,7 @@ export class Outbox {
   /** Stops the loop, waits a little for deliveries in flight, closes the transport and the file. */
   async stop(): Promise<void> {
     // Records already enqueued are written (and delivered next time) before the file closes.
-    this.commitGroup();
+    while (this.group.length > 0) this.commitGroup();
     this.running = false;
     clearTimeout(this.timer);
     let timeout: NodeJS.Timeout | undefined;
