@@ -7,7 +7,8 @@ import { z } from 'zod';
  *
  * Disk-sync policy (`sync`), SQLite in WAL mode:
  *  - 'full' (default): every enqueue commit waits for the WAL to reach the disk (fsync), so an
- *    acknowledged record survives a crash of the bridge, of the OS or a power cut.
+ *    acknowledged record survives a crash of the bridge, of the OS or a power cut. Records
+ *    enqueued together share one commit (group commit, Outbox.enqueue): one fsync for the group.
  *  - 'normal': the WAL is synced only at checkpoints; an acknowledged record survives a crash of
  *    the bridge process (SIGKILL included) but the last commits may be lost on a power cut.
  * Delivery bookkeeping (delivered/retry marks) is never synced on its own: losing one only sends a
