@@ -215,12 +215,15 @@ export class Outbox {
    * delivered is never read back as due.
    */
   private fill(now = this.now()): void {
-    // While the link is down, one record probes it; the others wait for its answer.
-    const width = this.linkFailures > 0 ? 1 : this.concurrency;
-    while (this.inFlight.size < width) {
+    for (;;) {
+      // While the link is down, one record probes it; the others wait for its answer.
+      const width = this.linkFailures > 0 ? 1 : this.concurrency;
+      if (this.inFlight.size >= width) return;
       if (this.queue.length === 0) {
+        // Settling may record a failure that pauses delivery (or narrows it to one probe).
         this.flushSettles();
-        this.queue = this.store.due(Math.max(READ_AHEAD, width), now, this.inFlight.keys());
+        if (now < this.pausedUntil || this.inFlight.size >= (this.linkFailures > 0 ? 1 : this.concurrency)) return;
+        this.queue = this.store.due(Math.max(READ_AHEAD, this.concurrency), now, this.inFlight.keys());
         if (this.queue.length === 0) return;
       }
       this.send(this.queue.shift()!);
