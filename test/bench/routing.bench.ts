@@ -325,13 +325,12 @@ function pbxAgi(port: number, request: Buffer): Promise<{ variables: Map<string,
  * the call starts (connect) to the server's close; how late this process's timer started it
  * (scheduled arrival to start) is kept apart in `lateMs`: it is this client's, not the server's.
  */
-async function openLoop(port: number, total: number, rate: number, callerOf: (k: number) => string, expect: (k: number) => string, lean = false): Promise<Load> {
+async function openLoop(port: number, total: number, rate: number, callerOf: (k: number) => string, expect: (k: number) => string, requests?: Buffer[]): Promise<Load> {
   const rnd = prng(23);
   const latenciesMs: number[] = [];
   const lateMs: number[] = [];
   const routes = new Map<string, number>();
   let wrong = 0;
-  const requests = lean ? Array.from({ length: total }, (_, k) => Buffer.from(agiRequestLines({ port, script: 'route', callerId: callerOf(k), dnid: '0140000000' }, k + 1).join(''))) : [];
   const t0 = performance.now();
   let at = 0;
   const runs: Array<Promise<void>> = [];
@@ -342,7 +341,7 @@ async function openLoop(port: number, total: number, rate: number, callerOf: (k:
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const started = performance.now();
     lateMs.push(started - due);
-    const call = lean
+    const call = requests
       ? pbxAgi(port, requests[k]!).then((r) => ({ variables: r.variables, agiStatus: r.ok ? 'SUCCESS' : 'FAILURE' }))
       : runFastAgi({ port, script: 'route', callerId: callerOf(k), dnid: '0140000000', timeoutMs: 20_000 });
     runs.push(
@@ -412,6 +411,8 @@ async function oneServer(magento: MagentoStandIn): Promise<void> {
     if (process.env.BANDEAU_ROUTING_BENCH_REALTIME === '1') console.log(rt ? '# the two 100/s runs with client and server real-time (SCHED_FIFO): other work on the machine does not delay them' : '# BANDEAU_ROUTING_BENCH_REALTIME: chrt failed (not root?), runs at normal priority');
     const arrivals = await openLoop(ready.port, ARRIVALS, ARRIVALS_PER_S, (k) => national(warmDraws[WARMUP + k]!), (k) => EXPECTED_ROUTE[warmDraws[WARMUP + k]! % 4]!);
     const leanOff = WARMUP + REQUESTS + ARRIVALS;
+    // The PBX side's request bytes, built before the run (and before its GC pauses are counted).
+    const requests = Array.from({ length: ARRIVALS }, (_, k) => Buffer.from(agiRequestLines({ port: ready.port, script: 'route', callerId: national(warmDraws[leanOff + k]!), dnid: '0140000000' }, k + 1).join('')));
     await serverWindow(proc, 'start');
     // The client's own GC pauses: a JavaScript client's pause during a call counts in its latency (a PBX's C code has none).
     const clientPauses: number[] = [];
@@ -419,7 +420,7 @@ async function oneServer(magento: MagentoStandIn): Promise<void> {
       for (const e of list.getEntries()) clientPauses.push(e.duration);
     });
     clientGc.observe({ entryTypes: ['gc'] });
-    const pbx = await openLoop(ready.port, ARRIVALS, ARRIVALS_PER_S, (k) => national(warmDraws[leanOff + k]!), (k) => EXPECTED_ROUTE[warmDraws[leanOff + k]! % 4]!, true);
+    const pbx = await openLoop(ready.port, ARRIVALS, ARRIVALS_PER_S, (k) => national(warmDraws[leanOff + k]!), (k) => EXPECTED_ROUTE[warmDraws[leanOff + k]! % 4]!, requests);
     const paused = (await serverWindow(proc, 'stop'))!;
     clientGc.disconnect();
     if (rt) realtime([process.pid, proc.pid!], false);
