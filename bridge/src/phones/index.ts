@@ -20,7 +20,7 @@ export interface PhoneService {
 }
 
 /** Where the phone book comes from: routing.magento, else callLog.rest, else nowhere. */
-export function phonesMagento(config: BridgeConfig): (MagentoRest & { timeoutMs?: number }) | null {
+export function phonesMagento(config: BridgeConfig): MagentoRest | null {
   return config.routing?.magento ?? config.callLog?.rest ?? null;
 }
 
@@ -34,7 +34,8 @@ export function phoneService(
 ): PhoneService {
   const log = o.logger.child({ part: 'phones' });
   const magento = phonesMagento(config);
-  const sync = magento ? new PhoneBookSync({ magento, everyS: config.phones.sync.everyS, logger: log }) : null;
+  // Not routing's timeout (a call waits on that one): a page of 5,000 customers may take Magento seconds.
+  const sync = magento ? new PhoneBookSync({ magento: { url: magento.url, token: magento.token }, everyS: config.phones.sync.everyS, logger: log }) : null;
   if (!magento) log.warn('desk phones: no Magento REST configured (callLog.rest or routing.magento); the phone book stays empty');
   const empty = new PhoneBook([]);
   const { defaultRegion, dialFormat } = config.callControl;

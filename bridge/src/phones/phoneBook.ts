@@ -117,7 +117,8 @@ export class PhoneBook {
     const ranges = qWords.map((w) => ({ w, ...this.prefixRange(w) }));
     ranges.sort((a, b) => this.count(a) - this.count(b));
     const [scan, ...others] = ranges as [(typeof ranges)[0], ...typeof ranges];
-    const matches = (rank: number) => others.every((o) => this.foldedNames[rank]!.includes(` ${o.w}`));
+    const needles = others.map((o) => ` ${o.w}`);
+    const matches = needles.length === 0 ? () => true : (rank: number) => needles.every((n) => this.foldedNames[rank]!.includes(n));
     const ranks = scan.to - scan.from === 1 ? this.firstOfOne(scan.from, want + 1, matches) : this.smallestOfMany(scan.from, scan.to, want + 1, matches);
     return { listings: ranks.slice(start, want).map((r) => this.listings[r]!), more: ranks.length > want };
   }
