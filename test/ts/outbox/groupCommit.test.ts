@@ -119,6 +119,33 @@ describe('outbox group commit', () => {
     expect(o.store.list().map((e) => e.callId)).toEqual(['e.0', 'e.2']);
   });
 
+  it('a record updated while it waits in the rows read ahead is delivered again with its newer revision', async () => {
+    const sent: Array<{ id: string; note: unknown }> = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const transport: Transport = {
+      name: 'rest',
+      deliver: async (call) => {
+        sent.push({ id: call.call_id, note: call.note });
+        if (sent.length === 1) await held;
+        return { ok: true };
+      },
+      close: async () => undefined,
+    };
+    const o = new Outbox({ store: new OutboxStore(path.join(dir, 'r.sqlite')), transport, logger: silent, concurrency: 1, pollIntervalMs: 20 });
+    outboxes.push(o);
+    o.start();
+    await Promise.all([0, 1, 2].map((i) => o.enqueue(toContractCall(burstRecord('r', i)))));
+    await waitFor('the first delivery under way', () => sent.length === 1);
+    // r.2 was read ahead with r.1 while r.0 is in flight; it changes now.
+    await o.enqueue({ ...toContractCall(burstRecord('r', 2)), note: 'called back' });
+    release();
+    await o.idle();
+    expect(o.store.get('r.2')).toMatchObject({ status: 'delivered', revision: 2 });
+    expect(sent.filter((s) => s.id === 'r.2').at(-1)?.note).toBe('called back');
+    expect(o.store.counts()).toEqual({ pending: 0, delivered: 3, failed: 0 });
+  });
+
   it('idle() waits for records not written yet; stop() writes them before closing the file', async () => {
     const file = path.join(dir, 's.sqlite');
     const o = open(file);
