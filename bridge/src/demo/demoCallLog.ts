@@ -91,8 +91,9 @@ export class DemoCallLog {
           telephone: c.telephone,
           source: 'customer_address' as const,
           group: c.group,
-          last_order: last ? { increment_id: last.incrementId, status: orderStatusLabel(last.status), grand_total: last.grandTotal } : null,
-          open_cart: c.openCart ?? null,
+          // As the module: each left out when there is none.
+          ...(last ? { last_order: { increment_id: last.incrementId, status: orderStatusLabel(last.status), grand_total: last.grandTotal } } : {}),
+          ...(c.openCart ? { open_cart: c.openCart } : {}),
         };
       });
     return { phone: wanted.e164, matches };
@@ -128,9 +129,10 @@ export class DemoCallLog {
       const extension = DEMO_AGENTS.find((a) => a.userId === agentUserId)?.extension ?? '';
       const callId = decodeURIComponent(route[2]);
       const r = this.wrapUps.save(new URLSearchParams({ call_id: callId, outcome: input.outcome }), agentUserId, extension, false);
-      const b = r.body as { error?: { message: string }; outcome?: string | null; tags?: string[]; note?: string | null };
+      const b = r.body as { error?: { message: string }; outcome?: string | null; tags?: string[] };
+      // The wrap-up as stored (test/contract/calls.outcome.response.json), or Magento's error body.
       if (r.status !== 200) reply(r.status, { message: b.error?.message ?? 'The outcome was not saved.' });
-      else reply(200, { call_id: callId, outcome: b.outcome ?? null, tags: b.tags ?? [], note: b.note ?? null });
+      else reply(200, { call_id: callId, outcome: b.outcome ?? null, tags: b.tags ?? [] });
       return true;
     }
     if (route[1] === 'phonebook' && req.method === 'GET') {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../bridge/src/logger';
 import { PhoneBookSync } from '../../../bridge/src/phones/phoneBookSync';
@@ -24,6 +26,7 @@ describe('phone book sync from Magento', () => {
   });
   afterAll(() => magento.stop());
   beforeEach(() => {
+    magento.pages = null;
     magento.fail = null;
     magento.requests = [];
     magento.customers = Array.from({ length: 25 }, (_, i) => ({ customer_id: 10 + i * 3, name: `Customer ${i}`, group: 'General', phones: [{ e164: `+336000000${String(i).padStart(2, '0')}`, kind: 'billing' }] }));
@@ -42,6 +45,24 @@ describe('phone book sync from Magento', () => {
     expect(sync.book().size).toBe(26);
     expect(sync.book().byNumber('+33600000024')?.name).toBe('Customer 24');
     expect(sync.book().byNumber('201')).toMatchObject({ customerId: null, name: 'Sales desk' });
+  });
+
+  it('reads the module\'s answers as recorded in the contract (test/contract/phonebook*.json)', async () => {
+    const contract = (f: string) => JSON.parse(readFileSync(path.join(__dirname, '../../contract', f), 'utf8')) as unknown;
+    magento.pages = new Map([
+      [0, contract('phonebook.response.json')],
+      [57, contract('phonebook.last.response.json')],
+    ]);
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger });
+    expect(await sync.pull()).toBe(true);
+    expect(magento.requests).toEqual(['/rest/V1/bandeau/phonebook?afterId=0&limit=5000', '/rest/V1/bandeau/phonebook?afterId=57&limit=5000']);
+    const book = sync.book();
+    expect(book.byNumber('+33142685300')).toMatchObject({ customerId: 12, name: 'Jeanne Dupont', group: 'Wholesale', kind: 'order_address' });
+    expect(book.byNumber('+8613800138000')?.name).toBe('Zhang Wei');
+    expect(book.byNumber('+33698765432')?.name).toBe('Mona Haddad');
+    expect(book.byNumber('201')).toMatchObject({ customerId: null, name: 'Sales desk' });
+    expect(book.search('zh', 0, 10).listings.map((l) => l.name)).toEqual(['Zhang Wei']);
   });
 
   it('keeps the previous copy when a pull fails, and says so in the log', async () => {

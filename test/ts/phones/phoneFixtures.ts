@@ -24,6 +24,8 @@ export class FakePhonebookMagento {
   customers: BookCustomer[] = [];
   staff: Array<{ name: string; extension: string }> = [];
   fail: number | 'reset' | null = null;
+  /** Answers by afterId instead of the customers above (the contract's recorded pages). */
+  pages: Map<number, unknown> | null = null;
   requests: string[] = [];
   private server = http.createServer((req, res) => this.handle(req, res));
 
@@ -57,6 +59,10 @@ export class FakePhonebookMagento {
       return;
     }
     const afterId = Number(url.searchParams.get('afterId') ?? 0);
+    if (this.pages) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.pages.get(afterId) ?? { entries: [], next_after_id: null }));
+      return;
+    }
     const limit = Number(url.searchParams.get('limit') ?? 1000);
     const sorted = [...this.customers].sort((a, b) => a.customer_id - b.customer_id).filter((c) => c.customer_id > afterId);
     const entries = sorted.slice(0, limit);
