@@ -15,7 +15,9 @@
  *    bare upsert of the same call row.
  *
  * Works in its own database (as root over the server's socket), dropped at the end unless
- * BANDEAU_ANALYTICS_BENCH_KEEP=1 (a kept database of the same size is reused by the next run).
+ * BANDEAU_ANALYTICS_BENCH_KEEP=1 (a kept database of the same size is reused by the next run: its
+ * calls and orders kept, missing indexes added, the aggregate tables created again as declared).
+ * BANDEAU_ANALYTICS_BENCH_GENERATE_ONLY=1 stops once the data is there (with KEEP, to generate early).
  * Env: BANDEAU_ANALYTICS_BENCH_CALLS (10000000), BANDEAU_ANALYTICS_BENCH_ORDERS (calls / 5),
  * BANDEAU_ANALYTICS_BENCH_BUFFER_POOL (bytes of InnoDB buffer pool during the run, default 4 GiB; the
  * test server's 512 MiB is restored after), BANDEAU_MARIADB_SOCKET.
