@@ -18,6 +18,8 @@
  * BANDEAU_ANALYTICS_BENCH_KEEP=1 (a kept database of the same size is reused by the next run: its
  * calls and orders kept, missing indexes added, the aggregate tables created again as declared).
  * BANDEAU_ANALYTICS_BENCH_GENERATE_ONLY=1 stops once the data is there (with KEEP, to generate early).
+ * BANDEAU_ANALYTICS_BENCH_ONLY=maintenance (with KEEP, on a kept database rebuilt by an earlier run)
+ * times only the maintenance per call record, on the aggregate tables as they are (about a minute).
  * Env: BANDEAU_ANALYTICS_BENCH_CALLS (10000000), BANDEAU_ANALYTICS_BENCH_ORDERS (calls / 5),
  * BANDEAU_ANALYTICS_BENCH_BUFFER_POOL (bytes of InnoDB buffer pool during the run, default 4 GiB; the
  * test server's 512 MiB is restored after), BANDEAU_MARIADB_SOCKET.
@@ -276,6 +278,11 @@ function measure(CallStatsInterface $stats, StatsFilter $filter, int $runs): arr
 $calls = BENCH_CALLS;
 $orders = (int)(getenv('BANDEAU_ANALYTICS_BENCH_ORDERS') ?: max(1000, intdiv($calls, 5)));
 $keep = getenv('BANDEAU_ANALYTICS_BENCH_KEEP') === '1';
+$onlyMaintenance = getenv('BANDEAU_ANALYTICS_BENCH_ONLY') === 'maintenance';
+if ($onlyMaintenance && !$keep) {
+    fwrite(STDERR, "BANDEAU_ANALYTICS_BENCH_ONLY=maintenance needs BANDEAU_ANALYTICS_BENCH_KEEP=1 and a kept database\n");
+    exit(2);
+}
 $bufferPool = (int)(getenv('BANDEAU_ANALYTICS_BENCH_BUFFER_POOL') ?: 4 * 1024 ** 3);
 
 $admin = connect(false);
@@ -297,6 +304,9 @@ try {
         (int)$admin->fetchOne('SELECT @@innodb_buffer_pool_size') / 1024 ** 3,
         ZONE
     );
+    if ($onlyMaintenance && !$reuse) {
+        throw new \RuntimeException('no kept database ' . DATABASE . ' of this size: run the whole benchmark with KEEP first');
+    }
     if (!$reuse) {
         $admin->getPdo()->exec('DROP DATABASE IF EXISTS ' . DATABASE);
         $admin->getPdo()->exec('CREATE DATABASE ' . DATABASE . ' CHARACTER SET utf8mb4');
@@ -325,9 +335,10 @@ try {
         printf("generated in %.1f s\n", $generated);
     } else {
         printf("reusing the kept database %s (%s calls, %s orders)\n", DATABASE, number_format($calls), number_format($orders));
-        // The aggregate tables as the module declares them now (the kept data is calls and orders).
+        // The aggregate tables as the module declares them now (the kept data is calls and orders);
+        // the maintenance alone works on those of the earlier run.
         $db->getPdo()->exec('SET SESSION foreign_key_checks = 0');
-        foreach (SchemaFixture::statements() as $statement) {
+        foreach ($onlyMaintenance ? [] : SchemaFixture::statements() as $statement) {
             if (preg_match('/^CREATE TABLE `(bandeau_call_stat_\w+|bandeau_call_sale|bandeau_analytics_state)`/', $statement, $m)) {
                 $db->getPdo()->exec('DROP TABLE IF EXISTS `' . $m[1] . '`');
                 $db->getPdo()->exec($statement);
@@ -353,6 +364,11 @@ try {
     }
     $db = connect(true);
     $objects = analyticsObjects($db, scopeConfig());
+    if ($onlyMaintenance) {
+        echo "\nmaintenance per call record:\n";
+        maintenance($db, $objects, 300);
+        return;
+    }
     printf(
         "data: %s calls (%s ended), %s orders, %s customers, %d agents, %d campaigns; %s MiB of calls and indexes\n",
         number_format((int)$db->fetchOne('SELECT COUNT(*) FROM bandeau_call')),
