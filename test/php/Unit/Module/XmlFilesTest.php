@@ -68,7 +68,7 @@ class XmlFilesTest extends TestCase
         '#^etc/email_templates\.xml$#' => [['config', 'urn:magento:module:Magento_Email:etc/email_templates.xsd']],
         '#^etc/cache\.xml$#' => [['config', 'urn:magento:framework:Cache/etc/cache.xsd']],
         // The module's own list of the phone bar's UI strings (Model/PhoneBar/UiStrings.php reads it).
-        '#^etc/ui_strings\.xml$#' => [['config', 'urn:magento:module:Bandeau_Cti:etc/ui_strings.xsd']],
+        '#^etc/(ui|phone)_strings\.xml$#' => [['config', 'urn:magento:module:Bandeau_Cti:etc/ui_strings.xsd']],
         // A page handle, or a fragment handle (AJAX tabs) that has no <head>/<body>.
         '#^view/(adminhtml|frontend|base)/layout/[a-z0-9_]+\.xml$#' => [
             ['page', 'urn:magento:framework:View/Layout/etc/page_configuration.xsd'],
