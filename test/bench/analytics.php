@@ -478,10 +478,13 @@ try {
 function maintenance(PdoAdapter $db, array $objects, int $n): void
 {
     $ids = $db->fetchCol('SELECT call_id FROM bandeau_call ORDER BY entity_id DESC LIMIT ' . $n);
-    $upsert = 'INSERT INTO bandeau_call (call_id, direction, started_at, ended_at, disposition, talk_s, note)'
-        . ' SELECT call_id, direction, started_at, ended_at, disposition, talk_s, note FROM bandeau_call WHERE call_id = ?'
+    // The record changes the call's queue wait by a second (flipped back on the next run), so that
+    // its hourly row and the rollups really change, as when a call is first recorded or wrapped up.
+    $upsert = 'INSERT INTO bandeau_call (call_id, direction, started_at, ended_at, disposition, talk_s, wait_s, note)'
+        . ' SELECT call_id, direction, started_at, ended_at, disposition, talk_s, wait_s, note FROM bandeau_call WHERE call_id = ?'
         . ' ON DUPLICATE KEY UPDATE direction = VALUES(direction), started_at = VALUES(started_at), ended_at = VALUES(ended_at),'
-        . ' disposition = VALUES(disposition), talk_s = VALUES(talk_s), note = CONCAT(COALESCE(VALUES(note), \'\'), \'\')';
+        . ' disposition = VALUES(disposition), talk_s = VALUES(talk_s), wait_s = COALESCE(VALUES(wait_s), 0) ^ 1,'
+        . ' note = CONCAT(COALESCE(VALUES(note), \'\'), \'\')';
     $bare = [];
     $refresh = [];
     foreach ($ids as $callId) {

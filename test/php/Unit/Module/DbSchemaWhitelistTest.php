@@ -26,6 +26,8 @@ class DbSchemaWhitelistTest extends TestCase
     private const REMOVED = [
         'bandeau_call_sale/index/BANDEAU_CALL_SALE_CALL_LOCAL_DATE' => 'replaced by the covering index of the'
             . ' dashboard sales query (call_local_date, dimensions, revenue)',
+        'bandeau_call/index/BANDEAU_CALL_PARTY_KEY' => 'replaced by (party_key, started_at), which serves the'
+            . ' same look-ups and one number\'s calls of a day',
     ];
 
     /**

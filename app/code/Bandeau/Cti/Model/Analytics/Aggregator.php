@@ -11,7 +11,8 @@ use Magento\Framework\App\ResourceConnection;
  *
  * Idempotent: each local hour holding one of the calls is recomputed from the call log (its rows
  * deleted, then rebuilt by one INSERT ... SELECT, in one transaction), never incremented, so the same
- * record delivered twice or a later wrap-up counts the call once. Callers without an account are
+ * record delivered twice or a later wrap-up counts the call once; the rollups get the difference
+ * between that hour's rows after and before (Rollups::applyHour()). Callers without an account are
  * recomputed per (local date, number), or for the whole local day when a call was anonymised (its
  * former number must leave the table). Orders of the calls' customers within the sale window are
  * attributed again (SaleAttribution).
@@ -136,7 +137,7 @@ class Aggregator
         $connection = $this->resource->getConnection();
         $connection->beginTransaction();
         try {
-            $this->rollups->subtractHour($date, $hour);
+            $before = $this->rollups->hourRows($date, $hour);
             $connection->query(
                 sprintf(
                     'DELETE FROM %s WHERE local_date = ? AND hour = ?',
@@ -148,7 +149,7 @@ class Aggregator
                 $connection->query($this->sql->hourlyInsert($local), $bind);
                 $connection->query($this->sql->transfersInsert($local), $bind);
             }
-            $this->rollups->addHour($date, $hour);
+            $this->rollups->applyHour($before, $this->rollups->hourRows($date, $hour));
             $connection->commit();
         } catch (\Throwable $e) {
             $connection->rollBack();

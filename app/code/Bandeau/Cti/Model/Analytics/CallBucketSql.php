@@ -28,8 +28,8 @@ class CallBucketSql
     /** Dispositions counted in "other". */
     public const OTHER = ['busy', 'failed', 'voicemail'];
 
-    /** @var string|null|false false until read */
-    private string|null|false $startedAtIndex = false;
+    /** @var array<string, string|null>|null index name by its leading columns ('a,b'), null until read */
+    private ?array $indexes = null;
 
     /**
      * @param ResourceConnection $resource
@@ -131,7 +131,9 @@ class CallBucketSql
                 $byEntity,
                 '',
                 " AND c.direction = 'inbound' AND c.customer_id IS NULL AND c.party_key IS NOT NULL" . $only,
-                false
+                false,
+                // A few numbers: read only their calls of the range, not the whole range.
+                $parties > 0 ? ['party_key', 'started_at'] : ['started_at']
             )
         );
     }
@@ -210,14 +212,16 @@ class CallBucketSql
      * FROM ... WHERE of the ended calls started in [utcFrom, utcTo) whose local start is in [localFrom, localTo).
      *
      * By primary key range, the month's rows are read in one sequential pass of the clustered index;
-     * otherwise through the started_at index, named as this database names it (a table prefix
-     * changes the name), so the optimizer never scans the whole log for one hour or month.
+     * otherwise through the index starting with $index (started_at, or party_key then started_at),
+     * named as this database names it (a table prefix changes the name), so the optimizer never
+     * scans the whole log for one hour or month.
      *
      * @param string $local
      * @param bool $byEntity
      * @param string $joins
      * @param string $where
      * @param bool $withStore
+     * @param string[] $index leading columns of the index to read the calls through
      * @return string
      */
     private function callsFrom(
@@ -225,11 +229,13 @@ class CallBucketSql
         bool $byEntity,
         string $joins,
         string $where = '',
-        bool $withStore = true
+        bool $withStore = true,
+        array $index = ['started_at']
     ): string {
         $hint = '';
-        if (!$byEntity && $this->startedAtIndex() !== null) {
-            $hint = ' FORCE INDEX (' . $this->resource->getConnection()->quoteIdentifier($this->startedAtIndex()) . ')';
+        $name = $byEntity ? null : ($this->indexOn($index) ?? $this->indexOn(['started_at']));
+        if ($name !== null) {
+            $hint = ' FORCE INDEX (' . $this->resource->getConnection()->quoteIdentifier($name) . ')';
         }
         return sprintf(
             '%1$s c%2$s%3$s%4$s WHERE c.started_at >= ? AND c.started_at < ? AND %5$s >= ? AND %5$s < ?%6$s'
@@ -251,18 +257,35 @@ class CallBucketSql
      */
     public function startedAtIndex(): ?string
     {
-        if ($this->startedAtIndex === false) {
-            $this->startedAtIndex = null;
+        return $this->indexOn(['started_at']);
+    }
+
+    /**
+     * Name of an index of bandeau_call whose leading columns are these, in this order, or null.
+     *
+     * @param string[] $columns
+     * @return string|null
+     */
+    public function indexOn(array $columns): ?string
+    {
+        if ($this->indexes === null) {
+            $keys = [];
             $rows = $this->resource->getConnection()->fetchAll(
                 sprintf('SHOW INDEX FROM %s', $this->table('bandeau_call'))
             );
             foreach ($rows as $row) {
-                if ($row['Column_name'] === 'started_at' && (int)$row['Seq_in_index'] === 1) {
-                    $this->startedAtIndex = (string)$row['Key_name'];
-                    break;
+                $keys[(string)$row['Key_name']][(int)$row['Seq_in_index']] = (string)$row['Column_name'];
+            }
+            $this->indexes = [];
+            foreach ($keys as $name => $keyColumns) {
+                ksort($keyColumns);
+                $keyColumns = array_values($keyColumns);
+                // Every prefix of the key, the first index found for it kept.
+                for ($n = count($keyColumns); $n > 0; $n--) {
+                    $this->indexes[implode(',', array_slice($keyColumns, 0, $n))] ??= (string)$name;
                 }
             }
         }
-        return $this->startedAtIndex;
+        return $this->indexes[implode(',', $columns)] ?? null;
     }
 }

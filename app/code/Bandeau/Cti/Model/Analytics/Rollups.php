@@ -7,9 +7,10 @@ namespace Bandeau\Cti\Model\Analytics;
 use Magento\Framework\App\ResourceConnection;
 
 /**
- * The narrow rollups of bandeau_call_stat_hourly the dashboard reads, each summed from it with one
- * INSERT ... SELECT ... GROUP BY over the dates (or the hour) the caller has just recomputed, in the
- * caller's transaction: they are never more or less true than the hourly table.
+ * The narrow rollups of bandeau_call_stat_hourly the dashboard reads, in the caller's transaction
+ * either summed from it with one INSERT ... SELECT ... GROUP BY over the dates the caller has just
+ * rebuilt, or given the difference one recomputed hour made (applyHour()): they are never more or
+ * less true than the hourly table.
  *
  * The hourly table holds about one row per two calls (eight dimensions); a year of it is millions of
  * rows. Each rollup keeps only the dimensions one block of the dashboard groups or filters by, so a
@@ -61,64 +62,117 @@ class Rollups
         }
     }
 
+    /** The key of bandeau_call_stat_hourly (its primary key). */
+    public const HOURLY_KEY = [
+        'local_date', 'hour', 'store_id', 'direction', 'agent_user_id', 'route', 'queue_name', 'campaign_id',
+    ];
+
     /**
-     * Before one local hour of the hourly table is rewritten (in the same transaction): takes that
-     * hour's rows out of the date rollups, so that addHour() only has to add the new ones (a call's
-     * refresh then reads one hour of the hourly table, not its whole day).
+     * The rows of one local hour of the hourly table (keys and measures), to be given to applyHour()
+     * before and after that hour is rewritten; read FOR UPDATE, so that a concurrent rewrite of the
+     * same hour waits.
      *
      * @param string $date
      * @param int $hour
+     * @return array<int, array<string, mixed>>
      */
-    public function subtractHour(string $date, int $hour): void
+    public function hourRows(string $date, int $hour): array
     {
-        foreach (self::KEYS as $table => $keys) {
-            if (in_array('hour', $keys, true)) {
-                continue;
+        return $this->resource->getConnection()->fetchAll(
+            sprintf(
+                'SELECT %s, %s FROM %s WHERE local_date = ? AND hour = ? FOR UPDATE',
+                implode(', ', self::HOURLY_KEY),
+                implode(', ', self::MEASURES),
+                $this->table('bandeau_call_stat_hourly')
+            ),
+            [$date, $hour]
+        );
+    }
+
+    /**
+     * After one local hour of the hourly table was rewritten (in the same transaction): adds to every
+     * rollup the difference between that hour's rows after and before (hourRows()), and deletes the
+     * rollup rows it left with nothing. A recorded call changes one or two hourly rows, so this
+     * writes a few rollup rows instead of summing the hour or the day again; the sums are the same.
+     *
+     * @param array<int, array<string, mixed>> $before
+     * @param array<int, array<string, mixed>> $after
+     */
+    public function applyHour(array $before, array $after): void
+    {
+        $changes = [];
+        foreach ([[$before, -1], [$after, 1]] as [$rows, $sign]) {
+            foreach ($rows as $row) {
+                $key = json_encode(array_map(
+                    'strval',
+                    array_intersect_key($row, array_flip(self::HOURLY_KEY))
+                ));
+                foreach (self::MEASURES as $m) {
+                    $changes[$key][$m] = ($changes[$key][$m] ?? 0) + $sign * (int)$row[$m];
+                }
             }
-            $key = implode(', ', $keys);
-            $this->resource->getConnection()->query(
-                sprintf(
-                    'UPDATE %1$s t INNER JOIN (SELECT %2$s, %3$s FROM %4$s WHERE local_date = ? AND hour = ?'
-                    . ' GROUP BY %2$s) h USING (%2$s) SET %5$s',
-                    $this->table($table),
-                    $key,
-                    implode(', ', array_map(static fn (string $m): string => "SUM($m) AS $m", self::MEASURES)),
-                    $this->table('bandeau_call_stat_hourly'),
-                    // Never below zero, even on rollups out of step (before their first fill).
-                    implode(', ', array_map(
-                        static fn (string $m): string => "t.$m = GREATEST(CAST(t.$m AS SIGNED) - h.$m, 0)",
-                        self::MEASURES
-                    ))
-                ),
-                [$date, $hour]
-            );
+        }
+        $changes = array_filter($changes, static fn (array $d): bool => array_filter($d) !== []);
+        if ($changes === []) {
+            return;
+        }
+        foreach (self::KEYS as $table => $keys) {
+            $deltas = [];
+            foreach ($changes as $key => $delta) {
+                $values = array_combine(self::HOURLY_KEY, json_decode($key, true));
+                $rollupKey = json_encode(array_map(static fn (string $k): string => $values[$k], $keys));
+                foreach ($delta as $m => $d) {
+                    $deltas[$rollupKey][$m] = ($deltas[$rollupKey][$m] ?? 0) + $d;
+                }
+            }
+            $this->addDeltas($table, $keys, $deltas);
         }
     }
 
     /**
-     * After one local hour of the hourly table was rewritten (in the same transaction): that hour of
-     * the hour rollups written again, its rows added to the date rollups (subtractHour() took the
-     * former ones out), and the date rows left with nothing deleted.
+     * Adds deltas to rows of one rollup (created when missing), then deletes those left with nothing.
      *
-     * @param string $date
-     * @param int $hour
+     * @param string $table
+     * @param string[] $keys
+     * @param array<string, array<string, int>> $deltas by JSON list of the key's values
      */
-    public function addHour(string $date, int $hour): void
+    private function addDeltas(string $table, array $keys, array $deltas): void
     {
         $connection = $this->resource->getConnection();
-        foreach (self::KEYS as $table => $keys) {
-            if (in_array('hour', $keys, true)) {
-                $this->refresh($table, 'local_date = ? AND hour = ?', [$date, $hour]);
+        $upsert = sprintf(
+            'INSERT INTO %s (%s, %s) VALUES (%s, %s) ON DUPLICATE KEY UPDATE %s',
+            $this->table($table),
+            implode(', ', $keys),
+            implode(', ', self::MEASURES),
+            implode(', ', array_fill(0, count($keys), '?')),
+            implode(', ', array_fill(0, count(self::MEASURES), 'GREATEST(?, 0)')),
+            // Never below zero, even on rollups out of step (before their first fill).
+            implode(', ', array_map(
+                static fn (string $m): string => "$m = GREATEST(CAST($m AS SIGNED) + ?, 0)",
+                self::MEASURES
+            ))
+        );
+        $emptied = [];
+        foreach ($deltas as $key => $delta) {
+            if (array_filter($delta) === []) {
                 continue;
             }
+            $values = json_decode($key, true);
+            $measures = array_map(static fn (string $m): int => $delta[$m], self::MEASURES);
+            $connection->query($upsert, array_merge($values, $measures, $measures));
+            if ($delta['calls'] < 0 || $delta['transfers_in'] < 0) {
+                $emptied[] = $values;
+            }
+        }
+        $match = '(' . implode(' AND ', array_map(static fn (string $k): string => "$k = ?", $keys)) . ')';
+        foreach (array_chunk($emptied, 100) as $chunk) {
             $connection->query(
-                $this->insert($table, 'local_date = ? AND hour = ?') . ' ON DUPLICATE KEY UPDATE '
-                . implode(', ', array_map(static fn (string $m): string => "$m = $m + VALUES($m)", self::MEASURES)),
-                [$date, $hour]
-            );
-            $connection->query(
-                sprintf('DELETE FROM %s WHERE local_date = ? AND calls = 0 AND transfers_in = 0', $this->table($table)),
-                [$date]
+                sprintf(
+                    'DELETE FROM %s WHERE calls = 0 AND transfers_in = 0 AND (%s)',
+                    $this->table($table),
+                    implode(' OR ', array_fill(0, count($chunk), $match))
+                ),
+                array_merge(...$chunk)
             );
         }
     }
