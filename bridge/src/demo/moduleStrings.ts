@@ -13,6 +13,8 @@ import { parse } from 'csv-parse/sync';
 /** The module's folder, from bridge/dist/demo (compiled) or bridge/src/demo (ts-jest, tsx). */
 export const MODULE_DIR = path.resolve(__dirname, '../../../app/code/Bandeau/Cti');
 export const UI_STRINGS_XML = path.join(MODULE_DIR, 'etc/ui_strings.xml');
+/** The desk-phone pages' strings (same format), compiled into bridge/src/phones/phoneStrings.generated.ts. */
+export const PHONE_STRINGS_XML = path.join(MODULE_DIR, 'etc/phone_strings.xml');
 
 export class UiStringsError extends Error {}
 
@@ -104,7 +106,11 @@ export function isLocale(value: string): value is Locale {
  * locale: every UI string => its translation, the English text where a row is missing.
  */
 export function barTranslations(locale: Locale, moduleDir = MODULE_DIR): Record<string, string> {
+  return listTranslations(locale, path.join(moduleDir, 'etc/ui_strings.xml'), moduleDir);
+}
+
+/** Every string of a list (ui_strings.xml format) => its translation in the locale's CSV, the English text where a row is missing (as Magento). */
+export function listTranslations(locale: Locale, listFile: string, moduleDir = MODULE_DIR): Record<string, string> {
   const csv = readTranslationCsv(path.join(moduleDir, 'i18n', `${locale}.csv`));
-  const strings = readUiStrings(path.join(moduleDir, 'etc/ui_strings.xml'));
-  return Object.fromEntries(strings.map((s) => [s, csv.get(s) ?? s]));
+  return Object.fromEntries(readUiStrings(listFile).map((s) => [s, csv.get(s) ?? s]));
 }

@@ -5,6 +5,7 @@ import type { BridgeServer } from '../server';
 import type { PhoneAnswer, PhoneRequestContext } from './context';
 import { QuickOutcomes } from './actionsOutcome';
 import { MAX_KEYS, screenAnswer } from './callerPageScreen';
+import type { PhoneString } from './phoneStrings';
 
 /**
  * GET /phone/{vendor}/action/{open|outcome|callback} — the caller page's soft keys. Each acts
@@ -16,7 +17,7 @@ import { MAX_KEYS, screenAnswer } from './callerPageScreen';
  */
 export async function handlePhoneAction(ctx: PhoneRequestContext, action: string): Promise<PhoneAnswer> {
   const ext = ctx.extension;
-  if (!ext) return said(ctx, 'Which phone?', 'Add ext= to the URL.', 400);
+  if (!ext) return said(ctx, 'Which phone?', ctx.t('Add ext= to the URL.'), 400);
   switch (action) {
     case 'open':
       return openCustomer(ctx, ext);
@@ -25,7 +26,7 @@ export async function handlePhoneAction(ctx: PhoneRequestContext, action: string
     case 'callback':
       return callBack(ctx, ext);
     default:
-      return said(ctx, 'Unknown action', 'This soft key does nothing.', 404);
+      return said(ctx, 'Unknown action', ctx.t('This soft key does nothing.'), 404);
   }
 }
 
@@ -33,11 +34,11 @@ export async function handlePhoneAction(ctx: PhoneRequestContext, action: string
 function openCustomer(ctx: PhoneRequestContext, ext: string): PhoneAnswer {
   const id = Number(ctx.query.get('customer'));
   const number = normalizePhone((ctx.query.get('number') ?? '').slice(0, 64), ctx.defaultRegion);
-  if (!Number.isSafeInteger(id) || id <= 0 || !number.ok) return said(ctx, 'Open', 'This customer cannot be opened.', 400);
+  if (!Number.isSafeInteger(id) || id <= 0 || !number.ok) return said(ctx, 'Open', ctx.t('This customer cannot be opened.'), 400);
   const sent = ctx.bridge.sendToExtension(ext, { type: 'phone.openCustomer', customerId: id, number: number.e164 });
   ctx.logger.info({ ext, customerId: id, agents: sent }, 'desk phone: open customer');
-  if (sent === 0) return said(ctx, 'Open', 'Nobody is logged in to the admin on this phone.');
-  return said(ctx, 'Open', 'Opened in your browser.');
+  if (sent === 0) return said(ctx, 'Open', ctx.t('Nobody is logged in to the admin on this phone.'));
+  return said(ctx, 'Open', ctx.t('Opened in your browser.'));
 }
 
 const outcomesFor = new WeakMap<BridgeServer, QuickOutcomes>();
@@ -54,34 +55,34 @@ async function quickOutcome(ctx: PhoneRequestContext, ext: string): Promise<Phon
     const keys = list.slice(0, MAX_KEYS[ctx.vendor] - 1).map((v) => ({ label: v, url: ctx.url('action/outcome', { value: v }) }));
     const far = call ? farNumber(call) : null;
     const who = far ? (call?.names?.[far] ?? displayNumber(far, ctx.defaultRegion) ?? far) : undefined;
-    return screenAnswer(ctx.vendor, { title: 'Outcome', headline: 'Outcome of your last call', lines: list.slice(0, keys.length), ...(who ? { footer: who } : {}), keys });
+    return screenAnswer(ctx.vendor, { title: ctx.t('Outcome'), headline: ctx.t('Outcome of your last call'), lines: list.slice(0, keys.length), ...(who ? { footer: who } : {}), keys, t: ctx.t });
   }
-  if (!list.includes(value)) return said(ctx, 'Outcome', 'This outcome is not in the list.', 400);
-  if (!agent) return said(ctx, 'Outcome', 'Nobody is logged in to the admin on this phone.');
-  if (!call) return said(ctx, 'Outcome', 'No recent call on this phone.');
-  const saved = await outcomes.save(call.id, value, agent.identity.userId);
+  if (!list.includes(value)) return said(ctx, 'Outcome', ctx.t('This outcome is not in the list.'), 400);
+  if (!agent) return said(ctx, 'Outcome', ctx.t('Nobody is logged in to the admin on this phone.'));
+  if (!call) return said(ctx, 'Outcome', ctx.t('No recent call on this phone.'));
+  const saved = await outcomes.save(call.id, value, agent.identity.userId, ctx.t);
   ctx.logger.info({ ext, callId: call.id, saved: saved.ok }, 'desk phone: quick outcome');
-  return saved.ok ? said(ctx, 'Outcome', `Saved: ${value}`) : said(ctx, 'Outcome', saved.message);
+  return saved.ok ? said(ctx, 'Outcome', ctx.t('Saved: %1', value)) : said(ctx, 'Outcome', saved.message);
 }
 
 /** "Call back": the agent's phone rings, then dials the last caller it missed (as click-to-call). */
 async function callBack(ctx: PhoneRequestContext, ext: string): Promise<PhoneAnswer> {
   const agent = agentOn(ctx.bridge, ext);
-  if (!agent) return said(ctx, 'Call back', 'Nobody is logged in to the admin on this phone.');
+  if (!agent) return said(ctx, 'Call back', ctx.t('Nobody is logged in to the admin on this phone.'));
   const missed = agent.recent.find((c) => c.direction === 'inbound' && (c.disposition === 'missed' || c.disposition === 'abandoned') && farNumber(c) !== null);
   const number = missed ? farNumber(missed) : null;
-  if (!number) return said(ctx, 'Call back', 'No missed call to return.');
+  if (!number) return said(ctx, 'Call back', ctx.t('No missed call to return.'));
   const control = ctx.bridge.callControl;
-  if (!control) return said(ctx, 'Call back', 'No phone system is connected to the bridge.');
+  if (!control) return said(ctx, 'Call back', ctx.t('No phone system is connected to the bridge.'));
   const { userId, extension, permissions, dial } = agent.identity;
   try {
     await control.execute({ userId, extension, permissions, ...(dial ? { dial } : {}) }, { type: 'call.dial', number });
   } catch (err) {
     // Call control's refusals are sentences for the agent already (CommandError).
-    return said(ctx, 'Call back', (err as Error).message || 'The call could not be placed.');
+    return said(ctx, 'Call back', (err as Error).message || ctx.t('The call could not be placed.'));
   }
   ctx.logger.info({ ext, callId: missed?.id }, 'desk phone: call back');
-  return said(ctx, 'Call back', 'Calling back…', 200, displayNumber(number, ctx.defaultRegion) ?? number);
+  return said(ctx, 'Call back', ctx.t('Calling back…'), 200, displayNumber(number, ctx.defaultRegion) ?? number);
 }
 
 /** The agent logged in on the extension: a connected one first, else one within the session grace. */
@@ -96,6 +97,7 @@ function lastCall(agent: AgentSession): Call | undefined {
   return live[0] ?? agent.recent[0];
 }
 
-function said(ctx: PhoneRequestContext, title: string, message: string, status = 200, footer?: string): PhoneAnswer {
-  return screenAnswer(ctx.vendor, { title, headline: message, lines: [], ...(footer ? { footer } : {}), keys: [] }, status);
+/** A screen saying one thing: the title a phone string, the message in words already (ours translated, or Magento's, call control's). */
+function said(ctx: PhoneRequestContext, title: PhoneString, message: string, status = 200, footer?: string): PhoneAnswer {
+  return screenAnswer(ctx.vendor, { title: ctx.t(title), headline: message, lines: [], ...(footer ? { footer } : {}), keys: [], t: ctx.t }, status);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MagentoRest } from './context';
+import { ENGLISH, fillPlaceholders, type PhoneTranslate } from './phoneStrings';
 
 /**
  * Quick outcomes from a desk phone, saved through Magento's REST as the bar's wrap-up saves them
@@ -34,13 +35,13 @@ export class QuickOutcomes {
     return list;
   }
 
-  /** Saves the outcome on the call for the agent; Magento's refusal comes back in its words. */
-  async save(callId: string, outcome: string, agentUserId: number): Promise<OutcomeResult> {
-    if (!this.magento) return { ok: false, message: 'The bridge has no Magento link to save outcomes.' };
+  /** Saves the outcome on the call for the agent; Magento's refusal comes back in its words, ours in the phone's (`t`). */
+  async save(callId: string, outcome: string, agentUserId: number, t: PhoneTranslate = ENGLISH): Promise<OutcomeResult> {
+    if (!this.magento) return { ok: false, message: t('The bridge has no Magento link to save outcomes.') };
     const r = await this.request('POST', `/V1/bandeau/calls/${encodeURIComponent(callId)}/outcome`, { outcome, agentUserId });
     if (r.ok) return { ok: true };
     const message = z.object({ message: z.string().max(500) }).safeParse(r.body);
-    return { ok: false, message: message.success ? magentoMessage(message.data.message, r.body) : 'Magento did not save the outcome.' };
+    return { ok: false, message: message.success ? magentoMessage(message.data.message, r.body) : t('Magento did not save the outcome.') };
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; body: unknown }> {
@@ -65,7 +66,5 @@ function magentoMessage(message: string, body: unknown): string {
   if (!params || typeof params !== 'object') return message;
   const values = Array.isArray(params) ? params : Object.values(params);
   const keyed = Array.isArray(params) ? {} : (params as Record<string, unknown>);
-  return message
-    .replace(/%(\d+)/g, (m, i: string) => (values[Number(i) - 1] !== undefined ? String(values[Number(i) - 1]) : m))
-    .replace(/%([A-Za-z_]+)/g, (m, k: string) => (keyed[k] !== undefined ? String(keyed[k]) : m));
+  return fillPlaceholders(message, values).replace(/%([A-Za-z_]+)/g, (m, k: string) => (keyed[k] !== undefined ? String(keyed[k]) : m));
 }

@@ -3,6 +3,7 @@ import { displayNumber, normalizePhone } from '../phone';
 import type { PhoneAnswer, PhoneRequestContext } from './context';
 import { lookupCaller, type CallerDetails } from './callerPageLookup';
 import { screenAnswer, type PhoneScreen } from './callerPageScreen';
+import type { PhoneString } from './phoneStrings';
 
 /**
  * GET /phone/{vendor}/caller.xml?number=E164 | ?ext=EXT — the caller details page a desk phone
@@ -13,7 +14,7 @@ import { screenAnswer, type PhoneScreen } from './callerPageScreen';
  */
 export async function renderCallerPage(ctx: PhoneRequestContext): Promise<PhoneAnswer> {
   const wanted = callerNumber(ctx);
-  if (!wanted.ok) return screenAnswer(ctx.vendor, { title: 'Caller', headline: wanted.problem, lines: [], keys: [] });
+  if (!wanted.ok) return screenAnswer(ctx.vendor, { title: ctx.t('Caller'), headline: ctx.t(wanted.problem), lines: [], keys: [], t: ctx.t });
   const { e164 } = wanted;
   // Magento first (group, last order, cart); the phone book pulled from it answers when Magento cannot.
   const found = await lookupCaller(ctx.magento, e164);
@@ -24,7 +25,7 @@ export async function renderCallerPage(ctx: PhoneRequestContext): Promise<PhoneA
   return screenAnswer(ctx.vendor, callerScreen(ctx, e164, details));
 }
 
-type Wanted = { ok: true; e164: string } | { ok: false; problem: string };
+type Wanted = { ok: true; e164: string } | { ok: false; problem: PhoneString };
 
 /** The number to show: `number` from the URL, else the far party of the call on the phone's extension. */
 function callerNumber(ctx: PhoneRequestContext): Wanted {
@@ -56,18 +57,20 @@ function sipUser(raw: string): string {
 }
 
 /** The caller page as every vendor renders it. */
-export function callerScreen(ctx: Pick<PhoneRequestContext, 'url' | 'defaultRegion'>, e164: string, d: CallerDetails | null): PhoneScreen {
+export function callerScreen(ctx: Pick<PhoneRequestContext, 'url' | 'defaultRegion' | 't'>, e164: string, d: CallerDetails | null): PhoneScreen {
+  const { t } = ctx;
   const shown = displayNumber(e164, ctx.defaultRegion) ?? e164;
   const keys: PhoneScreen['keys'] = [];
-  if (d?.customerId) keys.push({ label: 'Open', url: ctx.url('action/open', { customer: String(d.customerId), number: e164 }) });
-  keys.push({ label: 'Outcome', url: ctx.url('action/outcome') });
-  keys.push({ label: 'Call back', url: ctx.url('action/callback') });
-  if (!d) return { title: 'Unknown caller', headline: 'Unknown caller', lines: ['No customer has this number.'], footer: shown, keys };
+  if (d?.customerId) keys.push({ label: t('Open'), url: ctx.url('action/open', { customer: String(d.customerId), number: e164 }) });
+  keys.push({ label: t('Outcome'), url: ctx.url('action/outcome') });
+  keys.push({ label: t('Call back'), url: ctx.url('action/callback') });
+  if (!d) return { title: t('Unknown caller'), headline: t('Unknown caller'), lines: [t('No customer has this number.')], footer: shown, keys, t };
   const lines: string[] = [];
-  if (d.group) lines.push(`Group: ${d.group}`);
-  if (d.lastOrder) lines.push(`Last order: #${d.lastOrder.number}${d.lastOrder.status ? `, ${d.lastOrder.status}` : ''}${d.lastOrder.total ? `, ${d.lastOrder.total}` : ''}`);
-  if (d.openCart) lines.push(`Open cart: ${d.openCart.total} (${d.openCart.items} ${d.openCart.items === 1 ? 'item' : 'items'})`);
-  if (!d.customerId) lines.push('Guest order, no account');
-  if (d.others > 0) lines.push(`${d.others} other ${d.others === 1 ? 'customer has' : 'customers have'} this number`);
-  return { title: 'Caller', headline: d.name.trim() || shown, lines, footer: shown, keys };
+  if (d.group) lines.push(t('Group: %1', d.group));
+  // The order's number, state and total as Magento gave them (its status label is in the store's language).
+  if (d.lastOrder) lines.push(t('Last order: %1', [`#${d.lastOrder.number}`, d.lastOrder.status, d.lastOrder.total].filter((v) => v).join(', ')));
+  if (d.openCart) lines.push(t(d.openCart.items === 1 ? 'Open cart: %1 (%2 item)' : 'Open cart: %1 (%2 items)', d.openCart.total, d.openCart.items));
+  if (!d.customerId) lines.push(t('Guest order, no account'));
+  if (d.others > 0) lines.push(t(d.others === 1 ? '%1 other customer has this number' : '%1 other customers have this number', d.others));
+  return { title: t('Caller'), headline: d.name.trim() || shown, lines, footer: shown, keys, t };
 }

@@ -1,5 +1,6 @@
 import type { PhoneVendor } from './config';
 import { phoneText, xmlDeclaration, xmlEscape, xmlText } from './sanitise';
+import type { PhoneTranslate } from './phoneStrings';
 
 /**
  * A text screen with soft keys, written in each vendor's XML from its public documentation. The
@@ -21,6 +22,8 @@ export interface PhoneScreen {
   /** A short line at the bottom (the caller's number). */
   footer?: string;
   keys: Array<{ label: string; url: string }>;
+  /** The page's language, for the words the renderer adds itself (the Exit key). */
+  t: PhoneTranslate;
 }
 
 /** Soft keys each vendor shows on one screen (Snom's first layer F1..F4; Yealink's four keys). */
@@ -63,7 +66,7 @@ const RENDER: Record<PhoneVendor, (s: PhoneScreen) => string> = {
     // Latin-1 has no euro sign: amounts say EUR rather than lose their currency.
     const text = cutBytes([headline(v, s), ...clean(v, s.lines.map((l) => l.replace(/\s*€\s*/g, ' EUR ')))].join('\n'), CISCO_MAX_TEXT);
     // An over-long URL would be refused by the phone: the key is left out (Exit stays).
-    const keys = [...s.keys.filter((k) => k.url.length <= CISCO_MAX_URL), { label: 'Exit', url: 'SoftKey:Exit' }].slice(0, MAX_KEYS.cisco);
+    const keys = [...s.keys.filter((k) => k.url.length <= CISCO_MAX_URL), { label: s.t('Exit'), url: 'SoftKey:Exit' }].slice(0, MAX_KEYS.cisco);
     return (
       `${xmlDeclaration(v)}<CiscoIPPhoneText>\n<Title>${xmlText(v, s.title, SHORT)}</Title>\n` +
       (s.footer ? `<Prompt>${xmlText(v, s.footer, SHORT)}</Prompt>\n` : '') +
@@ -86,7 +89,7 @@ const RENDER: Record<PhoneVendor, (s: PhoneScreen) => string> = {
   polycom: (s) => {
     const v = 'polycom';
     const rest = clean(v, [...s.lines, s.footer]);
-    const keys = [...s.keys.map((k) => ({ label: k.label, action: `SoftKey:Fetch;${k.url}` })), { label: 'Exit', action: 'SoftKey:Exit' }].slice(0, MAX_KEYS.polycom);
+    const keys = [...s.keys.map((k) => ({ label: k.label, action: `SoftKey:Fetch;${k.url}` })), { label: s.t('Exit'), action: 'SoftKey:Exit' }].slice(0, MAX_KEYS.polycom);
     return (
       `${xmlDeclaration(v)}<html xmlns="http://www.w3.org/1999/xhtml">\n<head><title>${xmlText(v, s.title, SHORT)}</title></head>\n<body>\n` +
       `<p><b>${xmlEscape(headline(v, s))}</b></p>\n` +

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IpAllowList } from '../routing/config';
+import { PHONE_LOCALES } from './phoneStrings.generated';
 
 /** The desk-phone vendors whose XML the bridge writes (Grandstream reads the Cisco format). */
 export const PHONE_VENDORS = ['yealink', 'cisco', 'snom', 'polycom'] as const;
@@ -19,6 +20,8 @@ export const PhonesConfig = z
     networks: IpAllowList.min(1, 'name at least one network').default(['127.0.0.1/32', '::1/128']),
     /** Directory entries per page (Cisco phones show at most 32, so they get min(pageSize, 32)). */
     pageSize: z.number().int().min(1).max(100).default(30),
+    /** The pages' language (a locale the module ships, i18n/<locale>.csv); a phone's URL may ask for another with `lang=`. */
+    language: z.enum(PHONE_LOCALES).default('en_US'),
     sync: z
       .object({
         /** The phone book is pulled from Magento in full this often (and at start). */

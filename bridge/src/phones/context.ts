@@ -4,6 +4,7 @@ import type { BridgeServer } from '../server';
 import type { Call } from '../protocol/messages';
 import type { PhonesConfig, PhoneVendor } from './config';
 import type { PhoneBook } from './phoneBook';
+import type { PhoneLocale, PhoneTranslate } from './phoneStrings';
 
 /** What a /phone/ handler answers; the router writes it (status, body in the vendor's charset, no-store). */
 export interface PhoneAnswer {
@@ -29,6 +30,10 @@ export interface MagentoRest {
 export interface PhoneRequestContext {
   vendor: PhoneVendor;
   query: URLSearchParams;
+  /** The page's language: the URL's `lang=` when the module ships it, else phones.language. */
+  locale: PhoneLocale;
+  /** The phone strings in that language (phoneStrings.ts). */
+  t: PhoneTranslate;
   /** The extension that authenticated (token or basic user); in the demo, `ext` from the URL or null. */
   extension: string | null;
   /** The phone book pulled from Magento (empty until the first pull ends). */
@@ -45,7 +50,7 @@ export interface PhoneRequestContext {
   config: PhonesConfig;
   /**
    * An absolute URL back to this bridge for this phone: `/phone/{vendor}/{path}` with `params`,
-   * carrying the phone's credentials (`ext` and `t` in token mode), for soft keys and links.
+   * carrying the phone's credentials (`ext` and `t` in token mode) and its `lang`, for soft keys and links.
    */
   url: (path: string, params?: Record<string, string>) => string;
   logger: Logger;

@@ -2,6 +2,7 @@ import type { PhoneVendor } from './config';
 import type { PhoneAnswer, PhoneRequestContext } from './context';
 import { MAX_QUERY_CHARS, type PhoneBookListing } from './phoneBook';
 import { phoneText, xmlDeclaration, xmlEscape, xmlText } from './sanitise';
+import type { PhoneTranslate } from './phoneStrings';
 import { normalizePhone } from '../phone';
 
 /** Cisco phones show at most 32 DirectoryEntry per object (Cisco IP Phone Services SDK). */
@@ -20,6 +21,8 @@ export interface DirectoryPage {
   next: string | null;
   /** The search URL the phone asks again with a new prefix (Cisco/Snom "Search" soft key). */
   search: string;
+  /** The page's words in the phone's language. */
+  t: PhoneTranslate;
 }
 
 /** Entries per page for the vendor (Cisco's limit applies to Grandstream too). */
@@ -40,11 +43,12 @@ export function renderDirectory(ctx: PhoneRequestContext): PhoneAnswer {
   const found = ctx.book().search(prefix, (page - 1) * size, size);
   const params = (p: number) => ({ ...(prefix ? { q: prefix } : {}), page: String(p) });
   const view: DirectoryPage = {
-    title: prefix ? `${prefix}` : 'Directory',
+    title: prefix ? `${prefix}` : ctx.t('Directory'),
     entries: found.listings.map((listing) => ({ listing, dial: dialString(ctx, listing) })),
     prev: page > 1 ? ctx.url('directory.xml', params(page - 1)) : null,
     next: found.more ? ctx.url('directory.xml', params(page + 1)) : null,
     search: ctx.url('directory.xml'),
+    t: ctx.t,
   };
   return { status: 200, body: DIRECTORY_XML[ctx.vendor](view) };
 }
@@ -62,7 +66,7 @@ export function renderLookup(ctx: PhoneRequestContext): PhoneAnswer {
     const n = normalizePhone(raw, ctx.defaultRegion);
     if (n.ok) listing = book.byNumber(n.e164);
   }
-  const view: DirectoryPage = { title: 'Lookup', entries: listing ? [{ listing, dial: dialString(ctx, listing) }] : [], prev: null, next: null, search: ctx.url('directory.xml') };
+  const view: DirectoryPage = { title: ctx.t('Lookup'), entries: listing ? [{ listing, dial: dialString(ctx, listing) }] : [], prev: null, next: null, search: ctx.url('directory.xml'), t: ctx.t };
   return { status: 200, body: DIRECTORY_XML[ctx.vendor](view) };
 }
 
@@ -79,13 +83,14 @@ type Render = (p: DirectoryPage) => string;
 
 /** Cisco-style soft keys: Dial, EditDial, Exit and the paging keys (Name/URL/Position). */
 function ciscoSoftKeys(vendor: PhoneVendor, p: DirectoryPage): string {
+  const { t } = p;
   const keys: Array<[string, string]> = [
-    ['Dial', 'SoftKey:Dial'],
-    ['EditDial', 'SoftKey:EditDial'],
+    [t('Dial'), 'SoftKey:Dial'],
+    [t('EditDial'), 'SoftKey:EditDial'],
   ];
-  if (p.prev) keys.push(['Prev', p.prev]);
-  if (p.next) keys.push(['Next', p.next]);
-  keys.push(['Exit', 'SoftKey:Exit']);
+  if (p.prev) keys.push([t('Prev'), p.prev]);
+  if (p.next) keys.push([t('Next'), p.next]);
+  keys.push([t('Exit'), 'SoftKey:Exit']);
   // Cisco's URL is at most 256 characters: a page key whose URL (a long non-Latin query) is longer is left out.
   return keys
     .filter(([, url]) => url.length <= CISCO_MAX_URL)
@@ -101,13 +106,13 @@ export const DIRECTORY_XML: Record<PhoneVendor, Render> = {
     `${xmlDeclaration('yealink')}<YealinkIPPhoneDirectory>\n<Title>${xmlText('yealink', p.title)}</Title>\n${p.entries.map((e) => entry('yealink', e)).join('\n')}\n${ciscoSoftKeys('yealink', p)}\n</YealinkIPPhoneDirectory>\n`,
   // CiscoIPPhoneDirectory (also what Grandstream's XML phonebook reads): Title, Prompt, at most 32 entries.
   cisco: (p) =>
-    `${xmlDeclaration('cisco')}<CiscoIPPhoneDirectory>\n<Title>${xmlText('cisco', p.title)}</Title>\n<Prompt>${xmlText('cisco', p.next ? 'Next: more names' : 'Select a name')}</Prompt>\n${p.entries.map((e) => entry('cisco', e)).join('\n')}\n${ciscoSoftKeys('cisco', p)}\n</CiscoIPPhoneDirectory>\n`,
+    `${xmlDeclaration('cisco')}<CiscoIPPhoneDirectory>\n<Title>${xmlText('cisco', p.title)}</Title>\n<Prompt>${xmlText('cisco', p.next ? p.t('Next: more names') : p.t('Select a name'))}</Prompt>\n${p.entries.map((e) => entry('cisco', e)).join('\n')}\n${ciscoSoftKeys('cisco', p)}\n</CiscoIPPhoneDirectory>\n`,
   // Snom's XML minibrowser directory: soft keys name a function key (F1..F4) and carry a Label.
   snom: (p) => {
     const keys: string[] = [];
-    if (p.prev) keys.push(snomKey('F1', 'Prev', p.prev));
-    if (p.next) keys.push(snomKey('F4', 'Next', p.next));
-    return `${xmlDeclaration('snom')}<SnomIPPhoneDirectory>\n<Title>${xmlText('snom', p.title)}</Title>\n<Prompt>${xmlText('snom', 'Dial')}</Prompt>\n${p.entries.map((e) => entry('snom', e)).join('\n')}\n${keys.join('\n')}\n</SnomIPPhoneDirectory>\n`;
+    if (p.prev) keys.push(snomKey('F1', p.t('Prev'), p.prev));
+    if (p.next) keys.push(snomKey('F4', p.t('Next'), p.next));
+    return `${xmlDeclaration('snom')}<SnomIPPhoneDirectory>\n<Title>${xmlText('snom', p.title)}</Title>\n<Prompt>${xmlText('snom', p.t('Dial'))}</Prompt>\n${p.entries.map((e) => entry('snom', e)).join('\n')}\n${keys.join('\n')}\n</SnomIPPhoneDirectory>\n`;
   },
   // Polycom's contact directory file: last name / first name / contact (ct unique and never empty).
   polycom: (p) => {

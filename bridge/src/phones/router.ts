@@ -6,6 +6,7 @@ import { SampledLog } from '../limits/sampledLog';
 import { isPhoneVendor, type PhonesConfig, type PhoneVendor } from './config';
 import { PhoneAccess } from './access';
 import { encodeXml } from './sanitise';
+import { phoneLocale, phoneTranslator } from './phoneStrings';
 import { renderDirectory, renderLookup } from './directory';
 import { renderCallerPage } from './callerPage';
 import { handlePhoneAction } from './actions';
@@ -75,9 +76,12 @@ export function phoneRoute(o: PhoneRouterOptions): HttpRoute {
     if (origin !== undefined && !origins.has(origin)) return refuse(403, 'origin_not_allowed');
     const allowed = access.check(req, url.searchParams);
     if (!allowed.ok) return refuse(allowed.status, allowed.code, allowed.status === 401 ? { 'www-authenticate': 'Basic realm="Bandeau desk phones", charset="UTF-8"' } : {});
+    const locale = phoneLocale(url.searchParams.get('lang'), o.config.language);
     const ctx: PhoneRequestContext = {
       vendor,
       query: url.searchParams,
+      locale,
+      t: phoneTranslator(locale),
       extension: allowed.extension,
       book: o.book,
       liveCalls: o.liveCalls,
@@ -86,7 +90,7 @@ export function phoneRoute(o: PhoneRouterOptions): HttpRoute {
       defaultRegion: o.defaultRegion,
       dial: o.dial,
       config: o.config,
-      url: (path, params = {}) => selfUrl(req, vendor, path, params, o.config.auth === 'token' && !o.open ? url.searchParams : null, allowed.extension),
+      url: (path, params = {}) => selfUrl(req, vendor, path, params, o.config.auth === 'token' && !o.open ? url.searchParams : null, allowed.extension, url.searchParams.has('lang') ? locale : null),
       logger: log.child({ part: 'phones', vendor }),
     };
     const what = m[2]!;
@@ -106,13 +110,14 @@ export function phoneRoute(o: PhoneRouterOptions): HttpRoute {
   };
 }
 
-/** `http://{Host}/phone/{vendor}/{path}?…` with the phone's `ext` (and `t` in token mode) first. */
-function selfUrl(req: http.IncomingMessage, vendor: PhoneVendor, path: string, params: Record<string, string>, creds: URLSearchParams | null, extension: string | null): string {
+/** `http://{Host}/phone/{vendor}/{path}?…` with the phone's `ext` (and `t` in token mode) first, then the `lang` it asked for. */
+function selfUrl(req: http.IncomingMessage, vendor: PhoneVendor, path: string, params: Record<string, string>, creds: URLSearchParams | null, extension: string | null, lang: string | null): string {
   const q = new URLSearchParams();
   if (extension !== null) q.set('ext', extension);
   const t = creds?.get('t');
   if (t) q.set('t', t);
-  for (const [k, v] of Object.entries(params)) if (k !== 'ext' && k !== 't') q.set(k, v);
+  if (lang !== null) q.set('lang', lang);
+  for (const [k, v] of Object.entries(params)) if (k !== 'ext' && k !== 't' && k !== 'lang') q.set(k, v);
   // The Host the phone used (a LAN address) is the one it can reach again.
   const host = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(req.headers.host ?? '') ? req.headers.host! : `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
   const s = q.toString();

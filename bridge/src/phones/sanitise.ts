@@ -68,7 +68,8 @@ function toLatin1(s: string): string {
 }
 
 /** Letters whose stroke is not a combining mark, so NFKD keeps them whole. */
-const STROKED: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŀ: 'l', Ŀ: 'L', ŧ: 't', Ŧ: 'T', œ: 'oe', Œ: 'OE', ſ: 's' };
+// Typographic quotes and dashes (a translation's l’appel, « – ») have no decomposition either: their ASCII forms.
+const STROKED: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŀ: 'l', Ŀ: 'L', ŧ: 't', Ŧ: 'T', œ: 'oe', Œ: 'OE', ſ: 's', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-' };
 
 /** Cuts on grapheme boundaries (an accent never loses its letter, a syllable is never split). */
 function cut(s: string, max: number, bytes: boolean): string {

@@ -5,6 +5,7 @@ import type { PhoneRequestContext } from '../../../bridge/src/phones/context';
 import type { PhoneVendor } from '../../../bridge/src/phones/config';
 import { PhonesConfig } from '../../../bridge/src/phones/config';
 import { PhoneBook, type PhoneBookListing } from '../../../bridge/src/phones/phoneBook';
+import { phoneTranslator, type PhoneLocale } from '../../../bridge/src/phones/phoneStrings';
 import type { AgentSession } from '../../../bridge/src/agents/sessionStore';
 import type { Call, ServerMessage } from '../../../bridge/src/protocol/messages';
 import { createLogger } from '../../../bridge/src/logger';
@@ -109,13 +110,15 @@ export function call(p: Partial<Call> & { id: string }): Call {
 export function phoneContext(
   vendor: PhoneVendor,
   query: Record<string, string>,
-  o: { ext?: string | null; magento?: string | null; book?: PhoneBookListing[]; live?: Call[]; bridge?: FakeBridge } = {},
+  o: { ext?: string | null; magento?: string | null; book?: PhoneBookListing[]; live?: Call[]; bridge?: FakeBridge; locale?: PhoneLocale } = {},
 ): PhoneRequestContext {
   const ext = o.ext === undefined ? '201' : o.ext;
   const book = new PhoneBook(o.book ?? []);
   return {
     vendor,
     query: new URLSearchParams(query),
+    locale: o.locale ?? 'en_US',
+    t: phoneTranslator(o.locale ?? 'en_US'),
     extension: ext,
     book: () => book,
     liveCalls: (e) => (e === ext ? (o.live ?? []) : []),

@@ -7,7 +7,7 @@ const base = { secret: 'x'.repeat(32), allowedOrigins: ['http://admin.example.te
 describe('phones config', () => {
   it('is off when absent and has the contract defaults when present', () => {
     expect(BridgeConfig.parse(base).phones).toBeUndefined();
-    expect(BridgeConfig.parse({ ...base, phones: {} }).phones).toEqual({ auth: 'token', tokenVersion: 1, networks: ['127.0.0.1/32', '::1/128'], pageSize: 30, sync: { everyS: 900 } });
+    expect(BridgeConfig.parse({ ...base, phones: {} }).phones).toEqual({ auth: 'token', tokenVersion: 1, networks: ['127.0.0.1/32', '::1/128'], pageSize: 30, language: 'en_US', sync: { everyS: 900 } });
   });
 
   it('takes basic auth, networks, page size and sync interval', () => {
@@ -24,6 +24,7 @@ describe('phones config', () => {
     [{ pageSize: 0 }, 'pageSize'],
     [{ tokenVersion: 0 }, 'tokenVersion'],
     [{ sync: { everyS: 1 } }, 'sync'],
+    [{ language: 'de_DE' }, 'language'],
     [{ unknown: true }, ''],
   ])('refuses %j', (phones, path) => {
     const r = BridgeConfig.safeParse({ ...base, phones });
