@@ -33,15 +33,15 @@ class DeskPhonesPageTest extends SqlTestCase
     {
         parent::setUp();
         $users = [
-            ['desk', 'Sales', 'Desk', '201', 1],
-            ['evil', self::HOSTILE_FIRST, self::HOSTILE_LAST, '7002', 1],
-            ['gone', 'Gone', 'Away', '7003', 0],
-            ['none', 'No', 'Extension', null, 1],
+            ['desk', 'Sales', 'Desk', '201', 1, 'fr_FR'],
+            ['evil', self::HOSTILE_FIRST, self::HOSTILE_LAST, '7002', 1, '"><script>'],
+            ['gone', 'Gone', 'Away', '7003', 0, 'en_US'],
+            ['none', 'No', 'Extension', null, 1, 'en_US'],
         ];
-        foreach ($users as [$username, $first, $last, $extension, $active]) {
+        foreach ($users as [$username, $first, $last, $extension, $active, $locale]) {
             $this->insert('admin_user', [
                 'username' => $username, 'firstname' => $first, 'lastname' => $last,
-                'bandeau_extension' => $extension, 'is_active' => $active,
+                'bandeau_extension' => $extension, 'is_active' => $active, 'interface_locale' => $locale,
             ]);
         }
     }
@@ -121,7 +121,8 @@ class DeskPhonesPageTest extends SqlTestCase
             self::text($xpath, '//tr[@data-phone="7002"]/th')
         );
 
-        $t = 'ext=201&t=bed5a8a6538606efa00ce310211f1145';
+        // The agent's phone pages in the agent's admin locale (lang=); an odd locale and a staff line get none.
+        $t = 'ext=201&t=bed5a8a6538606efa00ce310211f1145&lang=fr_FR';
         self::assertSame([
             'remote_phonebook.data.1.url' => 'http://192.168.1.10:8788/phone/yealink/directory.xml?' . $t,
             'remote_phonebook.data.1.name' => 'Customers',
@@ -151,6 +152,8 @@ class DeskPhonesPageTest extends SqlTestCase
         ], self::settings($xpath, 'grandstream', '201'));
         // The hostile agent's extension and token are in every vendor's section too.
         self::assertStringContainsString('ext=7002&t=', self::settings($xpath, 'cisco', '7002')['<directoryURL>']);
+        self::assertStringNotContainsString('lang=', self::settings($xpath, 'cisco', '7002')['<directoryURL>']);
+        self::assertStringNotContainsString('lang=', self::settings($xpath, 'cisco', '300')['<directoryURL>']);
 
         self::assertSame('http://192.168.1.10:8788', self::text($xpath, '//*[@data-role="bridge-url"]'));
         self::assertSame('Device token in each URL', self::text($xpath, '//*[@data-role="auth"]'));
@@ -167,7 +170,7 @@ class DeskPhonesPageTest extends SqlTestCase
         $token = (new DeviceToken())->forExtension(self::SECRET, 2, '201');
         self::assertSame($token, self::text($xpath, '//tr[@data-phone="201"]//code[@data-role="token"]'));
         $yealink = self::settings($xpath, 'yealink', '201');
-        self::assertSame('http://192.168.1.10:8788/phone/yealink/directory.xml?ext=201', $yealink['remote_phonebook.data.1.url']);
+        self::assertSame('http://192.168.1.10:8788/phone/yealink/directory.xml?ext=201&lang=fr_FR', $yealink['remote_phonebook.data.1.url']);
         self::assertSame('201', $yealink['remote_phonebook.data.1.username']);
         self::assertSame($token, $yealink['remote_phonebook.data.1.password']);
         foreach (ProvisioningSettings::VENDORS as $vendor => $format) {

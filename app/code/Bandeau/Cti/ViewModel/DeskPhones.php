@@ -100,7 +100,7 @@ class DeskPhones implements ArgumentInterface
      * The phones: agents with an extension, then staff list lines with an extension no agent has;
      * empty when getProblems() is not.
      *
-     * @return array<int, array{name: string, extension: string, agent: bool, token: string,
+     * @return array<int, array{name: string, extension: string, agent: bool, locale: ?string, token: string,
      *     vendors: array<string, array{label: string, file: string,
      *     settings: array<int, array{name: string, value: string, note: string}>}>}>
      */
@@ -118,7 +118,13 @@ class DeskPhones implements ArgumentInterface
             $token = $this->deviceToken->forExtension($secret, $version, $phone['extension']);
             $result[] = $phone + [
                 'token' => $token,
-                'vendors' => $this->settings->forPhone($bridgeUrl, $phone['extension'], $token, $auth),
+                'vendors' => $this->settings->forPhone(
+                    $bridgeUrl,
+                    $phone['extension'],
+                    $token,
+                    $auth,
+                    $phone['locale']
+                ),
             ];
         }
         return $result;

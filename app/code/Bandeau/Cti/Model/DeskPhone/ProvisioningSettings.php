@@ -28,16 +28,36 @@ class ProvisioningSettings
      * @param string $extension
      * @param string $token the device token
      * @param string $auth DeskPhoneConfig::AUTH_TOKEN (token in each URL) or AUTH_BASIC
+     * @param string|null $locale the pages' language (lang=, e.g. the agent's admin locale); null: the bridge's
      * @return array<string, array{label: string, file: string,
      *     settings: array<int, array{name: string, value: string, note: string}>}> by vendor key
      */
-    public function forPhone(string $bridgeUrl, string $extension, string $token, string $auth): array
-    {
+    public function forPhone(
+        string $bridgeUrl,
+        string $extension,
+        string $token,
+        string $auth,
+        ?string $locale = null
+    ): array {
         $basic = $auth === DeskPhoneConfig::AUTH_BASIC;
-        $url = function (string $vendor, string $path, string $tail = '') use ($bridgeUrl, $extension, $token, $basic) {
+        $url = function (
+            string $vendor,
+            string $path,
+            string $tail = ''
+        ) use (
+            $bridgeUrl,
+            $extension,
+            $token,
+            $basic,
+            $locale
+        ) {
             $query = ['ext' => $extension];
             if (!$basic) {
                 $query['t'] = $token;
+            }
+            // The bridge shows its pages in this language when it ships it, else in phones.language.
+            if ($locale !== null) {
+                $query['lang'] = $locale;
             }
             return $bridgeUrl . '/phone/' . $vendor . '/' . $path . '?'
                 . http_build_query($query, '', '&', PHP_QUERY_RFC3986) . $tail;

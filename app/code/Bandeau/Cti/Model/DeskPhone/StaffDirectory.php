@@ -27,15 +27,15 @@ class StaffDirectory
     }
 
     /**
-     * Active admin users with a valid extension, by extension.
+     * Active admin users with a valid extension, by extension, with their interface locale (null when odd).
      *
-     * @return array<int, array{user_id: int, name: string, extension: string}>
+     * @return array<int, array{user_id: int, name: string, extension: string, locale: ?string}>
      */
     public function agents(): array
     {
         $connection = $this->resource->getConnection();
         $rows = $connection->fetchAll(sprintf(
-            'SELECT user_id, firstname, lastname, username, %1$s AS extension FROM %2$s'
+            'SELECT user_id, firstname, lastname, username, interface_locale, %1$s AS extension FROM %2$s'
             . ' WHERE is_active = 1 AND %1$s IS NOT NULL AND %1$s <> \'\' ORDER BY %1$s, user_id',
             $connection->quoteIdentifier(AgentProfile::FIELD_EXTENSION),
             $connection->quoteIdentifier($this->resource->getTableName('admin_user'))
@@ -50,6 +50,8 @@ class StaffDirectory
                 'user_id' => (int)$row['user_id'],
                 'name' => $this->agentProfile->displayName($row['firstname'], $row['lastname'], $row['username']),
                 'extension' => $extension,
+                'locale' => preg_match('/^[a-z]{2,3}_[A-Za-z]{2,4}$/', (string)$row['interface_locale']) === 1
+                    ? (string)$row['interface_locale'] : null,
             ];
         }
         return $agents;
@@ -57,20 +59,24 @@ class StaffDirectory
 
     /**
      * Everyone with an extension: the agents, then the configured lines whose extension is not an agent's.
+     * An agent's phone shows its pages in the agent's admin locale; a staff line's in the bridge's language.
      *
-     * @return array<int, array{name: string, extension: string, agent: bool}>
+     * @return array<int, array{name: string, extension: string, agent: bool, locale: ?string}>
      */
     public function extensions(): array
     {
         $all = [];
         $seen = [];
         foreach ($this->agents() as $agent) {
-            $all[] = ['name' => $agent['name'], 'extension' => $agent['extension'], 'agent' => true];
+            $all[] = [
+                'name' => $agent['name'], 'extension' => $agent['extension'], 'agent' => true,
+                'locale' => $agent['locale'],
+            ];
             $seen[$agent['extension']] = true;
         }
         foreach ($this->config->getStaffLines() as [$name, $extension]) {
             if (!isset($seen[$extension])) {
-                $all[] = ['name' => $name, 'extension' => $extension, 'agent' => false];
+                $all[] = ['name' => $name, 'extension' => $extension, 'agent' => false, 'locale' => null];
                 $seen[$extension] = true;
             }
         }
