@@ -1,28 +1,8 @@
 import { renderCallerPage } from '../../../bridge/src/phones/callerPage';
 import { PHONE_VENDORS, type PhoneVendor } from '../../../bridge/src/phones/config';
-import { encodeXml } from '../../../bridge/src/phones/sanitise';
-import type { PhoneAnswer } from '../../../bridge/src/phones/context';
-import { FakeMagento, call, phoneContext } from './callerPageFakes';
+import { CAMILLE, FakeMagento, asPhoneReads, call, phoneContext } from './callerPageFakes';
 import { screenKeys, screenProblems, screenText } from './callerPageVendorScreens';
 import { HOSTILE_NAMES } from './phoneFixtures';
-
-const CAMILLE = {
-  customer_id: 2,
-  name: 'Camille Durand',
-  email: 'camille@example.fr',
-  source: 'customer_address',
-  group: 'Wholesale',
-  last_order: { increment_id: '000000104', status: 'Processing', grand_total: '€129.00' },
-  open_cart: { items: 2, total: '€89.50' },
-};
-
-/** The answer as the phone reads it: bytes in the declared charset, decoded. */
-function asPhoneReads(vendor: PhoneVendor, a: PhoneAnswer): string {
-  if (a.contentType) return a.body;
-  const { body, contentType } = encodeXml(vendor, a.body);
-  expect(contentType).toContain(vendor === 'cisco' ? 'ISO-8859-1' : 'UTF-8');
-  return vendor === 'cisco' ? body.toString('latin1') : body.toString('utf8');
-}
 
 describe('caller page (issue 17, point 2)', () => {
   const magento = new FakeMagento();

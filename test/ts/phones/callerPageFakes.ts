@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BridgeServer } from '../../../bridge/src/server';
-import type { PhoneRequestContext } from '../../../bridge/src/phones/context';
+import type { PhoneAnswer, PhoneRequestContext } from '../../../bridge/src/phones/context';
 import type { PhoneVendor } from '../../../bridge/src/phones/config';
 import { PhonesConfig } from '../../../bridge/src/phones/config';
 import { PhoneBook, type PhoneBookListing } from '../../../bridge/src/phones/phoneBook';
 import { phoneTranslator, type PhoneLocale } from '../../../bridge/src/phones/phoneStrings';
+import { encodeXml } from '../../../bridge/src/phones/sanitise';
 import type { AgentSession } from '../../../bridge/src/agents/sessionStore';
 import type { Call, ServerMessage } from '../../../bridge/src/protocol/messages';
 import { createLogger } from '../../../bridge/src/logger';
@@ -133,4 +134,23 @@ export function phoneContext(
     },
     logger: createLogger('silent'),
   };
+}
+
+/** A customer as Magento's caller lookup answers it, with group, last order and open cart. */
+export const CAMILLE = {
+  customer_id: 2,
+  name: 'Camille Durand',
+  email: 'camille@example.fr',
+  source: 'customer_address',
+  group: 'Wholesale',
+  last_order: { increment_id: '000000104', status: 'Processing', grand_total: '€129.00' },
+  open_cart: { items: 2, total: '€89.50' },
+};
+
+/** The answer as the phone reads it: bytes in the declared charset, decoded. */
+export function asPhoneReads(vendor: PhoneVendor, a: PhoneAnswer): string {
+  if (a.contentType) return a.body;
+  const { body, contentType } = encodeXml(vendor, a.body);
+  expect(contentType).toContain(vendor === 'cisco' ? 'ISO-8859-1' : 'UTF-8');
+  return vendor === 'cisco' ? body.toString('latin1') : body.toString('utf8');
 }

@@ -4,12 +4,11 @@ import { PHONE_GENERATED, renderPhoneGenerated } from '../../../frontend-ts/tool
 import { listTranslations, PHONE_STRINGS_XML, readTranslationCsv, readUiStrings } from '../../../bridge/src/demo/moduleStrings';
 import { renderCallerPage } from '../../../bridge/src/phones/callerPage';
 import { PhonesConfig, type PhoneVendor } from '../../../bridge/src/phones/config';
-import type { PhoneAnswer } from '../../../bridge/src/phones/context';
 import { deviceToken } from '../../../bridge/src/phones/deviceToken';
 import { PHONE_LOCALES, phoneLocale, phoneTranslator } from '../../../bridge/src/phones/phoneStrings';
 import { PHONE_STRINGS } from '../../../bridge/src/phones/phoneStrings.generated';
-import { encodeXml, phoneText } from '../../../bridge/src/phones/sanitise';
-import { FakeMagento, phoneContext } from './callerPageFakes';
+import { phoneText } from '../../../bridge/src/phones/sanitise';
+import { CAMILLE, FakeMagento, asPhoneReads, phoneContext } from './callerPageFakes';
 import { screenKeys, screenProblems, screenText } from './callerPageVendorScreens';
 import { FakePhonebookMagento, PHONE_SECRET, phonesConfig, startPhoneBridge, type PhoneBridge } from './phoneFixtures';
 import { decodeAnswer, entriesOf, softKeysOf, structureProblems } from './vendorXml';
@@ -65,28 +64,15 @@ describe('desk-phone strings: one list in the module, translated, compiled into 
   });
 });
 
-const CAMILLE = {
-  customer_id: 2,
-  name: 'Camille Durand',
-  email: 'camille@example.fr',
-  source: 'customer_address',
-  group: 'Wholesale',
-  last_order: { increment_id: '000000104', status: 'En cours', grand_total: '129,00 €' },
-  open_cart: { items: 2, total: '89,50 €' },
-};
-
-function asPhoneReads(vendor: PhoneVendor, a: PhoneAnswer): string {
-  if (a.contentType) return a.body;
-  const { body } = encodeXml(vendor, a.body);
-  return vendor === 'cisco' ? body.toString('latin1') : body.toString('utf8');
-}
+/** Camille as a French store's lookup answers: its status label and amounts in French. */
+const CAMILLE_FR = { ...CAMILLE, last_order: { increment_id: '000000104', status: 'En cours', grand_total: '129,00 €' }, open_cart: { items: 2, total: '89,50 €' } };
 
 describe('the caller page in French', () => {
   const magento = new FakeMagento();
   let url: string;
   beforeAll(async () => {
     url = await magento.start();
-    magento.matches.set('+33612345678', [CAMILLE]);
+    magento.matches.set('+33612345678', [CAMILLE_FR]);
   });
   afterAll(() => magento.stop());
 
