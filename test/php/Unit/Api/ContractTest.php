@@ -96,4 +96,20 @@ class ContractTest extends TestCase
             }
         }
     }
+
+    /**
+     * Magento answers an AuthorizationException with HTTP 401: every doc of the quick outcome says so.
+     */
+    public function testQuickOutcomeDocsGiveTheStatusMagentoAnswersToAnAgentNotInTheCall(): void
+    {
+        $root = dirname(__DIR__, 4);
+        $module = (string)file_get_contents($root . '/app/code/Bandeau/Cti/README.md');
+        self::assertSame(1, preg_match('/\*\*Quick outcome REST\*\*(.*?)\n\n/s', $module, $m));
+        self::assertStringContainsString('else HTTP 401', $m[1]);
+        self::assertStringNotContainsString('403', $m[1]);
+        $webapi = (string)file_get_contents($root . '/app/code/Bandeau/Cti/etc/webapi.xml');
+        self::assertStringContainsString('AuthorizationException: HTTP 401', $webapi);
+        self::assertStringContainsString('401 when' . "\n" . 'the agent did not take part in the call',
+            (string)file_get_contents(self::CONTRACT_DIR . '/README.md'));
+    }
 }
