@@ -56,7 +56,7 @@ describe('desk phone: caller page and soft keys (issue 17)', () => {
     expect(new URL(openUrl).searchParams.get('ext')).toBe('7001');
     const answer = await asPhone(openUrl);
     expect(answer.status).toBe(200);
-    expect(screenText(answer.xml)).toContain('Opened in your browser.');
+    expect(screenText(answer.xml)).toContain('Sent to your browser.');
     await tab.waitForURL(/\/admin\/customer\/index\/edit\/id\/2\//, { timeout: 10_000 });
     // The bar is back on the new page, the call still ringing there.
     await tab.locator(`[data-call-id="${flow.callId!}"]`).waitFor({ timeout: 10_000 });

@@ -38,7 +38,7 @@ function openCustomer(ctx: PhoneRequestContext, ext: string): PhoneAnswer {
   const sent = ctx.bridge.sendToExtension(ext, { type: 'phone.openCustomer', customerId: id, number: number.e164 });
   ctx.logger.info({ ext, customerId: id, agents: sent }, 'desk phone: open customer');
   if (sent === 0) return said(ctx, 'Open', ctx.t('Nobody is logged in to the admin on this phone.'));
-  return said(ctx, 'Open', ctx.t('Opened in your browser.'));
+  return said(ctx, 'Open', ctx.t('Sent to your browser.'));
 }
 
 const outcomesFor = new WeakMap<BridgeServer, QuickOutcomes>();
