@@ -11,7 +11,8 @@ import { AmiDriver, guardCommands, openPbx, type PbxDriver } from './pbx';
 import { AgiServer } from './routing/agi';
 import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
 import { RoutedCalls, routeRecordFields } from './routing/routedCalls';
-import { phoneService, type PhoneService } from './phones';
+import { connectRedis } from './cluster/redisLink';
+import { phoneService, registerPhoneBookMetrics, type PhoneService } from './phones';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
 export interface BridgeRuntime {
@@ -75,7 +76,12 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
         { logger, bridge: () => serverRef!, liveCalls: (ext) => model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
       )
     : null;
+  // ---- several bridges (issue 18): room broadcasts go through Redis to every instance. The
+  // shared agent state store (redis.agentState) is connected but not used by the server yet.
+  const redis = config.redis ? await connectRedis(config.redis, logger.child({ part: 'redis' }), config.sessionGraceS * 1000) : null;
+  if (redis) stops.push(() => redis.stop());
   const server = new BridgeServer({
+    ...(redis ? { adapter: redis.adapter } : {}),
     ...(phones ? { ownAccessRoutes: [phones.route] } : {}),
     config,
     logger,
@@ -85,8 +91,10 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
     ...(driver ? { pbxCapabilities: driver.capabilities } : {}),
     ...(driver && driver.routes.length > 0 ? { routes: driver.routes } : {}),
     pbxStatus: () => driver?.status() ?? { connected: false, detail: 'no PBX configured' },
+    ...(phones ? { phoneBookStatus: () => phones.status() } : {}),
   });
   serverRef = server;
+  if (phones?.sync) registerPhoneBookMetrics(server.metrics.registry, phones.sync);
   if (model) {
     model.on('update', (call: Call, extensions: string[]) => server.pushCall(call, extensions));
     model.on('removed', (callId: string, extensions: string[]) => server.removeCall(callId, extensions));

@@ -5,19 +5,24 @@ import type { Call } from '../protocol/messages';
 import { formatForDial } from '../phone';
 import type { MagentoRest } from './context';
 import { PhoneBook } from './phoneBook';
-import { PhoneBookSync } from './phoneBookSync';
+import { PhoneBookSync, type PhoneBookStatus } from './phoneBookSync';
 import { phoneRoute } from './router';
 
 export { PhonesConfig, PHONE_VENDORS, type PhoneVendor } from './config';
 export type { PhoneRequestContext, PhoneAnswer } from './context';
+export { registerPhoneBookMetrics, type PhoneBookStatus } from './phoneBookSync';
 
 export interface PhoneService {
   route: HttpRoute;
   /** Null without Magento: the phone book then stays empty (staff included). */
   sync: PhoneBookSync | null;
+  /** For /healthz: the phone book's entries, last successful pull and last error. */
+  status(): PhoneBookStatus;
   start(): void;
   stop(): void;
 }
+
+const NO_MAGENTO = 'no Magento REST configured (callLog.rest or routing.magento); the phone book stays empty';
 
 /** Where the phone book comes from: routing.magento, else callLog.rest, else nowhere. */
 export function phonesMagento(config: BridgeConfig): MagentoRest | null {
@@ -36,7 +41,8 @@ export function phoneService(
   const magento = phonesMagento(config);
   // Not routing's timeout (a call waits on that one): a page of 5,000 customers may take Magento seconds.
   const sync = magento ? new PhoneBookSync({ magento: { url: magento.url, token: magento.token }, everyS: config.phones.sync.everyS, logger: log }) : null;
-  if (!magento) log.warn('desk phones: no Magento REST configured (callLog.rest or routing.magento); the phone book stays empty');
+  if (!magento) log.warn(`desk phones: ${NO_MAGENTO}`);
+  const startedAt = new Date().toISOString();
   const empty = new PhoneBook([]);
   const { defaultRegion, dialFormat } = config.callControl;
   const route = phoneRoute({
@@ -55,6 +61,7 @@ export function phoneService(
   return {
     route,
     sync,
+    status: () => sync?.status() ?? { entries: 0, lastPullAt: null, lastError: { at: startedAt, message: NO_MAGENTO } },
     start: () => sync?.start(),
     stop: () => sync?.stop(),
   };

@@ -1,3 +1,4 @@
+import { Gauge, type Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { MagentoRest } from './context';
@@ -35,6 +36,16 @@ export interface PhoneBookSyncOptions {
   pageLimit?: number;
 }
 
+/** What /healthz says of the phone book. */
+export interface PhoneBookStatus {
+  /** Numbers listed in the copy in use (customers' and staff extensions). */
+  entries: number;
+  /** When the copy in use was pulled (ISO 8601), null before the first success. */
+  lastPullAt: string | null;
+  /** The last pull's failure, null once a pull succeeds. */
+  lastError: { at: string; message: string } | null;
+}
+
 /**
  * Keeps the phone book: a full pull from Magento (`GET /V1/bandeau/phonebook`, paged by
  * customer id) at start and every `everyS`. The new copy replaces the old one only once the
@@ -48,8 +59,18 @@ export class PhoneBookSync {
   private stopped = false;
   /** When the copy in use was pulled, or null before the first success. */
   pulledAt: Date | null = null;
+  /** Why the last pull failed, null once one succeeds. */
+  lastError: { at: Date; message: string } | null = null;
 
   constructor(private readonly o: PhoneBookSyncOptions) {}
+
+  status(): PhoneBookStatus {
+    return {
+      entries: this.current.size,
+      lastPullAt: this.pulledAt?.toISOString() ?? null,
+      lastError: this.lastError ? { at: this.lastError.at.toISOString(), message: this.lastError.message } : null,
+    };
+  }
 
   /** The copy in use (empty until the first pull ends). */
   book(): PhoneBook {
@@ -127,6 +148,7 @@ export class PhoneBookSync {
         }
       }
     } catch (err) {
+      this.lastError = { at: new Date(), message: (err as Error).message };
       log.error(
         { err: (err as Error).message, afterId, kept: this.current.size, keptFrom: this.pulledAt?.toISOString() ?? null },
         `phone book pull from Magento failed; the phones keep the previous copy (${this.current.size} numbers)`,
@@ -135,6 +157,7 @@ export class PhoneBookSync {
     }
     this.current = new PhoneBook(listings);
     this.pulledAt = new Date();
+    this.lastError = null;
     log.info({ customers, listings: listings.length, staff, skipped, ms: Date.now() - started }, 'phone book pulled from Magento');
     return true;
   }
@@ -170,4 +193,21 @@ export class PhoneBookSync {
     if (!page.success) throw new Error(`the phone book answer is not the expected shape: ${page.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return page.data;
   }
+}
+
+/** bandeau_phonebook_* on the bridge's registry, read from the sync at scrape time. */
+export function registerPhoneBookMetrics(registry: Registry, sync: PhoneBookSync): void {
+  const gauge = (name: string, help: string, value: () => number) =>
+    registry.getSingleMetric(name) ??
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value());
+      },
+    });
+  gauge('bandeau_phonebook_entries', 'Numbers in the desk phones\' phone book in use (customers and staff)', () => sync.book().size);
+  gauge('bandeau_phonebook_last_success_timestamp_seconds', 'When the phone book in use was pulled from Magento (0 before the first success)', () => (sync.pulledAt ? sync.pulledAt.getTime() / 1000 : 0));
+  gauge('bandeau_phonebook_last_pull_failed', '1 when the last phone book pull from Magento failed (the previous copy is kept), else 0', () => (sync.lastError ? 1 : 0));
 }

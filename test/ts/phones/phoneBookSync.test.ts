@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../bridge/src/logger';
-import { PhoneBookSync } from '../../../bridge/src/phones/phoneBookSync';
+import { Registry } from 'prom-client';
+import { PhoneBookSync, registerPhoneBookMetrics } from '../../../bridge/src/phones/phoneBookSync';
 import { FakePhonebookMagento, MAGENTO_TOKEN } from './phoneFixtures';
 
 /** A logger whose lines the test reads. */
@@ -81,6 +82,40 @@ describe('phone book sync from Magento', () => {
     expect(errors[0]!.err).toContain('HTTP 500');
     expect(errors[1]!.err).toContain('integration token');
     expect(errors[2]!.err).toContain('unreachable');
+  });
+
+  it('reports its state for /healthz and /metrics: entries, last successful pull, last error', async () => {
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    const registry = new Registry();
+    registerPhoneBookMetrics(registry, sync);
+    const gauge = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value;
+    expect(sync.status()).toEqual({ entries: 0, lastPullAt: null, lastError: null });
+    expect(await gauge('bandeau_phonebook_last_success_timestamp_seconds')).toBe(0);
+
+    const before = Date.now();
+    await sync.pull();
+    const ok = sync.status();
+    expect(ok).toMatchObject({ entries: 26, lastError: null });
+    expect(Date.parse(ok.lastPullAt!)).toBeGreaterThanOrEqual(before - 1);
+    expect(await gauge('bandeau_phonebook_entries')).toBe(26);
+    expect(await gauge('bandeau_phonebook_last_success_timestamp_seconds')).toBe(Date.parse(ok.lastPullAt!) / 1000);
+    expect(await gauge('bandeau_phonebook_last_pull_failed')).toBe(0);
+
+    magento.fail = 401;
+    await sync.pull();
+    const failed = sync.status();
+    // The copy in use and its time stay; the error says why.
+    expect(failed).toMatchObject({ entries: 26, lastPullAt: ok.lastPullAt });
+    expect(failed.lastError!.message).toContain('HTTP 401');
+    expect(Date.parse(failed.lastError!.at)).toBeGreaterThanOrEqual(Date.parse(ok.lastPullAt!));
+    expect(await gauge('bandeau_phonebook_last_pull_failed')).toBe(1);
+    expect(await registry.metrics()).toContain('bandeau_phonebook_entries 26');
+
+    magento.fail = null;
+    await sync.pull();
+    expect(sync.status().lastError).toBeNull();
+    expect(await gauge('bandeau_phonebook_last_pull_failed')).toBe(0);
   });
 
   it('keeps the previous copy when a later page fails (no half book)', async () => {
