@@ -3,6 +3,9 @@ import type { ContractCall } from '../outbox/record';
 import { normalizePhone } from '../phone';
 import type { DemoAgent, DemoDirectory } from './directory';
 
+/** The demo store's time zone (Magento's general/locale/timezone): its day, its Calls grid, the bar's times. */
+export const DEMO_TIME_ZONE = 'UTC';
+
 const MISSED = new Set(['missed', 'abandoned']);
 /** As AgentDaySummary::CALL_BACK_LIMIT. */
 const CALL_BACK_LIMIT = 50;
@@ -60,7 +63,7 @@ export function demoMyDay(
       };
     });
   return {
-    day: { date: iso(from).slice(0, 10), timeZone: 'UTC', from: iso(from), to: iso(to) },
+    day: { date: iso(from).slice(0, 10), timeZone: DEMO_TIME_ZONE, from: iso(from), to: iso(to) },
     calls: {
       total: today.length,
       answered: today.filter((c) => c.disposition === 'answered').length,

@@ -10,7 +10,7 @@ import { DEMO_AGENTS, type DemoAgent, type DemoDirectory } from './directory';
 import { demoLookup } from './demoLookup';
 import { demoDirectorySearch } from './demoDirectorySearch';
 import { DemoCampaign } from './demoCampaign';
-import { demoMyDay } from './demoMyDay';
+import { DEMO_TIME_ZONE, demoMyDay } from './demoMyDay';
 import { DemoWrapUps, memoryCalls } from './demoWrapUp';
 import { handleDemoPbx } from './demoPbx';
 import type { RoutingAddress } from './demoInboundRouting';
@@ -148,8 +148,9 @@ export class DemoSite {
       wrapUp: this.wrapUps.choices(this.translator(locale)),
       ...(url.searchParams.get('transport') === 'in-page' ? { transport: 'in-page' } : {}),
       ...(this.softphone ? demoSoftphoneConfig(this.softphone, this.origin, this.urlKey) : {}),
-      // As the module's ViewModel: the admin user's locale and the bar's strings in it.
+      // As the module's ViewModel: the admin user's locale and the bar's strings in it, the store's time zone.
       locale,
+      timeZone: DEMO_TIME_ZONE,
       i18n: barTranslations(locale),
       ...extra,
     };

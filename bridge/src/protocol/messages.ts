@@ -522,6 +522,8 @@ export const PageConfig = z.object({
   directoryUrl: z.optional(str(2048)),
   /** The admin user's locale (`fr_FR`): plurals, dates and durations in their language. */
   locale: z.optional(z.string().check(z.regex(LOCALE_PATTERN, 'must be a locale like fr_FR'))),
+  /** The store's IANA time zone (Magento's general/locale/timezone): the bar's times as the Calls grid shows them. */
+  timeZone: z.optional(str(64)),
   /**
    * Admin controller saving the agent's wrap-up of a call (POST call_id, note, outcome, tags[],
    * follow_up_at, customer_id, form_key): answers a WrapUpResponse.

@@ -16,6 +16,7 @@ import type { Ko } from './knockout';
 import { makePlural } from './plural';
 import type { Translate } from './strings';
 import { UiState } from './bar/uiState';
+import { inDisplayZone } from './bar/when';
 import { addStyle } from './bar/root';
 import { CAMPAIGN_STYLE } from './campaignStyle';
 import { CAMPAIGN_OUTCOMES, dayStart, localDateTime, presentDay, snoozeUntil, toLocalInput, type DayView, type SnoozeChoice } from './campaignDay';
@@ -298,7 +299,7 @@ export function mountCampaignPanel(container: HTMLElement, ko: Ko, o: CampaignPa
         vm.say(
           kind === 'skip' || !back
             ? t('Skipped: the contact goes to the back of the queue.')
-            : t('Snoozed until %1.', new Intl.DateTimeFormat(o.locale?.replace('_', '-') || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(back)),
+            : t('Snoozed until %1.', new Intl.DateTimeFormat(o.locale?.replace('_', '-') || undefined, inDisplayZone({ dateStyle: 'medium', timeStyle: 'short' })).format(back)),
         );
       } catch (err) {
         vm.fail(err);

@@ -21,6 +21,7 @@ import type { MediaHost } from './media/mediaHost';
 import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
 import { UiState, UI_STATE_PREFIX } from './bar/uiState';
+import { displayTimeZone } from './bar/when';
 
 performance.mark('bandeau:start');
 
@@ -52,6 +53,8 @@ async function start(): Promise<void> {
     return;
   }
   const config = parsed.value;
+  // The store's zone, as the Calls grid: not the browser's.
+  displayTimeZone(config.timeZone);
   // Before anything asynchronous: the first frame shows the tab's last picture of the bar.
   const scope = storageScope(config.formKey);
   const firstPaint = new FirstPaintRestore(root, scope, !restoreDisabled());

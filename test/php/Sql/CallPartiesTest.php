@@ -29,6 +29,11 @@ class CallPartiesTest extends SqlTestCase
                 $formatter = new \IntlDateFormatter('fr_FR', $dateType, $timeType, in_array($zone, ['UTC', '+00:00'], true) ? 'Europe/Paris' : $zone);
                 return (string)$formatter->format($date);
             }
+
+            public function getConfigTimezone($scopeType = null, $scopeCode = null)
+            {
+                return 'Europe/Paris';
+            }
         };
         return new CallParties(
             $this->resource,

@@ -6,7 +6,7 @@ import { protocolChecks } from '../protocolChecks';
 import type { Translate } from '../strings';
 import type { UiState } from './uiState';
 import { CAMPAIGN_OUTCOMES } from '../campaignDay';
-import { clockTime, when } from './when';
+import { clockTime, inDisplayZone, when } from './when';
 
 /** One missed call to call back, in words (knockout `text`/`attr` only). */
 export interface CallBackView {
@@ -108,7 +108,7 @@ const AFTER_CALL_MS = 4_000;
 export function createMyDay(ko: Ko, o: MyDayOptions) {
   const { t } = o;
   const tn = makePlural(t, o.locale);
-  const timeFormat = new Intl.DateTimeFormat(o.locale?.replace('_', '-') || undefined, { timeStyle: 'short' });
+  const timeFormat = new Intl.DateTimeFormat(o.locale?.replace('_', '-') || undefined, inDisplayZone({ timeStyle: 'short' }));
   /** The newest ended call the figures include (undefined before the first state). */
   let endedSeen: string | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

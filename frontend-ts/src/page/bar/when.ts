@@ -2,7 +2,9 @@ import { languageTag } from '../plural';
 
 /**
  * When a recent call was and how long it lasted, in the admin user's language (Intl): the time
- * alone today, "yesterday 17:25", the weekday within the week, else the date.
+ * alone today, "yesterday 17:25", the weekday within the week, else the date. Times are in the
+ * store's time zone once the page config gives it (displayTimeZone), as the Calls grid shows them;
+ * an agent whose browser is elsewhere sees the same 10:43.
  */
 export interface When {
   /** Short, for the list: "14:05", "Yesterday 09:12", "Mon 14:05", "12 Nov 14:05". */
@@ -11,32 +13,62 @@ export interface When {
   full: string;
 }
 
-const formats = new Map<string, { time: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat; date: Intl.DateTimeFormat; full: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
+/** The IANA zone times are shown in; undefined: the browser's. */
+let zone: string | undefined;
+
+/** Shows times in `timeZone` (the page config's, Magento's general/locale/timezone); an unknown zone keeps the browser's. */
+export function displayTimeZone(timeZone: string | undefined): void {
+  zone = typeof timeZone === 'string' && isTimeZone(timeZone) ? timeZone : undefined;
+}
+
+/** Whether Intl knows the zone (it throws a RangeError on one it does not). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone option for an Intl.DateTimeFormat of the bar: the store's zone when known. */
+export function inDisplayZone<T extends Intl.DateTimeFormatOptions>(options: T): T {
+  return zone ? { ...options, timeZone: zone } : options;
+}
+
+const formats = new Map<string, { time: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat; date: Intl.DateTimeFormat; full: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat; day: Intl.DateTimeFormat }>();
 
 function formatsFor(locale: string | undefined) {
   const tag = languageTag(locale) ?? 'en';
-  let f = formats.get(tag);
+  const key = `${tag}|${zone ?? ''}`;
+  let f = formats.get(key);
   if (!f) {
     f = {
-      time: new Intl.DateTimeFormat(tag, { timeStyle: 'short' }),
-      weekday: new Intl.DateTimeFormat(tag, { weekday: 'short' }),
-      date: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' }),
-      full: new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short' }),
+      time: new Intl.DateTimeFormat(tag, inDisplayZone({ timeStyle: 'short' })),
+      weekday: new Intl.DateTimeFormat(tag, inDisplayZone({ weekday: 'short' })),
+      date: new Intl.DateTimeFormat(tag, inDisplayZone({ day: 'numeric', month: 'short' })),
+      full: new Intl.DateTimeFormat(tag, inDisplayZone({ dateStyle: 'full', timeStyle: 'short' })),
       relative: new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }),
+      // The calendar day in the zone shown, to count days back ("yesterday").
+      day: new Intl.DateTimeFormat('en-US', inDisplayZone({ year: 'numeric', month: 'numeric', day: 'numeric' })),
     };
-    formats.set(tag, f);
+    formats.set(key, f);
   }
   return f;
 }
 
-const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+/** The calendar day of `d` in the zone shown, as a day number (whole days since 1970-01-01). */
+function dayNumber(d: Date, day: Intl.DateTimeFormat): number {
+  const part = (type: string) => Number(day.formatToParts(d).find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000;
+}
 
 export function when(iso: string, now: number, locale: string | undefined): When {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return { short: '', full: '' };
   const f = formatsFor(locale);
   const time = f.time.format(at);
-  const days = Math.round((dayStart(new Date(now)) - dayStart(at)) / 86_400_000);
+  const days = dayNumber(new Date(now), f.day) - dayNumber(at, f.day);
   let day = '';
   if (days === 1) {
     const y = f.relative.format(-1, 'day');

@@ -15,6 +15,7 @@ use Bandeau\Cti\ViewModel\PhoneBar;
 use Magento\Backend\Model\Auth\Session;
 use Magento\Framework\Data\Form\FormKey;
 use Magento\Framework\Escaper;
+use Magento\Framework\Stdlib\DateTime\TimezoneInterface;
 use Magento\Framework\View\Asset\Repository;
 use Magento\Framework\View\Element\Template;
 use Magento\Framework\View\Helper\SecureHtmlRenderer;
@@ -29,7 +30,8 @@ class PhoneBarTest extends TestCase
         ?User $user,
         array $perms = ['phone_bar'],
         array $config = [],
-        string $formKey = 'FK123'
+        string $formKey = 'FK123',
+        string $zone = 'Europe/Paris'
     ): PhoneBar {
         $session = new Session();
         $session->setUser($user);
@@ -42,8 +44,29 @@ class PhoneBarTest extends TestCase
             new FormKey($formKey),
             new Repository('https://cdn.example.com/static/version17/adminhtml/Magento/backend/en_US/'),
             UiStringsTest::uiStrings(),
-            new WrapUpOptions(new ArrayScopeConfig())
+            new WrapUpOptions(new ArrayScopeConfig()),
+            self::timezone($zone)
         );
+    }
+
+    /** Magento's Timezone as far as the bar reads it: the configured zone (general/locale/timezone). */
+    private static function timezone(string $zone): TimezoneInterface
+    {
+        return new class ($zone) implements TimezoneInterface {
+            public function __construct(private string $zone)
+            {
+            }
+
+            public function formatDateTime($date, $dateType = \IntlDateFormatter::SHORT, $timeType = \IntlDateFormatter::SHORT, $locale = null, $timezone = null, $pattern = null)
+            {
+                throw new \LogicException('the bar formats its times itself');
+            }
+
+            public function getConfigTimezone($scopeType = null, $scopeCode = null)
+            {
+                return $this->zone;
+            }
+        };
     }
 
     private function render(PhoneBar $viewModel): string
@@ -102,6 +125,7 @@ class PhoneBarTest extends TestCase
             'lookupUrl' => 'https://shop.example.com/admin_x1/bandeau/lookup/index/key/a1b2c3/',
             'directoryUrl' => 'https://shop.example.com/admin_x1/bandeau/directory/search/key/a1b2c3/',
             'locale' => 'en_US',
+            'timeZone' => 'Europe/Paris',
             'mode' => 'desk',
             'noteUrl' => 'https://shop.example.com/admin_x1/bandeau/call/note/key/a1b2c3/',
             'campaignNextUrl' => 'https://shop.example.com/admin_x1/bandeau/campaign/next/key/a1b2c3/',
@@ -125,6 +149,12 @@ class PhoneBarTest extends TestCase
         self::assertSame('fr_FR', $this->viewModel(Builders::user(['interface_locale' => 'fr_FR']))->getConfig()['locale']);
         self::assertSame('en_US', $this->viewModel(Builders::user(['interface_locale' => '"><script>']))->getConfig()['locale']);
         self::assertSame('en_US', $this->viewModel(Builders::user())->getConfig()['locale']);
+    }
+
+    public function testTimeZoneIsTheStoresConfiguredOneAsInTheCallsGrid(): void
+    {
+        self::assertSame('Europe/Paris', $this->viewModel(Builders::user())->getConfig()['timeZone']);
+        self::assertSame('America/New_York', $this->viewModel(Builders::user(), zone: 'America/New_York')->getConfig()['timeZone']);
     }
 
     public function testSoftphoneModeAddsTheCredentialsAndPopOutUrlsAndThePopOutRole(): void
@@ -181,7 +211,8 @@ class PhoneBarTest extends TestCase
         $config = json_decode($root->getAttribute('data-bandeau-config'), true, 512, JSON_THROW_ON_ERROR);
         self::assertSame(
             [
-                'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'directoryUrl', 'locale', 'mode', 'noteUrl',
+                'bridgeUrl', 'tokenUrl', 'formKey', 'workerUrl', 'workerName', 'lookupUrl', 'directoryUrl', 'locale', 'timeZone', 'mode',
+                'noteUrl',
                 'campaignNextUrl', 'campaignOutcomeUrl', 'campaignSkipUrl', 'campaignSnoozeUrl', 'campaignTodayUrl',
                 'myDayUrl', 'wrapUp', 'i18n',
             ],

@@ -12,6 +12,7 @@ use Bandeau\Cti\Model\WrapUp\WrapUpOptions;
 use Magento\Backend\Model\Auth\Session as AuthSession;
 use Magento\Backend\Model\UrlInterface as BackendUrl;
 use Magento\Framework\Data\Form\FormKey;
+use Magento\Framework\Stdlib\DateTime\TimezoneInterface;
 use Magento\Framework\View\Asset\Repository as AssetRepository;
 use Magento\Framework\View\Element\Block\ArgumentInterface;
 
@@ -55,6 +56,7 @@ class PhoneBar implements ArgumentInterface
      * @param AssetRepository $assetRepository
      * @param UiStrings $uiStrings
      * @param WrapUpOptions $wrapUpOptions
+     * @param TimezoneInterface $timezone
      */
     public function __construct(
         private AuthSession $authSession,
@@ -65,7 +67,8 @@ class PhoneBar implements ArgumentInterface
         private FormKey $formKey,
         private AssetRepository $assetRepository,
         private UiStrings $uiStrings,
-        private WrapUpOptions $wrapUpOptions
+        private WrapUpOptions $wrapUpOptions,
+        private TimezoneInterface $timezone
     ) {
     }
 
@@ -154,6 +157,16 @@ class PhoneBar implements ArgumentInterface
     }
 
     /**
+     * The store's time zone (general/locale/timezone): the bar shows times as the Calls grid does.
+     *
+     * @return string
+     */
+    public function getTimeZone(): string
+    {
+        return (string)$this->timezone->getConfigTimezone();
+    }
+
+    /**
      * The versioned URL of the page bundle.
      *
      * @return string
@@ -168,7 +181,7 @@ class PhoneBar implements ArgumentInterface
      *
      * @param string $role
      * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
-     *     lookupUrl: string, directoryUrl: string, locale: string, mode: string, noteUrl: string,
+     *     lookupUrl: string, directoryUrl: string, locale: string, timeZone: string, mode: string, noteUrl: string,
      *     campaignNextUrl: string, campaignOutcomeUrl: string,
      *     i18n: array<string, string>}
      */
@@ -184,6 +197,7 @@ class PhoneBar implements ArgumentInterface
             'lookupUrl' => $this->getLookupUrl(),
             'directoryUrl' => (string)$this->backendUrl->getUrl(self::DIRECTORY_ROUTE),
             'locale' => $this->getLocale(),
+            'timeZone' => $this->getTimeZone(),
             'mode' => $this->config->getMode(),
             'noteUrl' => $this->getNoteUrl(),
             'campaignNextUrl' => (string)$this->backendUrl->getUrl(self::CAMPAIGN_NEXT_ROUTE),

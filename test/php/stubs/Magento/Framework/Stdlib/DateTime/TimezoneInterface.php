@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Magento\Framework\Stdlib\DateTime;
 
-/** Stand-in with the one method of Magento's TimezoneInterface the module uses. */
+/** Stand-in with the methods of Magento's TimezoneInterface the module uses. */
 interface TimezoneInterface
 {
     /**
@@ -24,4 +24,13 @@ interface TimezoneInterface
         $timezone = null,
         $pattern = null
     );
+
+    /**
+     * The configured time zone (general/locale/timezone) of a scope, the default scope without one.
+     *
+     * @param string|null $scopeType
+     * @param string|null $scopeCode
+     * @return string
+     */
+    public function getConfigTimezone($scopeType = null, $scopeCode = null);
 }
