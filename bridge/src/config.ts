@@ -10,6 +10,7 @@ import { LimitsConfig } from './limits/config';
 import { RoutingConfig } from './routing/config';
 import { PbxConfig } from './pbx/config';
 import { PhonesConfig } from './phones/config';
+import { RedisConfig } from './cluster/config';
 
 /** Ports of the embedded defaults; the demo pages sit one below the bridge. */
 export const DEFAULT_BRIDGE_PORT = 8788;
@@ -64,6 +65,8 @@ export const BridgeConfig = z
     routing: RoutingConfig.optional(),
     /** Desk phones (issue 17): phone book, caller page and soft keys under /phone/ on the main port; off when absent. */
     phones: PhonesConfig.optional(),
+    /** Several bridges sharing Redis (issue 18): socket.io events reach agents on every instance; off when absent. */
+    redis: RedisConfig.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -101,6 +104,7 @@ const ENV_MAP: Array<[string, string[], (v: string) => unknown]> = [
   ['BANDEAU_AMQP_URL', ['callLog', 'amqp', 'url'], (v) => v],
   ['BANDEAU_ROUTING_HOST', ['routing', 'listen', 'host'], (v) => v],
   ['BANDEAU_ROUTING_PORT', ['routing', 'listen', 'port'], (v) => (/^\d+$/.test(v) ? Number(v) : v)],
+  ['BANDEAU_REDIS_URL', ['redis', 'url'], (v) => v],
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

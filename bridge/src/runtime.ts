@@ -11,6 +11,7 @@ import { AmiDriver, guardCommands, openPbx, type PbxDriver } from './pbx';
 import { AgiServer } from './routing/agi';
 import { routingFromMagento, routingMagento, type DecisionSink, type RoutingParts } from './routing';
 import { RoutedCalls, routeRecordFields } from './routing/routedCalls';
+import { connectRedis } from './cluster/redisLink';
 import { phoneService, registerPhoneBookMetrics, type PhoneService } from './phones';
 
 /** A running bridge: the socket.io/HTTP front plus whatever links the config turns on. */
@@ -75,7 +76,12 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
         { logger, bridge: () => serverRef!, liveCalls: (ext) => model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
       )
     : null;
+  // ---- several bridges (issue 18): room broadcasts go through Redis to every instance. The
+  // shared agent state store (redis.agentState) is connected but not used by the server yet.
+  const redis = config.redis ? await connectRedis(config.redis, logger.child({ part: 'redis' }), config.sessionGraceS * 1000) : null;
+  if (redis) stops.push(() => redis.stop());
   const server = new BridgeServer({
+    ...(redis ? { adapter: redis.adapter } : {}),
     ...(phones ? { ownAccessRoutes: [phones.route] } : {}),
     config,
     logger,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server, Socket } from 'socket.io';
+import { Server, Socket, type ServerOptions } from 'socket.io';
 import type { Logger } from './logger';
 import type { BridgeConfig } from './config';
 import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
@@ -54,6 +54,8 @@ export interface BridgeServerOptions {
   pbxCapabilities?: PbxCapabilities;
   /** Reports whether the PBX link is up, for /healthz. */
   pbxStatus?: () => { connected: boolean; detail?: string };
+  /** socket.io adapter shared with other bridge instances (cluster/redisLink.ts); absent: in memory, this process only. */
+  adapter?: ServerOptions['adapter'];
   /** The desk phones' phone book, for /healthz (absent: no desk phones). */
   phoneBookStatus?: () => unknown;
 }
@@ -108,6 +110,7 @@ export class BridgeServer {
       cors: { origin: config.allowedOrigins, credentials: false },
       maxHttpBufferSize: 64 * 1024,
       serveClient: false,
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
       // Origin and Host are checked on every request by the guard, before any token is looked at.
       ...this.guard.serverOptions(),
     });
@@ -173,6 +176,14 @@ export class BridgeServer {
     });
     this.http.closeAllConnections?.();
     this.opts.logger.info('bridge stopped');
+  }
+
+  /**
+   * Sends a message to every socket of the agent, on this instance or (with the Redis adapter)
+   * on any other one sharing the same Redis.
+   */
+  sendToAgent(userId: number, msg: ServerMessage): void {
+    this.io.to(room(userId)).emit(SERVER_EVENT, msg);
   }
 
   /** Health for the admin listener's /healthz: state, agents, PBX link (with its version). */

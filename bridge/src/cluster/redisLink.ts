@@ -1,0 +1,63 @@
+import { createClient } from 'redis';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Logger } from '../logger';
+import type { RedisConfig } from './config';
+import { RedisAgentStateStore } from './redisAgentStateStore';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+/** What a bridge gets from Redis: the socket.io adapter and the shared agent state store. */
+export interface RedisLink {
+  /** For `new Server(…, { adapter })`: room broadcasts reach sockets on every instance. */
+  adapter: ReturnType<typeof createAdapter>;
+  agentState: RedisAgentStateStore;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to Redis (one command client, one subscriber: the adapter needs a connection of its
+ * own in subscriber mode). Fails fast when Redis cannot be reached at start, so a misconfigured
+ * instance does not run alone unnoticed; later outages are logged and retried by the client.
+ */
+export async function connectRedis(config: RedisConfig, logger: Logger, graceMs: number): Promise<RedisLink> {
+  let connected = false;
+  // Retried without end once up; at start the first failure is final (see above).
+  // (false, not the cause: the client checks `instanceof Error`, which fails across realms, as under jest)
+  const reconnectStrategy = (retries: number): number | false => (connected ? Math.min(retries * 200, 5000) : false);
+  const pub: RedisClient = createClient({ url: config.url, socket: { connectTimeout: 5000, reconnectStrategy } });
+  const sub = pub.duplicate();
+  let reported = false;
+  for (const c of [pub, sub]) {
+    c.on('error', (err: Error) => {
+      // The client retries on its own; one line per outage, not one per retry.
+      if (!reported) logger.error({ err: err.message }, 'redis connection lost; retrying');
+      reported = true;
+    });
+    c.on('ready', () => {
+      if (reported) logger.info('redis connection back');
+      reported = false;
+    });
+  }
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+    connected = true;
+  } catch (err) {
+    for (const c of [pub, sub]) if (c.isOpen) c.destroy();
+    throw new Error(`cannot reach Redis at ${redactUrl(config.url)}: ${(err as Error).message}`);
+  }
+  logger.info({ url: redactUrl(config.url) }, 'redis connected: socket.io events shared with other bridges');
+  return {
+    adapter: createAdapter(pub, sub, { key: `${config.keyPrefix}socket.io` }),
+    agentState: new RedisAgentStateStore(pub, config.keyPrefix, graceMs),
+    async stop() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}
+
+/** The URL without its password, for logs and errors. */
+export function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
