@@ -193,6 +193,64 @@ describe('phone bar: native to the Magento admin (issue 13, point 8)', () => {
     }
   });
 
+  it('keeps room under a long page: its last link can be clicked with the bar open or collapsed, docked right or left', async () => {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      const { context, tab, bar, errors } = await agentTab(viewport, '/admin/sales/order/');
+      const size = `${viewport.width}x${viewport.height}`;
+      // A report as long as Reports › Calls, its "Export CSV" link last on the page, at the right as Magento puts it.
+      await tab.evaluate(() => {
+        const wrapper = document.querySelector('.page-wrapper')!;
+        const rows = document.createElement('div');
+        rows.style.height = '1800px';
+        rows.style.background = 'repeating-linear-gradient(#fff 0 36px, #f5f5f5 36px 72px)';
+        const last = document.createElement('p');
+        last.style.textAlign = 'right';
+        last.innerHTML = '<a id="export-csv" href="#exported">Export CSV</a>';
+        wrapper.append(rows, last);
+      });
+      const link = tab.locator('#export-csv');
+      const wrapperPadding = () => tab.locator('.page-wrapper').evaluate((el) => parseFloat(getComputedStyle(el).paddingBottom));
+      const check = async (what: string) => {
+        // The room follows the bar's height (a ResizeObserver): wait for it after a toggle.
+        await tab.waitForFunction(() => {
+          const shown = document.getElementById('bandeau-cti-root')!.shadowRoot!.querySelector('[data-bandeau-bar]')!;
+          return document.querySelector('.page-wrapper')!.getAttribute('data-bandeau-room') === String(Math.ceil(shown.getBoundingClientRect().height));
+        }, undefined, { timeout: 5_000 });
+        await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const b = (await bar.boundingBox())!;
+        const a = (await link.boundingBox())!;
+        if (overlap(a, b)) throw new Error(`${size} ${what}: the bar ${JSON.stringify(b)} covers the last link ${JSON.stringify(a)}`);
+        // What a click at the link's centre reaches is the link, not the bar's host.
+        await expect(link.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el;
+        })).resolves.toBe(true);
+        // The room is the bar's height (over the wrapper's own 80 px in the demo), not more.
+        expect(await wrapperPadding()).toBeCloseTo(80 + Math.ceil(b.height), 0);
+        await tab.evaluate(() => history.replaceState(null, '', '#'));
+        await link.click({ timeout: 5_000 });
+        expect(new URL(tab.url()).hash).toBe('#exported');
+      };
+      const callId = await phone.ring('+12122293326', '7001');
+      await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"] .bandeau-bar__card`).waitFor();
+      for (const dock of ['right', 'left']) {
+        if ((await bar.getAttribute('data-bandeau-dock')) !== dock) await bar.locator('[data-action="dock"]').click();
+        await check(`${dock}, expanded with a ringing call and its card`);
+        if (dock === 'right') await tab.screenshot({ path: path.join(SHOTS, `bar-page-end-${size}.png`) });
+        await bar.locator('.bandeau-bar__toggle').click();
+        await check(`${dock}, collapsed with the ringing strip`);
+        await bar.locator('.bandeau-bar__toggle').click();
+      }
+      await phone.hangup(callId);
+      // Printed, the bar is hidden: no room kept.
+      await tab.emulateMedia({ media: 'print' });
+      await tab.waitForFunction(() => getComputedStyle(document.querySelector('.page-wrapper')!).paddingBottom === '80px', undefined, { timeout: 5_000 });
+      await tab.emulateMedia({ media: 'screen' });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('Escape collapses the bar; keyboard shortcuts focus it, dial, answer and hang up; the bar documents them', async () => {
     const { context, tab, bar } = await agentTab({ width: 1440, height: 900 });
     const body = bar.locator('.bandeau-bar__body');

@@ -22,6 +22,7 @@ import { PEOPLE_STYLE } from './peopleStyle';
 import { CONTROLS_STYLE } from './controlsStyle';
 import { createWrapUp, wrapUpTemplate } from './wrapUp';
 import { LAST_CALLS_STYLE } from './lastCalls';
+import { keepPageRoom } from './pageRoom';
 
 export type { BarOptions } from './context';
 
@@ -62,6 +63,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
   addStyle(bar, PEOPLE_STYLE);
   addStyle(bar, CONTROLS_STYLE);
   addStyle(bar, LAST_CALLS_STYLE);
+  keepPageRoom(bar);
 
   if (!ko) {
     const status = document.createElement('span');
