@@ -119,6 +119,25 @@ describe('people, not numbers (issue 13, point 6)', () => {
     expect(again.errors).toEqual([]);
   });
 
+  it('times in the store\'s time zone (the page config\'s), not the browser\'s: as the Calls grid shows them', async () => {
+    const { camille } = ids;
+    // An agent whose browser is 14 hours ahead of the demo store.
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Pacific/Kiritimati' });
+    const tab = await context.newPage();
+    tabs.push({ context, tab, errors: [] });
+    await tab.goto(`${env.demo.siteUrl}/admin/dashboard/?as=1`);
+    await tab.waitForSelector('[data-bandeau-state="connected"]');
+    const config = JSON.parse(await tab.locator('#bandeau-cti-root').getAttribute('data-bandeau-config') ?? '{}') as { timeZone?: string };
+    expect(config.timeZone).toBe('UTC');
+    const log = (await (await fetch(`${env.demo.siteUrl}/demo/call-log`)).json()) as Array<{ call_id: string; started_at: string }>;
+    const startedAt = log.find((c) => c.call_id === camille)!.started_at;
+    await openRecent(tab);
+    const time = recentItem(tab, camille).locator('.bandeau-bar__recent-time');
+    await time.waitFor();
+    expect(await time.textContent()).toBe(new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC' }).format(Date.parse(startedAt)));
+    expect(await time.getAttribute('title')).toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(Date.parse(startedAt)));
+  });
+
   it('plurals, names and dates in French', async () => {
     const phone = pbx(env.demo.siteUrl);
     const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
