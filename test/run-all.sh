@@ -32,6 +32,7 @@ vendor/bin/phpcs --standard=test/php/phpcs.xml --extensions=php,phtml app/code/B
 # Services the suites started for themselves are not left behind (MariaDB stays: it is cheap
 # and `bash test/services/mariadb.sh stop` ends it).
 bash test/services/rabbitmq.sh stop >/dev/null 2>&1 || true
+bash test/services/redis.sh stop >/dev/null 2>&1 || true
 
 echo "== summary"
 node test/summary.js "$ART/jest-unit.json" "$ART/jest-e2e.json" "$ART/phpunit.xml" || status=1
