@@ -426,6 +426,8 @@ const PageId = str(64);
 /** What a page hands the session so it can start (or resume) talking to the bridge. */
 export const SessionConfig = z.object({
   bridgeUrl: z.url().check(z.maxLength(2048)),
+  /** Every bridge the session may use, in order of preference (failover); absent: bridgeUrl alone (older configs). */
+  bridgeUrls: z.optional(z.array(z.url().check(z.maxLength(2048))).check(z.minLength(1), z.maxLength(10))),
   tokenUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
   formKey: z.optional(str(128)),
   /** A token already minted with the page, so the first connect needs no round trip. */
@@ -468,6 +470,8 @@ export const ViewState = z.object({
   pages: z.number().check(z.int(), z.nonnegative()),
   /** Socket.io connections this session has opened since it started. */
   connectionsOpened: z.number().check(z.int(), z.nonnegative()),
+  /** The bridge the session is connected to (or trying), one of the config's bridgeUrls. */
+  bridgeUrl: z.optional(z.string().check(z.maxLength(2048))),
   /** Where the session runs: the SharedWorker, or this page (no SharedWorker in this browser). */
   host: z.enum(['shared-worker', 'in-page']),
   /** Milliseconds since the session started: tells a surviving worker from a new one. */
@@ -506,7 +510,10 @@ export type WrapUpResponse = z.infer<typeof WrapUpResponse>;
 
 /** What the module's block puts in `data-bandeau-config` on every admin page. */
 export const PageConfig = z.object({
+  /** The first bridge of bridgeUrls: what older workers and configs use. */
   bridgeUrl: z.url().check(z.maxLength(2048)),
+  /** Every bridge agents may use, in order of preference: the worker fails over to the next one. */
+  bridgeUrls: z.optional(z.array(z.url().check(z.maxLength(2048))).check(z.minLength(1), z.maxLength(10))),
   tokenUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
   formKey: z.optional(str(128)),
   /** Stable same-origin URL of the worker loader script. */

@@ -136,13 +136,13 @@ export class SessionLink {
   }
 
   private hello(): void {
-    const { bridgeUrl, tokenUrl, formKey, lookupUrl } = this.config;
+    const { bridgeUrl, bridgeUrls, tokenUrl, formKey, lookupUrl } = this.config;
     const softphone = softphoneSessionConfig(this.config);
     this.post({
       type: 'hello',
       pageId: this.pageId,
       visible: document.visibilityState === 'visible',
-      config: { bridgeUrl, tokenUrl, ...(formKey ? { formKey } : {}), ...(lookupUrl ? { lookupUrl } : {}), ...(softphone ? { softphone } : {}) },
+      config: { bridgeUrl, ...(bridgeUrls ? { bridgeUrls } : {}), tokenUrl, ...(formKey ? { formKey } : {}), ...(lookupUrl ? { lookupUrl } : {}), ...(softphone ? { softphone } : {}) },
       ...(softphone ? { role: this.config.role, media: typeof RTCPeerConnection !== 'undefined' } : {}),
     });
   }

@@ -4,6 +4,7 @@ export const STRINGS = [
   'Phone',
   'Connecting…',
   'Connected',
+  'Connected to the phone bridge at %1',
   'Offline',
   'Status',
   'Available',

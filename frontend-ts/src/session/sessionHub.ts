@@ -19,6 +19,7 @@ import { problemText } from '../page/strings';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
 import { mintProblem, refusalProblem, retryDelayMs, unreachableProblem } from './connectionProblems';
 import { CallerLookup } from './callerLookup';
+import { BridgeRotation, bridgeList } from './bridgeRotation';
 import { createSoftphone, type HubSoftphone } from './softphone';
 
 /** Pages send a heartbeat this often; one silent for HEARTBEAT_TIMEOUT_MS is dropped. */
@@ -56,6 +57,8 @@ export class SessionHub {
   private readonly state: ViewState;
   private socket: Socket | null = null;
   private config: SessionConfig | null = null;
+  /** The bridges of the config and the one in use (failover to the next when it is unreachable). */
+  private bridges: BridgeRotation | null = null;
   private tokens: TokenSource | null = null;
   private token: MintedToken | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -163,7 +166,8 @@ export class SessionHub {
     if (this.tokens) this.tokens.update(config.tokenUrl, config.formKey);
     else this.tokens = new TokenSource(config.tokenUrl, config.formKey);
     // A page of a new admin session brings a token endpoint that works again: retry now.
-    if (renewed && this.config?.bridgeUrl === config.bridgeUrl) {
+    const urls = bridgeList(config);
+    if (renewed && this.bridges?.sameAs(urls)) {
       this.config = config;
       if (this.mintFailed && this.socket && !this.socket.connected) this.retryNow();
     }
@@ -171,9 +175,30 @@ export class SessionHub {
       const exp = tokenExpiry(config.token);
       if (exp !== null) this.token = { token: config.token, expiresAt: exp };
     }
-    if (this.config && this.config.bridgeUrl === config.bridgeUrl) return;
+    if (this.config && this.bridges?.sameAs(urls)) return;
     this.config = config;
-    this.connect(config.bridgeUrl);
+    this.bridges = new BridgeRotation(urls);
+    this.connect(this.bridges.current());
+  }
+
+  /**
+   * The bridge in use is unreachable (killed, restarting, network): the next one of the list,
+   * with the same token (another instance accepts it: same secret), at once while untried ones remain.
+   */
+  private failOver(from: Socket): void {
+    if (!this.bridges || this.socket !== from) return;
+    const { url, delayMs } = this.bridges.failOver();
+    log.warn(`bridge unreachable, trying ${url} in ${delayMs} ms`);
+    from.disconnect();
+    this.socket = null;
+    this.state.bridgeUrl = url;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (delayMs === 0) return this.connect(url);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect(url);
+    }, delayMs);
   }
 
   private connect(bridgeUrl: string): void {
@@ -199,9 +224,11 @@ export class SessionHub {
       },
     });
     this.socket = socket;
+    this.state.bridgeUrl = bridgeUrl;
     socket.on('connect', () => {
       this.state.connectionsOpened++;
       this.authFailures = 0;
+      this.bridges?.connected();
       this.queueBroadcast();
     });
     socket.on('disconnect', (reason) => {
@@ -209,6 +236,8 @@ export class SessionHub {
       this.queueBroadcast();
       // The bridge closed us on purpose (token expired, restart): socket.io will not retry by itself.
       if (reason === 'io server disconnect') this.retrySoon(1_000);
+      // The bridge went away without a word (SIGKILL, crash, network): another one may be up.
+      else if (reason !== 'io client disconnect' && this.bridges?.canFailOver()) this.failOver(socket);
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       const code = err.data?.code;
@@ -222,6 +251,7 @@ export class SessionHub {
       } else {
         log.warn('cannot reach the bridge:', err.message);
         if (!this.mintFailed) this.setProblem(unreachableProblem(bridgeUrl));
+        if (this.bridges?.canFailOver()) return this.failOver(socket);
       }
       // After a refusal by the server socket.io stops retrying: retry with backoff ourselves.
       if (!socket.active) this.retrySoon(retryDelayMs(Math.max(1, this.authFailures)));

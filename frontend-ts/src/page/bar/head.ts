@@ -13,7 +13,7 @@ export const headTemplate = `
     <i class="bandeau-i" data-i="phone" aria-hidden="true"></i> <span data-bind="text: t('Phone')"></span>
     <span class="bandeau-bar__badge" data-bind="visible: missed() > 0, text: missed, attr: { title: tn(missed(), '%1 missed call', '%1 missed calls') }"></span>
   </button>
-  <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel"></span>
+  <span class="bandeau-bar__status" role="status" aria-live="polite" data-bind="text: connectionLabel, attr: { title: connectionDetail }"></span>
   <span class="bandeau-bar__agent" data-bind="text: agentLabel"></span>
   <label class="bandeau-bar__presence" data-bind="visible: hasAgent"><span class="bandeau-bar__sr" data-bind="text: t('Status')"></span>
     <select data-bind="options: statuses, optionsText: 'label', optionsValue: 'value', value: status, event: { change: changeStatus }, optionsAfterRender: function (el, s) { if (s) el.title = s.title; }"></select>
@@ -28,6 +28,8 @@ export function createHead({ ko, t, o, ui }: BarContext) {
     statuses: PRESENCE_STATUSES.map((v) => ({ value: v, label: statusLabel(v, t), title: statusMeaning(v, t) ?? '' })),
     collapsed: ui.observable(ko, 'collapsed'),
     connectionLabel: ko.observable(connectionLabel('connecting', t)),
+    /** Which bridge (of the configured list) the session uses: a detail, never an error. */
+    connectionDetail: ko.observable(''),
     agentLabel: ko.observable(''),
     hasAgent: ko.observable(false),
     status: ko.observable<AgentStatus>('available'),
@@ -40,6 +42,10 @@ export function createHead({ ko, t, o, ui }: BarContext) {
     },
   };
   return vm;
+}
+
+export function connectionDetail(s: ConnectionState, bridgeUrl: string | undefined, t: Translate): string {
+  return s === 'connected' && bridgeUrl ? t('Connected to the phone bridge at %1', bridgeUrl) : '';
 }
 
 export function connectionLabel(s: ConnectionState, t: Translate): string {

@@ -5,7 +5,7 @@ import { problemText } from '../strings';
 import { BAR_STYLE } from './style';
 import { addStyle, openBarRoot } from './root';
 import type { BarContext, BarOptions } from './context';
-import { connectionLabel, createHead, headTemplate } from './head';
+import { connectionDetail, connectionLabel, createHead, headTemplate } from './head';
 import { callListTemplate, createCallList } from './callList';
 import { createCallControls } from './callControls';
 import { createPresence, presenceTemplate, ringsAloud } from './presence';
@@ -121,6 +121,7 @@ export function mountPhoneBar(host: HTMLElement, ko: Ko | null, o: BarOptions): 
     render(state) {
       bar.setAttribute('data-bandeau-state', state.connection);
       head.connectionLabel(connectionLabel(state.connection, t));
+      head.connectionDetail(connectionDetail(state.connection, state.bridgeUrl, t));
       problem(state.problem ? problemText(state.problem, t) : null);
       head.hasAgent(state.agent !== null);
       head.agentLabel(state.agent ? `${state.agent.name} · ${t('Extension %1', state.agent.extension)}` : '');

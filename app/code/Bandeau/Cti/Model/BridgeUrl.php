@@ -11,6 +11,9 @@ class BridgeUrl
 {
     private const DEFAULT_PORTS = ['http' => 80, 'https' => 443];
 
+    /** The phone bar's worker tries at most this many bridges (bridgeUrls in the page config). */
+    public const MAX_URLS = 10;
+
     /**
      * @param UrlParser $urlParser
      */
@@ -38,6 +41,37 @@ class BridgeUrl
             return null;
         }
         return rtrim($url, '/');
+    }
+
+    /**
+     * The entries of a list of bridge URLs: one a line or comma-separated, blanks dropped.
+     *
+     * @param string $list
+     * @return string[] trimmed, in order, as written
+     */
+    public function entries(string $list): array
+    {
+        $entries = preg_split('/[\r\n,]+/', $list) ?: [];
+        return array_values(array_filter(array_map('trim', $entries), static fn (string $e): bool => $e !== ''));
+    }
+
+    /**
+     * The valid bridges of a list, normalised, in order, each once; invalid entries are left out
+     * (the admin form refuses them on save: Config\Backend\BridgeUrls).
+     *
+     * @param string $list
+     * @return string[]
+     */
+    public function normaliseList(string $list): array
+    {
+        $urls = [];
+        foreach ($this->entries($list) as $entry) {
+            $url = $this->normalise($entry);
+            if ($url !== null && !in_array($url, $urls, true)) {
+                $urls[] = $url;
+            }
+        }
+        return array_slice($urls, 0, self::MAX_URLS);
     }
 
     /**

@@ -53,12 +53,22 @@ class Config
     }
 
     /**
-     * The bridge base URL (http or https, no trailing slash), or null when missing or invalid.
+     * The first bridge of the list (http or https, no trailing slash), or null when none is valid.
      */
     public function getBridgeUrl(): ?string
     {
-        $url = trim((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_URL));
-        return $this->bridgeUrl->normalise($url);
+        return $this->getBridgeUrls()[0] ?? null;
+    }
+
+    /**
+     * Every bridge agents' browsers may use, in order of preference (the phone bar's worker
+     * falls over to the next one when the one in use is unreachable); [] when none is valid.
+     *
+     * @return string[]
+     */
+    public function getBridgeUrls(): array
+    {
+        return $this->bridgeUrl->normaliseList((string)$this->scopeConfig->getValue(self::XML_PATH_BRIDGE_URL));
     }
 
     /**

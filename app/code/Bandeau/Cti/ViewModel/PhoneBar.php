@@ -180,9 +180,9 @@ class PhoneBar implements ArgumentInterface
      * The configuration the page bundle starts the bar with (URLs, mode, translations).
      *
      * @param string $role
-     * @return array{bridgeUrl: string, tokenUrl: string, formKey: string, workerUrl: string, workerName: string,
-     *     lookupUrl: string, directoryUrl: string, locale: string, timeZone: string, mode: string, noteUrl: string,
-     *     campaignNextUrl: string, campaignOutcomeUrl: string,
+     * @return array{bridgeUrl: string, bridgeUrls?: string[], tokenUrl: string, formKey: string, workerUrl: string,
+     *     workerName: string, lookupUrl: string, directoryUrl: string, locale: string, timeZone: string, mode: string,
+     *     noteUrl: string, campaignNextUrl: string, campaignOutcomeUrl: string,
      *     i18n: array<string, string>}
      */
     public function getConfig(string $role = self::ROLE_PAGE): array
@@ -190,6 +190,8 @@ class PhoneBar implements ArgumentInterface
         $softphone = $this->config->getMode() === Config::MODE_SOFTPHONE;
         return [
             'bridgeUrl' => $this->getBridgeUrl(),
+            // Several bridges: the worker falls over to the next one (a single one keeps the old config).
+            ...(count($this->config->getBridgeUrls()) > 1 ? ['bridgeUrls' => $this->config->getBridgeUrls()] : []),
             'tokenUrl' => $this->getTokenUrl(),
             'formKey' => $this->getFormKey(),
             'workerUrl' => $this->getWorkerUrl(),

@@ -10,8 +10,9 @@ use Magento\Csp\Api\PolicyCollectorInterface;
 use Magento\Csp\Model\Policy\FetchPolicy;
 
 /**
- * Allows the admin pages (and the worker) to connect to the merchant-configured bridge:
- * its http(s) origin for socket.io polling and the matching ws(s) origin for the WebSocket.
+ * Allows the admin pages (and the worker) to connect to the merchant-configured bridges (every
+ * one of the list: the worker may fall over to any of them): each one's http(s) origin for
+ * socket.io polling and the matching ws(s) origin for the WebSocket.
  */
 class BridgePolicyCollector implements PolicyCollectorInterface
 {
@@ -24,15 +25,18 @@ class BridgePolicyCollector implements PolicyCollectorInterface
     }
 
     /**
-     * Adds the bridge's http(s) and ws(s) origins to connect-src when the bridge URL is valid.
+     * Adds every valid bridge's http(s) and ws(s) origins to connect-src.
      *
      * @param array $defaultPolicies
      * @return array
      */
     public function collect(array $defaultPolicies = []): array
     {
-        $url = $this->config->getBridgeUrl();
-        $sources = $url === null ? [] : $this->bridgeUrl->cspSources($url);
+        $sources = [];
+        foreach ($this->config->getBridgeUrls() as $url) {
+            array_push($sources, ...$this->bridgeUrl->cspSources($url));
+        }
+        $sources = array_values(array_unique($sources));
         if ($sources === []) {
             return $defaultPolicies;
         }
