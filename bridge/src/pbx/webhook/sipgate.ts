@@ -12,6 +12,7 @@ import type { PbxCallEvent } from '../callEvents';
 import type { FieldMapper } from '../mapping';
 import { WebhookRefusal, type WebhookSpec } from './endpoint';
 import { parseGeneric, toCallEvent } from './generic';
+import { xmlEscape } from '../../phones/sanitise';
 
 export const SIPGATE_PATH = '/pbx/webhook/sipgate';
 export const SIPGATE_AGENT_FIELDS = ['user', 'userId', 'fullUserId', 'answeringNumber'] as const;
@@ -40,7 +41,6 @@ export function formToObject(raw: Buffer): Record<string, string | string[]> {
 }
 
 export function sipgateWebhook(o: SipgateWebhookOptions): WebhookSpec {
-  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {
     path: SIPGATE_PATH,
     checkBody(req, raw) {
@@ -65,7 +65,7 @@ export function sipgateWebhook(o: SipgateWebhookOptions): WebhookSpec {
     },
     respond(event) {
       if (event?.kind !== 'ringing') return { contentType: 'application/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' };
-      const url = escapeXml(o.publicUrl);
+      const url = xmlEscape(o.publicUrl);
       return { contentType: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><Response onAnswer="${url}" onHangup="${url}"/>` };
     },
   };
