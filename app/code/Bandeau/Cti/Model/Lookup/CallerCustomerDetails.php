@@ -55,8 +55,7 @@ class CallerCustomerDetails
         }
         foreach ($this->query->openCarts($customerIds) as $customerId => $cart) {
             $details[$customerId]['openCart'] = new CallerOpenCart(
-                // as the phone bar's card counts them: quantities, at least one per line
-                max((int)round((float)$cart['items_qty']), (int)$cart['items_count']),
+                (int)$cart['items'],
                 $this->money((float)$cart['grand_total'], $cart['quote_currency_code'] ?? null)
             );
         }

@@ -144,10 +144,11 @@ class CustomerCardQuery
     }
 
     /**
-     * The most recently updated open cart (active, with items) of each customer.
+     * The most recently updated open cart (active, with items) of each customer, with the number of
+     * items the phone bar and the phones show (quantities, at least one per line).
      *
      * @param int[] $customerIds
-     * @return array<int, array<string, mixed>> customer id => items_count, items_qty, grand_total,
+     * @return array<int, array<string, mixed>> customer id => items_count, items_qty, items, grand_total,
      *     quote_currency_code
      */
     public function openCarts(array $customerIds): array
@@ -164,7 +165,8 @@ class CustomerCardQuery
         );
         $carts = [];
         foreach ($this->resource->getConnection()->fetchAll($sql, array_map('intval', $customerIds)) as $row) {
-            $carts[(int)$row['customer_id']] ??= $row;
+            $carts[(int)$row['customer_id']] ??= $row
+                + ['items' => max((int)round((float)$row['items_qty']), (int)$row['items_count'])];
         }
         return $carts;
     }

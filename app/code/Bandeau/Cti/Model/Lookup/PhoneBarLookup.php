@@ -100,7 +100,7 @@ class PhoneBarLookup
             'createOrderUrl' => (string)$this->backendUrl->getUrl(self::ORDER_CREATE_ROUTE, ['customer_id' => $id]),
             'lastOrders' => array_map(fn (array $order): array => $this->order($order), $orders),
             'openCart' => $cart === null ? null : [
-                'items' => max((int)round((float)$cart['items_qty']), (int)$cart['items_count']),
+                'items' => (int)$cart['items'],
                 'total' => $this->money->format((float)$cart['grand_total'], $cart['quote_currency_code'] ?? null),
             ],
             'lastCalls' => $calls,
