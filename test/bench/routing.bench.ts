@@ -47,7 +47,7 @@ import type { RoutingFacts } from '../../bridge/src/routing/facts';
 import { MagentoRoutingClient } from '../../bridge/src/routing/magentoRouting';
 import { agiRequestLines, runFastAgi } from '../../bridge/src/testpeer/agiClient';
 import { MagentoStandIn, STAND_IN_TOKEN, customerFacts, defaultRules, unshippedOrder } from '../ts/routing/magentoStandIn';
-import { percentile, table } from './stats';
+import { percentile, prng, table } from './stats';
 
 const CHILD = 'BANDEAU_ROUTING_BENCH_CHILD';
 const NUMBERS = Number(process.env.BANDEAU_ROUTING_BENCH_NUMBERS ?? 1_000_000);
@@ -67,18 +67,6 @@ const GOAL_P99_MS = 10;
 const e164 = (i: number): string => `+3361${String(i).padStart(7, '0')}`;
 const national = (i: number): string => `061${String(i).padStart(7, '0')}`;
 const EXPECTED_ROUTE = ['vip', 'sales', 'support', 'default'] as const;
-
-/** A small deterministic generator: the same draw in the parent and the child. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Facts in their parsed form (times as epoch ms), built without zod: a million parses would take minutes. */
 function factsFor(i: number, nowMs: number): RoutingFacts {
