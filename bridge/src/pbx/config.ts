@@ -3,13 +3,14 @@
  * when the bridge starts (an Asterisk is configured under `ami` instead).
  */
 import { z } from 'zod';
-import { AgentMapping, NumberMapping } from './mapping';
+import { AgentMapping, EXTENSION, NumberMapping } from './mapping';
 import { GENERIC_AGENT_FIELDS } from './webhook/generic';
 import { SIPGATE_AGENT_FIELDS } from './webhook/sipgate';
 import { PLACETEL_AGENT_FIELDS } from './webhook/placetel';
 import { createPublicKey } from 'node:crypto';
 
 const Token = z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)').max(256).regex(/^\S+$/, 'must not contain spaces');
+const Ext = z.string().regex(EXTENSION, 'must be an extension');
 const ReplayWindowS = z.number().int().min(10).max(3600).default(300);
 
 const agentsFrom = (fields: readonly string[], dflt: string) =>
@@ -57,7 +58,7 @@ export const SipgateConfig = z
         baseUrl: z.url({ protocol: /^https?$/ }).max(2048).default('https://api.sipgate.com/v2'),
         tokenId: z.string().min(1).max(128),
         token: z.string().min(1).max(256),
-        devices: z.record(z.string().regex(/^[0-9A-Za-z*#_-]{1,32}$/, 'must be an extension'), z.string().regex(/^[a-z][0-9]{1,6}$/, 'must be a sipgate device id like e0 or p0')),
+        devices: z.record(Ext, z.string().regex(/^[a-z][0-9]{1,6}$/, 'must be a sipgate device id like e0 or p0')),
         callerId: z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number').optional(),
         timeoutMs: z.number().int().min(500).max(30_000).default(5000),
       })
@@ -66,8 +67,6 @@ export const SipgateConfig = z
   })
   .strict();
 export type SipgateConfig = z.infer<typeof SipgateConfig>;
-
-const Ext = z.string().regex(/^[0-9A-Za-z*#_-]{1,32}$/, 'must be an extension');
 
 export const PlacetelConfig = z
   .object({

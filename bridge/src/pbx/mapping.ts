@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { formatForDial, isRegion, normalizePhone } from '../phone/normalize';
 
-const EXTENSION = /^[0-9A-Za-z*#_-]{1,32}$/;
+export const EXTENSION = /^[0-9A-Za-z*#_-]{1,32}$/;
 
 const regexWithGroup = z
   .string()
