@@ -55,15 +55,8 @@ class CallAccessTest extends SqlTestCase
         $this->insert('admin_user', ['user_id' => 8, 'username' => 'bob', 'firstname' => 'Bob', 'bandeau_extension' => '1002']);
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
-        $this->management = new CallManagement(
-            $this->repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(self::NOW),
-            new CallMapper(),
-            new CallParticipation($this->resource, new AgentProfile())
-        );
+        $this->repository = Builders::callRepository($this->resource);
+        $this->management = Builders::callManagement($this->resource, $this->repository, self::NOW);
     }
 
     private function session(int $userId): Session

@@ -6,11 +6,9 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Api\Data\CallInterface;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Test\Support\Builders;
-use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Test\Support\RestOutput;
 use Magento\Framework\Api\Filter;
 use Magento\Framework\Api\Search\FilterGroup;
@@ -33,15 +31,8 @@ class CallLogTest extends SqlTestCase
             'entity_id' => 12, 'email' => 'marie.curie@example.com', 'firstname' => 'Marie', 'lastname' => 'Curie',
         ]);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
-        $this->management = new CallManagement(
-            $this->repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(strtotime('2024-05-01T12:30:00Z')),
-            new CallMapper(),
-            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
-        );
+        $this->repository = Builders::callRepository($this->resource);
+        $this->management = Builders::callManagement($this->resource, $this->repository, strtotime('2024-05-01T12:30:00Z'));
     }
 
     private function callCount(): int

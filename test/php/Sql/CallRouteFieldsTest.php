@@ -4,13 +4,8 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Sql;
 
-use Bandeau\Cti\Model\Access\CallParticipation;
-use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallManagement;
-use Bandeau\Cti\Model\CallRepository;
-use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Test\Support\Builders;
 use Bandeau\Cti\Test\Support\RestOutput;
 
@@ -26,21 +21,8 @@ class CallRouteFieldsTest extends SqlTestCase
     protected function setUp(): void
     {
         parent::setUp();
-        $repository = new CallRepository(
-            $this->resource,
-            new CallMapper(),
-            Builders::callValidator(),
-            Builders::callSearchQuery(),
-            Builders::partyNumber($this->resource)
-        );
-        $this->management = new CallManagement(
-            $repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(strtotime('2024-05-01T12:30:00Z')),
-            new CallMapper(),
-            new CallParticipation($this->resource, new AgentProfile())
-        );
+        $repository = Builders::callRepository($this->resource);
+        $this->management = Builders::callManagement($this->resource, $repository, strtotime('2024-05-01T12:30:00Z'));
     }
 
     private function upsert(array $fields): array

@@ -5,14 +5,10 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Controller\Adminhtml\Customer\Export;
-use Bandeau\Cti\Model\Access\CallParticipation;
 use Bandeau\Cti\Model\Access\CallVisibility;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
-use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
-use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config\Source\RouteReason;
 use Bandeau\Cti\Model\Export\CallCsv;
 use Bandeau\Cti\Model\Routing\RuleNames;
@@ -49,21 +45,8 @@ class CallRouteHistoryTest extends SqlTestCase
         parent::setUp();
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('sales_order', ['entity_id' => 102, 'increment_id' => '000000102', 'customer_id' => 12]);
-        $this->repository = new CallRepository(
-            $this->resource,
-            new CallMapper(),
-            Builders::callValidator(),
-            Builders::callSearchQuery(),
-            Builders::partyNumber($this->resource)
-        );
-        $management = new CallManagement(
-            $this->repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(strtotime('2024-05-01T12:30:00Z')),
-            new CallMapper(),
-            new CallParticipation($this->resource, new AgentProfile())
-        );
+        $this->repository = Builders::callRepository($this->resource);
+        $management = Builders::callManagement($this->resource, $this->repository, strtotime('2024-05-01T12:30:00Z'));
         $calls = [
             ['call_id' => 'r1', 'route' => 'sales', 'route_rule' => 'unshipped', 'route_reason' => 'rule', 'order_id' => 102],
             ['call_id' => 'r2', 'route' => 'default', 'route_reason' => 'timeout'],

@@ -10,7 +10,6 @@ use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Test\Support\StaticAuthorization;
 use Magento\Backend\Model\Auth\Session;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Export\CallCsv;
 use Bandeau\Cti\Test\Support\Builders;
@@ -35,7 +34,7 @@ class CallScreensTest extends SqlTestCase
         parent::setUp();
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'm@example.com']);
         $this->insert('sales_order', ['entity_id' => 42, 'increment_id' => '000000042', 'customer_id' => 12]);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
+        $this->repository = Builders::callRepository($this->resource);
         $this->repository->save(new Call([
             'call_id' => 'a', 'direction' => 'inbound', 'started_at' => '2024-05-01T10:00:00Z', 'customer_id' => 12,
             'from' => '+33612345678', 'to' => '1001', 'talk_s' => 75, 'disposition' => 'answered',

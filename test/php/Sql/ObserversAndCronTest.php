@@ -7,9 +7,7 @@ namespace Bandeau\Cti\Test\Sql;
 use Bandeau\Cti\Cron\AnonymiseExpiredCalls;
 use Bandeau\Cti\Cron\ReindexPhones;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallRepository;
-use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Phone\PhoneIndexer;
 use Bandeau\Cti\Model\Phone\PhoneNormaliser;
@@ -46,7 +44,7 @@ class ObserversAndCronTest extends SqlTestCase
             'entity_id' => 500, 'parent_id' => 42, 'country_id' => 'FR', 'telephone' => '07 00 00 00 01',
         ]);
         $config = Builders::config([Config::XML_PATH_RETENTION_DAYS => '30']);
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
+        $this->repository = Builders::callRepository($this->resource);
         $this->indexer = new PhoneIndexer($this->resource, new PhoneNormaliser(), $config);
         $this->anonymiser = Builders::callAnonymiser($this->resource, [Config::XML_PATH_RETENTION_DAYS => '30'], strtotime('2024-06-01T00:00:00Z'));
         $this->logger = new class extends AbstractLogger {

@@ -9,7 +9,6 @@ use Bandeau\Cti\Model\Call;
 use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
-use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\Config\Source\RetentionModeOptions;
 use Bandeau\Cti\Model\Export\CallCsv;
@@ -53,14 +52,7 @@ class PrivacyTest extends SqlTestCase
             Builders::callSearchQuery(),
             Builders::partyNumber($this->resource, self::FR)
         );
-        $this->management = new CallManagement(
-            $this->repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(strtotime(self::NOW)),
-            new CallMapper(),
-            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
-        );
+        $this->management = Builders::callManagement($this->resource, $this->repository, strtotime(self::NOW));
     }
 
     /**

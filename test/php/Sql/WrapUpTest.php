@@ -6,7 +6,6 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Controller\Adminhtml\Call\Note;
 use Bandeau\Cti\Model\Call;
-use Bandeau\Cti\Model\Call\CallMapper;
 use Bandeau\Cti\Model\CallManagement;
 use Bandeau\Cti\Model\CallRepository;
 use Bandeau\Cti\Model\Clock\FixedClock;
@@ -56,15 +55,8 @@ class WrapUpTest extends SqlTestCase
         $this->insert('admin_user', ['user_id' => 8, 'username' => 'bob', 'firstname' => 'Bob', 'bandeau_extension' => '1002']);
         $this->insert('customer_entity', ['entity_id' => 12, 'email' => 'roni_cost@example.com', 'firstname' => 'Veronica']);
         $this->scopeConfig = new ArrayScopeConfig();
-        $this->repository = new CallRepository($this->resource, new CallMapper(), Builders::callValidator(), Builders::callSearchQuery(), Builders::partyNumber($this->resource));
-        $this->management = new CallManagement(
-            $this->repository,
-            Builders::callValidator(),
-            $this->resource,
-            new FixedClock(self::NOW),
-            new CallMapper(),
-            new \Bandeau\Cti\Model\Access\CallParticipation($this->resource, new \Bandeau\Cti\Model\Agent\AgentProfile())
-        );
+        $this->repository = Builders::callRepository($this->resource);
+        $this->management = Builders::callManagement($this->resource, $this->repository, self::NOW);
     }
 
     private function options(): WrapUpOptions
