@@ -13,6 +13,7 @@ import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer } from '../../../bridge/src/server';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
 import { SessionConfig, PageConfig, type ViewState, type WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { quietHubLogs } from '../helpers/quietHubLogs';
 
 const SECRET = 'secret-f-0123456789abcdef0123456789abcdef';
 
@@ -119,10 +120,7 @@ function page(hub: SessionHub) {
 describe('the session fails over to the next bridge', () => {
   let hub: SessionHub | null = null;
   const cleanup: Array<() => unknown> = [];
-  beforeAll(() => {
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
+  quietHubLogs();
   afterEach(async () => {
     hub?.close();
     hub = null;

@@ -5,6 +5,7 @@ import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sess
 import { openAdminUrl } from '../../../frontend-ts/src/page/openAdminUrl';
 import type { WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { startBridge, token, type Harness } from '../helpers/bridgeHarness';
+import { quietHubLogs } from '../helpers/quietHubLogs';
 
 /**
  * A desk phone's "Open" soft key (issue 17): the bridge sends phone.openCustomer to the agents
@@ -67,10 +68,7 @@ describe('desk phone "Open" in the browser session', () => {
   let h: Harness;
   let m: Awaited<ReturnType<typeof magento>>;
   let hub: SessionHub;
-  beforeAll(() => {
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
+  quietHubLogs();
   beforeEach(async () => {
     h = await startBridge({ origins: ['http://127.0.0.1'], nonBrowserClients: true });
     m = await magento();

@@ -15,6 +15,7 @@ import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer } from '../../../bridge/src/server';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
 import type { Call, ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { quietHubLogs } from '../helpers/quietHubLogs';
 
 const SECRET_A = 'secret-a-0123456789abcdef0123456789abcdef';
 const SECRET_B = 'secret-b-0123456789abcdef0123456789abcdef';
@@ -102,10 +103,7 @@ describe('the session reconnects by itself after the bridge restarts', () => {
   let hub: SessionHub;
   let mag: Awaited<ReturnType<typeof magento>>;
   let b: Awaited<ReturnType<typeof bridge>> | null = null;
-  beforeAll(() => {
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
+  quietHubLogs();
   beforeEach(async () => {
     mag = await magento();
   });

@@ -5,6 +5,7 @@ import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sess
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
+import { quietHubLogs } from '../helpers/quietHubLogs';
 
 /** Stands in for Magento's token controller: checks the form key, counts what it mints. */
 async function tokenEndpoint(ttlS: number) {
@@ -74,11 +75,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
   let h: Harness;
   let tokens: Awaited<ReturnType<typeof tokenEndpoint>>;
   let hub: SessionHub;
-  beforeAll(() => {
-    // The hub logs to the browser console; keep test output readable.
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
+  quietHubLogs();
   beforeEach(async () => {
     h = await startBridge({ origins: ['http://127.0.0.1'], nonBrowserClients: true });
     tokens = await tokenEndpoint(600);

@@ -5,6 +5,7 @@ import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sess
 import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { nextTokenId } from '../../../bridge/src/auth/mintToken';
 import { ORIGIN, connect, metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
+import { quietHubLogs } from '../helpers/quietHubLogs';
 
 /**
  * Magento's token controller: mints while the admin session lives; `signOut()` ends the session
@@ -76,10 +77,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
   let h: Harness;
   let m: Awaited<ReturnType<typeof magento>>;
   let hub: SessionHub;
-  beforeAll(() => {
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
+  quietHubLogs();
   beforeEach(async () => {
     // The hub runs in Node (no Origin); the pop-out of the third test is a page of the admin's origin.
     h = await startBridge({ origins: ['http://127.0.0.1', ORIGIN], nonBrowserClients: true });
