@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MagentoRest } from './context';
+import { magentoJson } from './magentoRest';
 import { ENGLISH, fillPlaceholders, type PhoneTranslate } from './phoneStrings';
 
 /**
@@ -44,19 +45,8 @@ export class QuickOutcomes {
     return { ok: false, message: message.success ? magentoMessage(message.data.message, r.body) : t('Magento did not save the outcome.') };
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; body: unknown }> {
-    if (!this.magento) return { ok: false, body: null };
-    try {
-      const res = await fetch(`${this.magento.url.replace(/\/+$/, '')}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.magento.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      return { ok: res.ok, body: await res.json().catch(() => null) };
-    } catch {
-      return { ok: false, body: null };
-    }
+  private request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; body: unknown }> {
+    return magentoJson(this.magento, method, path, body, TIMEOUT_MS);
   }
 }
 

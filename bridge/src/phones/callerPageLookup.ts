@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOOKUP_PATH } from '../lookup/customerLookup';
 import type { MagentoRest } from './context';
+import { magentoJson } from './magentoRest';
 
 /**
  * What the caller page shows of a number's customer, from Magento's REST caller lookup
@@ -38,22 +39,10 @@ const TIMEOUT_MS = 2_000;
  * number; undefined when Magento could not be asked (not configured, down, slow, odd answer).
  */
 export async function lookupCaller(magento: MagentoRest | null, e164: string, timeoutMs = TIMEOUT_MS): Promise<CallerDetails | null | undefined> {
-  if (!magento) return undefined;
-  let body: unknown;
-  try {
-    const res = await fetch(`${magento.url.replace(/\/+$/, '')}${LOOKUP_PATH}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${magento.token}`, accept: 'application/json', 'content-type': 'application/json' },
-      // The number in the body, never in a URL (access logs).
-      body: JSON.stringify({ phone: e164 }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) return undefined;
-    body = await res.json();
-  } catch {
-    return undefined;
-  }
-  const parsed = LookupAnswer.safeParse(body);
+  // The number in the body, never in a URL (access logs).
+  const answer = await magentoJson(magento, 'POST', LOOKUP_PATH, { phone: e164 }, timeoutMs);
+  if (!answer.ok) return undefined;
+  const parsed = LookupAnswer.safeParse(answer.body);
   if (!parsed.success) return undefined;
   const matches = parsed.data.matches.filter((m) => (m.name ?? '').trim() !== '' || m.customer_id);
   const first = matches.find((m) => m.customer_id) ?? matches[0];
