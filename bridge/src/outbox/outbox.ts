@@ -209,6 +209,11 @@ export class Outbox {
     this.arm(next !== null && next > now ? Math.min(next - now, this.pollIntervalMs) : this.pollIntervalMs);
   }
 
+  /** Deliveries allowed at once: while the link is down, one record probes it; the others wait for its answer. */
+  private width(): number {
+    return this.linkFailures > 0 ? 1 : this.concurrency;
+  }
+
   /**
    * Starts deliveries while slots are free, from due rows read ahead in one query (not one query
    * per record). Finished deliveries are settled before the store is read again, so a record just
@@ -216,13 +221,11 @@ export class Outbox {
    */
   private fill(now = this.now()): void {
     for (;;) {
-      // While the link is down, one record probes it; the others wait for its answer.
-      const width = this.linkFailures > 0 ? 1 : this.concurrency;
-      if (this.inFlight.size >= width) return;
+      if (this.inFlight.size >= this.width()) return;
       if (this.queue.length === 0) {
         // Settling may record a failure that pauses delivery (or narrows it to one probe).
         this.flushSettles();
-        if (now < this.pausedUntil || this.inFlight.size >= (this.linkFailures > 0 ? 1 : this.concurrency)) return;
+        if (now < this.pausedUntil || this.inFlight.size >= this.width()) return;
         this.queue = this.store.due(Math.max(READ_AHEAD, this.concurrency), now, this.inFlight.keys());
         if (this.queue.length === 0) return;
       }
