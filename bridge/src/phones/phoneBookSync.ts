@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { MagentoRest } from './context';
 import { PhoneBook, type PhoneBookListing } from './phoneBook';
+import { readLimited } from '../http/readLimited';
 
 export const PHONEBOOK_PATH = '/V1/bandeau/phonebook';
 /** Customers per request (the route's maximum): 1,000,000 customers are 200 requests. */
@@ -179,13 +180,16 @@ export class PhoneBookSync {
       await res.body?.cancel().catch(() => undefined);
       throw new Error(`Magento answered HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (the integration token or its Bandeau_Cti::api permission)' : res.status === 404 ? ' (is the module up to date? the phonebook route is missing)' : ''}`);
     }
-    if (Number(res.headers.get('content-length') ?? 0) > MAX_PAGE_BYTES) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new Error(`a phone book page is over ${MAX_PAGE_BYTES} bytes`);
+    let text: string;
+    try {
+      text = await readLimited(res, MAX_PAGE_BYTES);
+    } catch (err) {
+      const e = err as Error;
+      throw new Error(e.name === 'TimeoutError' ? 'Magento did not send the whole phone book page in time' : `a phone book page: ${e.message}`);
     }
     let json: unknown;
     try {
-      json = JSON.parse(await res.text());
+      json = JSON.parse(text);
     } catch {
       throw new Error('the phone book answer is not JSON');
     }

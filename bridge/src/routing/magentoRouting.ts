@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import { SampledLog } from '../limits/sampledLog';
+import { readLimited } from '../http/readLimited';
 import { RoutingFacts, RoutingRules, describeIssues } from './facts';
 
 export const FACTS_PATH = '/V1/bandeau/routing/facts';
@@ -105,27 +106,4 @@ export class MagentoRoutingClient {
     if (s.log) this.o.logger.warn({ request: what, kind, reason, suppressed: s.suppressed }, `routing ${what} request failed`);
     return new RoutingFetchError(kind, `routing ${what}: ${reason}`);
   }
-}
-
-async function readLimited(res: Response, max: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > max) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new Error(`the answer is over ${max} bytes`);
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(`the answer is over ${max} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -84,6 +84,17 @@ describe('phone book sync from Magento', () => {
     expect(errors[2]!.err).toContain('unreachable');
   });
 
+  it('stops reading a page past its size limit when Magento declares no length, and keeps the previous copy', async () => {
+    const { logger, lines } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    await sync.pull();
+    const before = sync.book();
+    magento.fail = 'unbounded';
+    expect(await sync.pull()).toBe(false);
+    expect(sync.book()).toBe(before);
+    expect(lines.filter((l) => l.level === 50).at(-1)!.err).toContain(`over ${32 * 1024 * 1024} bytes`);
+  }, 30_000);
+
   it('reports its state for /healthz and /metrics: entries, last successful pull, last error', async () => {
     const { logger } = recordingLogger();
     const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });

@@ -23,7 +23,8 @@ export interface BookCustomer {
 export class FakePhonebookMagento {
   customers: BookCustomer[] = [];
   staff: Array<{ name: string; extension: string }> = [];
-  fail: number | 'reset' | null = null;
+  /** 'unbounded': an endless answer with no Content-Length, as a broken proxy could send. */
+  fail: number | 'reset' | 'unbounded' | null = null;
   /** Answers by afterId instead of the customers above (the contract's recorded pages). */
   pages: Map<number, unknown> | null = null;
   requests: string[] = [];
@@ -44,6 +45,19 @@ export class FakePhonebookMagento {
     this.requests.push(url.pathname + url.search);
     if (this.fail === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (this.fail === 'unbounded') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.on('error', () => undefined);
+      const chunk = Buffer.alloc(1 << 20, 0x20);
+      const more = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      res.write('{"entries": [');
+      more();
+      req.socket.once('close', () => res.destroy());
       return;
     }
     if (this.fail !== null) {
