@@ -28,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import { AmiFramer, parseAll } from '../../bridge/src/ami/framer';
 import { CallModel } from '../../bridge/src/calls';
 import { PlaybackRewriter } from '../../bridge/src/testpeer';
-import { summarize, table } from './stats';
+import { prng, summarize, table } from './stats';
 
 const CHILD = 'BANDEAU_AMI_PARSER_BENCH_CHILD';
 const CHUNK = 64 * 1024;
@@ -142,18 +142,6 @@ function sequentialInput(captures: Capture[]): Input {
     });
   }
   return { chunks: toChunks(parts), bytes, messages, events };
-}
-
-/** Deterministic PRNG (mulberry32) so every run builds the same interleaving. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface ConcurrentInput {
