@@ -4,7 +4,6 @@
  * SIGKILL, and the agent's SharedWorker is connected to B within 5 s with the token it had. The
  * bar says which bridge it uses only in the connection details (the status's title), never as an error.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,39 +11,11 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
+import { startBridgeProcess, type BridgeProcess } from './helpers/bridgeProcess';
 import { mintAgentToken } from '../../bridge/src/auth/mintToken';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = randomBytes(32).toString('hex');
-
-interface BridgeProcess {
-  url: string;
-  child: ChildProcess;
-}
-
-/** `bandeau-bridge start` as an operator runs it (built CLI, environment config), on a free port, no PBX. */
-async function startBridge(allowedOrigin: string): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/bin/bandeau-bridge.js'), 'start'], {
-    env: { ...process.env, BANDEAU_SECRET: SECRET, BANDEAU_LISTEN_PORT: '0', BANDEAU_ADMIN_PORT: '0', BANDEAU_ALLOWED_ORIGINS: allowedOrigin, BANDEAU_LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`bridge did not start:\n${out}`)), 15_000);
-    const check = (d: Buffer) => {
-      out += d.toString();
-      const m = /"port":(\d+),"msg":"bridge listening"/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`bridge exited with ${code}:\n${out}`)));
-  });
-  return { url, child };
-}
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -81,12 +52,14 @@ describe('failover to the next bridge of the list', () => {
   beforeAll(async () => {
     demo = await startDemo();
     magento = await tokenController(demo.siteUrl);
-    bridges.push(await startBridge(demo.siteUrl), await startBridge(demo.siteUrl));
+    // `bandeau-bridge start` as an operator runs it (environment config), on free ports, no PBX.
+    const env = { BANDEAU_SECRET: SECRET, BANDEAU_ALLOWED_ORIGINS: demo.siteUrl };
+    bridges.push(await startBridgeProcess({ env }), await startBridgeProcess({ env }));
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    for (const b of bridges) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGTERM');
+    await Promise.all(bridges.map((b) => b.stop()));
     magento?.close();
     await demo?.stop();
   });
@@ -116,7 +89,7 @@ describe('failover to the next bridge of the list', () => {
     expect(await status.getAttribute('title')).toBe(`Connected to the phone bridge at ${a.url}`);
 
     const t0 = Date.now();
-    a.child.kill('SIGKILL');
+    void a.kill('SIGKILL');
     await tab.waitForFunction((url) => {
       const s = (globalThis as unknown as W).bandeau.state;
       return s.connection === 'connected' && s.bridgeUrl === url;
