@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import { Counter, type Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logger';
+import { sameSecret } from '../auth/constantTime';
 import { REVOCATION_SIGNATURE_HEADER, RevocationError, verifyRevocation, type RevocationRequest } from '../auth/revocation';
 import { INVALIDATION_MAX_BODY, InvalidationError, verifyInvalidation, type InvalidationRequest } from '../routing/invalidation';
 
@@ -147,10 +147,7 @@ export class AdminListener {
     const expected = this.o.config.token;
     if (expected === undefined) return true;
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!m) return false;
-    const a = Buffer.from(m[1]!);
-    const b = Buffer.from(expected);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return m !== null && sameSecret(m[1]!, expected);
   }
 
   private revoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../auth/constantTime';
 
 /**
  * A desk phone's token: proves the URL was handed out by Magento for this extension (Magento
@@ -11,12 +12,5 @@ export function deviceToken(secret: string, tokenVersion: number, extension: str
 
 /** Constant-time check of a presented token (any length or alphabet is refused without leaking timing). */
 export function deviceTokenMatches(secret: string, tokenVersion: number, extension: string, presented: string): boolean {
-  const expected = Buffer.from(deviceToken(secret, tokenVersion, extension), 'utf8');
-  const given = Buffer.from(presented, 'utf8');
-  // timingSafeEqual needs equal lengths; compare against itself so both paths cost the same.
-  if (given.length !== expected.length) {
-    timingSafeEqual(expected, expected);
-    return false;
-  }
-  return timingSafeEqual(given, expected);
+  return sameSecret(presented, deviceToken(secret, tokenVersion, extension));
 }

@@ -1,13 +1,8 @@
 /** Shared secrets compared in constant time (the webhooks' bearer tokens and signatures). */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type http from 'node:http';
+import { sameSecret } from '../../auth/constantTime';
 import { WebhookRefusal } from './endpoint';
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** `Authorization: Bearer <token>` or a 401 saying what is wrong. */
 export function requireBearer(req: http.IncomingMessage, token: string): void {

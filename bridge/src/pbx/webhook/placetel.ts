@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import type { HangupCause, PbxCallEvent } from '../callEvents';
 import type { FieldMapper } from '../mapping';
-import { hmac, sameSecret } from './auth';
+import { sameSecret } from '../../auth/constantTime';
+import { hmac } from './auth';
 import { WebhookRefusal, type WebhookSpec } from './endpoint';
 import { formToObject } from './sipgate';
 
