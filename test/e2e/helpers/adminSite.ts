@@ -64,14 +64,15 @@ export class AdminSite {
 
   /**
    * Starts `php -S` on a free port with a site script (path from the project root). With `database`,
-   * the site works in its own MariaDB database (BANDEAU_SITE_DB), dropped by stop().
+   * the site works in its own MariaDB database (BANDEAU_SITE_DB), dropped by stop(); `env` adds to
+   * its environment (e.g. PHP_CLI_SERVER_WORKERS for requests served in parallel).
    */
-  static async start(script: string, options: { database?: boolean } = {}): Promise<AdminSite> {
+  static async start(script: string, options: { database?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<AdminSite> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const database = options.database ? `bandeau_test_site${process.pid}_${port}` : undefined;
     const php = spawn('php', ['-S', `127.0.0.1:${port}`, path.join(ROOT, script)], {
-      env: database ? { ...process.env, BANDEAU_SITE_DB: database } : process.env,
+      env: { ...process.env, ...options.env, ...(database ? { BANDEAU_SITE_DB: database } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = { log: '' };
