@@ -4,6 +4,7 @@ import { Counter, type Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { sameSecret } from '../auth/constantTime';
+import { BodyTooLarge, readRequestLimited } from './readLimited';
 import { REVOCATION_SIGNATURE_HEADER, RevocationError, verifyRevocation, type RevocationRequest } from '../auth/revocation';
 import { INVALIDATION_MAX_BODY, InvalidationError, verifyInvalidation, type InvalidationRequest } from '../routing/invalidation';
 
@@ -154,7 +155,6 @@ export class AdminListener {
     return this.signed(req, res, {
       maxBody: MAX_BODY,
       counter: this.revocations,
-      invalidCode: 'revocation_invalid',
       refused: 'revocation refused',
       verify: verifyRevocation,
       isRefusal: (err) => err instanceof RevocationError,
@@ -171,7 +171,6 @@ export class AdminListener {
     return this.signed(req, res, {
       maxBody: INVALIDATION_MAX_BODY,
       counter: this.invalidations,
-      invalidCode: 'invalidation_invalid',
       refused: 'routing invalidation refused',
       verify: verifyInvalidation,
       isRefusal: (err) => err instanceof InvalidationError,
@@ -189,7 +188,6 @@ export class AdminListener {
     o: {
       maxBody: number;
       counter: Counter<'outcome'>;
-      invalidCode: string;
       refused: string;
       verify: (secret: string, body: string, signature: string | undefined) => T;
       isRefusal: (err: unknown) => err is Error & { status: number; code: string };
@@ -202,10 +200,11 @@ export class AdminListener {
     };
     let body: string;
     try {
-      body = await readBody(req, o.maxBody);
-    } catch {
-      o.counter.inc({ outcome: 'too_large' });
-      return answer(413, { error: { code: o.invalidCode, message: `the body is over ${o.maxBody} bytes` } });
+      body = (await readRequestLimited(req, res, o.maxBody)).toString('utf8');
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      o.counter.inc({ outcome: err.code });
+      return answer(err.status, { error: { code: err.code, message: err.message } });
     }
     let r: T;
     try {
@@ -221,19 +220,4 @@ export class AdminListener {
     o.counter.inc({ outcome: 'applied' });
     answer(200, result);
   }
-}
-
-function readBody(req: http.IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // Past the limit the rest is read and dropped, so the 413 still reaches the sender.
-      if (size > max) chunks.length = 0;
-      else chunks.push(c);
-    });
-    req.on('end', () => (size > max ? reject(new Error('too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
 }

@@ -186,7 +186,7 @@ describe('routing over FastAGI, decided from Magento', () => {
       ['over 100 phones', invalidate({ phones: Array.from({ length: 101 }, (_, i) => `+336${String(10000000 + i)}`), rules: false, iat: now() }), 400, 'invalidation_invalid'],
       ['unknown key', invalidate({ ...good, all: true }), 400, 'invalidation_invalid'],
       ['not JSON', invalidate(null, { raw: '{"phones":' }), 400, 'invalidation_invalid'],
-      ['too large', invalidate({ ...good, pad: 'x'.repeat(10_000) }), 413, 'invalidation_invalid'],
+      ['too large', invalidate({ ...good, pad: 'x'.repeat(10_000) }), 413, 'too_large'],
     ];
     for (const [name, res, status, code] of cases) {
       const r = await res;

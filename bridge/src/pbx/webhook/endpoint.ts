@@ -9,6 +9,7 @@
 import type http from 'node:http';
 import type { HttpRoute } from '../../server';
 import type { Logger } from '../../logger';
+import { BodyTooLarge, readRequestLimited } from '../../http/readLimited';
 import { CallEventRefused, type PbxCallEvent } from '../callEvents';
 import type { ChannelEventWriter } from '../channelEvents';
 
@@ -60,10 +61,10 @@ export function webhookRoute(spec: WebhookSpec, writer: ChannelEventWriter, log:
     };
     try {
       if (req.method !== 'POST') throw new WebhookRefusal(405, 'method', 'only POST is accepted here');
-      const declared = Number(req.headers['content-length']);
-      if (Number.isFinite(declared) && declared > max) throw new WebhookRefusal(413, 'too_large', `the body is over ${max} bytes`);
       spec.checkHeaders?.(req);
-      const raw = await readLimited(req, max);
+      const raw = await readRequestLimited(req, res, max).catch((err: unknown) => {
+        throw err instanceof BodyTooLarge ? new WebhookRefusal(413, err.code, err.message) : err;
+      });
       spec.checkBody?.(req, raw);
       const event = spec.read(req, raw);
       if (event) writer.apply(event);
@@ -83,30 +84,7 @@ export function webhookRoute(spec: WebhookSpec, writer: ChannelEventWriter, log:
       stats.refused++;
       // The reason and where from; never the body (numbers are personal data).
       log.warn({ path: spec.path, status: refusal.status, code: refusal.code, reason: refusal.message, ip: req.socket.remoteAddress }, 'webhook request refused');
-      if (refusal.status === 413) res.setHeader('connection', 'close');
       return answer(refusal.status, { error: { code: refusal.code, message: refusal.message } }, refusal.status === 405 ? { allow: 'POST' } : {});
     }
   };
-}
-
-/** The body, or a 413 as soon as it passes the limit (the rest is not read). */
-function readLimited(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (c: Buffer): void => {
-      size += c.length;
-      if (size <= max) {
-        chunks.push(c);
-        return;
-      }
-      req.off('data', onData);
-      // Stop reading: the answer goes out, then the connection closes.
-      req.pause();
-      reject(new WebhookRefusal(413, 'too_large', `the body is over ${max} bytes`));
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
