@@ -50,6 +50,8 @@ export interface AmiTestPeerOptions {
 }
 
 interface Session {
+  /** Numbered from 1 in the order clients connected: tells several bridges apart in 'action' and 'login'. */
+  id: number;
   socket: net.Socket;
   authed: boolean;
   events: boolean;
@@ -69,6 +71,7 @@ export class AmiTestPeer extends EventEmitter {
   private receivedChunks: Buffer[] = [];
   private server: net.Server | undefined;
   private readonly sessions = new Set<Session>();
+  private sessionSeq = 0;
   private readonly table = new ChannelTable((fields) => this.sendEvent(fields));
   private readonly scripted: ScriptedCalls;
   /** Hold, unhold and attended transfers on scripted calls (scriptedControls.ts). */
@@ -273,7 +276,7 @@ export class AmiTestPeer extends EventEmitter {
   // ------------------------------------------------------------------ sessions and actions
 
   private accept(socket: net.Socket): void {
-    const session: Session = { socket, authed: false, events: true, challenge: undefined };
+    const session: Session = { id: ++this.sessionSeq, socket, authed: false, events: true, challenge: undefined };
     this.sessions.add(session);
     socket.setNoDelay(true);
     const framer = new AmiFramer({
@@ -296,7 +299,7 @@ export class AmiTestPeer extends EventEmitter {
 
   private onAction(s: Session, m: AmiMessage): void {
     this.actions.push(m);
-    this.emit('action', m);
+    this.emit('action', m, s.id);
     const name = (m.get('action') ?? '').trim().toLowerCase();
     if (this.ignore.has(name)) return;
     const id: Pairs = m.has('actionid') ? [['ActionID', m.get('actionid') ?? '']] : [];
@@ -400,7 +403,7 @@ export class AmiTestPeer extends EventEmitter {
       ['LastReload', '1'],
       ['Status', 'Fully Booted'],
     ]);
-    this.emit('login');
+    this.emit('login', s.id);
   }
 
   private channelArg(name: string | undefined): PeerChannel | undefined {
@@ -437,7 +440,10 @@ export class AmiTestPeer extends EventEmitter {
 }
 
 export interface AmiTestPeer {
-  on(event: 'action', listener: (m: AmiMessage) => void): this;
-  on(event: 'login' | 'connection', listener: () => void): this;
+  /** Every action received, with the number of the session (client connection) that sent it. */
+  on(event: 'action', listener: (m: AmiMessage, session: number) => void): this;
+  /** A client logged in, on this session. */
+  on(event: 'login', listener: (session: number) => void): this;
+  on(event: 'connection', listener: () => void): this;
   on(event: string, listener: (...args: any[]) => void): this;
 }
