@@ -4,54 +4,27 @@
  * SIGKILL, and the agent's SharedWorker is connected to B within 5 s with the token it had. The
  * bar says which bridge it uses only in the connection details (the status's title), never as an error.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { startBridgeProcess, type BridgeProcess } from './helpers/bridgeProcess';
-import { mintAgentToken } from '../../bridge/src/auth/mintToken';
+import { barState as state, connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = randomBytes(32).toString('hex');
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-type W = { bandeau: { state: { connection: string; host: string; bridgeUrl?: string; problem: unknown; agent: { extension: string } | null } } };
-const state = (p: Page) => p.evaluate(() => (globalThis as unknown as W).bandeau.state);
-
-/**
- * Magento's token controller for this test (the worker's requests cannot be routed by the test):
- * mints with the bridges' secret; the demo pages' origin may call it with the admin's cookies.
- */
-async function tokenController(origin: string) {
-  let minted = 0;
-  const server = http.createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-allow-headers': 'content-type, x-requested-with' };
-    req.resume();
-    req.on('end', () => {
-      if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-      minted++;
-      void mintAgentToken({ secret: SECRET, userId: 1, name: 'Alice Martin', extension: '7001', permissions: ['dial'], ttlS: 600 }).then((t) =>
-        res.writeHead(200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(t)),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/bandeau/token/index/`, minted: () => minted, close: () => server.close() };
-}
+const ALICE = { userId: 1, name: 'Alice Martin', extension: '7001', permissions: ['dial'] };
 
 describe('failover to the next bridge of the list', () => {
-  let magento: Awaited<ReturnType<typeof tokenController>>;
+  let magento: TokenController;
   let demo: DemoProcess;
   let browser: Browser;
   const bridges: BridgeProcess[] = [];
   beforeAll(async () => {
     demo = await startDemo();
-    magento = await tokenController(demo.siteUrl);
+    magento = await tokenController(demo.siteUrl, SECRET, ALICE);
     // `bandeau-bridge start` as an operator runs it (environment config), on free ports, no PBX.
     const env = { BANDEAU_SECRET: SECRET, BANDEAU_ALLOWED_ORIGINS: demo.siteUrl };
     bridges.push(await startBridgeProcess({ env }), await startBridgeProcess({ env }));
@@ -69,14 +42,7 @@ describe('failover to the next bridge of the list', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     // Magento's side: the page config lists both bridges (as PhoneBar renders bandeau/bridge/bridge_url
     // with two lines), and the token controller signs with the secret both bridges share.
-    await context.route(/\/admin\/dashboard\//, async (route) => {
-      const res = await route.fetch();
-      const html = (await res.text()).replace(/data-bandeau-config="([^"]*)"/, (_m, json: string) => {
-        const config = JSON.parse(unescape(json)) as Record<string, unknown>;
-        return `data-bandeau-config="${escape(JSON.stringify({ ...config, bridgeUrl: a.url, bridgeUrls: [a.url, b.url], tokenUrl: magento.url }))}"`;
-      });
-      await route.fulfill({ response: res, body: html });
-    });
+    await routeBarToBridges(context, [a.url, b.url], magento.url);
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
@@ -90,10 +56,7 @@ describe('failover to the next bridge of the list', () => {
 
     const t0 = Date.now();
     void a.kill('SIGKILL');
-    await tab.waitForFunction((url) => {
-      const s = (globalThis as unknown as W).bandeau.state;
-      return s.connection === 'connected' && s.bridgeUrl === url;
-    }, b.url, { timeout: 10_000, polling: 20 });
+    await connectedTo(tab, b.url);
     const failoverMs = Date.now() - t0;
     console.log(`failover after SIGKILL: connected to bridge B in ${failoverMs} ms`);
     expect(failoverMs).toBeLessThan(10_000);
