@@ -1,7 +1,18 @@
 import type { Logger } from '../logger';
+import type { MagentoRest } from '../phones/context';
+import { magentoJson, type MagentoAnswer } from '../phones/magentoRest';
 import { farNumber, type Call } from '../protocol/messages';
 
-export const LOOKUP_PATH = '/V1/bandeau/lookup';
+const LOOKUP_PATH = '/V1/bandeau/lookup';
+
+/**
+ * The module's REST caller lookup (`POST /V1/bandeau/lookup`) for one number, as the call
+ * records and the desk phones' caller page ask it. The number goes in the body, never in the
+ * URL: access logs (Magento's web server, proxies) keep URLs beyond any retention the module applies.
+ */
+export function requestLookup(magento: MagentoRest | null, phone: string, timeoutMs: number): Promise<MagentoAnswer> {
+  return magentoJson(magento, 'POST', LOOKUP_PATH, { phone }, timeoutMs);
+}
 
 /** How many calls' lookups are remembered (a call ends long before this many start). */
 const MAX_ENTRIES = 5_000;
@@ -64,28 +75,16 @@ export class CallCustomers {
   }
 }
 
-/**
- * The module's REST caller lookup: the first (most recent) match's customer id, or null. The
- * number goes in the POST body, never in the URL: access logs (Magento's web server, proxies)
- * keep URLs beyond any retention the module applies. Failures are logged without it.
- */
+/** The first (most recent) match's customer id, or null. Failures are logged without the number. */
 export function restCustomerLookup(o: RestLookupOptions): (phone: string) => Promise<number | null> {
-  const base = o.url.replace(/\/+$/, '');
+  const magento = { url: o.url, token: o.token };
   return async (phone) => {
-    const res = await fetch(`${base}${LOOKUP_PATH}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${o.token}`, accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ phone }),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 5_000),
-    }).catch((err: unknown) => {
-      o.logger.debug({ err: (err as Error).message }, 'caller lookup failed');
-      return null;
-    });
-    if (!res?.ok) {
-      if (res) o.logger.debug({ status: res.status }, 'caller lookup refused');
+    const answer = await requestLookup(magento, phone, o.timeoutMs ?? 5_000);
+    if (!answer.ok) {
+      o.logger.debug({ status: answer.status, err: answer.error }, 'caller lookup failed');
       return null;
     }
-    const body = (await res.json().catch(() => null)) as { matches?: Array<{ customer_id?: unknown }> } | null;
+    const body = answer.body as { matches?: Array<{ customer_id?: unknown }> } | null;
     const id = body?.matches?.[0]?.customer_id;
     return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
   };

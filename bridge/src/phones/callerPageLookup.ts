@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { LOOKUP_PATH } from '../lookup/customerLookup';
+import { requestLookup } from '../lookup/customerLookup';
 import type { MagentoRest } from './context';
-import { magentoJson } from './magentoRest';
 
 /**
  * What the caller page shows of a number's customer, from Magento's REST caller lookup
@@ -39,8 +38,7 @@ const TIMEOUT_MS = 2_000;
  * number; undefined when Magento could not be asked (not configured, down, slow, odd answer).
  */
 export async function lookupCaller(magento: MagentoRest | null, e164: string, timeoutMs = TIMEOUT_MS): Promise<CallerDetails | null | undefined> {
-  // The number in the body, never in a URL (access logs).
-  const answer = await magentoJson(magento, 'POST', LOOKUP_PATH, { phone: e164 }, timeoutMs);
+  const answer = await requestLookup(magento, e164, timeoutMs);
   if (!answer.ok) return undefined;
   const parsed = LookupAnswer.safeParse(answer.body);
   if (!parsed.success) return undefined;

@@ -1,9 +1,17 @@
 import type { MagentoRest } from './context';
 
+/** Magento's answer: `status` null when there was none (not configured, unreachable, slow), `error` then says why. */
+export interface MagentoAnswer {
+  ok: boolean;
+  status: number | null;
+  body: unknown;
+  error?: string;
+}
+
 /**
- * One JSON request to Magento's REST for a phone page (caller lookup, quick outcomes): never
- * throws; `ok` false when Magento is not configured, unreachable, slow or refuses, `body` null
- * when the answer is not JSON.
+ * One JSON request to Magento's REST (caller lookup, quick outcomes): never throws; `ok` false
+ * when Magento is not configured, unreachable, slow or refuses, `body` null when the answer is
+ * not JSON.
  */
 export async function magentoJson(
   magento: MagentoRest | null,
@@ -11,8 +19,8 @@ export async function magentoJson(
   path: string,
   body: unknown,
   timeoutMs: number,
-): Promise<{ ok: boolean; body: unknown }> {
-  if (!magento) return { ok: false, body: null };
+): Promise<MagentoAnswer> {
+  if (!magento) return { ok: false, status: null, body: null, error: 'Magento REST is not configured' };
   try {
     const res = await fetch(`${magento.url.replace(/\/+$/, '')}${path}`, {
       method,
@@ -20,8 +28,8 @@ export async function magentoJson(
       ...(body ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    return { ok: res.ok, body: await res.json().catch(() => null) };
-  } catch {
-    return { ok: false, body: null };
+    return { ok: res.ok, status: res.status, body: await res.json().catch(() => null) };
+  } catch (err) {
+    return { ok: false, status: null, body: null, error: (err as Error).message };
   }
 }
