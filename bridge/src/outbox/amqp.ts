@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { ContractCall } from './record';
-import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
+import { errorText, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export interface AmqpTransportOptions {
   url: string;
@@ -26,10 +26,11 @@ function withHeartbeat(url: string): string {
 
 /**
  * The AMQP message body for a Magento topic whose request type is `string`: Magento's
- * MessageEncoder json-decodes the body into that string, which holds the call as JSON.
+ * MessageEncoder json-decodes the body into that string, which holds the call as JSON
+ * (`json`: the call already serialised, as the outbox stored it).
  */
-export function messageBody(call: ContractCall): Buffer {
-  return Buffer.from(JSON.stringify(JSON.stringify(call)));
+export function messageBody(call: ContractCall, json = JSON.stringify(call)): Buffer {
+  return Buffer.from(JSON.stringify(json));
 }
 
 /**
@@ -100,14 +101,14 @@ export class AmqpTransport implements Transport {
     }
   }
 
-  async deliver(call: ContractCall): Promise<DeliveryOutcome> {
+  async deliver(call: ContractCall, meta?: DeliveryMeta): Promise<DeliveryOutcome> {
     let ch: ConfirmChannel;
     try {
       ch = await this.getChannel();
     } catch (err) {
       return transient(`AMQP ${redactUrl(this.opts.url)}: ${errorText(err)}`, true);
     }
-    const body = messageBody(call);
+    const body = messageBody(call, meta?.json);
     const id = messageId(call, body);
     const { exchange, topic } = this.opts;
     return new Promise<DeliveryOutcome>((resolve) => {

@@ -3,7 +3,7 @@ import { backoffDelay } from '../ami/backoff';
 import type { Logger } from '../logger';
 import { registerOutboxMetrics, type OutboxMetrics } from './metrics';
 import { contractProblems, type ContractCall } from './record';
-import type { OutboxEntry, OutboxStore, PutItem, PutResult, RetentionMs, SweepResult } from './store';
+import type { Delivery, OutboxStore, PutItem, PutResult, RetentionMs, SweepResult, WriteResult } from './store';
 import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
 
 export interface OutboxOptions {
@@ -37,6 +37,11 @@ const STOP_WAIT_MS = 5_000;
 const GROUP_MAX = 256;
 /** Due rows read per query of the delivery loop (at least the concurrency). */
 const READ_AHEAD = 64;
+/**
+ * Records just written that go to the delivery queue as they are, not read back from the file:
+ * at most this many wait there (in memory); the rest of a larger burst is read back as due.
+ */
+const HOT_MAX = 1024;
 /** Successful deliveries settled per bookkeeping transaction at most (more wait for the loop). */
 const SETTLE_BATCH = 64;
 
@@ -63,11 +68,12 @@ export class Outbox {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inFlight = new Map<number, Promise<void>>();
-  /** Due rows read ahead, not sent yet. */
-  private queue: OutboxEntry[] = [];
+  /** Due rows read ahead (or just written), not sent yet. */
+  private queue: Delivery[] = [];
   /** Records enqueued and not written yet (the next group commit). */
   private group: Array<{ item: PutItem; resolve: (r: PutResult) => void; reject: (err: unknown) => void }> = [];
-  private settles: Array<() => void> = [];
+  /** Finished deliveries to settle; a success adds its [id, revision] to `delivered` (settled together). */
+  private settles: Array<(delivered: Array<[number, number]>) => void> = [];
   private idleWaiters: Array<() => void> = [];
   private running = false;
   private wakeQueued = false;
@@ -114,7 +120,7 @@ export class Outbox {
     const batch = this.group.splice(0, GROUP_MAX);
     // The rest of a large burst goes in the next turn: deliveries of this group start meanwhile.
     if (this.group.length > 0) setImmediate(() => this.commitGroup());
-    let results: Array<PutResult | Error>;
+    let results: Array<WriteResult | Error>;
     try {
       if (!this.store.db.open) throw new Error('the call-log outbox is closed');
       results = this.store.putMany(batch.map((w) => w.item), contractProblems);
@@ -123,9 +129,16 @@ export class Outbox {
       for (const w of batch) w.reject(err);
       return;
     }
+    // New records go straight to the delivery queue as written (payload, stored JSON), unless
+    // delivery is held back (stopped, paused, link down: then the loop reads them when it resumes).
+    // A record updating a call already there is left for the loop: its older revision may be in flight.
+    const hot = this.running && this.linkFailures === 0 && this.now() >= this.pausedUntil;
     results.forEach((r, i) => {
       const w = batch[i]!;
       if (r instanceof Error) return w.reject(r);
+      if (hot && r.created && r.status === 'pending' && r.json !== undefined && this.queue.length < HOT_MAX) {
+        this.queue.push({ id: r.id, callId: w.item.callId, payload: w.item.payload, json: r.json, revision: r.revision, attempts: 0 });
+      }
       if (r.changed) {
         this.metrics?.enqueued.inc();
         if (r.status === 'failed') {
@@ -133,8 +146,9 @@ export class Outbox {
           this.log.error({ callId: w.item.callId, id: r.id, reason: this.store.get(r.id)?.lastError }, 'call record kept as failed: it does not match the REST contract');
         }
       }
-      w.resolve(r);
+      w.resolve({ id: r.id, created: r.created, changed: r.changed, status: r.status });
     });
+    if (hot) this.fillSafely();
     // also when nothing changed: idle() waiters are answered by the loop
     this.wake();
   }
@@ -148,10 +162,10 @@ export class Outbox {
 
   /** Stops the loop, waits a little for deliveries in flight, closes the transport and the file. */
   async stop(): Promise<void> {
-    // Records already enqueued are written (and delivered next time) before the file closes.
-    while (this.group.length > 0) this.commitGroup();
     this.running = false;
     clearTimeout(this.timer);
+    // Records already enqueued are written (and delivered next time) before the file closes.
+    while (this.group.length > 0) this.commitGroup();
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
@@ -233,6 +247,15 @@ export class Outbox {
     }
   }
 
+  /** fill() outside the loop's own turn: an error (a store gone bad) is logged, the loop goes on. */
+  private fillSafely(): void {
+    try {
+      this.fill();
+    } catch (err) {
+      this.log.error({ err }, 'outbox loop error');
+    }
+  }
+
   /**
    * Applies the retention of every state (run by the loop every sweepIntervalMinutes). A failed
    * record past its time is deleted, not anonymised: a record without its numbers is of no use
@@ -261,15 +284,15 @@ export class Outbox {
     return r;
   }
 
-  private send(row: OutboxEntry): void {
+  private send(row: Delivery): void {
     const p = (async () => {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await this.transport.deliver(row.payload as ContractCall, { id: row.id, revision: row.revision });
+        outcome = await this.transport.deliver(row.payload as ContractCall, { id: row.id, revision: row.revision, json: row.json });
       } catch (err) {
         outcome = transient(errorText(err), false);
       }
-      this.settles.push(() => this.settle(row, outcome));
+      this.settles.push((delivered) => this.settle(row, outcome, delivered));
       return outcome.ok;
     })().then((ok) => {
       this.inFlight.delete(row.id);
@@ -282,38 +305,39 @@ export class Outbox {
         return;
       }
       // The next record goes out at once, as in a bare send loop; successes are settled in batches.
-      try {
-        this.fill();
-      } catch (err) {
-        this.log.error({ err }, 'outbox loop error');
-      }
+      this.fillSafely();
       if (this.inFlight.size === 0 || this.settles.length >= SETTLE_BATCH) this.wake();
     });
     this.inFlight.set(row.id, p);
   }
 
-  /** Applies finished deliveries in one transaction, without a disk sync of its own (see OutboxStore.bookkeeping). */
+  /**
+   * Applies finished deliveries in one transaction, without a disk sync of its own (see
+   * OutboxStore.bookkeeping): failures one by one, in order, then every success in one statement.
+   */
   private flushSettles(): void {
     if (this.settles.length === 0 || !this.store.db.open) return;
     const batch = this.settles;
     this.settles = [];
+    const m = this.metrics;
     this.store.bookkeeping(() => {
-      for (const s of batch) s();
+      const delivered: Array<[number, number]> = [];
+      for (const s of batch) s(delivered);
+      const settled = this.store.markDeliveredMany(delivered);
+      m?.delivered.inc(settled.length);
+      // Magento has them: with no delivered retention, the bridge's copies go at once.
+      if (this.retention.delivered === 0) for (const id of settled) if (this.store.delete(id)) m?.retention.inc({ state: 'delivered' });
     });
   }
 
-  private settle(row: OutboxEntry, outcome: DeliveryOutcome): void {
+  private settle(row: Delivery, outcome: DeliveryOutcome, delivered: Array<[number, number]>): void {
     const now = this.now();
     const m = this.metrics;
     if (outcome.ok) {
       m?.attempts.inc({ outcome: 'ok' });
       if (this.linkFailures > 0) this.log.info({ after: this.linkFailures }, 'call-log delivery works again');
       this.linkFailures = 0;
-      if (this.store.markDelivered(row.id, row.revision)) {
-        m?.delivered.inc();
-        // Magento has it: with no delivered retention, the bridge's copy goes at once.
-        if (this.retention.delivered === 0 && this.store.delete(row.id)) m?.retention.inc({ state: 'delivered' });
-      }
+      delivered.push([row.id, row.revision]);
       return;
     }
     if (outcome.permanent) {

@@ -1,6 +1,6 @@
 import { redactDigits } from '../logger';
 import type { ContractCall } from './record';
-import { errorText, permanent, transient, type DeliveryOutcome, type Transport } from './transport';
+import { errorText, permanent, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export const CALLS_PATH = '/V1/bandeau/calls';
 
@@ -51,7 +51,7 @@ export class RestTransport implements Transport {
     this.endpoint = `${opts.url.replace(/\/+$/, '')}${CALLS_PATH}`;
   }
 
-  async deliver(call: ContractCall): Promise<DeliveryOutcome> {
+  async deliver(call: ContractCall, meta?: DeliveryMeta): Promise<DeliveryOutcome> {
     let res: Response;
     let body: string;
     // A plain controller and timer: AbortSignal.timeout's transferable signal costs more per record.
@@ -62,7 +62,8 @@ export class RestTransport implements Transport {
       res = await fetch(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${this.opts.token}` },
-        body: JSON.stringify({ call }),
+        // The same text as JSON.stringify({ call }), from the JSON the outbox stored.
+        body: meta?.json === undefined ? JSON.stringify({ call }) : `{"call":${meta.json}}`,
         signal: abort.signal,
       });
       body = await res.text();

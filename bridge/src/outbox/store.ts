@@ -26,6 +26,16 @@ export interface OutboxEntry {
   stateSince: number;
 }
 
+/** A pending record as the delivery loop sends it: the payload with its stored JSON text (sent as is). */
+export interface Delivery {
+  id: number;
+  callId: string;
+  payload: Record<string, unknown>;
+  json: string;
+  revision: number;
+  attempts: number;
+}
+
 /** What a retention sweep did: rows deleted by the state they were in, pending records given up. */
 export interface SweepResult {
   delivered: number;
@@ -64,6 +74,14 @@ export interface PutResult {
   /** false when the record brought nothing new (same payload): nothing was written. */
   changed: boolean;
   status: OutboxStatus;
+}
+
+/** What putMany tells the outbox about each record it wrote (more than a caller needs). */
+export interface WriteResult extends PutResult {
+  /** The row's revision after the write. */
+  revision: number;
+  /** The payload exactly as stored (JSON), when the write changed the row. */
+  json?: string;
 }
 
 /** A record waiting for its group commit (OutboxStore.putMany). */
@@ -132,9 +150,10 @@ export class OutboxStore {
     this.stmts = {
       byCallId: this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE call_id = ?'),
       byId: this.db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?'),
-      insert: this.db.prepare(
-        `INSERT INTO outbox (call_id, payload, status, revision, attempts, next_attempt_at, last_error, created_at, updated_at, state_since)
-         VALUES (@call_id, @payload, @status, 1, 0, @now, @last_error, @now, @now, @now)`,
+      // A new call (the common case) in one statement; an existing one is left for the merge.
+      insert: this.db.prepare<[string, string, OutboxStatus, string | null, number, number, number, number]>(
+        `INSERT INTO outbox (call_id, payload, status, last_error, revision, attempts, next_attempt_at, created_at, updated_at, state_since)
+         VALUES (?, ?, ?, ?, 1, 0, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING`,
       ),
       update: this.db.prepare(
         `UPDATE outbox SET payload = @payload, status = @status, revision = revision + 1, next_attempt_at = @now,
@@ -150,6 +169,14 @@ export class OutboxStore {
       delivered: this.db.prepare(
         `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now,
            state_since = @now WHERE id = @id AND revision = @revision AND status = 'pending'`,
+      ),
+      // Many deliveries settled by one statement: [[id, revision], …] as JSON (each looked up by
+      // its id: the JSON list drives the join), the ids it marked.
+      deliveredMany: this.db.prepare<[{ now: number; settled: string }], { id: number }>(
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now, state_since = @now
+         WHERE id IN (SELECT o.id FROM json_each(@settled) AS d CROSS JOIN outbox AS o
+           ON o.id = json_extract(d.value, '$[0]') AND o.revision = json_extract(d.value, '$[1]') WHERE o.status = 'pending')
+         RETURNING id`,
       ),
       retry: this.db.prepare(
         `UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now
@@ -220,10 +247,10 @@ export class OutboxStore {
    * `problems` finds invalid is kept as failed with the reason (visible, never dropped).
    */
   put(callId: string, payload: Record<string, unknown>, problems: Problems = () => null): PutResult {
-    const result = this.db.transaction(() => this.write(callId, payload, problems)).immediate();
+    const { id, created, changed, status } = this.db.transaction(() => this.write(callId, payload, problems)).immediate();
     this.commits.durable++;
     this.commits.records++;
-    return result;
+    return { id, created, changed, status };
   }
 
   /**
@@ -232,10 +259,10 @@ export class OutboxStore {
    * that throws comes back as its Error, having written nothing (its one write statement is
    * atomic and comes last); the others are written. Throws (nothing written) when the commit fails.
    */
-  putMany(items: readonly PutItem[], problems: Problems = () => null): Array<PutResult | Error> {
+  putMany(items: readonly PutItem[], problems: Problems = () => null): Array<WriteResult | Error> {
     const out = this.db
       .transaction(() =>
-        items.map((it): PutResult | Error => {
+        items.map((it): WriteResult | Error => {
           try {
             return this.write(it.callId, it.payload, problems);
           } catch (err) {
@@ -249,22 +276,31 @@ export class OutboxStore {
     return out;
   }
 
-  /** One record's write, inside the caller's transaction: reads, then at most one INSERT or UPDATE, last. */
-  private write(callId: string, payload: Record<string, unknown>, problems: Problems): PutResult {
+  /**
+   * One record's write, inside the caller's transaction: at most one statement that changes a row,
+   * last. A new call takes one statement (the INSERT changes nothing when the call is there
+   * already); a call already there is then read and merged.
+   */
+  private write(callId: string, payload: Record<string, unknown>, problems: Problems): WriteResult {
     const now = this.now();
-    const existing = this.stmts.byCallId.get(callId);
-    const older = existing ? (JSON.parse(existing.payload) as Record<string, unknown>) : undefined;
-    const merged = older ? mergeCalls(older, payload) : payload;
-    if (existing && sameJson(older, merged)) return { id: existing.id, created: false, changed: false, status: existing.status };
+    const invalid = problems(payload);
+    const status: OutboxStatus = invalid ? 'failed' : 'pending';
+    const json = JSON.stringify(payload);
+    const info = this.stmts.insert.run(callId, json, status, invalid, now, now, now, now);
+    if (info.changes === 1) return { id: Number(info.lastInsertRowid), created: true, changed: true, status, revision: 1, json };
+    return this.merge(this.stmts.byCallId.get(callId)!, payload, problems, now);
+  }
+
+  /** A record for a call already in the outbox: fields left null keep their value. */
+  private merge(existing: Row, payload: Record<string, unknown>, problems: Problems, now: number): WriteResult {
+    const older = JSON.parse(existing.payload) as Record<string, unknown>;
+    const merged = mergeCalls(older, payload);
+    if (sameJson(older, merged)) return { id: existing.id, created: false, changed: false, status: existing.status, revision: existing.revision };
     const invalid = problems(merged);
     const status: OutboxStatus = invalid ? 'failed' : 'pending';
-    const row = { payload: JSON.stringify(merged), status, last_error: invalid, now };
-    if (!existing) {
-      const info = this.stmts.insert.run({ ...row, call_id: callId });
-      return { id: Number(info.lastInsertRowid), created: true, changed: true, status };
-    }
-    this.stmts.update.run({ ...row, id: existing.id });
-    return { id: existing.id, created: false, changed: true, status };
+    const json = JSON.stringify(merged);
+    this.stmts.update.run({ payload: json, status, last_error: invalid, now, id: existing.id });
+    return { id: existing.id, created: false, changed: true, status, revision: existing.revision + 1, json };
   }
 
   /**
@@ -279,17 +315,20 @@ export class OutboxStore {
       this.db.transaction(fn)();
       return;
     }
-    this.db.pragma('synchronous = NORMAL');
+    // exec, not pragma(): no statement object kept (SQLite applies this pragma as it compiles it).
+    this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       this.db.transaction(fn)();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.db.exec('PRAGMA synchronous = FULL');
     }
   }
 
   /** Pending records whose time has come, oldest first, leaving out `exclude` (those in flight). */
-  due(limit: number, now = this.now(), exclude: Iterable<number> = []): OutboxEntry[] {
-    return this.stmts.due.all(now, JSON.stringify([...exclude]), limit).map(toEntry);
+  due(limit: number, now = this.now(), exclude: Iterable<number> = []): Delivery[] {
+    return this.stmts.due
+      .all(now, JSON.stringify([...exclude]), limit)
+      .map((r) => ({ id: r.id, callId: r.call_id, payload: JSON.parse(r.payload) as Record<string, unknown>, json: r.payload, revision: r.revision, attempts: r.attempts }));
   }
 
   /** When the next pending record becomes due (epoch ms), or null when none is pending. */
@@ -303,6 +342,19 @@ export class OutboxStore {
     if (this.stmts.delivered.run({ id, revision, now }).changes === 1) return true;
     this.stmts.retry.run({ id, error: null, next: now, now });
     return false;
+  }
+
+  /**
+   * Settles many deliveries in one statement (inside a bookkeeping transaction): the ids marked
+   * delivered. A row whose revision changed meanwhile stays pending, due now, as markDelivered
+   * leaves it.
+   */
+  markDeliveredMany(settled: ReadonlyArray<readonly [id: number, revision: number]>): number[] {
+    if (settled.length === 0) return [];
+    const now = this.now();
+    const done = new Set(this.stmts.deliveredMany.all({ now, settled: JSON.stringify(settled) }).map((r) => r.id));
+    for (const [id] of settled) if (!done.has(id)) this.stmts.retry.run({ id, error: null, next: now, now });
+    return [...done];
   }
 
   /** Counts a failed attempt and schedules the next one. */

@@ -17,11 +17,13 @@ export interface DeliveryMeta {
   /** Outbox row id and revision: a stable message id for this version of the record. */
   id: number;
   revision: number;
+  /** The call as the outbox stored it (JSON.stringify of `call`): sent as is, not serialised again. */
+  json?: string;
 }
 
 export interface Transport {
   readonly name: 'rest' | 'amqp';
-  deliver(call: ContractCall, meta: DeliveryMeta): Promise<DeliveryOutcome>;
+  deliver(call: ContractCall, meta?: DeliveryMeta): Promise<DeliveryOutcome>;
   close(): Promise<void>;
 }
 
