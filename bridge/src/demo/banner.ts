@@ -1,3 +1,4 @@
+import { webhookDemoCurls } from './demoPbxPanel';
 import { DEMO_AGENTS, SHARED_NUMBER_CALLER } from './directory';
 import type { RunningDemo } from './runDemo';
 
@@ -18,25 +19,25 @@ export function demoBanner(
     `  Bridge           : ${demo.bridgeUrl}/`,
     ...(demo.adminUrl ? [`  Bridge admin     : ${demo.adminUrl}/  (health ${demo.adminUrl}/healthz, metrics ${demo.adminUrl}/metrics; this machine only)`] : []),
     ...(demo.routingUrl ? [`  Call routing     : ${demo.routingUrl}  (FastAGI, as a dialplan's AGI() asks it)`] : []),
-    demo.recordedFlowsProblem
-      ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
-      : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,
     ...(demo.webhook
       ? [
           `  PBX              : generic JSON webhook, POST ${demo.webhook.url}`,
           `  Webhook token    : ${demo.webhook.token}  (send it as Authorization: Bearer <token>)`,
         ]
-      : []),
+      : [
+          demo.recordedFlowsProblem
+            ? `  Recorded flows   : hidden, ${demo.recordedFlowsProblem}`
+            : `  Recorded flows   : real Asterisk 22 calls from ${demo.capturesDir} (Demo PBX panel)`,
+        ]),
     `  Ready in ${(readyInMs / 1000).toFixed(1)} s`,
     '',
     'Next steps:',
     `  1. Open ${site}/ : you are ${alice?.name}, extension ${alice?.extension}; the phone bar sits bottom right.`,
     ...(demo.webhook
       ? [
-          `  2. Have a customer call you, as a hosted PBX tells the bridge (README, "Generic JSON webhook"):`,
-          `     curl -H 'Authorization: Bearer ${demo.webhook.token}' -H 'Content-Type: application/json' \\`,
-          `       -d '{"event":"newCall","callId":"c1","direction":"in","from":"+33612345678","to":"+33184880000","user":["${alice?.name}"]}' ${demo.webhook.url}`,
-          '     then the same with "event":"answer" and "event":"hangup". The Demo PBX panel does not reach this bridge.',
+          `  2. Have a customer call you, as a hosted PBX tells the bridge (README, "Generic JSON webhook"): ring, answer, hang up with`,
+          ...webhookDemoCurls(demo.webhook.url, demo.webhook.token).map((line) => `     ${line}`),
+          "     (the pages' PBX panel shows these commands too, with $TOKEN for the token).",
         ]
       : [
           `  2. Have a customer call you: in the yellow Demo PBX panel (top right) pick a caller, then "Ring ${alice?.extension}".`,

@@ -1,4 +1,5 @@
-import { DEMO_CALLERS } from './directory';
+import { DEMO_AGENTS, DEMO_CALLERS } from './directory';
+import { escapeHtml as e } from './html';
 
 /**
  * The demo pages' "Demo PBX" panel: plain script, not part of the product bundle. It makes a
@@ -131,3 +132,32 @@ export const DEMO_PBX_PANEL_JS = `(function () {
   document.body.appendChild(box);
 })();
 `;
+
+/**
+ * The three events of one call to Alice from Camille Durand, as a hosted PBX posts them to the
+ * generic webhook (`npm run demo -- --pbx webhook`): ring, answer, hang up, each a curl command.
+ */
+export function webhookDemoCurls(webhookUrl: string, token: string): string[] {
+  const alice = DEMO_AGENTS[0]?.name ?? '';
+  const call = { callId: 'c1', direction: 'in', from: '+33612345678', to: '+33184880000' };
+  const events = [
+    { event: 'newCall', ...call, user: [alice] },
+    { event: 'answer', ...call, user: alice },
+    { event: 'hangup', ...call, cause: 'normalClearing' },
+  ];
+  return events.map((ev) => `curl -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '${JSON.stringify(ev)}' ${webhookUrl}`);
+}
+
+/**
+ * The demo pages' PBX panel when the bridge runs the generic webhook driver: the Demo PBX's
+ * buttons would ring an AMI peer this bridge does not listen to, so the panel shows how calls
+ * reach it instead. The token stays in the terminal (a PBX credential never reaches a browser):
+ * the commands name it $TOKEN.
+ */
+export function webhookPanelMarkup(webhookUrl: string): string {
+  return `<aside class="demo-pbx demo-pbx--webhook" aria-label="Demo PBX" style="position:fixed;top:36px;right:16px;z-index:999;background:#fffbbb;border:1px solid #e0c000;padding:8px;font:12px Arial,sans-serif;max-width:300px">
+<strong>PBX: generic JSON webhook</strong>
+<p style="margin:4px 0">Calls reach this bridge from a PBX's webhook, not from the Demo PBX. Post the events with curl, TOKEN being the webhook token printed at start:</p>
+<details><summary>Ring, answer, hang up</summary><pre style="white-space:pre-wrap;word-break:break-all;font:11px monospace">${webhookDemoCurls(webhookUrl, '$TOKEN').map(e).join('\n\n')}</pre></details>
+</aside>`;
+}

@@ -40,6 +40,8 @@ export interface DemoSiteOptions {
   directory: DemoDirectory;
   /** The stand-in PBX, driven from the demo pages' "Demo PBX" panel. */
   peer?: AmiTestPeer;
+  /** Instead of a peer, the bridge's generic webhook (`--pbx webhook`): the pages' panel shows how to post to it. */
+  webhookUrl?: () => string;
   /** Stops and starts the bridge under the running pages (demoBridgeControl.ts). */
   bridgeControl?: BridgeControl;
   /** Magento's call log as the bridge delivers to it (REST) and the customer's Calls tab shows it. */
@@ -157,6 +159,7 @@ export class DemoSite {
     return {
       pageBundleUrl: `${base}/Bandeau_Cti/js/bandeau-page.js`,
       demoPbx: this.o.peer !== undefined,
+      ...(this.o.webhookUrl ? { webhookUrl: this.o.webhookUrl() } : {}),
       requireJsUrl: '/static/lib/require.js',
       requireConfigUrl: '/static/lib/requirejs-config.js',
       configJson: JSON.stringify(config),

@@ -1,5 +1,6 @@
 import { normalizePhone } from '../phone';
 import type { DemoCustomer, DemoDirectory } from './directory';
+import { webhookPanelMarkup } from './demoPbxPanel';
 import { escapeHtml as e } from './html';
 import { cell, formMarkup, listingMarkup, magentoInit, type Component } from './uiComponents';
 
@@ -12,6 +13,8 @@ export interface PageAssets {
   configJson: string;
   /** Show the "Demo PBX" panel (make customers call in). */
   demoPbx: boolean;
+  /** With the generic webhook driver instead: where it listens, the panel then shows how to post to it. */
+  webhookUrl?: string;
   /**
    * When the Magento stand-in applies its global bindings: after the bar has mounted (the order
    * that broke a real Magento), or before the bar's bundle is even loaded (`?magentoBindings=first`).
@@ -104,7 +107,7 @@ ${body}
 </main>
 ${magentoInit(components)}
 ${bar.root}
-${a.demoPbx ? '<script src="/static/demo/pbx.js" defer></script>' : ''}
+${a.demoPbx ? '<script src="/static/demo/pbx.js" defer></script>' : a.webhookUrl ? webhookPanelMarkup(a.webhookUrl) : ''}
 </body></html>`;
 }
 

@@ -87,7 +87,10 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   };
   // The Demo PBX's inbound calls ask the routing server first, wherever it listens now.
   const routing = () => (bridge?.routingPort ? { host: o.host, port: bridge.routingPort } : null);
-  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, peer, callLog, bridgeControl, routing });
+  const webhookUrl = () => `${bridgeUrl}/pbx/webhook/generic`;
+  // With the webhook driver the bridge never hears the AMI peer: the pages offer no Demo PBX then.
+  const pbx = o.pbx === 'webhook' ? { webhookUrl } : { peer };
+  const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, ...pbx, callLog, bridgeControl, routing });
   const siteUrl = await site.start();
   config = BridgeConfig.parse({
     listen: { host: o.host, port: o.bridgePort },
@@ -131,7 +134,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
     bridgeUrl,
     adminUrl,
     routingUrl: first.routingPort === null ? null : `agi://${o.host}:${first.routingPort}/route`,
-    webhook: o.pbx === 'webhook' ? { url: `${bridgeUrl}/pbx/webhook/generic`, token: webhookToken } : null,
+    webhook: o.pbx === 'webhook' ? { url: webhookUrl(), token: webhookToken } : null,
     async stop() {
       await bridgeControl.stop();
       await site.stop();

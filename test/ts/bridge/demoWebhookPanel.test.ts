@@ -1,0 +1,53 @@
+/**
+ * The demo with the generic webhook driver (`npm run demo -- --pbx webhook`): its pages offer no
+ * Demo PBX (whose buttons would ring an AMI peer this bridge does not hear) but a panel with the
+ * curl commands a hosted PBX's events take, without the token; the banner prints them with it.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createLogger } from '../../../bridge/src/logger';
+import { demoBanner } from '../../../bridge/src/demo/banner';
+import { runDemo, type RunningDemo } from '../../../bridge/src/demo/runDemo';
+
+const unescape = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+// Asynchronously: the bridge answering the command runs in this process.
+const run = async (line: string, env: Record<string, string> = {}) =>
+  JSON.parse((await promisify(execFile)('sh', ['-c', line], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' })).stdout) as Record<string, unknown>;
+
+describe('the demo with the generic webhook driver', () => {
+  let d: RunningDemo;
+  beforeAll(async () => {
+    d = await runDemo({ host: '127.0.0.1', port: 0, bridgePort: 0, tokenTtlS: 600, logger: createLogger('silent'), pbx: 'webhook' });
+  }, 60_000);
+  afterAll(() => d?.stop());
+
+  it('shows the webhook panel instead of the Demo PBX, and the Demo PBX answers nothing', async () => {
+    const page = await (await fetch(`${d.siteUrl}/admin/dashboard/`)).text();
+    expect(page).not.toContain('/static/demo/pbx.js');
+    expect(page).toContain('PBX: generic JSON webhook');
+    expect(page).toContain(`${d.webhook!.url}`);
+    // The shared token is a PBX credential: never in a page.
+    expect(page).not.toContain(d.webhook!.token);
+    const ring = await fetch(`${d.siteUrl}/demo/pbx/ring`, { method: 'POST', headers: { origin: d.siteUrl, 'content-type': 'application/x-www-form-urlencoded' }, body: 'from=%2B33612345678&to=7001' });
+    expect(ring.status).toBe(404);
+    expect(d.peer.channels.length).toBe(0);
+  });
+
+  it("the banner's commands ring, answer and end a call; the panel's are the same with $TOKEN", async () => {
+    const banner = demoBanner({ ...d, capturesDir: '/x' }, 1000);
+    expect(banner).not.toContain('Recorded flows');
+    const printed = banner.split('\n').filter((l) => l.trim().startsWith('curl ')).map((l) => l.trim());
+    const answers = [];
+    for (const l of printed) answers.push(await run(l));
+    expect(answers).toEqual([
+      { ok: true, event: 'ringing', callId: 'generic-c1' },
+      { ok: true, event: 'answered', callId: 'generic-c1' },
+      { ok: true, event: 'ended', callId: 'generic-c1' },
+    ]);
+    const page = await (await fetch(`${d.siteUrl}/admin/dashboard/`)).text();
+    const shown = unescape(/<pre[^>]*>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '').split('\n\n');
+    expect(shown).toEqual(printed.map((l) => l.replace(d.webhook!.token, '$TOKEN')));
+    // Sent with TOKEN set, the panel's first command reaches the webhook (the call is over: a replay).
+    expect(await run(shown[0]!, { TOKEN: d.webhook!.token })).toMatchObject({ error: { code: 'replayed' } });
+  });
+});
