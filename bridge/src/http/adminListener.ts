@@ -203,8 +203,8 @@ export class AdminListener {
       body = (await readRequestLimited(req, res, o.maxBody)).toString('utf8');
     } catch (err) {
       if (!(err instanceof BodyTooLarge)) throw err;
-      o.counter.inc({ outcome: err.code });
-      return answer(err.status, { error: { code: err.code, message: err.message } });
+      o.counter.inc({ outcome: 'too_large' });
+      return answer(413, { error: { code: 'too_large', message: err.message } });
     }
     let r: T;
     try {

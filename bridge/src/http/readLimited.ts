@@ -27,10 +27,8 @@ export async function readLimited(res: Response, max: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A request body past its route's limit: answered 413 with this message, then the connection closes. */
+/** A request body past its route's limit: answered 413 `too_large` with this message, then the connection closes. */
 export class BodyTooLarge extends Error {
-  readonly status = 413;
-  readonly code = 'too_large';
   constructor(readonly max: number) {
     super(`the body is over ${max} bytes`);
     this.name = 'BodyTooLarge';

@@ -63,7 +63,7 @@ export function webhookRoute(spec: WebhookSpec, writer: ChannelEventWriter, log:
       if (req.method !== 'POST') throw new WebhookRefusal(405, 'method', 'only POST is accepted here');
       spec.checkHeaders?.(req);
       const raw = await readRequestLimited(req, res, max).catch((err: unknown) => {
-        throw err instanceof BodyTooLarge ? new WebhookRefusal(413, err.code, err.message) : err;
+        throw err instanceof BodyTooLarge ? new WebhookRefusal(413, 'too_large', err.message) : err;
       });
       spec.checkBody?.(req, raw);
       const event = spec.read(req, raw);
