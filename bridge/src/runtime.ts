@@ -52,6 +52,8 @@ export interface RoutingRuntime {
 export interface RuntimeOptions {
   /** Demo only: /phone/ answers without device credentials (networks still apply). */
   openPhones?: boolean;
+  /** Tests: how often cluster instances beat and read each other's presence (default 5 s). */
+  clusterHeartbeatMs?: number;
 }
 
 export async function startRuntime(config: BridgeConfig, logger: Logger, options: RuntimeOptions = {}): Promise<BridgeRuntime> {
@@ -76,12 +78,16 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
         { logger, bridge: () => serverRef!, liveCalls: (ext) => model?.callsForExtension(ext) ?? [], ...(options.openPhones ? { open: true } : {}) },
       )
     : null;
-  // ---- several bridges (issue 18): room broadcasts go through Redis to every instance. The
-  // shared agent state store (redis.agentState) is connected but not used by the server yet.
+  // ---- several bridges (issue 18): room broadcasts go through Redis to every instance; agent
+  // sessions, token marks and presence are shared there (cluster/clusterSessions.ts).
   const redis = config.redis ? await connectRedis(config.redis, logger.child({ part: 'redis' }), config.sessionGraceS * 1000) : null;
   if (redis) stops.push(() => redis.stop());
+  if (redis && driver && !(driver instanceof AmiDriver)) {
+    // A webhook provider posts each event to one URL: only the instance it reaches sees the call.
+    logger.warn({ pbx: config.pbx?.driver }, 'cluster mode with a webhook PBX driver: the provider must post every event to every bridge instance, or run one instance');
+  }
   const server = new BridgeServer({
-    ...(redis ? { adapter: redis.adapter } : {}),
+    ...(redis ? { adapter: redis.adapter, cluster: { link: redis, ...(options.clusterHeartbeatMs ? { heartbeatMs: options.clusterHeartbeatMs } : {}) } } : {}),
     ...(phones ? { ownAccessRoutes: [phones.route] } : {}),
     config,
     logger,
@@ -127,7 +133,7 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
     const callLog = openCallLog(config.callLog, {
       logger,
       registry: server.metrics.registry,
-      agentUserId: (ext: string) => server.sessions.byExtensions([ext])[0]?.identity.userId,
+      agentUserId: (ext: string) => server.agentUserId(ext),
       ...(customers ? { customerId: (record: { call_id: string }) => customers.customerOf(record.call_id) } : {}),
     });
     endedSinks.push((ended, call) => {

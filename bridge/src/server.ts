@@ -3,27 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { Server, Socket, type ServerOptions } from 'socket.io';
 import type { Logger } from './logger';
 import type { BridgeConfig } from './config';
-import { AgentIdentity, AgentTokenVerifier, TokenError } from './auth/agentToken';
+import { AgentTokenVerifier, TokenError, type AgentIdentity } from './auth/agentToken';
 import { TokenLedger } from './auth/revocation';
 import { SessionStore, AgentSession } from './agents/sessionStore';
 import { BridgeMetrics } from './http/metrics';
-import { AgentLimits, RATE_LIMITED, TOO_MANY_INVALID } from './limits/agentLimits';
+import { AgentLimits } from './limits/agentLimits';
 import { ConnectionGuard } from './limits/connectionGuard';
-import { PresenceError, type Presence } from './agents/presence';
-import { colleaguesFor, presenceKey } from './agents/colleagues';
+import type { Presence } from './agents/presence';
+import { colleaguesFor, presenceKey, teamOf, type TeamMember } from './agents/colleagues';
+import { listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
 import { CallPeople } from './phone/people';
 import { OutgoingCheck } from './calls/outgoing';
 import type { DialRules } from './phone/dialRules';
-import {
-  CLIENT_EVENT,
-  SERVER_EVENT,
-  ClientCommand,
-  parseMessage,
-  type Call,
-  type CallCommand,
-  type PbxCapabilities,
-  type ServerMessage,
-} from './protocol/messages';
+import { applyState } from './cluster/agentStateStore';
+import { ClusterSessions, type ClusterLink } from './cluster/clusterSessions';
+import { SERVER_EVENT, type Call, type CallCommand, type PbxCapabilities, type ServerMessage } from './protocol/messages';
 
 /** Executes call commands against the PBX (the AMI call control implements it). */
 export interface CallCommandHandler {
@@ -56,16 +50,14 @@ export interface BridgeServerOptions {
   pbxStatus?: () => { connected: boolean; detail?: string };
   /** socket.io adapter shared with other bridge instances (cluster/redisLink.ts); absent: in memory, this process only. */
   adapter?: ServerOptions['adapter'];
+  /**
+   * Several bridges (issue 18): agent state, token marks and presence shared through Redis
+   * (cluster/clusterSessions.ts); given with `adapter`. Absent: the bridge runs alone.
+   */
+  cluster?: { link: ClusterLink; heartbeatMs?: number; redisTimeoutMs?: number };
   /** The desk phones' phone book, for /healthz (absent: no desk phones). */
   phoneBookStatus?: () => unknown;
 }
-
-interface SocketData {
-  identity: AgentIdentity;
-  expiryTimer?: NodeJS.Timeout;
-}
-
-type AgentSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
 /** HTTP + socket.io front of the bridge: authentication, agent sessions, fan-out, health and metrics. */
 export class BridgeServer {
@@ -77,11 +69,15 @@ export class BridgeServer {
   readonly outgoing: OutgoingCheck;
   /** Which token ids may still be used: one socket each, never older than seen, never revoked. */
   readonly tokens = new TokenLedger();
+  /** This instance's part of a cluster of bridges; absent when it runs alone. */
+  readonly cluster?: ClusterSessions;
   private readonly verifier: AgentTokenVerifier;
   /** Origin/Host on every request, unauthenticated connections per IP (limits/connectionGuard.ts). */
   private readonly guard: ConnectionGuard;
   /** Per-agent command and invalid-message buckets (limits/agentLimits.ts). */
   private readonly limits: AgentLimits;
+  /** What agents' commands reach (agents/agentCommands.ts). */
+  private readonly commands: CommandContext;
   private readonly http: http.Server;
   private readonly io: Server;
   private sweepTimer?: NodeJS.Timeout;
@@ -116,31 +112,47 @@ export class BridgeServer {
     });
     this.guard.attach(this.io);
     this.io.use((socket, next) => {
-      const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-      this.verifier.verify(token).then(
-        (identity) => {
-          const refused = this.tokens.check(identity.userId, identity.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
-          if (refused) {
-            this.metrics.connectionsRefused.inc({ reason: refused });
-            opts.logger.warn({ code: refused, userId: identity.userId, address: socket.handshake.address }, 'connection refused');
-            const e = new Error(`agent token refused: ${refused}`) as Error & { data: unknown };
-            e.data = { code: refused };
-            return next(e);
-          }
-          this.tokens.claim(identity.userId, identity.tokenId, socket.id);
-          (socket as AgentSocket).data.identity = identity;
-          next();
-        },
-        (err: unknown) => {
-          const code = err instanceof TokenError ? err.code : 'token_invalid';
-          this.metrics.connectionsRefused.inc({ reason: code });
-          this.limits.logRejected(opts.logger, socket.handshake.address, 'refused', { code, reason: (err as Error).message, address: socket.handshake.address }, 'connection refused');
-          const e = new Error((err as Error).message) as Error & { data: unknown };
-          e.data = { code };
-          next(e);
-        },
+      this.authenticate(socket as AgentSocket).then(
+        () => next(),
+        (err: Error) => next(err),
       );
     });
+    if (opts.cluster) {
+      this.cluster = new ClusterSessions({
+        link: opts.cluster.link,
+        io: this.io,
+        sessions: this.sessions,
+        logger: opts.logger,
+        registry: this.metrics.registry,
+        graceMs: config.sessionGraceS * 1000,
+        ...(opts.cluster.heartbeatMs ? { heartbeatMs: opts.cluster.heartbeatMs } : {}),
+        ...(opts.cluster.redisTimeoutMs ? { redisTimeoutMs: opts.cluster.redisTimeoutMs } : {}),
+        hooks: {
+          teamChanged: () => this.teamChanged(),
+          revoked: (userId, notBefore) => void this.closeRevoked(userId, notBefore),
+          callerNamed: (userId, callId, name) => {
+            const session = this.sessions.get(userId);
+            if (session) nameCaller(this, session, callId, name);
+          },
+        },
+      });
+    }
+    this.commands = {
+      metrics: this.metrics,
+      verifier: this.verifier,
+      tokens: this.tokens,
+      people: this.people,
+      outgoing: this.outgoing,
+      limits: this.limits,
+      ...(opts.presence ? { presence: opts.presence } : {}),
+      ...(opts.callControl ? { callControl: opts.callControl } : {}),
+      ...(this.cluster ? { cluster: this.cluster } : {}),
+      alive: (id) => this.io.sockets.sockets.has(id),
+      send: (socket, msg) => this.send(socket, msg),
+      toAgent: (userId, msg) => this.sendToAgent(userId, msg),
+      teamChanged: () => this.teamChanged(),
+      armExpiry: (socket, log) => this.armExpiry(socket, log),
+    };
     this.io.on('connection', (socket) => this.onConnection(socket as AgentSocket));
   }
 
@@ -157,6 +169,7 @@ export class BridgeServer {
       if (this.sessions.sweep() > 0) this.teamChanged();
     }, 30_000);
     this.sweepTimer.unref();
+    this.cluster?.start();
     const actual = (this.http.address() as AddressInfo).port;
     this.guard.policy.listening(actual);
     this.opts.logger.info({ host, port: actual }, 'bridge listening');
@@ -174,6 +187,8 @@ export class BridgeServer {
     await new Promise<void>((resolve) => {
       this.io.close(() => resolve());
     });
+    // The sessions' last writes (agents left), then this instance leaves the shared presence.
+    await this.cluster?.stop();
     this.http.closeAllConnections?.();
     this.opts.logger.info('bridge stopped');
   }
@@ -190,14 +205,22 @@ export class BridgeServer {
   health(): { status: number; body: unknown } {
     const pbx = this.opts.pbxStatus?.() ?? { connected: false, detail: 'no PBX configured' };
     const phoneBook = this.opts.phoneBookStatus?.();
-    return { status: this.stopping ? 503 : 200, body: { status: this.stopping ? 'stopping' : 'ok', agents: this.sessions.connectedAgents(), pbx, ...(phoneBook ? { phoneBook } : {}) } };
+    const redis = this.cluster?.health();
+    return { status: this.stopping ? 503 : 200, body: { status: this.stopping ? 'stopping' : 'ok', agents: this.sessions.connectedAgents(), pbx, ...(redis ? { redis } : {}), ...(phoneBook ? { phoneBook } : {}) } };
   }
 
   /**
    * Magento revoked the user's tokens below `notBefore` (logout, role or extension change): the
-   * sockets holding one are told and closed now. Returns how many.
+   * sockets holding one are told and closed now. Returns how many on this instance; with several
+   * bridges the others are told through Redis and close theirs (and the floor is kept there).
    */
   revokeTokens(userId: number, notBefore: number): number {
+    this.cluster?.revoke(userId, notBefore);
+    return this.closeRevoked(userId, notBefore);
+  }
+
+  /** Raises the revocation floor here and closes this instance's sockets holding a revoked token. */
+  private closeRevoked(userId: number, notBefore: number): number {
     this.tokens.revoke(userId, notBefore);
     let dropped = 0;
     for (const socketId of [...(this.sessions.get(userId)?.sockets ?? [])]) {
@@ -210,14 +233,20 @@ export class BridgeServer {
     return dropped;
   }
 
-  /** A call changed: keep it in the sessions of the agents concerned and push it to them. */
+  /**
+   * A call changed: keep it in the sessions of the agents concerned and push it to them. Call
+   * model events go to this instance's sockets only: every instance has its own call model and
+   * sees the same call, so through the adapter each would arrive once per instance.
+   */
   pushCall(call: Call, extensions: string[]): void {
     const concerned = this.sessions.byExtensions(extensions);
     for (const s of concerned) {
       const shown = this.outgoing.call(this.people.decorate(call, s.identity.userId));
       if (!shown) continue;
       this.sessions.applyCall(s, shown);
-      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
+      this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
+      // An ended call joins the recent ones, which follow the agent to another instance.
+      if (shown.state === 'ended') this.cluster?.save(s.identity.userId);
     }
   }
 
@@ -228,25 +257,36 @@ export class BridgeServer {
 
   /**
    * A message for the agents logged in on this extension (a desk phone's soft key asks their
-   * browser for something): returns how many connected agents it went to.
+   * browser for something), on whichever instance they are: returns how many connected agents it went to.
    */
   sendToExtension(extension: string, msg: ServerMessage): number {
     const out = this.outgoing.message(msg);
     if (!out) return 0;
     let sent = 0;
-    for (const s of this.sessions.byExtensions([extension])) {
-      if (s.sockets.size === 0) continue;
-      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, out);
+    for (const a of this.team()) {
+      if (a.extension !== extension || !a.online) continue;
+      this.io.to(room(a.userId)).emit(SERVER_EVENT, out);
       sent++;
     }
     return sent;
+  }
+
+  /** The Magento user logged in on an extension (a connected agent first, on any instance), for call records. */
+  agentUserId(extension: string): number | undefined {
+    const on = this.team().filter((a) => a.extension === extension);
+    return (on.find((a) => a.online) ?? on[0])?.userId;
+  }
+
+  /** Everyone colleagues can see: this instance's sessions and, in a cluster, the other instances' agents. */
+  team(): TeamMember[] {
+    return teamOf(this.sessions, this.cluster?.others());
   }
 
   /** A call id disappeared (merged into another call): drop it from the agents that had it. */
   removeCall(callId: string, extensions: string[]): void {
     for (const s of this.sessions.byExtensions(extensions)) {
       if (!s.calls.delete(callId)) continue;
-      this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
+      this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
     }
   }
 
@@ -257,152 +297,81 @@ export class BridgeServer {
   reconcileCalls(liveFor: (extension: string) => Call[]): void {
     for (const s of this.sessions.all()) {
       for (const callId of this.sessions.retainCalls(s, liveFor(s.identity.extension))) {
-        this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
+        this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'call.removed', callId } satisfies ServerMessage);
       }
     }
   }
 
+  /**
+   * The socket.io middleware: the token is verified, checked against the marks every instance
+   * has seen (from Redis in a cluster, within ~1 s, else ours), then claimed.
+   */
+  private async authenticate(socket: AgentSocket): Promise<void> {
+    const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    let identity: AgentIdentity;
+    try {
+      identity = await this.verifier.verify(token);
+    } catch (err) {
+      const code = err instanceof TokenError ? err.code : 'token_invalid';
+      this.metrics.connectionsRefused.inc({ reason: code });
+      this.limits.logRejected(this.opts.logger, socket.handshake.address, 'refused', { code, reason: (err as Error).message, address: socket.handshake.address }, 'connection refused');
+      throw refusal((err as Error).message, code);
+    }
+    const shared = this.cluster ? await this.cluster.arrival(identity.userId) : null;
+    if (shared) this.tokens.absorb(identity.userId, shared.marks);
+    const refused = this.tokens.check(identity.userId, identity.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
+    if (refused) {
+      this.metrics.connectionsRefused.inc({ reason: refused });
+      this.opts.logger.warn({ code: refused, userId: identity.userId, address: socket.handshake.address }, 'connection refused');
+      throw refusal(`agent token refused: ${refused}`, refused);
+    }
+    this.tokens.claim(identity.userId, identity.tokenId, socket.id);
+    this.cluster?.noteToken(identity.userId, identity.tokenId);
+    socket.data.identity = identity;
+    if (shared?.state) socket.data.shared = shared.state;
+  }
+
   private onConnection(socket: AgentSocket): void {
-    const { identity } = socket.data;
+    const { identity, shared } = socket.data;
+    delete socket.data.shared;
     const log = this.opts.logger.child({ userId: identity.userId, ext: identity.extension, socket: socket.id });
     this.metrics.connectionsTotal.inc();
-    const fresh = this.sessions.get(identity.userId) === undefined;
+    const held = this.sessions.get(identity.userId);
+    const liveHere = (held?.sockets.size ?? 0) > 0;
     const session = this.sessions.attach(identity, socket.id);
+    // The session as the cluster has it (status, recent calls, seen-at), unless this instance
+    // already serves the agent: its own copy is the one being kept up to date.
+    const restored = shared !== undefined && !liveHere;
+    if (restored) {
+      applyState(session, shared);
+      session.identity = identity;
+      session.leftAt = null;
+    }
     this.people.noteAgent(identity.extension, identity.name);
     // The PBX's calls for this agent, as the call model has them now (a bridge restart, a new
     // session); calls the session still held whose end was missed are dropped.
     const live = this.opts.liveCalls?.(identity.extension);
     if (live) this.sessions.retainCalls(session, live);
+    this.cluster?.save(identity.userId);
     this.updateGauges();
     void socket.join(room(identity.userId));
     this.armExpiry(socket, log);
-    log.info('agent connected');
+    log.info(restored ? { restored: 'redis' } : {}, 'agent connected');
     this.send(socket, this.snapshot(session));
-    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.sessions, identity.userId) });
+    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.team(), identity.userId) });
     this.teamChanged();
-    if (fresh) this.restorePresence(session, log);
-
-    socket.on(CLIENT_EVENT, (raw: unknown) => {
-      const parsed = parseMessage(ClientCommand, raw);
-      if (!parsed.ok) {
-        this.metrics.invalidMessages.inc();
-        if (!this.limits.invalid(identity.userId)) {
-          log.warn('too many invalid messages; disconnecting');
-          this.send(socket, { type: 'error', ...TOO_MANY_INVALID });
-          socket.disconnect(true);
-          return;
-        }
-        this.limits.logRejected(log, identity.userId, 'invalid', { reason: parsed.reason }, 'invalid message rejected');
-        const ref = typeof raw === 'object' && raw !== null && typeof (raw as { ref?: unknown }).ref === 'string' ? String((raw as { ref: string }).ref).slice(0, 64) : undefined;
-        this.send(socket, { type: 'error', code: 'invalid_message', message: `Message rejected: ${parsed.reason}`, ...(ref ? { ref } : {}) });
-        return;
-      }
-      const limit = this.limits.command(identity.userId, parsed.value.type);
-      if (limit !== 'ok') {
-        this.metrics.commands.inc({ type: parsed.value.type, outcome: 'refused' });
-        this.limits.logRejected(log, identity.userId, limit, { type: parsed.value.type, limit }, 'command refused by a rate limit');
-        this.send(socket, { type: 'error', ...RATE_LIMITED, ...(parsed.value.ref ? { ref: parsed.value.ref } : {}) });
-        return;
-      }
-      this.handleCommand(socket, session, parsed.value, log).catch((err: unknown) => {
-        log.error({ err }, 'command failed');
-      });
-    });
+    if (held === undefined && !restored) this.restorePresence(session, log);
+    listenToAgent(this.commands, socket, session, log);
 
     socket.on('disconnect', (reason) => {
       if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
       this.tokens.release(identity.userId, socket.data.identity.tokenId, socket.id);
       this.sessions.detach(identity.userId, socket.id);
+      if (this.sessions.get(identity.userId)?.sockets.size === 0) this.cluster?.left(identity.userId);
       this.updateGauges();
       this.teamChanged();
       log.info({ reason }, 'agent disconnected');
     });
-  }
-
-  private async handleCommand(socket: AgentSocket, session: AgentSession, cmd: ClientCommand, log: Logger): Promise<void> {
-    const ref = cmd.ref;
-    const fail = (code: string, message: string, reason?: string) => {
-      this.metrics.commands.inc({ type: cmd.type, outcome: 'refused' });
-      this.send(socket, { type: 'error', code, message, ...(ref ? { ref } : {}), ...(reason ? { reason } : {}) });
-    };
-    switch (cmd.type) {
-      case 'auth.refresh': {
-        let next: AgentIdentity;
-        try {
-          next = await this.verifier.verify(cmd.token);
-        } catch (err) {
-          log.warn({ reason: (err as Error).message }, 'token refresh refused');
-          return fail(err instanceof TokenError ? err.code : 'token_invalid', (err as Error).message);
-        }
-        if (next.userId !== socket.data.identity.userId) {
-          log.warn({ other: next.userId }, 'token refresh with another user\'s token refused');
-          return fail('token_other_user', 'this token belongs to another user');
-        }
-        const refused = this.tokens.check(next.userId, next.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
-        if (refused) {
-          log.warn({ code: refused }, 'token refresh refused');
-          return fail(refused, `agent token refused: ${refused}`);
-        }
-        this.tokens.claim(next.userId, next.tokenId, socket.id, socket.data.identity.tokenId);
-        socket.data.identity = next;
-        session.identity = next;
-        this.armExpiry(socket, log);
-        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
-        this.send(socket, { type: 'token.accepted', expiresAt: next.expiresAt });
-        return;
-      }
-      case 'agent.setStatus': {
-        // The status changes at once for the agent and colleagues; the PBX is told after.
-        session.status = cmd.status;
-        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status: cmd.status } satisfies ServerMessage);
-        this.teamChanged();
-        try {
-          await this.opts.presence?.apply(session.identity.extension, cmd.status);
-        } catch (err) {
-          if (!(err instanceof PresenceError)) throw err;
-          return fail(err.code, err.message);
-        }
-        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
-        if (ref) this.send(socket, { type: 'ack', ref });
-        return;
-      }
-      case 'agent.callerName': {
-        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
-        if (ref) this.send(socket, { type: 'ack', ref });
-        if (!this.people.setCaller(session.identity.userId, cmd.callId, cmd.name)) return;
-        // A live call goes out again with its caller's name; a recent one keeps it for the next snapshot.
-        const live = session.calls.get(cmd.callId);
-        if (live) {
-          const shown = this.outgoing.call(this.people.decorate(live, session.identity.userId)) ?? live;
-          session.calls.set(shown.id, shown);
-          this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'call.update', call: shown } satisfies ServerMessage);
-        } else {
-          session.recent = session.recent.map((c) => (c.id === cmd.callId ? this.people.decorate(c, session.identity.userId) : c));
-        }
-        return;
-      }
-      case 'agent.recentSeen': {
-        session.recentSeenAt = new Date().toISOString();
-        this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
-        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'recent.seen', at: session.recentSeenAt } satisfies ServerMessage);
-        return;
-      }
-      default: {
-        const control = this.opts.callControl;
-        if (!control) return fail('pbx_unavailable', 'No PBX is connected to the bridge.');
-        try {
-          const { permissions, extension, userId, dial } = socket.data.identity;
-          const r = await control.execute({ userId, extension, permissions, ...(dial ? { dial } : {}) }, cmd);
-          this.metrics.commands.inc({ type: cmd.type, outcome: 'ok' });
-          if (ref) this.send(socket, { type: 'ack', ref, ...(r.callId ? { callId: r.callId } : {}) });
-        } catch (err) {
-          const e = err as { code?: unknown; message?: string; reason?: unknown };
-          const code = typeof e.code === 'string' ? e.code : 'command_failed';
-          this.limits.logRejected(log, session.identity.userId, 'command', { type: cmd.type, code, reason: e.message }, 'command refused');
-          fail(code, e.message ?? 'The command failed.', typeof e.reason === 'string' ? e.reason : undefined);
-        }
-      }
-    }
   }
 
   /**
@@ -418,8 +387,9 @@ export class BridgeServer {
         if (!status || session.status !== 'available' || status === session.status) return;
         session.status = status;
         log.info({ status }, 'status restored from the PBX queue pause');
-        this.io.to(room(session.identity.userId)).emit(SERVER_EVENT, { type: 'agent.status', status } satisfies ServerMessage);
+        this.sendToAgent(session.identity.userId, { type: 'agent.status', status });
         this.teamChanged();
+        this.cluster?.save(session.identity.userId);
       },
       (err: unknown) => log.warn({ err: (err as Error).message }, 'could not read the queue pause from the PBX'),
     );
@@ -431,12 +401,15 @@ export class BridgeServer {
     this.teamQueued = true;
     setImmediate(() => {
       this.teamQueued = false;
-      const key = presenceKey(this.sessions);
+      this.cluster?.presenceChanged();
+      const team = this.team();
+      const key = presenceKey(team);
       if (key === this.teamKey) return;
       this.teamKey = key;
+      // Each instance tells its own sockets.
       for (const s of this.sessions.all()) {
         if (s.sockets.size === 0) continue;
-        this.io.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'colleagues', colleagues: colleaguesFor(this.sessions, s.identity.userId) } satisfies ServerMessage);
+        this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'colleagues', colleagues: colleaguesFor(team, s.identity.userId) } satisfies ServerMessage);
       }
     });
   }
@@ -502,4 +475,11 @@ export class BridgeServer {
 
 function room(userId: number): string {
   return `agent:${userId}`;
+}
+
+/** A refused connection: the client's connect_error carries the code. */
+function refusal(message: string, code: string): Error {
+  const e = new Error(message) as Error & { data: unknown };
+  e.data = { code };
+  return e;
 }

@@ -1,25 +1,43 @@
 import type { Colleague } from '../protocol/messages';
 import type { SessionStore } from './sessionStore';
 
+/** One agent of the team: on this instance or another (cluster/sharedPresence.ts); online = has a live socket. */
+export type TeamMember = Colleague & { userId: number; online: boolean };
+
+/**
+ * The whole team as colleagues see it: this instance's sessions, and agents of other instances
+ * (`others`). An agent online anywhere shows online; one whose browser left shows offline until
+ * their session is forgotten.
+ */
+export function teamOf(store: SessionStore, others: Iterable<TeamMember> = []): TeamMember[] {
+  const team = new Map<number, TeamMember>();
+  for (const s of store.all()) {
+    team.set(s.identity.userId, { userId: s.identity.userId, name: s.identity.name, extension: s.identity.extension, status: s.status, online: s.sockets.size > 0 });
+  }
+  for (const o of others) {
+    const mine = team.get(o.userId);
+    if (!mine || (!mine.online && o.online)) team.set(o.userId, o);
+  }
+  return [...team.values()];
+}
+
 /**
  * Each agent's colleagues as the transfer list shows them: name, extension and presence, nothing
- * else (no calls, no permissions). A colleague whose browser left shows as offline until the
- * bridge forgets their session.
+ * else (no calls, no permissions).
  */
-export function colleaguesFor(store: SessionStore, userId: number): Colleague[] {
+export function colleaguesFor(team: TeamMember[], userId: number): Colleague[] {
   const out: Colleague[] = [];
-  for (const s of store.all()) {
-    if (s.identity.userId === userId) continue;
-    out.push({ name: s.identity.name, extension: s.identity.extension, status: s.sockets.size > 0 ? s.status : 'offline' });
+  for (const a of team) {
+    if (a.userId === userId) continue;
+    out.push({ name: a.name, extension: a.extension, status: a.online ? a.status : 'offline' });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.extension.localeCompare(b.extension)).slice(0, 500);
 }
 
 /** A compact key of what colleagues see of the whole team, to tell when it changed. */
-export function presenceKey(store: SessionStore): string {
-  return store
-    .all()
-    .map((s) => `${s.identity.userId}:${s.identity.extension}:${s.identity.name}:${s.sockets.size > 0 ? s.status : 'offline'}`)
+export function presenceKey(team: TeamMember[]): string {
+  return team
+    .map((a) => `${a.userId}:${a.extension}:${a.name}:${a.online ? a.status : 'offline'}`)
     .sort()
     .join('|');
 }

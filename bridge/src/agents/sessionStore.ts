@@ -92,6 +92,13 @@ export class SessionStore {
     return n;
   }
 
+  /** Forgets a session without sockets (another bridge instance holds the agent now); true when dropped. */
+  drop(userId: number): boolean {
+    const s = this.sessions.get(userId);
+    if (!s || s.sockets.size > 0) return false;
+    return this.sessions.delete(userId);
+  }
+
   /** Drops sessions idle past the grace period; returns how many. */
   sweep(): number {
     const limit = this.now() - this.graceMs;

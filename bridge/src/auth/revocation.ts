@@ -7,8 +7,9 @@ import { z } from 'zod';
  * highest id it has seen and the floor Magento set when it revoked (logout, role or extension
  * change). A token below either, or one already held by another live socket, is refused.
  *
- * Kept in memory only: after a bridge restart an older token is accepted again until it expires
- * (tokens live minutes, `token.maxLifetimeS` at most).
+ * Kept in memory; alone, after a bridge restart an older token is accepted again until it expires
+ * (tokens live minutes, `token.maxLifetimeS` at most). With several bridges (issue 18) the marks
+ * are shared in Redis and absorbed here before each check (`absorb`).
  */
 export type TokenRefusal = 'token_revoked' | 'token_stale' | 'token_in_use';
 
@@ -56,6 +57,14 @@ export class TokenLedger {
     const u = this.user(userId);
     if (notBefore > u.floor) u.floor = notBefore;
     return u.floor;
+  }
+
+  /** Marks another bridge instance has seen (from Redis): each raises ours, never lowers it. */
+  absorb(userId: number, marks: { highest: number; floor: number }): void {
+    if (marks.highest <= 0 && marks.floor <= 0) return;
+    const u = this.user(userId);
+    if (marks.highest > u.highest) u.highest = marks.highest;
+    if (marks.floor > u.floor) u.floor = marks.floor;
   }
 
   /** Whether a token is below the user's revocation floor. */

@@ -3,14 +3,17 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from '../logger';
 import type { RedisConfig } from './config';
 import { RedisAgentStateStore } from './redisAgentStateStore';
+import { RedisPresenceStore } from './presenceStore';
+import type { ClusterLink } from './clusterSessions';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-/** What a bridge gets from Redis: the socket.io adapter and the shared agent state store. */
-export interface RedisLink {
+/** What a bridge gets from Redis: the socket.io adapter, the shared agent state and presence. */
+export interface RedisLink extends ClusterLink {
   /** For `new Server(…, { adapter })`: room broadcasts reach sockets on every instance. */
   adapter: ReturnType<typeof createAdapter>;
   agentState: RedisAgentStateStore;
+  presence: RedisPresenceStore;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
   const pub: RedisClient = createClient({ url: config.url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const sub = pub.duplicate();
   let reported = false;
+  const readyListeners: Array<() => void> = [];
   for (const c of [pub, sub]) {
     c.on('error', (err: Error) => {
       // The client retries on its own; one line per outage, not one per retry.
@@ -36,6 +40,7 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
     c.on('ready', () => {
       if (reported) logger.info('redis connection back');
       reported = false;
+      if (c === pub && connected) for (const l of readyListeners) l();
     });
   }
   try {
@@ -46,9 +51,22 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
     throw new Error(`cannot reach Redis at ${redactUrl(config.url)}: ${(err as Error).message}`);
   }
   logger.info({ url: redactUrl(config.url) }, 'redis connected: socket.io events shared with other bridges');
+  // The adapter publishes without waiting for the answer: during an outage each would be an
+  // unhandled rejection, which ends the process. Redis errors are counted and logged by the cluster.
+  const publish = (...args: Parameters<RedisClient['publish']>) => pub.publish(...args).catch(() => 0);
+  const adapterPub = new Proxy(pub, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
   return {
-    adapter: createAdapter(pub, sub, { key: `${config.keyPrefix}socket.io` }),
+    adapter: createAdapter(adapterPub, sub, { key: `${config.keyPrefix}socket.io` }),
     agentState: new RedisAgentStateStore(pub, config.keyPrefix, graceMs),
+    presence: new RedisPresenceStore(pub, config.keyPrefix),
+    ready: () => pub.isReady,
+    onReady: (listener) => void readyListeners.push(listener),
     async stop() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

@@ -1,0 +1,363 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { Counter, type Registry } from 'prom-client';
+import type { Server } from 'socket.io';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import type { SessionStore } from '../agents/sessionStore';
+import type { TeamMember } from '../agents/colleagues';
+import { stateOf, type AgentState, type AgentStateStore, type TokenMarks } from './agentStateStore';
+import { PresenceEntry, type PresenceStore } from './presenceStore';
+import { SharedPresence } from './sharedPresence';
+
+/** The one serverSideEmit event the instances tell each other things with. */
+export const CLUSTER_EVENT = 'bandeau:cluster';
+
+const from = z.string().max(128);
+const userId = z.number().int().positive();
+/** What instances tell each other (through Redis pub/sub: checked like any input). */
+const ClusterMessage = z.discriminatedUnion('kind', [
+  /** The sender wrote the agent's state: reload it (agent here too) or drop the session (left here). */
+  z.object({ kind: z.literal('session'), from, userId }),
+  z.object({ kind: z.literal('revoke'), from, userId, notBefore: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('caller'), from, userId, callId: z.string().max(128), name: z.string().max(255) }),
+  z.object({ kind: z.literal('presence'), from, entries: z.array(PresenceEntry), removed: z.array(userId) }),
+  z.object({ kind: z.literal('gone'), from }),
+]);
+type ClusterMessage = z.infer<typeof ClusterMessage>;
+type Outgoing = ClusterMessage extends infer M ? (M extends ClusterMessage ? Omit<M, 'from'> : never) : never;
+
+/** What the cluster needs of Redis (cluster/redisLink.ts). */
+export interface ClusterLink {
+  agentState: AgentStateStore;
+  presence: PresenceStore;
+  /** Whether commands can be sent now (connected). */
+  ready(): boolean;
+  /** Called each time the connection is back after a loss. */
+  onReady(listener: () => void): void;
+}
+
+/** What the server does when another instance says something. */
+export interface ClusterHooks {
+  /** What colleagues see may have changed. */
+  teamChanged(): void;
+  /** A revocation received by another instance: close this instance's sockets holding a revoked token. */
+  revoked(userId: number, notBefore: number): void;
+  /** The agent named their caller on another instance. */
+  callerNamed(userId: number, callId: string, name: string): void;
+}
+
+export interface ClusterOptions {
+  link: ClusterLink;
+  io: Server;
+  sessions: SessionStore;
+  logger: Logger;
+  registry: Registry;
+  graceMs: number;
+  hooks: ClusterHooks;
+  /** How often this instance says it is alive and reads the others' presence. */
+  heartbeatMs?: number;
+  /** The longest a connecting agent waits on Redis before the bridge uses its own state. */
+  redisTimeoutMs?: number;
+  instanceId?: string;
+}
+
+/**
+ * This instance's part of the cluster (issue 18, design points 2–5): agent session state written
+ * through to Redis and read when an agent arrives, token marks, revocations told to every
+ * instance, shared presence. Redis trouble never reaches an agent: each failure is counted, the
+ * outage logged once, and the instance serves from its own state until Redis is back.
+ */
+export class ClusterSessions {
+  readonly instance: string;
+  private readonly shared: SharedPresence;
+  private readonly errors: Counter<'op'>;
+  private readonly log: Logger;
+  private readonly timeoutMs: number;
+  private readonly heartbeatMs: number;
+  /** Users with a state write under way; `again` when it changed meanwhile (one write at a time, in order). */
+  private readonly writing = new Map<number, { again: boolean }>();
+  /** Users whose state could not be written: written when Redis is back. */
+  private readonly unsaved = new Set<number>();
+  /** Own presence as last announced: userId -> what colleagues see. */
+  private announced = new Map<number, string>();
+  private down = false;
+  private timer?: NodeJS.Timeout;
+  private idle?: () => void;
+
+  constructor(private readonly o: ClusterOptions) {
+    this.instance = o.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.slice(0, 128);
+    this.heartbeatMs = o.heartbeatMs ?? 5000;
+    this.timeoutMs = o.redisTimeoutMs ?? 1000;
+    this.log = o.logger.child({ part: 'cluster', instance: this.instance });
+    // Three missed heartbeats: the instance is taken for dead, its agents offline.
+    this.shared = new SharedPresence(this.instance, this.heartbeatMs * 3, o.graceMs);
+    this.errors = new Counter({
+      name: 'bandeau_cluster_redis_errors_total',
+      help: 'Redis operations of the cluster that failed or timed out (the instance went on with its own state), by operation',
+      labelNames: ['op'] as const,
+      registers: [o.registry],
+    });
+  }
+
+  start(): void {
+    this.o.io.on(CLUSTER_EVENT, (raw: unknown) => this.receive(raw));
+    this.o.link.onReady(() => void this.back());
+    this.timer = setInterval(() => void this.tick(), this.heartbeatMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /**
+   * Stops the heartbeat and finishes the writes under way (1 s at most). Call once the sockets
+   * are closed: this instance's agents are announced offline, as anyone whose browser left.
+   */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.presenceChanged();
+    this.emit({ kind: 'gone' });
+    if (this.writing.size > 0) {
+      await within(new Promise<void>((resolve) => (this.idle = resolve)), this.timeoutMs).catch(() => undefined);
+    }
+    if (this.o.link.ready()) await within(this.o.link.presence.stopBeating(this.instance), this.timeoutMs).catch((err: unknown) => this.problem('presence', err));
+  }
+
+  health(): { connected: boolean; instance: string } {
+    return { connected: this.o.link.ready(), instance: this.instance };
+  }
+
+  /** A connecting agent's shared state and token marks, or null (Redis down or slow: use ours, said in the log). */
+  arrival(user: number): Promise<{ state: AgentState | null; marks: TokenMarks } | null> {
+    return this.ask('load', async () => {
+      const [state, marks] = await Promise.all([this.o.link.agentState.load(user), this.o.link.agentState.tokens(user)]);
+      return { state, marks };
+    });
+  }
+
+  /** The user's token marks (a token renewal), or null when Redis does not answer in time. */
+  marks(user: number): Promise<TokenMarks | null> {
+    return this.ask('tokens', () => this.o.link.agentState.tokens(user));
+  }
+
+  /** A token was claimed here: older ones are stale on every instance. */
+  noteToken(user: number, tokenId: number): void {
+    if (!this.o.link.ready()) return this.problem('tokens', new Error('not connected'));
+    this.o.link.agentState.noteToken(user, tokenId).then(() => this.fine(), (err: unknown) => this.problem('tokens', err));
+  }
+
+  /** Magento revoked the user's tokens here: raises the floor in Redis and tells every instance. */
+  revoke(user: number, notBefore: number): void {
+    this.emit({ kind: 'revoke', userId: user, notBefore });
+    if (!this.o.link.ready()) return this.problem('revoke', new Error('not connected'));
+    this.o.link.agentState.revokeTokens(user, notBefore).then(() => this.fine(), (err: unknown) => this.problem('revoke', err));
+  }
+
+  callerNamed(user: number, callId: string, name: string): void {
+    this.emit({ kind: 'caller', userId: user, callId, name });
+  }
+
+  /**
+   * The agent's session changed here: its state is written to Redis (writes of one user in
+   * order, the latest state each time), then the other instances are told.
+   */
+  save(user: number): void {
+    const running = this.writing.get(user);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    if (!this.o.link.ready()) {
+      this.unsaved.add(user);
+      return this.problem('save', new Error('not connected'));
+    }
+    const job = { again: false };
+    this.writing.set(user, job);
+    void this.write(user, job);
+  }
+
+  /** The agent's last socket here left: kept in Redis for the grace period, unless another instance has them. */
+  left(user: number): void {
+    if (this.shared.onlineElsewhere(user)) return;
+    this.save(user);
+  }
+
+  /** Agents of the other instances, for colleagues, extensions and call records. */
+  others(): TeamMember[] {
+    return this.shared.agents();
+  }
+
+  /** Announces what changed in this instance's presence (a connect, a leave, a status) since last time. */
+  presenceChanged(): void {
+    const now = Date.now();
+    const current = new Map<number, string>();
+    const entries: PresenceEntry[] = [];
+    for (const s of this.o.sessions.all()) {
+      const online = s.sockets.size > 0;
+      const { userId: id, name, extension } = s.identity;
+      const sig = `${online}|${s.status}|${name}|${extension}`;
+      current.set(id, sig);
+      if (this.announced.get(id) !== sig) entries.push({ userId: id, name, extension, status: s.status, online, instance: this.instance, at: now });
+    }
+    const removed = [...this.announced.keys()].filter((id) => !current.has(id));
+    this.announced = current;
+    if (entries.length === 0 && removed.length === 0) return;
+    this.emit({ kind: 'presence', entries, removed });
+    if (!this.o.link.ready()) return this.problem('presence', new Error('not connected'));
+    const store = this.o.link.presence;
+    Promise.all([store.put(entries), store.drop(this.instance, removed)]).then(
+      () => this.fine(),
+      (err: unknown) => this.problem('presence', err),
+    );
+  }
+
+  private async write(user: number, job: { again: boolean }): Promise<void> {
+    try {
+      do {
+        job.again = false;
+        const s = this.o.sessions.get(user);
+        if (!s) break;
+        await within(this.o.link.agentState.save(stateOf(s)), this.timeoutMs * 2);
+        this.fine();
+        this.emit({ kind: 'session', userId: user });
+      } while (job.again);
+    } catch (err) {
+      this.unsaved.add(user);
+      this.problem('save', err);
+    } finally {
+      this.writing.delete(user);
+      if (this.writing.size === 0) this.idle?.();
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = ClusterMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn({ reason: parsed.error.issues[0]?.message }, 'cluster message ignored: not one of ours');
+      return;
+    }
+    const m = parsed.data;
+    if (m.from === this.instance) return;
+    switch (m.kind) {
+      case 'session':
+        return this.reload(m.userId);
+      case 'revoke':
+        return this.o.hooks.revoked(m.userId, m.notBefore);
+      case 'caller':
+        return this.o.hooks.callerNamed(m.userId, m.callId, m.name);
+      case 'presence': {
+        const merged = this.shared.merge(m.entries);
+        if (this.shared.remove(m.from, m.removed) || merged) this.o.hooks.teamChanged();
+        return;
+      }
+      case 'gone':
+        if (this.shared.gone(m.from)) this.o.hooks.teamChanged();
+        return;
+    }
+  }
+
+  /**
+   * Another instance wrote the agent's state. Without sockets here our copy is out of date: it
+   * goes (that instance has the agent now). With sockets here too, the shared parts are reloaded.
+   */
+  private reload(user: number): void {
+    const s = this.o.sessions.get(user);
+    if (!s) return;
+    if (s.sockets.size === 0) {
+      if (this.o.sessions.drop(user)) this.o.hooks.teamChanged();
+      return;
+    }
+    // Our own newer change is on its way; theirs is read again after it.
+    if (this.writing.has(user)) return;
+    void this.ask('load', () => this.o.link.agentState.load(user)).then((state) => {
+      const now = this.o.sessions.get(user);
+      if (!state || !now || this.writing.has(user)) return;
+      const statusChanged = now.status !== state.status;
+      now.status = state.status;
+      now.recent = state.recent;
+      now.recentSeenAt = state.recentSeenAt;
+      if (statusChanged) this.o.hooks.teamChanged();
+    });
+  }
+
+  /** Heartbeat: says this instance is alive, reads everyone's presence, clears instances long dead. */
+  private async tick(): Promise<void> {
+    if (!this.o.link.ready()) return;
+    const startedAt = Date.now();
+    const store = this.o.link.presence;
+    try {
+      await within(store.beat(this.instance, startedAt), this.timeoutMs * 2);
+      this.shared.replace(await within(store.read(), this.timeoutMs * 2), startedAt);
+      for (const dead of this.shared.dead()) {
+        this.shared.forget(dead);
+        await store.forget(dead);
+      }
+      this.fine();
+    } catch (err) {
+      this.problem('presence', err);
+    }
+    // Time alone turns a silent instance's agents offline: colleagues are told.
+    this.o.hooks.teamChanged();
+  }
+
+  /** Redis is back: what could not be written is written, our presence announced again in full. */
+  private async back(): Promise<void> {
+    for (const user of [...this.unsaved]) {
+      this.unsaved.delete(user);
+      this.save(user);
+    }
+    try {
+      await within(this.o.link.presence.forget(this.instance), this.timeoutMs * 2);
+      this.announced = new Map();
+      this.presenceChanged();
+    } catch (err) {
+      this.problem('presence', err);
+    }
+    void this.tick();
+  }
+
+  private async ask<T>(op: string, read: () => Promise<T>): Promise<T | null> {
+    if (!this.o.link.ready()) {
+      this.problem(op, new Error('not connected'));
+      return null;
+    }
+    try {
+      const r = await within(read(), this.timeoutMs);
+      this.fine();
+      return r;
+    } catch (err) {
+      this.problem(op, err);
+      return null;
+    }
+  }
+
+  private emit(msg: Outgoing): void {
+    try {
+      this.o.io.serverSideEmit(CLUSTER_EVENT, { ...msg, from: this.instance });
+    } catch (err) {
+      this.problem('emit', err);
+    }
+  }
+
+  private problem(op: string, err: unknown): void {
+    this.errors.inc({ op });
+    if (this.down) return;
+    this.down = true;
+    this.log.error({ op, err: (err as Error)?.message ?? String(err) }, 'redis unreachable: agents are served from this instance\'s local state until it is back');
+  }
+
+  private fine(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log.info('redis answers again: agent state shared with the other instances again');
+  }
+}
+
+/** The promise, or a rejection after `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

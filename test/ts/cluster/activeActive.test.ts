@@ -1,0 +1,303 @@
+/**
+ * Active-active bridges (issue 18, point 1) against a real Redis (test/services/redis.sh, shared:
+ * every test its own key prefix, never flushed or stopped here): two or three bridge runtimes in
+ * this process share agent sessions, token marks, revocations and presence; call model events
+ * reach an agent once; an agent follows from one instance to another with status and recent calls.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { BridgeConfig } from '../../../bridge/src/config';
+import { createLogger } from '../../../bridge/src/logger';
+import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
+import { REVOCATION_SIGNATURE_HEADER, signRevocation } from '../../../bridge/src/auth/revocation';
+import { nextTokenId } from '../../../bridge/src/auth/mintToken';
+import { CLIENT_EVENT, type Call, type ServerMessage } from '../../../bridge/src/protocol/messages';
+import { callFixture } from '../helpers/callFixture';
+import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
+
+const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
+const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
+  execFileSync('bash', [SCRIPT, cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }).trim();
+
+jest.setTimeout(30_000);
+
+const HEARTBEAT_MS = 150;
+let url: string;
+let redisClient: ReturnType<typeof createClient>;
+const running: BridgeRuntime[] = [];
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  redisSh('start');
+  url = redisSh('url');
+  redisClient = createClient({ url });
+  await redisClient.connect();
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+});
+
+afterAll(async () => {
+  await redisClient?.quit();
+});
+
+const newPrefix = (): string => `t${randomBytes(5).toString('hex')}:`;
+
+function bridgeConfig(redis: { url: string; keyPrefix: string }, extra: Record<string, unknown> = {}): BridgeConfig {
+  return BridgeConfig.parse({ listen: { host: '127.0.0.1', port: 0 }, admin: { port: 0 }, secret: TEST_SECRET, allowedOrigins: [ORIGIN], redis, ...extra });
+}
+
+/** A log kept in memory, to read what the bridge said. */
+function memoryLog(): { logger: ReturnType<typeof createLogger>; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      cb();
+    },
+  });
+  return { logger: createLogger('info', sink), lines };
+}
+
+/** `n` runtimes on one Redis and key prefix (typed as three: ask only for those started). */
+async function bridges(n: number, prefix = newPrefix(), logger = createLogger('silent'), redisUrl = url): Promise<[BridgeRuntime, BridgeRuntime, BridgeRuntime]> {
+  const out: BridgeRuntime[] = [];
+  for (let i = 0; i < n; i++) {
+    const rt = await startRuntime(bridgeConfig({ url: redisUrl, keyPrefix: prefix }), logger, { clusterHeartbeatMs: HEARTBEAT_MS });
+    running.push(rt);
+    out.push(rt);
+  }
+  return out as [BridgeRuntime, BridgeRuntime, BridgeRuntime];
+}
+
+async function agent(rt: BridgeRuntime, over: Parameters<typeof token>[0] = {}): Promise<TestClient> {
+  const c = await connect(`http://127.0.0.1:${rt.port}`, await token(over));
+  clients.push(c);
+  return c;
+}
+
+/** The connect_error code a token gets from a bridge. */
+async function refusal(rt: BridgeRuntime, tok: string): Promise<string> {
+  try {
+    const c = await connect(`http://127.0.0.1:${rt.port}`, tok);
+    clients.push(c);
+    return 'accepted';
+  } catch (err) {
+    return String(((err as { data?: { code?: string } }).data ?? {}).code);
+  }
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const command = (c: TestClient, cmd: Record<string, unknown>): void => void c.socket.emit(CLIENT_EVENT, cmd);
+const ended = (id: string, ext: string): Call => callFixture({ id, state: 'ended', to: ext, rung: [ext], endedAt: new Date().toISOString(), disposition: 'missed' });
+
+describe('an agent moving between instances', () => {
+  test('status, recent calls and seen-at follow the agent from A to B', async () => {
+    const prefix = newPrefix();
+    const [a, b] = await bridges(2, prefix);
+    const onA = await agent(a, { userId: 51, extension: '7051', name: 'Agent Fifty-One' });
+    await onA.next('snapshot');
+    command(onA, { type: 'agent.setStatus', status: 'away', ref: 's1' });
+    await onA.next('ack');
+    a.server.pushCall(ended('call-a1', '7051'), ['7051']);
+    await onA.next('call.update');
+    command(onA, { type: 'agent.recentSeen' });
+    const seen = (await onA.next('recent.seen')) as Extract<ServerMessage, { type: 'recent.seen' }>;
+    await until('the state in Redis', async () => {
+      const json = await redisClient.get(`${prefix}agent:51`);
+      return json !== null && (JSON.parse(json) as { recentSeenAt: string | null }).recentSeenAt === seen.at;
+    });
+    onA.close();
+
+    const onB = await agent(b, { userId: 51, extension: '7051', name: 'Agent Fifty-One' });
+    const snap = (await onB.next('snapshot')) as Extract<ServerMessage, { type: 'snapshot' }>;
+    expect(snap.agent.status).toBe('away');
+    expect(snap.recent.map((c) => c.id)).toEqual(['call-a1']);
+    expect(snap.recentSeenAt).toBe(seen.at);
+
+    // A call ending while the agent is on B lands in their recent calls in Redis.
+    b.server.pushCall(ended('call-b1', '7051'), ['7051']);
+    await until('call-b1 in Redis', async () => ((await redisClient.get(`${prefix}agent:51`)) ?? '').includes('call-b1'));
+    const stored = JSON.parse((await redisClient.get(`${prefix}agent:51`))!) as { recent: Call[]; status: string; leftAt: number | null };
+    expect(stored.recent.map((c) => c.id)).toEqual(['call-b1', 'call-a1']);
+    expect(stored.status).toBe('away');
+    expect(stored.leftAt).toBeNull();
+    // A dropped its copy: B has the agent now.
+    await until('A forgets the session', () => a.server.sessions.get(51) === undefined);
+  });
+
+  test('a status set on B reaches the agent\'s socket on A once, and A\'s copy of the session', async () => {
+    const [a, b] = await bridges(2);
+    const onA = await agent(a, { userId: 52, extension: '7052' });
+    const onB = await agent(b, { userId: 52, extension: '7052' });
+    await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
+    command(onB, { type: 'agent.setStatus', status: 'dnd' });
+    expect(await onA.next('agent.status')).toEqual({ type: 'agent.status', status: 'dnd' });
+    await until('A reloads the status', () => a.server.sessions.get(52)?.status === 'dnd');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(onA.messages.filter((m) => m.type === 'agent.status')).toHaveLength(1);
+  });
+});
+
+describe('call model events', () => {
+  test('reach an agent once when both instances see the same call', async () => {
+    const [a, b] = await bridges(2);
+    const onA = await agent(a, { userId: 53, extension: '7053' });
+    const onB = await agent(b, { userId: 53, extension: '7053' });
+    await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
+    const ringing = callFixture({ id: 'same-1', to: '7053', rung: ['7053'] });
+    // Each instance's own call model reports the call: each tells its own sockets.
+    a.server.pushCall(ringing, ['7053']);
+    b.server.pushCall(ringing, ['7053']);
+    a.server.removeCall('same-1', ['7053']);
+    b.server.removeCall('same-1', ['7053']);
+    await Promise.all([onA.next('call.removed'), onB.next('call.removed')]);
+    await new Promise((r) => setTimeout(r, 200));
+    for (const c of [onA, onB]) {
+      expect(c.messages.filter((m) => m.type === 'call.update')).toHaveLength(1);
+      expect(c.messages.filter((m) => m.type === 'call.removed')).toHaveLength(1);
+    }
+  });
+});
+
+describe('tokens across instances', () => {
+  test('a token seen on A makes an older one stale on B', async () => {
+    const [a, b] = await bridges(2);
+    const older = await token({ userId: 54, tokenId: nextTokenId() });
+    const newer = await token({ userId: 54, tokenId: nextTokenId() });
+    const onA = await connect(`http://127.0.0.1:${a.port}`, newer);
+    clients.push(onA);
+    await onA.next('snapshot');
+    expect(await refusal(b, older)).toBe('token_stale');
+  });
+
+  test('a revocation posted to A closes the agent\'s socket on B; no instance takes the token again', async () => {
+    const prefix = newPrefix();
+    const [a, b] = await bridges(2, prefix);
+    const tok = await token({ userId: 55, tokenId: nextTokenId() });
+    const neverSeen = await token({ userId: 55, tokenId: nextTokenId() });
+    const onB = await connect(`http://127.0.0.1:${b.port}`, tok);
+    clients.push(onB);
+    await onB.next('snapshot');
+    const closed = new Promise((resolve) => onB.socket.once('disconnect', resolve));
+    const body = JSON.stringify({ userId: 55, notBefore: nextTokenId(), reason: 'logout', ts: Math.floor(Date.now() / 1000) });
+    const res = await fetch(`http://127.0.0.1:${a.adminPort}/revoke`, { method: 'POST', headers: { 'content-type': 'application/json', [REVOCATION_SIGNATURE_HEADER]: signRevocation(TEST_SECRET, body) }, body });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ revoked: true, dropped: 0 }); // none on A itself
+    await closed;
+    expect(onB.messages).toContainEqual(expect.objectContaining({ type: 'error', code: 'token_revoked' }));
+    expect(await refusal(b, tok)).toBe('token_revoked');
+    expect(await refusal(a, neverSeen)).toBe('token_revoked');
+    // An instance started after the revocation refuses it too (the floor is in Redis).
+    const [c] = await bridges(1, prefix);
+    expect(await refusal(c, neverSeen)).toBe('token_revoked');
+  });
+});
+
+describe('presence across instances', () => {
+  test('colleagues on A list an agent on B; a desk phone reaches them; the call record finds them', async () => {
+    const [a, b] = await bridges(2);
+    const onA = await agent(a, { userId: 56, extension: '7056', name: 'Anna A' });
+    await onA.next('snapshot');
+    const onB = await agent(b, { userId: 57, extension: '7057', name: 'Bruno B' });
+    await onB.next('snapshot');
+    command(onB, { type: 'agent.setStatus', status: 'busy' });
+    await until('A lists Bruno busy', () =>
+      onA.messages.some((m) => m.type === 'colleagues' && m.colleagues.some((c) => c.extension === '7057' && c.status === 'busy')),
+    );
+    expect(a.server.agentUserId('7057')).toBe(57);
+    expect(a.server.sendToExtension('7057', { type: 'phone.openCustomer', customerId: 9, number: '+33612345678' })).toBe(1);
+    expect(await onB.next('phone.openCustomer')).toEqual({ type: 'phone.openCustomer', customerId: 9, number: '+33612345678' });
+
+    // B stops: Bruno shows offline on A.
+    const bIndex = running.indexOf(b);
+    running.splice(bIndex, 1);
+    await b.stop();
+    await until('A lists Bruno offline', () => {
+      const last = [...onA.messages].reverse().find((m) => m.type === 'colleagues');
+      return last?.type === 'colleagues' && last.colleagues.some((c) => c.extension === '7057' && c.status === 'offline');
+    });
+    expect(a.server.sendToExtension('7057', { type: 'phone.openCustomer', customerId: 9, number: '+33612345678' })).toBe(0);
+  });
+
+  test('an instance that stops beating (killed) no longer shows its agents online', async () => {
+    const prefix = newPrefix();
+    const [a] = await bridges(1, prefix);
+    const onA = await agent(a, { userId: 58, extension: '7058' });
+    await onA.next('snapshot');
+    // A dead instance's last words in Redis: one agent online, a heartbeat, then nothing.
+    const now = Date.now();
+    await redisClient.hSet(`${prefix}instances`, 'killed-1', String(now));
+    await redisClient.hSet(`${prefix}presence`, 'killed-1|59', JSON.stringify({ userId: 59, name: 'Killed K', extension: '7059', status: 'available', online: true, instance: 'killed-1', at: now }));
+    const lastColleagues = (): Array<{ extension: string; status: string }> => {
+      const m = [...onA.messages].reverse().find((x) => x.type === 'colleagues');
+      return m?.type === 'colleagues' ? m.colleagues : [];
+    };
+    await until('the agent shows online', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'available'));
+    await until('then offline', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'offline'), 3000);
+  });
+});
+
+describe('Redis going away', () => {
+  const port = String(36390 + (process.pid % 500));
+  const env = { BANDEAU_REDIS_PORT: port, BANDEAU_REDIS_DIR: path.resolve(__dirname, `../../.artifacts/redis-cluster-${port}`) };
+
+  afterAll(() => {
+    redisSh('stop', env);
+  });
+
+  test('agents still connect with local state, the log says so once, nothing throws; back when Redis is', async () => {
+    redisSh('start', env);
+    const own = redisSh('url', env);
+    const { logger, lines } = memoryLog();
+    const prefix = newPrefix();
+    const [a] = await bridges(1, prefix, logger, own);
+    const first = await agent(a, { userId: 60, extension: '7060' });
+    await first.next('snapshot');
+    expect((a.server.health().body as { redis: { connected: boolean } }).redis.connected).toBe(true);
+
+    redisSh('stop', env);
+    await until('the bridge notices', () => !(a.server.health().body as { redis: { connected: boolean } }).redis.connected);
+    const t0 = Date.now();
+    const second = await agent(a, { userId: 61, extension: '7061' });
+    const snap = (await second.next('snapshot')) as Extract<ServerMessage, { type: 'snapshot' }>;
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(snap.agent.status).toBe('available');
+    command(second, { type: 'agent.setStatus', status: 'away', ref: 'x' });
+    expect(await second.next('agent.status')).toEqual({ type: 'agent.status', status: 'away' });
+    await second.next('ack');
+    a.server.pushCall(ended('during-outage', '7061'), ['7061']);
+    await second.next('call.update');
+    const said = lines.filter((l) => /local state/.test(String(l.msg)));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.level).toBe(50);
+    const errors = await a.server.metrics.registry.getSingleMetric('bandeau_cluster_redis_errors_total')!.get();
+    expect(errors.values.reduce((n, v) => n + v.value, 0)).toBeGreaterThan(0);
+
+    // Redis back (empty: no persistence): what changed meanwhile is written.
+    redisSh('start', env);
+    const back = createClient({ url: own });
+    await back.connect();
+    try {
+      await until('the outage state written', async () => ((await back.get(`${prefix}agent:61`)) ?? '').includes('during-outage'), 15_000);
+      expect(JSON.parse((await back.get(`${prefix}agent:61`))!)).toMatchObject({ status: 'away' });
+      expect(lines.some((l) => /redis answers again/.test(String(l.msg)))).toBe(true);
+    } finally {
+      await back.quit();
+    }
+  });
+});
