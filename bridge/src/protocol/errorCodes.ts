@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'timeout',
   // a page and a worker of different builds (a deploy in between): frontend-ts/src/shared/buildId.ts
   'build_mismatch',
+  // a desk phone's "Open" that found no customer URL or a URL the page will not go to (session/sessionHub.ts, page/sessionLink.ts)
+  'open_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

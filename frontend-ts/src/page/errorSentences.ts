@@ -41,6 +41,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, StringKey> = {
   offline: 'The phone bar is offline: wait until it reconnects.',
   timeout: 'The phone bridge did not answer in time. Try again.',
   build_mismatch: 'The phone bar was updated: reload the page.',
+  open_failed: "Your desk phone asked to open a customer page, but it could not be opened.",
 };
 
 /** The sentence for a code; an unknown one (a newer bridge) still gets a sentence, never the code. */

@@ -1,3 +1,4 @@
+import type { WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 
 /**
@@ -23,4 +24,12 @@ export function openAdminUrl(raw: string, at: PageLocation = (globalThis as unkn
   }
   at.assign(url.href);
   return true;
+}
+
+/**
+ * The worker's `open` for this page: go there, or (another origin, not a URL) have the bar tell
+ * the agent that their desk phone's "Open" did nothing, rather than only a console line.
+ */
+export function followOpen(raw: string, notice: (n: Extract<WorkerToPage, { type: 'notice' }>) => void, at?: PageLocation): void {
+  if (!openAdminUrl(raw, at)) notice({ type: 'notice', level: 'error', code: 'open_failed', message: 'not an admin URL of this origin' });
 }

@@ -2,7 +2,7 @@ import type { ClientCommand, PageConfig, PageToWorker, SdpRequestMsg, SdpResultM
 import { log } from '../shared/log';
 import { BUILD_ID, workerNameFor } from '../shared/buildId';
 import { workerMessage } from './workerMessages';
-import { openAdminUrl } from './openAdminUrl';
+import { followOpen } from './openAdminUrl';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -64,7 +64,7 @@ export class SessionLink {
       if (msg.type === 'state') this.onState(msg.state);
       else if (msg.type === 'notice' && msg.code === 'build_mismatch') this.onState(OTHER_BUILD);
       else if (msg.type === 'sdp.request') this.onSdpRequest?.(msg);
-      else if (msg.type === 'open') openAdminUrl(msg.url);
+      else if (msg.type === 'open') followOpen(msg.url, this.onNotice);
       else if (msg.code === 'hello_required') this.hello();
       // An answer a request() waits for is its caller's to show; any other notice is the page's.
       else if (!this.settle(msg)) this.onNotice(msg);

@@ -275,4 +275,5 @@ export const STRINGS = [
   'Refresh',
   'Updated at %1',
   'Loading…',
+  'Your desk phone asked to open a customer page, but it could not be opened.',
 ] as const;

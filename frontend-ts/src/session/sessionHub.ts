@@ -356,13 +356,20 @@ export class SessionHub {
   /**
    * A desk phone's "Open" soft key: the page the agent used last goes to the customer's admin
    * page, at the URL Magento's lookup gives for that number (never one the bridge made up).
+   * Without one, that page's bar says so; with no admin page open there is no bar to tell.
    */
   private async openCustomer(number: string, customerId: number): Promise<void> {
     const url = await this.lookup.customerUrl(number, customerId);
     let target: Page | undefined;
     for (const p of this.pages.values()) if (p.role === 'page' && (!target || p.activeAt > target.activeAt)) target = p;
-    if (!url || !target) {
-      log.warn(url ? 'a desk phone asked to open a customer, but no admin page is open' : 'a desk phone asked to open a customer Magento does not list for that number');
+    if (!target) {
+      log.warn('a desk phone asked to open a customer, but no admin page is open');
+      return;
+    }
+    if (!url) {
+      const message = 'a desk phone asked to open a customer Magento does not list for that number';
+      log.warn(message);
+      this.post(target.port, { type: 'notice', level: 'error', code: 'open_failed', message });
       return;
     }
     this.post(target.port, { type: 'open', url });

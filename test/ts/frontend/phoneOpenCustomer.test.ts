@@ -1,8 +1,12 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
-import { openAdminUrl } from '../../../frontend-ts/src/page/openAdminUrl';
+import { followOpen, openAdminUrl } from '../../../frontend-ts/src/page/openAdminUrl';
+import { errorSentence } from '../../../frontend-ts/src/page/errorSentences';
+import { makeTranslator } from '../../../frontend-ts/src/page/strings';
+import { readTranslationCsv } from '../../../bridge/src/demo/moduleStrings';
 import type { WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
@@ -50,6 +54,7 @@ function page(hub: SessionHub, id: string) {
   return {
     received,
     opened: () => received.filter((m) => m.type === 'open'),
+    notices: () => received.filter((m) => m.type === 'notice'),
     post: (m: unknown) => ch.port1.postMessage(m),
     connected: () => received.some((m) => m.type === 'state' && m.state.connection === 'connected'),
     close: () => ch.port1.close(),
@@ -101,10 +106,13 @@ describe('desk phone "Open" in the browser session', () => {
     expect(m.lookups).toEqual(['+33612345678']);
     // Another extension's phone reaches nobody here.
     expect(h.server.sendToExtension('7006', { type: 'phone.openCustomer', customerId: 2, number: '+33612345678' })).toBe(0);
-    // A customer Magento does not list for the number opens nothing.
+    expect(b.notices()).toEqual([]);
+    // A customer Magento does not list for the number opens nothing, and that page's bar says so.
     h.server.sendToExtension('7005', { type: 'phone.openCustomer', customerId: 3, number: '+33612345678' });
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => b.notices().length > 0);
     expect(b.opened()).toHaveLength(1);
+    expect(b.notices()).toEqual([expect.objectContaining({ type: 'notice', level: 'error', code: 'open_failed' })]);
+    expect(a.notices()).toEqual([]);
     a.close();
     b.close();
   });
@@ -122,5 +130,22 @@ describe('desk phone "Open" in the browser session', () => {
     expect(openAdminUrl('//evil.example/x', loc)).toBe(false);
     expect(openAdminUrl('http://[bad', loc)).toBe(false);
     expect(loc.went).toEqual(['https://shop.example/admin/customer/index/edit/id/2/']);
+  });
+
+  it('a page that will not go where it was sent tells the agent, in their language', () => {
+    const u = new URL('https://shop.example/admin/dashboard/');
+    const went: string[] = [];
+    const loc = { href: u.href, origin: u.origin, assign: (x: string) => void went.push(x) };
+    const notices: Array<{ code: string }> = [];
+    followOpen('/admin/customer/index/edit/id/2/', (n) => notices.push(n), loc);
+    expect(notices).toEqual([]);
+    followOpen('https://evil.example/steal', (n) => notices.push(n), loc);
+    expect(went).toEqual(['https://shop.example/admin/customer/index/edit/id/2/']);
+    expect(notices).toEqual([expect.objectContaining({ level: 'error', code: 'open_failed' })]);
+    // What the bar shows for it (page/index.ts: errorSentence of the notice).
+    const i18n = path.resolve(__dirname, '../../../app/code/Bandeau/Cti/i18n');
+    const fr = makeTranslator(Object.fromEntries(readTranslationCsv(path.join(i18n, 'fr_FR.csv'))));
+    expect(errorSentence(notices[0]!, makeTranslator(undefined))).toBe('Your desk phone asked to open a customer page, but it could not be opened.');
+    expect(errorSentence(notices[0]!, fr)).toBe("Votre téléphone de bureau a demandé d'ouvrir une fiche client, mais elle n'a pas pu être ouverte.");
   });
 });
