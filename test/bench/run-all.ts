@@ -14,6 +14,7 @@ import { run as routing } from './routing.bench';
 import { run as analytics } from './analytics.bench';
 import { run as phonebook } from './phonebook.bench';
 import { run as phoneDirectory } from './phoneDirectory.bench';
+import { run as cluster } from './cluster.bench';
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ['session across navigation (issue 2)', sessionNavigation],
@@ -31,6 +32,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ['call analytics: dashboard on 10,000,000 calls and 2,000,000 orders, aggregates vs raw calls, rebuild and maintenance cost (issue 16)', analytics],
   ['phone book REST: full pull of 1,000,000 customers page by page, as the bridge does, vs the bare keyset query (issue 17)', phonebook],
   ['desk-phone directory: name-prefix search over 1,000,000 customers, in memory and through HTTP, vs the bare indexed SQL prefix query (issue 17)', phoneDirectory],
+  ['cluster: 2,000 agents and 200 ring groups of 10 on two bridges sharing Redis vs one bridge alone, fan-out, memory, failover after SIGKILL (issue 18)', cluster],
 ];
 
 async function main(): Promise<void> {
