@@ -15,6 +15,10 @@ import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
 import { REVOCATION_SIGNATURE_HEADER, signRevocation } from '../../../bridge/src/auth/revocation';
 import { nextTokenId } from '../../../bridge/src/auth/mintToken';
 import { CLIENT_EVENT, type Call, type ServerMessage } from '../../../bridge/src/protocol/messages';
+import { AmiMessage } from '../../../bridge/src/ami/message';
+import { parseAll } from '../../../bridge/src/ami/framer';
+import { AmiTestPeer } from '../../../bridge/src/testpeer';
+import { asteriskCapture } from '../calls/streams';
 import { callFixture } from '../helpers/callFixture';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
 
@@ -65,10 +69,10 @@ function memoryLog(): { logger: ReturnType<typeof createLogger>; lines: Array<Re
 }
 
 /** `n` runtimes on one Redis and key prefix (typed as three: ask only for those started). */
-async function bridges(n: number, prefix = newPrefix(), logger = createLogger('silent'), redisUrl = url): Promise<[BridgeRuntime, BridgeRuntime, BridgeRuntime]> {
+async function bridges(n: number, prefix = newPrefix(), logger = createLogger('silent'), redisUrl = url, extra: Record<string, unknown> = {}): Promise<[BridgeRuntime, BridgeRuntime, BridgeRuntime]> {
   const out: BridgeRuntime[] = [];
   for (let i = 0; i < n; i++) {
-    const rt = await startRuntime(bridgeConfig({ url: redisUrl, keyPrefix: prefix }), logger, { clusterHeartbeatMs: HEARTBEAT_MS });
+    const rt = await startRuntime(bridgeConfig({ url: redisUrl, keyPrefix: prefix }, extra), logger, { clusterHeartbeatMs: HEARTBEAT_MS });
     running.push(rt);
     out.push(rt);
   }
@@ -154,6 +158,38 @@ describe('an agent moving between instances', () => {
 });
 
 describe('call model events', () => {
+  test('a real recorded call seen by both instances (one AMI test peer): each socket gets each update once; the call lands in recent in Redis', async () => {
+    const peer = new AmiTestPeer();
+    const amiPort = await peer.start();
+    try {
+      const prefix = newPrefix();
+      const [a, b] = await bridges(2, prefix, createLogger('silent'), url, { ami: { host: '127.0.0.1', port: amiPort, username: 'bandeau', secret: 'bandeau-secret' } });
+      await until('both AMI logins', () => a.ami?.ready === true && b.ami?.ready === true);
+      const onA = await agent(a, { userId: 2, extension: '7002' });
+      const onB = await agent(b, { userId: 2, extension: '7002' });
+      await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
+      const pushed = { a: 0, b: 0 };
+      a.model!.on('update', (_c: Call, exts: string[]) => void (exts.includes('7002') && pushed.a++));
+      b.model!.on('update', (_c: Call, exts: string[]) => void (exts.includes('7002') && pushed.b++));
+      // internal_answered.ami: 7001 calls 7003, who answers; played as 7002.
+      const events = parseAll(asteriskCapture('internal_answered.ami'))
+        .messages.filter((m) => m.kind === 'event')
+        .map((m) => AmiMessage.from(m.headers.map(([k, v]): [string, string] => [k, v.replace(/^PJSIP\/7003-/, 'PJSIP/7002-').replace(/^7003$/, '7002')])));
+      const id = peer.play(events).find((m) => m.event === 'Newchannel')!.value('Linkedid')!;
+      const endedOn = (c: TestClient) => c.messages.some((m) => m.type === 'call.update' && m.call.id === id && m.call.state === 'ended');
+      await until('the call ended on both sockets', () => endedOn(onA) && endedOn(onB), 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(pushed.a).toBeGreaterThan(1);
+      expect(onA.messages.filter((m) => m.type === 'call.update')).toHaveLength(pushed.a);
+      expect(onB.messages.filter((m) => m.type === 'call.update')).toHaveLength(pushed.b);
+      await until('the call in recent in Redis', async () => ((await redisClient.get(`${prefix}agent:2`)) ?? '').includes(id));
+    } finally {
+      for (const c of clients.splice(0)) c.close();
+      await Promise.all(running.splice(0).map((r) => r.stop()));
+      await peer.stop();
+    }
+  });
+
   test('reach an agent once when both instances see the same call', async () => {
     const [a, b] = await bridges(2);
     const onA = await agent(a, { userId: 53, extension: '7053' });
