@@ -80,7 +80,9 @@ export async function startRuntime(config: BridgeConfig, logger: Logger, options
     : null;
   // ---- several bridges (issue 18): room broadcasts go through Redis to every instance; agent
   // sessions, token marks and presence are shared there (cluster/clusterSessions.ts).
-  const redis = config.redis ? await connectRedis(config.redis, logger.child({ part: 'redis' }), config.sessionGraceS * 1000) : null;
+  // Token marks are kept as long as a token they refuse may live.
+  const tokenTtlMs = (config.token.maxLifetimeS + config.token.clockToleranceS) * 1000;
+  const redis = config.redis ? await connectRedis(config.redis, logger.child({ part: 'redis' }), config.sessionGraceS * 1000, tokenTtlMs) : null;
   if (redis) stops.push(() => redis.stop());
   if (redis && driver && !(driver instanceof AmiDriver)) {
     // A webhook provider posts each event to one URL: only the instance it reaches sees the call.

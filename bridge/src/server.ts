@@ -10,7 +10,7 @@ import { BridgeMetrics } from './http/metrics';
 import { AgentLimits } from './limits/agentLimits';
 import { ConnectionGuard } from './limits/connectionGuard';
 import type { Presence } from './agents/presence';
-import { colleaguesFor, presenceKey, teamOf, type TeamMember } from './agents/colleagues';
+import { byName, colleaguesFor, presenceKey, teamOf, type TeamMember } from './agents/colleagues';
 import { listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
 import { CallPeople } from './phone/people';
 import { OutgoingCheck } from './calls/outgoing';
@@ -402,7 +402,7 @@ export class BridgeServer {
     setImmediate(() => {
       this.teamQueued = false;
       this.cluster?.presenceChanged();
-      const team = this.team();
+      const team = this.team().sort(byName);
       const key = presenceKey(team);
       if (key === this.teamKey) return;
       this.teamKey = key;

@@ -22,6 +22,12 @@ export function teamOf(store: SessionStore, others: Iterable<TeamMember> = []): 
 }
 
 /**
+ * In the transfer list's order. Sort the team with it once before listing each agent's
+ * colleagues: each list is then in order already (a sort of sorted input is linear).
+ */
+export const byName = (a: Colleague, b: Colleague): number => a.name.localeCompare(b.name) || a.extension.localeCompare(b.extension);
+
+/**
  * Each agent's colleagues as the transfer list shows them: name, extension and presence, nothing
  * else (no calls, no permissions).
  */
@@ -31,7 +37,7 @@ export function colleaguesFor(team: TeamMember[], userId: number): Colleague[] {
     if (a.userId === userId) continue;
     out.push({ name: a.name, extension: a.extension, status: a.online ? a.status : 'offline' });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name) || a.extension.localeCompare(b.extension)).slice(0, 500);
+  return out.sort(byName).slice(0, 500);
 }
 
 /** A compact key of what colleagues see of the whole team, to tell when it changed. */

@@ -22,7 +22,7 @@ export interface RedisLink extends ClusterLink {
  * own in subscriber mode). Fails fast when Redis cannot be reached at start, so a misconfigured
  * instance does not run alone unnoticed; later outages are logged and retried by the client.
  */
-export async function connectRedis(config: RedisConfig, logger: Logger, graceMs: number): Promise<RedisLink> {
+export async function connectRedis(config: RedisConfig, logger: Logger, graceMs: number, tokenTtlMs?: number): Promise<RedisLink> {
   let connected = false;
   // Retried without end once up; at start the first failure is final (see above).
   // (false, not the cause: the client checks `instanceof Error`, which fails across realms, as under jest)
@@ -63,7 +63,7 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
   });
   return {
     adapter: createAdapter(adapterPub, sub, { key: `${config.keyPrefix}socket.io` }),
-    agentState: new RedisAgentStateStore(pub, config.keyPrefix, graceMs),
+    agentState: new RedisAgentStateStore(pub, config.keyPrefix, graceMs, tokenTtlMs),
     presence: new RedisPresenceStore(pub, config.keyPrefix),
     ready: () => pub.isReady,
     onReady: (listener) => void readyListeners.push(listener),

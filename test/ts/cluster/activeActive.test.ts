@@ -288,6 +288,15 @@ describe('presence across instances', () => {
   });
 });
 
+test('a webhook PBX driver in cluster mode: one warning at start that events must reach every instance', async () => {
+  const { logger, lines } = memoryLog();
+  await bridges(1, newPrefix(), logger, url, { pbx: { driver: 'generic', token: 'generic-webhook-token-0123456789abcdef' } });
+  const warned = lines.filter((l) => /webhook PBX driver/.test(String(l.msg)));
+  expect(warned).toHaveLength(1);
+  expect(warned[0]).toMatchObject({ level: 40, pbx: 'generic' });
+  expect(String(warned[0]!.msg)).toMatch(/every bridge instance, or run one instance/);
+});
+
 describe('Redis going away', () => {
   const port = String(36390 + (process.pid % 500));
   const env = { BANDEAU_REDIS_PORT: port, BANDEAU_REDIS_DIR: path.resolve(__dirname, `../../.artifacts/redis-cluster-${port}`) };
