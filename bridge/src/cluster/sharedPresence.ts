@@ -75,7 +75,7 @@ export class SharedPresence {
     }
     for (const [key, had] of this.entries) {
       const read = next.get(key);
-      if (had.received >= startedAt && (!read || read.entry.at <= had.entry.at)) next.set(key, had);
+      if (had.received > startedAt && (!read || read.entry.at <= had.entry.at)) next.set(key, had);
     }
     this.entries.clear();
     for (const [k, v] of next) this.entries.set(k, v);
