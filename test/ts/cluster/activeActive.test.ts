@@ -157,6 +157,23 @@ describe('an agent moving between instances', () => {
   });
 });
 
+test('a caller named on B stays on the call when A\'s call model updates it', async () => {
+  const [a, b] = await bridges(2);
+  const onA = await agent(a, { userId: 63, extension: '7063' });
+  const onB = await agent(b, { userId: 63, extension: '7063' });
+  await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
+  const ringing = callFixture({ id: 'named-1', to: '7063', rung: ['7063'] });
+  a.server.pushCall(ringing, ['7063']);
+  b.server.pushCall(ringing, ['7063']);
+  await Promise.all([onA.next('call.update'), onB.next('call.update')]);
+  command(onB, { type: 'agent.callerName', callId: 'named-1', name: 'Camille Durand' });
+  await until('A knows the name', () => a.server.sessions.get(63)?.calls.get('named-1')?.names?.['+33612345678'] === 'Camille Durand');
+  a.server.pushCall({ ...ringing, state: 'answered', answeredBy: '7063' }, ['7063']);
+  await until('the answered call with its caller on A', () =>
+    onA.messages.some((m) => m.type === 'call.update' && m.call.state === 'answered' && m.call.names?.['+33612345678'] === 'Camille Durand'),
+  );
+});
+
 describe('call model events', () => {
   test('a real recorded call seen by both instances (one AMI test peer): each socket gets each update once; the call lands in recent in Redis', async () => {
     const peer = new AmiTestPeer();
@@ -219,6 +236,17 @@ describe('tokens across instances', () => {
     clients.push(onA);
     await onA.next('snapshot');
     expect(await refusal(b, older)).toBe('token_stale');
+  });
+
+  test('a token renewed on A makes the one it replaced stale on B', async () => {
+    const [a, b] = await bridges(2);
+    const first = await token({ userId: 62, tokenId: nextTokenId() });
+    const onA = await connect(`http://127.0.0.1:${a.port}`, first);
+    clients.push(onA);
+    await onA.next('snapshot');
+    command(onA, { type: 'auth.refresh', token: await token({ userId: 62, tokenId: nextTokenId() }) });
+    await onA.next('token.accepted');
+    await until('B refuses the first token', async () => (await refusal(b, first)) === 'token_stale');
   });
 
   test('a revocation posted to A closes the agent\'s socket on B; no instance takes the token again', async () => {
