@@ -282,7 +282,8 @@ export class ClusterSessions {
 
   /** Heartbeat: says this instance is alive, reads everyone's presence, clears instances long dead. */
   private async tick(): Promise<void> {
-    if (!this.o.link.ready()) return;
+    // Time alone turns a silent instance's agents offline: colleagues are told (Redis or not).
+    if (!this.o.link.ready()) return this.o.hooks.teamChanged();
     const startedAt = Date.now();
     const store = this.o.link.presence;
     try {
@@ -296,7 +297,6 @@ export class ClusterSessions {
     } catch (err) {
       this.problem('presence', err);
     }
-    // Time alone turns a silent instance's agents offline: colleagues are told.
     this.o.hooks.teamChanged();
   }
 

@@ -333,6 +333,28 @@ describe('Redis going away', () => {
     redisSh('stop', env);
   });
 
+  test('a Redis that does not answer holds a connecting agent ~1 s at most', async () => {
+    redisSh('start', env);
+    const own = redisSh('url', env);
+    const { logger, lines } = memoryLog();
+    const [a] = await bridges(1, newPrefix(), logger, own);
+    const admin = createClient({ url: own });
+    await admin.connect();
+    try {
+      // Connected, but every command waits (CLIENT PAUSE on our own server only).
+      await admin.sendCommand(['CLIENT', 'PAUSE', '2000', 'ALL']);
+      const t0 = Date.now();
+      const c = await agent(a, { userId: 64, extension: '7064' });
+      await c.next('snapshot');
+      const waited = Date.now() - t0;
+      expect(waited).toBeGreaterThanOrEqual(900);
+      expect(waited).toBeLessThan(2000);
+      expect(lines.filter((l) => /local state/.test(String(l.msg)))).toHaveLength(1);
+    } finally {
+      await admin.quit();
+    }
+  });
+
   test('agents still connect with local state, the log says so once, nothing throws; back when Redis is', async () => {
     redisSh('start', env);
     const own = redisSh('url', env);
