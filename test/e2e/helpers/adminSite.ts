@@ -65,7 +65,7 @@ export class AdminSite {
   /**
    * Starts `php -S` on a free port with a site script (path from the project root). With `database`,
    * the site works in its own MariaDB database (BANDEAU_SITE_DB), dropped by stop(); `env` adds to
-   * its environment (e.g. PHP_CLI_SERVER_WORKERS for requests served in parallel).
+   * its environment (e.g. the token a REST site expects).
    */
   static async start(script: string, options: { database?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<AdminSite> {
     const port = await freePort();

@@ -66,17 +66,18 @@ export interface BarState {
   problem: unknown;
   agent: { extension: string } | null;
 }
-type W = { bandeau: { state: BarState } };
+type W = { bandeau?: { state: BarState | null } };
 
 /** The bar's state as the page exposes it (window.bandeau.state). */
-export const barState = (p: Page): Promise<BarState> => p.evaluate(() => (globalThis as unknown as W).bandeau.state);
+export const barState = (p: Page): Promise<BarState> => p.evaluate(() => (globalThis as unknown as W).bandeau!.state!);
 
 /** Resolves when the bar is connected to this bridge (polled every 20 ms). */
 export async function connectedTo(p: Page, bridgeUrl: string, timeoutMs = 10_000): Promise<void> {
   await p.waitForFunction(
     (url) => {
-      const s = (globalThis as unknown as W).bandeau.state;
-      return s.connection === 'connected' && s.bridgeUrl === url;
+      // Before the worker's first state, the page has none.
+      const s = (globalThis as unknown as W).bandeau?.state;
+      return s?.connection === 'connected' && s.bridgeUrl === url;
     },
     bridgeUrl,
     { timeout: timeoutMs, polling: 20 },
