@@ -235,6 +235,8 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       expect(hangup).toMatchObject({ session: b.amiSession, channel: expect.stringMatching(/^PJSIP\/7001-/) });
       await row(tab, live.callId).waitFor({ state: 'detached', timeout: 10_000 });
       await inRecent(tab, live.callId);
+      // Executed once, by that instance alone (the others hear the call end from the PBX).
+      expect(actions.slice(mark).filter((x) => x.action === 'hangup')).toEqual([hangup]);
       expect(peer.channels).toEqual([]);
 
       // Magento's table: each call once, ids = the recordings' Linkedids, whichever instances sent them.
