@@ -290,14 +290,25 @@ export class ClusterSessions {
       await within(store.beat(this.instance, startedAt), this.timeoutMs * 2);
       this.shared.replace(await within(store.read(), this.timeoutMs * 2), startedAt);
       for (const dead of this.shared.dead()) {
-        this.shared.forget(dead);
+        const users = this.shared.forget(dead);
         await store.forget(dead);
+        for (const user of users) await this.abandoned(user);
       }
       this.fine();
     } catch (err) {
       this.problem('presence', err);
     }
     this.o.hooks.teamChanged();
+  }
+
+  /**
+   * An agent of an instance that died (killed: it never wrote that they left) and who is on no
+   * other instance: their state in Redis is given the session grace to live, as if they had left.
+   */
+  private async abandoned(user: number): Promise<void> {
+    if ((this.o.sessions.get(user)?.sockets.size ?? 0) > 0 || this.shared.onlineElsewhere(user)) return;
+    const state = await this.o.link.agentState.load(user);
+    if (state && state.leftAt === null) await this.o.link.agentState.save({ ...state, leftAt: Date.now() });
   }
 
   /** Redis is back: what could not be written is written, our presence announced again in full. */

@@ -111,10 +111,16 @@ export class SharedPresence {
     return [...instances].filter((id) => id !== this.self && (this.lastSeen.get(id) ?? 0) < limit);
   }
 
-  /** Forgets a dead instance's entries. */
-  forget(instance: string): void {
-    for (const [key, { entry }] of this.entries) if (entry.instance === instance) this.entries.delete(key);
+  /** Forgets a dead instance's entries; returns the agents it had. */
+  forget(instance: string): number[] {
+    const users: number[] = [];
+    for (const [key, { entry }] of this.entries) {
+      if (entry.instance !== instance) continue;
+      users.push(entry.userId);
+      this.entries.delete(key);
+    }
     this.lastSeen.delete(instance);
+    return users;
   }
 
   private seen(instance: string, at: number): void {

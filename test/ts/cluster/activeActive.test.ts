@@ -314,6 +314,21 @@ describe('presence across instances', () => {
     await until('the agent shows online', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'available'));
     await until('then offline', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'offline'), 3000);
   });
+
+  test('a killed instance\'s agents, once the grace is over: gone from the lists, their session in Redis left to expire', async () => {
+    const prefix = newPrefix();
+    const [a] = await bridges(1, prefix, createLogger('silent'), url, { sessionGraceS: 1 });
+    const now = Date.now();
+    const identity = { userId: 65, name: 'Killed K', extension: '7065', permissions: [], expiresAt: 2_000_000_000, tokenId: 1 };
+    // What a killed instance leaves: the agent connected (no expiry), online in the presence.
+    await redisClient.set(`${prefix}agent:65`, JSON.stringify({ identity, status: 'away', calls: [], recent: [], recentSeenAt: null, leftAt: null }));
+    await redisClient.hSet(`${prefix}instances`, 'killed-2', String(now));
+    await redisClient.hSet(`${prefix}presence`, 'killed-2|65', JSON.stringify({ userId: 65, name: 'Killed K', extension: '7065', status: 'away', online: true, instance: 'killed-2', at: now }));
+    await until('A knows the agent', () => a.server.agentUserId('7065') === 65);
+    await until('the presence entry and heartbeat cleared', async () => (await redisClient.hLen(`${prefix}presence`)) === 0 && (await redisClient.hExists(`${prefix}instances`, 'killed-2')) === 0, 5000);
+    expect(a.server.agentUserId('7065')).toBeUndefined();
+    await until('the session left to expire', async () => (await redisClient.pTTL(`${prefix}agent:65`)) !== -1, 3000);
+  });
 });
 
 test('a webhook PBX driver in cluster mode: one warning at start that events must reach every instance', async () => {
