@@ -26,7 +26,7 @@ const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
 const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
   execFileSync('bash', [SCRIPT, cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }).trim();
 
-jest.setTimeout(30_000);
+jest.setTimeout(45_000);
 
 const HEARTBEAT_MS = 150;
 let url: string;
@@ -357,13 +357,14 @@ describe('Redis going away', () => {
     await admin.connect();
     try {
       // Connected, but every command waits (CLIENT PAUSE on our own server only).
-      await admin.sendCommand(['CLIENT', 'PAUSE', '2000', 'ALL']);
+      await admin.sendCommand(['CLIENT', 'PAUSE', '6000', 'ALL']);
       const t0 = Date.now();
       const c = await agent(a, { userId: 64, extension: '7064' });
       await c.next('snapshot');
       const waited = Date.now() - t0;
+      // The 1 s timeout, not the 6 s pause (loose bound: a loaded machine connects slowly).
       expect(waited).toBeGreaterThanOrEqual(900);
-      expect(waited).toBeLessThan(2000);
+      expect(waited).toBeLessThan(4000);
       expect(lines.filter((l) => /local state/.test(String(l.msg)))).toHaveLength(1);
     } finally {
       await admin.quit();
@@ -385,7 +386,7 @@ describe('Redis going away', () => {
     const t0 = Date.now();
     const second = await agent(a, { userId: 61, extension: '7061' });
     const snap = (await second.next('snapshot')) as Extract<ServerMessage, { type: 'snapshot' }>;
-    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(Date.now() - t0).toBeLessThan(4000); // no wait on a Redis known to be down
     expect(snap.agent.status).toBe('available');
     command(second, { type: 'agent.setStatus', status: 'away', ref: 'x' });
     expect(await second.next('agent.status')).toEqual({ type: 'agent.status', status: 'away' });
