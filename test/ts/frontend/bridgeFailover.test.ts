@@ -5,15 +5,15 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { BridgeRotation, bridgeList } from '../../../frontend-ts/src/session/bridgeRotation';
 import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer } from '../../../bridge/src/server';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
-import { SessionConfig, PageConfig, type ViewState, type WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { SessionConfig, PageConfig } from '../../../bridge/src/protocol/messages';
 import { quietHubLogs } from '../helpers/quietHubLogs';
+import { fakePage } from '../helpers/fakePage';
 
 const SECRET = 'secret-f-0123456789abcdef0123456789abcdef';
 
@@ -89,34 +89,6 @@ async function magento() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`, minted: () => minted, close: () => server.close() };
 }
 
-function page(hub: SessionHub) {
-  const ch = new MessageChannel();
-  const states: ViewState[] = [];
-  const listeners: Array<() => boolean> = [];
-  ch.port1.on('message', (m: WorkerToPage) => {
-    if (m.type === 'state') states.push(m.state);
-    for (const l of [...listeners]) if (l()) listeners.splice(listeners.indexOf(l), 1);
-  });
-  hub.addPort(ch.port2 as unknown as PagePort);
-  return {
-    hello: (tokenUrl: string, bridgeUrls: string[]) =>
-      ch.port1.postMessage({ type: 'hello', pageId: 'P', visible: true, config: { bridgeUrl: bridgeUrls[0], bridgeUrls, tokenUrl, formKey: 'fk' } }),
-    until: (pred: (s: ViewState) => boolean, timeoutMs = 10_000) =>
-      new Promise<ViewState>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`state not reached; last: ${JSON.stringify(states[states.length - 1])}`)), timeoutMs);
-        const check = () => {
-          const s = states[states.length - 1];
-          if (!s || !pred(s)) return false;
-          clearTimeout(t);
-          resolve(s);
-          return true;
-        };
-        if (!check()) listeners.push(check);
-      }),
-    close: () => ch.port1.close(),
-  };
-}
-
 describe('the session fails over to the next bridge', () => {
   let hub: SessionHub | null = null;
   const cleanup: Array<() => unknown> = [];
@@ -133,9 +105,9 @@ describe('the session fails over to the next bridge', () => {
     const b = await bridge();
     cleanup.push(mag.close, a.stop, b.stop);
     hub = new SessionHub('shared-worker');
-    const p = page(hub);
+    const p = fakePage(hub, 'P', { timeoutMs: 10_000 });
     cleanup.push(p.close);
-    p.hello(mag.url, [a.url, b.url]);
+    p.hello(mag.url, a.url, { bridgeUrls: [a.url, b.url] });
     const first = await p.until((s) => s.connection === 'connected');
     expect(first.bridgeUrl).toBe(a.url);
 
@@ -156,10 +128,10 @@ describe('the session fails over to the next bridge', () => {
     const b = await bridge();
     cleanup.push(mag.close, b.stop);
     hub = new SessionHub('shared-worker');
-    const p = page(hub);
+    const p = fakePage(hub, 'P', { timeoutMs: 10_000 });
     cleanup.push(p.close);
     const t0 = Date.now();
-    p.hello(mag.url, [dead.url, b.url]);
+    p.hello(mag.url, dead.url, { bridgeUrls: [dead.url, b.url] });
     const s = await p.until((v) => v.connection === 'connected');
     expect(s.bridgeUrl).toBe(b.url);
     expect(Date.now() - t0).toBeLessThan(5_000);

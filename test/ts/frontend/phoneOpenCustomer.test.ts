@@ -1,15 +1,14 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { followOpen, openAdminUrl } from '../../../frontend-ts/src/page/openAdminUrl';
 import { errorSentence } from '../../../frontend-ts/src/page/errorSentences';
 import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { readTranslationCsv } from '../../../bridge/src/demo/moduleStrings';
-import type { WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
+import { fakePage, pollUntil as until } from '../helpers/fakePage';
 
 /**
  * A desk phone's "Open" soft key (issue 17): the bridge sends phone.openCustomer to the agents
@@ -46,29 +45,6 @@ async function magento() {
   return { tokenUrl: `${base}/token`, lookupUrl: `${base}/lookup`, lookups, close: () => server.close() };
 }
 
-function page(hub: SessionHub, id: string) {
-  const ch = new MessageChannel();
-  const received: WorkerToPage[] = [];
-  ch.port1.on('message', (m: WorkerToPage) => received.push(m));
-  hub.addPort(ch.port2 as unknown as PagePort);
-  return {
-    received,
-    opened: () => received.filter((m) => m.type === 'open'),
-    notices: () => received.filter((m) => m.type === 'notice'),
-    post: (m: unknown) => ch.port1.postMessage(m),
-    connected: () => received.some((m) => m.type === 'state' && m.state.connection === 'connected'),
-    close: () => ch.port1.close(),
-  };
-}
-
-const until = async (pred: () => boolean, ms = 8_000) => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe('desk phone "Open" in the browser session', () => {
   let h: Harness;
   let m: Awaited<ReturnType<typeof magento>>;
@@ -86,8 +62,8 @@ describe('desk phone "Open" in the browser session', () => {
 
   it('opens Magento\'s URL for the customer in the page the agent used last, once', async () => {
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
-    const b = page(hub, 'B');
+    const a = fakePage(hub, 'A');
+    const b = fakePage(hub, 'B');
     const config = { bridgeUrl: h.url, tokenUrl: m.tokenUrl, formKey: 'fk', lookupUrl: m.lookupUrl };
     a.post({ type: 'hello', pageId: 'A', visible: true, config });
     await until(a.connected);

@@ -6,16 +6,16 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { retryDelayMs } from '../../../frontend-ts/src/session/connectionProblems';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer } from '../../../bridge/src/server';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
-import type { Call, ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
+import type { Call } from '../../../bridge/src/protocol/messages';
 import { quietHubLogs } from '../helpers/quietHubLogs';
+import { fakePage } from '../helpers/fakePage';
 
 const SECRET_A = 'secret-a-0123456789abcdef0123456789abcdef';
 const SECRET_B = 'secret-b-0123456789abcdef0123456789abcdef';
@@ -54,37 +54,6 @@ async function magento() {
   };
 }
 
-function page(hub: SessionHub, id: string) {
-  const ch = new MessageChannel();
-  const states: ViewState[] = [];
-  const listeners: Array<() => void> = [];
-  ch.port1.on('message', (m: WorkerToPage) => {
-    if (m.type === 'state') states.push(m.state);
-    listeners.forEach((l) => l());
-  });
-  hub.addPort(ch.port2 as unknown as PagePort);
-  return {
-    states,
-    hello: (tokenUrl: string, bridgeUrl: string, formKey = 'fk') => ch.port1.postMessage({ type: 'hello', pageId: id, visible: true, config: { bridgeUrl, tokenUrl, formKey } }),
-    until(pred: (s: ViewState) => boolean, timeoutMs = 15_000): Promise<ViewState> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const s = states[states.length - 1];
-          if (s && pred(s)) {
-            clearTimeout(t);
-            resolve(s);
-            return true;
-          }
-          return false;
-        };
-        const t = setTimeout(() => reject(new Error(`state not reached; last: ${JSON.stringify(states[states.length - 1])}`)), timeoutMs);
-        if (!check()) listeners.push(check);
-      });
-    },
-    close: () => ch.port1.close(),
-  };
-}
-
 const call = (id: string): Call => ({
   id,
   direction: 'inbound',
@@ -117,7 +86,7 @@ describe('the session reconnects by itself after the bridge restarts', () => {
   it('a bridge that refuses the old token (new secret): a fresh token from Magento, no page load, and the stale call leaves', async () => {
     b = await bridge(SECRET_A);
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A', { timeoutMs: 15_000 });
     a.hello(mag.url, b.url);
     await a.until((s) => s.connection === 'connected');
     b.server.pushCall(call('stale-1'), ['7005']);
@@ -139,7 +108,7 @@ describe('the session reconnects by itself after the bridge restarts', () => {
       'The phone bridge does not trust the agent tokens of this Magento: their shared secret differs. Ask an administrator.':
         "La passerelle téléphonique ne reconnaît pas les jetons d'agent de ce Magento : leur secret partagé diffère. Contactez un administrateur.",
     });
-    const shown = a.states.map((s) => s.problem).filter((p): p is NonNullable<typeof p> => p !== null);
+    const shown = a.states().map((s) => s.problem).filter((p): p is NonNullable<typeof p> => p !== null);
     expect(shown.length).toBeGreaterThan(0);
     for (const p of shown) {
       expect(problemText(p)).not.toMatch(/token_|_[a-z]+|\(\w+\)/);
@@ -151,13 +120,13 @@ describe('the session reconnects by itself after the bridge restarts', () => {
   it('a Magento session that ended is said as such; a page of a new session reconnects at once', async () => {
     b = await bridge(SECRET_A);
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
-    a.hello(mag.url, b.url, 'stale-form-key');
+    const a = fakePage(hub, 'A', { timeoutMs: 15_000 });
+    a.hello(mag.url, b.url, { formKey: 'stale-form-key' });
     const off = await a.until((s) => s.connection === 'offline');
     expect(off.problem?.text).toBe('Your Magento admin session has ended: reload the page to sign in again.');
     const t0 = Date.now();
-    const b2 = page(hub, 'B');
-    b2.hello(mag.url, b.url, 'fk');
+    const b2 = fakePage(hub, 'B', { timeoutMs: 15_000 });
+    b2.hello(mag.url, b.url);
     await b2.until((s) => s.connection === 'connected');
     // Not at the next backoff step: at once.
     expect(Date.now() - t0).toBeLessThan(3_000);

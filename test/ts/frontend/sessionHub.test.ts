@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
+import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
-import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
 import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
+import { fakePage, pollUntil } from '../helpers/fakePage';
 
 /** Stands in for Magento's token controller: checks the form key, counts what it mints. */
 async function tokenEndpoint(ttlS: number) {
@@ -26,51 +25,6 @@ async function tokenEndpoint(ttlS: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`, minted: () => minted, close: () => server.close() };
 }
 
-/** A fake page on a MessagePort: records what the session sends it. */
-function page(hub: SessionHub, id: string) {
-  const ch = new MessageChannel();
-  const received: WorkerToPage[] = [];
-  const listeners: Array<() => void> = [];
-  ch.port1.on('message', (m: WorkerToPage) => {
-    received.push(m);
-    listeners.forEach((l) => l());
-  });
-  hub.addPort(ch.port2 as unknown as PagePort);
-  const port: NodePort = ch.port1;
-  const state = (): ViewState | null => {
-    for (let i = received.length - 1; i >= 0; i--) {
-      const m = received[i]!;
-      if (m.type === 'state') return m.state;
-    }
-    return null;
-  };
-  return {
-    id,
-    received,
-    state,
-    post: (m: unknown) => port.postMessage(m),
-    hello(tokenUrl: string, bridgeUrl: string) {
-      port.postMessage({ type: 'hello', pageId: id, visible: true, config: { bridgeUrl, tokenUrl, formKey: 'fk' } });
-    },
-    until(pred: (s: ViewState) => boolean, timeoutMs = 8000): Promise<ViewState> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const s = state();
-          if (s && pred(s)) {
-            clearTimeout(t);
-            resolve(s);
-            return true;
-          }
-          return false;
-        };
-        const t = setTimeout(() => reject(new Error(`state not reached; last: ${JSON.stringify(state())}`)), timeoutMs);
-        if (!check()) listeners.push(check);
-      });
-    },
-    close: () => port.close(),
-  };
-}
-
 describe('the session hub (SharedWorker core) against a real bridge', () => {
   let h: Harness;
   let tokens: Awaited<ReturnType<typeof tokenEndpoint>>;
@@ -88,8 +42,8 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
 
   it('serves every page over one bridge connection and fans state out', async () => {
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
-    const b = page(hub, 'B');
+    const a = fakePage(hub, 'A');
+    const b = fakePage(hub, 'B');
     a.hello(tokens.url, h.url);
     const sa = await a.until((s) => s.connection === 'connected');
     expect(sa.agent).toMatchObject({ userId: 5, extension: '7005' });
@@ -106,7 +60,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
 
   it('rejects an invalid page message with a notice and changes nothing', async () => {
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A');
     a.hello(tokens.url, h.url);
     const before = await a.until((s) => s.connection === 'connected');
     a.post({ type: 'command', pageId: 'A', command: { type: 'agent.setStatus', status: 'sleeping' } });
@@ -123,9 +77,9 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
 
   it('drops a page that misses its heartbeats, and one that says goodbye', async () => {
     hub = new SessionHub('shared-worker', { heartbeatTimeoutMs: 300, checkEveryMs: 100 });
-    const a = page(hub, 'A');
-    const b = page(hub, 'B');
-    const c = page(hub, 'C');
+    const a = fakePage(hub, 'A');
+    const b = fakePage(hub, 'B');
+    const c = fakePage(hub, 'C');
     a.hello(tokens.url, h.url);
     b.hello(tokens.url, h.url);
     c.hello(tokens.url, h.url);
@@ -150,15 +104,12 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     tokens.close();
     tokens = await tokenEndpoint(7); // refresh is due at the 5 s floor
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A');
     a.hello(tokens.url, h.url);
     await a.until((s) => s.connection === 'connected');
     const firstExpiry = h.server.sessions.get(5)!.identity.expiresAt;
-    const deadline = Date.now() + 9000;
-    while (tokens.minted() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(tokens.minted()).toBeGreaterThanOrEqual(2);
-    const t0 = Date.now();
-    while (h.server.sessions.get(5)!.identity.expiresAt === firstExpiry && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 50));
+    await pollUntil(() => tokens.minted() >= 2, 9000, 'a second token', 100);
+    await pollUntil(() => h.server.sessions.get(5)!.identity.expiresAt !== firstExpiry, 2000, 'the renewed expiry', 50);
     expect(h.server.sessions.get(5)!.identity.expiresAt).toBeGreaterThan(firstExpiry);
     expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(1);
     expect(a.state()?.connection).toBe('connected');
@@ -167,7 +118,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
 
   it('goes offline with the reason when the token endpoint refuses', async () => {
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A');
     a.post({ type: 'hello', pageId: 'A', visible: true, config: { bridgeUrl: h.url, tokenUrl: tokens.url, formKey: 'wrong' } });
     const s = await a.until((st) => st.connection === 'offline');
     // The reason travels as a template of the bar's strings and its values, for each page to translate.
@@ -181,7 +132,7 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
 
   it('reconnects after the bridge restarts and restores state from the snapshot', async () => {
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A');
     a.hello(tokens.url, h.url);
     await a.until((s) => s.connection === 'connected');
     a.post({ type: 'command', pageId: 'A', command: { type: 'agent.setStatus', status: 'busy' } });

@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageChannel } from 'node:worker_threads';
-import { SessionHub, type PagePort } from '../../../frontend-ts/src/session/sessionHub';
-import type { ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { nextTokenId } from '../../../bridge/src/auth/mintToken';
 import { ORIGIN, connect, metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
+import { fakePage, pollUntil } from '../helpers/fakePage';
 
 /**
  * Magento's token controller: mints while the admin session lives; `signOut()` ends the session
@@ -37,42 +36,6 @@ async function magento(ttlS: number) {
   };
 }
 
-function page(hub: SessionHub, id: string) {
-  const ch = new MessageChannel();
-  const received: WorkerToPage[] = [];
-  const listeners: Array<() => void> = [];
-  ch.port1.on('message', (m: WorkerToPage) => {
-    received.push(m);
-    listeners.forEach((l) => l());
-  });
-  hub.addPort(ch.port2 as unknown as PagePort);
-  const state = (): ViewState | null => {
-    for (let i = received.length - 1; i >= 0; i--) if (received[i]!.type === 'state') return (received[i] as { state: ViewState }).state;
-    return null;
-  };
-  return {
-    received,
-    state,
-    hello: (tokenUrl: string, bridgeUrl: string) => ch.port1.postMessage({ type: 'hello', pageId: id, visible: true, config: { bridgeUrl, tokenUrl, formKey: 'fk' } }),
-    until(pred: (s: ViewState) => boolean, timeoutMs = 10_000): Promise<ViewState> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const s = state();
-          if (s && pred(s)) {
-            clearTimeout(t);
-            resolve(s);
-            return true;
-          }
-          return false;
-        };
-        const t = setTimeout(() => reject(new Error(`state not reached; last: ${JSON.stringify(state())}`)), timeoutMs);
-        if (!check()) listeners.push(check);
-      });
-    },
-    close: () => ch.port1.close(),
-  };
-}
-
 describe('the worker after a token revocation (issue 14, finding 9)', () => {
   let h: Harness;
   let m: Awaited<ReturnType<typeof magento>>;
@@ -91,7 +54,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
   it('after logout the bar goes offline and does not come back: Magento mints no token without a session', async () => {
     m = await magento(600);
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A', { timeoutMs: 10_000 });
     a.hello(m.url, h.url);
     await a.until((s) => s.connection === 'connected');
     // The admin signs out: Magento ends the session, then tells the bridge.
@@ -110,7 +73,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
   it('a revocation while the admin session lives (role change): the bar reconnects by itself with a fresh token', async () => {
     m = await magento(600);
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A', { timeoutMs: 10_000 });
     a.hello(m.url, h.url);
     await a.until((s) => s.connection === 'connected');
     expect(h.server.revokeTokens(5, nextTokenId())).toBe(1);
@@ -124,7 +87,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
   it('a renewal refused as stale (another window used a newer token meanwhile) is retried with a fresh token', async () => {
     m = await magento(7); // renewal due at the 5 s floor
     hub = new SessionHub('shared-worker');
-    const a = page(hub, 'A');
+    const a = fakePage(hub, 'A', { timeoutMs: 10_000 });
     a.hello(m.url, h.url);
     await a.until((s) => s.connection === 'connected');
     // Magento will hand the worker a token minted now, but a pop-out then uses a newer one first.
@@ -138,8 +101,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
       return r ? Number(r[1]) : 0;
     };
     // The worker's renewal with the queued (older) token is refused, then a fresh one is accepted.
-    const deadline = Date.now() + 20_000;
-    while ((await refreshes('ok')) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await pollUntil(async () => (await refreshes('ok')) >= 1, 20_000, 'an accepted renewal', 200);
     expect(await refreshes('refused')).toBe(1);
     expect(await refreshes('ok')).toBe(1);
     expect(m.minted()).toBe(3);
