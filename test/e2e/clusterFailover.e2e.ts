@@ -164,6 +164,9 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     return { callId, flowId: flow.id };
   }
 
+  /** Call records Magento stored so far (calls-site.php's log). */
+  const recordPosts = (): number => magento.log.split('\n').filter((l) => l.startsWith('calls-site: upsert ')).length;
+
   /** bandeau_call as Magento stores it: rows per call id. */
   async function storedCalls(): Promise<Array<{ callId: string; rows: number; disposition: string | null; agentUserId: string | null }>> {
     const rows = await magento.sql('SELECT call_id, COUNT(*), MAX(disposition), MAX(agent_user_id) FROM bandeau_call GROUP BY call_id ORDER BY call_id');
@@ -174,6 +177,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     const keyPrefix = `t${randomBytes(6).toString('hex')}:`;
     const label = `${names.length} instances`;
     await magento.testRoute('reset');
+    const postsBefore = recordPosts();
     const instances = await startInstances(names, keyPrefix);
     const [a, ...survivors] = instances as [Instance, ...Instance[]];
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -253,7 +257,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
         });
       }
       const after = await storedCalls();
-      expect(after).toEqual(stored);
+      expect(after.length).toBe(stored.length);
       expect(after.map((c) => c.callId)).toEqual(expected);
       for (const c of after) expect(c).toMatchObject({ rows: 1, disposition: 'answered', agentUserId: '1' });
       expect(await magento.sql('SELECT COUNT(*) FROM bandeau_call')).toEqual([[String(expected.length)]]);
@@ -261,6 +265,10 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       const onA = (await outboxList(a.outbox)).map((r) => r.callId);
       expect(onA).not.toContain(live.callId);
       for (const s of survivors) expect((await outboxList(s.outbox)).map((r) => r.callId).sort()).toEqual(expected);
+      // Every instance sends every record (the contract's choice over a lease): N POSTs, one row.
+      const posts = recordPosts() - postsBefore;
+      console.log(`${label}: Magento answered ${posts} record POSTs for ${expected.length} calls, stored ${expected.length} rows`);
+      expect(posts).toBeGreaterThanOrEqual(expected.length);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

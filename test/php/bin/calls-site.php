@@ -11,7 +11,7 @@
  * POST /rest[/<store>]/V1/bandeau/lookup runs CallerLookupInterface::lookup, both behind the
  * integration's Bearer token (BANDEAU_SITE_TOKEN) and answered as Magento's REST layer writes
  * them. /_test/reset makes the tables anew with two agents (Alice 7001, Bruno 7002); tests read
- * bandeau_call with SQL.
+ * bandeau_call with SQL, and count the upserts by the `calls-site: upsert <call id>` lines on stderr.
  */
 
 declare(strict_types=1);
@@ -80,6 +80,8 @@ try {
         $management = Builders::callManagement($resource, Builders::callRepository($resource), time());
         $saved = $management->upsert(new Call(array_intersect_key($body['call'], array_flip(CallInterface::FIELDS))));
         $site->send(200, 'application/json', WebapiOutput::json($saved, CallManagementInterface::class, 'upsert'));
+        // PHP's server logs no request line for a router script: one line per stored record, for tests.
+        file_put_contents('php://stderr', 'calls-site: upsert ' . $saved->getCallId() . "\n");
     } else {
         if (!is_array($body) || !is_string($body['phone'] ?? null)) {
             throw new InputException(__('"%fieldName" is required. Enter and try again.', ['fieldName' => 'phone']));
