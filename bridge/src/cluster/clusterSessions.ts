@@ -272,6 +272,8 @@ export class ClusterSessions {
     void this.ask('load', () => this.o.link.agentState.load(user)).then((state) => {
       const now = this.o.sessions.get(user);
       if (!state || !now || this.writing.has(user)) return;
+      // The writer saw the agent leave it, late: they are here, so the state must not expire.
+      if (state.leftAt !== null) this.save(user);
       const statusChanged = now.status !== state.status;
       now.status = state.status;
       now.recent = state.recent;
