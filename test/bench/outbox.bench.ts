@@ -6,12 +6,14 @@
  * policy used and, per record, the enqueue commits (each a WAL fsync under 'full': records
  * waiting together share one, the group commit) and the delivery bookkeeping transactions.
  * Paths run in rounds (baseline included) so they meet the same load; each is timed from its first
- * record to its last one delivered (the outbox file is opened before, as a running bridge has it).
- * Figures only; no test asserts on them.
+ * record to its last one delivered (the outbox file is opened and the link up before, as a running
+ * bridge has them), with the event loop's busy time per record beside it (less at the mercy of
+ * other load than the rate). Figures only; no test asserts on them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { connect } from 'amqplib';
 import { createLogger } from '../../bridge/src/logger';
 import { CallLogConfig, Outbox, openCallLog, toContractCall, type CallLog, type CommitCounts, type ContractCall, type Transport } from '../../bridge/src/outbox';
@@ -25,7 +27,8 @@ import { summarize, table } from './stats';
 
 const TOKEN = 'bench-token';
 const N = Number(process.env.BENCH_OUTBOX_RECORDS ?? 1000);
-const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 5);
+// Paired ratios vary a lot on a shared machine: enough rounds for a median that holds.
+const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 9);
 const CONCURRENCY = 8;
 const QUEUE = 'bandeau.call.record';
 const logger = createLogger('silent');
@@ -37,6 +40,8 @@ const calls = (n: number) => Array.from({ length: n }, () => toContractCall(burs
 /** One path of the bench: records/s of each measured run, and the commits of its last run (outbox paths). */
 interface Measured {
   rates: number[];
+  /** Event-loop busy time per record (µs) of each measured run: what the path costs the bridge's one thread, load aside. */
+  loop: number[];
   commits?: CommitCounts;
 }
 
@@ -53,7 +58,7 @@ interface Clock {
  * clock.stop() (or its end); an outbox path returns its commit counts.
  */
 async function rounds(n: number, paths: Array<(dir: string, clock: Clock) => Promise<CommitCounts | void>>): Promise<Measured[]> {
-  const out: Measured[] = paths.map(() => ({ rates: [] }));
+  const out: Measured[] = paths.map(() => ({ rates: [], loop: [] }));
   for (let r = -1; r < RUNS; r++) {
     for (let k = 0; k < paths.length; k++) {
       const i = (k + Math.max(r, 0)) % paths.length;
@@ -61,10 +66,21 @@ async function rounds(n: number, paths: Array<(dir: string, clock: Clock) => Pro
       try {
         let t0 = process.hrtime.bigint();
         let t1: bigint | undefined;
-        const commits = await paths[i]!(dir, { start: () => (t0 = process.hrtime.bigint()), stop: () => (t1 = process.hrtime.bigint()) });
+        let elu0 = performance.eventLoopUtilization();
+        let elu: EventLoopUtilization | undefined;
+        const start = () => {
+          t0 = process.hrtime.bigint();
+          elu0 = performance.eventLoopUtilization();
+        };
+        const stop = () => {
+          t1 = process.hrtime.bigint();
+          elu = performance.eventLoopUtilization(elu0);
+        };
+        const commits = await paths[i]!(dir, { start, stop });
         const rate = n / (Number((t1 ?? process.hrtime.bigint()) - t0) / 1e9);
         if (r >= 0) {
           out[i]!.rates.push(rate);
+          out[i]!.loop.push(((elu ?? performance.eventLoopUtilization(elu0)).active * 1000) / n);
           if (commits) out[i]!.commits = commits;
         }
       } finally {
@@ -136,7 +152,7 @@ export async function run(): Promise<void> {
     const c = m.commits;
     const perRecord = (x: number) => (x / N).toFixed(3);
     const counted = c ? [perRecord(c.durable), sync === 'full' ? perRecord(c.durable) : '0', perRecord(c.bookkeeping)] : ['-', '-', '-'];
-    rows.push([what, sync, String(N), s.p50.toFixed(0), `${s.min.toFixed(0)}–${s.max.toFixed(0)}`, ratio, ...counted]);
+    rows.push([what, sync, String(N), s.p50.toFixed(0), `${s.min.toFixed(0)}–${s.max.toFixed(0)}`, ratio, summarize(m.loop).p50.toFixed(0), ...counted]);
   };
 
   // 1. The durable write alone (what the AMI event path pays), per disk-sync policy: records
@@ -178,7 +194,7 @@ export async function run(): Promise<void> {
     await purgeQueue(RABBITMQ_URL, QUEUE);
   } catch (err) {
     mq = false;
-    rows.push(['RabbitMQ', '-', '-', 'skipped', (err as Error).message.split('\n')[0] ?? '', '-', '-', '-', '-']);
+    rows.push(['RabbitMQ', '-', '-', 'skipped', (err as Error).message.split('\n')[0] ?? '', '-', '-', '-', '-', '-']);
   }
   if (mq) {
     const conn = await connect(RABBITMQ_URL);
@@ -207,8 +223,9 @@ export async function run(): Promise<void> {
 
   console.log(`call-log outbox, ${N} records a run, ${RUNS} rounds (each path once a round, baseline included), concurrency ${CONCURRENCY} (records/s: median, min–max; vs baseline: median of the ratios within a round)`);
   console.log('disk-sync policy: full = WAL fsynced at every enqueue commit (survives power loss); normal = WAL synced at checkpoints (survives a process crash)');
+  console.log('loop µs/rec: event-loop busy time per record (median), the part of the one thread a path takes whatever the load');
   console.log('per record (last run): enqueue commits (records waiting together share one), WAL fsyncs they cost, delivery bookkeeping transactions (never synced)');
-  console.log(table(['path', 'sync', 'records', 'records/s', 'range', 'vs baseline', 'commits/rec', 'fsyncs/rec', 'bookkeeping tx/rec'], rows));
+  console.log(table(['path', 'sync', 'records', 'records/s', 'range', 'vs baseline', 'loop µs/rec', 'commits/rec', 'fsyncs/rec', 'bookkeeping tx/rec'], rows));
 }
 
 if (require.main === module) {
