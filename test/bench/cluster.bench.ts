@@ -15,7 +15,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { createClient } from 'redis';
 import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { startBridgeProcess, type BridgeProcess } from '../e2e/helpers/bridgeProcess';
@@ -35,9 +34,9 @@ const CONNECT_CAP_MS = 90_000;
 const SECRET = randomBytes(32).toString('hex');
 const ORIGIN = 'http://admin.example.test';
 const REDIS_URL = 'redis://127.0.0.1:36379';
-const ROOT = path.resolve(__dirname, '../..');
 
-interface Memory {
+/** A bridge process's figures from /metrics (several processes: their sums). */
+interface Sample {
   rss: number;
   heap: number;
   /** CPU seconds used so far. */
@@ -46,7 +45,6 @@ interface Memory {
 
 interface Result {
   name: string;
-  instances: number;
   connectMs: number;
   /** Agents with a snapshot when the connect phase ended. */
   connected: number;
@@ -55,8 +53,8 @@ interface Result {
   expected: number;
   duplicates: number;
   connectErrors: number;
-  memBefore: Memory;
-  memAfter: Memory;
+  memBefore: Sample;
+  memAfter: Sample;
   messages: Map<string, number>;
   /** CPU seconds of the bridges and of this process while the agents connected, and while the calls rang. */
   cpu: { connect: [number, number]; ring: [number, number] };
@@ -66,13 +64,13 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function memory(p: BridgeProcess): Promise<Memory> {
+async function sample(p: BridgeProcess): Promise<Sample> {
   const text = await (await fetch(`${p.adminUrl}/metrics`)).text();
   const val = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { rss: val('bandeau_bridge_process_resident_memory_bytes'), heap: val('bandeau_bridge_nodejs_heap_size_used_bytes'), cpu: val('bandeau_bridge_process_cpu_seconds_total') };
 }
 
-const sum = (ms: Memory[]): Memory => ms.reduce((a, m) => ({ rss: a.rss + m.rss, heap: a.heap + m.heap, cpu: a.cpu + m.cpu }), { rss: 0, heap: 0, cpu: 0 });
+const sum = (ms: Sample[]): Sample => ms.reduce((a, m) => ({ rss: a.rss + m.rss, heap: a.heap + m.heap, cpu: a.cpu + m.cpu }), { rss: 0, heap: 0, cpu: 0 });
 /** CPU seconds this process (agents and AMI peer) used so far. */
 const ownCpu = () => {
   const u = process.cpuUsage();
@@ -157,7 +155,7 @@ async function scenario(name: string, instances: number, identities: Array<{ use
     for (let i = 0; i < instances; i++) procs.push(await startBridgeProcess({ config: bridgeConfig(peerPort, prefix) }));
     await waitFor(() => peer.clients === instances, 15_000, 'bridges logged in to the AMI peer');
     await sleep(1_000);
-    const memBefore = sum(await Promise.all(procs.map(memory)));
+    const memBefore = sum(await Promise.all(procs.map(sample)));
 
     // Agent i starts on bridge i % instances; the others follow in the list, as the worker rotates.
     const urls = procs.map((p) => p.url);
@@ -170,7 +168,7 @@ async function scenario(name: string, instances: number, identities: Array<{ use
     const connectMs = Math.max(...pool.agents.map((a) => a.snapshotAt)) - t0;
     await settled(pool, 1_000, 30_000);
     const settleMs = performance.now() - t0;
-    const memAfter = sum(await Promise.all(procs.map(memory)));
+    const memAfter = sum(await Promise.all(procs.map(sample)));
     const cpu1: [number, number] = [memAfter.cpu, ownCpu()];
 
     // 200 calls, call c ringing agents 10c .. 10c+9 (five on each bridge when there are two).
@@ -190,10 +188,9 @@ async function scenario(name: string, instances: number, identities: Array<{ use
       }
     });
     await settled(pool, 500, 30_000);
-    const cpu2: [number, number] = [sum(await Promise.all(procs.map(memory))).cpu, ownCpu()];
+    const cpu2: [number, number] = [sum(await Promise.all(procs.map(sample))).cpu, ownCpu()];
     const result: Result = {
       name,
-      instances,
       connectMs,
       connected,
       settleMs,
@@ -245,7 +242,7 @@ const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b
 function report(base: Result, cluster: Result): void {
   const lat = (r: Result) => [...r.latencies].sort((a, b) => a - b);
   const [lb, lc] = [lat(base), lat(cluster)];
-  const perAgent = (r: Result, k: keyof Memory) => (r.memAfter[k] - r.memBefore[k]) / AGENTS / 1024;
+  const perAgent = (r: Result, k: keyof Sample) => (r.memAfter[k] - r.memBefore[k]) / AGENTS / 1024;
   const row = (measure: string, b: number, c: number, unit = (v: number) => ms(v)): string[] => [measure, unit(b), unit(c), ratio(c, b)];
   const kb = (v: number) => v.toFixed(1);
   const mb = (v: number) => (v / 1048576).toFixed(1);
@@ -258,6 +255,7 @@ function report(base: Result, cluster: Result): void {
         row('  agents with a snapshot', base.connected, cluster.connected, String),
         row('  until the bridges stop sending (colleague lists) (ms)', base.settleMs, cluster.settleMs),
         row('fan-out AMI event -> call.update ringing, p50 (ms)', percentile(lb, 50), percentile(lc, 50)),
+        row('  p90 (ms)', percentile(lb, 90), percentile(lc, 90)),
         row('  p99 (ms)', percentile(lb, 99), percentile(lc, 99)),
         row('  max (ms)', lb[lb.length - 1] ?? NaN, lc[lc.length - 1] ?? NaN),
         row(`  (call, agent) pairs ringing / ${base.expected}`, base.latencies.length, cluster.latencies.length, String),
@@ -291,7 +289,7 @@ function report(base: Result, cluster: Result): void {
 
 export async function run(): Promise<void> {
   await exec('bash', ['test/services/redis.sh', 'start'], 'redis');
-  console.log(`${AGENTS} agents (socket.io clients in this process, websocket), ${CALLS} ring groups of ${GROUP} started ${CALL_SPACING_MS} ms apart; bridges: ${path.relative(ROOT, path.join(ROOT, 'bridge/bin/bandeau-bridge.js'))}`);
+  console.log(`${AGENTS} agents (socket.io clients in this process, websocket), ${CALLS} ring groups of ${GROUP} started ${CALL_SPACING_MS} ms apart; bridges: the built CLI (bridge/bin/bandeau-bridge.js); a connect phase still unfinished after ${CONNECT_CAP_MS / 1000} s is reported as it stands`);
   console.log(`load before: ${load()}`);
   const identities = await AgentPool.tokens(SECRET, AGENTS, 100_000, 20_000);
   const base = await scenario('one bridge', 1, identities);
