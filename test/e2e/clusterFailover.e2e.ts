@@ -173,11 +173,22 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     return rows.map(([callId, n, disposition, agent]) => ({ callId: callId!, rows: Number(n), disposition: disposition ?? null, agentUserId: agent ?? null }));
   }
 
-  async function failoverRun(names: string[]): Promise<void> {
+  interface Cluster {
+    label: string;
+    a: Instance;
+    survivors: Instance[];
+    tab: Page;
+    /** Page errors seen so far. */
+    errors: string[];
+  }
+
+  /**
+   * These instances on a fresh Redis prefix and a fresh bandeau_call, Alice's bar connected to the
+   * first; everything stopped and this run's Redis keys removed afterwards.
+   */
+  async function withCluster(names: string[], body: (c: Cluster) => Promise<void>): Promise<void> {
     const keyPrefix = `t${randomBytes(6).toString('hex')}:`;
-    const label = `${names.length} instances`;
     await magento.testRoute('reset');
-    const postsBefore = recordPosts();
     const instances = await startInstances(names, keyPrefix);
     const [a, ...survivors] = instances as [Instance, ...Instance[]];
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -189,7 +200,67 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=1`);
       await connectedTo(tab, a.bridge.url, 15_000);
       expect(await barState(tab)).toMatchObject({ host: 'shared-worker', agent: { extension: '7001' } });
+      await body({ label: `${names.length} instances`, a, survivors, tab, errors });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      for (const i of instances) await i.bridge.stop();
+      await forgetRedisKeys(keyPrefix);
+    }
+  }
 
+  /**
+   * SIGKILL of A while Alice's call is answered: her bar's SharedWorker moves on down the list, and
+   * the snapshot of the bridge it reaches carries the live call (that bridge's own call model).
+   * Returns that instance and her call's row; fails past 5 s.
+   */
+  async function killA(c: Cluster, callId: string): Promise<{ b: Instance; mine: Locator }> {
+    const t0 = Date.now();
+    await c.a.bridge.kill('SIGKILL');
+    await c.tab.waitForFunction(
+      ({ urls, callId }) => {
+        const s = (globalThis as unknown as { bandeau: { state: { connection: string; bridgeUrl?: string; calls: Array<{ id: string; state: string }> } } }).bandeau.state;
+        return s.connection === 'connected' && urls.includes(s.bridgeUrl ?? '') && s.calls.some((x) => x.id === callId && x.state === 'answered');
+      },
+      { urls: c.survivors.map((s) => s.bridge.url), callId },
+      { timeout: 10_000, polling: 20 },
+    );
+    const connectedMs = Date.now() - t0;
+    const mine = await shows(c.tab, callId, 'answered', 'In call');
+    const shownMs = Date.now() - t0;
+    const now = (await barState(c.tab)).bridgeUrl!;
+    const on = c.survivors.find((s) => s.bridge.url === now)!;
+    failovers.push(`${c.label}: connected to ${on.name} with the live call in ${connectedMs} ms, its row checked in ${shownMs} ms`);
+    console.log(`failover (${c.label}): SIGKILL of A -> bar on ${on.name} with the live call in ${connectedMs} ms (row checked at ${shownMs} ms)`);
+    expect(connectedMs).toBeLessThan(FAILOVER_LIMIT_MS);
+    // Which bridge: a detail of the connection, never an error.
+    await c.tab.waitForSelector('[data-bandeau-state="connected"]');
+    expect(await c.tab.locator('.bandeau-bar__status').getAttribute('title')).toBe(`Connected to the phone bridge at ${on.bridge.url}`);
+    expect(await c.tab.locator('[role="alert"]:visible').count()).toBe(0);
+    return { b: on, mine };
+  }
+
+  /** Once every survivor's outbox has delivered all it holds: bandeau_call has these calls, one row each. */
+  async function storedOnce(c: Cluster, expected: string[]): Promise<Array<{ callId: string; rows: number; disposition: string | null; agentUserId: string | null }>> {
+    expected = [...expected].sort();
+    for (const s of c.survivors) {
+      await until(`${s.name}'s outbox delivered`, async () => {
+        const list = await outboxList(s.outbox);
+        return list.length === expected.length && list.every((r) => r.status === 'delivered');
+      });
+      expect((await outboxList(s.outbox)).map((r) => r.callId).sort()).toEqual(expected);
+    }
+    const stored = await storedCalls();
+    expect(stored.map((x) => x.callId)).toEqual(expected);
+    for (const x of stored) expect(x.rows).toBe(1);
+    expect(await magento.sql('SELECT COUNT(*) FROM bandeau_call')).toEqual([[String(expected.length)]]);
+    return stored;
+  }
+
+  async function failoverRun(names: string[]): Promise<void> {
+    await withCluster(names, async (c) => {
+      const { tab, a } = c;
+      const postsBefore = recordPosts();
       // A call that ends before the kill: in Alice's recent calls (kept in Redis by A).
       const earlier = await answeredCall(tab);
       peer.recorded.step(earlier.flowId); // the customer hangs up, as recorded
@@ -198,35 +269,11 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
 
       // The live call, answered on her desk phone while her bar is on A.
       const live = await answeredCall(tab);
-      const status = tab.locator('.bandeau-bar__status');
-      expect(await status.getAttribute('title')).toBe(`Connected to the phone bridge at ${a.bridge.url}`);
+      expect(await tab.locator('.bandeau-bar__status').getAttribute('title')).toBe(`Connected to the phone bridge at ${a.bridge.url}`);
       await shot(tab, `cluster-${names.length}-before-kill`);
 
-      const t0 = Date.now();
-      await a.bridge.kill('SIGKILL');
-      // The bar's SharedWorker moves on down the list; the snapshot of the bridge it reaches
-      // carries the live call (that bridge's own call model) and the recent calls (Redis).
-      await tab.waitForFunction(
-        ({ urls, callId }) => {
-          const s = (globalThis as unknown as { bandeau: { state: { connection: string; bridgeUrl?: string; calls: Array<{ id: string; state: string }> } } }).bandeau.state;
-          return s.connection === 'connected' && urls.includes(s.bridgeUrl ?? '') && s.calls.some((c) => c.id === callId && c.state === 'answered');
-        },
-        { urls: survivors.map((s) => s.bridge.url), callId: live.callId },
-        { timeout: 10_000, polling: 20 },
-      );
-      const connectedMs = Date.now() - t0;
-      const mine = await shows(tab, live.callId, 'answered', 'In call');
-      const shownMs = Date.now() - t0;
-      const now = (await barState(tab)).bridgeUrl!;
-      const b = survivors.find((s) => s.bridge.url === now)!;
-      failovers.push(`${label}: connected to ${b.name} with the live call in ${connectedMs} ms, its row checked in ${shownMs} ms`);
-      console.log(`failover (${label}): SIGKILL of A -> bar on ${b.name} with the live call in ${connectedMs} ms (row checked at ${shownMs} ms)`);
-      expect(connectedMs).toBeLessThan(FAILOVER_LIMIT_MS);
-      // Which bridge: a detail of the connection, never an error.
-      await tab.waitForSelector('[data-bandeau-state="connected"]');
-      expect(await status.getAttribute('title')).toBe(`Connected to the phone bridge at ${b.bridge.url}`);
-      expect(await tab.locator('[role="alert"]:visible').count()).toBe(0);
-      // The call that ended on A is still in her recent calls.
+      const { b, mine } = await killA(c, live.callId);
+      // The call that ended on A is still in her recent calls (the new bridge read them from Redis).
       await inRecent(tab, earlier.callId);
       // Opened, so the screenshots show it.
       await tab.locator('summary', { hasText: 'Recent calls' }).click();
@@ -244,37 +291,15 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       expect(peer.channels).toEqual([]);
 
       // Magento's table: each call once, ids = the recordings' Linkedids, whichever instances sent them.
-      const expected = [earlier.callId, live.callId].sort();
-      const stored = await until('both call records in bandeau_call', async () => {
-        const s = await storedCalls();
-        return s.length >= expected.length && s;
-      });
-      // Every surviving outbox has delivered everything it holds (nothing still on its way).
-      for (const s of survivors) {
-        await until(`${s.name}'s outbox delivered`, async () => {
-          const list = await outboxList(s.outbox);
-          return list.length === 2 && list.every((r) => r.status === 'delivered');
-        });
-      }
-      const after = await storedCalls();
-      expect(after.length).toBe(stored.length);
-      expect(after.map((c) => c.callId)).toEqual(expected);
-      for (const c of after) expect(c).toMatchObject({ rows: 1, disposition: 'answered', agentUserId: '1' });
-      expect(await magento.sql('SELECT COUNT(*) FROM bandeau_call')).toEqual([[String(expected.length)]]);
+      const stored = await storedOnce(c, [earlier.callId, live.callId]);
+      for (const x of stored) expect(x).toMatchObject({ disposition: 'answered', agentUserId: '1' });
       // The live call ended after A died: only the survivors had it to deliver.
-      const onA = (await outboxList(a.outbox)).map((r) => r.callId);
-      expect(onA).not.toContain(live.callId);
-      for (const s of survivors) expect((await outboxList(s.outbox)).map((r) => r.callId).sort()).toEqual(expected);
+      expect((await outboxList(a.outbox)).map((r) => r.callId)).not.toContain(live.callId);
       // Every instance sends every record (the contract's choice over a lease): N POSTs, one row.
       const posts = recordPosts() - postsBefore;
-      console.log(`${label}: Magento answered ${posts} record POSTs for ${expected.length} calls, stored ${expected.length} rows`);
-      expect(posts).toBeGreaterThanOrEqual(expected.length);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      for (const i of instances) await i.bridge.stop();
-      await forgetRedisKeys(keyPrefix);
-    }
+      console.log(`${c.label}: Magento stored ${posts} record POSTs for ${stored.length} calls in ${stored.length} rows`);
+      expect(posts).toBeGreaterThanOrEqual(stored.length);
+    });
   }
 
   it('two instances: A killed, the bar shows the call from B within 5 s and hangs it up there; each record stored once', async () => {
@@ -283,5 +308,33 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
 
   it('three instances: A killed, the bar lands on B or C, same checks', async () => {
     await failoverRun(['A', 'B', 'C']);
+  });
+
+  it('two instances: A killed mid-call, the blind transfer from the bar runs on B as Asterisk answered it; the record says to whom', async () => {
+    await withCluster(['A', 'B'], async (c) => {
+      const { tab } = c;
+      // Recorded: Alice (7001) calls 7005, who answers; she transfers to Bruno (7002).
+      const flow = peer.recorded.start('blind-transfer');
+      const callId = flow.callId!;
+      await shows(tab, callId, 'ringing', 'Ringing');
+      peer.recorded.step(flow.id);
+      await shows(tab, callId, 'answered', 'In call');
+      const { b, mine } = await killA(c, callId);
+      const mark = actions.length;
+      await mine.locator('.bandeau-bar__transfer input').fill('7002');
+      await mine.locator('.bandeau-bar__transfer input').press('Enter');
+      const transfer = await until('the BlindTransfer action', async () => actions.slice(mark).find((x) => x.action === 'blindtransfer'));
+      expect(transfer).toMatchObject({ session: b.amiSession, channel: expect.stringMatching(/^PJSIP\/7001-/) });
+      // The peer played the recording's answer to it: her call goes, Bruno's phone rings.
+      await until('the transfer step played', async () => flow.describe().phases.find((p) => p.name === 'transfer')?.by === 'action');
+      await row(tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+      peer.recorded.step(flow.id); // Bruno answers
+      peer.recorded.step(flow.id); // and hangs up, as recorded
+      await until('the PBX with no channel left', async () => peer.channels.length === 0);
+      await inRecent(tab, callId);
+      const [stored] = await storedOnce(c, [callId]);
+      expect(stored).toMatchObject({ disposition: 'answered' });
+      expect(await magento.sql(`SELECT transferred_to FROM bandeau_call WHERE call_id = '${callId}'`)).toEqual([['7002']]);
+    });
   });
 });
