@@ -267,8 +267,20 @@ export const TokenAcceptedMsg = z.object({ type: z.literal('token.accepted'), ex
 /** A colleague as other agents see them (transfer list): nothing more than name, extension and presence. */
 export const Colleague = z.object({ name: str(255), extension: Extension, status: AgentStatus });
 export type Colleague = z.infer<typeof Colleague>;
-/** The agent's colleagues known to the bridge (connected, or away for less than the session grace), sent whole on change. */
+/** The agent's colleagues known to the bridge (connected, or away for less than the session grace), sent whole at connect. */
 export const ColleaguesMsg = z.object({ type: z.literal('colleagues'), colleagues: z.array(Colleague).check(z.maxLength(500)) });
+/**
+ * What changed in the team since the bridge's previous team message (one message to all of its
+ * agents for a short window of changes): colleagues who appeared or changed (status `offline` when
+ * their browser left), and the extensions of those forgotten. The agent's own entry may be among
+ * them (the receiver skips its extension). Longer changes come as several messages.
+ */
+export const ColleaguesChangedMsg = z.object({
+  type: z.literal('colleagues.changed'),
+  colleagues: z.array(Colleague).check(z.maxLength(500)),
+  gone: z.array(Extension).check(z.maxLength(500)),
+});
+export type ColleaguesChangedMsg = z.infer<typeof ColleaguesChangedMsg>;
 
 /**
  * The agent pressed "Open" on their desk phone's caller page (bridge/src/phones/actions.ts): their
@@ -278,7 +290,7 @@ export const ColleaguesMsg = z.object({ type: z.literal('colleagues'), colleague
 export const PhoneOpenCustomerMsg = z.object({ type: z.literal('phone.openCustomer'), customerId: z.number().check(z.int(), z.positive()), number: safeText(64) });
 export type PhoneOpenCustomerMsg = z.infer<typeof PhoneOpenCustomerMsg>;
 
-export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg, ColleaguesMsg, PhoneOpenCustomerMsg]);
+export const ServerMessage = z.discriminatedUnion('type', [SnapshotMsg, AgentStatusMsg, CallUpdateMsg, CallRemovedMsg, ErrorMsg, AckMsg, TokenAcceptedMsg, RecentSeenMsg, ColleaguesMsg, ColleaguesChangedMsg, PhoneOpenCustomerMsg]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 // ---------------------------------------------------------------- client -> bridge

@@ -14,6 +14,7 @@ import {
   type WorkerToPage,
 } from '../../../bridge/src/protocol/messages';
 import { parseServerMessage } from '../../../bridge/src/protocol/perCall';
+import { mergeColleagues } from '../../../bridge/src/protocol/colleagueList';
 import { log } from '../shared/log';
 import { problemText } from '../page/strings';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
@@ -311,6 +312,9 @@ export class SessionHub {
         break;
       case 'colleagues':
         this.state.colleagues = msg.colleagues;
+        break;
+      case 'colleagues.changed':
+        this.state.colleagues = mergeColleagues(this.state.colleagues ?? [], msg, this.state.agent?.extension);
         break;
       case 'phone.openCustomer':
         void this.openCustomer(msg.number, msg.customerId);
