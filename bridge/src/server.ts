@@ -84,6 +84,8 @@ export class BridgeServer {
   /** What colleagues last saw of the team; a change is broadcast once per turn. */
   private teamKey = '';
   private teamQueued = false;
+  private teamSentAt = 0;
+  private teamTimer?: NodeJS.Timeout;
   private stopping = false;
 
   constructor(private readonly opts: BridgeServerOptions) {
@@ -181,6 +183,7 @@ export class BridgeServer {
     if (this.stopping) return;
     this.stopping = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.teamTimer) clearTimeout(this.teamTimer);
     for (const socket of this.io.sockets.sockets.values()) {
       this.send(socket as AgentSocket, { type: 'error', code: 'bridge_stopping', message: 'The bridge is restarting.' });
     }
@@ -399,8 +402,14 @@ export class BridgeServer {
   private teamChanged(): void {
     if (this.teamQueued) return;
     this.teamQueued = true;
-    setImmediate(() => {
+    // Next turn, but not more often than TEAM_INTERVAL_MS: during a storm of connections (or
+    // another instance's, in a cluster) each list goes out once per interval, not once per turn.
+    const wait = this.teamSentAt + TEAM_INTERVAL_MS - Date.now();
+    const run = () => {
       this.teamQueued = false;
+      this.teamTimer = undefined;
+      if (this.stopping) return;
+      this.teamSentAt = Date.now();
       this.cluster?.presenceChanged();
       const team = this.team().sort(byName);
       const key = presenceKey(team);
@@ -411,7 +420,9 @@ export class BridgeServer {
         if (s.sockets.size === 0) continue;
         this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'colleagues', colleagues: colleaguesFor(team, s.identity.userId) } satisfies ServerMessage);
       }
-    });
+    };
+    if (wait <= 0) setImmediate(run);
+    else this.teamTimer = setTimeout(run, wait);
   }
 
   /** Disconnects a socket when its token expires unless a refresh arrived. */
@@ -472,6 +483,9 @@ export class BridgeServer {
     res.end('not found\n');
   }
 }
+
+/** The shortest time between two colleague lists sent to everyone. */
+const TEAM_INTERVAL_MS = 250;
 
 function room(userId: number): string {
   return `agent:${userId}`;
