@@ -65,14 +65,20 @@ function countReads(outbox: Outbox): { rows: number } {
   return reads;
 }
 
+/** A started outbox given `n` records at once, once idle: what was sent and what was read back. */
+async function burst(prefix: string, n: number) {
+  const t = new RecordingTransport();
+  const o = open(t);
+  const reads = countReads(o);
+  o.start();
+  await Promise.all(Array.from({ length: n }, (_, i) => o.enqueue(toContractCall(burstRecord(prefix, i)))));
+  await o.idle();
+  return { t, o, reads };
+}
+
 describe('outbox delivery path', () => {
   it('sends records just committed as written: none read back, each once, its committed JSON, only once on disk', async () => {
-    const t = new RecordingTransport();
-    const o = open(t);
-    const reads = countReads(o);
-    o.start();
-    await Promise.all(Array.from({ length: 300 }, (_, i) => o.enqueue(toContractCall(burstRecord('h', i)))));
-    await o.idle();
+    const { t, o, reads } = await burst('h', 300);
     expect(reads.rows).toBe(0);
     expect(t.sent.map((s) => s.callId).sort()).toEqual(burstIds('h', 0, 300).sort());
     expect(t.sent.every((s) => s.committed && s.revision === 1)).toBe(true);
@@ -84,12 +90,7 @@ describe('outbox delivery path', () => {
   });
 
   it('a burst larger than what waits in memory is read back for the rest: every record sent once', async () => {
-    const t = new RecordingTransport();
-    const o = open(t);
-    const reads = countReads(o);
-    o.start();
-    await Promise.all(Array.from({ length: 1500 }, (_, i) => o.enqueue(toContractCall(burstRecord('b', i)))));
-    await o.idle();
+    const { t, o, reads } = await burst('b', 1500);
     const ids = t.sent.map((s) => s.callId);
     expect(ids).toHaveLength(1500);
     expect(new Set(ids).size).toBe(1500);
