@@ -15,6 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from 'redis';
 import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { startBridgeProcess, type BridgeProcess } from '../e2e/helpers/bridgeProcess';
@@ -59,6 +60,8 @@ interface Result {
   /** CPU seconds of the bridges and of this process while the agents connected, and while the calls rang. */
   cpu: { connect: [number, number]; ring: [number, number] };
   errors: Map<string, number>;
+  /** p99 of this process's event-loop delay while the calls rang (ms). */
+  harnessDelayP99: number;
   failover?: { agents: number; recovered: number; within5s: number; recoverMs: number; withCall: number; errors: number };
 }
 
@@ -178,8 +181,12 @@ async function scenario(name: string, instances: number, identities: Array<{ use
     const callOf = new Map<Agent, string>();
     for (const call of calls) for (const ext of call.ringsAt.keys()) callOf.set(byExt.get(ext) as Agent, call.callId);
     const rung = () => pool.agents.every((a) => a.ringingAt.has(callOf.get(a) as string));
+    // This process's own delays (it writes the AMI events and timestamps the arrivals): a share of the latency that is not the bridges'.
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const written = await ring(peer, calls);
     await pool.until(rung, 30_000, `${name}: every agent ringing`).catch((e: Error) => console.log(`! ${e.message}`));
+    loopDelay.disable();
     const latencies: number[] = [];
     calls.forEach((call, c) => {
       for (const [ext, index] of call.ringsAt) {
@@ -203,6 +210,7 @@ async function scenario(name: string, instances: number, identities: Array<{ use
       messages: new Map(pool.byType),
       cpu: { connect: [cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]], ring: [cpu2[0] - cpu1[0], cpu2[1] - cpu1[1]] },
       errors: new Map(pool.errors),
+      harnessDelayP99: loopDelay.percentile(99) / 1e6,
     };
 
     if (instances > 1) {
@@ -258,6 +266,7 @@ function report(base: Result, cluster: Result): void {
         row('  p90 (ms)', percentile(lb, 90), percentile(lc, 90)),
         row('  p99 (ms)', percentile(lb, 99), percentile(lc, 99)),
         row('  max (ms)', lb[lb.length - 1] ?? NaN, lc[lc.length - 1] ?? NaN),
+        row('  this process\'s event-loop delay meanwhile, p99 (ms)', base.harnessDelayP99, cluster.harnessDelayP99),
         row(`  (call, agent) pairs ringing / ${base.expected}`, base.latencies.length, cluster.latencies.length, String),
         row('duplicate call.update (same update twice)', base.duplicates, cluster.duplicates, String),
         row('connect errors', base.connectErrors, cluster.connectErrors, String),
