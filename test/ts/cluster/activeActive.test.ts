@@ -106,6 +106,21 @@ async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 5
   }
 }
 
+/**
+ * Two instances, the agent connected to each, and a ringing call both call models report (each
+ * instance's own model tells its own sockets).
+ */
+async function ringingOnBoth(userId: number, ext: string, callId: string) {
+  const [a, b] = await bridges(2);
+  const onA = await agent(a, { userId, extension: ext });
+  const onB = await agent(b, { userId, extension: ext });
+  await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
+  const ringing = callFixture({ id: callId, to: ext, rung: [ext] });
+  a.server.pushCall(ringing, [ext]);
+  b.server.pushCall(ringing, [ext]);
+  return { a, b, onA, onB, ringing };
+}
+
 const command = (c: TestClient, cmd: Record<string, unknown>): void => void c.socket.emit(CLIENT_EVENT, cmd);
 const ended = (id: string, ext: string): Call => callFixture({ id, state: 'ended', to: ext, rung: [ext], endedAt: new Date().toISOString(), disposition: 'missed' });
 
@@ -158,13 +173,7 @@ describe('an agent moving between instances', () => {
 });
 
 test('a caller named on B stays on the call when A\'s call model updates it', async () => {
-  const [a, b] = await bridges(2);
-  const onA = await agent(a, { userId: 63, extension: '7063' });
-  const onB = await agent(b, { userId: 63, extension: '7063' });
-  await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
-  const ringing = callFixture({ id: 'named-1', to: '7063', rung: ['7063'] });
-  a.server.pushCall(ringing, ['7063']);
-  b.server.pushCall(ringing, ['7063']);
+  const { a, onA, onB, ringing } = await ringingOnBoth(63, '7063', 'named-1');
   await Promise.all([onA.next('call.update'), onB.next('call.update')]);
   command(onB, { type: 'agent.callerName', callId: 'named-1', name: 'Camille Durand' });
   await until('A knows the name', () => a.server.sessions.get(63)?.calls.get('named-1')?.names?.['+33612345678'] === 'Camille Durand');
@@ -208,14 +217,7 @@ describe('call model events', () => {
   });
 
   test('reach an agent once when both instances see the same call', async () => {
-    const [a, b] = await bridges(2);
-    const onA = await agent(a, { userId: 53, extension: '7053' });
-    const onB = await agent(b, { userId: 53, extension: '7053' });
-    await Promise.all([onA.next('snapshot'), onB.next('snapshot')]);
-    const ringing = callFixture({ id: 'same-1', to: '7053', rung: ['7053'] });
-    // Each instance's own call model reports the call: each tells its own sockets.
-    a.server.pushCall(ringing, ['7053']);
-    b.server.pushCall(ringing, ['7053']);
+    const { a, b, onA, onB } = await ringingOnBoth(53, '7053', 'same-1');
     a.server.removeCall('same-1', ['7053']);
     b.server.removeCall('same-1', ['7053']);
     await Promise.all([onA.next('call.removed'), onB.next('call.removed')]);
