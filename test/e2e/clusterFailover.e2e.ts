@@ -186,7 +186,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
    * These instances on a fresh Redis prefix and a fresh bandeau_call, Alice's bar connected to the
    * first; everything stopped and this run's Redis keys removed afterwards.
    */
-  async function withCluster(names: string[], body: (c: Cluster) => Promise<void>): Promise<void> {
+  async function withCluster(names: string[], body: (c: Cluster) => Promise<void>, what = ''): Promise<void> {
     const keyPrefix = `t${randomBytes(6).toString('hex')}:`;
     await magento.testRoute('reset');
     const instances = await startInstances(names, keyPrefix);
@@ -200,7 +200,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=1`);
       await connectedTo(tab, a.bridge.url, 15_000);
       expect(await barState(tab)).toMatchObject({ host: 'shared-worker', agent: { extension: '7001' } });
-      await body({ label: `${names.length} instances`, a, survivors, tab, errors });
+      await body({ label: `${names.length} instances${what}`, a, survivors, tab, errors });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -335,6 +335,6 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       const [stored] = await storedOnce(c, [callId]);
       expect(stored).toMatchObject({ disposition: 'answered' });
       expect(await magento.sql(`SELECT transferred_to FROM bandeau_call WHERE call_id = '${callId}'`)).toEqual([['7002']]);
-    });
+    }, ', transfer');
   });
 });
