@@ -43,13 +43,20 @@ export function demoBanner(
           `  2. Have a customer call you: in the yellow Demo PBX panel (top right) pick a caller, then "Ring ${alice?.extension}".`,
           '     Answer it there, then hold, transfer or hang up from the bar.',
         ]),
-    `  3. One number, two customers: ring from "${SHARED_NUMBER_CALLER.label}" and choose in the bar's chooser.`,
+    ...(demo.webhook
+      ? [
+          `  3. One number, two customers: a call from ${SHARED_NUMBER_CALLER.number} (${SHARED_NUMBER_CALLER.label}); choose in the bar's chooser while it rings, then answer and hang up:`,
+          ...webhookDemoCurls(demo.webhook.url, demo.webhook.token, { callId: 'c2', from: SHARED_NUMBER_CALLER.number }).map((line) => `     ${line}`),
+        ]
+      : [`  3. One number, two customers: ring from "${SHARED_NUMBER_CALLER.label}" and choose in the bar's chooser.`]),
     "  4. After a call, the customer's page lists it in its Calls tab (Open customer, in the bar's card).",
     `  5. A second agent: ${site}/?as=2 (${bruno?.name}, ${bruno?.extension}), in another browser or a private window.`,
     `  6. In French: ${site}/?lang=fr_FR (and ?lang=en_US to come back).`,
     ...(demo.routingUrl
       ? [
-          "  7. Call routing: each call asks the routing server first; the panel shows the answer (Camille Durand: order not shipped -> sales).",
+          demo.webhook
+            ? "  7. Call routing: the routing server answers an Asterisk dialplan's AGI(); calls posted to the webhook were routed by their PBX and do not ask it."
+            : "  7. Call routing: each call asks the routing server first; the panel shows the answer (Camille Durand: order not shipped -> sales).",
           `     Ask it yourself: npx tsx bridge/src/demo/tryRoute.ts +33612345678 --port ${demo.routingUrl.replace(/^.*:(\d+)\/route$/, '$1')}`,
         ]
       : []),

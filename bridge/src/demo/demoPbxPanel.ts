@@ -134,12 +134,13 @@ export const DEMO_PBX_PANEL_JS = `(function () {
 `;
 
 /**
- * The three events of one call to Alice from Camille Durand, as a hosted PBX posts them to the
- * generic webhook (`npm run demo -- --pbx webhook`): ring, answer, hang up, each a curl command.
+ * The three events of one call to Alice (from Camille Durand unless `caller` says otherwise), as a
+ * hosted PBX posts them to the generic webhook (`npm run demo -- --pbx webhook`): ring, answer,
+ * hang up, each a curl command. Each call needs its own `callId` (the webhook refuses replays).
  */
-export function webhookDemoCurls(webhookUrl: string, token: string): string[] {
+export function webhookDemoCurls(webhookUrl: string, token: string, caller: { callId: string; from: string } = { callId: 'c1', from: '+33612345678' }): string[] {
   const alice = DEMO_AGENTS[0]?.name ?? '';
-  const call = { callId: 'c1', direction: 'in', from: '+33612345678', to: '+33184880000' };
+  const call = { callId: caller.callId, direction: 'in', from: caller.from, to: '+33184880000' };
   const events = [
     { event: 'newCall', ...call, user: [alice] },
     { event: 'answer', ...call, user: alice },

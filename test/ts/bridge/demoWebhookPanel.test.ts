@@ -14,6 +14,17 @@ const unescape = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g
 const run = async (line: string, env: Record<string, string> = {}) =>
   JSON.parse((await promisify(execFile)('sh', ['-c', line], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' })).stdout) as Record<string, unknown>;
 
+/** The curl commands printed under a numbered step of the banner. */
+const curlsOfStep = (banner: string, step: number) => {
+  const lines = banner.split('\n');
+  const from = lines.findIndex((l) => l.startsWith(`  ${step}. `));
+  const to = lines.findIndex((l, i) => i > from && /^ {2}\d+\. /.test(l));
+  return lines
+    .slice(from, to)
+    .filter((l) => l.trim().startsWith('curl '))
+    .map((l) => l.trim());
+};
+
 describe('the demo with the generic webhook driver', () => {
   let d: RunningDemo;
   beforeAll(async () => {
@@ -36,7 +47,7 @@ describe('the demo with the generic webhook driver', () => {
   it("the banner's commands ring, answer and end a call; the panel's are the same with $TOKEN", async () => {
     const banner = demoBanner({ ...d, capturesDir: '/x' }, 1000);
     expect(banner).not.toContain('Recorded flows');
-    const printed = banner.split('\n').filter((l) => l.trim().startsWith('curl ')).map((l) => l.trim());
+    const printed = curlsOfStep(banner, 2);
     const answers = [];
     for (const l of printed) answers.push(await run(l));
     expect(answers).toEqual([
@@ -49,5 +60,32 @@ describe('the demo with the generic webhook driver', () => {
     expect(shown).toEqual(printed.map((l) => l.replace(d.webhook!.token, '$TOKEN')));
     // Sent with TOKEN set, the panel's first command reaches the webhook (the call is over: a replay).
     expect(await run(shown[0]!, { TOKEN: d.webhook!.token })).toMatchObject({ error: { code: 'replayed' } });
+  });
+
+  it("the banner's steps 3 and 7 say what to do with the webhook, not with the Demo PBX panel", async () => {
+    const banner = demoBanner({ ...d, capturesDir: '/x' }, 1000);
+    const step = (n: number) => banner.split('\n').find((l) => l.startsWith(`  ${n}. `)) ?? '';
+    expect(step(3)).not.toMatch(/ring from|panel/i);
+    expect(step(3)).toContain('+33184881234');
+    expect(step(7)).not.toMatch(/panel/i);
+    expect(step(7)).toContain('do not ask it');
+    // Step 3's commands are a second call, from the shared number, that the webhook takes whole.
+    const printed = curlsOfStep(banner, 3);
+    expect(printed).toHaveLength(3);
+    expect(printed[0]).toContain('"from":"+33184881234"');
+    const answers = [];
+    for (const l of printed) answers.push(await run(l));
+    expect(answers).toEqual([
+      { ok: true, event: 'ringing', callId: 'generic-c2' },
+      { ok: true, event: 'answered', callId: 'generic-c2' },
+      { ok: true, event: 'ended', callId: 'generic-c2' },
+    ]);
+  });
+
+  it('with the Demo PBX the banner keeps its panel steps', () => {
+    const banner = demoBanner({ ...d, webhook: null, capturesDir: '/x' }, 1000);
+    expect(banner).toContain('ring from "Hugo & Léa Lefèvre (shared number)"');
+    expect(banner).toContain('the panel shows the answer');
+    expect(banner).not.toContain('curl ');
   });
 });
