@@ -49,7 +49,7 @@ async function quickOutcome(ctx: PhoneRequestContext, ext: string): Promise<Phon
   if (!outcomes) outcomesFor.set(ctx.bridge, (outcomes = new QuickOutcomes(ctx.magento)));
   const list = await outcomes.list();
   const value = ctx.query.get('value');
-  const agent = agentOn(ctx.bridge, ext);
+  const agent = await agentOn(ctx, ext);
   const call = agent ? lastCall(agent) : undefined;
   if (value === null) {
     const keys = list.slice(0, MAX_KEYS[ctx.vendor] - 1).map((v) => ({ label: v, url: ctx.url('action/outcome', { value: v }) }));
@@ -67,7 +67,7 @@ async function quickOutcome(ctx: PhoneRequestContext, ext: string): Promise<Phon
 
 /** "Call back": the agent's phone rings, then dials the last caller it missed (as click-to-call). */
 async function callBack(ctx: PhoneRequestContext, ext: string): Promise<PhoneAnswer> {
-  const agent = agentOn(ctx.bridge, ext);
+  const agent = await agentOn(ctx, ext);
   if (!agent) return said(ctx, 'Call back', ctx.t('Nobody is logged in to the admin on this phone.'));
   const missed = agent.recent.find((c) => c.direction === 'inbound' && (c.disposition === 'missed' || c.disposition === 'abandoned') && farNumber(c) !== null);
   const number = missed ? farNumber(missed) : null;
@@ -85,14 +85,30 @@ async function callBack(ctx: PhoneRequestContext, ext: string): Promise<PhoneAns
   return said(ctx, 'Call back', ctx.t('Calling back…'), 200, displayNumber(number, ctx.defaultRegion) ?? number);
 }
 
-/** The agent logged in on the extension: a connected one first, else one within the session grace. */
-export function agentOn(bridge: BridgeServer, ext: string): AgentSession | undefined {
-  const sessions = bridge.sessions.byExtensions([ext]);
-  return sessions.find((s) => s.sockets.size > 0) ?? sessions[0];
+/** What the keys need of the agent logged in on the extension. */
+type PhoneAgent = Pick<AgentSession, 'identity' | 'calls' | 'recent'>;
+
+/**
+ * The agent logged in on the extension: a connected one of this instance first, else one within
+ * the session grace; in a cluster, else the agent connected on another instance (the phone's
+ * request may reach any instance behind the balancer): their session from Redis, with this
+ * instance's live calls for the extension (every instance sees every call).
+ */
+export async function agentOn(ctx: Pick<PhoneRequestContext, 'bridge' | 'liveCalls'>, ext: string): Promise<PhoneAgent | undefined> {
+  const sessions = ctx.bridge.sessions.byExtensions([ext]);
+  const here = sessions.find((s) => s.sockets.size > 0);
+  if (here) return here;
+  const cluster = ctx.bridge.cluster;
+  const elsewhere = cluster ? ctx.bridge.team().find((a) => a.extension === ext && a.online) : undefined;
+  const shared = cluster && elsewhere ? await cluster.arrival(elsewhere.userId) : null;
+  if (shared?.state) {
+    return { identity: shared.state.identity, recent: shared.state.recent, calls: new Map(ctx.liveCalls(ext).map((c) => [c.id, c])) };
+  }
+  return sessions[0];
 }
 
 /** The extension's last call: the one in progress (not a new one ringing), else the newest ended one. */
-function lastCall(agent: AgentSession): Call | undefined {
+function lastCall(agent: PhoneAgent): Call | undefined {
   const live = [...agent.calls.values()].filter((c) => c.state !== 'ringing').sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return live[0] ?? agent.recent[0];
 }
