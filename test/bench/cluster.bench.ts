@@ -283,6 +283,7 @@ function report(base: Result, cluster: Result): void {
     ),
   );
   console.log(`bridge RSS before agents: ${mb(base.memBefore.rss)} MB (one), ${mb(cluster.memBefore.rss)} MB (two together)`);
+  for (const r of [base, cluster]) console.log(`messages received, ${r.name}: ${[...r.messages].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   for (const r of [base, cluster]) if (r.errors.size) console.log(`connect errors, ${r.name}: ${[...r.errors].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const f = cluster.failover;
   if (f) {
