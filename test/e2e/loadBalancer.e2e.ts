@@ -192,6 +192,8 @@ describe.each(PROXIES)('two bridges behind $name (bridge/deploy example config)'
             // Browsers name the proxy's host and port: the bridge checks Host against it.
             publicUrl: `https://127.0.0.1:${lbPort}`,
             admin: { token: ADMIN_TOKEN },
+            // The proxy's address: agents are counted under their own (X-Forwarded-For).
+            limits: { trustedProxies: ['127.0.0.1'] },
             redis: { url: REDIS_URL, keyPrefix },
           },
         }),

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { isIP, type BlockList } from 'node:net';
 
 /** Why a request was refused before reaching the bridge (logged, counted, and said in the 403's body). */
 export type RequestRefusal = 'origin_not_allowed' | 'origin_missing' | 'host_not_allowed';
@@ -93,6 +94,30 @@ function normalOrigin(origin: string): string {
 
 /** The client's IP address as the socket has it (IPv4 clients of a dual-stack socket without their ::ffff: prefix). */
 export function clientIp(req: http.IncomingMessage): string {
-  const a = req.socket.remoteAddress ?? 'unknown';
+  return bareIp(req.socket.remoteAddress ?? 'unknown');
+}
+
+function bareIp(a: string): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+/**
+ * The client's address behind trusted load balancers: the TCP peer's when it is not one of
+ * `trusted`, else the nearest X-Forwarded-For hop that is not trusted either (each balancer
+ * appends the address it got the request from; hops further left are the client's word). A hop
+ * that is not an IP address ends the walk at the last trusted one: nothing forged past it counts.
+ */
+export function forwardedClientIp(req: http.IncomingMessage, trusted: BlockList): string {
+  const isTrusted = (ip: string): boolean => isIP(ip) !== 0 && trusted.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+  let client = clientIp(req);
+  if (!isTrusted(client)) return client;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => bareIp(h.trim()));
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (isIP(hop) === 0) break;
+    client = hop;
+    if (!isTrusted(hop)) break;
+  }
+  return client;
 }

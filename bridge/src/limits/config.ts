@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IpAllowList } from '../routing/config';
 
 /** A token bucket: `burst` tokens at most, refilled evenly so that `burst` come back every `intervalS`. */
 function bucket(burst: number, intervalS: number) {
@@ -28,6 +29,12 @@ export const LimitsConfig = z
     invalid: bucket(20, 60),
     /** socket.io connections from one IP address that have not authenticated yet. */
     unauthenticatedPerIp: z.number().int().positive().default(20),
+    /**
+     * Load balancers in front of the bridge (addresses, subnets). A connection from one of them is
+     * counted under the client address its X-Forwarded-For names, not the balancer's, so a
+     * failover's burst of agents through one balancer is not refused by the cap above.
+     */
+    trustedProxies: IpAllowList.default([]),
     /** A connection that has not authenticated (joined with a valid token) by then is closed. */
     authTimeoutS: z.number().positive().max(300).default(10),
     /** Rejected input is logged for the first `logFirst` times per agent (or IP), then once per `logEveryS` with a count. */

@@ -2,7 +2,9 @@ import http from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import type { Logger } from '../logger';
 import type { BridgeMetrics } from '../http/metrics';
-import { clientIp, RequestPolicy, type RequestRefusal, type RequestPolicyConfig } from '../http/origin';
+import type { BlockList } from 'node:net';
+import { forwardedClientIp, RequestPolicy, type RequestRefusal, type RequestPolicyConfig } from '../http/origin';
+import { allowList } from '../routing/agi/server';
 import type { LimitsConfig } from './config';
 import { SampledLog } from './sampledLog';
 
@@ -33,6 +35,8 @@ export class ConnectionGuard {
   private readonly sampled: SampledLog;
   /** Unauthenticated engine.io connections, by IP: open ones by id, handshakes under way by request. */
   private readonly pending = new Map<string, { open: Map<string, NodeJS.Timeout>; starting: Map<http.IncomingMessage, number> }>();
+  /** limits.trustedProxies: balancers whose X-Forwarded-For names the client. */
+  private readonly trusted: BlockList;
 
   constructor(
     cfg: RequestPolicyConfig,
@@ -42,6 +46,12 @@ export class ConnectionGuard {
   ) {
     this.policy = new RequestPolicy(cfg);
     this.sampled = new SampledLog(limits.logFirst, limits.logEveryS * 1000);
+    this.trusted = allowList(limits.trustedProxies);
+  }
+
+  /** The address a connection is counted and logged under (the client's, behind a trusted balancer). */
+  private ip(req: http.IncomingMessage): string {
+    return forwardedClientIp(req, this.trusted);
   }
 
   /** Options for `new Server(...)`: the per-IP cap on handshakes, and socket.io's own join deadline as a backstop. */
@@ -50,7 +60,7 @@ export class ConnectionGuard {
     return {
       connectTimeout: this.limits.authTimeoutS * 1000 + 1000,
       allowRequest: (req, cb) => {
-        const ip = clientIp(req);
+        const ip = this.ip(req);
         const p = this.at(ip);
         const now = Date.now();
         // Handshakes that never became a connection (refused later, client gone) stop counting.
@@ -86,7 +96,7 @@ export class ConnectionGuard {
     });
     if (!this.limits.enabled) return;
     io.engine.on('connection', (raw: EngineSocket) => {
-      const ip = clientIp(raw.request);
+      const ip = this.ip(raw.request);
       const p = this.at(ip);
       p.starting.delete(raw.request);
       const timer = setTimeout(() => {
@@ -102,7 +112,7 @@ export class ConnectionGuard {
       p.open.set(raw.id, timer);
       raw.once('close', () => this.settled(ip, raw.id));
     });
-    io.on('connection', (socket) => this.settled(clientIp(socket.conn.request), (socket.conn as unknown as EngineSocket).id));
+    io.on('connection', (socket) => this.settled(this.ip(socket.conn.request), (socket.conn as unknown as EngineSocket).id));
   }
 
   /** For the plain HTTP routes of the agents' port: true when refused (the 403 is written). */
@@ -145,7 +155,7 @@ export class ConnectionGuard {
 
   private refused(req: http.IncomingMessage, reason: RequestRefusal): void {
     this.metrics.requestsRefused.inc({ reason });
-    const ip = clientIp(req);
+    const ip = this.ip(req);
     this.logSampled(`ip:${ip}:${reason}`, { ip, reason, origin: req.headers.origin, host: req.headers.host, url: req.url?.split('?')[0] }, 'request refused');
   }
 

@@ -33,14 +33,17 @@ async function hits(server: BridgeServer, limit: string): Promise<number> {
 }
 
 /** A WebSocket upgrade to socket.io that never authenticates: 101 and the open socket, or the refusal's status. */
-function rawUpgrade(port: number): Promise<{ status: number; socket?: NetSocket }> {
+function rawUpgrade(port: number, forwardedFor?: string): Promise<{ status: number; socket?: NetSocket }> {
   return new Promise((resolve) => {
     const req = http.request({
       host: '127.0.0.1',
       port,
       path: '/socket.io/?EIO=4&transport=websocket',
       agent: false,
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64'), origin: ORIGIN },
+      headers: {
+        connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64'), origin: ORIGIN,
+        ...(forwardedFor !== undefined ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
     });
     req.on('upgrade', (_res, socket) => {
       // Read (and drop) what the bridge sends, so its close reaches us.
@@ -157,6 +160,32 @@ describe('abuse limits (issue 14, finding 4)', () => {
     }
   }, 120_000);
 
+  it('behind a trusted balancer each client is counted under its X-Forwarded-For address; a forged header from elsewhere changes nothing', async () => {
+    // As nginx or HAProxy (bridge/deploy) send them: the client's address appended last.
+    const through = (n: number, extra = '') => Array.from({ length: n }, (_, i) => `${extra}10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`);
+    const behind = await start({ limits: { trustedProxies: ['127.0.0.0/8'] } });
+    const alone = await start({ limits: { trustedProxies: ['10.9.9.9'] } });
+    const held: NetSocket[] = [];
+    try {
+      // 60 agents authenticating at once through the balancer (a failover's burst): none refused.
+      const burst = await Promise.all(through(60).map((xff) => rawUpgrade(behind.port, xff)));
+      held.push(...burst.flatMap((r) => (r.socket ? [r.socket] : [])));
+      expect(burst.filter((r) => r.status === 101).length).toBe(60);
+      // One client still gets 20 at most, whatever it puts left of the balancer's entry.
+      const one = await Promise.all(through(30).map((_, i) => rawUpgrade(behind.port, `203.0.113.${i}, 10.2.0.1`)));
+      held.push(...one.flatMap((r) => (r.socket ? [r.socket] : [])));
+      expect(one.filter((r) => r.status === 101).length).toBe(20);
+      // A peer that is not a trusted balancer: its X-Forwarded-For is ignored, the cap is per peer.
+      const forged = await Promise.all(through(30).map((xff) => rawUpgrade(alone.port, xff)));
+      held.push(...forged.flatMap((r) => (r.socket ? [r.socket] : [])));
+      expect(forged.filter((r) => r.status === 101).length).toBe(20);
+    } finally {
+      held.forEach((sock) => sock.destroy());
+      await behind.server.stop();
+      await alone.server.stop();
+    }
+  }, 60_000);
+
   it('a connection that does not authenticate is closed after the auth timeout', async () => {
     const s = await start({ limits: { authTimeoutS: 2 } });
     try {
@@ -178,7 +207,8 @@ describe('abuse limits (issue 14, finding 4)', () => {
 
   it('the limits are configurable and can be switched off', async () => {
     const config = BridgeConfig.parse({ secret: TEST_SECRET, allowedOrigins: [ORIGIN], limits: { dials: { burst: 3 }, enabled: true } });
-    expect(config.limits).toMatchObject({ dials: { burst: 3, intervalS: 10 }, commands: { burst: 30, intervalS: 1 }, invalid: { burst: 20, intervalS: 60 }, unauthenticatedPerIp: 20, authTimeoutS: 10 });
+    expect(config.limits).toMatchObject({ dials: { burst: 3, intervalS: 10 }, commands: { burst: 30, intervalS: 1 }, invalid: { burst: 20, intervalS: 60 }, unauthenticatedPerIp: 20, authTimeoutS: 10, trustedProxies: [] });
+    expect(() => BridgeConfig.parse({ secret: TEST_SECRET, allowedOrigins: [ORIGIN], limits: { trustedProxies: ['nginx'] } })).toThrow(/IP address or a subnet/);
     expect(() => BridgeConfig.parse({ secret: TEST_SECRET, allowedOrigins: [ORIGIN], limits: { dials: { burst: 0 } } })).toThrow();
     let originates = 0;
     const s = await start({ limits: { enabled: false } }, {
