@@ -10,16 +10,17 @@
  * one-letter prefix over a million names costs a scan of integers, not a sort.
  */
 
+/** Read-only: a listing the next pull finds unchanged is shared by both copies (phoneBookSync.ts). */
 export interface PhoneBookListing {
   /** The Magento customer, or null for a staff extension. */
-  customerId: number | null;
+  readonly customerId: number | null;
   /** As stored in Magento (each vendor's renderer cleans it for the phone). */
-  name: string;
-  group: string | null;
+  readonly name: string;
+  readonly group: string | null;
   /** E.164 for customers, the extension for staff. */
-  number: string;
+  readonly number: string;
   /** billing, shipping, telephone… as Magento's phone index says; 'staff' for extensions. */
-  kind: string;
+  readonly kind: string;
 }
 
 export interface PhoneBookPage {
@@ -61,17 +62,30 @@ export class PhoneBook {
   private readonly postings: Uint32Array;
   private readonly numbers = new Map<string, number>();
 
-  constructor(input: Iterable<PhoneBookListing>) {
+  /**
+   * `previous`: the copy in use, whose folded names this one shares for the listings they share,
+   * so that while both are held (during a pull) only what changed is in memory twice.
+   */
+  constructor(input: Iterable<PhoneBookListing>, previous?: PhoneBook) {
+    // `key` is the space-led folded name: the same string for every listing of one name.
     const keyed: Array<{ l: PhoneBookListing; key: string }> = [];
-    for (const l of input) keyed.push({ l, key: foldedWords(l.name).join(' ') });
+    let lastName: string | null = null;
+    let lastKey = '';
+    for (const l of input) {
+      if (l.name !== lastName) {
+        lastName = l.name;
+        lastKey = previous?.foldedNameOf(l) ?? ` ${foldedWords(l.name).join(' ')}`;
+      }
+      keyed.push({ l, key: lastKey });
+    }
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.l.number < b.l.number ? -1 : a.l.number > b.l.number ? 1 : 0));
     this.listings = keyed.map((k) => k.l);
-    this.foldedNames = keyed.map((k) => ` ${k.key}`);
+    this.foldedNames = keyed.map((k) => k.key);
     const byWord = new Map<string, number[]>();
     let total = 0;
     keyed.forEach(({ key, l }, rank) => {
       if (!this.numbers.has(l.number)) this.numbers.set(l.number, rank);
-      for (const w of new Set(key.split(' '))) {
+      for (const w of new Set(key.slice(1).split(' '))) {
         if (w === '') continue;
         let list = byWord.get(w);
         if (!list) byWord.set(w, (list = []));
@@ -89,6 +103,12 @@ export class PhoneBook {
       at += byWord.get(w)!.length;
     });
     this.wordStart[this.words.length] = at;
+  }
+
+  /** This copy's folded name of `l` when `l` is one of its own listings (the same object). */
+  private foldedNameOf(l: PhoneBookListing): string | undefined {
+    const rank = this.numbers.get(l.number);
+    return rank !== undefined && this.listings[rank] === l ? this.foldedNames[rank] : undefined;
   }
 
   get size(): number {

@@ -108,6 +108,20 @@ export class PhoneBookSync {
     const started = Date.now();
     let lastProgress = started;
     const listings: PhoneBookListing[] = [];
+    // The copy in use serves until this pull ends: what it already holds unchanged is shared, not held twice.
+    const old = this.current;
+    const keep = (l: PhoneBookListing): PhoneBookListing => {
+      const o = old.byNumber(l.number);
+      return o !== null && o.customerId === l.customerId && o.name === l.name && o.group === l.group && o.kind === l.kind ? o : l;
+    };
+    // Groups and kinds are a handful of values, each a new string per customer out of JSON.parse.
+    const interned = new Map<string, string>();
+    const intern = (v: string): string => {
+      const known = interned.get(v);
+      if (known !== undefined) return known;
+      interned.set(v, v);
+      return v;
+    };
     let customers = 0;
     let skipped = 0;
     let staff = 0;
@@ -123,7 +137,7 @@ export class PhoneBookSync {
               skipped++;
               continue;
             }
-            listings.push({ customerId: null, name: s.data.name, group: null, number: s.data.extension, kind: 'staff' });
+            listings.push(keep({ customerId: null, name: s.data.name, group: null, number: s.data.extension, kind: 'staff' }));
             staff++;
           }
         }
@@ -134,8 +148,9 @@ export class PhoneBookSync {
             continue;
           }
           customers++;
+          const group = e.data.group == null ? null : intern(e.data.group);
           for (const p of e.data.phones) {
-            if (E164.test(p.e164)) listings.push({ customerId: e.data.customer_id, name: e.data.name, group: e.data.group ?? null, number: p.e164, kind: p.kind ?? 'telephone' });
+            if (E164.test(p.e164)) listings.push(keep({ customerId: e.data.customer_id, name: e.data.name, group, number: p.e164, kind: intern(p.kind ?? 'telephone') }));
           }
         }
         const next = page.next_after_id ?? null;
@@ -156,7 +171,7 @@ export class PhoneBookSync {
       );
       return false;
     }
-    this.current = new PhoneBook(listings);
+    this.current = new PhoneBook(listings, old);
     this.pulledAt = new Date();
     this.lastError = null;
     log.info({ customers, listings: listings.length, staff, skipped, ms: Date.now() - started }, 'phone book pulled from Magento');

@@ -90,4 +90,25 @@ describe('phone book search', () => {
       { numRuns: 300 },
     );
   });
+
+  it('built next to the copy in use, sharing some of its listings, answers as one built alone', () => {
+    const word = fc.stringMatching(/^[a-eéèA-E]{1,4}$/);
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), fc.array(fc.option(name, { nil: undefined }), { maxLength: 40 }), fc.array(word, { maxLength: 2 }), (previousNames, nextNames, query) => {
+        const previous = new PhoneBook(previousNames.map((n, i) => listing(n, `+3360000${String(i).padStart(4, '0')}`, i + 1)));
+        // undefined: the same customer as before (its very listing, when there was one); else a name, new or changed.
+        const input = nextNames.map((n, i) => {
+          const number = `+3360000${String(i).padStart(4, '0')}`;
+          return (n === undefined ? previous.byNumber(number) : null) ?? listing(n ?? 'Zed', number, i + 1);
+        });
+        const alone = new PhoneBook(input);
+        const shared = new PhoneBook(input, previous);
+        const q = query.join(' ');
+        expect(shared.search(q, 0, 100)).toEqual(alone.search(q, 0, 100));
+        for (const l of input) expect(shared.byNumber(l.number)).toBe(l);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

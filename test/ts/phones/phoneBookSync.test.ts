@@ -177,6 +177,34 @@ describe('phone book sync from Magento', () => {
     expect(lines.some((l) => typeof l.err === 'string' && l.err.includes('does not move past 5'))).toBe(true);
   });
 
+  it('a later pull shares the listings it finds unchanged with the copy in use, and takes what changed', async () => {
+    const { logger } = recordingLogger();
+    const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
+    await sync.pull();
+    const before = sync.book();
+    const kept = before.byNumber('+33600000003')!;
+    magento.customers[0] = { ...magento.customers[0]!, name: 'Renamed Zoé' };
+    magento.customers[1] = { ...magento.customers[1]!, group: 'Wholesale' };
+    // Customer 2's number now belongs to customer 4 (who keeps theirs too).
+    const moved = magento.customers[2]!.phones[0]!;
+    magento.customers[2] = { ...magento.customers[2]!, phones: [] };
+    magento.customers[4] = { ...magento.customers[4]!, phones: [...magento.customers[4]!.phones, moved] };
+    expect(await sync.pull()).toBe(true);
+    const after = sync.book();
+    expect(after).not.toBe(before);
+    // The copy that served meanwhile is whole and unchanged.
+    expect(before.byNumber('+33600000000')?.name).toBe('Customer 0');
+    expect(before.search('customer', 0, 30).listings).toHaveLength(25);
+    expect(after.byNumber('+33600000003')).toBe(kept);
+    expect(after.byNumber('+33600000000')).toMatchObject({ name: 'Renamed Zoé', customerId: 10 });
+    expect(after.search('zoe', 0, 5).listings.map((l) => l.number)).toEqual(['+33600000000']);
+    expect(after.search('customer 0', 0, 5).listings).toEqual([]);
+    expect(after.byNumber('+33600000001')).toMatchObject({ group: 'Wholesale' });
+    expect(after.byNumber(moved.e164)).toMatchObject({ customerId: 22, name: 'Customer 4' });
+    expect(after.search('customer 4', 0, 5).listings.map((l) => l.number).sort()).toEqual([moved.e164, '+33600000004']);
+    expect(after.size).toBe(26);
+  });
+
   it('joins a pull under way instead of starting another', async () => {
     const { logger } = recordingLogger();
     const sync = new PhoneBookSync({ magento: { url, token: MAGENTO_TOKEN }, everyS: 900, logger, pageLimit: 10 });
