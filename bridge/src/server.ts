@@ -10,14 +10,15 @@ import { BridgeMetrics } from './http/metrics';
 import { AgentLimits } from './limits/agentLimits';
 import { ConnectionGuard } from './limits/connectionGuard';
 import type { Presence } from './agents/presence';
-import { byName, colleaguesFor, presenceKey, teamOf, type TeamMember } from './agents/colleagues';
+import { colleagueView, colleaguesFor, teamOf, type TeamMember } from './agents/colleagues';
+import { byName, colleaguesDelta } from './protocol/colleagueList';
 import { listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
 import { CallPeople } from './phone/people';
 import { OutgoingCheck } from './calls/outgoing';
 import type { DialRules } from './phone/dialRules';
 import { applyState } from './cluster/agentStateStore';
 import { ClusterSessions, type ClusterLink } from './cluster/clusterSessions';
-import { SERVER_EVENT, type Call, type CallCommand, type PbxCapabilities, type ServerMessage } from './protocol/messages';
+import { SERVER_EVENT, type Call, type CallCommand, type Colleague, type PbxCapabilities, type ServerMessage } from './protocol/messages';
 
 /** Executes call commands against the PBX (the AMI call control implements it). */
 export interface CallCommandHandler {
@@ -57,6 +58,8 @@ export interface BridgeServerOptions {
   cluster?: { link: ClusterLink; heartbeatMs?: number; redisTimeoutMs?: number };
   /** The desk phones' phone book, for /healthz (absent: no desk phones). */
   phoneBookStatus?: () => unknown;
+  /** How long team changes gather before agents are told (TEAM_WINDOW_MS; tests lengthen it). */
+  teamWindowMs?: number;
 }
 
 /** HTTP + socket.io front of the bridge: authentication, agent sessions, fan-out, health and metrics. */
@@ -81,10 +84,10 @@ export class BridgeServer {
   private readonly http: http.Server;
   private readonly io: Server;
   private sweepTimer?: NodeJS.Timeout;
-  /** What colleagues last saw of the team; a change is broadcast once per turn. */
-  private teamKey = '';
-  private teamQueued = false;
-  private teamSentAt = 0;
+  /** The team as this instance's agents were last told it (by extension); changes go out per window. */
+  private teamView = new Map<string, Colleague>();
+  /** teamView in the transfer list's order, sorted at the first connect after it changed. */
+  private teamSorted: Colleague[] | null = [];
   private teamTimer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -361,7 +364,11 @@ export class BridgeServer {
     this.armExpiry(socket, log);
     log.info(restored ? { restored: 'redis' } : {}, 'agent connected');
     this.send(socket, this.snapshot(session));
-    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.team(), identity.userId) });
+    // The team as the others were last told it (sorted once per window, shared by every connect in
+    // it); the room then brings this socket each change with everyone else.
+    this.teamSorted ??= [...this.teamView.values()].sort(byName);
+    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.teamSorted, identity.extension) });
+    void socket.join(TEAM_ROOM);
     this.teamChanged();
     if (held === undefined && !restored) this.restorePresence(session, log);
     listenToAgent(this.commands, socket, session, log);
@@ -398,31 +405,25 @@ export class BridgeServer {
     );
   }
 
-  /** Someone connected, left or changed status: every agent gets the colleague list again (once per turn). */
+  /**
+   * Someone connected, left or changed status (here, or on another instance). The first change
+   * starts a window of TEAM_WINDOW_MS; at its end the team is compared with what agents were last
+   * told and only the difference goes out, once, to this instance's sockets (one encoding for all).
+   */
   private teamChanged(): void {
-    if (this.teamQueued) return;
-    this.teamQueued = true;
-    // Next turn, but not more often than TEAM_INTERVAL_MS: during a storm of connections (or
-    // another instance's, in a cluster) each list goes out once per interval, not once per turn.
-    const wait = this.teamSentAt + TEAM_INTERVAL_MS - Date.now();
-    const run = () => {
-      this.teamQueued = false;
+    if (this.teamTimer || this.stopping) return;
+    this.teamTimer = setTimeout(() => {
       this.teamTimer = undefined;
       if (this.stopping) return;
-      this.teamSentAt = Date.now();
       this.cluster?.presenceChanged();
-      const team = this.team().sort(byName);
-      const key = presenceKey(team);
-      if (key === this.teamKey) return;
-      this.teamKey = key;
-      // Each instance tells its own sockets.
-      for (const s of this.sessions.all()) {
-        if (s.sockets.size === 0) continue;
-        this.io.local.to(room(s.identity.userId)).emit(SERVER_EVENT, { type: 'colleagues', colleagues: colleaguesFor(team, s.identity.userId) } satisfies ServerMessage);
-      }
-    };
-    if (wait <= 0) setImmediate(run);
-    else this.teamTimer = setTimeout(run, wait);
+      const view = colleagueView(this.team());
+      const changes = colleaguesDelta(this.teamView, view);
+      if (changes.length === 0) return;
+      this.teamView = view;
+      this.teamSorted = null;
+      // Each instance tells its own sockets (not through the adapter: every instance sends its own).
+      for (const msg of changes) this.io.local.to(TEAM_ROOM).emit(SERVER_EVENT, msg satisfies ServerMessage);
+    }, this.opts.teamWindowMs ?? TEAM_WINDOW_MS);
   }
 
   /** Disconnects a socket when its token expires unless a refresh arrived. */
@@ -484,8 +485,14 @@ export class BridgeServer {
   }
 }
 
-/** The shortest time between two colleague lists sent to everyone. */
-const TEAM_INTERVAL_MS = 250;
+/**
+ * How long team changes gather before agents are told. A burst of connections (the start of the
+ * day, the agents of a failed instance arriving) is then one comparison and one message per
+ * window instead of one per connection, and a quarter second still looks immediate in the list.
+ */
+const TEAM_WINDOW_MS = 250;
+/** This instance's agent sockets, for what all of them get (team changes). */
+const TEAM_ROOM = 'team';
 
 function room(userId: number): string {
   return `agent:${userId}`;

@@ -1,4 +1,5 @@
 import type { Colleague } from '../protocol/messages';
+import { COLLEAGUES_MAX } from '../protocol/colleagueList';
 import type { SessionStore } from './sessionStore';
 
 /** One agent of the team: on this instance or another (cluster/sharedPresence.ts); online = has a live socket. */
@@ -22,28 +23,27 @@ export function teamOf(store: SessionStore, others: Iterable<TeamMember> = []): 
 }
 
 /**
- * In the transfer list's order. Sort the team with it once before listing each agent's
- * colleagues: each list is then in order already (a sort of sorted input is linear).
+ * What colleagues see of the team, by extension (what the transfer list dials): name and presence,
+ * nothing else. Two members on one extension (a token minted for a reused extension) show as the
+ * one who is online.
  */
-export const byName = (a: Colleague, b: Colleague): number => a.name.localeCompare(b.name) || a.extension.localeCompare(b.extension);
-
-/**
- * Each agent's colleagues as the transfer list shows them: name, extension and presence, nothing
- * else (no calls, no permissions).
- */
-export function colleaguesFor(team: TeamMember[], userId: number): Colleague[] {
-  const out: Colleague[] = [];
+export function colleagueView(team: TeamMember[]): Map<string, Colleague> {
+  const view = new Map<string, Colleague>();
+  const online = new Set<string>();
   for (const a of team) {
-    if (a.userId === userId) continue;
-    out.push({ name: a.name, extension: a.extension, status: a.online ? a.status : 'offline' });
+    if (online.has(a.extension)) continue;
+    view.set(a.extension, { name: a.name, extension: a.extension, status: a.online ? a.status : 'offline' });
+    if (a.online) online.add(a.extension);
   }
-  return out.sort(byName).slice(0, 500);
+  return view;
 }
 
-/** A compact key of what colleagues see of the whole team, to tell when it changed. */
-export function presenceKey(team: TeamMember[]): string {
-  return team
-    .map((a) => `${a.userId}:${a.extension}:${a.name}:${a.online ? a.status : 'offline'}`)
-    .sort()
-    .join('|');
+/** An agent's whole list from the team in order (byName): everyone but the agent's extension, the first 500. */
+export function colleaguesFor(sorted: readonly Colleague[], extension: string): Colleague[] {
+  const out: Colleague[] = [];
+  for (const c of sorted) {
+    if (c.extension === extension) continue;
+    if (out.push(c) === COLLEAGUES_MAX) break;
+  }
+  return out;
 }

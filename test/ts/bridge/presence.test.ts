@@ -8,11 +8,11 @@ import { createLogger } from '../../../bridge/src/logger';
 import { startRuntime, type BridgeRuntime } from '../../../bridge/src/runtime';
 import { AmiTestPeer } from '../../../bridge/src/testpeer';
 import { AmiClient } from '../../../bridge/src/ami';
-import type { ServerMessage } from '../../../bridge/src/protocol/messages';
+import type { Colleague, ServerMessage } from '../../../bridge/src/protocol/messages';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
 import { waitFor } from '../outbox/support/processes';
+import { colleaguesSeen } from '../helpers/colleaguesSeen';
 
-type Colleagues = Extract<ServerMessage, { type: 'colleagues' }>;
 
 describe('presence shared with the PBX', () => {
   let peer: AmiTestPeer;
@@ -145,23 +145,27 @@ describe('presence shared with the PBX', () => {
   });
 
   it('colleagues see each other\'s presence in their list, with nothing but name, extension and status', async () => {
-    /** The colleague list this client is sent next that satisfies `want` (lists come whole on every change). */
-    async function list(c: TestClient, want: (l: Colleagues['colleagues']) => boolean): Promise<Colleagues['colleagues']> {
-      for (;;) {
-        const m = (await c.next('colleagues')) as Colleagues;
-        if (want(m.colleagues)) return m.colleagues;
-      }
-    }
+    /** The list as this client's worker would hold it, once it satisfies `want`. */
+    const list = (c: TestClient, own: string, want: (l: Colleague[]) => boolean) =>
+      waitFor('the colleague list', () => {
+        const l = colleaguesSeen(c.messages, own);
+        return want(l) && l;
+      }, 3000);
     const alice = await agent(1, '7001', 'Alice Martin');
-    expect(await list(alice, () => true)).toEqual([]);
+    expect(await alice.next('colleagues')).toEqual({ type: 'colleagues', colleagues: [] });
+    // Alice is told of herself too (one message for all); her worker skips her extension.
+    await alice.next('colleagues.changed');
     const bruno = await agent(2, '7002', 'Bruno Petit');
-    expect(await list(bruno, () => true)).toEqual([{ name: 'Alice Martin', extension: '7001', status: 'available' }]);
-    expect(await list(alice, (l) => l.length > 0)).toEqual([{ name: 'Bruno Petit', extension: '7002', status: 'available' }]);
+    expect(await bruno.next('colleagues')).toEqual({ type: 'colleagues', colleagues: [{ name: 'Alice Martin', extension: '7001', status: 'available' }] });
+    expect(await list(alice, '7001', (l) => l.length > 0)).toEqual([{ name: 'Bruno Petit', extension: '7002', status: 'available' }]);
     bruno.socket.emit('bandeau:cmd', { type: 'agent.setStatus', status: 'busy' });
-    const seen = await list(alice, (l) => l[0]?.status === 'busy');
+    const seen = await list(alice, '7001', (l) => l[0]?.status === 'busy');
     expect(seen).toEqual([{ name: 'Bruno Petit', extension: '7002', status: 'busy' }]);
-    expect(Object.keys(seen[0]!).sort()).toEqual(['extension', 'name', 'status']);
+    // Only what changed travels, and only name, extension and status.
+    const change = alice.messages.filter((m) => m.type === 'colleagues.changed').at(-1);
+    expect(change).toEqual({ type: 'colleagues.changed', colleagues: [{ name: 'Bruno Petit', extension: '7002', status: 'busy' }], gone: [] });
     bruno.close();
-    expect(await list(alice, (l) => l[0]?.status !== 'busy')).toEqual([{ name: 'Bruno Petit', extension: '7002', status: 'offline' }]);
+    expect(await list(alice, '7001', (l) => l[0]?.status !== 'busy')).toEqual([{ name: 'Bruno Petit', extension: '7002', status: 'offline' }]);
+    expect(colleaguesSeen(bruno.messages, '7002')).toEqual([{ name: 'Alice Martin', extension: '7001', status: 'available' }]);
   });
 });

@@ -21,6 +21,7 @@ import { AmiTestPeer } from '../../../bridge/src/testpeer';
 import { asteriskCapture } from '../calls/streams';
 import { callFixture } from '../helpers/callFixture';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
+import { colleaguesSeen } from '../helpers/colleaguesSeen';
 
 const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
 const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
@@ -283,7 +284,7 @@ describe('presence across instances', () => {
     await onB.next('snapshot');
     command(onB, { type: 'agent.setStatus', status: 'busy' });
     await until('A lists Bruno busy', () =>
-      onA.messages.some((m) => m.type === 'colleagues' && m.colleagues.some((c) => c.extension === '7057' && c.status === 'busy')),
+      colleaguesSeen(onA.messages, '7056').some((c) => c.extension === '7057' && c.status === 'busy'),
     );
     expect(a.server.agentUserId('7057')).toBe(57);
     expect(a.server.sendToExtension('7057', { type: 'phone.openCustomer', customerId: 9, number: '+33612345678' })).toBe(1);
@@ -293,10 +294,7 @@ describe('presence across instances', () => {
     const bIndex = running.indexOf(b);
     running.splice(bIndex, 1);
     await b.stop();
-    await until('A lists Bruno offline', () => {
-      const last = [...onA.messages].reverse().find((m) => m.type === 'colleagues');
-      return last?.type === 'colleagues' && last.colleagues.some((c) => c.extension === '7057' && c.status === 'offline');
-    });
+    await until('A lists Bruno offline', () => colleaguesSeen(onA.messages, '7056').some((c) => c.extension === '7057' && c.status === 'offline'));
     expect(a.server.sendToExtension('7057', { type: 'phone.openCustomer', customerId: 9, number: '+33612345678' })).toBe(0);
   });
 
@@ -309,10 +307,7 @@ describe('presence across instances', () => {
     const now = Date.now();
     await redisClient.hSet(`${prefix}instances`, 'killed-1', String(now));
     await redisClient.hSet(`${prefix}presence`, 'killed-1|59', JSON.stringify({ userId: 59, name: 'Killed K', extension: '7059', status: 'available', online: true, instance: 'killed-1', at: now }));
-    const lastColleagues = (): Array<{ extension: string; status: string }> => {
-      const m = [...onA.messages].reverse().find((x) => x.type === 'colleagues');
-      return m?.type === 'colleagues' ? m.colleagues : [];
-    };
+    const lastColleagues = () => colleaguesSeen(onA.messages, '7058');
     await until('the agent shows online', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'available'));
     await until('then offline', () => lastColleagues().some((c) => c.extension === '7059' && c.status === 'offline'), 3000);
   });

@@ -6,7 +6,8 @@
 import { SharedPresence } from '../../../bridge/src/cluster/sharedPresence';
 import type { PresenceEntry } from '../../../bridge/src/cluster/presenceStore';
 import { SessionStore } from '../../../bridge/src/agents/sessionStore';
-import { colleaguesFor, teamOf } from '../../../bridge/src/agents/colleagues';
+import { colleagueView, colleaguesFor, teamOf } from '../../../bridge/src/agents/colleagues';
+import { byName } from '../../../bridge/src/protocol/colleagueList';
 
 const STALE = 15_000;
 const GRACE = 60_000;
@@ -79,9 +80,12 @@ test('the team: a local session wins unless it left and the agent is online else
     { userId: 2, name: 'Anna', extension: '7002', status: 'busy', online: true },
     { userId: 3, name: 'Chloé', extension: '7003', status: 'away', online: false },
   ]);
-  expect(colleaguesFor(team, 99)).toEqual([
+  const sorted = [...colleagueView(team).values()].sort(byName);
+  expect(colleaguesFor(sorted, '7099')).toEqual([
     { name: 'Anna', extension: '7002', status: 'busy' },
     { name: 'Bruno', extension: '7001', status: 'available' },
     { name: 'Chloé', extension: '7003', status: 'offline' },
   ]);
+  // The agent's own extension is not in their list.
+  expect(colleaguesFor(sorted, '7001').map((c) => c.extension)).toEqual(['7002', '7003']);
 });

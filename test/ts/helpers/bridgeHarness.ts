@@ -26,9 +26,9 @@ export function registerAdminUrl(url: string, adminUrl: string): void {
 }
 
 /** `nonBrowserClients`: accept sockets without Origin (the session hub's tests run the worker's code in Node, which sends none). */
-export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[]; nonBrowserClients?: boolean } = {}): Promise<Harness> {
+export async function startBridge(opts: { callControl?: CallCommandHandler; sessionGraceS?: number; port?: number; origins?: string[]; nonBrowserClients?: boolean; teamWindowMs?: number } = {}): Promise<Harness> {
   const config = BridgeConfig.parse({ listen: { host: '127.0.0.1', port: opts.port ?? 0 }, secret: TEST_SECRET, allowedOrigins: opts.origins ?? [ORIGIN], sessionGraceS: opts.sessionGraceS ?? 600, allowNonBrowserClients: opts.nonBrowserClients ?? false });
-  const server = new BridgeServer({ config, logger: createLogger('silent'), ...(opts.callControl ? { callControl: opts.callControl } : {}) });
+  const server = new BridgeServer({ config, logger: createLogger('silent'), ...(opts.callControl ? { callControl: opts.callControl } : {}), ...(opts.teamWindowMs ? { teamWindowMs: opts.teamWindowMs } : {}) });
   const port = await server.start();
   const admin = adminListenerFor(server, config.admin, 0, () => config.secret, createLogger('silent'));
   const adminUrl = `http://127.0.0.1:${await admin.start()}`;
