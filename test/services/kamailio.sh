@@ -34,17 +34,12 @@ modules_dir() {
   [ -n "$found" ] && [ "$found" != . ] && echo "$found"
 }
 
+# shellcheck source=aptInstall.sh
+. "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+
 ensure_installed() {
   if command -v kamailio >/dev/null 2>&1 && [ -n "$(modules_dir)" ]; then return 0; fi
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    log "kamailio and kamailio-websocket-modules are missing: install them (apt-get, as root)"
-    exit 1
-  fi
-  log "installing kamailio kamailio-websocket-modules with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || apt-get update
-  # The package's own service is of no use here (no init system may run): this script runs its own.
-  apt-get install -y -qq --no-install-recommends kamailio kamailio-websocket-modules >/dev/null
+  apt_install kamailio kamailio-websocket-modules || exit 1
 }
 
 is_running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE" 2>/dev/null)" 2>/dev/null; }

@@ -24,16 +24,8 @@ DB_PASS=bandeau
 
 log() { printf 'mariadb.sh: %s\n' "$*" >&2; }
 
-apt_install() {
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available; install $* by hand"
-    return 1
-  fi
-  log "installing $* with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || apt-get update
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+# shellcheck source=aptInstall.sh
+. "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
 
 find_bin() {
   for b in "$@"; do

@@ -8,20 +8,15 @@ set -euo pipefail
 
 log() { printf 'proxies.sh: %s\n' "$*" >&2; }
 
+# shellcheck source=aptInstall.sh
+. "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+
 install() {
   local missing=()
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   [ "${#missing[@]}" -eq 0 ] && return 0
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available; install ${missing[*]} by hand"
-    exit 1
-  fi
-  log "installing ${missing[*]} with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || apt-get update
-  # The packages' own services are refused by invoke-rc.d in a container; the test runs its own.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}" || exit 1
 }
 
 case "${1:-}" in

@@ -25,18 +25,12 @@ TIMEOUT_S="${BANDEAU_RABBITMQ_START_TIMEOUT:-120}"
 
 log() { printf 'rabbitmq.sh: %s\n' "$*" >&2; }
 
+# shellcheck source=aptInstall.sh
+. "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+
 ensure_installed() {
   if [ -x "$RMQ_BIN/rabbitmq-server" ]; then return 0; fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available; install rabbitmq-server by hand"
-    exit 1
-  fi
-  log "installing rabbitmq-server with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || apt-get update
-  # The package's own service is of no use here (and no init system may run in a container):
-  # its start is refused by invoke-rc.d or fails harmlessly; this script runs its own node.
-  apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
+  apt_install rabbitmq-server || exit 1
 }
 
 # Everything the node and rabbitmqctl must agree on: private paths, ports and cookie (HOME).

@@ -18,17 +18,12 @@ TIMEOUT_S="${BANDEAU_REDIS_START_TIMEOUT:-30}"
 
 log() { printf 'redis.sh: %s\n' "$*" >&2; }
 
+# shellcheck source=aptInstall.sh
+. "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+
 ensure_installed() {
   if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then return 0; fi
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available; install redis-server by hand"
-    exit 1
-  fi
-  log "installing redis-server with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null || apt-get update
-  # The package's own service is refused by invoke-rc.d in a container; this script runs its own server.
-  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  apt_install redis-server || exit 1
 }
 
 cli() { redis-cli -h 127.0.0.1 -p "$PORT" "$@"; }
