@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { io } from 'socket.io-client';
 import type { AddressInfo } from 'node:net';
 import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
@@ -147,4 +148,35 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     expect(back.connectionsOpened).toBe(2);
     a.close();
   }, 30_000);
+
+  it('keeps the transfer list from the bridge\'s team changes: colleagues appear in name order, change status, go offline; never the agent', async () => {
+    hub = new SessionHub('shared-worker');
+    const a = fakePage(hub, 'A');
+    a.hello(tokens.url, h.url);
+    await a.until((s) => s.connection === 'connected');
+    // Colleagues straight on socket.io (no Origin: this bridge takes non-browser clients).
+    const colleague = async (userId: number, extension: string, name: string) => {
+      const socket = io(h.url, { transports: ['websocket'], auth: { token: await token({ userId, extension, name }) }, reconnection: false, forceNew: true });
+      await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
+      return socket;
+    };
+    const zoe = await colleague(6, '7006', 'Zoé Roux');
+    const emile = await colleague(7, '7007', 'Émile Petit');
+    const both = await a.until((s) => s.colleagues?.length === 2);
+    expect(both.colleagues).toEqual([
+      { name: 'Émile Petit', extension: '7007', status: 'available' },
+      { name: 'Zoé Roux', extension: '7006', status: 'available' },
+    ]);
+    zoe.emit('bandeau:cmd', { type: 'agent.setStatus', status: 'dnd' });
+    await a.until((s) => s.colleagues?.[1]?.status === 'dnd');
+    emile.disconnect();
+    const after = await a.until((s) => s.colleagues?.[0]?.status === 'offline');
+    expect(after.colleagues).toEqual([
+      { name: 'Émile Petit', extension: '7007', status: 'offline' },
+      { name: 'Zoé Roux', extension: '7006', status: 'dnd' },
+    ]);
+    expect(a.states().some((s) => s.colleagues?.some((c) => c.extension === '7005'))).toBe(false);
+    zoe.disconnect();
+    a.close();
+  });
 });
