@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { redactDigits } from '../logger';
 import type { ContractCall } from './record';
 import { errorText, permanent, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
@@ -36,6 +37,43 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
+/** Longest time requests share one timeout (ms): the most a request may run past its timeout. */
+const TIMEOUT_BUCKET_MS = 100;
+
+/**
+ * Request timeouts without a controller and a timer per request: requests started within one
+ * bucket of time share one signal, aborted at bucket start + timeout + bucket length. So a request
+ * is aborted after timeoutMs to timeoutMs + bucket (at most 100 ms more), never sooner.
+ */
+export class SharedTimeout {
+  private readonly bucketMs: number;
+  private signal?: AbortSignal;
+  private until = 0;
+
+  constructor(
+    readonly timeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.bucketMs = Math.max(1, Math.min(TIMEOUT_BUCKET_MS, Math.ceil(timeoutMs / 10)));
+  }
+
+  /** The signal for a request starting now. */
+  current(): AbortSignal {
+    const now = this.now();
+    if (this.signal && now < this.until) return this.signal;
+    const abort = new AbortController();
+    // Every request of the bucket listens on it: no leak warning. Not 0 (no limit): fetch reads
+    // the limit with events.getMaxListeners, which throws (then caught) on 0, at every request.
+    setMaxListeners(1_000_000, abort.signal);
+    const ms = this.timeoutMs;
+    // unref'd: a hung request keeps its socket (and the process) alive, not this timer.
+    setTimeout(() => abort.abort(new DOMException(`timeout after ${ms} ms`, 'TimeoutError')), ms + this.bucketMs).unref();
+    this.signal = abort.signal;
+    this.until = now + this.bucketMs;
+    return abort.signal;
+  }
+}
+
 /**
  * POST /V1/bandeau/calls with the integration token. Idempotent on call_id (the module upserts),
  * so a record sent again after a lost answer is harmless.
@@ -46,31 +84,32 @@ function retryAfterMs(header: string | null): number | undefined {
 export class RestTransport implements Transport {
   readonly name = 'rest' as const;
   readonly endpoint: string;
+  private readonly timeout: SharedTimeout;
+  private readonly headers: Record<string, string>;
 
   constructor(private readonly opts: RestTransportOptions) {
     this.endpoint = `${opts.url.replace(/\/+$/, '')}${CALLS_PATH}`;
+    this.timeout = new SharedTimeout(opts.timeoutMs ?? 15_000);
+    this.headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${opts.token}` };
   }
 
   async deliver(call: ContractCall, meta?: DeliveryMeta): Promise<DeliveryOutcome> {
     let res: Response;
     let body: string;
-    // A plain controller and timer: AbortSignal.timeout's transferable signal costs more per record.
-    const abort = new AbortController();
-    const ms = this.opts.timeoutMs ?? 15_000;
-    const timer = setTimeout(() => abort.abort(new DOMException(`timeout after ${ms} ms`, 'TimeoutError')), ms);
     try {
       res = await fetch(this.endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${this.opts.token}` },
+        headers: this.headers,
         // The same text as JSON.stringify({ call }), from the JSON the outbox stored.
         body: meta?.json === undefined ? JSON.stringify({ call }) : `{"call":${meta.json}}`,
-        signal: abort.signal,
+        // Magento's REST API does not redirect; a redirect (a misconfigured URL) is an error, retried
+        // like a link down. 'error' also spares fetch a copy of each request (and of its body).
+        redirect: 'error',
+        signal: this.timeout.current(),
       });
       body = await res.text();
     } catch (err) {
       return transient(`POST ${this.endpoint}: ${errorText(err)}`, true);
-    } finally {
-      clearTimeout(timer);
     }
     if (res.ok) return { ok: true };
     // Magento's message may quote the refused value (a number): kept out of logs and the outbox.
