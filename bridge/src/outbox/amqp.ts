@@ -54,6 +54,12 @@ export class AmqpTransport implements Transport {
   private opening?: Promise<ConfirmChannel>;
   private readonly returned = new Set<string>();
   private closed = false;
+  /**
+   * Confirm timeouts without a timer per message: publishes of one bucket of time (at most 100 ms)
+   * share one timer, fired at bucket start + confirmTimeoutMs + bucket length; a publish still
+   * waiting then fails (so after confirmTimeoutMs to confirmTimeoutMs + 100 ms, never sooner).
+   */
+  private deadline?: { until: number; waiting: Set<() => void> };
 
   constructor(private readonly opts: AmqpTransportOptions) {}
 
@@ -113,18 +119,20 @@ export class AmqpTransport implements Transport {
     const { exchange, topic } = this.opts;
     return new Promise<DeliveryOutcome>((resolve) => {
       let done = false;
-      const finish = (o: DeliveryOutcome) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.returned.delete(id);
-        resolve(o);
-      };
-      const timer = setTimeout(() => {
+      const waiting = this.confirmDeadline();
+      const timedOut = () => {
         // a channel that stopped confirming is of no more use: the next delivery reconnects
         this.reset();
         finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true));
-      }, this.opts.confirmTimeoutMs);
+      };
+      const finish = (o: DeliveryOutcome) => {
+        if (done) return;
+        done = true;
+        waiting.delete(timedOut);
+        this.returned.delete(id);
+        resolve(o);
+      };
+      waiting.add(timedOut);
       try {
         ch.publish(
           exchange,
@@ -142,6 +150,21 @@ export class AmqpTransport implements Transport {
         finish(transient(`publish failed: ${errorText(err)}`, true));
       }
     });
+  }
+
+  /** The publishes waiting for a confirm in the current bucket of time (see `deadline`). */
+  private confirmDeadline(): Set<() => void> {
+    const now = Date.now();
+    if (this.deadline && now < this.deadline.until) return this.deadline.waiting;
+    const ms = this.opts.confirmTimeoutMs;
+    const bucket = Math.max(1, Math.min(100, Math.ceil(ms / 10)));
+    const waiting = new Set<() => void>();
+    this.deadline = { until: now + bucket, waiting };
+    // unref'd: a publish waiting for its confirm keeps the connection (and the process) alive.
+    setTimeout(() => {
+      for (const timedOut of waiting) timedOut();
+    }, ms + bucket).unref();
+    return waiting;
   }
 
   private reset(): void {

@@ -166,17 +166,11 @@ export class OutboxStore {
            AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT ?`,
       ),
       nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`),
-      delivered: this.db.prepare(
-        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now,
-           state_since = @now WHERE id = @id AND revision = @revision AND status = 'pending'`,
-      ),
-      // Many deliveries settled by one statement: [[id, revision], …] as JSON (each looked up by
-      // its id: the JSON list drives the join), the ids it marked.
-      deliveredMany: this.db.prepare<[{ now: number; settled: string }], { id: number }>(
-        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = @now, updated_at = @now, state_since = @now
-         WHERE id IN (SELECT o.id FROM json_each(@settled) AS d CROSS JOIN outbox AS o
-           ON o.id = json_extract(d.value, '$[0]') AND o.revision = json_extract(d.value, '$[1]') WHERE o.status = 'pending')
-         RETURNING id`,
+      // Positional parameters, run once per record of a batch (markDeliveredMany): cheaper than
+      // named ones, or than one statement joining a JSON list of the batch.
+      delivered: this.db.prepare<[number, number, number, number, number]>(
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, last_error = NULL, delivered_at = ?, updated_at = ?, state_since = ?
+         WHERE id = ? AND revision = ? AND status = 'pending'`,
       ),
       retry: this.db.prepare(
         `UPDATE outbox SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next, updated_at = @now
@@ -339,22 +333,23 @@ export class OutboxStore {
   /** Settles a delivery. false when a newer revision landed meanwhile: the row stays pending. */
   markDelivered(id: number, revision: number): boolean {
     const now = this.now();
-    if (this.stmts.delivered.run({ id, revision, now }).changes === 1) return true;
+    if (this.stmts.delivered.run(now, now, now, id, revision).changes === 1) return true;
     this.stmts.retry.run({ id, error: null, next: now, now });
     return false;
   }
 
   /**
-   * Settles many deliveries in one statement (inside a bookkeeping transaction): the ids marked
-   * delivered. A row whose revision changed meanwhile stays pending, due now, as markDelivered
-   * leaves it.
+   * Settles many deliveries (inside a bookkeeping transaction): the ids marked delivered. A row
+   * whose revision changed meanwhile stays pending, due now, as markDelivered leaves it.
    */
   markDeliveredMany(settled: ReadonlyArray<readonly [id: number, revision: number]>): number[] {
-    if (settled.length === 0) return [];
     const now = this.now();
-    const done = new Set(this.stmts.deliveredMany.all({ now, settled: JSON.stringify(settled) }).map((r) => r.id));
-    for (const [id] of settled) if (!done.has(id)) this.stmts.retry.run({ id, error: null, next: now, now });
-    return [...done];
+    const done: number[] = [];
+    for (const [id, revision] of settled) {
+      if (this.stmts.delivered.run(now, now, now, id, revision).changes === 1) done.push(id);
+      else this.stmts.retry.run({ id, error: null, next: now, now });
+    }
+    return done;
   }
 
   /** Counts a failed attempt and schedules the next one. */
