@@ -32,9 +32,11 @@ export const DEFAULT_RETENTION: OutboxRetention = { deliveredHours: 1, pendingDa
 const STOP_WAIT_MS = 5_000;
 /**
  * Records per group commit at most: one fsync for up to this many, and the event loop (AMI
- * included) never held for long by one commit; a larger burst takes a few turns.
+ * included) never held for long by one commit (under a millisecond: shorter than a delivery's
+ * round trip, so the deliveries in flight of a burst are not kept waiting for it); a larger
+ * burst takes a few turns.
  */
-const GROUP_MAX = 256;
+const GROUP_MAX = 64;
 /** Due rows read per query of the delivery loop (at least the concurrency). */
 const READ_AHEAD = 64;
 /**
@@ -42,8 +44,11 @@ const READ_AHEAD = 64;
  * at most this many wait there (in memory); the rest of a larger burst is read back as due.
  */
 const HOT_MAX = 1024;
-/** Successful deliveries settled per bookkeeping transaction at most (more wait for the loop). */
-const SETTLE_BATCH = 64;
+/**
+ * Successful deliveries that wake the loop to settle them in one bookkeeping transaction (each
+ * group commit wakes it too): fewer transactions, each index page written once for many marks.
+ */
+const SETTLE_BATCH = 256;
 
 /**
  * The call-log outbox: `enqueue` queues a record for the next group commit (one transaction and one
