@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { ContractCall } from './record';
-import { errorText, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
+import { errorText, timeoutBucketMs, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export interface AmqpTransportOptions {
   url: string;
@@ -157,7 +157,7 @@ export class AmqpTransport implements Transport {
     const now = Date.now();
     if (this.deadline && now < this.deadline.until) return this.deadline.waiting;
     const ms = this.opts.confirmTimeoutMs;
-    const bucket = Math.max(1, Math.min(100, Math.ceil(ms / 10)));
+    const bucket = timeoutBucketMs(ms);
     const waiting = new Set<() => void>();
     this.deadline = { until: now + bucket, waiting };
     // unref'd: a publish waiting for its confirm keeps the connection (and the process) alive.

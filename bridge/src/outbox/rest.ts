@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { redactDigits } from '../logger';
 import type { ContractCall } from './record';
-import { errorText, permanent, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
+import { errorText, permanent, timeoutBucketMs, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export const CALLS_PATH = '/V1/bandeau/calls';
 
@@ -37,9 +37,6 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
-/** Longest time requests share one timeout (ms): the most a request may run past its timeout. */
-const TIMEOUT_BUCKET_MS = 100;
-
 /**
  * Request timeouts without a controller and a timer per request: requests started within one
  * bucket of time share one signal, aborted at bucket start + timeout + bucket length. So a request
@@ -54,7 +51,7 @@ export class SharedTimeout {
     readonly timeoutMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.bucketMs = Math.max(1, Math.min(TIMEOUT_BUCKET_MS, Math.ceil(timeoutMs / 10)));
+    this.bucketMs = timeoutBucketMs(timeoutMs);
   }
 
   /** The signal for a request starting now. */
