@@ -82,6 +82,8 @@ export class ClusterSessions {
   /** Own presence as last announced: userId -> what colleagues see. */
   private announced = new Map<number, string>();
   private down = false;
+  /** When `down` was set (epoch ms). */
+  private downSince = 0;
   private timer?: NodeJS.Timeout;
   private idle?: () => void;
 
@@ -143,14 +145,16 @@ export class ClusterSessions {
   /** A token was claimed here: older ones are stale on every instance. */
   noteToken(user: number, tokenId: number): void {
     if (!this.o.link.ready()) return this.problem('tokens', new Error('not connected'));
-    this.o.link.agentState.noteToken(user, tokenId).then(() => this.fine(), (err: unknown) => this.problem('tokens', err));
+    const sent = Date.now();
+    this.o.link.agentState.noteToken(user, tokenId).then(() => this.fine(sent), (err: unknown) => this.problem('tokens', err));
   }
 
   /** Magento revoked the user's tokens here: raises the floor in Redis and tells every instance. */
   revoke(user: number, notBefore: number): void {
     this.emit({ kind: 'revoke', userId: user, notBefore });
     if (!this.o.link.ready()) return this.problem('revoke', new Error('not connected'));
-    this.o.link.agentState.revokeTokens(user, notBefore).then(() => this.fine(), (err: unknown) => this.problem('revoke', err));
+    const sent = Date.now();
+    this.o.link.agentState.revokeTokens(user, notBefore).then(() => this.fine(sent), (err: unknown) => this.problem('revoke', err));
   }
 
   callerNamed(user: number, callId: string, name: string): void {
@@ -205,8 +209,9 @@ export class ClusterSessions {
     this.emit({ kind: 'presence', entries, removed });
     if (!this.o.link.ready()) return this.problem('presence', new Error('not connected'));
     const store = this.o.link.presence;
+    const sent = Date.now();
     Promise.all([store.put(entries), store.drop(this.instance, removed)]).then(
-      () => this.fine(),
+      () => this.fine(sent),
       (err: unknown) => this.problem('presence', err),
     );
   }
@@ -217,8 +222,9 @@ export class ClusterSessions {
         job.again = false;
         const s = this.o.sessions.get(user);
         if (!s) break;
+        const sent = Date.now();
         await within(this.o.link.agentState.save(stateOf(s)), this.timeoutMs * 2);
-        this.fine();
+        this.fine(sent);
         this.emit({ kind: 'session', userId: user });
       } while (job.again);
     } catch (err) {
@@ -296,7 +302,7 @@ export class ClusterSessions {
         await store.forget(dead);
         for (const user of users) await this.abandoned(user);
       }
-      this.fine();
+      this.fine(startedAt);
     } catch (err) {
       this.problem('presence', err);
     }
@@ -334,9 +340,10 @@ export class ClusterSessions {
       this.problem(op, new Error('not connected'));
       return null;
     }
+    const sent = Date.now();
     try {
       const r = await within(read(), this.timeoutMs);
-      this.fine();
+      this.fine(sent);
       return r;
     } catch (err) {
       this.problem(op, err);
@@ -356,11 +363,16 @@ export class ClusterSessions {
     this.errors.inc({ op });
     if (this.down) return;
     this.down = true;
+    this.downSince = Date.now();
     this.log.error({ op, err: (err as Error)?.message ?? String(err) }, 'redis unreachable: agents are served from this instance\'s local state until it is back');
   }
 
-  private fine(): void {
-    if (!this.down) return;
+  /**
+   * A Redis operation sent at `sentAt` succeeded. One sent before the outage was seen may still
+   * answer as the connection dies: only one sent after says Redis is back (one log line an outage).
+   */
+  private fine(sentAt: number): void {
+    if (!this.down || sentAt <= this.downSince) return;
     this.down = false;
     this.log.info('redis answers again: agent state shared with the other instances again');
   }

@@ -53,24 +53,47 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
   logger.info({ url: redactUrl(config.url) }, 'redis connected: socket.io events shared with other bridges');
   // The adapter publishes without waiting for the answer: during an outage each would be an
   // unhandled rejection, which ends the process. Redis errors are counted and logged by the cluster.
-  const publish = (...args: Parameters<RedisClient['publish']>) => pub.publish(...args).catch(() => 0);
-  const adapterPub = new Proxy(pub, {
-    get(target, prop) {
-      if (prop === 'publish') return publish;
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
+  // Likewise its unsubscribes when socket.io closes (not awaited): during an outage they wait in
+  // the client's offline queue, and stop() rejects them.
+  const adapterPub = catching(pub, ['publish'], 0);
+  const adapterSub = catching(sub, ['unsubscribe', 'pUnsubscribe', 'sUnsubscribe']);
   return {
-    adapter: createAdapter(adapterPub, sub, { key: `${config.keyPrefix}socket.io` }),
+    adapter: createAdapter(adapterPub, adapterSub, { key: `${config.keyPrefix}socket.io` }),
     agentState: new RedisAgentStateStore(pub, config.keyPrefix, graceMs, tokenTtlMs),
     presence: new RedisPresenceStore(pub, config.keyPrefix),
     ready: () => pub.isReady,
     onReady: (listener) => void readyListeners.push(listener),
     async stop() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // Pending commands are given a moment; a Redis that is down would keep close() waiting for a
+      // reconnection that never comes, and the bridge would never stop (SIGTERM during an outage).
+      await Promise.allSettled(
+        [pub, sub].map(async (c) => {
+          if (!c.isOpen) return;
+          if (!c.isReady) return c.destroy();
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 1000)));
+          const done = await Promise.race([c.close().then(() => 'closed' as const), late]).finally(() => clearTimeout(timer));
+          if (done === 'late' && c.isOpen) c.destroy();
+        }),
+      );
     },
   };
+}
+
+/** The client, with the promises of these methods settling quietly, to `fallback` (fire-and-forget callers). */
+function catching(client: RedisClient, methods: string[], fallback?: number): RedisClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      const bound = (v as (...a: unknown[]) => unknown).bind(target);
+      if (typeof prop !== 'string' || !methods.includes(prop)) return bound;
+      return (...args: unknown[]) => {
+        const r = bound(...args);
+        return r instanceof Promise ? r.catch(() => fallback) : r;
+      };
+    },
+  });
 }
 
 /** The URL without its password, for logs and errors. */

@@ -368,6 +368,21 @@ describe('Redis going away', () => {
     }
   });
 
+  test('a bridge stops promptly while Redis is down (SIGTERM during an outage)', async () => {
+    redisSh('start', env);
+    const own = redisSh('url', env);
+    const [a] = await bridges(1, newPrefix(), createLogger('silent'), own);
+    const c = await agent(a, { userId: 66, extension: '7066' });
+    await c.next('snapshot');
+    redisSh('stop', env);
+    await until('the bridge notices', () => !(a.server.health().body as { redis: { connected: boolean } }).redis.connected);
+    running.splice(running.indexOf(a), 1);
+    const t0 = Date.now();
+    await a.stop();
+    // Within the cluster's own timeouts (1 s each), not waiting for a Redis that is not coming back.
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
   test('agents still connect with local state, the log says so once, nothing throws; back when Redis is', async () => {
     redisSh('start', env);
     const own = redisSh('url', env);
