@@ -119,7 +119,17 @@ describe('wrap-up after a call (issue 13, point 5)', () => {
     const first = await talkAndHangUp(tab, '+33612345678');
     const p = panel(tab);
     await p.locator('form').waitFor();
-    await p.locator('textarea').fill('Half typed');
+    // The form is not rebuilt under the agent's typing when the bar gets a new state (here, the
+    // agent's own status change): the same note field, still holding what was typed.
+    const note = await p.locator('textarea').elementHandle();
+    await note!.type('Half');
+    await tab.locator('.bandeau-bar__presence select').selectOption('busy');
+    await tab.locator('.bandeau-bar__presence-note').waitFor();
+    await tab.locator('.bandeau-bar__presence select').selectOption('available');
+    await tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
+    await expect(note!.evaluate((el) => el.isConnected)).resolves.toBe(true);
+    await note!.type(' typed');
+    await expect(p.locator('textarea').inputValue()).resolves.toBe('Half typed');
     await tab.screenshot({ path: path.join(SHOTS, 'wrap-up-1024x700.png') });
 
     const ringing = await phone.ring('+4930901820', '7001');

@@ -66,6 +66,20 @@ export function createWrapUp(ctx: BarContext, scope: string | null) {
   const calls = ko.observable(0);
   const expanded = ko.observable(false);
   const current = ko.pureComputed((): PendingWrapUp | null => pending()[pending().length - 1] ?? null);
+  // The panel's form is rebuilt whenever this changes (knockout's `with`), and every state the bar
+  // gets re-reads the queue: only another call, or what the form shows of it, is a change. Else the
+  // form was rebuilt under the agent's typing, losing the focus and a keystroke in flight.
+  current.equalityComparer = (a, b) =>
+    a === b ||
+    (a != null &&
+      b != null &&
+      a.callId === b.callId &&
+      a.who === b.who &&
+      a.startedAt === b.startedAt &&
+      a.answeredAt === b.answeredAt &&
+      a.endedAt === b.endedAt &&
+      a.customerId === b.customerId &&
+      a.direction === b.direction);
   let lastState: ViewState | null = null;
   let slot: HTMLElement | null = null;
   let panel: Promise<WrapUpPanel | null> | null = null;
