@@ -9,6 +9,7 @@ import type { TeamMember } from '../agents/colleagues';
 import { stateOf, type AgentState, type AgentStateStore, type TokenMarks } from './agentStateStore';
 import { PresenceEntry, type PresenceStore } from './presenceStore';
 import { SharedPresence } from './sharedPresence';
+import { within } from './within';
 
 /** The one serverSideEmit event the instances tell each other things with. */
 export const CLUSTER_EVENT = 'bandeau:cluster';
@@ -376,13 +377,4 @@ export class ClusterSessions {
     this.down = false;
     this.log.info('redis answers again: agent state shared with the other instances again');
   }
-}
-
-/** The promise, or a rejection after `ms`. */
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from '../logger';
 import type { RedisConfig } from './config';
 import { RedisAgentStateStore } from './redisAgentStateStore';
+import { within } from './within';
 import { RedisPresenceStore } from './presenceStore';
 import type { ClusterLink } from './clusterSessions';
 
@@ -70,10 +71,9 @@ export async function connectRedis(config: RedisConfig, logger: Logger, graceMs:
         [pub, sub].map(async (c) => {
           if (!c.isOpen) return;
           if (!c.isReady) return c.destroy();
-          let timer: NodeJS.Timeout | undefined;
-          const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 1000)));
-          const done = await Promise.race([c.close().then(() => 'closed' as const), late]).finally(() => clearTimeout(timer));
-          if (done === 'late' && c.isOpen) c.destroy();
+          await within(c.close(), 1000).catch(() => {
+            if (c.isOpen) c.destroy();
+          });
         }),
       );
     },
