@@ -6,9 +6,10 @@ import { z } from 'zod';
  * them to Magento. Secrets can come from the environment (BANDEAU_MAGENTO_TOKEN, BANDEAU_AMQP_URL).
  *
  * Disk-sync policy (`sync`), SQLite in WAL mode:
- *  - 'full' (default): every enqueue commit waits for the WAL to reach the disk (fsync), so an
+ *  - 'full' (default): a record is acknowledged once the WAL holding it is on disk (fsync), so an
  *    acknowledged record survives a crash of the bridge, of the OS or a power cut. Records
- *    enqueued together share one commit (group commit, Outbox.enqueue): one fsync for the group.
+ *    enqueued together share one commit (group commit, Outbox.enqueue), and the WAL is synced off
+ *    the event loop, one fsync for every commit made meanwhile (walSync.ts).
  *  - 'normal': the WAL is synced only at checkpoints; an acknowledged record survives a crash of
  *    the bridge process (SIGKILL included) but the last commits may be lost on a power cut.
  * Delivery bookkeeping (delivered/retry marks) is never synced on its own: losing one only sends a

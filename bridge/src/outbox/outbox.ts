@@ -80,6 +80,8 @@ export class Outbox {
   /** Finished deliveries to settle; a success adds its [id, revision] to `delivered` (settled together). */
   private settles: Array<(delivered: Array<[number, number]>) => void> = [];
   private idleWaiters: Array<() => void> = [];
+  /** Groups committed whose callers wait for the WAL sync (sync 'full'). */
+  private syncing = 0;
   private running = false;
   private wakeQueued = false;
   private timer?: NodeJS.Timeout;
@@ -105,8 +107,8 @@ export class Outbox {
   /**
    * Writes a contract call to the outbox and wakes the delivery loop; resolves once the record is
    * durable (on disk under sync 'full'). Records enqueued before the next turn of the event loop
-   * are written together in one transaction, one fsync for the group (group commit); those that
-   * arrive while a group is being written join the next one. Records commit in enqueue order,
+   * are written together in one transaction; under 'full' the WAL is then synced off the event
+   * loop, one fsync for every group committed meanwhile (group commit). Records commit in enqueue order,
    * so two records of one call merge in that order. A record for a call already there updates it;
    * an invalid record is kept as failed. Rejects when the record could not be written.
    */
@@ -137,7 +139,10 @@ export class Outbox {
     // New records go straight to the delivery queue as written (payload, stored JSON), unless
     // delivery is held back (stopped, paused, link down: then the loop reads them when it resumes).
     // A record updating a call already there is left for the loop: its older revision may be in flight.
+    // One may be sent while its WAL sync runs: it is acknowledged (below) only once on disk, and
+    // a copy in Magento with none on disk after a power cut loses nothing.
     const hot = this.running && this.linkFailures === 0 && this.now() >= this.pausedUntil;
+    const acks: Array<() => void> = [];
     results.forEach((r, i) => {
       const w = batch[i]!;
       if (r instanceof Error) return w.reject(r);
@@ -151,11 +156,28 @@ export class Outbox {
           this.log.error({ callId: w.item.callId, id: r.id, reason: this.store.get(r.id)?.lastError }, 'call record kept as failed: it does not match the REST contract');
         }
       }
-      w.resolve({ id: r.id, created: r.created, changed: r.changed, status: r.status });
+      acks.push(() => w.resolve({ id: r.id, created: r.created, changed: r.changed, status: r.status }));
     });
     if (hot) this.fillSafely();
     // also when nothing changed: idle() waiters are answered by the loop
     this.wake();
+    if (acks.length === 0) return;
+    this.syncing++;
+    this.store
+      .durable()
+      .then(
+        () => {
+          for (const ack of acks) ack();
+        },
+        (err: unknown) => {
+          this.log.error({ err, records: acks.length }, 'call records written but not synced to disk: they are delivered, yet a power cut could lose them');
+          for (const w of batch) w.reject(err);
+        },
+      )
+      .finally(() => {
+        this.syncing--;
+        this.wake();
+      });
   }
 
   start(): void {
@@ -174,6 +196,8 @@ export class Outbox {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
+    // Their callers are answered before the file closes.
+    await this.store.syncsSettled();
     this.flushSettles();
     await this.transport.close();
     this.store.close();
@@ -187,7 +211,7 @@ export class Outbox {
   }
 
   private isIdle(): boolean {
-    return this.group.length === 0 && this.inFlight.size === 0 && this.settles.length === 0 && this.store.nextDueAt() === null;
+    return this.group.length === 0 && this.syncing === 0 && this.inFlight.size === 0 && this.settles.length === 0 && this.store.nextDueAt() === null;
   }
 
   /** Runs the loop soon, never inside the caller's stack. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { mergeCalls } from './record';
 import type { OutboxSync } from './config';
+import { WalSync, type FsyncFns } from './walSync';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'delivered', 'failed'];
@@ -98,9 +99,11 @@ export interface CommitCounts {
   records: number;
   /** Delivery bookkeeping transactions (never synced on their own). */
   bookkeeping: number;
+  /** WAL fsyncs under sync 'full' (enqueue commits waiting together share one). */
+  fsyncs: number;
 }
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const toEntry = (r: Row): OutboxEntry => ({
   id: r.id,
@@ -123,18 +126,21 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * The outbox on disk: one SQLite file, WAL journal, one row per call (unique call_id).
- * Every write is one synchronous transaction; with sync 'full' it returns once on disk.
- * `putMany` writes a group of records in one transaction: one WAL fsync for all of them.
+ * Every write is one synchronous transaction. `putMany` writes a group of records in one
+ * transaction; under sync 'full' its caller then awaits `durable()` (one WAL fsync, off the event
+ * loop, for every group committed meanwhile); `put` and the CLI's writes are on disk on return.
  * Other processes (the `outbox` CLI) may open the same file while the bridge runs.
  */
 export class OutboxStore {
   readonly db: Database.Database;
   readonly sync: OutboxSync;
-  readonly commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0 };
+  readonly commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0, fsyncs: 0 };
   private readonly now: () => number;
   private readonly stmts;
+  /** Under sync 'full' on a file: the WAL's fsyncs (the connection itself commits with NORMAL). */
+  private readonly wal?: WalSync;
 
-  constructor(file: string, opts: { sync?: OutboxSync; now?: () => number; readonly?: boolean } = {}) {
+  constructor(file: string, opts: { sync?: OutboxSync; now?: () => number; readonly?: boolean; fsync?: FsyncFns } = {}) {
     this.sync = opts.sync ?? 'full';
     this.now = opts.now ?? Date.now;
     if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -144,7 +150,9 @@ export class OutboxStore {
       // Deleted records are overwritten, not left in free pages (retention means gone).
       this.db.pragma('secure_delete = ON');
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${this.sync === 'full' ? 'FULL' : 'NORMAL'}`);
+      // NORMAL either way: under 'full' the WAL is synced by WalSync, not inside each COMMIT.
+      this.db.pragma('synchronous = NORMAL');
+      if (this.sync === 'full' && file !== ':memory:') this.wal = new WalSync(file, opts.fsync, () => this.commits.fsyncs++);
       this.migrate();
     }
     this.stmts = {
@@ -162,10 +170,11 @@ export class OutboxStore {
            last_error = @last_error, delivered_at = NULL, updated_at = @now WHERE id = @id`,
       ),
       due: this.db.prepare<[number, string, number], Row>(
-        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        // INDEXED BY: without statistics the planner may pick (status, state_since) and sort every pending row.
+        `SELECT * FROM outbox INDEXED BY outbox_pending_due WHERE status = 'pending' AND next_attempt_at <= ?
            AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT ?`,
       ),
-      nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`),
+      nextDue: this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_pending_due WHERE status = 'pending'`),
       // Positional parameters, run once per record of a batch (markDeliveredMany): cheaper than
       // named ones, or than one statement joining a JSON list of the batch.
       delivered: this.db.prepare<[number, number, number, number, number]>(
@@ -189,7 +198,7 @@ export class OutboxStore {
         `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now, state_since = @now
          WHERE status = 'failed' AND id = @id`,
       ),
-      purgeDelivered: this.db.prepare(`DELETE FROM outbox WHERE status = 'delivered' AND delivered_at < ?`),
+      purgeDelivered: this.db.prepare(`DELETE FROM outbox WHERE status = 'delivered' AND state_since < ?`),
       deleteOne: this.db.prepare(`DELETE FROM outbox WHERE id = ?`),
       expiredFailed: this.db.prepare<[number], { id: number; call_id: string }>(
         `SELECT id, call_id FROM outbox WHERE status = 'failed' AND state_since <= ? ORDER BY id`,
@@ -220,8 +229,6 @@ export class OutboxStore {
         updated_at INTEGER NOT NULL,
         delivered_at INTEGER
       );
-      CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
-      CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (status, delivered_at);
     `);
     // Version 2: when each record entered its status, for the retention of every state.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(outbox)').all();
@@ -231,7 +238,16 @@ export class OutboxStore {
         UPDATE outbox SET state_since = COALESCE(delivered_at, updated_at);
       `);
     }
-    this.db.exec(`CREATE INDEX IF NOT EXISTS outbox_state_since ON outbox (status, state_since); PRAGMA user_version = ${SCHEMA_VERSION};`);
+    // Version 3: two indexes to keep up at each write, not three (every one costs the event loop
+    // at each record and each delivery mark): due rows from a partial index of the pending ones,
+    // delivered records aged by state_since (their delivery time) like the other states.
+    this.db.exec(`
+      DROP INDEX IF EXISTS outbox_due;
+      DROP INDEX IF EXISTS outbox_delivered;
+      CREATE INDEX IF NOT EXISTS outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX IF NOT EXISTS outbox_state_since ON outbox (status, state_since);
+      PRAGMA user_version = ${SCHEMA_VERSION};
+    `);
   }
 
   /**
@@ -244,12 +260,14 @@ export class OutboxStore {
     const { id, created, changed, status } = this.db.transaction(() => this.write(callId, payload, problems)).immediate();
     this.commits.durable++;
     this.commits.records++;
+    this.flushSync();
     return { id, created, changed, status };
   }
 
   /**
-   * Writes a group of records in one transaction (one WAL fsync under 'full'), in order, so two
-   * records of the same call merge as they would one after the other. Durable on return. A record
+   * Writes a group of records in one transaction, in order, so two records of the same call
+   * merge as they would one after the other. Committed on return (a killed process keeps them);
+   * on disk once `durable()` resolves (under 'full': a power cut keeps them too). A record
    * that throws comes back as its Error, having written nothing (its one write statement is
    * atomic and comes last); the others are written. Throws (nothing written) when the commit fails.
    */
@@ -298,24 +316,31 @@ export class OutboxStore {
   }
 
   /**
+   * Resolves once every write committed before the call is on disk: under 'full', one WAL fsync
+   * in the thread pool shared by every group committed meanwhile (WalSync); at once otherwise.
+   */
+  durable(): Promise<void> {
+    return this.wal ? this.wal.flush() : Promise.resolve();
+  }
+
+  /** Resolves once no WAL sync is running (before the file closes). */
+  syncsSettled(): Promise<void> {
+    return this.wal ? this.wal.settled() : Promise.resolve();
+  }
+
+  private flushSync(): void {
+    this.wal?.flushSync();
+  }
+
+  /**
    * Runs delivery bookkeeping (delivered / retry / failed marks) in one transaction that is not
    * synced to disk on its own, whatever the policy: losing such a mark in a power cut only means
    * the record is delivered again, which the module's upsert on call_id makes harmless. The next
-   * enqueue commit (synced under 'full') carries it to disk anyway.
+   * enqueue's WAL sync carries it to disk anyway.
    */
   bookkeeping(fn: () => void): void {
     this.commits.bookkeeping++;
-    if (this.sync !== 'full') {
-      this.db.transaction(fn)();
-      return;
-    }
-    // exec, not pragma(): no statement object kept (SQLite applies this pragma as it compiles it).
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    try {
-      this.db.transaction(fn)();
-    } finally {
-      this.db.exec('PRAGMA synchronous = FULL');
-    }
+    this.db.transaction(fn)();
   }
 
   /** Pending records whose time has come, oldest first, leaving out `exclude` (those in flight). */
@@ -399,7 +424,9 @@ export class OutboxStore {
   /** Failed → pending (attempts reset, due now): one record by id, or every failed one. */
   retryFailed(id?: number): number {
     const now = this.now();
-    return id === undefined ? this.stmts.retryFailedAll.run({ now }).changes : this.stmts.retryFailedOne.run({ id, now }).changes;
+    const n = id === undefined ? this.stmts.retryFailedAll.run({ now }).changes : this.stmts.retryFailedOne.run({ id, now }).changes;
+    if (n > 0) this.flushSync();
+    return n;
   }
 
   /** Deletes delivered records delivered before `before` (epoch ms). */
@@ -443,6 +470,7 @@ export class OutboxStore {
   }
 
   close(): void {
+    this.wal?.close();
     if (this.db.open) this.db.close();
   }
 }

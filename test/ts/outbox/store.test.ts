@@ -25,10 +25,15 @@ describe('outbox store (SQLite)', () => {
 
   it('creates its folder, uses WAL and the disk-sync policy asked for', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    // 'full': COMMIT does not sync (NORMAL); the store syncs the WAL itself (walSync.test.ts).
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    store.put('c0', example);
+    expect(store.commits.fsyncs).toBe(1);
     store.close();
     store = open('normal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    store.put('c0', example);
+    expect(store.commits.fsyncs).toBe(0);
   });
 
   it('writes a record as pending, durable across reopening the file', () => {
@@ -114,5 +119,33 @@ describe('outbox store (SQLite)', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it('keeps two indexes up at each write (schema 3): due rows come from the partial index of pending ones, in order, without a sort', () => {
+    const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all().map((r) => r.name);
+    expect(indexes).toEqual(['outbox_pending_due', 'outbox_state_since']);
+    const plan = (sql: string) => store.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join(' | ');
+    const due = plan("SELECT * FROM outbox INDEXED BY outbox_pending_due WHERE status = 'pending' AND next_attempt_at <= 1 ORDER BY next_attempt_at, id LIMIT 64");
+    expect(due).toMatch(/USING INDEX outbox_pending_due/);
+    expect(due).not.toMatch(/TEMP B-TREE/);
+    // Delivered records are aged by state_since (their delivery time), as every state is.
+    const id = store.put('c1', example).id;
+    now += 10;
+    store.bookkeeping(() => store.markDeliveredMany([[id, 1]]));
+    expect(store.due(10, now)).toEqual([]);
+    expect(store.purgeDelivered(now)).toBe(0);
+    expect(store.purgeDelivered(now + 1)).toBe(1);
+  });
+
+  it('a schema 2 file gets the schema 3 indexes, its records kept', () => {
+    store.put('c1', example);
+    store.db.exec(`DROP INDEX outbox_pending_due; CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_delivered ON outbox (status, delivered_at); PRAGMA user_version = 2;`);
+    store.close();
+    store = open();
+    const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all().map((r) => r.name);
+    expect(indexes).toEqual(['outbox_pending_due', 'outbox_state_since']);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.due(10, now).map((d) => d.callId)).toEqual(['c1']);
   });
 });
