@@ -17,7 +17,7 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { connect } from 'amqplib';
 import { createLogger } from '../../bridge/src/logger';
 import { CallLogConfig, Outbox, openCallLog, toContractCall, type CallLog, type CommitCounts, type ContractCall, type Transport } from '../../bridge/src/outbox';
-import { messageBody, messageId } from '../../bridge/src/outbox/amqp';
+import { messageBody, messageId, messageProperties } from '../../bridge/src/outbox/amqp';
 import { OutboxStore } from '../../bridge/src/outbox/store';
 import type { OutboxSync } from '../../bridge/src/outbox/config';
 import { purgeQueue } from '../ts/outbox/support/amqpConsumer';
@@ -28,7 +28,7 @@ import { summarize, table } from './stats';
 const TOKEN = 'bench-token';
 const N = Number(process.env.BENCH_OUTBOX_RECORDS ?? 1000);
 // Paired ratios vary a lot on a shared machine: enough rounds for a median that holds.
-const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 15);
 const CONCURRENCY = 8;
 const QUEUE = 'bandeau.call.record';
 const logger = createLogger('silent');
@@ -218,7 +218,8 @@ export async function run(): Promise<void> {
         return pool(records, CONCURRENCY, (call) =>
           new Promise<void>((resolve, reject) => {
             const body = messageBody(call);
-            ch.publish('magento', QUEUE, body, { persistent: true, mandatory: true, messageId: messageId(call, body) }, (err: unknown) => (err ? reject(err) : resolve()));
+            // The very message the outbox publishes (body, id, properties): only the outbox differs.
+            ch.publish('magento', QUEUE, body, messageProperties(QUEUE, messageId(call, body)), (err: unknown) => (err ? reject(err) : resolve()));
           }));
       },
       (dir, clock) => throughOutbox(dir, 'full', amqp, clock),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import { connect, type ChannelModel, type ConfirmChannel, type Options } from 'amqplib';
 import type { ContractCall } from './record';
 import { errorText, timeoutBucketMs, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
@@ -39,6 +39,11 @@ export function messageBody(call: ContractCall, json = JSON.stringify(call)): Bu
  */
 export function messageId(call: ContractCall, body: Buffer): string {
   return `${call.call_id}:${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
+}
+
+/** The properties each record is published with: persistent, routed or returned, and described for Magento's consumer. */
+export function messageProperties(topic: string, id: string): Options.Publish {
+  return { persistent: true, mandatory: true, messageId: id, contentType: 'application/json', appId: 'bandeau-bridge', type: topic, timestamp: Math.floor(Date.now() / 1000) };
 }
 
 /**
@@ -138,7 +143,7 @@ export class AmqpTransport implements Transport {
           exchange,
           topic,
           body,
-          { persistent: true, mandatory: true, messageId: id, contentType: 'application/json', appId: 'bandeau-bridge', type: topic, timestamp: Math.floor(Date.now() / 1000) },
+          messageProperties(topic, id),
           (err: unknown) => {
             if (err) finish(transient(`broker did not confirm: ${errorText(err)}`, true));
             else if (this.returned.has(id)) finish(transient(`unroutable: no queue is bound to topic ${topic} on exchange ${exchange}`, true));
