@@ -49,6 +49,8 @@ const HOT_MAX = 1024;
  * group commit wakes it too): fewer transactions, each index page written once for many marks.
  */
 const SETTLE_BATCH = 256;
+/** Records written since the last checkpoint for an idle outbox to checkpoint the WAL (about 1 MB). */
+const CHECKPOINT_AFTER = 256;
 
 /**
  * The call-log outbox: `enqueue` queues a record for the next group commit (one transaction and one
@@ -88,6 +90,9 @@ export class Outbox {
   private linkFailures = 0;
   private pausedUntil = 0;
   private lastSweep = 0;
+  /** store.commits.records at the last idle checkpoint. */
+  private checkpointedAt = 0;
+  private checkpointQueued = false;
 
   constructor(opts: OutboxOptions) {
     this.store = opts.store;
@@ -247,9 +252,28 @@ export class Outbox {
       return;
     }
     this.fill(now);
-    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+    if (this.isIdle()) {
+      for (const w of this.idleWaiters.splice(0)) w();
+      this.checkpointWhenIdle();
+    }
     const next = this.store.nextDueAt();
     this.arm(next !== null && next > now ? Math.min(next - now, this.pollIntervalMs) : this.pollIntervalMs);
+  }
+
+  /**
+   * Checkpoints the WAL once enough was written and nothing waits, in a later turn (whoever was
+   * waiting for idle goes first); skipped if work arrived meanwhile. Bursts are never held up by
+   * it; SQLite's own backstop (store.ts) covers an outbox that is never idle.
+   */
+  private checkpointWhenIdle(): void {
+    if (this.checkpointQueued || this.store.commits.records - this.checkpointedAt < CHECKPOINT_AFTER) return;
+    this.checkpointQueued = true;
+    setImmediate(() => {
+      this.checkpointQueued = false;
+      if (!this.running || !this.store.db.open || !this.isIdle()) return;
+      this.checkpointedAt = this.store.commits.records;
+      this.store.checkpoint();
+    });
   }
 
   /** Deliveries allowed at once: while the link is down, one record probes it; the others wait for its answer. */

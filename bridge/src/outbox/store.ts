@@ -101,9 +101,16 @@ export interface CommitCounts {
   bookkeeping: number;
   /** WAL fsyncs under sync 'full' (enqueue commits waiting together share one). */
   fsyncs: number;
+  /** Checkpoints the outbox asked for (when idle). */
+  checkpoints: number;
 }
 
 const SCHEMA_VERSION = 3;
+/**
+ * WAL pages past which SQLite checkpoints on its own, inside a commit on the event loop: a
+ * backstop (8 MB) for an outbox never idle; the outbox checkpoints when idle (checkpoint()).
+ */
+const AUTO_CHECKPOINT_PAGES = 2000;
 
 const toEntry = (r: Row): OutboxEntry => ({
   id: r.id,
@@ -134,7 +141,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 export class OutboxStore {
   readonly db: Database.Database;
   readonly sync: OutboxSync;
-  readonly commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0, fsyncs: 0 };
+  readonly commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0, fsyncs: 0, checkpoints: 0 };
   private readonly now: () => number;
   private readonly stmts;
   /** Under sync 'full' on a file: the WAL's fsyncs (the connection itself commits with NORMAL). */
@@ -152,6 +159,7 @@ export class OutboxStore {
       this.db.pragma('journal_mode = WAL');
       // NORMAL either way: under 'full' the WAL is synced by WalSync, not inside each COMMIT.
       this.db.pragma('synchronous = NORMAL');
+      this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
       if (this.sync === 'full' && file !== ':memory:') this.wal = new WalSync(file, opts.fsync, () => this.commits.fsyncs++);
       this.migrate();
     }
@@ -458,6 +466,20 @@ export class OutboxStore {
     }).immediate();
     if (result.delivered + result.failed.length > 0) this.compact();
     return result;
+  }
+
+  /**
+   * Copies the WAL into the database file without waiting for readers (PASSIVE), so it is rewound
+   * at the next write. The outbox runs it when idle: a checkpoint (two syncs and a copy of every
+   * page written since the last) then holds up no delivery and no AMI event. Best effort.
+   */
+  checkpoint(): void {
+    this.commits.checkpoints++;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // busy: the next one copies it
+    }
   }
 
   /** Best effort: moves the WAL into the file and empties it (readers may hold it a little longer). */

@@ -138,6 +138,57 @@ describe('outbox delivery path', () => {
   });
 });
 
+describe('outbox WAL checkpoints', () => {
+  /** Frames in the WAL and frames of it already copied into the database file. */
+  const walState = (o: Outbox) => {
+    const r = o.store.db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number; checkpointed: number }>;
+    return r[0]!;
+  };
+
+  it('are made when the outbox is idle after a burst (not inside it): the WAL is copied into the file, no delivery held up', async () => {
+    const transport = new RecordingTransport();
+    const o = open(transport);
+    try {
+      o.start();
+      // A few records: too little to checkpoint for.
+      await Promise.all(Array.from({ length: 10 }, (_, i) => o.enqueue(toContractCall(burstRecord('k', i)))));
+      await o.idle();
+      await new Promise((r) => setImmediate(r));
+      expect(o.store.commits.checkpoints).toBe(0);
+      await Promise.all(Array.from({ length: 300 }, (_, i) => o.enqueue(toContractCall(burstRecord('c', i)))));
+      await o.idle();
+      // Nothing yet: whoever waited for idle goes first.
+      expect(o.store.commits.checkpoints).toBe(0);
+      await new Promise((r) => setImmediate(r));
+      expect(o.store.commits.checkpoints).toBe(1);
+      const wal = walState(o);
+      expect(wal.log).toBeGreaterThan(0);
+      expect(wal.checkpointed).toBe(wal.log);
+      expect(transport.sent).toHaveLength(310);
+    } finally {
+      await o.stop();
+    }
+  });
+
+  it('an idle checkpoint is skipped when records arrive before its turn', async () => {
+    const o = open(new RecordingTransport());
+    try {
+      o.start();
+      await Promise.all(Array.from({ length: 300 }, (_, i) => o.enqueue(toContractCall(burstRecord('s', i)))));
+      await o.idle();
+      const more = o.enqueue(toContractCall(burstRecord('s', 300)));
+      await new Promise((r) => setImmediate(r));
+      expect(o.store.commits.checkpoints).toBe(0);
+      await more;
+      await o.idle();
+      await new Promise((r) => setImmediate(r));
+      expect(o.store.commits.checkpoints).toBe(1);
+    } finally {
+      await o.stop();
+    }
+  });
+});
+
 describe('outbox store: settling many deliveries', () => {
   it('marks the revisions delivered in one statement; a newer revision stays pending and due; unknown ids are ignored', () => {
     let now = 1_700_000_000_000;
