@@ -24,7 +24,7 @@ import { encodeMessage } from '../../bridge/src/ami/writer';
 import { CallModel } from '../../bridge/src/calls';
 import { rewriteForPlayback } from '../../bridge/src/testpeer';
 import { freepbxQueueAbandoned } from '../ts/calls/streams';
-import { table } from './stats';
+import { prng, table } from './stats';
 
 const TARGET_EVENTS = Number(process.env.BENCH_SOAK_EVENTS ?? 1_000_000);
 const WARMUP_EVENTS = Number(process.env.BENCH_SOAK_WARMUP ?? 100_000);
@@ -50,15 +50,6 @@ function sources(): Source[] {
   return out;
 }
 
-/** Deterministic choices, so runs compare. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 0x100000000;
-  };
-}
-
 function gcHeapMb(gc: () => void): number {
   gc();
   gc();
@@ -69,6 +60,7 @@ export async function run(): Promise<void> {
   v8.setFlagsFromString('--expose_gc');
   const gc = vm.runInNewContext('gc') as () => void;
   const srcs = sources();
+  // Deterministic choices, so runs compare.
   const random = prng(12);
   let seq = 0;
   let suffix = 0;
