@@ -50,14 +50,7 @@ export function once<T extends unknown[]>(emitter: EventEmitter, event: string, 
   });
 }
 
-/** Polls `cond` on each macrotask until true (no fixed sleeps). */
-export async function until(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { until } from '../helpers/waitFor';
 
 /** Plain comparable form of messages (for chunking properties). */
 export function shape(msgs: AmiMessage[]): Array<{ h: Array<[string, string]>; o?: string[] }> {

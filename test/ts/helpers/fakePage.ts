@@ -1,6 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import type { PagePort, SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import type { SessionConfig, ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
+import { until } from './waitFor';
 
 /**
  * A fake admin page on a MessagePort, as the SharedWorker's hub sees one: records everything the
@@ -59,10 +60,4 @@ export function fakePage(hub: SessionHub, id = 'P', options: { timeoutMs?: numbe
 export type FakePage = ReturnType<typeof fakePage>;
 
 /** Polls `probe` every `everyMs` until it holds; throws naming `what` after `timeoutMs`. */
-export async function pollUntil(probe: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition', everyMs = 20): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`${what} not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export const pollUntil = (probe: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition', everyMs = 20): Promise<void> => until(probe, timeoutMs, what, everyMs);

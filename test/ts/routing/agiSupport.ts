@@ -126,11 +126,4 @@ export const ASTERISK_REQUEST = [
 
 export const warnings = (logs: LogLine[]): LogLine[] => logs.filter((l) => (l.level ?? 0) >= 40);
 
-/** Waits until `cond` holds (checked every 20 ms), failing after `ms`. */
-export async function until(cond: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { until } from '../helpers/waitFor';

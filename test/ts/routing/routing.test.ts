@@ -11,6 +11,7 @@ import type { AgiRequest, RouteDecision } from '../../../bridge/src/routing/cont
 import { signInvalidation } from '../../../bridge/src/routing/invalidation';
 import { runFastAgi } from '../../../bridge/src/testpeer/agiClient';
 import { MagentoStandIn, STAND_IN_TOKEN, customerFacts, defaultRules, unshippedOrder } from './magentoStandIn';
+import { until } from '../helpers/waitFor';
 
 jest.setTimeout(60_000);
 
@@ -123,7 +124,7 @@ describe('routing over FastAGI, decided from Magento', () => {
       const ms = performance.now() - t0;
       expect([r.variables.get('BANDEAU_ROUTE'), r.variables.get('BANDEAU_ROUTE_REASON')]).toEqual(['default', 'timeout']);
       expect(ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
-      await waitFor(() => runtime.routing!.parts.cache.peek('+33611111111') !== undefined, 10_000);
+      await until(() => runtime.routing!.parts.cache.peek('+33611111111') !== undefined, 10_000);
       const again = await agi('0611111111');
       expect([again.variables.get('BANDEAU_ROUTE'), again.variables.get('BANDEAU_ORDER')]).toEqual(['sales', '000000111']);
     } finally {
@@ -165,7 +166,7 @@ describe('routing over FastAGI, decided from Magento', () => {
     rules.rules[0]!.active = false; // VIP rule off: Véronique's unshipped order sends her to sales
     magento.rules = rules;
     expect((await invalidate({ phones: [], rules: true, iat: now() })).status).toBe(200);
-    await waitFor(() => runtime.routing!.parts.rules.current?.version === 'v2', 10_000);
+    await until(() => runtime.routing!.parts.rules.current?.version === 'v2', 10_000);
     const r = await agi('0687654321');
     expect([r.variables.get('BANDEAU_ROUTE'), r.variables.get('BANDEAU_VIP')]).toEqual(['sales', '1']);
   });
@@ -249,10 +250,3 @@ describe('routing.allowFrom', () => {
   });
 });
 
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

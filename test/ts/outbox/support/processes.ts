@@ -7,16 +7,9 @@ import type { ChildConfig } from './outboxChild';
 export const ROOT = path.resolve(__dirname, '../../../..');
 const TSX = ['--require', require.resolve('tsx/cjs')];
 
-/** Polls `check` until it holds; fails with `what` (and the last state) after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+import { waitFor } from '../../helpers/waitFor';
+
+export { waitFor };
 
 export interface EndpointProcess {
   proc: ChildProcess;
