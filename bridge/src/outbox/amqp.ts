@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel, type Options } from 'amqplib';
 import type { ContractCall } from './record';
-import { errorText, timeoutBucketMs, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
+import { SharedTimeout } from './sharedTimeout';
+import { errorText, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export interface AmqpTransportOptions {
   url: string;
@@ -59,14 +60,12 @@ export class AmqpTransport implements Transport {
   private opening?: Promise<ConfirmChannel>;
   private readonly returned = new Set<string>();
   private closed = false;
-  /**
-   * Confirm timeouts without a timer per message: publishes of one bucket of time (at most 100 ms)
-   * share one timer, fired at bucket start + confirmTimeoutMs + bucket length; a publish still
-   * waiting then fails (so after confirmTimeoutMs to confirmTimeoutMs + 100 ms, never sooner).
-   */
-  private deadline?: { until: number; waiting: Set<() => void> };
+  /** Confirm timeouts: one timer per bucket of publishes, not one each (a publish still waiting then fails). */
+  private readonly confirmTimeout: SharedTimeout;
 
-  constructor(private readonly opts: AmqpTransportOptions) {}
+  constructor(private readonly opts: AmqpTransportOptions) {
+    this.confirmTimeout = new SharedTimeout(opts.confirmTimeoutMs);
+  }
 
   private getChannel(): Promise<ConfirmChannel> {
     if (this.channel) return Promise.resolve(this.channel);
@@ -124,20 +123,18 @@ export class AmqpTransport implements Transport {
     const { exchange, topic } = this.opts;
     return new Promise<DeliveryOutcome>((resolve) => {
       let done = false;
-      const waiting = this.confirmDeadline();
-      const timedOut = () => {
-        // a channel that stopped confirming is of no more use: the next delivery reconnects
-        this.reset();
-        finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true));
-      };
       const finish = (o: DeliveryOutcome) => {
         if (done) return;
         done = true;
-        waiting.delete(timedOut);
+        cancel();
         this.returned.delete(id);
         resolve(o);
       };
-      waiting.add(timedOut);
+      const cancel = this.confirmTimeout.watch(() => {
+        // a channel that stopped confirming is of no more use: the next delivery reconnects
+        this.reset();
+        finish(transient(`no publisher confirm within ${this.opts.confirmTimeoutMs} ms`, true));
+      });
       try {
         ch.publish(
           exchange,
@@ -155,21 +152,6 @@ export class AmqpTransport implements Transport {
         finish(transient(`publish failed: ${errorText(err)}`, true));
       }
     });
-  }
-
-  /** The publishes waiting for a confirm in the current bucket of time (see `deadline`). */
-  private confirmDeadline(): Set<() => void> {
-    const now = Date.now();
-    if (this.deadline && now < this.deadline.until) return this.deadline.waiting;
-    const ms = this.opts.confirmTimeoutMs;
-    const bucket = timeoutBucketMs(ms);
-    const waiting = new Set<() => void>();
-    this.deadline = { until: now + bucket, waiting };
-    // unref'd: a publish waiting for its confirm keeps the connection (and the process) alive.
-    setTimeout(() => {
-      for (const timedOut of waiting) timedOut();
-    }, ms + bucket).unref();
-    return waiting;
   }
 
   private reset(): void {

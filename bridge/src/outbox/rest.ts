@@ -1,7 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import { redactDigits } from '../logger';
 import type { ContractCall } from './record';
-import { errorText, permanent, timeoutBucketMs, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
+import { SharedTimeout } from './sharedTimeout';
+import { errorText, permanent, transient, type DeliveryMeta, type DeliveryOutcome, type Transport } from './transport';
 
 export const CALLS_PATH = '/V1/bandeau/calls';
 
@@ -35,40 +35,6 @@ function retryAfterMs(header: string | null): number | undefined {
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
   const t = Date.parse(header);
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
-}
-
-/**
- * Request timeouts without a controller and a timer per request: requests started within one
- * bucket of time share one signal, aborted at bucket start + timeout + bucket length. So a request
- * is aborted after timeoutMs to timeoutMs + bucket (at most 100 ms more), never sooner.
- */
-export class SharedTimeout {
-  private readonly bucketMs: number;
-  private signal?: AbortSignal;
-  private until = 0;
-
-  constructor(
-    readonly timeoutMs: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.bucketMs = timeoutBucketMs(timeoutMs);
-  }
-
-  /** The signal for a request starting now. */
-  current(): AbortSignal {
-    const now = this.now();
-    if (this.signal && now < this.until) return this.signal;
-    const abort = new AbortController();
-    // Every request of the bucket listens on it: no leak warning. Not 0 (no limit): fetch reads
-    // the limit with events.getMaxListeners, which throws (then caught) on 0, at every request.
-    setMaxListeners(1_000_000, abort.signal);
-    const ms = this.timeoutMs;
-    // unref'd: a hung request keeps its socket (and the process) alive, not this timer.
-    setTimeout(() => abort.abort(new DOMException(`timeout after ${ms} ms`, 'TimeoutError')), ms + this.bucketMs).unref();
-    this.signal = abort.signal;
-    this.until = now + this.bucketMs;
-    return abort.signal;
-  }
 }
 
 /**

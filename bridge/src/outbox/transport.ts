@@ -43,11 +43,3 @@ export function errorText(err: unknown): string {
   const inner = cause && cause.message !== err.message ? `: ${cause.message}` : '';
   return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${inner}`.slice(0, 500);
 }
-
-/**
- * Requests and publishes share their timeout timer per bucket of time (rest.ts, amqp.ts): a tenth
- * of the timeout, at most 100 ms, so a timeout fires timeoutMs to timeoutMs + bucket after a send.
- */
-export function timeoutBucketMs(timeoutMs: number): number {
-  return Math.max(1, Math.min(100, Math.ceil(timeoutMs / 10)));
-}

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractCall, RestTransport } from '../../../bridge/src/outbox';
-import { SharedTimeout } from '../../../bridge/src/outbox/rest';
+import { SharedTimeout } from '../../../bridge/src/outbox/sharedTimeout';
 import { contractFile } from './support/contract';
 
 /** A server answering each POST as `answer` says: after a delay, or never (hung), or a redirect. */
@@ -44,6 +44,22 @@ describe('REST timeout shared by the requests of a bucket of time', () => {
     // timeoutMs to timeoutMs + bucket (20 ms here); timers may fire a little late, never early.
     expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
     expect((first.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('calls the watchers of a bucket when it times out (AMQP confirms), not those cancelled, on the same timer as its signal', async () => {
+    let now = 1_000;
+    const timeout = new SharedTimeout(200, () => now);
+    const fired: string[] = [];
+    timeout.watch(() => fired.push('a'));
+    const cancelB = timeout.watch(() => fired.push('b'));
+    const signal = timeout.current();
+    now += 20; // the next bucket
+    timeout.watch(() => fired.push('c'));
+    cancelB();
+    await new Promise<void>((r) => signal.addEventListener('abort', () => r()));
+    expect(fired).toEqual(['a']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(fired).toEqual(['a', 'c']);
   });
 
   it('aborts every hung request of a bucket; a request of a later bucket keeps its own full timeout', async () => {
