@@ -36,6 +36,8 @@ modules_dir() {
 
 # shellcheck source=aptInstall.sh
 . "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+# shellcheck source=awaitExit.sh
+. "$(dirname "${BASH_SOURCE[0]}")/awaitExit.sh"
 
 ensure_installed() {
   if command -v kamailio >/dev/null 2>&1 && [ -n "$(modules_dir)" ]; then return 0; fi
@@ -85,14 +87,9 @@ stop() {
   local pid
   pid="$(cat "$PID_FILE")"
   kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; log "stopped"; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
+  await_exit "$pid" 10 kamailio
   rm -f "$PID_FILE"
-  log "killed after 10 s"
+  log "stopped"
 }
 
 case "${1:-}" in

@@ -26,6 +26,8 @@ log() { printf 'mariadb.sh: %s\n' "$*" >&2; }
 
 # shellcheck source=aptInstall.sh
 . "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+# shellcheck source=awaitExit.sh
+. "$(dirname "${BASH_SOURCE[0]}")/awaitExit.sh"
 
 find_bin() {
   for b in "$@"; do
@@ -139,13 +141,7 @@ stop() {
   if [ -f "$PIDFILE" ]; then
     local pid
     pid="$(cat "$PIDFILE")"
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-    fi
+    await_exit "$pid" 30 server
     rm -f "$PIDFILE"
   fi
   log "stopped"

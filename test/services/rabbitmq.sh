@@ -27,6 +27,8 @@ log() { printf 'rabbitmq.sh: %s\n' "$*" >&2; }
 
 # shellcheck source=aptInstall.sh
 . "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+# shellcheck source=awaitExit.sh
+. "$(dirname "${BASH_SOURCE[0]}")/awaitExit.sh"
 
 ensure_installed() {
   if [ -x "$RMQ_BIN/rabbitmq-server" ]; then return 0; fi
@@ -122,14 +124,7 @@ stop() {
     pid="$(cat "$BASE/rabbitmq.pid")"
     # `rabbitmqctl stop PIDFILE` returns once the node's process has ended.
     ctl -q stop "$BASE/rabbitmq.pid" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 120); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "node $pid still alive after 60 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
+    await_exit "$pid" 60 node
   fi
   rm -f "$BASE/rabbitmq.pid"
   log "stopped"

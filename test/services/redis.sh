@@ -20,6 +20,8 @@ log() { printf 'redis.sh: %s\n' "$*" >&2; }
 
 # shellcheck source=aptInstall.sh
 . "$(dirname "${BASH_SOURCE[0]}")/aptInstall.sh"
+# shellcheck source=awaitExit.sh
+. "$(dirname "${BASH_SOURCE[0]}")/awaitExit.sh"
 
 ensure_installed() {
   if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then return 0; fi
@@ -74,14 +76,7 @@ stop() {
     local pid
     pid="$(cat "$PIDFILE")"
     cli shutdown nosave >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "server $pid still alive after 10 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
+    await_exit "$pid" 10 server
   fi
   rm -f "$PIDFILE"
   log "stopped"
