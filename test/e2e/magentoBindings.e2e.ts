@@ -63,6 +63,12 @@ const components = (tab: Page) =>
   );
 
 async function expectComponentsRendered(tab: Page): Promise<void> {
+  // Components register after Magento's bootstrap has bound the page (x-magento-init runs them
+  // through RequireJS, as in Magento): each spinner goes once its component is there. A spinner
+  // left after that is a page whose bindings broke.
+  await tab
+    .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-demo-component] [data-role="spinner"]')].every((s) => s.offsetParent === null), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
   const found = await components(tab);
   expect(found.length).toBeGreaterThan(0);
   for (const c of found) expect(c).toMatchObject({ spinner: false, rendered: expect.any(Number) });
