@@ -145,7 +145,7 @@ const noTransport: Transport = { name: 'rest', deliver: async () => ({ ok: true 
 
 /** Writes N records through Outbox.enqueue: all waiting at once (group commit), or each awaited before the next. */
 async function enqueueOnly(dir: string, sync: OutboxSync, oneByOne: boolean, clock: Clock): Promise<CommitCounts> {
-  const outbox = new Outbox({ store: new OutboxStore(path.join(dir, 'o.sqlite'), { sync }), transport: noTransport, logger });
+  const outbox = new Outbox({ store: new OutboxStore(path.join(dir, 'o.sqlite'), { sync, groupSync: true }), transport: noTransport, logger });
   await Promise.all(calls(WARM).map((c) => outbox.enqueue(c)));
   const before = { ...outbox.store.commits };
   const records = calls(N);

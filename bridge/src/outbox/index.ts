@@ -50,7 +50,8 @@ export function createTransport(config: CallLogConfig): Transport {
 
 /** Opens the outbox file and starts delivering. */
 export function openCallLog(config: CallLogConfig, deps: CallLogDeps): CallLog {
-  const store = new OutboxStore(outboxPath(config, deps.baseDir), { sync: config.sync, ...(deps.now ? { now: deps.now } : {}) });
+  // groupSync: the outbox's group commits are synced off the event loop (Outbox.enqueue).
+  const store = new OutboxStore(outboxPath(config, deps.baseDir), { sync: config.sync, groupSync: true, ...(deps.now ? { now: deps.now } : {}) });
   const outbox = new Outbox({
     store,
     transport: createTransport(config),

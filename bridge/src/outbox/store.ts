@@ -133,9 +133,11 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /**
  * The outbox on disk: one SQLite file, WAL journal, one row per call (unique call_id).
- * Every write is one synchronous transaction. `putMany` writes a group of records in one
- * transaction; under sync 'full' its caller then awaits `durable()` (one WAL fsync, off the event
- * loop, for every group committed meanwhile); `put` and the CLI's writes are on disk on return.
+ * Every write is one synchronous transaction; under sync 'full' each is on disk on return (SQLite
+ * syncs the WAL in COMMIT). A store opened with `groupSync` (the bridge's outbox) leaves that to
+ * its caller instead: `putMany` writes a group of records in one transaction, then `durable()`
+ * resolves once the WAL is on disk (one fsync, off the event loop, for every group committed
+ * meanwhile); `put` still syncs before it returns.
  * Other processes (the `outbox` CLI) may open the same file while the bridge runs.
  */
 export class OutboxStore {
@@ -144,10 +146,14 @@ export class OutboxStore {
   readonly commits: CommitCounts = { durable: 0, records: 0, bookkeeping: 0, fsyncs: 0, checkpoints: 0 };
   private readonly now: () => number;
   private readonly stmts;
-  /** Under sync 'full' on a file: the WAL's fsyncs (the connection itself commits with NORMAL). */
+  /** With groupSync under sync 'full' on a file: the WAL's fsyncs (the connection itself commits with NORMAL). */
   private readonly wal?: WalSync;
 
-  constructor(file: string, opts: { sync?: OutboxSync; now?: () => number; readonly?: boolean; fsync?: FsyncFns } = {}) {
+  /**
+   * groupSync: the caller makes its group commits durable with `durable()` (the outbox's loop),
+   * so COMMIT does not sync; without it, every commit syncs as `sync` says (the CLI, one-off writes).
+   */
+  constructor(file: string, opts: { sync?: OutboxSync; now?: () => number; readonly?: boolean; groupSync?: boolean; fsync?: FsyncFns } = {}) {
     this.sync = opts.sync ?? 'full';
     this.now = opts.now ?? Date.now;
     if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -157,10 +163,11 @@ export class OutboxStore {
       // Deleted records are overwritten, not left in free pages (retention means gone).
       this.db.pragma('secure_delete = ON');
       this.db.pragma('journal_mode = WAL');
-      // NORMAL either way: under 'full' the WAL is synced by WalSync, not inside each COMMIT.
-      this.db.pragma('synchronous = NORMAL');
+      const groupSync = this.sync === 'full' && opts.groupSync === true && file !== ':memory:';
+      // With groupSync the WAL is synced by WalSync, not inside each COMMIT.
+      this.db.pragma(`synchronous = ${this.sync === 'full' && !groupSync ? 'FULL' : 'NORMAL'}`);
       this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-      if (this.sync === 'full' && file !== ':memory:') this.wal = new WalSync(file, opts.fsync, () => this.commits.fsyncs++);
+      if (groupSync) this.wal = new WalSync(file, opts.fsync, () => this.commits.fsyncs++);
       this.migrate();
     }
     this.stmts = {
@@ -268,7 +275,8 @@ export class OutboxStore {
     const { id, created, changed, status } = this.db.transaction(() => this.write(callId, payload, problems)).immediate();
     this.commits.durable++;
     this.commits.records++;
-    this.flushSync();
+    // With groupSync COMMIT did not sync: this one-record write is on disk on return all the same.
+    this.wal?.flushSync();
     return { id, created, changed, status };
   }
 
@@ -324,8 +332,9 @@ export class OutboxStore {
   }
 
   /**
-   * Resolves once every write committed before the call is on disk: under 'full', one WAL fsync
-   * in the thread pool shared by every group committed meanwhile (WalSync); at once otherwise.
+   * Resolves once every write committed before the call is on disk: with groupSync under 'full',
+   * one WAL fsync in the thread pool shared by every group committed meanwhile (WalSync); at once
+   * otherwise (COMMIT synced already, or sync 'normal').
    */
   durable(): Promise<void> {
     return this.wal ? this.wal.flush() : Promise.resolve();
@@ -336,15 +345,11 @@ export class OutboxStore {
     return this.wal ? this.wal.settled() : Promise.resolve();
   }
 
-  private flushSync(): void {
-    this.wal?.flushSync();
-  }
-
   /**
-   * Runs delivery bookkeeping (delivered / retry / failed marks) in one transaction that is not
-   * synced to disk on its own, whatever the policy: losing such a mark in a power cut only means
-   * the record is delivered again, which the module's upsert on call_id makes harmless. The next
-   * enqueue's WAL sync carries it to disk anyway.
+   * Runs delivery bookkeeping (delivered / retry / failed marks) in one transaction. With
+   * groupSync (the bridge) it is not synced on its own: losing such a mark in a power cut only
+   * means the record is delivered again, which the module's upsert on call_id makes harmless; the
+   * next enqueue's WAL sync carries it to disk anyway.
    */
   bookkeeping(fn: () => void): void {
     this.commits.bookkeeping++;
@@ -432,9 +437,7 @@ export class OutboxStore {
   /** Failed → pending (attempts reset, due now): one record by id, or every failed one. */
   retryFailed(id?: number): number {
     const now = this.now();
-    const n = id === undefined ? this.stmts.retryFailedAll.run({ now }).changes : this.stmts.retryFailedOne.run({ id, now }).changes;
-    if (n > 0) this.flushSync();
-    return n;
+    return id === undefined ? this.stmts.retryFailedAll.run({ now }).changes : this.stmts.retryFailedOne.run({ id, now }).changes;
   }
 
   /** Deletes delivered records delivered before `before` (epoch ms). */

@@ -211,8 +211,8 @@ describe('outbox store: settling many deliveries', () => {
     }
   });
 
-  it('bookkeeping commits without a disk sync of their own, whatever the policy', () => {
-    const store = new OutboxStore(file, { sync: 'full' });
+  it("bookkeeping commits without a disk sync of their own on the bridge's store (groupSync)", () => {
+    const store = new OutboxStore(file, { sync: 'full', groupSync: true });
     try {
       store.put('a', { call_id: 'a' });
       const synced = store.commits.fsyncs;

@@ -25,15 +25,16 @@ describe('outbox store (SQLite)', () => {
 
   it('creates its folder, uses WAL and the disk-sync policy asked for', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    // 'full': COMMIT does not sync (NORMAL); the store syncs the WAL itself (walSync.test.ts).
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
-    store.put('c0', example);
-    expect(store.commits.fsyncs).toBe(1);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     store.close();
     store = open('normal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    store.close();
+    // groupSync (the bridge's outbox): COMMIT does not sync; the store syncs the WAL itself (walSync.test.ts).
+    store = new OutboxStore(path.join(dir, 'sub', 'outbox.sqlite'), { sync: 'full', groupSync: true, now: () => now });
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
     store.put('c0', example);
-    expect(store.commits.fsyncs).toBe(0);
+    expect(store.commits.fsyncs).toBe(1);
   });
 
   it('writes a record as pending, durable across reopening the file', () => {

@@ -59,7 +59,7 @@ const nowhere: Transport = { name: 'rest', deliver: async () => ({ ok: false, pe
 
 function open(opts: { fsync?: FsyncFns; transport?: Transport; logger?: ReturnType<typeof createLogger> } = {}): Outbox {
   const o = new Outbox({
-    store: new OutboxStore(file, { sync: 'full', ...(opts.fsync ? { fsync: opts.fsync } : {}) }),
+    store: new OutboxStore(file, { sync: 'full', groupSync: true, ...(opts.fsync ? { fsync: opts.fsync } : {}) }),
     transport: opts.transport ?? nowhere,
     logger: opts.logger ?? silent,
     retry: { minDelayMs: 60_000, maxDelayMs: 60_000 },
@@ -202,9 +202,9 @@ describe('outbox WAL sync (sync full)', () => {
     expect(committed()).toHaveLength(150);
   });
 
-  it("the store's one-record writes (put, the CLI's retry) are synced before they return; 'normal' never syncs", () => {
+  it("put is synced before it returns on a group-sync store; a store without groupSync (the CLI's) has SQLite sync each COMMIT; 'normal' never syncs", () => {
     const held = newHeld();
-    const store = new OutboxStore(file, { sync: 'full', fsync: held });
+    const store = new OutboxStore(file, { sync: 'full', groupSync: true, fsync: held });
     try {
       store.put('p1', { call_id: 'p1' });
       // the directory once (the WAL's entry), then the WAL
@@ -215,8 +215,19 @@ describe('outbox WAL sync (sync full)', () => {
     } finally {
       store.close();
     }
-    const normal = new OutboxStore(path.join(dir, 'n.sqlite'), { sync: 'normal', fsync: held });
+    const cli = new OutboxStore(file, { sync: 'full', fsync: held });
     try {
+      expect(cli.db.pragma('synchronous', { simple: true })).toBe(2); // FULL: synced in COMMIT
+      cli.retryFailed();
+      cli.put('p2', { call_id: 'p2' });
+      expect(cli.commits.fsyncs).toBe(0);
+      expect(held.syncCalls).toBe(2);
+    } finally {
+      cli.close();
+    }
+    const normal = new OutboxStore(path.join(dir, 'n.sqlite'), { sync: 'normal', groupSync: true, fsync: held });
+    try {
+      expect(normal.db.pragma('synchronous', { simple: true })).toBe(1);
       normal.put('n1', { call_id: 'n1' });
       expect(normal.commits.fsyncs).toBe(0);
     } finally {
