@@ -23,6 +23,7 @@ import { AgentPool, type Agent } from './cluster/agentPool';
 import { recordedRingPhase, ringGroupCall, type RingGroupCall } from './cluster/ringGroup';
 import { exec } from './exec';
 import { percentile, table } from './stats';
+import { until } from '../ts/helpers/waitFor';
 
 const AGENTS = Number(process.env.BENCH_CLUSTER_AGENTS ?? 2000);
 const GROUP = 10;
@@ -80,21 +81,13 @@ const ownCpu = () => {
   return (u.user + u.system) / 1e6;
 };
 
-async function waitFor(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > until) throw new Error(`${what}: not done after ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
 /** Until no agent got a message for `quietMs`: the bridges are done telling everyone about everyone. */
 async function settled(pool: AgentPool, quietMs: number, timeoutMs: number): Promise<void> {
   const total = () => [...pool.byType.values()].reduce((a, b) => a + b, 0);
-  const until = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   let last = -1;
   let since = Date.now();
-  while (Date.now() < until) {
+  while (Date.now() < deadline) {
     const n = total();
     if (n !== last) {
       last = n;
@@ -156,7 +149,7 @@ async function scenario(name: string, instances: number, identities: Array<{ use
   const pool = new AgentPool(ORIGIN);
   try {
     for (let i = 0; i < instances; i++) procs.push(await startBridgeProcess({ config: bridgeConfig(peerPort, prefix) }));
-    await waitFor(() => peer.clients === instances, 15_000, 'bridges logged in to the AMI peer');
+    await until(() => peer.clients === instances, 15_000, 'bridges logged in to the AMI peer', 50);
     await sleep(1_000);
     const memBefore = sum(await Promise.all(procs.map(sample)));
 

@@ -21,6 +21,7 @@ import { startBridgeProcess, bridgeDir, type BridgeProcess } from './helpers/bri
 import { barState, connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
 import { AdminSite, ARTIFACTS, ROOT } from './helpers/adminSite';
 import { textBecomes } from './helpers/waitFor';
+import { waitFor } from '../ts/helpers/waitFor';
 
 const SECRET = randomBytes(32).toString('hex');
 const MAGENTO_TOKEN = randomBytes(16).toString('hex');
@@ -50,15 +51,8 @@ function outboxList(file: string): Promise<OutboxRow[]> {
   );
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** waitFor with this file's 15 s default, polled every 100 ms. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> => waitFor(what, probe, timeoutMs, 100);
 
 describe('several bridges on Redis: an instance killed mid-call', () => {
   let redisUrl: string;

@@ -22,6 +22,7 @@ import { asteriskCapture } from '../calls/streams';
 import { callFixture } from '../helpers/callFixture';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
+import { waitFor } from '../helpers/waitFor';
 
 const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
 const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
@@ -97,15 +98,8 @@ async function refusal(rt: BridgeRuntime, tok: string): Promise<string> {
   }
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** waitFor with this file's 5 s default. */
+const until = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> => waitFor(what, probe, timeoutMs);
 
 /**
  * Two instances, the agent connected to each, and a ringing call both call models report (each
