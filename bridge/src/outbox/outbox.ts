@@ -366,7 +366,7 @@ export class Outbox {
 
   /**
    * Applies finished deliveries in one transaction, without a disk sync of its own (see
-   * OutboxStore.bookkeeping): failures one by one, in order, then every success in one statement.
+   * OutboxStore.bookkeeping): failures one by one, in order, then every success (markDeliveredMany).
    */
   private flushSettles(): void {
     if (this.settles.length === 0 || !this.store.db.open) return;

@@ -93,7 +93,7 @@ export interface PutItem {
 
 /** Transactions this connection committed (counted for the tests and the bench). */
 export interface CommitCounts {
-  /** Enqueue commits: each one a WAL fsync under sync 'full'. */
+  /** Enqueue commits (group commits; under sync 'full' made durable by the WAL syncs counted in `fsyncs`). */
   durable: number;
   /** Records those commits carried. */
   records: number;
@@ -370,15 +370,12 @@ export class OutboxStore {
 
   /** Settles a delivery. false when a newer revision landed meanwhile: the row stays pending. */
   markDelivered(id: number, revision: number): boolean {
-    const now = this.now();
-    if (this.stmts.delivered.run(now, now, now, id, revision).changes === 1) return true;
-    this.stmts.retry.run({ id, error: null, next: now, now });
-    return false;
+    return this.markDeliveredMany([[id, revision]]).length === 1;
   }
 
   /**
    * Settles many deliveries (inside a bookkeeping transaction): the ids marked delivered. A row
-   * whose revision changed meanwhile stays pending, due now, as markDelivered leaves it.
+   * whose revision changed meanwhile stays pending, due now.
    */
   markDeliveredMany(settled: ReadonlyArray<readonly [id: number, revision: number]>): number[] {
     const now = this.now();
@@ -478,19 +475,19 @@ export class OutboxStore {
    */
   checkpoint(): void {
     this.commits.checkpoints++;
-    try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // busy: the next one copies it
-    }
+    this.walCheckpoint('PASSIVE');
   }
 
   /** Best effort: moves the WAL into the file and empties it (readers may hold it a little longer). */
   private compact(): void {
+    this.walCheckpoint('TRUNCATE');
+  }
+
+  private walCheckpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
     try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.pragma(`wal_checkpoint(${mode})`);
     } catch {
-      // a busy checkpoint is retried by the next sweep
+      // busy: the next checkpoint (idle or sweep) copies it
     }
   }
 
