@@ -1,6 +1,9 @@
 import { DEMO_AGENTS, DEMO_CALLERS } from './directory';
 import { escapeHtml as e } from './html';
 
+/** The panel's box, in both its forms (AMI peer buttons, webhook instructions). */
+const PANEL_BOX_CSS = 'position:fixed;top:36px;right:16px;z-index:999;background:#fffbbb;border:1px solid #e0c000;padding:8px;font:12px Arial,sans-serif;max-width:300px';
+
 /**
  * The demo pages' "Demo PBX" panel: plain script, not part of the product bundle. It makes a
  * directory customer (or an unknown number) call the demo agents, answers and hangs up, and
@@ -15,7 +18,7 @@ export const DEMO_PBX_PANEL_JS = `(function () {
   var box = document.createElement('aside');
   box.className = 'demo-pbx';
   box.setAttribute('aria-label', 'Demo PBX');
-  box.style.cssText = 'position:fixed;top:36px;right:16px;z-index:999;background:#fffbbb;border:1px solid #e0c000;padding:8px;font:12px Arial,sans-serif;max-width:300px';
+  box.style.cssText = '${PANEL_BOX_CSS}';
   var title = document.createElement('strong');
   title.textContent = 'Demo PBX (stands in for Asterisk)';
   box.appendChild(title);
@@ -156,7 +159,7 @@ export function webhookDemoCurls(webhookUrl: string, token: string, caller: { ca
  * the commands name it $TOKEN.
  */
 export function webhookPanelMarkup(webhookUrl: string): string {
-  return `<aside class="demo-pbx demo-pbx--webhook" aria-label="Demo PBX" style="position:fixed;top:36px;right:16px;z-index:999;background:#fffbbb;border:1px solid #e0c000;padding:8px;font:12px Arial,sans-serif;max-width:300px">
+  return `<aside class="demo-pbx demo-pbx--webhook" aria-label="Demo PBX" style="${PANEL_BOX_CSS}">
 <strong>PBX: generic JSON webhook</strong>
 <p style="margin:4px 0">Calls reach this bridge from a PBX's webhook, not from the Demo PBX. Post the events with curl, TOKEN being the webhook token printed at start:</p>
 <details><summary>Ring, answer, hang up</summary><pre style="white-space:pre-wrap;word-break:break-all;font:11px monospace">${webhookDemoCurls(webhookUrl, '$TOKEN').map(e).join('\n\n')}</pre></details>

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BridgeConfig, DEFAULT_BRIDGE_PORT } from '../config';
+import { GENERIC_PATH } from '../pbx/webhook/generic';
 import type { Logger } from '../logger';
 import { startRuntime, type BridgeRuntime } from '../runtime';
 import { AmiTestPeer } from '../testpeer';
@@ -87,7 +88,7 @@ export async function runDemo(o: DemoOptions): Promise<RunningDemo> {
   };
   // The Demo PBX's inbound calls ask the routing server first, wherever it listens now.
   const routing = () => (bridge?.routingPort ? { host: o.host, port: bridge.routingPort } : null);
-  const webhookUrl = () => `${bridgeUrl}/pbx/webhook/generic`;
+  const webhookUrl = () => `${bridgeUrl}${GENERIC_PATH}`;
   // With the webhook driver the bridge never hears the AMI peer: the pages offer no Demo PBX then.
   const pbx = o.pbx === 'webhook' ? { webhookUrl } : { peer };
   const site = new DemoSite({ host: o.host, port: o.port, bridgeUrl: () => bridgeUrl, secret, tokenTtlS: o.tokenTtlS, logger: o.logger.child({ part: 'demo-site' }), directory, ...pbx, callLog, bridgeControl, routing });
