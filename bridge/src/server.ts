@@ -12,7 +12,7 @@ import { ConnectionGuard } from './limits/connectionGuard';
 import type { Presence } from './agents/presence';
 import { colleagueView, colleaguesFor, teamOf, type TeamMember } from './agents/colleagues';
 import { byName, colleaguesDelta } from './protocol/colleagueList';
-import { listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
+import { admitToken, listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
 import { CallPeople } from './phone/people';
 import { OutgoingCheck } from './calls/outgoing';
 import type { DialRules } from './phone/dialRules';
@@ -324,15 +324,12 @@ export class BridgeServer {
       throw refusal((err as Error).message, code);
     }
     const shared = this.cluster ? await this.cluster.arrival(identity.userId) : null;
-    if (shared) this.tokens.absorb(identity.userId, shared.marks);
-    const refused = this.tokens.check(identity.userId, identity.tokenId, socket.id, (id) => this.io.sockets.sockets.has(id));
+    const refused = admitToken(this.commands, identity, socket.id, shared?.marks ?? null);
     if (refused) {
       this.metrics.connectionsRefused.inc({ reason: refused });
       this.opts.logger.warn({ code: refused, userId: identity.userId, address: socket.handshake.address }, 'connection refused');
       throw refusal(`agent token refused: ${refused}`, refused);
     }
-    this.tokens.claim(identity.userId, identity.tokenId, socket.id);
-    this.cluster?.noteToken(identity.userId, identity.tokenId);
     socket.data.identity = identity;
     if (shared?.state) socket.data.shared = shared.state;
   }

@@ -1,14 +1,14 @@
 import type { Socket } from 'socket.io';
 import type { Logger } from '../logger';
 import { AgentIdentity, AgentTokenVerifier, TokenError } from '../auth/agentToken';
-import type { TokenLedger } from '../auth/revocation';
+import type { TokenLedger, TokenRefusal } from '../auth/revocation';
 import type { BridgeMetrics } from '../http/metrics';
 import { AgentLimits, RATE_LIMITED, TOO_MANY_INVALID } from '../limits/agentLimits';
 import { PresenceError, type Presence } from './presence';
 import type { AgentSession } from './sessionStore';
 import type { CallPeople } from '../phone/people';
 import type { OutgoingCheck } from '../calls/outgoing';
-import type { AgentState } from '../cluster/agentStateStore';
+import type { AgentState, TokenMarks } from '../cluster/agentStateStore';
 import type { ClusterSessions } from '../cluster/clusterSessions';
 import type { CallCommandHandler } from '../server';
 import { CLIENT_EVENT, ClientCommand, parseMessage, type ServerMessage } from '../protocol/messages';
@@ -41,6 +41,21 @@ export interface CommandContext {
   toAgent(userId: number, msg: ServerMessage): void;
   teamChanged(): void;
   armExpiry(socket: AgentSocket, log: Logger): void;
+}
+
+/**
+ * Whether the token may be used by the socket (a connection, or a renewal giving up `previous`):
+ * the marks other instances have seen (from Redis; null when unread) are absorbed first, then the
+ * token is checked and, when accepted, claimed here and noted for the cluster. Returns the
+ * refusal, or null once claimed; the caller logs and counts.
+ */
+export function admitToken(ctx: Pick<CommandContext, 'tokens' | 'cluster' | 'alive'>, identity: AgentIdentity, socketId: string, marks: TokenMarks | null, previous?: number): TokenRefusal | null {
+  if (marks) ctx.tokens.absorb(identity.userId, marks);
+  const refused = ctx.tokens.check(identity.userId, identity.tokenId, socketId, (id) => ctx.alive(id));
+  if (refused) return refused;
+  ctx.tokens.claim(identity.userId, identity.tokenId, socketId, previous);
+  ctx.cluster?.noteToken(identity.userId, identity.tokenId);
+  return null;
 }
 
 /** Listens to the agent's messages on one socket: validation and rate limits, then the command. */
@@ -113,14 +128,11 @@ async function handleCommand(ctx: CommandContext, socket: AgentSocket, session: 
       }
       // Marks seen by other instances first (a newer token used elsewhere, a revocation).
       const marks = ctx.cluster ? await ctx.cluster.marks(next.userId) : null;
-      if (marks) ctx.tokens.absorb(next.userId, marks);
-      const refused = ctx.tokens.check(next.userId, next.tokenId, socket.id, (id) => ctx.alive(id));
+      const refused = admitToken(ctx, next, socket.id, marks, socket.data.identity.tokenId);
       if (refused) {
         log.warn({ code: refused }, 'token refresh refused');
         return fail(refused, `agent token refused: ${refused}`);
       }
-      ctx.tokens.claim(next.userId, next.tokenId, socket.id, socket.data.identity.tokenId);
-      ctx.cluster?.noteToken(next.userId, next.tokenId);
       socket.data.identity = next;
       session.identity = next;
       ctx.cluster?.save(userId);
