@@ -13,6 +13,7 @@ import type { DeliveryMeta } from '../../../bridge/src/outbox/transport';
 import { ContractEndpoint } from './support/contractEndpoint';
 import { contractFile } from './support/contract';
 import { burstIds, burstRecord } from './support/records';
+import { enqueueBurst } from './support/outboxFile';
 
 const silent = createLogger('silent');
 const example = contractFile<{ call: Record<string, unknown> }>('calls.upsert.request.json').call;
@@ -71,7 +72,7 @@ async function burst(prefix: string, n: number) {
   const o = open(t);
   const reads = countReads(o);
   o.start();
-  await Promise.all(Array.from({ length: n }, (_, i) => o.enqueue(toContractCall(burstRecord(prefix, i)))));
+  await enqueueBurst(o, prefix, n);
   await o.idle();
   return { t, o, reads };
 }
@@ -128,7 +129,7 @@ describe('outbox delivery path', () => {
     const t = new RecordingTransport();
     const o = open(t);
     const reads = countReads(o);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => o.enqueue(toContractCall(burstRecord('s', i)))));
+    await enqueueBurst(o, 's', 10);
     expect(t.sent).toEqual([]);
     o.start();
     await o.idle();
@@ -151,11 +152,11 @@ describe('outbox WAL checkpoints', () => {
     try {
       o.start();
       // A few records: too little to checkpoint for.
-      await Promise.all(Array.from({ length: 10 }, (_, i) => o.enqueue(toContractCall(burstRecord('k', i)))));
+      await enqueueBurst(o, 'k', 10);
       await o.idle();
       await new Promise((r) => setImmediate(r));
       expect(o.store.commits.checkpoints).toBe(0);
-      await Promise.all(Array.from({ length: 300 }, (_, i) => o.enqueue(toContractCall(burstRecord('c', i)))));
+      await enqueueBurst(o, 'c', 300);
       await o.idle();
       // Nothing yet: whoever waited for idle goes first.
       expect(o.store.commits.checkpoints).toBe(0);
@@ -174,7 +175,7 @@ describe('outbox WAL checkpoints', () => {
     const o = open(new RecordingTransport());
     try {
       o.start();
-      await Promise.all(Array.from({ length: 300 }, (_, i) => o.enqueue(toContractCall(burstRecord('s', i)))));
+      await enqueueBurst(o, 's', 300);
       await o.idle();
       const more = o.enqueue(toContractCall(burstRecord('s', 300)));
       await new Promise((r) => setImmediate(r));

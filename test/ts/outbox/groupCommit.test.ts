@@ -11,6 +11,7 @@ import { Outbox, OutboxStore, toContractCall, type Transport } from '../../../br
 import type { ChildConfig } from './support/outboxChild';
 import { spawnOutboxChild, waitFor, type OutboxChildProcess } from './support/processes';
 import { burstIds, burstRecord } from './support/records';
+import { committedIds, enqueueBurst, nowhere } from './support/outboxFile';
 
 jest.setTimeout(60_000);
 
@@ -19,27 +20,10 @@ let dir: string;
 let outboxes: Outbox[];
 const children: OutboxChildProcess[] = [];
 
-/** Delivers nothing: the records stay pending, so the file shows exactly what was written. */
-const nowhere: Transport = {
-  name: 'rest',
-  deliver: async () => ({ ok: false, permanent: false, link: true, reason: 'ECONNREFUSED' }),
-  close: async () => undefined,
-};
-
 function open(file = path.join(dir, 'o.sqlite')): Outbox {
   const o = new Outbox({ store: new OutboxStore(file), transport: nowhere, logger: silent, retry: { minDelayMs: 60_000, maxDelayMs: 60_000 } });
   outboxes.push(o);
   return o;
-}
-
-/** Call ids in the file as another process sees them (the committed state, not this connection's). */
-function committedIds(file: string): string[] {
-  const reader = new OutboxStore(file, { readonly: true });
-  try {
-    return reader.list().map((e) => e.callId);
-  } finally {
-    reader.close();
-  }
 }
 
 beforeEach(() => {
@@ -78,7 +62,7 @@ describe('outbox group commit', () => {
   it('a burst larger than a group (64 records) is written in a few commits, in order, so the event loop is not held long', async () => {
     const o = open();
     const before = o.store.commits.durable;
-    await Promise.all(Array.from({ length: 150 }, (_, i) => o.enqueue(toContractCall(burstRecord('b', i)))));
+    await enqueueBurst(o, 'b', 150);
     expect(o.store.commits.durable - before).toBe(3);
     expect(o.store.list().map((e) => e.callId)).toEqual(burstIds('b', 0, 150));
   });

@@ -12,6 +12,7 @@ import { createLogger } from '../../../bridge/src/logger';
 import { Outbox, OutboxStore, toContractCall, type Transport } from '../../../bridge/src/outbox';
 import type { FsyncFns } from '../../../bridge/src/outbox/walSync';
 import { burstIds, burstRecord } from './support/records';
+import { committedIds, enqueueBurst, nowhere } from './support/outboxFile';
 
 const silent = createLogger('silent');
 let dir: string;
@@ -55,7 +56,6 @@ const newHeld = () => {
   return h;
 };
 
-const nowhere: Transport = { name: 'rest', deliver: async () => ({ ok: false, permanent: false, link: true, reason: 'ECONNREFUSED' }), close: async () => undefined };
 
 function open(opts: { fsync?: FsyncFns; transport?: Transport; logger?: ReturnType<typeof createLogger> } = {}): Outbox {
   const o = new Outbox({
@@ -66,16 +66,6 @@ function open(opts: { fsync?: FsyncFns; transport?: Transport; logger?: ReturnTy
   });
   outboxes.push(o);
   return o;
-}
-
-/** Call ids committed to the file, as another connection reads them. */
-function committed(): string[] {
-  const reader = new OutboxStore(file, { readonly: true });
-  try {
-    return reader.list().map((e) => e.callId);
-  } finally {
-    reader.close();
-  }
 }
 
 /** Settles promises' state without awaiting them (true once resolved). */
@@ -109,7 +99,7 @@ describe('outbox WAL sync (sync full)', () => {
     const acks = burstIds('w', 0, 20).map((_, i) => watch(o.enqueue(toContractCall(burstRecord('w', i)))));
     await turns();
     // Committed (another connection reads them), not acknowledged: the fsync has not finished.
-    expect(committed()).toEqual(burstIds('w', 0, 20));
+    expect(committedIds(file)).toEqual(burstIds('w', 0, 20));
     expect(held.waiting).toHaveLength(1);
     expect(acks.some((a) => a.done)).toBe(false);
     // The descriptor synced is the WAL file's.
@@ -195,11 +185,11 @@ describe('outbox WAL sync (sync full)', () => {
 
   it("with node's own fsync: every acknowledged record of a burst is in the file, with an fsync per group at most", async () => {
     const o = open();
-    await Promise.all(Array.from({ length: 150 }, (_, i) => o.enqueue(toContractCall(burstRecord('r', i)))));
+    await enqueueBurst(o, 'r', 150);
     expect(o.store.commits.durable).toBe(3);
     expect(o.store.commits.fsyncs).toBeGreaterThanOrEqual(1);
     expect(o.store.commits.fsyncs).toBeLessThanOrEqual(3);
-    expect(committed()).toHaveLength(150);
+    expect(committedIds(file)).toHaveLength(150);
   });
 
   it("put is synced before it returns on a group-sync store; a store without groupSync (the CLI's) has SQLite sync each COMMIT; 'normal' never syncs", () => {
