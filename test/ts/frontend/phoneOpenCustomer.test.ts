@@ -8,7 +8,8 @@ import { makeTranslator } from '../../../frontend-ts/src/page/strings';
 import { readTranslationCsv } from '../../../bridge/src/demo/moduleStrings';
 import { startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
-import { fakePage, pollUntil as until } from '../helpers/fakePage';
+import { fakePage } from '../helpers/fakePage';
+import { until } from '../helpers/waitFor';
 
 /**
  * A desk phone's "Open" soft key (issue 17): the bridge sends phone.openCustomer to the agents
@@ -66,9 +67,9 @@ describe('desk phone "Open" in the browser session', () => {
     const b = fakePage(hub, 'B');
     const config = { bridgeUrl: h.url, tokenUrl: m.tokenUrl, formKey: 'fk', lookupUrl: m.lookupUrl };
     a.post({ type: 'hello', pageId: 'A', visible: true, config });
-    await until(a.connected);
+    await until(a.connected, 8000, 'page A connected', 20);
     b.post({ type: 'hello', pageId: 'B', visible: true, config });
-    await until(b.connected);
+    await until(b.connected, 8000, 'page B connected', 20);
     // The agent works in A (focus heartbeat), then B is the one they clicked into last.
     a.post({ type: 'heartbeat', pageId: 'A', visible: true, active: true });
     await new Promise((r) => setTimeout(r, 30));
@@ -76,7 +77,7 @@ describe('desk phone "Open" in the browser session', () => {
     await new Promise((r) => setTimeout(r, 30));
     a.post({ type: 'heartbeat', pageId: 'A', visible: true, active: false });
     expect(h.server.sendToExtension('7005', { type: 'phone.openCustomer', customerId: 2, number: '+33612345678' })).toBe(1);
-    await until(() => b.opened().length > 0);
+    await until(() => b.opened().length > 0, 8000, 'page B told to open', 20);
     expect(b.opened()).toEqual([{ type: 'open', url: '/admin/customer/index/edit/id/2/key/abc/' }]);
     expect(a.opened()).toEqual([]);
     expect(m.lookups).toEqual(['+33612345678']);
@@ -85,7 +86,7 @@ describe('desk phone "Open" in the browser session', () => {
     expect(b.notices()).toEqual([]);
     // A customer Magento does not list for the number opens nothing, and that page's bar says so.
     h.server.sendToExtension('7005', { type: 'phone.openCustomer', customerId: 3, number: '+33612345678' });
-    await until(() => b.notices().length > 0);
+    await until(() => b.notices().length > 0, 8000, 'a notice on page B', 20);
     expect(b.opened()).toHaveLength(1);
     expect(b.notices()).toEqual([expect.objectContaining({ type: 'notice', level: 'error', code: 'open_failed' })]);
     expect(a.notices()).toEqual([]);

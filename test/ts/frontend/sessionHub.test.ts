@@ -5,7 +5,8 @@ import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
 import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
-import { fakePage, pollUntil } from '../helpers/fakePage';
+import { fakePage } from '../helpers/fakePage';
+import { until } from '../helpers/waitFor';
 
 /** Stands in for Magento's token controller: checks the form key, counts what it mints. */
 async function tokenEndpoint(ttlS: number) {
@@ -109,8 +110,8 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     a.hello(tokens.url, h.url);
     await a.until((s) => s.connection === 'connected');
     const firstExpiry = h.server.sessions.get(5)!.identity.expiresAt;
-    await pollUntil(() => tokens.minted() >= 2, 9000, 'a second token', 100);
-    await pollUntil(() => h.server.sessions.get(5)!.identity.expiresAt !== firstExpiry, 2000, 'the renewed expiry', 50);
+    await until(() => tokens.minted() >= 2, 9000, 'a second token', 100);
+    await until(() => h.server.sessions.get(5)!.identity.expiresAt !== firstExpiry, 2000, 'the renewed expiry', 50);
     expect(h.server.sessions.get(5)!.identity.expiresAt).toBeGreaterThan(firstExpiry);
     expect(await metric(h.url, 'bandeau_bridge_connections_total')).toBe(1);
     expect(a.state()?.connection).toBe('connected');

@@ -4,7 +4,8 @@ import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { nextTokenId } from '../../../bridge/src/auth/mintToken';
 import { ORIGIN, connect, metric, startBridge, token, type Harness } from '../helpers/bridgeHarness';
 import { quietHubLogs } from '../helpers/quietHubLogs';
-import { fakePage, pollUntil } from '../helpers/fakePage';
+import { fakePage } from '../helpers/fakePage';
+import { until } from '../helpers/waitFor';
 
 /**
  * Magento's token controller: mints while the admin session lives; `signOut()` ends the session
@@ -101,7 +102,7 @@ describe('the worker after a token revocation (issue 14, finding 9)', () => {
       return r ? Number(r[1]) : 0;
     };
     // The worker's renewal with the queued (older) token is refused, then a fresh one is accepted.
-    await pollUntil(async () => (await refreshes('ok')) >= 1, 20_000, 'an accepted renewal', 200);
+    await until(async () => (await refreshes('ok')) >= 1, 20_000, 'an accepted renewal', 200);
     expect(await refreshes('refused')).toBe(1);
     expect(await refreshes('ok')).toBe(1);
     expect(m.minted()).toBe(3);

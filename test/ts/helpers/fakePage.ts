@@ -1,7 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import type { PagePort, SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import type { SessionConfig, ViewState, WorkerToPage } from '../../../bridge/src/protocol/messages';
-import { until } from './waitFor';
 
 /**
  * A fake admin page on a MessagePort, as the SharedWorker's hub sees one: records everything the
@@ -58,6 +57,3 @@ export function fakePage(hub: SessionHub, id = 'P', options: { timeoutMs?: numbe
 }
 
 export type FakePage = ReturnType<typeof fakePage>;
-
-/** Polls `probe` every `everyMs` until it holds; throws naming `what` after `timeoutMs`. */
-export const pollUntil = (probe: () => boolean | Promise<boolean>, timeoutMs = 8000, what = 'condition', everyMs = 20): Promise<void> => until(probe, timeoutMs, what, everyMs);
