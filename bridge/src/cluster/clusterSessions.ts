@@ -138,6 +138,11 @@ export class ClusterSessions {
     });
   }
 
+  /** The agent's shared state, or null (none, or Redis down or slow). */
+  load(user: number): Promise<AgentState | null> {
+    return this.ask('load', () => this.o.link.agentState.load(user));
+  }
+
   /** The user's token marks (a token renewal), or null when Redis does not answer in time. */
   marks(user: number): Promise<TokenMarks | null> {
     return this.ask('tokens', () => this.o.link.agentState.tokens(user));
@@ -276,7 +281,7 @@ export class ClusterSessions {
     }
     // Our own newer change is on its way; theirs is read again after it.
     if (this.writing.has(user)) return;
-    void this.ask('load', () => this.o.link.agentState.load(user)).then((state) => {
+    void this.load(user).then((state) => {
       const now = this.o.sessions.get(user);
       if (!state || !now || this.writing.has(user)) return;
       // The writer saw the agent leave it, late: they are here, so the state must not expire.

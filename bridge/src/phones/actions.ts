@@ -100,9 +100,9 @@ export async function agentOn(ctx: Pick<PhoneRequestContext, 'bridge' | 'liveCal
   if (here) return here;
   const cluster = ctx.bridge.cluster;
   const elsewhere = cluster ? ctx.bridge.team().find((a) => a.extension === ext && a.online) : undefined;
-  const shared = cluster && elsewhere ? await cluster.arrival(elsewhere.userId) : null;
-  if (shared?.state) {
-    return { identity: shared.state.identity, recent: shared.state.recent, calls: new Map(ctx.liveCalls(ext).map((c) => [c.id, c])) };
+  const shared = cluster && elsewhere ? await cluster.load(elsewhere.userId) : null;
+  if (shared) {
+    return { identity: shared.identity, recent: shared.recent, calls: new Map(ctx.liveCalls(ext).map((c) => [c.id, c])) };
   }
   return sessions[0];
 }

@@ -27,9 +27,9 @@ function bridgeWith(o: { local?: AgentSession[]; team?: TeamMember[]; shared?: A
       o.cluster === false
         ? undefined
         : {
-            arrival: async (user: number) => {
+            load: async (user: number) => {
               asked.push(user);
-              return o.shared === undefined ? null : { state: o.shared, marks: { highest: 0, floor: 0 } };
+              return o.shared ?? null;
             },
           },
   } as unknown as BridgeServer;
