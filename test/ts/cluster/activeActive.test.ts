@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { BridgeConfig } from '../../../bridge/src/config';
@@ -23,6 +22,7 @@ import { callFixture } from '../helpers/callFixture';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
 import { waitFor } from '../helpers/waitFor';
+import { recordingLogger } from '../helpers/recordingLogger';
 
 const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
 const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
@@ -56,18 +56,6 @@ const newPrefix = (): string => `t${randomBytes(5).toString('hex')}:`;
 
 function bridgeConfig(redis: { url: string; keyPrefix: string }, extra: Record<string, unknown> = {}): BridgeConfig {
   return BridgeConfig.parse({ listen: { host: '127.0.0.1', port: 0 }, admin: { port: 0 }, secret: TEST_SECRET, allowedOrigins: [ORIGIN], redis, ...extra });
-}
-
-/** A log kept in memory, to read what the bridge said. */
-function memoryLog(): { logger: ReturnType<typeof createLogger>; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-      cb();
-    },
-  });
-  return { logger: createLogger('info', sink), lines };
 }
 
 /** `n` runtimes on one Redis and key prefix (typed as three: ask only for those started). */
@@ -323,7 +311,7 @@ describe('presence across instances', () => {
 });
 
 test('a webhook PBX driver in cluster mode: one warning at start that events must reach every instance', async () => {
-  const { logger, lines } = memoryLog();
+  const { logger, lines } = recordingLogger();
   await bridges(1, newPrefix(), logger, url, { pbx: { driver: 'generic', token: 'generic-webhook-token-0123456789abcdef' } });
   const warned = lines.filter((l) => /webhook PBX driver/.test(String(l.msg)));
   expect(warned).toHaveLength(1);
@@ -342,7 +330,7 @@ describe('Redis going away', () => {
   test('a Redis that does not answer holds a connecting agent ~1 s at most', async () => {
     redisSh('start', env);
     const own = redisSh('url', env);
-    const { logger, lines } = memoryLog();
+    const { logger, lines } = recordingLogger();
     const [a] = await bridges(1, newPrefix(), logger, own);
     const admin = createClient({ url: own });
     await admin.connect();
@@ -380,7 +368,7 @@ describe('Redis going away', () => {
   test('agents still connect with local state, the log says so once, nothing throws; back when Redis is', async () => {
     redisSh('start', env);
     const own = redisSh('url', env);
-    const { logger, lines } = memoryLog();
+    const { logger, lines } = recordingLogger();
     const prefix = newPrefix();
     const [a] = await bridges(1, prefix, logger, own);
     const first = await agent(a, { userId: 60, extension: '7060' });

@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../bridge/src/logger';
 import { Registry } from 'prom-client';
 import { PhoneBookSync, registerPhoneBookMetrics } from '../../../bridge/src/phones/phoneBookSync';
 import { FakePhonebookMagento, MAGENTO_TOKEN } from './phoneFixtures';
-
-/** A logger whose lines the test reads. */
-function recordingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
-      cb();
-    },
-  });
-  return { logger: createLogger('info', sink), lines };
-}
+import { recordingLogger } from '../helpers/recordingLogger';
 
 describe('phone book sync from Magento', () => {
   const magento = new FakePhonebookMagento();
