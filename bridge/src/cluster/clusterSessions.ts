@@ -150,17 +150,13 @@ export class ClusterSessions {
 
   /** A token was claimed here: older ones are stale on every instance. */
   noteToken(user: number, tokenId: number): void {
-    if (!this.o.link.ready()) return this.problem('tokens', new Error('not connected'));
-    const sent = Date.now();
-    this.o.link.agentState.noteToken(user, tokenId).then(() => this.fine(sent), (err: unknown) => this.problem('tokens', err));
+    this.fire('tokens', () => this.o.link.agentState.noteToken(user, tokenId));
   }
 
   /** Magento revoked the user's tokens here: raises the floor in Redis and tells every instance. */
   revoke(user: number, notBefore: number): void {
     this.emit({ kind: 'revoke', userId: user, notBefore });
-    if (!this.o.link.ready()) return this.problem('revoke', new Error('not connected'));
-    const sent = Date.now();
-    this.o.link.agentState.revokeTokens(user, notBefore).then(() => this.fine(sent), (err: unknown) => this.problem('revoke', err));
+    this.fire('revoke', () => this.o.link.agentState.revokeTokens(user, notBefore));
   }
 
   callerNamed(user: number, callId: string, name: string): void {
@@ -213,13 +209,10 @@ export class ClusterSessions {
     this.announced = current;
     if (entries.length === 0 && removed.length === 0) return;
     this.emit({ kind: 'presence', entries, removed });
-    if (!this.o.link.ready()) return this.problem('presence', new Error('not connected'));
-    const store = this.o.link.presence;
-    const sent = Date.now();
-    Promise.all([store.put(entries), store.drop(this.instance, removed)]).then(
-      () => this.fine(sent),
-      (err: unknown) => this.problem('presence', err),
-    );
+    this.fire('presence', () => {
+      const store = this.o.link.presence;
+      return Promise.all([store.put(entries), store.drop(this.instance, removed)]);
+    });
   }
 
   private async write(user: number, job: { again: boolean }): Promise<void> {
@@ -355,6 +348,13 @@ export class ClusterSessions {
       this.problem(op, err);
       return null;
     }
+  }
+
+  /** A write nobody waits for: its failure is counted and logged like any other. */
+  private fire(op: string, send: () => Promise<unknown>): void {
+    if (!this.o.link.ready()) return this.problem(op, new Error('not connected'));
+    const sent = Date.now();
+    send().then(() => this.fine(sent), (err: unknown) => this.problem(op, err));
   }
 
   private emit(msg: Outgoing): void {
