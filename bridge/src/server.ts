@@ -55,7 +55,7 @@ export interface BridgeServerOptions {
    * Several bridges (issue 18): agent state, token marks and presence shared through Redis
    * (cluster/clusterSessions.ts); given with `adapter`. Absent: the bridge runs alone.
    */
-  cluster?: { link: ClusterLink; heartbeatMs?: number; redisTimeoutMs?: number };
+  cluster?: { link: ClusterLink; heartbeatMs?: number };
   /** The desk phones' phone book, for /healthz (absent: no desk phones). */
   phoneBookStatus?: () => unknown;
   /** How long team changes gather before agents are told (TEAM_WINDOW_MS; tests lengthen it). */
@@ -131,7 +131,6 @@ export class BridgeServer {
         registry: this.metrics.registry,
         graceMs: config.sessionGraceS * 1000,
         ...(opts.cluster.heartbeatMs ? { heartbeatMs: opts.cluster.heartbeatMs } : {}),
-        ...(opts.cluster.redisTimeoutMs ? { redisTimeoutMs: opts.cluster.redisTimeoutMs } : {}),
         hooks: {
           teamChanged: () => this.teamChanged(),
           revoked: (userId, notBefore) => void this.closeRevoked(userId, notBefore),

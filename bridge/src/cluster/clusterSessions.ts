@@ -58,10 +58,10 @@ export interface ClusterOptions {
   hooks: ClusterHooks;
   /** How often this instance says it is alive and reads the others' presence. */
   heartbeatMs?: number;
-  /** The longest a connecting agent waits on Redis before the bridge uses its own state. */
-  redisTimeoutMs?: number;
-  instanceId?: string;
 }
+
+/** The longest a connecting agent waits on Redis before the bridge uses its own state (writes get twice this). */
+const REDIS_TIMEOUT_MS = 1000;
 
 /**
  * This instance's part of the cluster (issue 18, design points 2–5): agent session state written
@@ -74,7 +74,6 @@ export class ClusterSessions {
   private readonly shared: SharedPresence;
   private readonly errors: Counter<'op'>;
   private readonly log: Logger;
-  private readonly timeoutMs: number;
   private readonly heartbeatMs: number;
   /** Users with a state write under way; `again` when it changed meanwhile (one write at a time, in order). */
   private readonly writing = new Map<number, { again: boolean }>();
@@ -89,9 +88,8 @@ export class ClusterSessions {
   private idle?: () => void;
 
   constructor(private readonly o: ClusterOptions) {
-    this.instance = o.instanceId ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.slice(0, 128);
+    this.instance = `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.slice(0, 128);
     this.heartbeatMs = o.heartbeatMs ?? 5000;
-    this.timeoutMs = o.redisTimeoutMs ?? 1000;
     this.log = o.logger.child({ part: 'cluster', instance: this.instance });
     // Three missed heartbeats: the instance is taken for dead, its agents offline.
     this.shared = new SharedPresence(this.instance, this.heartbeatMs * 3, o.graceMs);
@@ -121,9 +119,9 @@ export class ClusterSessions {
     this.presenceChanged();
     this.emit({ kind: 'gone' });
     if (this.writing.size > 0) {
-      await within(new Promise<void>((resolve) => (this.idle = resolve)), this.timeoutMs).catch(() => undefined);
+      await within(new Promise<void>((resolve) => (this.idle = resolve)), REDIS_TIMEOUT_MS).catch(() => undefined);
     }
-    if (this.o.link.ready()) await within(this.o.link.presence.stopBeating(this.instance), this.timeoutMs).catch((err: unknown) => this.problem('presence', err));
+    if (this.o.link.ready()) await within(this.o.link.presence.stopBeating(this.instance), REDIS_TIMEOUT_MS).catch((err: unknown) => this.problem('presence', err));
   }
 
   health(): { connected: boolean; instance: string } {
@@ -222,7 +220,7 @@ export class ClusterSessions {
         const s = this.o.sessions.get(user);
         if (!s) break;
         const sent = Date.now();
-        await within(this.o.link.agentState.save(stateOf(s)), this.timeoutMs * 2);
+        await within(this.o.link.agentState.save(stateOf(s)), REDIS_TIMEOUT_MS * 2);
         this.fine(sent);
         this.emit({ kind: 'session', userId: user });
       } while (job.again);
@@ -294,8 +292,8 @@ export class ClusterSessions {
     const startedAt = Date.now();
     const store = this.o.link.presence;
     try {
-      await within(store.beat(this.instance, startedAt), this.timeoutMs * 2);
-      this.shared.replace(await within(store.read(), this.timeoutMs * 2), startedAt);
+      await within(store.beat(this.instance, startedAt), REDIS_TIMEOUT_MS * 2);
+      this.shared.replace(await within(store.read(), REDIS_TIMEOUT_MS * 2), startedAt);
       for (const dead of this.shared.dead()) {
         const users = this.shared.forget(dead);
         await store.forget(dead);
@@ -325,7 +323,7 @@ export class ClusterSessions {
       this.save(user);
     }
     try {
-      await within(this.o.link.presence.forget(this.instance), this.timeoutMs * 2);
+      await within(this.o.link.presence.forget(this.instance), REDIS_TIMEOUT_MS * 2);
       this.announced = new Map();
       this.presenceChanged();
     } catch (err) {
@@ -341,7 +339,7 @@ export class ClusterSessions {
     }
     const sent = Date.now();
     try {
-      const r = await within(read(), this.timeoutMs);
+      const r = await within(read(), REDIS_TIMEOUT_MS);
       this.fine(sent);
       return r;
     } catch (err) {
