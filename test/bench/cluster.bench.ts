@@ -16,7 +16,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createClient } from 'redis';
 import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { startBridgeProcess, type BridgeProcess } from '../e2e/helpers/bridgeProcess';
 import { AgentPool, type Agent } from './cluster/agentPool';
@@ -24,6 +23,7 @@ import { recordedRingPhase, ringGroupCall, type RingGroupCall } from './cluster/
 import { exec } from './exec';
 import { percentile, table } from './stats';
 import { until } from '../ts/helpers/waitFor';
+import { dropRedisKeys, redisSh } from '../ts/helpers/redis';
 
 const AGENTS = Number(process.env.BENCH_CLUSTER_AGENTS ?? 2000);
 const GROUP = 10;
@@ -35,7 +35,8 @@ const GOAL_P99_MS = 50;
 const CONNECT_CAP_MS = 90_000;
 const SECRET = randomBytes(32).toString('hex');
 const ORIGIN = 'http://admin.example.test';
-const REDIS_URL = 'redis://127.0.0.1:36379';
+/** The tests' Redis, as redis.sh reports it once started (run()). */
+let redisUrl = '';
 
 /** A bridge process's figures from /metrics (several processes: their sums). */
 interface Sample {
@@ -107,21 +108,8 @@ function bridgeConfig(peerPort: number, keyPrefix: string | null): Record<string
     limits: { unauthenticatedPerIp: AGENTS + 100, authTimeoutS: 120 },
     ami: { host: '127.0.0.1', port: peerPort, username: 'bandeau', secret: 'bandeau-secret' },
     log: { level: 'info' },
-    ...(keyPrefix ? { redis: { url: REDIS_URL, keyPrefix } } : {}),
+    ...(keyPrefix ? { redis: { url: redisUrl, keyPrefix } } : {}),
   };
-}
-
-async function dropKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  try {
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      const keys = (Array.isArray(batch) ? batch : [batch]) as string[];
-      if (keys.length) await client.del(keys);
-    }
-  } finally {
-    client.destroy();
-  }
 }
 
 /** Plays every call's ring phase, CALL_SPACING_MS apart; returns when each event was written. */
@@ -232,7 +220,7 @@ async function scenario(name: string, instances: number, identities: Array<{ use
     pool.close();
     for (const p of procs) await p.stop();
     await peer.stop();
-    if (prefix) await dropKeys(prefix);
+    if (prefix) await dropRedisKeys(redisUrl, prefix);
   }
 }
 
@@ -292,6 +280,7 @@ function report(base: Result, cluster: Result): void {
 
 export async function run(): Promise<void> {
   await exec('bash', ['test/services/redis.sh', 'start'], 'redis');
+  redisUrl = redisSh('url');
   console.log(`${AGENTS} agents (socket.io clients in this process, websocket), ${CALLS} ring groups of ${GROUP} started ${CALL_SPACING_MS} ms apart; bridges: the built CLI (bridge/bin/bandeau-bridge.js); a connect phase still unfinished after ${CONNECT_CAP_MS / 1000} s is reported as it stands`);
   console.log(`load before: ${load()}`);
   const identities = await AgentPool.tokens(SECRET, AGENTS, 100_000, 20_000);

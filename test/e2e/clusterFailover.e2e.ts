@@ -13,7 +13,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createClient } from 'redis';
 import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
@@ -22,6 +21,7 @@ import { barState, connectedTo, routeBarToBridges, tokenController, type TokenCo
 import { AdminSite, ARTIFACTS, ROOT } from './helpers/adminSite';
 import { textBecomes } from './helpers/waitFor';
 import { waitFor } from '../ts/helpers/waitFor';
+import { dropRedisKeys, redisSh } from '../ts/helpers/redis';
 
 const SECRET = randomBytes(32).toString('hex');
 const MAGENTO_TOKEN = randomBytes(16).toString('hex');
@@ -69,8 +69,8 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
 
   beforeAll(async () => {
     execFileSync('bash', [path.join(ROOT, 'test/services/mariadb.sh'), 'start'], { stdio: 'ignore' });
-    execFileSync('bash', [path.join(ROOT, 'test/services/redis.sh'), 'start'], { stdio: 'ignore' });
-    redisUrl = execFileSync('bash', [path.join(ROOT, 'test/services/redis.sh'), 'url'], { encoding: 'utf8' }).trim();
+    redisSh('start');
+    redisUrl = redisSh('url');
     peer.on('login', (session) => logins.push(session));
     peer.on('action', (m, session) => actions.push({ action: (m.get('action') ?? '').toLowerCase(), channel: m.get('channel') ?? '', session }));
     await peer.start();
@@ -114,18 +114,6 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       out.push({ name, bridge, amiSession, outbox });
     }
     return out;
-  }
-
-  async function forgetRedisKeys(prefix: string): Promise<void> {
-    const client = createClient({ url: redisUrl });
-    await client.connect();
-    try {
-      const keys: string[] = [];
-      for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) keys.push(...batch);
-      if (keys.length) await client.del(keys);
-    } finally {
-      client.destroy();
-    }
   }
 
   const row = (tab: Page, callId: string): Locator => tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
@@ -199,7 +187,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     } finally {
       await context.close();
       for (const i of instances) await i.bridge.stop();
-      await forgetRedisKeys(keyPrefix);
+      await dropRedisKeys(redisUrl, keyPrefix);
     }
   }
 

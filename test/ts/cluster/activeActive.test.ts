@@ -4,7 +4,6 @@
  * this process share agent sessions, token marks, revocations and presence; call model events
  * reach an agent once; an agent follows from one instance to another with status and recent calls.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
@@ -23,10 +22,7 @@ import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
 import { waitFor } from '../helpers/waitFor';
 import { recordingLogger } from '../helpers/recordingLogger';
-
-const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
-const redisSh = (cmd: string, env: Record<string, string> = {}): string =>
-  execFileSync('bash', [SCRIPT, cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }).trim();
+import { redisSh } from '../helpers/redis';
 
 jest.setTimeout(45_000);
 

@@ -3,8 +3,6 @@
  * test/services/redis.sh: two bridge runtimes in this process, an agent on one, an event sent on
  * the other; the Redis agent state store; a bad redis.url.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { createClient } from 'redis';
 import { BridgeConfig, ConfigError, loadConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
@@ -15,9 +13,7 @@ import { SessionStore } from '../../../bridge/src/agents/sessionStore';
 import type { Call } from '../../../bridge/src/protocol/messages';
 import { callFixture } from '../helpers/callFixture';
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
-
-const SCRIPT = path.resolve(__dirname, '../../services/redis.sh');
-const redisSh = (cmd: string): string => execFileSync('bash', [SCRIPT, cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+import { redisSh } from '../helpers/redis';
 
 jest.setTimeout(30_000);
 
