@@ -87,10 +87,8 @@ export class SharedPresence {
     const t = this.now();
     const out = new Map<number, RemoteAgent & { at: number }>();
     for (const { entry } of this.entries.values()) {
-      const seen = this.lastSeen.get(entry.instance) ?? 0;
-      if (seen < t - this.staleMs - this.graceMs) continue;
-      // A silent instance (killed) keeps nobody online.
-      const online = entry.online && seen >= t - this.staleMs;
+      const online = this.shownOnline(entry, t);
+      if (online === null) continue;
       const had = out.get(entry.userId);
       if (!had || (online && !had.online) || (online === had.online && entry.at > had.at)) {
         out.set(entry.userId, { userId: entry.userId, name: entry.name, extension: entry.extension, status: entry.status, online, at: entry.at });
@@ -101,7 +99,11 @@ export class SharedPresence {
 
   /** Whether another live instance has sockets of this agent. */
   onlineElsewhere(userId: number): boolean {
-    return this.agents().some((a) => a.userId === userId && a.online);
+    const t = this.now();
+    for (const { entry } of this.entries.values()) {
+      if (entry.userId === userId && this.shownOnline(entry, t) === true) return true;
+    }
+    return false;
   }
 
   /** Instances silent past the grace, whose entries may be removed from Redis. */
@@ -121,6 +123,14 @@ export class SharedPresence {
     }
     this.lastSeen.delete(instance);
     return users;
+  }
+
+  /** Whether the entry shows its agent online at `t`; null once its instance is silent past the grace. */
+  private shownOnline(entry: PresenceEntry, t: number): boolean | null {
+    const seen = this.lastSeen.get(entry.instance) ?? 0;
+    if (seen < t - this.staleMs - this.graceMs) return null;
+    // A silent instance (killed) keeps nobody online.
+    return entry.online && seen >= t - this.staleMs;
   }
 
   private seen(instance: string, at: number): void {
