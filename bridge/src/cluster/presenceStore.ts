@@ -51,12 +51,12 @@ export class RedisPresenceStore implements PresenceStore {
 
   async put(entries: PresenceEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.client.hSet(this.presenceKey, Object.fromEntries(entries.map((e) => [field(e.instance, e.userId), JSON.stringify(e)])));
+    await this.client.hSet(this.presenceKey, Object.fromEntries(entries.map((e) => [presenceField(e.instance, e.userId), JSON.stringify(e)])));
   }
 
   async drop(instance: string, userIds: number[]): Promise<void> {
     if (userIds.length === 0) return;
-    await this.client.hDel(this.presenceKey, userIds.map((id) => field(instance, id)));
+    await this.client.hDel(this.presenceKey, userIds.map((id) => presenceField(instance, id)));
   }
 
   async beat(instance: string, at: number): Promise<void> {
@@ -78,14 +78,19 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async forget(instance: string): Promise<void> {
-    const fields = Object.keys((await this.client.hGetAll(this.presenceKey)) as Record<string, string>).filter((f) => f.startsWith(`${instance}|`));
+    const fields = Object.keys((await this.client.hGetAll(this.presenceKey)) as Record<string, string>).filter((f) => f.startsWith(fieldPrefix(instance)));
     if (fields.length > 0) await this.client.hDel(this.presenceKey, fields);
     await this.client.hDel(this.instancesKey, instance);
   }
 }
 
-function field(instance: string, userId: number): string {
-  return `${instance}|${userId}`;
+/** One agent's entry of one instance: the Redis hash field, and the key instances keep entries under. */
+export function presenceField(instance: string, userId: number): string {
+  return `${fieldPrefix(instance)}${userId}`;
+}
+
+function fieldPrefix(instance: string): string {
+  return `${instance}|`;
 }
 
 function parseEntry(json: string): PresenceEntry | null {

@@ -1,4 +1,4 @@
-import type { PresenceEntry, PresenceSnapshot } from './presenceStore';
+import { presenceField, type PresenceEntry, type PresenceSnapshot } from './presenceStore';
 
 /** An agent of another bridge instance as this one shows them. */
 export type RemoteAgent = Pick<PresenceEntry, 'userId' | 'name' | 'extension' | 'status' | 'online'>;
@@ -30,7 +30,7 @@ export class SharedPresence {
     let changed = false;
     for (const e of entries) {
       if (e.instance === this.self) continue;
-      const key = keyOf(e.instance, e.userId);
+      const key = presenceField(e.instance, e.userId);
       const had = this.entries.get(key);
       this.seen(e.instance, t);
       if (had && had.entry.at > e.at) continue;
@@ -47,7 +47,7 @@ export class SharedPresence {
     this.seen(instance, t);
     let changed = false;
     for (const id of userIds) {
-      const key = keyOf(instance, id);
+      const key = presenceField(instance, id);
       changed = this.entries.delete(key) || changed;
       this.removed.set(key, t);
     }
@@ -69,7 +69,7 @@ export class SharedPresence {
     const next = new Map<string, { entry: PresenceEntry; received: number }>();
     for (const e of snapshot.entries) {
       if (e.instance === this.self) continue;
-      const key = keyOf(e.instance, e.userId);
+      const key = presenceField(e.instance, e.userId);
       if ((this.removed.get(key) ?? -1) >= startedAt) continue;
       next.set(key, { entry: e, received: startedAt });
     }
@@ -137,8 +137,4 @@ export class SharedPresence {
     if (instance === this.self) return;
     if (at > (this.lastSeen.get(instance) ?? 0)) this.lastSeen.set(instance, at);
   }
-}
-
-function keyOf(instance: string, userId: number): string {
-  return `${instance}|${userId}`;
 }
