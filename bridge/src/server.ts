@@ -347,7 +347,6 @@ export class BridgeServer {
     if (restored) {
       applyState(session, shared);
       session.identity = identity;
-      session.leftAt = null;
     }
     this.people.noteAgent(identity.extension, identity.name);
     // The PBX's calls for this agent, as the call model has them now (a bridge restart, a new
