@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { isIP, type BlockList } from 'node:net';
+import { inList } from '../net/addressList';
 
 /** Why a request was refused before reaching the bridge (logged, counted, and said in the 403's body). */
 export type RequestRefusal = 'origin_not_allowed' | 'origin_missing' | 'host_not_allowed';
@@ -108,16 +109,15 @@ function bareIp(a: string): string {
  * that is not an IP address ends the walk at the last trusted one: nothing forged past it counts.
  */
 export function forwardedClientIp(req: http.IncomingMessage, trusted: BlockList): string {
-  const isTrusted = (ip: string): boolean => isIP(ip) !== 0 && trusted.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
   let client = clientIp(req);
-  if (!isTrusted(client)) return client;
+  if (!inList(trusted, client)) return client;
   const header = req.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => bareIp(h.trim()));
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) break;
     client = hop;
-    if (!isTrusted(hop)) break;
+    if (!inList(trusted, hop)) break;
   }
   return client;
 }

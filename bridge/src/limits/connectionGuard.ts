@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { BridgeMetrics } from '../http/metrics';
 import type { BlockList } from 'node:net';
 import { forwardedClientIp, RequestPolicy, type RequestRefusal, type RequestPolicyConfig } from '../http/origin';
-import { allowList } from '../routing/agi/server';
+import { allowList } from '../net/addressList';
 import type { LimitsConfig } from './config';
 import { SampledLog } from './sampledLog';
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import type { BlockList } from 'node:net';
 import { clientIp } from '../http/origin';
-import { allowList } from '../routing/agi/server';
+import { allowList, inList } from '../net/addressList';
 import type { PhonesConfig } from './config';
 import { deviceTokenMatches } from './deviceToken';
 
@@ -35,8 +35,7 @@ export class PhoneAccess {
   }
 
   check(req: http.IncomingMessage, query: URLSearchParams): PhoneAccessResult {
-    const ip = clientIp(req);
-    if (!this.networks.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4')) return { ok: false, status: 403, code: 'network_not_allowed' };
+    if (!inList(this.networks, clientIp(req))) return { ok: false, status: 403, code: 'network_not_allowed' };
     const asked = query.get('ext');
     if (this.o.open) return { ok: true, extension: asked !== null && EXTENSION.test(asked) ? asked : null };
     const { auth, tokenVersion } = this.o.config;

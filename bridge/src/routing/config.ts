@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allowList } from './agi/server';
+import { allowList } from '../net/addressList';
 
 /** The FastAGI port Asterisk's `AGI(agi://host/route)` uses when none is given. */
 export const DEFAULT_ROUTING_PORT = 4573;

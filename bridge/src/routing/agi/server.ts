@@ -2,10 +2,11 @@
  * The routing server: FastAGI over TCP (node:net), the standard way an Asterisk dialplan asks
  * an outside program for a decision: `AGI(agi://127.0.0.1:4573/route)`.
  */
-import { BlockList, createServer, isIP, type Server, type Socket } from 'node:net';
+import { createServer, type BlockList, type Server, type Socket } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../logger';
 import { SampledLog } from '../../limits/sampledLog';
+import { allowList, inList } from '../../net/addressList';
 import type { AgiRequest, RouteDecider, RouteDecision } from '../contract';
 import { AgiMetrics } from './metrics';
 import { AgiSession } from './session';
@@ -92,7 +93,7 @@ export class AgiServer {
   }
 
   private accept(socket: Socket): void {
-    if (this.allowed && !this.allowed.check(...peerAddress(socket))) {
+    if (this.allowed && !inList(this.allowed, socket.remoteAddress ?? '')) {
       this.metrics.sessions.inc({ outcome: 'not_allowed' });
       const s = this.sampled.sample('not_allowed');
       if (s.log) this.opts.logger.warn({ remote: socket.remoteAddress, suppressed: s.suppressed }, 'routing: FastAGI connection refused: address not in allowFrom');
@@ -124,31 +125,6 @@ export class AgiServer {
       this.metrics.active.dec();
     });
   }
-}
-
-/** The peer's address for the allow list: IPv4-mapped IPv6 (`::ffff:10.0.0.5`) as IPv4. */
-function peerAddress(socket: Socket): [string, 'ipv4' | 'ipv6'] {
-  const raw = socket.remoteAddress ?? '';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw);
-  if (mapped) return [mapped[1]!, 'ipv4'];
-  return [raw, isIP(raw) === 6 ? 'ipv6' : 'ipv4'];
-}
-
-/** allowFrom entries as a BlockList (used as an allow list); throws on an entry that is not an address or subnet. */
-export function allowList(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address, bits, extra] = entry.split('/');
-    const family = isIP(address ?? '');
-    const prefix = bits === undefined ? undefined : Number(bits);
-    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(bits!) || prefix > (family === 4 ? 32 : 128)))) {
-      throw new Error(`routing: allowFrom entry "${entry}" is not an IP address or subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)`);
-    }
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (prefix === undefined) list.addAddress(address!, type);
-    else list.addSubnet(address!, prefix, type);
-  }
-  return list;
 }
 
 function isLoopback(host: string): boolean {
