@@ -8,21 +8,24 @@
  * Paths run in rounds (baseline included) so they meet the same load; each is timed from its first
  * record to its last one delivered (the outbox file is opened and the link up before, as a running
  * bridge has them), with the event loop's busy time per record beside it (less at the mercy of
- * other load than the rate). Figures only; no test asserts on them.
+ * other load than the rate). A backlog row times records already in the file when delivery
+ * starts (after an outage or a restart), read back from it. Figures only; no test asserts on them.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { connect } from 'amqplib';
 import { createLogger } from '../../bridge/src/logger';
-import { CallLogConfig, Outbox, openCallLog, toContractCall, type CallLog, type CommitCounts, type ContractCall, type Transport } from '../../bridge/src/outbox';
+import { CallLogConfig, Outbox, createTransport, openCallLog, toContractCall, type CallLog, type CommitCounts, type ContractCall, type Transport } from '../../bridge/src/outbox';
 import { messageBody, messageId, messageProperties } from '../../bridge/src/outbox/amqp';
 import { OutboxStore } from '../../bridge/src/outbox/store';
 import type { OutboxSync } from '../../bridge/src/outbox/config';
 import { purgeQueue } from '../ts/outbox/support/amqpConsumer';
 import { RABBITMQ_URL, rabbitmq, spawnEndpoint, type EndpointProcess } from '../ts/outbox/support/processes';
 import { burstRecord } from '../ts/outbox/support/records';
+import type { StoreLoadRequest } from './outbox/storeLoad';
 import { summarize, table } from './stats';
 
 const TOKEN = 'bench-token';
@@ -104,8 +107,11 @@ async function pool<T>(items: T[], width: number, work: (item: T) => Promise<voi
   }));
 }
 
+const logConfig = (dir: string, sync: OutboxSync, transport: Record<string, unknown>): CallLogConfig =>
+  CallLogConfig.parse({ path: path.join(dir, 'outbox.sqlite'), sync, concurrency: CONCURRENCY, retry: { minDelayMs: 10, maxDelayMs: 200 }, ...transport });
+
 function openLog(dir: string, sync: OutboxSync, transport: Record<string, unknown>): CallLog {
-  return openCallLog(CallLogConfig.parse({ path: path.join(dir, 'outbox.sqlite'), sync, concurrency: CONCURRENCY, retry: { minDelayMs: 10, maxDelayMs: 200 }, ...transport }), { logger });
+  return openCallLog(logConfig(dir, sync, transport), { logger });
 }
 
 /**
@@ -132,6 +138,33 @@ async function throughOutbox(dir: string, sync: OutboxSync, transport: Record<st
   return commits;
 }
 
+/**
+ * A backlog: N records already in the file when delivery starts, as a bridge finds them after an
+ * outage of Magento or the broker, or a restart. They are read back from the file (not handed
+ * over as they are written): timed from start() to the last delivery settled. The link is up
+ * before (WARM records sent through it), as the other paths have it.
+ */
+async function backlogThroughOutbox(dir: string, sync: OutboxSync, transport: Record<string, unknown>, clock: Clock): Promise<CommitCounts> {
+  const config = logConfig(dir, sync, transport);
+  const link = createTransport(config);
+  const outbox = new Outbox({ store: new OutboxStore(config.path, { sync, groupSync: true }), transport: link, logger, concurrency: CONCURRENCY, retry: config.retry });
+  await pool(calls(WARM), CONCURRENCY, async (call) => {
+    const outcome = await link.deliver(call);
+    if (!outcome.ok) throw new Error(`bench: warm-up delivery failed: ${outcome.reason}`);
+  });
+  await Promise.all(calls(N).map((c) => outbox.enqueue(c)));
+  const before = { ...outbox.store.commits };
+  clock.start();
+  outbox.start();
+  await outbox.idle();
+  clock.stop();
+  const counts = outbox.store.counts();
+  const commits = commitsSince(before, outbox.store.commits);
+  await outbox.stop();
+  if (counts.delivered !== N) throw new Error(`bench: ${counts.delivered} of ${N} delivered from the backlog`);
+  return commits;
+}
+
 const commitsSince = (before: CommitCounts, after: CommitCounts): CommitCounts => ({
   durable: after.durable - before.durable,
   records: after.records - before.records,
@@ -142,6 +175,30 @@ const commitsSince = (before: CommitCounts, after: CommitCounts): CommitCounts =
 
 /** For the enqueue rows: an outbox that is never started, so nothing is delivered. */
 const noTransport: Transport = { name: 'rest', deliver: async () => ({ ok: true }), close: async () => undefined };
+
+interface StoreLoad {
+  run(req: StoreLoadRequest): Promise<void>;
+  stop(): void;
+}
+
+/** The child process of outbox/storeLoad.ts, ready for requests. */
+async function storeLoad(): Promise<StoreLoad> {
+  const proc = fork(path.join(__dirname, 'outbox', 'storeLoad.ts'), [], { execArgv: ['--require', require.resolve('tsx/cjs')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let waiting: { resolve: () => void; reject: (err: Error) => void } | undefined;
+  const next = () => new Promise<void>((resolve, reject) => (waiting = { resolve, reject }));
+  proc.on('message', (m: { ready?: boolean; done?: boolean; error?: string }) => (m.error ? waiting?.reject(new Error(`bench: store load: ${m.error}`)) : waiting?.resolve()));
+  proc.on('exit', (code) => waiting?.reject(new Error(`bench: store load exited with ${code}`)));
+  const ready = next();
+  await ready;
+  return {
+    run(req) {
+      const done = next();
+      proc.send(req);
+      return done;
+    },
+    stop: () => proc.disconnect(),
+  };
+}
 
 /** Writes N records through Outbox.enqueue: all waiting at once (group commit), or each awaited before the next. */
 async function enqueueOnly(dir: string, sync: OutboxSync, oneByOne: boolean, clock: Clock): Promise<CommitCounts> {
@@ -195,21 +252,24 @@ export async function run(): Promise<void> {
         if (!res.ok) throw new Error(`bench: HTTP ${res.status}`);
       });
     };
-    const [bare, bareSame, full, normal] = await rounds(N, [
+    const [bare, bareSame, full, normal, backlog] = await rounds(N, [
       bareLoop(false),
       bareLoop(true),
       (dir, clock) => throughOutbox(dir, 'full', rest, clock),
       (dir, clock) => throughOutbox(dir, 'normal', rest, clock),
+      (dir, clock) => backlogThroughOutbox(dir, 'full', rest, clock),
     ]);
     row('bare POST loop (baseline)', '-', bare!, 'baseline');
     row('outbox → REST', 'full', full!, bare);
     row('outbox → REST', 'normal', normal!, bare);
+    row('outbox → REST, backlog read back', 'full', backlog!, bare);
     // fetch copies each request unless redirects are refused: the outbox refuses them (rest.ts), a
     // bare loop with fetch's defaults does not. Against a loop with the same options, the ratio
     // shows what the outbox's own work (write, fsync, bookkeeping) costs.
     row('bare POST loop, outbox\'s fetch options (baseline 2)', '-', bareSame!, 'baseline');
     row('outbox → REST vs baseline 2', 'full', full!, bareSame);
     row('outbox → REST vs baseline 2', 'normal', normal!, bareSame);
+    row('outbox → REST, backlog read back, vs baseline 2', 'full', backlog!, bareSame);
   } finally {
     await endpoint.stop();
   }
@@ -228,24 +288,53 @@ export async function run(): Promise<void> {
     const ch = await conn.createConfirmChannel();
     await ch.assertExchange('magento', 'topic', { durable: true });
     const amqp = { transport: 'amqp', amqp: { url: RABBITMQ_URL } };
-    const [bare, full, normal] = await rounds(N, [
-      (_dir, clock) => {
+    // The very message the outbox publishes (body, id, properties): only the outbox differs.
+    const publish = (call: ContractCall) =>
+      new Promise<void>((resolve, reject) => {
+        const body = messageBody(call);
+        ch.publish('magento', QUEUE, body, messageProperties(QUEUE, messageId(call, body)), (err: unknown) => (err ? reject(err) : resolve()));
+      });
+    /**
+     * Each path meets the broker in the same state: the queue emptied first (as Magento's consumer
+     * keeps it), untimed; a queue left to grow over the rounds slows the broker for the later ones.
+     */
+    const fromEmptyQueue = (work: (dir: string, clock: Clock) => Promise<CommitCounts | void>) => async (dir: string, clock: Clock) => {
+      await ch.purgeQueue(QUEUE);
+      return work(dir, clock);
+    };
+    /** The bare loop's last rate: the store load spreads its delivered marks over as long. */
+    let bareRate = 5000;
+    /** The bare loop; with `load`, while another process does the outbox's store work for as many records. */
+    const bareLoop = (load?: StoreLoad) =>
+      fromEmptyQueue(async (_dir, clock) => {
+        // Warm as the outbox paths are: WARM messages through the same channel before the clock.
+        await pool(calls(WARM), CONCURRENCY, publish);
         const records = calls(N);
         clock.start();
-        return pool(records, CONCURRENCY, (call) =>
-          new Promise<void>((resolve, reject) => {
-            const body = messageBody(call);
-            // The very message the outbox publishes (body, id, properties): only the outbox differs.
-            ch.publish('magento', QUEUE, body, messageProperties(QUEUE, messageId(call, body)), (err: unknown) => (err ? reject(err) : resolve()));
-          }));
-      },
-      (dir, clock) => throughOutbox(dir, 'full', amqp, clock),
-      (dir, clock) => throughOutbox(dir, 'normal', amqp, clock),
+        const t0 = performance.now();
+        const loaded = load?.run({ records: N, spreadMs: (N / bareRate) * 1000 });
+        await pool(records, CONCURRENCY, publish);
+        clock.stop();
+        if (!load) bareRate = N / ((performance.now() - t0) / 1000);
+        await loaded;
+      });
+    const load = await storeLoad();
+    const [bare, floor, full, normal, backlog] = await rounds(N, [
+      bareLoop(),
+      bareLoop(load),
+      fromEmptyQueue((dir, clock) => throughOutbox(dir, 'full', amqp, clock)),
+      fromEmptyQueue((dir, clock) => throughOutbox(dir, 'normal', amqp, clock)),
+      fromEmptyQueue((dir, clock) => backlogThroughOutbox(dir, 'full', amqp, clock)),
     ]);
+    load.stop();
     await conn.close();
     row('bare confirmed publish (baseline)', '-', bare!, 'baseline');
+    // The floor on this machine: the durable write's work alone, in another process (none of it on
+    // the publishing thread), already slows the broker the bridge shares its cores with.
+    row('bare publish + outbox store work in another process (floor)', 'full', floor!, bare);
     row('outbox → RabbitMQ', 'full', full!, bare);
     row('outbox → RabbitMQ', 'normal', normal!, bare);
+    row('outbox → RabbitMQ, backlog read back', 'full', backlog!, bare);
     await purgeQueue(RABBITMQ_URL, QUEUE);
   }
 
