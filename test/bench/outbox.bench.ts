@@ -188,8 +188,7 @@ async function storeLoad(): Promise<StoreLoad> {
   const next = () => new Promise<void>((resolve, reject) => (waiting = { resolve, reject }));
   proc.on('message', (m: { ready?: boolean; done?: boolean; error?: string }) => (m.error ? waiting?.reject(new Error(`bench: store load: ${m.error}`)) : waiting?.resolve()));
   proc.on('exit', (code) => waiting?.reject(new Error(`bench: store load exited with ${code}`)));
-  const ready = next();
-  await ready;
+  await next();
   return {
     run(req) {
       const done = next();
