@@ -17,9 +17,10 @@ import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { startBridgeProcess, bridgeDir, type BridgeProcess } from './helpers/bridgeProcess';
-import { barState, connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
+import { barState, connectedTo, routeBarToBridges, tokenController, type BarWindow, type TokenController } from './helpers/barOnBridges';
 import { AdminSite, ARTIFACTS, ROOT } from './helpers/adminSite';
-import { textBecomes } from './helpers/waitFor';
+import { gone, inRecent, shows } from './helpers/barReading';
+import { shot } from './helpers/screenshots';
 import { waitFor } from '../ts/helpers/waitFor';
 import { dropRedisKeys, redisSh } from '../ts/helpers/redis';
 
@@ -116,26 +117,6 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     return out;
   }
 
-  const row = (tab: Page, callId: string): Locator => tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
-  async function shows(tab: Page, callId: string, state: string, label: string): Promise<Locator> {
-    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="${state}"]`).waitFor({ timeout: 10_000 });
-    await textBecomes(row(tab, callId).locator('.bandeau-bar__call-state'), label);
-    return row(tab, callId);
-  }
-  async function inRecent(tab: Page, callId: string): Promise<Locator> {
-    const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
-    await item.waitFor({ state: 'attached', timeout: 10_000 });
-    await textBecomes(item, /Answered/);
-    return item;
-  }
-  async function shot(tab: Page, name: string): Promise<void> {
-    await tab.setViewportSize({ width: 1440, height: 900 });
-    await tab.screenshot({ path: path.join(ARTIFACTS, `${name}-1440x900.png`) });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(ARTIFACTS, `${name}-1024x700.png`) });
-    await tab.setViewportSize({ width: 1440, height: 900 });
-  }
-
   /** A recorded ring-group call (Alice and Bruno ring), answered by Alice: its call id (the Linkedid). */
   async function answeredCall(tab: Page): Promise<{ callId: string; flowId: string }> {
     const flow = peer.recorded.start('ring-group', { caller: CALLER, agents: { answerer: '7001', other: '7002' } });
@@ -201,8 +182,8 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     await c.a.bridge.kill('SIGKILL');
     await c.tab.waitForFunction(
       ({ urls, callId }) => {
-        const s = (globalThis as unknown as { bandeau: { state: { connection: string; bridgeUrl?: string; calls: Array<{ id: string; state: string }> } } }).bandeau.state;
-        return s.connection === 'connected' && urls.includes(s.bridgeUrl ?? '') && s.calls.some((x) => x.id === callId && x.state === 'answered');
+        const s = (globalThis as unknown as BarWindow).bandeau?.state;
+        return s?.connection === 'connected' && urls.includes(s.bridgeUrl ?? '') && s.calls.some((x) => x.id === callId && x.state === 'answered');
       },
       { urls: c.survivors.map((s) => s.bridge.url), callId },
       { timeout: 10_000, polling: 20 },
@@ -246,28 +227,28 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       // A call that ends before the kill: in Alice's recent calls (kept in Redis by A).
       const earlier = await answeredCall(tab);
       peer.recorded.step(earlier.flowId); // the customer hangs up, as recorded
-      await row(tab, earlier.callId).waitFor({ state: 'detached', timeout: 10_000 });
-      await inRecent(tab, earlier.callId);
+      await gone(tab, earlier.callId);
+      await inRecent(tab, earlier.callId, 'Answered');
 
       // The live call, answered on her desk phone while her bar is on A.
       const live = await answeredCall(tab);
       expect(await tab.locator('.bandeau-bar__status').getAttribute('title')).toBe(`Connected to the phone bridge at ${a.bridge.url}`);
-      await shot(tab, `cluster-${names.length}-before-kill`);
+      await shot(tab, ARTIFACTS, `cluster-${names.length}-before-kill`);
 
       const { b, mine } = await killA(c, live.callId);
       // The call that ended on A is still in her recent calls (the new bridge read them from Redis).
-      await inRecent(tab, earlier.callId);
+      await inRecent(tab, earlier.callId, 'Answered');
       // Opened, so the screenshots show it.
       await tab.locator('summary', { hasText: 'Recent calls' }).click();
-      await shot(tab, `cluster-${names.length}-after-failover`);
+      await shot(tab, ARTIFACTS, `cluster-${names.length}-after-failover`);
 
       // Hang up from the bar: the command runs on the instance she is on now.
       const mark = actions.length;
       await mine.locator('[data-action="hangup"]').click();
       const hangup = await until('the Hangup action', async () => actions.slice(mark).find((x) => x.action === 'hangup'));
       expect(hangup).toMatchObject({ session: b.amiSession, channel: expect.stringMatching(/^PJSIP\/7001-/) });
-      await row(tab, live.callId).waitFor({ state: 'detached', timeout: 10_000 });
-      await inRecent(tab, live.callId);
+      await gone(tab, live.callId);
+      await inRecent(tab, live.callId, 'Answered');
       // Executed once, by that instance alone (the others hear the call end from the PBX).
       expect(actions.slice(mark).filter((x) => x.action === 'hangup')).toEqual([hangup]);
       expect(peer.channels).toEqual([]);
@@ -309,11 +290,11 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       expect(transfer).toMatchObject({ session: b.amiSession, channel: expect.stringMatching(/^PJSIP\/7001-/) });
       // The peer played the recording's answer to it: her call goes, Bruno's phone rings.
       await until('the transfer step played', async () => flow.describe().phases.find((p) => p.name === 'transfer')?.by === 'action');
-      await row(tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+      await gone(tab, callId);
       peer.recorded.step(flow.id); // Bruno answers
       peer.recorded.step(flow.id); // and hangs up, as recorded
       await until('the PBX with no channel left', async () => peer.channels.length === 0);
-      await inRecent(tab, callId);
+      await inRecent(tab, callId, 'Answered');
       const [stored] = await storedOnce(c, [callId]);
       expect(stored).toMatchObject({ disposition: 'answered' });
       expect(await magento.sql(`SELECT transferred_to FROM bandeau_call WHERE call_id = '${callId}'`)).toEqual([['7002']]);

@@ -4,6 +4,8 @@ import type { Locator, Page } from 'playwright-core';
 import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
+import { enabled, gone, inState } from './helpers/barReading';
+import { shot } from './helpers/screenshots';
 
 /**
  * Honest call controls on the demo (issue 13, point 3): every command shows that it is on its way
@@ -39,21 +41,10 @@ describe('honest call controls', () => {
     await bruno?.context.close();
   });
 
-  const row = (tab: Page, callId: string): Locator => tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
-  async function inState(tab: Page, callId: string, state: string): Promise<Locator> {
-    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="${state}"]`).waitFor({ timeout: 15_000 });
-    return row(tab, callId);
-  }
   async function answered(): Promise<{ callId: string; mine: Locator }> {
     const callId = await phone.ring(CAMILLE, '7001');
     await phone.answer(callId, '7001');
     return { callId, mine: await inState(alice.tab, callId, 'answered') };
-  }
-  async function shot(tab: Page, name: string): Promise<void> {
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1440x900.png`) });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1024x700.png`) });
-    await tab.setViewportSize({ width: 1440, height: 900 });
   }
   /** Records, in the page, what the pending line of a call says and whether its Hold button waits meanwhile. */
   async function watchPending(tab: Page, callId: string): Promise<() => Promise<Array<{ text: string; holdDisabled: boolean }>>> {
@@ -72,7 +63,6 @@ describe('honest call controls', () => {
     }, callId);
     return () => tab.evaluate(() => (window as unknown as { pendingSeen: Array<{ text: string; holdDisabled: boolean }> }).pendingSeen);
   }
-  const enabled = (r: Locator, action: string) => r.locator(`[data-action="${action}"]`).first().isEnabled();
 
   it('hold: pending, then On hold with Resume (the PBX played music on hold); Resume: back in call', async () => {
     const { callId, mine } = await answered();
@@ -88,7 +78,7 @@ describe('honest call controls', () => {
     for (const c of ['keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(held, c)).resolves.toBe(false);
     await expect(enabled(held, 'hold')).resolves.toBe(true);
     await held.locator('.bandeau-bar__pending').waitFor({ state: 'hidden' });
-    await shot(alice.tab, 'controls-on-hold');
+    await shot(alice.tab, SHOTS, 'controls-on-hold');
     await held.locator('[data-action="hold"]').click();
     const back = await inState(alice.tab, callId, 'answered');
     await expect(back.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
@@ -114,11 +104,11 @@ describe('honest call controls', () => {
     await phone.answer(callId, '7002');
     await textBecomes(legs.locator('[data-leg="consulted"]'), /Consulting Bruno Petit \(7002\)\s*Talking/);
     await inState(bruno.tab, callId, 'answered');
-    await shot(alice.tab, 'controls-consult-transfer');
+    await shot(alice.tab, SHOTS, 'controls-consult-transfer');
 
     await consulting.locator('[data-action="cancel-transfer"]').click();
     await inState(alice.tab, callId, 'answered');
-    await row(bruno.tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+    await gone(bruno.tab, callId);
     expect((await phone.actions()).filter((a) => a.Action === 'CancelAtxfer')).toHaveLength(1);
   });
 
@@ -130,7 +120,7 @@ describe('honest call controls', () => {
     await phone.answer(callId, '7002');
     await textBecomes(consulting.locator('[data-leg="consulted"]'), /Talking/);
     await consulting.locator('[data-action="hangup"]').click();
-    await row(alice.tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+    await gone(alice.tab, callId);
     const his = await inState(bruno.tab, callId, 'answered');
     await expect(his.locator('.bandeau-bar__call-label').textContent()).resolves.toContain('Camille Durand');
   });
@@ -139,7 +129,7 @@ describe('honest call controls', () => {
     const { callId, mine } = await answered();
     await mine.locator('.bandeau-bar__transfer input').fill('7002');
     await mine.locator('.bandeau-bar__transfer input').press('Enter');
-    await row(alice.tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+    await gone(alice.tab, callId);
     const target = await inState(bruno.tab, callId, 'ringing');
     await textBecomes(target.locator('.bandeau-bar__call-state'), 'Ringing');
     await expect(alice.tab.locator('.bandeau-bar__notice').isVisible()).resolves.toBe(false);
@@ -179,13 +169,13 @@ describe('honest call controls', () => {
     await expect(alice.tab.locator('[data-action="dial"]').isEnabled()).resolves.toBe(false);
     const problem = await textBecomes(alice.tab.locator('.bandeau-bar__problem'), /\S/, 20_000);
     expect(problem).toMatch(/^(The phone bridge is restarting\.|Cannot reach the phone bridge at http)/);
-    await shot(alice.tab, 'controls-offline');
+    await shot(alice.tab, SHOTS, 'controls-offline');
     // Meanwhile the call ends on the PBX: nobody tells the bar.
     await phone.hangup(callId);
 
     await expect(post('/demo/bridge/start', { rotateSecret: '1' })).resolves.toEqual({ running: true });
     await alice.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
-    await row(alice.tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
+    await gone(alice.tab, callId);
     await expect(alice.tab.locator('.bandeau-bar__problem').isVisible()).resolves.toBe(false);
     await expect(alice.tab.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).resolves.toBe(true);
     // The token the worker held was refused (another secret) and a new one was fetched from Magento.

@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
+import { inState } from './helpers/barReading';
+import { shot } from './helpers/screenshots';
 
 /**
  * Presence that routes, on the demo (issue 13, point 7): the status an agent picks pauses or
@@ -56,11 +58,10 @@ describe('presence that routes', () => {
 
     const callId = await phone.ring('+33612345678', '7002');
     await phone.answer(callId, '7002');
-    const his = bruno.tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`);
-    await his.waitFor();
+    const his = await inState(bruno.tab, callId, 'answered');
     const chooser = his.locator('select[data-action="transfer-colleague"]');
     await textBecomes(chooser, /Alice Martin \(7001\) · Busy/);
-    await shot(alice.tab, 'presence-busy');
+    await shot(alice.tab, SHOTS, 'presence-busy');
   });
 
   it('while busy a direct call still shows but does not pop (no tab title); available again it does, and the queue is resumed', async () => {
@@ -68,7 +69,7 @@ describe('presence that routes', () => {
     await alice.tab.locator('.bandeau-bar__presence-note').waitFor();
     const title = await alice.tab.title();
     const quiet = await phone.ring('+33612345678', '7001');
-    await alice.tab.locator(`.bandeau-bar__call[data-call-id="${quiet}"][data-call-state="ringing"]`).waitFor();
+    await inState(alice.tab, quiet, 'ringing');
     await new Promise((r) => setTimeout(r, 500));
     await expect(alice.tab.title()).resolves.toBe(title);
     await phone.hangup(quiet);
@@ -78,7 +79,7 @@ describe('presence that routes', () => {
     expect(await queuePause(mark, 'false')).toMatchObject({ Interface: 'Local/7001@from-queue/n', Paused: 'false' });
     await alice.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
     const loud = await phone.ring('+33612345678', '7001');
-    await alice.tab.locator(`.bandeau-bar__call[data-call-id="${loud}"][data-call-state="ringing"]`).waitFor();
+    await inState(alice.tab, loud, 'ringing');
     await alice.tab.waitForFunction((t) => document.title !== t, title);
     await phone.hangup(loud);
   });
@@ -92,7 +93,7 @@ describe('presence that routes', () => {
         fr.tab.locator('.bandeau-bar__presence-note'),
         "Ne pas déranger : les appels des files sont suspendus et le bandeau reste silencieux ; les appels directs sonnent toujours sur votre téléphone, sauf si « ne pas déranger » y est activé.",
       );
-      await shot(fr.tab, 'presence-dnd-fr');
+      await shot(fr.tab, SHOTS, 'presence-dnd-fr');
       await status(fr.tab).selectOption('available');
       await fr.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
       expect(fr.errors).toEqual([]);
@@ -115,11 +116,4 @@ describe('presence that routes', () => {
     await status(alice.tab).selectOption('available');
     expect([...alice.errors, ...bruno.errors]).toEqual([]);
   });
-
-  async function shot(tab: Page, name: string): Promise<void> {
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1440x900.png`) });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1024x700.png`) });
-    await tab.setViewportSize({ width: 1440, height: 900 });
-  }
 });

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
 import { pbx, type FlowInfo } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
+import { enabled, gone, inRecent, row, shows } from './helpers/barReading';
+import { shot } from './helpers/screenshots';
 
 /**
  * Real Asterisk 22 call flows (../shared/asterisk/captures) played by the demo's PBX, step by
@@ -39,21 +40,6 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await bruno?.context.close();
   });
 
-  const row = (tab: Page, callId: string): Locator => tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`);
-  async function shows(tab: Page, callId: string, state: string, label: string | RegExp): Promise<Locator> {
-    const r = row(tab, callId);
-    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="${state}"]`).waitFor({ timeout: 10_000 });
-    await textBecomes(r.locator('.bandeau-bar__call-state'), label);
-    return r;
-  }
-  const gone = (tab: Page, callId: string) => row(tab, callId).waitFor({ state: 'detached', timeout: 10_000 });
-  async function recent(tab: Page, callId: string, outcome: string): Promise<Locator> {
-    const item = tab.locator(`.bandeau-bar__recent-call[data-call-id="${callId}"]`);
-    await item.waitFor({ state: 'attached', timeout: 10_000 });
-    await textBecomes(item, new RegExp(outcome));
-    return item;
-  }
-  const enabled = (r: Locator, action: string) => r.locator(`[data-action="${action}"]`).isEnabled();
   /** The PBX has no channel left and neither bar shows a current call. */
   async function nothingOpen(): Promise<void> {
     for (let i = 0; i < 100 && (await phone.channels()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -63,12 +49,6 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
       await expect(t.locator('.bandeau-bar__empty').isVisible()).resolves.toBe(true);
     }
     expect([...alice.errors, ...bruno.errors]).toEqual([]);
-  }
-  async function shot(tab: Page, name: string): Promise<void> {
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1440x900.png`) });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(SHOTS, `${name}-1024x700.png`) });
-    await tab.setViewportSize({ width: 1440, height: 900 });
   }
   const step = async (f: FlowInfo, name: string) => {
     expect((await phone.flows()).flows.find((x) => x.id === f.id)?.next?.name).toBe(name);
@@ -105,7 +85,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
       await expect(enabled(r, 'hangup')).resolves.toBe(true);
       for (const c of ['hold', 'keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(r, c)).resolves.toBe(false);
     }
-    await shot(alice.tab, 'queue-ringing');
+    await shot(alice.tab, SHOTS, 'queue-ringing');
     await flowRow.locator('[data-action="flow-step"]').click(); // 7001 answers
     await played(f, 'answer', 'step');
     const mine = await shows(alice.tab, callId, 'answered', 'In call');
@@ -115,13 +95,13 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await theirs.waitFor({ timeout: 10_000 });
     await expect(theirs.locator('.bandeau-bar__call-state').textContent()).resolves.toBe('Answered by Alice Martin');
     await expect(theirs.locator('[data-action="hangup"]').count()).resolves.toBe(0);
-    await shot(alice.tab, 'queue-answered');
+    await shot(alice.tab, SHOTS, 'queue-answered');
     await flowRow.locator('[data-action="flow-step"]').click(); // customer hangs up
     await played(f, 'hangup', 'step');
     await textBecomes(flowRow, /ended as recorded/);
     for (const a of [alice, bruno]) {
       await gone(a.tab, callId);
-      const item = await recent(a.tab, callId, 'Answered');
+      const item = await inRecent(a.tab, callId, 'Answered');
       await expect(item.textContent()).resolves.toContain('Camille Durand');
     }
     await nothingOpen();
@@ -133,7 +113,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await step(f, 'abandon');
     for (const a of [alice, bruno]) {
       await gone(a.tab, f.callId!);
-      const item = await recent(a.tab, f.callId!, 'Abandoned');
+      const item = await inRecent(a.tab, f.callId!, 'Abandoned');
       await expect(item.getAttribute('class')).resolves.toContain('bandeau-bar__recent-call--missed');
       await textBecomes(a.tab.locator('.bandeau-bar__toggle .bandeau-bar__badge'), /^[1-9]\d*$/);
     }
@@ -153,7 +133,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await step(f, 'hangup');
     for (const a of [alice, bruno]) {
       await gone(a.tab, f.callId!);
-      await recent(a.tab, f.callId!, 'Answered');
+      await inRecent(a.tab, f.callId!, 'Answered');
     }
     await nothingOpen();
   });
@@ -178,8 +158,8 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await his.locator('[data-action="hangup"]').click();
     await playedByTheBar(f, 'hangup');
     await gone(bruno.tab, f.callId!);
-    await recent(bruno.tab, f.callId!, 'Answered');
-    await recent(alice.tab, f.callId!, 'Answered');
+    await inRecent(bruno.tab, f.callId!, 'Answered');
+    await inRecent(alice.tab, f.callId!, 'Answered');
     await nothingOpen();
   });
 
@@ -192,8 +172,8 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await playedByTheBar(f, 'transfer');
     await shows(bruno.tab, f.callId!, 'ringing', 'Ringing');
     const consulting = await shows(alice.tab, f.callId!, 'transferring', 'Transferring…');
-    await shot(alice.tab, 'transfer-consulting');
-    await shot(bruno.tab, 'transfer-target-ringing');
+    await shot(alice.tab, SHOTS, 'transfer-consulting');
+    await shot(bruno.tab, SHOTS, 'transfer-target-ringing');
     await step(f, 'target-answers');
     await shows(bruno.tab, f.callId!, 'answered', 'In call');
     await shows(alice.tab, f.callId!, 'transferring', 'Transferring…');
@@ -203,11 +183,11 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await consulting.locator('[data-action="hangup"]').click();
     await playedByTheBar(f, 'complete');
     await gone(alice.tab, f.callId!);
-    await recent(alice.tab, f.callId!, 'Answered');
+    await inRecent(alice.tab, f.callId!, 'Answered');
     await shows(bruno.tab, f.callId!, 'answered', 'In call');
     await step(f, 'hangup');
     await gone(bruno.tab, f.callId!);
-    await recent(bruno.tab, f.callId!, 'Answered');
+    await inRecent(bruno.tab, f.callId!, 'Answered');
     await nothingOpen();
   });
 
@@ -222,7 +202,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Resume');
     await expect(enabled(mine, 'hold')).resolves.toBe(true);
     for (const c of ['keypad', 'blind-transfer', 'attended-transfer']) await expect(enabled(mine, c)).resolves.toBe(false);
-    await shot(alice.tab, 'on-hold');
+    await shot(alice.tab, SHOTS, 'on-hold');
     await step(f, 'resume');
     await shows(alice.tab, f.callId!, 'answered', 'In call');
     await expect(mine.locator('[data-action="hold"]').textContent()).resolves.toBe('Hold');
@@ -230,7 +210,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await playedByTheBar(f, 'hangup');
     for (const a of [alice, bruno]) {
       await gone(a.tab, f.callId!);
-      await recent(a.tab, f.callId!, 'Answered');
+      await inRecent(a.tab, f.callId!, 'Answered');
     }
     await nothingOpen();
   });
@@ -250,7 +230,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await gone(alice.tab, f.callId!);
     await step(f, 'hangup');
     await gone(bruno.tab, f.callId!);
-    await recent(bruno.tab, f.callId!, 'Answered');
+    await inRecent(bruno.tab, f.callId!, 'Answered');
     await nothingOpen();
   });
 
@@ -262,7 +242,7 @@ describe('recorded Asterisk flows: what the agents\' bars show', () => {
     await step(f, 'hangup');
     for (const a of [alice, bruno]) {
       await gone(a.tab, f.callId!);
-      await recent(a.tab, f.callId!, 'Voicemail');
+      await inRecent(a.tab, f.callId!, 'Voicemail');
     }
     await nothingOpen();
   });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
+import type { ViewState } from '../../../bridge/src/protocol/messages';
 
 /**
  * The demo's admin pages pointed at bridges the test started: Magento's side of an agent's bar on
@@ -59,24 +60,20 @@ export async function routeBarToBridges(context: BrowserContext, bridgeUrls: str
   });
 }
 
-export interface BarState {
-  connection: string;
-  host: string;
-  bridgeUrl?: string;
-  problem: unknown;
-  agent: { extension: string } | null;
+/** What the page exposes for tests (frontend-ts/src/page/index.ts): the last state it rendered, none before the worker's first. */
+export interface BarWindow {
+  bandeau?: { state: ViewState | null };
 }
-type W = { bandeau?: { state: BarState | null } };
 
 /** The bar's state as the page exposes it (window.bandeau.state). */
-export const barState = (p: Page): Promise<BarState> => p.evaluate(() => (globalThis as unknown as W).bandeau!.state!);
+export const barState = (p: Page): Promise<ViewState> => p.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.state!);
 
 /** Resolves when the bar is connected to this bridge (polled every 20 ms). */
 export async function connectedTo(p: Page, bridgeUrl: string, timeoutMs = 10_000): Promise<void> {
   await p.waitForFunction(
     (url) => {
       // Before the worker's first state, the page has none.
-      const s = (globalThis as unknown as W).bandeau?.state;
+      const s = (globalThis as unknown as BarWindow).bandeau?.state;
       return s?.connection === 'connected' && s.bridgeUrl === url;
     },
     bridgeUrl,
