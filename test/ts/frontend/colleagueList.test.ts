@@ -56,6 +56,74 @@ describe('colleague list changes (bridge diff, worker merge)', () => {
     expect(list).toEqual(whole(team.slice(0, 100), '10000'));
   });
 
+  test('a team over 500: a colleague forgotten from the list is replaced by the next in the order, the list stays at 500', () => {
+    const team = Array.from({ length: 520 }, (_, i) => c(String(10000 + i), `Agent ${String(i).padStart(4, '0')}`));
+    // Agents at the top, in the middle and past the cap each hold their own first 500.
+    for (const own of ['10000', '10250', '10510']) {
+      let list = whole(team, own);
+      // One forgotten from the list; then two more (one in it, one past it) in one window.
+      const steps = [team.filter((x) => x.extension !== '10003'), team.filter((x) => !['10003', '10004', '10515'].includes(x.extension))];
+      let before = team;
+      for (const after of steps) {
+        const msgs = colleaguesDelta(view(before), view(after));
+        for (const m of msgs) list = mergeColleagues(list, m, own);
+        expect(list).toHaveLength(COLLEAGUES_MAX);
+        expect(list).toEqual(whole(after, own));
+        before = after;
+      }
+    }
+    // Only the ones that may come into a list (the next two: an agent past the cap holds one more) travel with the gone one.
+    const msgs = colleaguesDelta(view(team), view(team.filter((x) => x.extension !== '10003')));
+    expect(msgs).toEqual([{ type: 'colleagues.changed', colleagues: [team[500]!, team[501]!], gone: ['10003'] }]);
+  });
+
+  test('a team over 500, changing in random ways: every agent merged list is the list the bridge would send whole', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+    const statuses: Colleague['status'][] = ['available', 'busy', 'away', 'offline'];
+    let next = 600;
+    let team = Array.from({ length: 560 }, (_, i) => c(String(10000 + i), `Agent ${String(i * 10).padStart(5, '0')}`));
+    const owns = ['10000', '10300', '10500', '10555'];
+    const lists = new Map(owns.map((own) => [own, whole(team, own)]));
+    for (let step = 0; step < 40; step++) {
+      const after = team.map((x) => ({ ...x }));
+      for (let k = rnd(6); k >= 0; k--) {
+        const i = rnd(after.length);
+        const what = rnd(4);
+        if (what === 0 && !owns.includes(after[i]!.extension)) after.splice(i, 1);
+        else if (what === 1) after[i] = { ...after[i]!, status: statuses[rnd(4)]! };
+        else if (what === 2) after[i] = { ...after[i]!, name: `Agent ${String(rnd(6000)).padStart(5, '0')}` };
+        else after.push(c(String(10000 + next++), `Agent ${String(rnd(6000)).padStart(5, '0')}`));
+      }
+      for (const m of colleaguesDelta(view(team), view(after))) {
+        for (const own of owns) lists.set(own, mergeColleagues(lists.get(own)!, m, own));
+      }
+      for (const own of owns) expect(lists.get(own)).toEqual(whole(after, own));
+      team = after;
+    }
+  });
+
+  test('a change too large for one message (forgotten, renamed, arrived): merged in order, every list is whole', () => {
+    const name = (i: number) => `Agent ${String(i).padStart(5, '0')}`;
+    const byRank = Array.from({ length: 2000 }, (_, i) => c(String(10000 + i), name(i * 10)));
+    // A view is in the order agents were met, not the list's: here the top 200 last, so the
+    // second message forgets them after the first brought others in.
+    const team = [...byRank.slice(200), ...byRank.slice(0, 200)];
+    const after = [
+      // The first 700 forgotten, 100 renamed to the end, 300 arriving in the middle.
+      ...byRank.slice(700, 800).map((x, i) => ({ ...x, name: name(50000 + i) })),
+      ...byRank.slice(800),
+      ...Array.from({ length: 300 }, (_, i) => c(String(20000 + i), name(8000 + i * 10 + 5))),
+    ];
+    const msgs = colleaguesDelta(view(team), view(after));
+    for (const m of msgs) expect(parseMessage(ServerMessage, m).ok).toBe(true);
+    for (const own of ['10000', '10750', '11200', '20000']) {
+      let list = whole(team, own);
+      for (const m of msgs) list = mergeColleagues(list, m, own);
+      expect(list).toEqual(whole(after, own));
+    }
+  });
+
   test('the wire refuses a change past its bounds or with a bad extension', () => {
     const many = Array.from({ length: 501 }, (_, i) => c(String(i + 1), 'x'));
     expect(parseMessage(ServerMessage, { type: 'colleagues.changed', colleagues: many, gone: [] }).ok).toBe(false);
