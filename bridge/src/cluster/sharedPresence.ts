@@ -1,7 +1,5 @@
+import type { TeamMember } from '../agents/colleagues';
 import { presenceField, type PresenceEntry, type PresenceSnapshot } from './presenceStore';
-
-/** An agent of another bridge instance as this one shows them. */
-export type RemoteAgent = Pick<PresenceEntry, 'userId' | 'name' | 'extension' | 'status' | 'online'>;
 
 /**
  * What this instance knows of the agents on the other instances: their presence entries, heard
@@ -83,9 +81,9 @@ export class SharedPresence {
   }
 
   /** The other instances' agents, one per user: online when a live instance has them online. */
-  agents(): RemoteAgent[] {
+  agents(): TeamMember[] {
     const t = this.now();
-    const out = new Map<number, RemoteAgent & { at: number }>();
+    const out = new Map<number, TeamMember & { at: number }>();
     for (const { entry } of this.entries.values()) {
       const online = this.shownOnline(entry, t);
       if (online === null) continue;
