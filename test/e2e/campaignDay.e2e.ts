@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { demoWithBrowser, openAgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
+import { shot } from './helpers/screenshots';
 
 /**
  * Issue 13, point 12, on the demo: a working day on the campaign panel. No outcome is chosen for
@@ -48,10 +49,7 @@ describe('campaign panel for a working day (issue 13, point 12)', () => {
     await expect(outcome.inputValue()).resolves.toBe('');
     await expect(outcome.locator('option').first().textContent()).resolves.toBe('Choose an outcome…');
     await expect(panel.locator('[data-action="campaign-save"]').isDisabled()).resolves.toBe(true);
-    await tab.screenshot({ path: path.join(SHOTS, 'campaign-panel-1440x900.png') });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(SHOTS, 'campaign-panel-1024x700.png') });
-    await tab.setViewportSize({ width: 1440, height: 900 });
+    await shot(tab, SHOTS, 'campaign-panel');
 
     // Dial: the buttons wait while that contact's call is on the bar.
     const dial = panel.locator('[data-action="campaign-call"]');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { demoWithBrowser, openAgentTab } from './helpers/demoSuite';
 import { pbx } from './helpers/demoPbx';
 import { textBecomes } from './helpers/waitFor';
+import { gone, inState } from './helpers/barReading';
 import { runFastAgi } from '../../bridge/src/testpeer/agiClient';
 
 const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
@@ -86,7 +87,7 @@ describe('call routing in the demo: the PBX asks, the agent sees why', () => {
 
     // Answered, then ended: the record the bridge delivers carries the route, the rule and the reason.
     await phone.answer(callId, '7001');
-    await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"][data-call-state="answered"]`).waitFor({ timeout: 10_000 });
+    await inState(tab, callId, 'answered', 10_000);
     await phone.hangup(callId);
     let logged: LoggedCall | undefined;
     for (let i = 0; i < 200 && !logged?.route; i++) {
@@ -112,7 +113,7 @@ describe('call routing in the demo: the PBX asks, the agent sees why', () => {
       const route = tab.locator(`.bandeau-bar__call[data-call-id="${callId}"] .bandeau-bar__route`);
       await textBecomes(route, sentence);
       await phone.hangup(callId);
-      await tab.locator(`.bandeau-bar__call[data-call-id="${callId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+      await gone(tab, callId);
     }
     expect(errors).toEqual([]);
     await context.close();

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoWithBrowser, openAgentTab } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
+import { gone } from './helpers/barReading';
+import { shot } from './helpers/screenshots';
 
 /**
  * Issue 19: the demo with the generic JSON webhook driver (`npm run demo -- --pbx webhook`). It
@@ -73,12 +75,10 @@ describe('the demo with the generic webhook driver', () => {
       await expect(row.locator(`[data-action="${action}"]`).isVisible()).resolves.toBe(false);
     }
     await expect(row.locator('.bandeau-bar__transfer').isVisible()).resolves.toBe(false);
-    await tab.screenshot({ path: path.join(SHOTS, 'webhook-demo-answered-1440x900.png') });
-    await tab.setViewportSize({ width: 1024, height: 700 });
-    await tab.screenshot({ path: path.join(SHOTS, 'webhook-demo-answered-1024x700.png') });
+    await shot(tab, SHOTS, 'webhook-demo-answered');
 
     expect(curl(hangup!)).toMatchObject({ ok: true, event: 'ended' });
-    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await gone(tab, 'generic-demo-1');
     let logged: LoggedCall | undefined;
     for (let i = 0; i < 100 && !logged?.disposition; i++) {
       const log = (await (await fetch(`${env.demo.siteUrl}/demo/call-log`)).json()) as LoggedCall[];
