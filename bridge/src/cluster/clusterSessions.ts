@@ -293,10 +293,12 @@ export class ClusterSessions {
     const store = this.o.link.presence;
     try {
       await within(store.beat(this.instance, startedAt), REDIS_TIMEOUT_MS * 2);
-      this.shared.replace(await within(store.read(), REDIS_TIMEOUT_MS * 2), startedAt);
+      const read = await within(store.read(), REDIS_TIMEOUT_MS * 2);
+      this.shared.replace(read, startedAt);
       for (const dead of this.shared.dead()) {
         const users = this.shared.forget(dead);
-        await store.forget(dead);
+        // A dead instance writes nothing more: the fields just read are all it has.
+        await store.forget(dead, read);
         for (const user of users) await this.abandoned(user);
       }
       this.fine(startedAt);

@@ -21,6 +21,8 @@ export interface PresenceSnapshot {
   entries: PresenceEntry[];
   /** Instance id -> epoch ms of its last heartbeat. */
   beats: Map<string, number>;
+  /** Every field of the presence hash as read, unreadable entries too (forget removes them as well). */
+  fields: string[];
 }
 
 /** Where the instances share presence (Redis; in memory for one process in tests). */
@@ -31,8 +33,11 @@ export interface PresenceStore {
   /** The instance stops: no heartbeat any more, its (offline) entries stay until the grace is over. */
   stopBeating(instance: string): Promise<void>;
   read(): Promise<PresenceSnapshot>;
-  /** Removes an instance's heartbeat and entries (it stopped, or died long ago). */
-  forget(instance: string): Promise<void>;
+  /**
+   * Removes an instance's heartbeat and entries (it stopped, or died long ago). `read`: a snapshot
+   * just taken (the heartbeat's), whose fields serve instead of reading the whole hash again.
+   */
+  forget(instance: string, read?: PresenceSnapshot): Promise<void>;
 }
 
 /**
@@ -74,11 +79,16 @@ export class RedisPresenceStore implements PresenceStore {
       const e = parseEntry(json);
       if (e) entries.push(e);
     }
-    return { entries, beats: new Map(Object.entries(beats as Record<string, string>).map(([id, at]) => [id, Number(at)])) };
+    return {
+      entries,
+      beats: new Map(Object.entries(beats as Record<string, string>).map(([id, at]) => [id, Number(at)])),
+      fields: Object.keys(raw as Record<string, string>),
+    };
   }
 
-  async forget(instance: string): Promise<void> {
-    const fields = Object.keys((await this.client.hGetAll(this.presenceKey)) as Record<string, string>).filter((f) => f.startsWith(fieldPrefix(instance)));
+  async forget(instance: string, read?: PresenceSnapshot): Promise<void> {
+    const all = read?.fields ?? Object.keys((await this.client.hGetAll(this.presenceKey)) as Record<string, string>);
+    const fields = all.filter((f) => f.startsWith(fieldPrefix(instance)));
     if (fields.length > 0) await this.client.hDel(this.presenceKey, fields);
     await this.client.hDel(this.instancesKey, instance);
   }

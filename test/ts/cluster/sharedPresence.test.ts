@@ -44,7 +44,7 @@ test('a full read replaces what we knew, but not what was heard after it began, 
   shared.merge([entry({ userId: 3, at: 20 })]); // announced while the read was under way
   shared.remove('b', [2]);
   // The read still had 2, not yet 3, and no longer 1.
-  shared.replace({ entries: [entry({ userId: 2, at: 1 })], beats: new Map([['b', startedAt]]) }, startedAt);
+  shared.replace({ entries: [entry({ userId: 2, at: 1 })], beats: new Map([['b', startedAt]]), fields: ['b|2'] }, startedAt);
   expect(shared.agents().map((a) => a.userId).sort()).toEqual([3]);
 });
 
