@@ -6,12 +6,12 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\CampaignResults;
-use Bandeau\Cti\Model\Campaign\FormOptions;
 use Bandeau\Cti\Model\Campaign\Labels;
 use Bandeau\Cti\Model\Campaign\ResultsChart;
 use Bandeau\Cti\Model\Campaign\UtcTime;
 use Bandeau\Cti\Test\Support\CampaignFixtures;
 use Bandeau\Cti\Test\Support\FakeBackendUrl;
+use Bandeau\Cti\ViewModel\CampaignForm;
 use Bandeau\Cti\ViewModel\CampaignList;
 use Bandeau\Cti\ViewModel\CampaignView;
 use Magento\Framework\App\Request\Http as Request;
@@ -19,8 +19,9 @@ use Magento\Framework\Escaper;
 use Magento\Backend\Block\Template;
 
 /**
- * The campaign list and campaign page templates rendered with their real view models: statuses
- * and outcomes show as labels, and a missing campaign says so.
+ * The campaign list, form and campaign page templates rendered with their real view models: the form
+ * offers the agents by name with their extension, statuses and outcomes show as labels, and a missing
+ * campaign says so.
  */
 class CampaignPagesTest extends SqlTestCase
 {
@@ -55,7 +56,7 @@ class CampaignPagesTest extends SqlTestCase
             new BuildProgress($tables, new UtcTime()),
             new CampaignResults($tables),
             new ResultsChart(),
-            new FormOptions($tables, $this->fx->repository()),
+            $this->fx->formOptions(),
             new FakeBackendUrl(),
             new Labels()
         );
@@ -83,6 +84,22 @@ class CampaignPagesTest extends SqlTestCase
         self::assertMatchesRegularExpression('#<th>No answer</th>\s*<td>1</td>#', $html);
         self::assertStringNotContainsString('no_answer</th>', $html);
         self::assertStringContainsString('value="' . Template::FORM_KEY . '"', $html);
+    }
+
+    public function testFormOffersTheAgentsByNameWithTheirExtension(): void
+    {
+        $zoe = $this->fx->agent('1002', 'Zoé');
+        $ann = $this->fx->agent('1001', 'Ann');
+        $this->fx->agent('10 03', 'Bad'); // refused by AgentProfile: no phone could ring it
+        $html = $this->render('form.phtml', new CampaignForm($this->fx->formOptions(), new FakeBackendUrl()));
+        self::assertSame(
+            '<option value="' . $ann . '">Ann 1001 (1001)</option><option value="' . $zoe . '">Zoé 1002 (1002)</option>',
+            preg_replace(
+                '/>\s+</',
+                '><',
+                (string)preg_replace('#^.*name="agent_ids\[\]"[^>]*>\s*(.*?)\s*</select>.*$#s', '$1', $html)
+            )
+        );
     }
 
     public function testMissingCampaign(): void

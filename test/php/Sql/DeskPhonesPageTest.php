@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Controller\Adminhtml\Phones\Index;
+use Bandeau\Cti\Model\Agent\AgentDirectory;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\DeskPhone\DeskPhoneConfig;
@@ -61,7 +62,7 @@ class DeskPhonesPageTest extends SqlTestCase
         );
         $viewModel = new DeskPhones(
             $deskConfig,
-            new StaffDirectory($this->resource, new AgentProfile(), $deskConfig),
+            new StaffDirectory(new AgentDirectory($this->resource, new AgentProfile()), $deskConfig),
             new DeviceToken(),
             new ProvisioningSettings(),
             new FakeBackendUrl()

@@ -6,6 +6,7 @@ namespace Bandeau\Cti\Test\Sql;
 
 use Bandeau\Cti\Api\Data\PhonebookPageInterface;
 use Bandeau\Cti\Api\PhonebookInterface;
+use Bandeau\Cti\Model\Agent\AgentDirectory;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\DeskPhone\DeskPhoneConfig;
 use Bandeau\Cti\Model\DeskPhone\Phonebook;
@@ -32,7 +33,7 @@ class PhonebookTest extends SqlTestCase
             DeskPhoneConfig::XML_PATH_STAFF => "Sales desk,201\n\nAccounts, Paris office,202\nbroken line\nCamille again,7001",
         ]);
         $deskConfig = new DeskPhoneConfig($scopeConfig, Builders::configFrom($scopeConfig), Builders::bridgeUrl(), new StaffLines());
-        $staff = new StaffDirectory($this->resource, new AgentProfile(), $deskConfig);
+        $staff = new StaffDirectory(new AgentDirectory($this->resource, new AgentProfile()), $deskConfig);
         $this->phonebook = new Phonebook($this->resource, $staff);
         $this->seed();
     }

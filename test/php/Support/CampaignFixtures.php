@@ -4,12 +4,15 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Test\Support;
 
+use Bandeau\Cti\Model\Agent\AgentDirectory;
+use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Campaign\AudienceFilter;
 use Bandeau\Cti\Model\Campaign\AudienceQuery;
 use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignBuilder;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
+use Bandeau\Cti\Model\Campaign\FormOptions;
 use Bandeau\Cti\Model\Campaign\IdList;
 use Bandeau\Cti\Model\Campaign\Tables;
 use Bandeau\Cti\Model\Campaign\UtcTime;
@@ -38,6 +41,15 @@ final class CampaignFixtures
     public function repository(): CampaignRepository
     {
         return new CampaignRepository($this->tables(), new IdList());
+    }
+
+    /** The choices of the campaign form, its agents read from admin_user as in Magento. */
+    public function formOptions(): FormOptions
+    {
+        return new FormOptions(
+            $this->tables(),
+            new AgentDirectory(new ResourceConnection($this->db), new AgentProfile())
+        );
     }
 
     public function progress(): BuildProgress

@@ -37,7 +37,6 @@ use Bandeau\Cti\Model\Analytics\ReportingZone;
 use Bandeau\Cti\Model\Analytics\Rollups;
 use Bandeau\Cti\Model\Analytics\SaleAttribution;
 use Bandeau\Cti\Model\Analytics\ZoneOffsets;
-use Bandeau\Cti\Model\Campaign\FormOptions;
 use Bandeau\Cti\Model\Campaign\ResultsChart;
 use Bandeau\Cti\Model\Clock\FixedClock;
 use Bandeau\Cti\Model\Export\CallCsv;
@@ -83,7 +82,7 @@ $viewModel = static function (Request $request) use ($site, $resource, $filterRe
         $stats(),
         $tables,
         new DashboardCharts(new HeatMap($svg), new LineChart($svg), new BarChart($svg, new ResultsChart()), $tables),
-        new FormOptions($fx->tables(), $fx->repository()),
+        $fx->formOptions(),
         $zone,
         $site->url(),
         new AnalyticsState($resource())

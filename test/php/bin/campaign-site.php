@@ -22,7 +22,6 @@ use Bandeau\Cti\Model\Campaign\CallingHours;
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignFormParser;
 use Bandeau\Cti\Model\Campaign\CampaignResults;
-use Bandeau\Cti\Model\Campaign\FormOptions;
 use Bandeau\Cti\Model\Campaign\IdList;
 use Bandeau\Cti\Model\Campaign\JsonReply;
 use Bandeau\Cti\Model\Campaign\Labels;
@@ -98,7 +97,7 @@ $site->admin('bandeau/campaign/new', static function () use ($site, $fixtures): 
     $fx = $fixtures();
     $site->html($site->page('New Call Campaign', $site->template(
         'campaign/form.phtml',
-        new CampaignForm(new FormOptions($fx->tables(), $fx->repository()), $site->url())
+        new CampaignForm($fx->formOptions(), $site->url())
     )));
 });
 $site->admin('bandeau/campaign/view', static function (Request $request) use ($site, $fixtures): void {
@@ -111,7 +110,7 @@ $site->admin('bandeau/campaign/view', static function (Request $request) use ($s
         $fx->progress(),
         new CampaignResults($tables),
         new ResultsChart(),
-        new FormOptions($tables, $repository),
+        $fx->formOptions(),
         $site->url(),
         new Labels()
     ))));

@@ -16,6 +16,7 @@
 declare(strict_types=1);
 
 use Bandeau\Cti\Controller\Adminhtml\Phones\Index;
+use Bandeau\Cti\Model\Agent\AgentDirectory;
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
 use Bandeau\Cti\Model\DeskPhone\DeskPhoneConfig;
@@ -49,7 +50,7 @@ $viewModel = static function () use ($site, $stateFile): DeskPhones {
     $config = new DeskPhoneConfig($scopeConfig, Builders::configFrom($scopeConfig), Builders::bridgeUrl(), new StaffLines());
     return new DeskPhones(
         $config,
-        new StaffDirectory(new ResourceConnection($site->database()), new AgentProfile(), $config),
+        new StaffDirectory(new AgentDirectory(new ResourceConnection($site->database()), new AgentProfile()), $config),
         new DeviceToken(),
         new ProvisioningSettings(),
         $site->url()

@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Model\Campaign;
 
-use Bandeau\Cti\Model\Agent\AgentProfile;
 use Magento\Framework\Exception\NoSuchEntityException;
 
 /**
@@ -173,31 +172,6 @@ class CampaignRepository
             [$userId, Campaign::STATUS_ACTIVE]
         );
         return array_map(fn (array $row): Campaign => $this->fromRow($row), $rows);
-    }
-
-    /**
-     * Active admin users who have an extension: the agents a campaign may be given.
-     *
-     * @return array<int, array{id: int, name: string, extension: string}>
-     */
-    public function availableAgents(): array
-    {
-        $rows = $this->tables->connection()->fetchAll(
-            sprintf(
-                'SELECT user_id, firstname, lastname, username, %1$s AS extension FROM %2$s'
-                . ' WHERE is_active = 1 AND %1$s IS NOT NULL AND %1$s <> \'\' ORDER BY firstname, lastname, user_id',
-                AgentProfile::FIELD_EXTENSION,
-                $this->tables->name('admin_user')
-            )
-        );
-        return array_map(static function (array $row): array {
-            $name = trim($row['firstname'] . ' ' . $row['lastname']);
-            return [
-                'id' => (int)$row['user_id'],
-                'name' => $name !== '' ? $name : (string)$row['username'],
-                'extension' => (string)$row['extension'],
-            ];
-        }, $rows);
     }
 
     /**

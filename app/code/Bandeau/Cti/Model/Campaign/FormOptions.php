@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Model\Campaign;
 
+use Bandeau\Cti\Model\Agent\AgentDirectory;
+
 /**
  * The choices of the "New campaign" form: customer groups, store views, agents, time zones.
  */
@@ -11,9 +13,9 @@ class FormOptions
 {
     /**
      * @param Tables $tables
-     * @param CampaignRepository $repository
+     * @param AgentDirectory $agentDirectory
      */
-    public function __construct(private Tables $tables, private CampaignRepository $repository)
+    public function __construct(private Tables $tables, private AgentDirectory $agentDirectory)
     {
     }
 
@@ -45,14 +47,14 @@ class FormOptions
     }
 
     /**
-     * The admin users a campaign may be given, labelled "Name (extension)".
+     * The agents a campaign may be given, by name, labelled "Name (extension)".
      *
      * @return array<int, string> id => "Name (extension)"
      */
     public function agents(): array
     {
         $agents = [];
-        foreach ($this->repository->availableAgents() as $agent) {
+        foreach ($this->agentDirectory->agents(AgentDirectory::BY_NAME) as $agent) {
             $agents[$agent['id']] = $agent['name'] . ' (' . $agent['extension'] . ')';
         }
         return $agents;

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Controller\Adminhtml\Campaign;
 
+use Bandeau\Cti\Model\Agent\AgentDirectory;
 use Bandeau\Cti\Model\Campaign\BuildScheduler;
 use Bandeau\Cti\Model\Campaign\CampaignFormParser;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
@@ -33,6 +34,7 @@ class Save extends Action implements HttpPostActionInterface
      * @param CampaignRepository $repository
      * @param BuildScheduler $scheduler
      * @param ClockInterface $clock
+     * @param AgentDirectory $agentDirectory
      */
     public function __construct(
         Context $context,
@@ -42,7 +44,8 @@ class Save extends Action implements HttpPostActionInterface
         private CampaignFormParser $parser,
         private CampaignRepository $repository,
         private BuildScheduler $scheduler,
-        private ClockInterface $clock
+        private ClockInterface $clock,
+        private AgentDirectory $agentDirectory
     ) {
         parent::__construct($context);
     }
@@ -56,7 +59,7 @@ class Save extends Action implements HttpPostActionInterface
     {
         $redirect = $this->redirectFactory->create();
         $user = $this->authSession->getUser();
-        $agents = array_column($this->repository->availableAgents(), 'id');
+        $agents = array_column($this->agentDirectory->agents(), 'id');
         try {
             $form = $this->parser->parse(
                 (array)$this->getRequest()->getParams(),
