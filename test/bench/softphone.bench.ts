@@ -10,7 +10,7 @@
  * first audio packet received by the new page (what the agent hears, an upper bound).
  */
 import type { Page } from 'playwright-core';
-import { agentStats, pageIdOf, softCall, waitRegistered } from '../e2e/helpers/sipAgent';
+import { agentStats, pageIdOf, softCall, softView, waitRegistered } from '../e2e/helpers/sipAgent';
 import { startSoftphoneRig } from '../e2e/helpers/sipRig';
 import { SIP_DOMAIN, until } from '../e2e/helpers/sipServices';
 import { summarize, table } from './stats';
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
     };
     const hangUp = async () => {
       await far.hangup();
-      await until(() => tab.evaluate(() => (window as unknown as { bandeau: { state: { softphone?: { calls: unknown[] } } } }).bandeau.state.softphone?.calls.length ?? 0), (n) => n === 0, 'hung up');
+      await until(async () => (await softView(tab))?.calls.length ?? 0, (n) => n === 0, 'hung up');
     };
 
     const measure = async (label: string, host: () => Page, expectResume: boolean) => {
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
     const [popout] = await Promise.all([agent.waitForEvent('page'), tab.click('[data-action="sp-popout"]')]);
     await popout.waitForSelector('[data-bandeau-bar][data-bandeau-registration="registered"]', { timeout: 20_000 });
     const popoutId = await pageIdOf(popout);
-    await until(() => tab.evaluate(() => (window as unknown as { bandeau: { state: { softphone?: { mediaHost: string | null } } } }).bandeau.state.softphone?.mediaHost ?? null), (h) => h === popoutId, 'pop-out hosting');
+    await until(async () => (await softView(tab))?.mediaHost ?? null, (h) => h === popoutId, 'pop-out hosting');
     const viaPopout = await measure('pop-out window', () => popout, false);
 
     console.log(`\n# Softphone audio gap per navigation of the agent's tab (Chromium ${browser.version()}, Kamailio, stock sip.js far end, ${NAVIGATIONS} navigations each)`);

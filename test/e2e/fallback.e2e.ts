@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { metric } from './helpers/demoProcess';
 import { demoWithBrowser } from './helpers/demoSuite';
+import type { BarWindow } from './helpers/barWindow';
 
-type W = { bandeau: { state: { connection: string; host: string; connectionsOpened: number; agent: { status: string } | null }; link: { command(c: unknown): string } } };
-const state = (p: Page) => p.evaluate(() => (globalThis as unknown as W).bandeau.state);
+const state = (p: Page) => p.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.state);
 
 describe('browsers where the worker does not survive, or does not exist', () => {
   const env = demoWithBrowser();
@@ -22,8 +22,8 @@ describe('browsers where the worker does not survive, or does not exist', () => 
     await tab.goto(`${env.demo.siteUrl}/admin/dashboard/`);
     await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
     expect(await state(tab)).toMatchObject({ host: 'in-page', connection: 'connected', agent: { status: 'available' } });
-    await tab.evaluate(() => (globalThis as unknown as W).bandeau.link.command({ type: 'agent.setStatus', status: 'away' }));
-    await tab.waitForFunction(() => (globalThis as unknown as W).bandeau.state.agent?.status === 'away');
+    await tab.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.link!.command({ type: 'agent.setStatus', status: 'away' }));
+    await tab.waitForFunction(() => (globalThis as unknown as BarWindow).bandeau!.state!.agent?.status === 'away');
 
     for (const path of ['/admin/sales/order/view/order_id/2/', '/admin/customer/index/', '/admin/dashboard/']) {
       await tab.goto(env.demo.siteUrl + path);

@@ -6,6 +6,7 @@ import { pbx } from './helpers/demoPbx';
 import { metric, startDemo, type DemoProcess } from './helpers/demoProcess';
 import { FRAME_SAMPLER, READ_FRAMES, shownFrames, type PageFrames } from './helpers/frameSampler';
 import { inBar, launchFirefox, readInBar, waitInBar } from './helpers/firefox';
+import type { BarWindow } from './helpers/barWindow';
 
 /**
  * Issue 13, point 9: the navigation flow in Firefox (Debian's firefox-esr over WebDriver BiDi).
@@ -25,11 +26,8 @@ const SHARED = {
   ],
 };
 
-interface Win {
-  bandeau: { state: { host: string; connection: string; calls: Array<{ id: string; state: string }> }; firstPaint: { restored: string; shownBecause: string | null } };
-}
-const stateOf = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.state);
-const firstPaintOf = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.firstPaint);
+const stateOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state!);
+const firstPaintOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.firstPaint);
 
 describe('Firefox (WebDriver BiDi): the phone bar across navigation when the worker dies with each page (issue 13)', () => {
   let demo: DemoProcess;

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import type { SoftphoneView } from '../../bridge/src/protocol/messages';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { inBar, launchFirefox, waitInBar } from './helpers/firefox';
+import type { BarWindow } from './helpers/barWindow';
 import { launchSoftphoneChromium } from './helpers/sipAgent';
 import { openFarEnd, startFarEndServer, type FarEnd, type RtpCounters } from './helpers/sipFarEnd';
 import { SIP_DOMAIN, SIP_PASSWORD, startKamailio, until, type Kamailio } from './helpers/sipServices';
@@ -21,11 +22,10 @@ const AGENT = '7001';
 const FAR = '9003';
 const ART = path.resolve(__dirname, '../.artifacts');
 
-type Win = { bandeau: { state: { softphone?: SoftphoneView } | null; link: { pageId: string } | null; media?: { stats(): Promise<Array<RtpCounters & { callId: string }>> } } };
-const softView = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.state?.softphone ?? null);
-const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.link?.pageId ?? null);
+const softView = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state?.softphone ?? null);
+const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.link?.pageId ?? null);
 const agentStats = async (page: Page, callId: string): Promise<RtpCounters | null> => {
-  const all = await page.evaluate(() => (window as unknown as Win).bandeau.media?.stats() ?? Promise.resolve([]));
+  const all = await page.evaluate(() => (window as unknown as BarWindow).bandeau!.media?.stats() ?? Promise.resolve([]));
   return all.find((s) => s.callId === callId) ?? null;
 };
 async function softCall(page: Page, pred: (c: SoftphoneView['calls'][number]) => boolean, what: string) {

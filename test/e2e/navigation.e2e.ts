@@ -1,17 +1,11 @@
 import type { Page } from 'playwright-core';
 import { metric } from './helpers/demoProcess';
 import { demoWithBrowser } from './helpers/demoSuite';
+import type { BarWindow } from './helpers/barWindow';
 
 const PAGES = ['/admin/dashboard/', '/admin/sales/order/view/order_id/1/', '/admin/customer/index/', '/admin/sales/order/', '/admin/customer/index/edit/id/2/'];
 
-interface PageState {
-  connection: string;
-  connectionsOpened: number;
-  sessionAgeMs: number;
-  pages: number;
-  host: string;
-}
-const stateOf = (page: Page) => page.evaluate(() => (globalThis as unknown as { bandeau: { state: PageState } }).bandeau.state);
+const stateOf = (page: Page) => page.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.state!);
 
 describe('a phone session that survives page navigation (SharedWorker)', () => {
   const env = demoWithBrowser();
@@ -36,18 +30,18 @@ describe('a phone session that survives page navigation (SharedWorker)', () => {
     expect(await metric(env.demo.bridgeUrl, 'bandeau_bridge_connected_agents')).toBe(1);
 
     // Every page that left said goodbye on pagehide: only the current one is attached.
-    await tab.waitForFunction(() => (globalThis as unknown as { bandeau: { state: { pages: number } } }).bandeau.state.pages === 1);
+    await tab.waitForFunction(() => (globalThis as unknown as BarWindow).bandeau!.state!.pages === 1);
 
     const tab2 = await context.newPage();
     await tab2.goto(env.demo.siteUrl + '/admin/customer/index/');
     await tab2.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
-    await tab.waitForFunction(() => (globalThis as unknown as { bandeau: { state: { pages: number } } }).bandeau.state.pages === 2);
+    await tab.waitForFunction(() => (globalThis as unknown as BarWindow).bandeau!.state!.pages === 2);
     expect((await stateOf(tab2)).connectionsOpened).toBe(1);
     expect(await metric(env.demo.bridgeUrl, 'bandeau_bridge_connections_total')).toBe(1);
 
     // A status change made in one tab shows in the other, through the one worker.
-    await tab2.evaluate(() => (globalThis as unknown as { bandeau: { link: { command(c: unknown): string } } }).bandeau.link.command({ type: 'agent.setStatus', status: 'away' }));
-    await tab.waitForFunction(() => (globalThis as unknown as { bandeau: { state: { agent: { status: string } } } }).bandeau.state.agent.status === 'away');
+    await tab2.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.link!.command({ type: 'agent.setStatus', status: 'away' }));
+    await tab.waitForFunction(() => (globalThis as unknown as BarWindow).bandeau!.state!.agent!.status === 'away');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pbx } from './helpers/demoPbx';
 import { demoWithBrowser } from './helpers/demoSuite';
+import type { BarWindow } from './helpers/barWindow';
 import { FRAME_SAMPLER, READ_FRAMES, framesWithoutCall, shownFrames, type PageFrames } from './helpers/frameSampler';
 
 /**
@@ -23,11 +24,7 @@ const SHARED = {
   ],
 };
 
-interface FirstPaint {
-  restored: string;
-  shownBecause: string | null;
-}
-const firstPaintOf = (tab: Page) => tab.evaluate(() => (globalThis as unknown as { bandeau: { firstPaint: FirstPaint } }).bandeau.firstPaint);
+const firstPaintOf = (tab: Page) => tab.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.firstPaint);
 const framesOf = async (tab: Page) => (await tab.evaluate(READ_FRAMES)) as PageFrames;
 
 describe('the phone bar across navigation: first paint and UI state (issue 13)', () => {

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { demoWithBrowser } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { pbx } from './helpers/demoPbx';
+import type { BarWindow } from './helpers/barWindow';
 
 /**
  * Issue 13, point 1: an incoming call cannot be missed whatever the bar's state. The collapsed
@@ -185,7 +186,7 @@ describe('phone bar: never miss a ring (issue 13, point 1)', () => {
     await tab.reload();
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     await textBecomes(tab.locator('.bandeau-bar__toggle .bandeau-bar__badge'), '1');
-    const state = await tab.evaluate((id) => (window as unknown as { bandeau: { state: { recent: Array<{ id: string; disposition: string; declinedBy?: string[] }> } } }).bandeau.state.recent.find((c) => c.id === id), callId);
+    const state = await tab.evaluate((id) => (window as unknown as BarWindow).bandeau!.state!.recent.find((c) => c.id === id), callId);
     expect(state).toMatchObject({ disposition: 'missed', declinedBy: ['7001'] });
     await context.close();
   });

@@ -1,6 +1,5 @@
 // First: the lazy chunks' URLs come from this script's own URL, read while it first runs.
 import './chunkUrls';
-import type { ViewState } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 import { readPageConfig } from './workerMessages';
 import { loadKnockout } from './knockout';
@@ -17,23 +16,15 @@ import { postWrapUp } from './bar/wrapUp';
 import { lazyCampaignPanel, loadSoftphone, type PageSoftphone } from './lazyParts';
 import { lazyMyDay } from './bar/myDaySlot';
 import type { MyDayPanel } from './bar/myDayPanel';
-import type { MediaHost } from './media/mediaHost';
-import { FirstPaintRestore, type FirstPaintInfo } from './firstPaint';
+import { FirstPaintRestore } from './firstPaint';
 import { dropOtherScopes, restoreDisabled, storageOf, storageScope } from './storageScope';
 import { UiState, UI_STATE_PREFIX } from './bar/uiState';
 import { displayTimeZone } from './bar/when';
+import type { BandeauDebug } from './pageDebug';
 
 performance.mark('bandeau:start');
 
-/** Exposed for diagnostics and end-to-end tests: the last state this page rendered. */
-interface BandeauDebug {
-  state: ViewState | null;
-  link: SessionLink | null;
-  /** Softphone mode: this page's media (getStats counters for diagnostics and tests). */
-  media?: MediaHost;
-  /** How this page's first paint was restored (firstPaint.ts). */
-  firstPaint?: FirstPaintInfo;
-}
+// Exposed for diagnostics and end-to-end tests (pageDebug.ts).
 const debug: BandeauDebug = { state: null, link: null };
 (window as unknown as { bandeau: BandeauDebug }).bandeau = debug;
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
 import type { ViewState } from '../../../bridge/src/protocol/messages';
+import type { BarWindow } from './barWindow';
 
 /**
  * The demo's admin pages pointed at bridges the test started: Magento's side of an agent's bar on
@@ -58,11 +59,6 @@ export async function routeBarToBridges(context: BrowserContext, bridgeUrls: str
     });
     await route.fulfill({ response: res, body: html });
   });
-}
-
-/** What the page exposes for tests (frontend-ts/src/page/index.ts): the last state it rendered, none before the worker's first. */
-export interface BarWindow {
-  bandeau?: { state: ViewState | null };
 }
 
 /** The bar's state as the page exposes it (window.bandeau.state). */

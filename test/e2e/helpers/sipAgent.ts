@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SoftphoneView } from '../../../bridge/src/protocol/messages';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import type { BarWindow } from './barWindow';
 import type { RtpCounters } from './sipFarEnd';
 import { until } from './sipServices';
 
@@ -12,16 +13,14 @@ export function launchSoftphoneChromium(): Promise<Browser> {
   });
 }
 
-type Win = { bandeau: { state: { softphone?: SoftphoneView } | null; link: { pageId: string } | null; media?: { stats(): Promise<Array<RtpCounters & { callId: string }>> } } };
-
 /** The softphone part of the state this page last rendered. */
-export const softView = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.state?.softphone ?? null);
+export const softView = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state?.softphone ?? null);
 
-export const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as Win).bandeau.link?.pageId ?? null);
+export const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.link?.pageId ?? null);
 
 /** RTP counters of this page's media for one call (null when it hosts none). */
 export const agentStats = async (page: Page, callId?: string): Promise<RtpCounters | null> => {
-  const all = await page.evaluate(() => (window as unknown as Win).bandeau.media?.stats() ?? Promise.resolve([]));
+  const all = await page.evaluate(() => (window as unknown as BarWindow).bandeau!.media?.stats() ?? Promise.resolve([]));
   return all.find((s) => !callId || s.callId === callId) ?? null;
 };
 
