@@ -65,6 +65,11 @@ class AgentDirectory
                 'locale' => preg_match(self::LOCALE_PATTERN, $locale) === 1 ? $locale : null,
             ];
         }
+        if ($order === self::BY_EXTENSION) {
+            // The column may hold spaces around an extension: ordered as normalised, as the phones show it.
+            usort($agents, static fn (array $a, array $b): int => strcmp($a['extension'], $b['extension'])
+                ?: $a['id'] <=> $b['id']);
+        }
         return $agents;
     }
 }
