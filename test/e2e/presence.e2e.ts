@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { demoWithBrowser, openAgentTab, type AgentTab } from './helpers/demoSuite';
-import { pbx } from './helpers/demoPbx';
+import { demoWithAliceAndBruno } from './helpers/demoSuite';
 import { textBecomes } from './helpers/waitFor';
 import { inState } from './helpers/barReading';
 import { shot } from './helpers/screenshots';
@@ -18,74 +17,57 @@ import { shot } from './helpers/screenshots';
 const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
 
 describe('presence that routes', () => {
-  const env = demoWithBrowser();
-  let phone: ReturnType<typeof pbx>;
-  let alice: AgentTab;
-  let bruno: AgentTab;
-
-  const agentTab = (as: 1 | 2, lang?: string): Promise<AgentTab> => openAgentTab(env, as, { width: 1440, height: 900 }, lang);
+  const env = demoWithAliceAndBruno();
   const status = (tab: Page) => tab.locator('.bandeau-bar__presence select');
   async function queuePause(after: number, paused: 'true' | 'false'): Promise<Record<string, string>> {
     for (let i = 0; i < 100; i++) {
-      const found = (await phone.actions()).slice(after).find((a) => a.Action === 'QueuePause' && a.Paused === paused);
+      const found = (await env.phone.actions()).slice(after).find((a) => a.Action === 'QueuePause' && a.Paused === paused);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`no QueuePause Paused: ${paused} on the AMI wire`);
   }
 
-  beforeAll(async () => {
-    phone = pbx(env.demo.siteUrl);
-    mkdirSync(SHOTS, { recursive: true });
-    alice = await agentTab(1);
-    bruno = await agentTab(2);
-  });
-  afterEach(async () => {
-    await phone.hangup();
-  });
-  afterAll(async () => {
-    await alice?.context.close();
-    await bruno?.context.close();
-  });
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   it('Busy pauses Alice\'s queue membership on the PBX, the bar says what Busy does, Bruno sees it in his transfer list', async () => {
-    const mark = (await phone.actions()).length;
-    await status(alice.tab).selectOption('busy');
+    const mark = (await env.phone.actions()).length;
+    await status(env.alice.tab).selectOption('busy');
     expect(await queuePause(mark, 'true')).toMatchObject({ Interface: 'Local/7001@from-queue/n', Paused: 'true', Reason: 'busy' });
-    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), 'Busy: queue calls are paused; direct calls still ring your phone and show here without popping up.');
+    await textBecomes(env.alice.tab.locator('.bandeau-bar__presence-note'), 'Busy: queue calls are paused; direct calls still ring your phone and show here without popping up.');
     // Each status says what it does where it is chosen too.
-    await expect(status(alice.tab).locator('option[value="dnd"]').getAttribute('title')).resolves.toMatch(/^Do not disturb: queue calls are paused/);
+    await expect(status(env.alice.tab).locator('option[value="dnd"]').getAttribute('title')).resolves.toMatch(/^Do not disturb: queue calls are paused/);
 
-    const callId = await phone.ring('+33612345678', '7002');
-    await phone.answer(callId, '7002');
-    const his = await inState(bruno.tab, callId, 'answered');
+    const callId = await env.phone.ring('+33612345678', '7002');
+    await env.phone.answer(callId, '7002');
+    const his = await inState(env.bruno.tab, callId, 'answered');
     const chooser = his.locator('select[data-action="transfer-colleague"]');
     await textBecomes(chooser, /Alice Martin \(7001\) · Busy/);
-    await shot(alice.tab, SHOTS, 'presence-busy');
+    await shot(env.alice.tab, SHOTS, 'presence-busy');
   });
 
   it('while busy a direct call still shows but does not pop (no tab title); available again it does, and the queue is resumed', async () => {
-    await status(alice.tab).selectOption('busy');
-    await alice.tab.locator('.bandeau-bar__presence-note').waitFor();
-    const title = await alice.tab.title();
-    const quiet = await phone.ring('+33612345678', '7001');
-    await inState(alice.tab, quiet, 'ringing');
+    await status(env.alice.tab).selectOption('busy');
+    await env.alice.tab.locator('.bandeau-bar__presence-note').waitFor();
+    const title = await env.alice.tab.title();
+    const quiet = await env.phone.ring('+33612345678', '7001');
+    await inState(env.alice.tab, quiet, 'ringing');
     await new Promise((r) => setTimeout(r, 500));
-    await expect(alice.tab.title()).resolves.toBe(title);
-    await phone.hangup(quiet);
+    await expect(env.alice.tab.title()).resolves.toBe(title);
+    await env.phone.hangup(quiet);
 
-    const mark = (await phone.actions()).length;
-    await status(alice.tab).selectOption('available');
+    const mark = (await env.phone.actions()).length;
+    await status(env.alice.tab).selectOption('available');
     expect(await queuePause(mark, 'false')).toMatchObject({ Interface: 'Local/7001@from-queue/n', Paused: 'false' });
-    await alice.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
-    const loud = await phone.ring('+33612345678', '7001');
-    await inState(alice.tab, loud, 'ringing');
-    await alice.tab.waitForFunction((t) => document.title !== t, title);
-    await phone.hangup(loud);
+    await env.alice.tab.locator('.bandeau-bar__presence-note').waitFor({ state: 'hidden' });
+    const loud = await env.phone.ring('+33612345678', '7001');
+    await inState(env.alice.tab, loud, 'ringing');
+    await env.alice.tab.waitForFunction((t) => document.title !== t, title);
+    await env.phone.hangup(loud);
   });
 
   it('Do not disturb, in French: the option and what it does', async () => {
-    const fr = await agentTab(2, 'fr_FR');
+    const fr = await env.agentTab(2, 'fr_FR');
     try {
       await expect(status(fr.tab).locator('option[value="dnd"]').textContent()).resolves.toBe('Ne pas déranger');
       await status(fr.tab).selectOption('dnd');
@@ -103,17 +85,17 @@ describe('presence that routes', () => {
   });
 
   it('the status outlives a bridge restart: the PBX kept the queue paused and the bridge reads it back', async () => {
-    await status(alice.tab).selectOption('away');
-    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
+    await status(env.alice.tab).selectOption('away');
+    await textBecomes(env.alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
     const post = (p: string) => fetch(env.demo.siteUrl + p, { method: 'POST' }).then((r) => r.json());
     await post('/demo/bridge/stop');
-    await alice.tab.waitForSelector('[data-bandeau-bar]:not([data-bandeau-state="connected"])', { timeout: 15_000 });
+    await env.alice.tab.waitForSelector('[data-bandeau-bar]:not([data-bandeau-state="connected"])', { timeout: 15_000 });
     await post('/demo/bridge/start');
-    await alice.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
-    await textBecomes(alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
-    await expect(status(alice.tab).inputValue()).resolves.toBe('away');
-    await bruno.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
-    await status(alice.tab).selectOption('available');
-    expect([...alice.errors, ...bruno.errors]).toEqual([]);
+    await env.alice.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
+    await textBecomes(env.alice.tab.locator('.bandeau-bar__presence-note'), /^Away: /);
+    await expect(status(env.alice.tab).inputValue()).resolves.toBe('away');
+    await env.bruno.tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 45_000 });
+    await status(env.alice.tab).selectOption('available');
+    expect([...env.alice.errors, ...env.bruno.errors]).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
+import { pbx } from './demoPbx';
 import { startDemo, type DemoProcess } from './demoProcess';
 
 export interface DemoSuite {
@@ -40,4 +41,36 @@ export async function openAgentTab(suite: DemoSuite, as: 1 | 2, viewport?: { wid
   await tab.goto(`${suite.demo.siteUrl}/admin/dashboard/?as=${as}${lang ? `&lang=${lang}` : ''}`);
   await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 });
   return { context, tab, errors };
+}
+
+export interface TwoAgentDemo extends DemoSuite {
+  /** The demo's PBX (helpers/demoPbx.ts). */
+  phone: ReturnType<typeof pbx>;
+  /** Alice Martin (7001) and Bruno Petit (7002), each in a tab of their own at 1440×900. */
+  alice: AgentTab;
+  bruno: AgentTab;
+  /** Another tab of a demo agent at 1440×900, in this language (the test closes its context). */
+  agentTab(as: 1 | 2, lang?: string): Promise<AgentTab>;
+}
+
+/**
+ * demoWithBrowser with Alice's and Bruno's bars open before the suite's tests and closed after
+ * them, and every call on the PBX hung up after each test.
+ */
+export function demoWithAliceAndBruno(): TwoAgentDemo {
+  const suite = demoWithBrowser() as TwoAgentDemo;
+  suite.agentTab = (as, lang) => openAgentTab(suite, as, { width: 1440, height: 900 }, lang);
+  beforeAll(async () => {
+    suite.phone = pbx(suite.demo.siteUrl);
+    suite.alice = await suite.agentTab(1);
+    suite.bruno = await suite.agentTab(2);
+  });
+  afterEach(async () => {
+    await suite.phone.hangup();
+  });
+  afterAll(async () => {
+    await suite.alice?.context.close();
+    await suite.bruno?.context.close();
+  });
+  return suite;
 }
