@@ -2,11 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser as PwBrowser } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import type { SoftphoneView } from '../../bridge/src/protocol/messages';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { inBar, launchFirefox, waitInBar } from './helpers/firefox';
-import type { BarWindow } from './helpers/barWindow';
-import { launchSoftphoneChromium } from './helpers/sipAgent';
+import { agentStats, launchSoftphoneChromium, pageIdOf, rtpFlowing, softCall, softView } from './helpers/sipAgent';
 import { openFarEnd, startFarEndServer, type FarEnd, type RtpCounters } from './helpers/sipFarEnd';
 import { SIP_DOMAIN, SIP_PASSWORD, startKamailio, until, type Kamailio } from './helpers/sipServices';
 
@@ -21,21 +19,6 @@ const PAGES = ['/admin/dashboard/', '/admin/sales/order/', '/admin/customer/inde
 const AGENT = '7001';
 const FAR = '9003';
 const ART = path.resolve(__dirname, '../.artifacts');
-
-const softView = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state?.softphone ?? null);
-const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.link?.pageId ?? null);
-const agentStats = async (page: Page, callId: string): Promise<RtpCounters | null> => {
-  const all = await page.evaluate(() => (window as unknown as BarWindow).bandeau!.media?.stats() ?? Promise.resolve([]));
-  return all.find((s) => s.callId === callId) ?? null;
-};
-async function softCall(page: Page, pred: (c: SoftphoneView['calls'][number]) => boolean, what: string) {
-  const v = await until(() => softView(page), (s) => !!s && s.calls.length === 1 && pred(s.calls[0]!), what, 30_000);
-  return v!.calls[0]!;
-}
-async function rtpGrowing(read: () => Promise<RtpCounters | null>, what: string): Promise<RtpCounters> {
-  const first = await until(read, (s) => s !== null, `${what}: a peer connection`, 30_000);
-  return (await until(read, (s) => !!s && s.packetsReceived > first!.packetsReceived + 5 && s.packetsSent > first!.packetsSent + 5, `${what}: RTP received and sent`, 30_000))!;
-}
 
 describe('Firefox (WebDriver BiDi): the softphone from the pop-out window (issue 13)', () => {
   const stops: Array<() => Promise<unknown>> = [];
@@ -83,16 +66,16 @@ describe('Firefox (WebDriver BiDi): the softphone from the pop-out window (issue
 
     await far.call(`sip:${AGENT}@${SIP_DOMAIN}`);
     await waitInBar(popout, '[data-bandeau-bar][data-bandeau-ringing="true"]', 30_000);
-    const ringing = await softCall(tab, (c) => c.state === 'ringing', 'ringing, seen from the admin tab');
+    const ringing = await softCall(tab, (c) => c.state === 'ringing', 'ringing, seen from the admin tab', 30_000);
     await tab.locator(inBar(`[data-softcall-id="${ringing.id}"] [data-action="sp-answer"]`)).click();
-    const live = await softCall(tab, (c) => c.state === 'connected' && c.hostPageId === popoutId, 'connected, audio in the pop-out');
-    let rtp = await rtpGrowing(() => agentStats(popout, live.id), 'pop-out');
-    await rtpGrowing(() => far.stats(), 'far end');
+    const live = await softCall(tab, (c) => c.state === 'connected' && c.hostPageId === popoutId, 'connected, audio in the pop-out', 30_000);
+    let rtp = await rtpFlowing(() => agentStats(popout, live.id), 'pop-out', 30_000);
+    await rtpFlowing(() => far.stats(), 'far end', 30_000);
 
     // The admin tab moves on; the call and its audio stay in the pop-out.
     for (let i = 1; i <= 3; i++) {
       await goto(PAGES[i % PAGES.length]!);
-      const c = await softCall(tab, (x) => x.state === 'connected', 'the call, after a page load');
+      const c = await softCall(tab, (x) => x.state === 'connected', 'the call, after a page load', 30_000);
       expect(c.hostPageId).toBe(popoutId);
       rtp = await until(() => agentStats(popout, live.id), (s) => !!s && s.packetsReceived > rtp.packetsReceived && s.packetsSent > rtp.packetsSent, 'audio still flowing in the pop-out', 30_000) as RtpCounters;
     }

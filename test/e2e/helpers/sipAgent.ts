@@ -13,13 +13,18 @@ export function launchSoftphoneChromium(): Promise<Browser> {
   });
 }
 
-/** The softphone part of the state this page last rendered. */
-export const softView = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state?.softphone ?? null);
+/** A page of either driver, Playwright's (Chromium) or Puppeteer's (Firefox): all these helpers ask of it. */
+interface EvaluatingPage {
+  evaluate<T>(fn: () => T): Promise<Awaited<T>>;
+}
 
-export const pageIdOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.link?.pageId ?? null);
+/** The softphone part of the state this page last rendered. */
+export const softView = (page: EvaluatingPage) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state?.softphone ?? null);
+
+export const pageIdOf = (page: EvaluatingPage) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.link?.pageId ?? null);
 
 /** RTP counters of this page's media for one call (null when it hosts none). */
-export const agentStats = async (page: Page, callId?: string): Promise<RtpCounters | null> => {
+export const agentStats = async (page: EvaluatingPage, callId?: string): Promise<RtpCounters | null> => {
   const all = await page.evaluate(() => (window as unknown as BarWindow).bandeau!.media?.stats() ?? Promise.resolve([]));
   return all.find((s) => !callId || s.callId === callId) ?? null;
 };
@@ -41,7 +46,7 @@ export async function rtpFlowing(read: () => Promise<RtpCounters | null>, what: 
 }
 
 /** The one softphone call of the view, once `pred` holds for it. */
-export async function softCall(page: Page, pred: (c: SoftphoneView['calls'][number]) => boolean, what: string, timeoutMs = 20_000) {
+export async function softCall(page: EvaluatingPage, pred: (c: SoftphoneView['calls'][number]) => boolean, what: string, timeoutMs = 20_000) {
   const v = await until(() => softView(page), (s) => !!s && s.calls.length === 1 && pred(s.calls[0]!), what, timeoutMs);
   return v!.calls[0]!;
 }
