@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { isIP, type BlockList } from 'node:net';
-import { inList } from '../net/addressList';
+import { inList, unmapped } from '../net/addressList';
 
 /** Why a request was refused before reaching the bridge (logged, counted, and said in the 403's body). */
 export type RequestRefusal = 'origin_not_allowed' | 'origin_missing' | 'host_not_allowed';
@@ -95,11 +95,7 @@ function normalOrigin(origin: string): string {
 
 /** The client's IP address as the socket has it (IPv4 clients of a dual-stack socket without their ::ffff: prefix). */
 export function clientIp(req: http.IncomingMessage): string {
-  return bareIp(req.socket.remoteAddress ?? 'unknown');
-}
-
-function bareIp(a: string): string {
-  return a.startsWith('::ffff:') ? a.slice(7) : a;
+  return unmapped(req.socket.remoteAddress ?? 'unknown');
 }
 
 /**
@@ -112,7 +108,7 @@ export function forwardedClientIp(req: http.IncomingMessage, trusted: BlockList)
   let client = clientIp(req);
   if (!inList(trusted, client)) return client;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => bareIp(h.trim()));
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => unmapped(h.trim()));
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) break;

@@ -4,7 +4,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 
-/** allowFrom entries as a BlockList (used as an allow list); throws on an entry that is not an address or subnet. */
+/** Allow-list entries as a BlockList; throws on an entry that is not an address or subnet (the config names its key). */
 export function allowList(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
@@ -12,7 +12,7 @@ export function allowList(entries: readonly string[]): BlockList {
     const family = isIP(address ?? '');
     const prefix = bits === undefined ? undefined : Number(bits);
     if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(bits!) || prefix > (family === 4 ? 32 : 128)))) {
-      throw new Error(`routing: allowFrom entry "${entry}" is not an IP address or subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)`);
+      throw new Error(`address list entry "${entry}" is not an IP address or subnet (10.0.0.5, 10.0.0.0/24, fd00::/8)`);
     }
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (prefix === undefined) list.addAddress(address!, type);
@@ -28,8 +28,13 @@ export function allowList(entries: readonly string[]): BlockList {
  * as the IPv4 address it carries, so IPv4 entries match it.
  */
 export function inList(list: BlockList, ip: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  const address = mapped ? mapped[1]! : ip;
+  const address = unmapped(ip);
   const family = isIP(address);
   return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address carries (`::ffff:10.0.0.5`, any case), else `ip` as it is. */
+export function unmapped(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  return mapped ? mapped[1]! : ip;
 }

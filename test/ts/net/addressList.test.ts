@@ -3,7 +3,7 @@
  * trusted balancers of X-Forwarded-For, and the forwarded-client walk that relies on it.
  */
 import type http from 'node:http';
-import { allowList, inList } from '../../../bridge/src/net/addressList';
+import { allowList, inList, unmapped } from '../../../bridge/src/net/addressList';
 import { forwardedClientIp } from '../../../bridge/src/http/origin';
 
 const list = allowList(['10.0.0.0/24', '192.168.1.7', 'fd00::/8', '::1']);
@@ -37,6 +37,23 @@ describe('inList', () => {
   });
 });
 
+describe('allowList', () => {
+  it('names the bad entry, whichever setting it comes from', () => {
+    expect(() => allowList(['10.0.0.0/24', '10.0.0.0/33'])).toThrow('address list entry "10.0.0.0/33" is not an IP address or subnet');
+    expect(() => allowList(['pbx.local'])).toThrow(/^address list entry "pbx\.local"/);
+  });
+});
+
+describe('unmapped', () => {
+  it('gives the IPv4 address a mapped IPv6 address carries, whatever its case, and anything else as it is', () => {
+    expect(unmapped('::ffff:10.0.0.5')).toBe('10.0.0.5');
+    expect(unmapped('::FFFF:10.0.0.5')).toBe('10.0.0.5');
+    expect(unmapped('::ffff:abcd')).toBe('::ffff:abcd');
+    expect(unmapped('fd00::1')).toBe('fd00::1');
+    expect(unmapped('unknown')).toBe('unknown');
+  });
+});
+
 function request(remoteAddress: string | undefined, forwardedFor?: string | string[]): http.IncomingMessage {
   return { socket: { remoteAddress }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } } as unknown as http.IncomingMessage;
 }
@@ -47,6 +64,8 @@ describe('forwardedClientIp', () => {
   it('takes the TCP peer when it is not a trusted balancer, whatever its header says', () => {
     expect(forwardedClientIp(request('203.0.113.9', '198.51.100.1'), balancers)).toBe('203.0.113.9');
     expect(forwardedClientIp(request('::ffff:203.0.113.9', '198.51.100.1'), balancers)).toBe('203.0.113.9');
+    // Logged and counted per address: an upper-case mapped peer is the same client.
+    expect(forwardedClientIp(request('::FFFF:203.0.113.9'), balancers)).toBe('203.0.113.9');
   });
 
   it('walks X-Forwarded-For from the nearest hop past trusted balancers, a mapped peer included', () => {
