@@ -58,7 +58,8 @@ class CampaignPagesTest extends SqlTestCase
             new ResultsChart(),
             $this->fx->formOptions(),
             new FakeBackendUrl(),
-            new Labels()
+            new Labels(),
+            $this->fx->names()
         );
     }
 
@@ -84,6 +85,16 @@ class CampaignPagesTest extends SqlTestCase
         self::assertMatchesRegularExpression('#<th>No answer</th>\s*<td>1</td>#', $html);
         self::assertStringNotContainsString('no_answer</th>', $html);
         self::assertStringContainsString('value="' . Template::FORM_KEY . '"', $html);
+    }
+
+    public function testCampaignPageNamesAnAgentTheFormNoLongerOffers(): void
+    {
+        $ann = $this->fx->agent('1001', 'Ann');
+        $bad = $this->fx->agent('10 03', 'Bad'); // refused by AgentProfile: not offered by the form
+        $left = $this->fx->agent('1004', 'Left');
+        $campaignId = $this->fx->campaign([$ann, $bad, $left]);
+        $this->resource->getConnection()->query('UPDATE admin_user SET is_active = 0 WHERE user_id = ?', [$left]);
+        self::assertSame(['Ann 1001 (1001)', 'Bad 10 03', 'Left 1004'], $this->view($campaignId)->getAgentNames());
     }
 
     public function testFormOffersTheAgentsByNameWithTheirExtension(): void

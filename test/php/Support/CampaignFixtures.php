@@ -6,6 +6,8 @@ namespace Bandeau\Cti\Test\Support;
 
 use Bandeau\Cti\Model\Agent\AgentDirectory;
 use Bandeau\Cti\Model\Agent\AgentProfile;
+use Bandeau\Cti\Model\Analytics\Figures;
+use Bandeau\Cti\Model\Analytics\Names;
 use Bandeau\Cti\Model\Campaign\AudienceFilter;
 use Bandeau\Cti\Model\Campaign\AudienceQuery;
 use Bandeau\Cti\Model\Campaign\BuildProgress;
@@ -50,6 +52,12 @@ final class CampaignFixtures
             $this->tables(),
             new AgentDirectory(new ResourceConnection($this->db), new AgentProfile())
         );
+    }
+
+    /** Admin users' names by id, for the campaign page's agents the form no longer offers. */
+    public function names(): Names
+    {
+        return new Names(new ResourceConnection($this->db), new Figures());
     }
 
     public function progress(): BuildProgress

@@ -112,7 +112,8 @@ $site->admin('bandeau/campaign/view', static function (Request $request) use ($s
         new ResultsChart(),
         $fx->formOptions(),
         $site->url(),
-        new Labels()
+        new Labels(),
+        $fx->names()
     ))));
 });
 $site->admin('bandeau/campaign/preview', static function (Request $request) use ($site, $fixtures): void {

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\ViewModel;
 
+use Bandeau\Cti\Model\Analytics\Names;
 use Bandeau\Cti\Model\Campaign\BuildProgress;
 use Bandeau\Cti\Model\Campaign\Campaign;
 use Bandeau\Cti\Model\Campaign\CampaignRepository;
@@ -42,6 +43,7 @@ class CampaignView implements ArgumentInterface
      * @param FormOptions $options
      * @param UrlInterface $url
      * @param Labels $labels
+     * @param Names $names
      */
     public function __construct(
         private RequestInterface $request,
@@ -51,7 +53,8 @@ class CampaignView implements ArgumentInterface
         private ResultsChart $chart,
         private FormOptions $options,
         private UrlInterface $url,
-        private Labels $labels
+        private Labels $labels,
+        private Names $names
     ) {
     }
 
@@ -160,16 +163,19 @@ class CampaignView implements ArgumentInterface
     }
 
     /**
-     * The campaign's agents, as "Name (extension)".
+     * The campaign's agents, as "Name (extension)"; one the form no longer offers (inactive, or
+     * without a valid extension) by name alone, and by id when no name is found.
      *
-     * @return string[] "Name (extension)" of the campaign's agents
+     * @return string[] the campaign's agents
      */
     public function getAgentNames(): array
     {
-        $all = $this->options->agents();
+        $offered = $this->options->agents();
+        $ids = $this->repository->agentIds((int)$this->getCampaign()?->id);
+        $others = $this->names->agents(array_values(array_diff($ids, array_keys($offered))));
         $names = [];
-        foreach ($this->repository->agentIds((int)$this->getCampaign()?->id) as $id) {
-            $names[] = $all[$id] ?? '#' . $id;
+        foreach ($ids as $id) {
+            $names[] = $offered[$id] ?? $others[$id] ?? '#' . $id;
         }
         return $names;
     }
