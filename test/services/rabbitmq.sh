@@ -7,10 +7,12 @@
 # data stays, so a restart keeps durable queues and persistent messages). Installs Debian's
 # rabbitmq-server with apt-get when it is missing; the system service is never started.
 #
-# Conflicts: the node runs its own epmd on a private port (ERL_EPMD_PORT, default 34369), a fixed
-# distribution port (AMQP + 10) and moves rabbitmqctl's client ports (35672-35682 by default,
-# which would take our AMQP port) to AMQP + 20..30, so it coexists with a system RabbitMQ/epmd
-# on 4369/5672/25672. Set
+# Conflicts: the node runs its own epmd on a private port (ERL_EPMD_PORT, default 34369), a
+# distribution port in AMQP + 10..19 (the first one no socket uses: these ports lie in Linux's
+# ephemeral range, where a test's outgoing connection may hold one for a while; rabbitmqctl finds
+# the node through epmd, so nobody needs to know which) and moves rabbitmqctl's client ports
+# (35672-35682 by default, which would take our AMQP port) to AMQP + 20..30, so it coexists with a
+# system RabbitMQ/epmd on 4369/5672/25672. Set
 # BANDEAU_RABBITMQ_PORT / BANDEAU_RABBITMQ_DIR / BANDEAU_RABBITMQ_EPMD_PORT to move it.
 set -euo pipefail
 
@@ -68,6 +70,18 @@ CONF
 
 ctl() { "$RMQ_BIN/rabbitmqctl" -n "$NODE" "$@"; }
 
+# Some TCP socket (listening, connected or closing) has this local port. Without ss, none is assumed.
+port_in_use() { command -v ss >/dev/null 2>&1 && [ -n "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]; }
+
+# The first distribution port in AMQP + 10..19 that no socket uses (AMQP + 10 when all are).
+free_dist_port() {
+  local p
+  for p in $(seq "$DIST_PORT" "$((DIST_PORT + 9))"); do
+    if ! port_in_use "$p"; then echo "$p"; return; fi
+  done
+  echo "$DIST_PORT"
+}
+
 # The node's Erlang VM is alive (a stale pid file left by a reboot may name another process).
 pid_alive() {
   local pid
@@ -92,7 +106,9 @@ start() {
   fi
   if ! pid_alive; then
     rm -f "$BASE/rabbitmq.pid"
-    log "starting $NODE on 127.0.0.1:$PORT"
+    RABBITMQ_DIST_PORT="$(free_dist_port)"
+    export RABBITMQ_DIST_PORT
+    log "starting $NODE on 127.0.0.1:$PORT (distribution port $RABBITMQ_DIST_PORT)"
     setsid nohup "$RMQ_BIN/rabbitmq-server" </dev/null >"$BASE/log/startup.log" 2>&1 &
     echo $! >"$BASE/launcher.pid"
   else
