@@ -3,7 +3,7 @@
  * client that sends nothing or a byte at a time, 1 MB of garbage, a client that never reads, more
  * clients than maxSessions. Each is closed cleanly, bounded, counted, and blocks nobody else.
  */
-import { allowList } from '../../../bridge/src/routing/agi';
+import { allowList } from '../../../bridge/src/net/addressList';
 import { runFastAgi } from '../../../bridge/src/testpeer/agiClient';
 import { ASTERISK_REQUEST, metricValue, rawPeer, startAgi, until, warnings, type AgiHarness } from './agiSupport';
 
