@@ -40,7 +40,7 @@ class AgentDirectory
         $connection = $this->resource->getConnection();
         $extension = $connection->quoteIdentifier(AgentProfile::FIELD_EXTENSION);
         $orderBy = match ($order) {
-            self::BY_EXTENSION => $extension . ', user_id',
+            self::BY_EXTENSION => 'user_id', // then sorted on the normalised extension, below
             self::BY_NAME => 'firstname, lastname, user_id',
             default => throw new \InvalidArgumentException('Unknown agent order ' . $order),
         };
