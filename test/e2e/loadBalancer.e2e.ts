@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { startBridgeProcess, type BridgeProcess } from './helpers/bridgeProcess';
 import { freePort } from './helpers/adminSite';
+import { redisSh } from '../ts/helpers/redis';
 import { mintAgentToken, nextTokenId } from '../../bridge/src/auth/mintToken';
 import { REVOCATION_SIGNATURE_HEADER, signRevocation } from '../../bridge/src/auth/revocation';
 import { SERVER_EVENT, CLIENT_EVENT, type ServerMessage } from '../../bridge/src/protocol/messages';
@@ -28,7 +29,6 @@ const ROOT = path.resolve(__dirname, '../..');
 const SECRET = randomBytes(32).toString('hex');
 const ADMIN_TOKEN = randomBytes(16).toString('hex');
 const ORIGIN = 'https://admin.shop.test';
-const REDIS_URL = 'redis://127.0.0.1:36379';
 
 /** The example file with each `[from, to]` replaced; a `from` the file no longer has fails the test. */
 function render(file: string, replacements: Array<[string, string]>): string {
@@ -176,7 +176,8 @@ describe.each(PROXIES)('two bridges behind $name (bridge/deploy example config)'
 
   beforeAll(async () => {
     await run('bash', [path.join(ROOT, 'test/services/proxies.sh'), 'install']);
-    await run('bash', [path.join(ROOT, 'test/services/redis.sh'), 'start']);
+    redisSh('start');
+    const redisUrl = redisSh('url');
     dir = mkdtempSync(path.join(tmpdir(), 'bandeau-lb-'));
     const cert = { crt: path.join(dir, 'cti.crt'), key: path.join(dir, 'cti.key') };
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', cert.key, '-out', cert.crt, '-days', '1', '-subj', '/CN=127.0.0.1']);
@@ -194,7 +195,7 @@ describe.each(PROXIES)('two bridges behind $name (bridge/deploy example config)'
             admin: { token: ADMIN_TOKEN },
             // The proxy's address: agents are counted under their own (X-Forwarded-For).
             limits: { trustedProxies: ['127.0.0.1'] },
-            redis: { url: REDIS_URL, keyPrefix },
+            redis: { url: redisUrl, keyPrefix },
           },
         }),
       );

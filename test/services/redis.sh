@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Private Redis for the several-bridges tests (issue 18): 127.0.0.1:36379, its own data dir, pid
-# file and log under test/.artifacts/redis.
+# Private Redis for the several-bridges tests (issue 18): 127.0.0.1:27379, its own data dir, pid
+# file and log under test/.artifacts/redis. The port lies below Linux's ephemeral range
+# (32768-60999), so no outgoing connection can hold it; not 26379, Redis Sentinel's port.
 #   bash test/services/redis.sh start|stop|status|url
 # start is idempotent (a running server of ours is left alone) and waits until it answers PING.
 # stop shuts it down (SHUTDOWN NOSAVE: test data only) and waits for its process to end.
@@ -11,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BASE="${BANDEAU_REDIS_DIR:-$ROOT/test/.artifacts/redis}"
-PORT="${BANDEAU_REDIS_PORT:-36379}"
+PORT="${BANDEAU_REDIS_PORT:-27379}"
 # per port, so a second server (BANDEAU_REDIS_PORT) in the same dir is not mistaken for the first
 PIDFILE="$BASE/redis-$PORT.pid"
 TIMEOUT_S="${BANDEAU_REDIS_START_TIMEOUT:-30}"

@@ -316,7 +316,8 @@ test('a webhook PBX driver in cluster mode: one warning at start that events mus
 });
 
 describe('Redis going away', () => {
-  const port = String(36390 + (process.pid % 500));
+  // A server of its own (these tests pause and stop it), above the shared 27379 and below Linux's ephemeral range.
+  const port = String(27390 + (process.pid % 500));
   const env = { BANDEAU_REDIS_PORT: port, BANDEAU_REDIS_DIR: path.resolve(__dirname, `../../.artifacts/redis-cluster-${port}`) };
 
   afterAll(() => {
