@@ -24,7 +24,7 @@ if (!is_string($namesFile) || !is_string($queriesFile)) {
     fwrite(STDERR, "usage: php test/bench/phoneDirectory.php NAMES.tsv QUERIES.txt\n");
     exit(2);
 }
-$dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test';
+$dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:23306/bandeau_test';
 $db = benchScratchDatabase($dsn, '_phonedir');
 $pdo = $db->getPdo();
 $pdo->exec('CREATE TABLE phone_directory (

@@ -31,7 +31,7 @@ date_default_timezone_set('UTC');
 ini_set('memory_limit', '512M');
 require __DIR__ . '/benchDatabase.php';
 
-$dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test';
+$dsn = getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:23306/bandeau_test';
 $customers = (int)(getenv('BENCH_CUSTOMERS') ?: 1000000);
 $pageSize = (int)(getenv('BENCH_PAGE') ?: 1000);
 

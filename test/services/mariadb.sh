@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Private MariaDB for the PHP SQL tests: 127.0.0.1:33306, own datadir and socket under
-# test/.artifacts/mariadb, database bandeau_test, user bandeau/bandeau.
+# Private MariaDB for the PHP SQL tests: 127.0.0.1:23306, own datadir and socket under
+# test/.artifacts/mariadb, database bandeau_test, user bandeau/bandeau. The port lies below
+# Linux's ephemeral range (32768-60999), so no outgoing connection can hold it.
 #   bash test/services/mariadb.sh start|stop|status|dsn
 # The user may also create bandeau_test_* databases: each PHPUnit process works in its own.
 # start is idempotent (a running server is left alone). Installs mariadb-server and
@@ -10,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BASE="${BANDEAU_MARIADB_DIR:-$ROOT/test/.artifacts/mariadb}"
 DATADIR="$BASE/data"
-PORT="${BANDEAU_MARIADB_PORT:-33306}"
+PORT="${BANDEAU_MARIADB_PORT:-23306}"
 PIDFILE="$BASE/mariadbd.pid"
 LOG="$BASE/mariadbd.log"
 SOCKET="$BASE/mariadbd.sock"
@@ -69,6 +70,14 @@ is_running() {
 start() {
   ensure_installed
   if is_running; then
+    # The socket answers whatever the TCP port: a server of this datadir started with another
+    # BANDEAU_MARIADB_PORT (or an older default) is not one the tests can reach.
+    local running
+    running="$(client -N -e 'SELECT @@port' 2>/dev/null || true)"
+    if [ "$running" != "$PORT" ]; then
+      log "the server of $DATADIR listens on port $running, not $PORT: stop it (bash test/services/mariadb.sh stop) and start again"
+      exit 1
+    fi
     log "already running on 127.0.0.1:$PORT"
     provision
     return 0

@@ -134,7 +134,7 @@ export class AdminSite {
    */
   async sql(query: string): Promise<(string | null)[][]> {
     if (!this.database) throw new Error('this site has no database');
-    const dsn = new URL(process.env.BANDEAU_TEST_DSN || 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test');
+    const dsn = new URL(process.env.BANDEAU_TEST_DSN || 'mysql://bandeau:bandeau@127.0.0.1:23306/bandeau_test');
     const args = ['--batch', '--skip-column-names', '--raw', '-h', dsn.hostname, '-P', dsn.port || '3306',
       '-u', decodeURIComponent(dsn.username), this.database, '-e', query];
     const out = await new Promise<string>((resolve, reject) => {

@@ -16,7 +16,7 @@ use PHPUnit\Framework\TestCase;
  */
 abstract class SqlTestCase extends TestCase
 {
-    public const DEFAULT_DSN = 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test';
+    public const DEFAULT_DSN = 'mysql://bandeau:bandeau@127.0.0.1:23306/bandeau_test';
 
     protected PdoAdapter $db;
     protected ResourceConnection $resource;

@@ -141,7 +141,7 @@ CSS;
             return $this->db;
         }
         $name = $this->siteDatabaseName();
-        $db = PdoAdapter::fromUrl(getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:33306/bandeau_test');
+        $db = PdoAdapter::fromUrl(getenv('BANDEAU_TEST_DSN') ?: 'mysql://bandeau:bandeau@127.0.0.1:23306/bandeau_test');
         $db->getPdo()->exec(sprintf('CREATE DATABASE IF NOT EXISTS `%s` CHARACTER SET utf8mb4', $name));
         $db->getPdo()->exec(sprintf('USE `%s`', $name));
         return $this->db = $db;
