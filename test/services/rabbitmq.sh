@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# Private RabbitMQ node for the call-log outbox tests: AMQP on 127.0.0.1:35672, node
-# bandeau-test@localhost, its own data, logs and Erlang cookie under test/.artifacts/rabbitmq.
+# Private RabbitMQ node for the call-log outbox tests: AMQP on 127.0.0.1:24672, node
+# bandeau-test@localhost, its own data, logs and Erlang cookie under
+# test/.artifacts/rabbitmq-<AMQP port> (one per port: a node on another port never shares it).
 #   bash test/services/rabbitmq.sh start|stop|status|url
 # start is idempotent (a running node is left alone) and waits until the node has booted
 # (rabbitmqctl await_startup). stop shuts the node down and waits for its process to end (the
 # data stays, so a restart keeps durable queues and persistent messages). Installs Debian's
 # rabbitmq-server with apt-get when it is missing; the system service is never started.
 #
-# Conflicts: the node runs its own epmd on a private port (ERL_EPMD_PORT, default 34369), a
-# distribution port in AMQP + 10..19 (the first one no socket uses: these ports lie in Linux's
-# ephemeral range, where a test's outgoing connection may hold one for a while; rabbitmqctl finds
-# the node through epmd, so nobody needs to know which) and moves rabbitmqctl's client ports
-# (35672-35682 by default, which would take our AMQP port) to AMQP + 20..30, so it coexists with a
-# system RabbitMQ/epmd on 4369/5672/25672. Set
-# BANDEAU_RABBITMQ_PORT / BANDEAU_RABBITMQ_DIR / BANDEAU_RABBITMQ_EPMD_PORT to move it.
+# Ports: all below Linux's ephemeral range (32768-60999), so no outgoing connection of a test can
+# hold one. The node runs its own epmd on a private port (ERL_EPMD_PORT, default 24369), a
+# distribution port in AMQP + 10..19 (the first one no socket uses, should some other program hold
+# one; rabbitmqctl finds the node through epmd, so nobody needs to know which) and moves
+# rabbitmqctl's own node from its default 35672-35682 (ephemeral) to AMQP + 20..30, so it coexists
+# with a system RabbitMQ/epmd on 4369/5672/15672/25672. Set BANDEAU_RABBITMQ_PORT /
+# BANDEAU_RABBITMQ_DIR / BANDEAU_RABBITMQ_EPMD_PORT to move it; a second node at the same time
+# needs its own epmd port too (the node name is the same).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BASE="${BANDEAU_RABBITMQ_DIR:-$ROOT/test/.artifacts/rabbitmq}"
-PORT="${BANDEAU_RABBITMQ_PORT:-35672}"
+PORT="${BANDEAU_RABBITMQ_PORT:-24672}"
+BASE="${BANDEAU_RABBITMQ_DIR:-$ROOT/test/.artifacts/rabbitmq-$PORT}"
 DIST_PORT="$((PORT + 10))"
-EPMD_PORT="${BANDEAU_RABBITMQ_EPMD_PORT:-34369}"
+EPMD_PORT="${BANDEAU_RABBITMQ_EPMD_PORT:-24369}"
 NODE="bandeau-test@localhost"
 RMQ_BIN=/usr/lib/rabbitmq/bin
 TIMEOUT_S="${BANDEAU_RABBITMQ_START_TIMEOUT:-120}"
@@ -53,7 +55,7 @@ CONF
   export HOME="$BASE/home"
   export RABBITMQ_NODENAME="$NODE"
   export RABBITMQ_DIST_PORT="$DIST_PORT"
-  # rabbitmqctl's own Erlang node listens in 35672-35682 by default, on top of our AMQP port
+  # rabbitmqctl's own Erlang node listens in 35672-35682 by default, in the ephemeral range
   export RABBITMQ_CTL_DIST_PORT_MIN="$((PORT + 20))"
   export RABBITMQ_CTL_DIST_PORT_MAX="$((PORT + 30))"
   export ERL_EPMD_PORT="$EPMD_PORT"

@@ -133,4 +133,4 @@ export function rabbitmq(cmd: 'start' | 'stop' | 'status' | 'url'): Promise<stri
   });
 }
 
-export const RABBITMQ_URL = `amqp://guest:guest@127.0.0.1:${process.env.BANDEAU_RABBITMQ_PORT ?? '35672'}`;
+export const RABBITMQ_URL = `amqp://guest:guest@127.0.0.1:${process.env.BANDEAU_RABBITMQ_PORT ?? '24672'}`;
