@@ -29,7 +29,7 @@ function longestGap(times: number[], from: number, to: number): number {
 }
 
 export async function run(): Promise<void> {
-  const rig = await startSoftphoneRig({ name: 'bench', wsPort: 35280, udpPort: 35260, farUser: FAR });
+  const rig = await startSoftphoneRig({ name: 'bench', wsPort: 25280, udpPort: 25260, farUser: FAR });
   const { kamailio, browser, far, agent } = rig;
   try {
     const tab = await agent.newPage();

@@ -28,7 +28,7 @@ describe('Firefox (WebDriver BiDi): the softphone from the pop-out window (issue
   let far: FarEnd;
   let firefox: Browser;
   beforeAll(async () => {
-    kamailio = await startKamailio('firefox', 35580, 35560);
+    kamailio = await startKamailio('firefox', 25580, 25560);
     stops.push(() => kamailio.stop());
     const farServer = await startFarEndServer();
     stops.push(() => farServer.close());

@@ -14,7 +14,7 @@ const AGENT = '7001';
 const FAR = '9001';
 
 describe('softphone: sip.js in the worker, media in the page, real SIP through Kamailio', () => {
-  const suite = softphoneSuite({ name: 'softphone', wsPort: 35180, udpPort: 35160, farUser: FAR });
+  const suite = softphoneSuite({ name: 'softphone', wsPort: 25180, udpPort: 25160, farUser: FAR });
   const goto = (page: Page, path: string) => suite.rig.goto(page, path);
 
   it('registers once per browser and keeps the registration across 20 navigations', async () => {

@@ -14,7 +14,7 @@ const AGENT = '7001';
 const FAR = '9002';
 
 describe('softphone: the pop-out window owns SIP where the worker does not survive navigation', () => {
-  const suite = softphoneSuite({ name: 'popout-sip', wsPort: 35380, udpPort: 35360, farUser: FAR, env: { BANDEAU_DEMO_SIP_IN: 'popout', BANDEAU_DEMO_SIP_RELEASE_S: '3' } });
+  const suite = softphoneSuite({ name: 'popout-sip', wsPort: 25380, udpPort: 25360, farUser: FAR, env: { BANDEAU_DEMO_SIP_IN: 'popout', BANDEAU_DEMO_SIP_RELEASE_S: '3' } });
   const goto = (page: Page, path: string) => suite.rig.goto(page, path);
 
   it('hands SIP to the pop-out, whose calls the main tab shows and drives across navigations, and takes it back', async () => {

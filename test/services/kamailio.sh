@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Private Kamailio (Debian's kamailio + kamailio-websocket-modules) for the softphone tests: a
 # registrar and proxy with SIP over WebSocket on ws://127.0.0.1:$BANDEAU_KAMAILIO_WS_PORT (default
-# 35080) and SIP over UDP on 127.0.0.1:$BANDEAU_KAMAILIO_UDP_PORT (default 35060), in-memory
+# 25080) and SIP over UDP on 127.0.0.1:$BANDEAU_KAMAILIO_UDP_PORT (default 25060), in-memory
 # location table, REGISTER challenged with one fixed password ($BANDEAU_SIP_PASSWORD, default
 # "bandeau-test") for every user. Config: test/services/kamailio/kamailio.cfg.in.
 #   bash test/services/kamailio.sh start|stop|status|log
@@ -9,13 +9,14 @@
 # instance and waits until the WebSocket port answers; it is idempotent. The log (kamailio's
 # stderr) is $BANDEAU_KAMAILIO_DIR/kamailio.log (default test/.artifacts/kamailio): each accepted
 # REGISTER writes a "BANDEAU-REGISTER aor=... expires=..." line there, which tests count.
-# The system service is never used.
+# The system service is never used. The ports lie below Linux's ephemeral range (32768-60999), so
+# no outgoing connection can hold them; each e2e suite takes its own pair, 25x80/25x60.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BASE="${BANDEAU_KAMAILIO_DIR:-$ROOT/test/.artifacts/kamailio}"
-WS_PORT="${BANDEAU_KAMAILIO_WS_PORT:-35080}"
-UDP_PORT="${BANDEAU_KAMAILIO_UDP_PORT:-35060}"
+WS_PORT="${BANDEAU_KAMAILIO_WS_PORT:-25080}"
+UDP_PORT="${BANDEAU_KAMAILIO_UDP_PORT:-25060}"
 PASSWORD="${BANDEAU_SIP_PASSWORD:-bandeau-test}"
 PID_FILE="$BASE/kamailio.pid"
 LOG="$BASE/kamailio.log"
