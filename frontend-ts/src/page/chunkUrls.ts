@@ -22,3 +22,14 @@ if (own) {
   const fileOf = __webpack_get_script_filename__;
   __webpack_get_script_filename__ = (chunkId) => fileOf(chunkId).replace(/\.js$/, `${own.min}.js`) + own.query;
 }
+
+/**
+ * URL of the worker bundle (sip.js for the pop-out, the in-page session), beside the page bundle.
+ * From the URL read above, never from document.currentScript at call time: code that runs in
+ * the microtasks of a lazy chunk's script sees that chunk as the current script (Chromium), and
+ * would load the chunk again instead of the worker bundle.
+ */
+export function workerBundleUrl(): string {
+  if (!own) throw new Error('the page bundle was not loaded as bandeau-page.js: the worker bundle cannot be located');
+  return `${own.folder}bandeau-worker${own.min}.js${own.query}`;
+}

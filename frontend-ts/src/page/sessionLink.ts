@@ -3,6 +3,7 @@ import { log } from '../shared/log';
 import { BUILD_ID, workerNameFor } from '../shared/buildId';
 import { workerMessage } from './workerMessages';
 import { followOpen } from './openAdminUrl';
+import { workerBundleUrl } from './chunkUrls';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
@@ -184,15 +185,6 @@ function softphoneSessionConfig(c: PageConfig) {
     ...(c.softphoneReleaseAfterS !== undefined ? { releaseAfterMs: c.softphoneReleaseAfterS * 1000 } : {}),
   };
 }
-
-/** URL of the worker bundle: it sits beside this page bundle in the same static folder. */
-export function workerBundleUrl(): string {
-  const src = (document.currentScript as HTMLScriptElement | null)?.src ?? ownScriptSrc;
-  return src.replace(/bandeau-page(\.min)?\.js(\?.*)?$/, 'bandeau-worker$1.js$2');
-}
-
-// currentScript is only set while the bundle first runs; remember it then.
-const ownScriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
 
 function loadInPageSession(): Promise<InPageSession> {
   const existing = (window as unknown as { BandeauInPageSession?: InPageSession }).BandeauInPageSession;

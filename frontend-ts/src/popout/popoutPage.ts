@@ -1,7 +1,7 @@
 import type { PageConfig, SoftphoneSessionConfig } from '../../../bridge/src/protocol/messages';
 import { log } from '../shared/log';
 import type { MediaHost } from '../page/media/mediaHost';
-import { workerBundleUrl } from '../page/sessionLink';
+import { workerBundleUrl } from '../page/chunkUrls';
 import { resolveSipOwner } from '../session/softphone/sipOwner';
 import type { PopoutSipOptions } from './popoutSip';
 
