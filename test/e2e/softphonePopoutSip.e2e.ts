@@ -57,6 +57,8 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
   });
 
   it('releases the registration when no page has been open for the configured time', async () => {
+    // A pop-out a failed first test left open would keep SIP registered: this test then fails on its own account only.
+    for (const p of suite.rig.agent.pages()) if (p !== suite.tab) await p.close();
     const before = await suite.rig.kamailio.unregisterCount(AGENT);
     await suite.tab.close();
     // The closing tab's goodbye may not reach the worker (the port goes with the tab under load); then
@@ -89,6 +91,35 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
       await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
     } finally {
       await suite.rig.agent.unroute(CHUNK);
+    }
+  });
+
+  it('asks for the credentials again when the pop-out\'s first request fails (it holds SIP by then)', async () => {
+    const CREDENTIALS = /\/admin\/bandeau\/softphone\/credentials\//;
+    let refused = 0;
+    await suite.rig.agent.route(CREDENTIALS, async (route) => {
+      // Only the pop-out's first request (a worker's request has no frame: let it through too).
+      const fromPopout = () => {
+        try {
+          return route.request().frame().page() !== suite.tab;
+        } catch {
+          return false;
+        }
+      };
+      if (refused > 0 || !fromPopout()) return route.continue();
+      refused++;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { message: 'Service Unavailable' } }) });
+    });
+    try {
+      const registers = await suite.rig.kamailio.registerCount(AGENT);
+      const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
+      await until(() => softView(suite.tab), (v) => v?.sipIn === 'popout' && v.registration === 'registered', 'the pop-out owning SIP after a retry', 20_000);
+      expect(refused).toBe(1);
+      await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === registers + 1, 'the pop-out registration');
+      await popout.close();
+      await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
+    } finally {
+      await suite.rig.agent.unroute(CREDENTIALS);
     }
   });
 });

@@ -94,6 +94,7 @@ export class SipRegistration {
       creds = await this.hooks.credentials();
     } catch (err) {
       this.fail(problem('Cannot get the softphone credentials: %1', (err as Error).message));
+      this.retryCredentials();
       return;
     }
     const uri = UserAgent.makeURI(creds.uri);
@@ -172,6 +173,26 @@ export class SipRegistration {
         () => (this.registerer ? this.register(this.registerer) : undefined),
         () => this.scheduleReconnect(ua),
       );
+    }, delay);
+  }
+
+  /**
+   * Asks for the credentials again later (a failed POST: Magento busy, the network). The worker
+   * would start again on the next page heartbeat anyway; the pop-out window has no such beat and,
+   * holding the SIP lock it took from the worker, would leave the agent with no registration.
+   */
+  private retryCredentials(): void {
+    if (this.reconnectTimer) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(30_000, delay * 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.current || this.starting || this.state !== 'failed') return;
+      this.state = 'connecting';
+      this.starting = this.connect().finally(() => {
+        this.starting = null;
+        this.hooks.changed();
+      });
     }, delay);
   }
 
