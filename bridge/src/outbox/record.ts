@@ -1,3 +1,4 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { z } from 'zod';
 import type { CallRecord } from '../calls/record';
 
@@ -118,8 +119,22 @@ export function recordingUrlFromTemplate(template: string, record: Pick<CallReco
     .replaceAll('{linked_id}', encodeURIComponent(record.linked_ids[0] ?? record.call_id));
 }
 
+/**
+ * ContractCall compiled by ajv from its own JSON Schema (z.toJSONSchema): the outbox checks every
+ * record of a burst on the event loop, and this check builds no copy of the record (zod's parse
+ * does), about a quarter of its cost. Only its yes is taken as final: what it refuses goes to zod,
+ * whose verdict and messages stand (the JSON Schema cannot say all the zod schema says, e.g. the
+ * recording URL's case-insensitive scheme, so it may refuse more, never accept more).
+ */
+let fastCheck: ValidateFunction | undefined;
+export function passesFastContractCheck(call: unknown): boolean {
+  fastCheck ??= new Ajv2020({ strict: false, allErrors: false }).compile(z.toJSONSchema(ContractCall));
+  return fastCheck(call);
+}
+
 /** Why a call does not match the contract, or null when it does. */
 export function contractProblems(call: Record<string, unknown>): string | null {
+  if (passesFastContractCheck(call)) return null;
   const r = ContractCall.safeParse(call);
   return r.success ? null : `invalid call record: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
 }
