@@ -12,10 +12,12 @@ jest.mock('sip.js/lib/api/user-agent.js', () => ({ UserAgent: class {} }));
 jest.mock('sip.js/lib/platform/web/transport/transport.js', () => ({ Transport: class {} }));
 
 import { SipRegistration } from '../../../frontend-ts/src/session/softphone/sipRegistration';
+import { sipLock } from '../../../frontend-ts/src/session/softphone/sipOwner';
 
-function registration(credentials: jest.Mock) {
+function registration(credentials: jest.Mock, lock?: ReturnType<typeof sipLock>) {
   return new SipRegistration({
     credentials,
+    ...(lock ? { acquire: (onLost: () => void) => lock.acquire(onLost), releaseLock: () => lock.release() } : {}),
     lost: () => undefined,
     changed: () => undefined,
     onInvite: () => undefined,
@@ -86,5 +88,44 @@ describe('the softphone registration, when the credentials request fails', () =>
     fail(new Error('busy'));
     await again;
     expect(sip.state).toBe('failed');
+  });
+});
+
+/** Web Locks as browsers have them for one lock name: exclusive, not reentrant, granted in order. */
+class FakeLocks {
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
+  request(_name: string, _options: { steal?: boolean }, cb: () => Promise<void>): Promise<void> {
+    return new Promise((resolve) => {
+      const grant = () => {
+        this.held = true;
+        void cb().then(() => {
+          this.held = false;
+          resolve();
+          this.waiting.shift()?.();
+        });
+      };
+      if (this.held) this.waiting.push(grant);
+      else grant();
+    });
+  }
+}
+
+describe('the SIP lock, where the pop-out may own SIP', () => {
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>).navigator;
+  });
+
+  it('is not asked for again by its holder: a page starting the registration after failed credentials gets a new request', async () => {
+    Object.defineProperty(globalThis, 'navigator', { value: { locks: new FakeLocks() }, configurable: true });
+    const credentials = jest.fn().mockRejectedValue(new Error('busy'));
+    const sip = registration(credentials, sipLock(false));
+    await sip.start();
+    expect(credentials).toHaveBeenCalledTimes(1);
+    // The worker's next page heartbeat starts it again, before the retry is due.
+    void sip.start();
+    await settle();
+    expect(credentials).toHaveBeenCalledTimes(2);
+    await sip.release(false);
   });
 });

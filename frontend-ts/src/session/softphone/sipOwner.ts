@@ -58,8 +58,10 @@ export function sipLock(steal: boolean) {
   let release: (() => void) | null = null;
   return {
     acquire(onLost: () => void): Promise<void> {
-      const locks = (globalThis.navigator as unknown as { locks?: Locks } | undefined)?.locks;
-      if (!locks) return Promise.resolve();
+      const locks = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks;
+      // Held already (starting again after failed credentials): Web Locks are not reentrant, a
+      // second request would wait for ever behind our own.
+      if (!locks || release) return Promise.resolve();
       return new Promise<void>((resolve) => {
         locks
           .request(SIP_LOCK, steal ? { steal: true } : {}, () => {
