@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import { backoffDelay } from '../ami/backoff';
 import type { Logger } from '../logger';
 import { registerOutboxMetrics, type OutboxMetrics } from './metrics';
-import { contractProblems, type ContractCall } from './record';
+import { compiledContractCheck, contractProblems, type ContractCall } from './record';
 import type { Delivery, OutboxStore, PutItem, PutResult, RetentionMs, SweepResult, WriteResult } from './store';
 import { errorText, transient, type DeliveryOutcome, type Transport } from './transport';
 
@@ -107,6 +107,8 @@ export class Outbox {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.metrics = opts.registry ? registerOutboxMetrics(opts.registry, this.store, this.now) : undefined;
+    // Now, at start-up, rather than inside the first group commit, on the AMI event path.
+    compiledContractCheck();
   }
 
   /**
