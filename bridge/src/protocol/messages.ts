@@ -395,6 +395,8 @@ export const SoftphoneView = z.object({
   /** The page that rings and hosts the media of the next call (the pop-out when open). */
   mediaHost: z.nullable(str(64)),
   popout: z.boolean(),
+  /** The open pop-out window could not start its SIP user agent (absent from older sessions). */
+  popoutProblem: z.optional(z.nullable(Problem)),
   calls: z.array(SoftCall).check(z.maxLength(16)),
   /** REGISTER requests sent since this softphone started (diagnostics and tests). */
   registers: z.number().check(z.int(), z.nonnegative()),
