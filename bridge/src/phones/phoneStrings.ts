@@ -34,7 +34,9 @@ export const ENGLISH: PhoneTranslate = phoneTranslator('en_US');
  */
 export function phoneLocale(lang: string | null, fallback: PhoneLocale): PhoneLocale {
   if (lang === null) return fallback;
-  const m = /^([a-z]{2})[_-]([a-z]{2})$/i.exec(lang.trim());
-  const code = m ? `${m[1]!.toLowerCase()}_${m[2]!.toUpperCase()}` : '';
+  // language[_Script]_REGION: zh_Hans_CN as Magento spells it, zh-hans-cn as a phone may.
+  const m = /^([a-z]{2,3})(?:[_-]([a-z]{4}))?[_-]([a-z]{2})$/i.exec(lang.trim());
+  const script = m?.[2] ? `_${m[2].charAt(0).toUpperCase()}${m[2].slice(1).toLowerCase()}` : '';
+  const code = m ? `${m[1]!.toLowerCase()}${script}_${m[3]!.toUpperCase()}` : '';
   return (PHONE_LOCALES as readonly string[]).includes(code) ? (code as PhoneLocale) : fallback;
 }

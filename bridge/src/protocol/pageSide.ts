@@ -10,8 +10,12 @@ import type { Call } from './messages';
 /** The defaults of the page config Magento renders (PageConfig in messages.ts uses these). */
 export const PAGE_CONFIG_DEFAULTS = { workerName: 'bandeau-cti', transport: 'auto', mode: 'desk', role: 'page' } as const;
 
-/** A locale as the page config carries it (`fr_FR`); Intl throws on a malformed one. */
-export const LOCALE_PATTERN = /^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/;
+/**
+ * A locale as the page config carries it: Magento's language_REGION (`fr_FR`) or, for the
+ * languages written in more than one script, language_Script_REGION (`zh_Hans_CN`, `sr_Latn_RS`).
+ * Intl throws on a malformed one; whatever this passes is a well-formed BCP 47 tag once `_` reads `-`.
+ */
+export const LOCALE_PATTERN = /^[a-z]{2,3}(?:_[A-Za-z]{4})?(?:_(?:[A-Za-z]{2}|[0-9]{3}))?$/;
 
 /** The outside party's number of a call (to look up, call back, fill in); null for internal calls. */
 export function farNumber(call: Call): string | null {

@@ -1,7 +1,7 @@
 import type { MyDayResponse, ViewState } from '../../../../bridge/src/protocol/messages';
 import { adminPost } from '../adminPost';
 import type { Ko } from '../knockout';
-import { makePlural, type Plural } from '../plural';
+import { languageTag, makePlural, type Plural } from '../plural';
 import { protocolChecks } from '../protocolChecks';
 import type { Translate } from '../strings';
 import type { UiState } from './uiState';
@@ -108,7 +108,7 @@ const AFTER_CALL_MS = 4_000;
 export function createMyDay(ko: Ko, o: MyDayOptions) {
   const { t } = o;
   const tn = makePlural(t, o.locale);
-  const timeFormat = new Intl.DateTimeFormat(o.locale?.replace('_', '-') || undefined, inDisplayZone({ timeStyle: 'short' }));
+  const timeFormat = new Intl.DateTimeFormat(languageTag(o.locale), inDisplayZone({ timeStyle: 'short' }));
   /** The newest ended call the figures include (undefined before the first state). */
   let endedSeen: string | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
