@@ -25,7 +25,7 @@ class AgentDirectoryTest extends SqlTestCase
             ['zoe', 'Zoé', 'Martin', '7001', 1, 'fr_FR'],
             ['anon', '', '  ', ' 7000 ', 1, 'en_US'],
             // Stored with a space before it: first in the column's order, third once normalised.
-            ['pad', 'Pad', 'Ded', ' 7002', 1, 'en_US'],
+            ['pad', 'Pad', 'Ded', ' 7002', 1, 'zh_Hans_CN'],
             ['ann', 'Ann', "Lee\t Smith", '7003', 1, '"><script>'],
             ['gone', 'Gone', 'Away', '6999', 0, 'en_US'],
             ['none', 'No', 'Extension', null, 1, 'en_US'],
@@ -51,7 +51,7 @@ class AgentDirectoryTest extends SqlTestCase
         self::assertSame([
             ['id' => $this->ids['anon'], 'name' => 'anon', 'extension' => '7000', 'locale' => 'en_US'],
             ['id' => $this->ids['zoe'], 'name' => 'Zoé Martin', 'extension' => '7001', 'locale' => 'fr_FR'],
-            ['id' => $this->ids['pad'], 'name' => 'Pad Ded', 'extension' => '7002', 'locale' => 'en_US'],
+            ['id' => $this->ids['pad'], 'name' => 'Pad Ded', 'extension' => '7002', 'locale' => 'zh_Hans_CN'],
             ['id' => $this->ids['ann'], 'name' => 'Ann Lee Smith', 'extension' => '7003', 'locale' => null],
         ], $this->directory()->agents());
     }

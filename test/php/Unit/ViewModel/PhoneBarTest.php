@@ -20,6 +20,7 @@ use Magento\Framework\View\Asset\Repository;
 use Magento\Framework\View\Element\Template;
 use Magento\Framework\View\Helper\SecureHtmlRenderer;
 use Magento\User\Model\User;
+use PHPUnit\Framework\Attributes\DataProvider;
 use PHPUnit\Framework\TestCase;
 
 class PhoneBarTest extends TestCase
@@ -148,6 +149,24 @@ class PhoneBarTest extends TestCase
     {
         self::assertSame('fr_FR', $this->viewModel(Builders::user(['interface_locale' => 'fr_FR']))->getConfig()['locale']);
         self::assertSame('en_US', $this->viewModel(Builders::user(['interface_locale' => '"><script>']))->getConfig()['locale']);
+        self::assertSame('en_US', $this->viewModel(Builders::user(['interface_locale' => "fr_FR\n"]))->getConfig()['locale']);
+        self::assertSame('en_US', $this->viewModel(Builders::user(['interface_locale' => 'zh_Hans_CN_X']))->getConfig()['locale']);
+    }
+
+    /** Magento's codes for the languages written in more than one script have three parts. */
+    #[DataProvider('threePartLocales')]
+    public function testALocaleWithAScriptIsALocale(string $locale): void
+    {
+        self::assertSame($locale, $this->viewModel(Builders::user(['interface_locale' => $locale]))->getConfig()['locale']);
+    }
+
+    /**
+     * @return array<string, array{string}>
+     */
+    public static function threePartLocales(): array
+    {
+        $codes = ['zh_Hans_CN', 'zh_Hant_HK', 'zh_Hant_TW', 'sr_Cyrl_RS', 'sr_Latn_RS', 'uz_Latn_UZ', 'az_Latn_AZ', 'bs_Latn_BA', 'mn_Cyrl_MN'];
+        return array_combine($codes, array_map(static fn (string $c): array => [$c], $codes));
         self::assertSame('en_US', $this->viewModel(Builders::user())->getConfig()['locale']);
     }
 

@@ -6,6 +6,7 @@ namespace Bandeau\Cti\ViewModel;
 
 use Bandeau\Cti\Model\Agent\AgentProfile;
 use Bandeau\Cti\Model\Config;
+use Bandeau\Cti\Model\LocaleCode;
 use Bandeau\Cti\Model\Permissions;
 use Bandeau\Cti\Model\PhoneBar\UiStrings;
 use Bandeau\Cti\Model\WrapUp\WrapUpOptions;
@@ -153,7 +154,7 @@ class PhoneBar implements ArgumentInterface
     public function getLocale(): string
     {
         $locale = (string)$this->authSession->getUser()?->getData('interface_locale');
-        return preg_match('/^[a-z]{2,3}_[A-Za-z]{2,4}$/', $locale) === 1 ? $locale : self::DEFAULT_LOCALE;
+        return preg_match(LocaleCode::PATTERN, $locale) === 1 ? $locale : self::DEFAULT_LOCALE;
     }
 
     /**

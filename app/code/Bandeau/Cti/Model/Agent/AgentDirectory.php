@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Bandeau\Cti\Model\Agent;
 
+use Bandeau\Cti\Model\LocaleCode;
 use Magento\Framework\App\ResourceConnection;
 
 /**
@@ -14,9 +15,6 @@ class AgentDirectory
 {
     public const BY_EXTENSION = 'extension';
     public const BY_NAME = 'name';
-
-    /** An interface locale such as fr_FR; any other value in the column counts as none. */
-    private const LOCALE_PATTERN = '/^[a-z]{2,3}_[A-Za-z]{2,4}$/';
 
     /**
      * @param ResourceConnection $resource
@@ -62,7 +60,7 @@ class AgentDirectory
                 'id' => (int)$row['user_id'],
                 'name' => $this->agentProfile->displayName($row['firstname'], $row['lastname'], $row['username']),
                 'extension' => $normalised,
-                'locale' => preg_match(self::LOCALE_PATTERN, $locale) === 1 ? $locale : null,
+                'locale' => preg_match(LocaleCode::PATTERN, $locale) === 1 ? $locale : null,
             ];
         }
         if ($order === self::BY_EXTENSION) {
