@@ -60,8 +60,13 @@ export interface ClusterOptions {
   heartbeatMs?: number;
 }
 
-/** The longest a connecting agent waits on Redis before the bridge uses its own state (writes get twice this). */
+/** The longest a connecting agent waits on Redis before the bridge uses its own state. */
 const REDIS_TIMEOUT_MS = 1000;
+/**
+ * Writes and the heartbeat's beat, read and clean-up: no agent waits on them, so a slow Redis gets
+ * twice as long before it counts as a failure (and the instance falls back to its own state).
+ */
+const REDIS_BACKGROUND_TIMEOUT_MS = REDIS_TIMEOUT_MS * 2;
 
 /**
  * This instance's part of the cluster (issue 18, design points 2–5): agent session state written
@@ -220,7 +225,7 @@ export class ClusterSessions {
         const s = this.o.sessions.get(user);
         if (!s) break;
         const sent = Date.now();
-        await within(this.o.link.agentState.save(stateOf(s)), REDIS_TIMEOUT_MS * 2);
+        await within(this.o.link.agentState.save(stateOf(s)), REDIS_BACKGROUND_TIMEOUT_MS);
         this.fine(sent);
         this.emit({ kind: 'session', userId: user });
       } while (job.again);
@@ -292,8 +297,8 @@ export class ClusterSessions {
     const startedAt = Date.now();
     const store = this.o.link.presence;
     try {
-      await within(store.beat(this.instance, startedAt), REDIS_TIMEOUT_MS * 2);
-      const read = await within(store.read(), REDIS_TIMEOUT_MS * 2);
+      await within(store.beat(this.instance, startedAt), REDIS_BACKGROUND_TIMEOUT_MS);
+      const read = await within(store.read(), REDIS_BACKGROUND_TIMEOUT_MS);
       this.shared.replace(read, startedAt);
       for (const dead of this.shared.dead()) {
         const users = this.shared.forget(dead);
@@ -325,7 +330,7 @@ export class ClusterSessions {
       this.save(user);
     }
     try {
-      await within(this.o.link.presence.forget(this.instance), REDIS_TIMEOUT_MS * 2);
+      await within(this.o.link.presence.forget(this.instance), REDIS_BACKGROUND_TIMEOUT_MS);
       this.announced = new Map();
       this.presenceChanged();
     } catch (err) {
