@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { pbx } from './helpers/demoPbx';
 import { metric, startDemo, type DemoProcess } from './helpers/demoProcess';
 import { FRAME_SAMPLER, READ_FRAMES, shownFrames, type PageFrames } from './helpers/frameSampler';
 import { inBar, launchFirefox, readInBar, waitInBar } from './helpers/firefox';
-import type { BarWindow } from './helpers/barWindow';
+import { firstPaintOf, stateOf } from './helpers/barWindow';
 
 /**
  * Issue 13, point 9: the navigation flow in Firefox (Debian's firefox-esr over WebDriver BiDi).
@@ -25,9 +25,6 @@ const SHARED = {
     { id: 92, firstname: 'Pauline', lastname: 'Martin', email: 'pauline@example.fr', group: 'General', telephone: '+33 1 23 45 67 00', country: 'FR', lifetimeSales: '€20.00' },
   ],
 };
-
-const stateOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.state!);
-const firstPaintOf = (page: Page) => page.evaluate(() => (window as unknown as BarWindow).bandeau!.firstPaint);
 
 describe('Firefox (WebDriver BiDi): the phone bar across navigation when the worker dies with each page (issue 13)', () => {
   let demo: DemoProcess;

@@ -1,11 +1,8 @@
-import type { Page } from 'playwright-core';
 import { metric } from './helpers/demoProcess';
 import { demoWithBrowser } from './helpers/demoSuite';
-import type { BarWindow } from './helpers/barWindow';
+import { stateOf, type BarWindow } from './helpers/barWindow';
 
 const PAGES = ['/admin/dashboard/', '/admin/sales/order/view/order_id/1/', '/admin/customer/index/', '/admin/sales/order/', '/admin/customer/index/edit/id/2/'];
-
-const stateOf = (page: Page) => page.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.state!);
 
 describe('a phone session that survives page navigation (SharedWorker)', () => {
   const env = demoWithBrowser();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pbx } from './helpers/demoPbx';
 import { demoWithBrowser } from './helpers/demoSuite';
-import type { BarWindow } from './helpers/barWindow';
+import { firstPaintOf } from './helpers/barWindow';
 import { FRAME_SAMPLER, READ_FRAMES, framesWithoutCall, shownFrames, type PageFrames } from './helpers/frameSampler';
 
 /**
@@ -24,7 +24,6 @@ const SHARED = {
   ],
 };
 
-const firstPaintOf = (tab: Page) => tab.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.firstPaint);
 const framesOf = async (tab: Page) => (await tab.evaluate(READ_FRAMES)) as PageFrames;
 
 describe('the phone bar across navigation: first paint and UI state (issue 13)', () => {
