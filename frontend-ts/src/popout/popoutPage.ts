@@ -1,8 +1,8 @@
 import type { PageConfig, SoftphoneSessionConfig } from '../../../bridge/src/protocol/messages';
-import { log } from '../shared/log';
 import type { MediaHost } from '../page/media/mediaHost';
 import { workerBundleUrl } from '../page/chunkUrls';
 import { resolveSipOwner } from '../session/softphone/sipOwner';
+import { NOT_LOADED, NOT_STARTED, PopoutSipFailure, popoutSipFailure } from './popoutFailure';
 import type { PopoutSipOptions } from './popoutSip';
 
 interface PopoutSipApi {
@@ -11,7 +11,8 @@ interface PopoutSipApi {
 
 /**
  * In the pop-out phone window: where the worker does not survive navigation, run sip.js here
- * (the worker bundle, loaded as a script, carries it; the page bundle never does).
+ * (the worker bundle, loaded as a script, carries it; the page bundle never does). False where
+ * the worker owns SIP; a PopoutSipFailure where this window should own it and cannot.
  */
 export async function maybeOwnSip(config: PageConfig, softphone: SoftphoneSessionConfig, pageId: string, media: MediaHost): Promise<boolean> {
   const sharedWorker = config.transport !== 'in-page' && typeof SharedWorker !== 'undefined';
@@ -20,16 +21,24 @@ export async function maybeOwnSip(config: PageConfig, softphone: SoftphoneSessio
   if (!w.BandeauPopoutSip) {
     await new Promise<void>((resolve, reject) => {
       const s = document.createElement('script');
-      s.src = workerBundleUrl();
+      try {
+        s.src = workerBundleUrl();
+      } catch (err) {
+        reject(new PopoutSipFailure((err as Error).message, NOT_LOADED()));
+        return;
+      }
       s.onload = () => resolve();
-      s.onerror = () => reject(new Error(`could not load ${s.src}`));
+      s.onerror = () => reject(new PopoutSipFailure(`could not load ${s.src}`, NOT_LOADED()));
       document.head.appendChild(s);
     });
   }
   if (!w.BandeauPopoutSip) {
-    log.error('the softphone bundle loaded but did not start');
-    return false;
+    throw new PopoutSipFailure('the softphone bundle loaded but did not start', NOT_STARTED());
   }
-  w.BandeauPopoutSip.start({ config: softphone, formKey: config.formKey, pageId, media });
+  try {
+    w.BandeauPopoutSip.start({ config: softphone, formKey: config.formKey, pageId, media });
+  } catch (err) {
+    throw popoutSipFailure(err);
+  }
   return true;
 }

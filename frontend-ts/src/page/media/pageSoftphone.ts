@@ -1,4 +1,4 @@
-import type { PageConfig, SoftphoneView, ViewState } from '../../../../bridge/src/protocol/messages';
+import type { PageConfig, Problem, SoftphoneView, ViewState } from '../../../../bridge/src/protocol/messages';
 import type { Ko } from '../knockout';
 import type { SessionLink } from '../sessionLink';
 import type { Translate } from '../strings';
@@ -6,6 +6,7 @@ import { MediaHost } from './mediaHost';
 import { Ringer } from './ringer';
 import { mountSoftphoneStrip, type SoftphoneStrip } from './softphoneStrip';
 import { maybeOwnSip } from '../../popout/popoutPage';
+import { announcePopoutFailure, popoutSipFailure } from '../../popout/popoutFailure';
 import { log } from '../../shared/log';
 
 /** Name of the pop-out phone window: a second click focuses the open one. */
@@ -33,17 +34,26 @@ export function installPageSoftphone(o: { config: PageConfig; link: SessionLink;
   const popOut = popoutUrl && !isPopout ? () => void window.open(popoutUrl, POPOUT_WINDOW_NAME, 'popup,width=380,height=600') : null;
   const body = o.bar.querySelector<HTMLElement>('.bandeau-bar__body') ?? o.bar;
   const strip: SoftphoneStrip | null = o.ko ? mountSoftphoneStrip(body, o.ko, { t, send: (c) => link.softphone(c), popOut, isPopout }) : null;
+  let last: SoftphoneView | undefined;
+  // This pop-out could not start SIP: its own strip says so even before a session relays it.
+  let failed: Problem | null = null;
+  const show = () => strip?.render(failed && last ? { ...last, popoutProblem: failed } : last);
   const credentialsUrl = config.softphoneCredentialsUrl;
   if (isPopout && credentialsUrl) {
     const sip = { credentialsUrl, ...(config.softphoneSipIn ? { sipIn: config.softphoneSipIn } : {}) };
-    maybeOwnSip(config, sip, link.pageId, media).catch((err: unknown) => log.error('the pop-out could not start the softphone:', err));
+    maybeOwnSip(config, sip, link.pageId, media).catch((err: unknown) => {
+      const failure = popoutSipFailure(err);
+      log.error('the pop-out could not start the softphone:', failure.message);
+      failed = failure.problem;
+      announcePopoutFailure(failed);
+      show();
+    });
   }
-  let last: SoftphoneView | undefined;
   return {
     media,
     render(state) {
       last = state.softphone;
-      strip?.render(last);
+      show();
       const ringingHere = !!last && last.mediaHost === link.pageId && last.calls.some((c) => c.state === 'ringing' && c.direction === 'inbound');
       o.bar.setAttribute('data-bandeau-ringing', ringingHere ? 'true' : 'false');
       if (ringingHere) ringer.start();

@@ -1,7 +1,8 @@
 import type { SoftCall, SoftphoneCommand, SoftphoneView } from '../../../../bridge/src/protocol/messages';
 import { addStyle } from '../bar/root';
 import type { Ko } from '../knockout';
-import { problemText, type StringKey, type Translate } from '../strings';
+import { type StringKey, type Translate } from '../strings';
+import { softphoneProblem } from '../../popout/popoutFailure';
 
 /**
  * The softphone part of the phone bar: registration, the SIP calls with answer / decline /
@@ -96,7 +97,7 @@ export function mountSoftphoneStrip(
       if (!view) return;
       vm.registration(view.registration);
       vm.registrationLabel(t(REGISTRATION[view.registration]));
-      vm.problem(view.problem ? problemText(view.problem, t) : null);
+      vm.problem(softphoneProblem(view, t));
       vm.canPopOut(o.popOut !== null && !o.isPopout && !view.popout);
       vm.calls(
         view.calls.map((c) => ({

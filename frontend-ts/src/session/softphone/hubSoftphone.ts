@@ -1,4 +1,4 @@
-import type { SoftphoneSessionConfig, SoftphoneView } from '../../../../bridge/src/protocol/messages';
+import type { Problem, SoftphoneSessionConfig, SoftphoneView } from '../../../../bridge/src/protocol/messages';
 import { SIP_CHANNEL, parseChannelMsg, resolveSipOwner, sipLock, type ChannelMsg } from './sipOwner';
 import { fetchSoftphoneCredentials } from './credentials';
 import { SoftphoneEngine } from './engine';
@@ -30,21 +30,26 @@ export const engineSoftphone: SoftphoneFactory = (config, formKey, host, hooks) 
   );
 
   let remote: { view: SoftphoneView; at: number } | null = null;
+  // An open pop-out that could not start its user agent: the bars say so (it repeats it like a view).
+  let failed: { problem: Problem; at: number } | null = null;
   let channel: BroadcastChannel | null = null;
   let sweep: ReturnType<typeof setInterval> | null = null;
   if (owner === 'popout' && typeof BroadcastChannel !== 'undefined') {
     channel = new BroadcastChannel(SIP_CHANNEL);
     channel.onmessage = (ev: MessageEvent) => {
       const msg = parseChannelMsg(ev.data);
-      if (msg?.t === 'view') remote = { view: msg.view, at: Date.now() };
-      else if (msg?.t === 'bye') remote = null;
+      if (msg?.t === 'view') [remote, failed] = [{ view: msg.view, at: Date.now() }, null];
+      else if (msg?.t === 'failed') failed = { problem: msg.problem, at: Date.now() };
+      else if (msg?.t === 'bye') [remote, failed] = [null, null];
       else return;
       hooks.changed();
     };
     channel.postMessage({ t: 'hello' } satisfies ChannelMsg);
     sweep = setInterval(() => {
-      if (remote && Date.now() - remote.at > POPOUT_ALIVE_MS) {
-        remote = null;
+      const stale = (x: { at: number } | null) => !!x && Date.now() - x.at > POPOUT_ALIVE_MS;
+      if (stale(remote) || stale(failed)) {
+        if (stale(remote)) remote = null;
+        if (stale(failed)) failed = null;
         hooks.changed();
       }
     }, 2_000);
@@ -63,7 +68,10 @@ export const engineSoftphone: SoftphoneFactory = (config, formKey, host, hooks) 
       else engine.command(pageId, command);
     },
     onResult: (msg) => engine.onResult(msg),
-    view: () => (remote ? remote.view : engine.view()),
+    view: () => {
+      const view = remote ? remote.view : engine.view();
+      return failed ? { ...view, popoutProblem: failed.problem } : view;
+    },
     close() {
       if (sweep) clearInterval(sweep);
       channel?.close();

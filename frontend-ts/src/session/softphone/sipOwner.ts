@@ -1,4 +1,4 @@
-import { SoftphoneCommand, SoftphoneView, parseMessage } from '../../../../bridge/src/protocol/messages';
+import { Problem, SoftphoneCommand, SoftphoneView, parseMessage } from '../../../../bridge/src/protocol/messages';
 
 /**
  * Who runs sip.js. Where the SharedWorker survives navigation (Chromium 148+, created with
@@ -28,16 +28,22 @@ export function resolveSipOwner(pref: 'auto' | 'worker' | 'popout' | undefined, 
 export type ChannelMsg =
   | { t: 'view'; view: SoftphoneView }
   | { t: 'cmd'; pageId: string; command: SoftphoneCommand }
+  /** The pop-out window could not start its user agent (repeated while it stays open). */
+  | { t: 'failed'; problem: Problem }
   | { t: 'hello' }
   | { t: 'bye' };
 
 export function parseChannelMsg(raw: unknown): ChannelMsg | null {
-  const m = raw as { t?: unknown; view?: unknown; pageId?: unknown; command?: unknown } | null;
+  const m = raw as { t?: unknown; view?: unknown; pageId?: unknown; command?: unknown; problem?: unknown } | null;
   if (!m || typeof m !== 'object') return null;
   if (m.t === 'hello' || m.t === 'bye') return { t: m.t };
   if (m.t === 'view') {
     const v = parseMessage(SoftphoneView, m.view);
     return v.ok ? { t: 'view', view: v.value } : null;
+  }
+  if (m.t === 'failed') {
+    const p = parseMessage(Problem, m.problem);
+    return p.ok ? { t: 'failed', problem: p.value } : null;
   }
   if (m.t === 'cmd' && typeof m.pageId === 'string' && m.pageId.length <= 64) {
     const c = parseMessage(SoftphoneCommand, m.command);
