@@ -8,6 +8,8 @@
 # data stays, so a restart keeps durable queues and persistent messages). Installs Debian's
 # rabbitmq-server with apt-get when it is missing; the system service is never started.
 #
+# Every listener (AMQP, epmd, the Erlang distribution of the node and of rabbitmqctl) is on
+# 127.0.0.1 (epmd on ::1 too: it always adds the loopback addresses).
 # Ports: all below Linux's ephemeral range (32768-60999), so no outgoing connection of a test can
 # hold one. The node runs its own epmd on a private port (ERL_EPMD_PORT, default 24369), a
 # distribution port in AMQP + 10..19 (the first one no socket uses, should some other program hold
@@ -59,7 +61,12 @@ CONF
   export RABBITMQ_CTL_DIST_PORT_MIN="$((PORT + 20))"
   export RABBITMQ_CTL_DIST_PORT_MAX="$((PORT + 30))"
   export ERL_EPMD_PORT="$EPMD_PORT"
+  # The node's epmd, its distribution listener and rabbitmqctl's own node listen on 127.0.0.1
+  # only (Erlang's default is every interface): whoever reaches a distribution port and holds
+  # the cookie runs code in the node.
   export ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   export RABBITMQ_MNESIA_BASE="$BASE/mnesia"
   export RABBITMQ_LOG_BASE="$BASE/log"
   export RABBITMQ_PID_FILE="$BASE/rabbitmq.pid"
