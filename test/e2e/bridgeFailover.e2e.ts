@@ -10,7 +10,8 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { startBridgeProcess, type BridgeProcess } from './helpers/bridgeProcess';
-import { barState as state, connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
+import { connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
+import { stateOf } from './helpers/barWindow';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = randomBytes(32).toString('hex');
@@ -48,9 +49,9 @@ describe('failover to the next bridge of the list', () => {
     tab.on('pageerror', (e) => errors.push(e.message));
     await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=1`);
     await tab.waitForSelector('[data-bandeau-state="connected"]', { timeout: 15_000 }).catch(async (e: Error) => {
-      throw new Error(`${e.message}\nstate: ${JSON.stringify(await state(tab))}\nminted: ${magento.minted()}`);
+      throw new Error(`${e.message}\nstate: ${JSON.stringify(await stateOf(tab))}\nminted: ${magento.minted()}`);
     });
-    expect(await state(tab)).toMatchObject({ host: 'shared-worker', connection: 'connected', bridgeUrl: a.url, agent: { extension: '7001' } });
+    expect(await stateOf(tab)).toMatchObject({ host: 'shared-worker', connection: 'connected', bridgeUrl: a.url, agent: { extension: '7001' } });
     const status = tab.locator('.bandeau-bar__status');
     expect(await status.getAttribute('title')).toBe(`Connected to the phone bridge at ${a.url}`);
 
@@ -61,7 +62,7 @@ describe('failover to the next bridge of the list', () => {
     console.log(`failover after SIGKILL: connected to bridge B in ${failoverMs} ms`);
     expect(failoverMs).toBeLessThan(10_000);
 
-    const after = await state(tab);
+    const after = await stateOf(tab);
     expect(after).toMatchObject({ connection: 'connected', problem: null, agent: { extension: '7001' } });
     await tab.waitForSelector('[data-bandeau-state="connected"]');
     // Which bridge: a detail of the connection, not an error.

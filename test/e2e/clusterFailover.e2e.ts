@@ -17,8 +17,8 @@ import { AmiTestPeer } from '../../bridge/src/testpeer';
 import { launchChromium } from './helpers/chromium';
 import { startDemo, type DemoProcess } from './helpers/demoProcess';
 import { startBridgeProcess, bridgeDir, type BridgeProcess } from './helpers/bridgeProcess';
-import { barState, connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
-import type { BarWindow } from './helpers/barWindow';
+import { connectedTo, routeBarToBridges, tokenController, type TokenController } from './helpers/barOnBridges';
+import { stateOf, type BarWindow } from './helpers/barWindow';
 import { AdminSite, ARTIFACTS, ROOT } from './helpers/adminSite';
 import { gone, inRecent, shows } from './helpers/barReading';
 import { shot } from './helpers/screenshots';
@@ -163,7 +163,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
       tab.on('pageerror', (e) => errors.push(e.message));
       await tab.goto(`${demo.siteUrl}/admin/dashboard/?as=1`);
       await connectedTo(tab, a.bridge.url, 15_000);
-      expect(await barState(tab)).toMatchObject({ host: 'shared-worker', agent: { extension: '7001' } });
+      expect(await stateOf(tab)).toMatchObject({ host: 'shared-worker', agent: { extension: '7001' } });
       await body({ label: `${names.length} instances${what}`, a, survivors, tab, errors });
       expect(errors).toEqual([]);
     } finally {
@@ -192,7 +192,7 @@ describe('several bridges on Redis: an instance killed mid-call', () => {
     const connectedMs = Date.now() - t0;
     const mine = await shows(c.tab, callId, 'answered', 'In call');
     const shownMs = Date.now() - t0;
-    const now = (await barState(c.tab)).bridgeUrl!;
+    const now = (await stateOf(c.tab)).bridgeUrl!;
     const on = c.survivors.find((s) => s.bridge.url === now)!;
     failovers.push(`${c.label}: connected to ${on.name} with the live call in ${connectedMs} ms, its row checked in ${shownMs} ms`);
     console.log(`failover (${c.label}): SIGKILL of A -> bar on ${on.name} with the live call in ${connectedMs} ms (row checked at ${shownMs} ms)`);

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
-import type { ViewState } from '../../../bridge/src/protocol/messages';
 import type { BarWindow } from './barWindow';
 
 /**
@@ -60,9 +59,6 @@ export async function routeBarToBridges(context: BrowserContext, bridgeUrls: str
     await route.fulfill({ response: res, body: html });
   });
 }
-
-/** The bar's state as the page exposes it (window.bandeau.state). */
-export const barState = (p: Page): Promise<ViewState> => p.evaluate(() => (globalThis as unknown as BarWindow).bandeau!.state!);
 
 /** Resolves when the bar is connected to this bridge (polled every 20 ms). */
 export async function connectedTo(p: Page, bridgeUrl: string, timeoutMs = 10_000): Promise<void> {
