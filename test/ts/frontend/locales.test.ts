@@ -1,7 +1,6 @@
 import ko from 'knockout';
 import { PageConfig } from '../../../bridge/src/protocol/messages';
 import { LOCALE_PATTERN } from '../../../bridge/src/protocol/pageSide';
-import { phoneLocale } from '../../../bridge/src/phones/phoneStrings';
 import { readPageConfig } from '../../../frontend-ts/src/page/workerMessages';
 import { createMyDay } from '../../../frontend-ts/src/page/bar/myDay';
 import { UiState } from '../../../frontend-ts/src/page/bar/uiState';
@@ -41,14 +40,5 @@ describe('Magento locale codes in three parts', () => {
     const t = makeTranslator({});
     expect(makePlural(t, 'zh_Hans_CN')(1, '%1 missed call', '%1 missed calls')).toBe('1 missed calls');
     expect(() => createMyDay(ko, { t, locale: 'zh_Hans_CN', url: '/myday', formKey: 'FK', dial: () => undefined, ui: new UiState(null) })).not.toThrow();
-  });
-
-  it.each([
-    ['zh_Hans_CN', 'en_US'],
-    ['zh-hans-cn', 'en_US'],
-    ['fr_Latn_FR', 'en_US'],
-    ['fr_FR', 'fr_FR'],
-  ])('a phone asking lang=%j reads as %s (not shipped: the configured one, as Magento falls back to the source text)', (lang, locale) => {
-    expect(phoneLocale(lang, 'en_US')).toBe(locale);
   });
 });

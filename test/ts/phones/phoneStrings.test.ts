@@ -51,6 +51,8 @@ describe('desk-phone strings: one list in the module, translated, compiled into 
     ['fr-fr', 'fr_FR'],
     ['en_US', 'en_US'],
     ['de_DE', 'fr_FR'],
+    ['zh_Hans_CN', 'fr_FR'],
+    ['zh-hans-cn', 'fr_FR'],
     ['', 'fr_FR'],
     ['fr_FR<script>', 'fr_FR'],
   ])('lang=%j reads as %s (a locale not shipped: the configured one)', (lang, locale) => {
