@@ -4,7 +4,9 @@
  * state and drive it over a BroadcastChannel. Chromium is forced into that path with
  * softphoneSipIn = 'popout'. Also: the registration is released when no page is left.
  */
-import type { Page } from 'playwright-core';
+import path from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { shot } from './helpers/screenshots';
 import { agentStats, pageIdOf, rtpFlowing, softCall, softView, waitRegistered } from './helpers/sipAgent';
 import { softphoneSuite } from './helpers/sipRig';
 import { SIP_DOMAIN, until } from './helpers/sipServices';
@@ -120,6 +122,50 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
       await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
     } finally {
       await suite.rig.agent.unroute(CREDENTIALS);
+    }
+  });
+
+  it('says so in the pop-out and in the bar of the admin pages when the pop-out\'s softphone bundle loads but does not start', async () => {
+    // The worker bundle, as the pop-out loads it to run sip.js, answers with a script that defines no entry (a broken
+    // deploy). The SharedWorker's own request has no frame: it gets the real bundle, and the worker keeps SIP.
+    const WORKER_BUNDLE = /\/bandeau-worker(\.min)?\.js(\?|$)/;
+    const pageOf = (route: Route) => {
+      try {
+        return route.request().frame().page();
+      } catch {
+        return null;
+      }
+    };
+    await suite.rig.agent.route(WORKER_BUNDLE, (route) => {
+      const page = pageOf(route);
+      if (!page || page === suite.tab) return route.continue();
+      return route.fulfill({ status: 200, contentType: 'application/javascript', body: '/* this bundle defines no BandeauPopoutSip */' });
+    });
+    const ARTIFACTS = path.resolve(__dirname, '../.artifacts');
+    const problemIn = (page: Page) => page.locator('[data-bandeau-softphone] .bandeau-bar__problem').textContent();
+    const expected = {
+      en_US: 'The phone window loaded the softphone but it did not start: calls may not reach you. Close it and open it again.',
+      fr_FR: "La fenêtre du téléphone a chargé le softphone mais il n'a pas démarré : les appels risquent de ne pas vous parvenir. Fermez-la et rouvrez-la.",
+    };
+    try {
+      for (const lang of ['en_US', 'fr_FR'] as const) {
+        await goto(suite.tab, `${PAGES[0]!}?lang=${lang}`);
+        await waitRegistered(suite.tab);
+        const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
+        const view = await until(() => softView(suite.tab), (v) => !!v?.popoutProblem, 'the bar told the pop-out has no softphone', 20_000);
+        expect(view?.popoutProblem?.text).toBe(expected.en_US);
+        await until(() => problemIn(suite.tab), (t) => t === expected[lang], `the notice in the bar (${lang})`);
+        await until(() => problemIn(popout), (t) => t === expected[lang], `the notice in the pop-out (${lang})`);
+        for (const page of [suite.tab, popout]) expect(await page.locator('[data-bandeau-softphone] .bandeau-soft__reg').getAttribute('data-registration')).toBe('failed');
+        await shot(suite.tab, ARTIFACTS, `softphone-popout-failed-bar-${lang}`);
+        await popout.setViewportSize({ width: 380, height: 600 });
+        await popout.screenshot({ path: path.join(ARTIFACTS, `softphone-popout-failed-window-${lang}-380x600.png`) });
+        await popout.close();
+        await until(() => softView(suite.tab), (v) => !v?.popoutProblem && v?.registration === 'registered', 'the notice gone with the window', 20_000);
+      }
+    } finally {
+      await suite.rig.agent.unroute(WORKER_BUNDLE);
+      await goto(suite.tab, `${PAGES[0]!}?lang=en_US`);
     }
   });
 });

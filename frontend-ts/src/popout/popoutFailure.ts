@@ -53,3 +53,11 @@ export function softphoneProblem(view: SoftphoneView, t: Translate): string | nu
   const p = view.popoutProblem ?? view.problem;
   return p ? problemText(p, t) : null;
 }
+
+/**
+ * The registration the strip shows: unavailable while the open pop-out has no softphone, whatever
+ * the session's own user agent says (the agent relies on the window for calls).
+ */
+export function shownRegistration(view: SoftphoneView): SoftphoneView['registration'] {
+  return view.popoutProblem ? 'failed' : view.registration;
+}

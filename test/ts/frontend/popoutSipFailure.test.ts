@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import type { SoftphoneView } from '../../../bridge/src/protocol/messages';
 import { SoftphoneView as SoftphoneViewSchema, parseMessage } from '../../../bridge/src/protocol/messages';
 import { makeTranslator, problem } from '../../../frontend-ts/src/page/strings';
-import { PopoutSipFailure, announcePopoutFailure, popoutSipFailure, softphoneProblem } from '../../../frontend-ts/src/popout/popoutFailure';
+import { PopoutSipFailure, announcePopoutFailure, popoutSipFailure, shownRegistration, softphoneProblem } from '../../../frontend-ts/src/popout/popoutFailure';
 import { engineSoftphone } from '../../../frontend-ts/src/session/softphone/hubSoftphone';
 import { SIP_CHANNEL, parseChannelMsg } from '../../../frontend-ts/src/session/softphone/sipOwner';
 
@@ -101,7 +101,9 @@ describe('pop-out phone window that cannot start SIP', () => {
     }
   });
 
-  it('the strip shows it first, in the agent\'s language', () => {
+  it('the strip shows it first, the softphone as unavailable, in the agent\'s language', () => {
+    expect(shownRegistration(baseView)).toBe('registered');
+    expect(shownRegistration({ ...baseView, popoutProblem: NOT_STARTED })).toBe('failed');
     const lost = problem('Lost the SIP connection: %1', 'closed');
     expect(softphoneProblem(baseView, en)).toBeNull();
     expect(softphoneProblem({ ...baseView, problem: lost }, en)).toBe('Lost the SIP connection: closed');

@@ -2,7 +2,7 @@ import type { SoftCall, SoftphoneCommand, SoftphoneView } from '../../../../brid
 import { addStyle } from '../bar/root';
 import type { Ko } from '../knockout';
 import { type StringKey, type Translate } from '../strings';
-import { softphoneProblem } from '../../popout/popoutFailure';
+import { shownRegistration, softphoneProblem } from '../../popout/popoutFailure';
 
 /**
  * The softphone part of the phone bar: registration, the SIP calls with answer / decline /
@@ -95,8 +95,9 @@ export function mountSoftphoneStrip(
     render(view) {
       el.hidden = !view;
       if (!view) return;
-      vm.registration(view.registration);
-      vm.registrationLabel(t(REGISTRATION[view.registration]));
+      const registration = shownRegistration(view);
+      vm.registration(registration);
+      vm.registrationLabel(t(REGISTRATION[registration]));
       vm.problem(softphoneProblem(view, t));
       vm.canPopOut(o.popOut !== null && !o.isPopout && !view.popout);
       vm.calls(
