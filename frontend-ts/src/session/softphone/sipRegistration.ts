@@ -57,7 +57,12 @@ export class SipRegistration {
     if (this.current || this.starting) return this.starting ?? Promise.resolve();
     this.state = 'connecting';
     const owned = this.hooks.acquire ? this.hooks.acquire(() => this.hooks.lost()) : Promise.resolve();
-    this.starting = owned.then(() => this.connect()).finally(() => {
+    return this.startWith(owned.then(() => this.connect()));
+  }
+
+  /** Holds `connecting` as the start in progress until it settles, then tells the session. */
+  private startWith(connecting: Promise<void>): Promise<void> {
+    this.starting = connecting.finally(() => {
       this.starting = null;
       this.hooks.changed();
     });
@@ -163,17 +168,13 @@ export class SipRegistration {
   }
 
   private scheduleReconnect(ua: UserAgent): void {
-    if (this.reconnectTimer) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(30_000, delay * 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
+    this.afterBackoff(() => {
       if (this.current !== ua) return;
       ua.reconnect().then(
         () => (this.registerer ? this.register(this.registerer) : undefined),
         () => this.scheduleReconnect(ua),
       );
-    }, delay);
+    });
   }
 
   /**
@@ -182,17 +183,21 @@ export class SipRegistration {
    * holding the SIP lock it took from the worker, would leave the agent with no registration.
    */
   private retryCredentials(): void {
+    this.afterBackoff(() => {
+      if (this.current || this.starting || this.state !== 'failed') return;
+      this.state = 'connecting';
+      void this.startWith(this.connect());
+    });
+  }
+
+  /** Runs `retry` after the backoff delay (1 s, doubling up to 30 s) unless a retry already waits; release() cancels it. */
+  private afterBackoff(retry: () => void): void {
     if (this.reconnectTimer) return;
     const delay = this.reconnectDelay;
     this.reconnectDelay = Math.min(30_000, delay * 2);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      if (this.current || this.starting || this.state !== 'failed') return;
-      this.state = 'connecting';
-      this.starting = this.connect().finally(() => {
-        this.starting = null;
-        this.hooks.changed();
-      });
+      retry();
     }, delay);
   }
 
