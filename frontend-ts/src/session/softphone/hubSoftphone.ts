@@ -16,7 +16,7 @@ const POPOUT_ALIVE_MS = 6_000;
 export const engineSoftphone: SoftphoneFactory = (config, formKey, host, hooks) => {
   let cfg: SoftphoneSessionConfig = config;
   let key = formKey;
-  const owner = resolveSipOwner(config.sipIn, host === 'shared-worker', globalThis.navigator?.userAgent ?? '');
+  const owner = resolveSipOwner(config.sipIn, host === 'shared-worker', (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? '');
   const lock = owner === 'popout' ? sipLock(false) : null;
   const engine = new SoftphoneEngine(
     {
@@ -32,7 +32,7 @@ export const engineSoftphone: SoftphoneFactory = (config, formKey, host, hooks) 
   let remote: { view: SoftphoneView; at: number } | null = null;
   // An open pop-out that could not start its user agent: the bars say so (it repeats it like a view).
   let failed: { problem: Problem; at: number } | null = null;
-  let channel: BroadcastChannel | null = null;
+  let channel: InstanceType<typeof BroadcastChannel> | null = null;
   let sweep: ReturnType<typeof setInterval> | null = null;
   if (owner === 'popout' && typeof BroadcastChannel !== 'undefined') {
     channel = new BroadcastChannel(SIP_CHANNEL);
