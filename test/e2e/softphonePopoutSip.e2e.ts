@@ -73,6 +73,16 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
     expect(await suite.rig.kamailio.registerCount(AGENT)).toBe(4);
   });
 
+  /** Opens the pop-out, waits until it owns SIP (one REGISTER more), closes it and waits for SIP back in the worker. */
+  async function popOutAndBack(owning: string): Promise<void> {
+    const registers = await suite.rig.kamailio.registerCount(AGENT);
+    const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
+    await until(() => softView(suite.tab), (v) => v?.sipIn === 'popout' && v.registration === 'registered', owning, 20_000);
+    await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === registers + 1, 'the pop-out registration');
+    await popout.close();
+    await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
+  }
+
   it('owns SIP when the pop-out\'s softphone chunk arrives after knockout (it then starts in that script\'s microtasks)', async () => {
     // Which of the two loads first varies with the machine's load (a CI run lost this race). Here the chunk is held
     // back until the pop-out has knockout: the page then installs the softphone while the chunk's own script is
@@ -85,12 +95,7 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
       await route.continue();
     });
     try {
-      const registers = await suite.rig.kamailio.registerCount(AGENT);
-      const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
-      await until(() => softView(suite.tab), (v) => v?.sipIn === 'popout' && v.registration === 'registered', 'the pop-out owning SIP', 20_000);
-      await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === registers + 1, 'the pop-out registration');
-      await popout.close();
-      await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
+      await popOutAndBack('the pop-out owning SIP');
     } finally {
       await suite.rig.agent.unroute(CHUNK);
     }
@@ -113,13 +118,8 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
       return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { message: 'Service Unavailable' } }) });
     });
     try {
-      const registers = await suite.rig.kamailio.registerCount(AGENT);
-      const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
-      await until(() => softView(suite.tab), (v) => v?.sipIn === 'popout' && v.registration === 'registered', 'the pop-out owning SIP after a retry', 20_000);
+      await popOutAndBack('the pop-out owning SIP after a retry');
       expect(refused).toBe(1);
-      await until(() => suite.rig.kamailio.registerCount(AGENT), (n) => n === registers + 1, 'the pop-out registration');
-      await popout.close();
-      await until(() => softView(suite.tab), (v) => v?.sipIn === 'worker' && v.registration === 'registered', 'SIP back in the worker', 20_000);
     } finally {
       await suite.rig.agent.unroute(CREDENTIALS);
     }
