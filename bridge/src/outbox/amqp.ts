@@ -42,6 +42,22 @@ export function messageId(call: ContractCall, body: Buffer): string {
   return `${call.call_id}:${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
 }
 
+/** A socket whose writes can be held and let go together (net.Socket). */
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/**
+ * The socket under an amqplib connection (kept as `connection.stream`), or undefined when the
+ * library no longer has that shape: publishes are then written one by one, as amqplib does.
+ */
+function socketOf(model: ChannelModel): Corkable | undefined {
+  const stream: unknown = (model as unknown as { connection?: { stream?: unknown } }).connection?.stream;
+  const s = stream as Partial<Corkable> | undefined;
+  return typeof s?.cork === 'function' && typeof s.uncork === 'function' ? (s as Corkable) : undefined;
+}
+
 /** The properties each record is published with: persistent, routed or returned, and described for Magento's consumer. */
 export function messageProperties(topic: string, id: string): Options.Publish {
   return { persistent: true, mandatory: true, messageId: id, contentType: 'application/json', appId: 'bandeau-bridge', type: topic, timestamp: Math.floor(Date.now() / 1000) };
@@ -60,6 +76,8 @@ export class AmqpTransport implements Transport {
   private opening?: Promise<ConfirmChannel>;
   private readonly returned = new Set<string>();
   private closed = false;
+  /** The connection's socket is corked until this turn's publishes are written (coalesceWrites). */
+  private corked = false;
   /** Confirm timeouts: one timer per bucket of publishes, not one each (a publish still waiting then fails). */
   private readonly confirmTimeout: SharedTimeout;
 
@@ -147,11 +165,34 @@ export class AmqpTransport implements Transport {
             else finish({ ok: true });
           },
         );
+        this.coalesceWrites();
       } catch (err) {
         this.channel = undefined;
         finish(transient(`publish failed: ${errorText(err)}`, true));
       }
     });
+  }
+
+  /**
+   * Lets the publishes of this turn leave in one socket write (writev), not one each: records go
+   * out together after a group commit, or as confirms that arrive together free their slots, and
+   * each write is a syscall through the loopback or network stack on the event loop. amqplib
+   * buffers a publish and writes it from a setImmediate its muxer queues once the channel's
+   * buffer is readable, a nextTick after the first publish: the socket is uncorked from a
+   * setImmediate queued in a nextTick after that one, so after the muxer's writes.
+   */
+  private coalesceWrites(): void {
+    if (this.corked || !this.conn) return;
+    const socket = socketOf(this.conn);
+    if (!socket) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() =>
+      setImmediate(() => {
+        this.corked = false;
+        socket.uncork();
+      }),
+    );
   }
 
   private reset(): void {

@@ -55,6 +55,30 @@ describe('AMQP transport', () => {
     }
   });
 
+  it('writes the publishes of one turn to the socket at once (one writev), each still confirmed', async () => {
+    const t = new AmqpTransport(transportOptions);
+    try {
+      expect(await t.deliver(example)).toEqual({ ok: true });
+      // The connection's socket (amqplib keeps it as connection.stream): its writes are counted.
+      const socket = (t as unknown as { conn: { connection: { stream: { _write: Function; _writev: Function } } } }).conn.connection.stream;
+      const writes: number[] = [];
+      const write = socket._write.bind(socket);
+      const writev = socket._writev.bind(socket);
+      socket._write = (...a: unknown[]) => (writes.push(1), write(...a));
+      socket._writev = (chunks: unknown[], cb: unknown) => (writes.push(chunks.length), writev(chunks, cb));
+      const calls = Array.from({ length: 8 }, (_, i) => ({ ...example, call_id: `coalesced.${process.pid}.${i}` }));
+      expect(await Promise.all(calls.map((c) => t.deliver(c)))).toEqual(calls.map(() => ({ ok: true })));
+      // amqplib alone writes each publish on its own (8 writes).
+      expect(writes).toEqual([8]);
+      // The next turn's publish is not held back.
+      expect(await t.deliver({ ...example, call_id: `coalesced.${process.pid}.last` })).toEqual({ ok: true });
+      expect(writes).toEqual([8, 1]);
+      for (const c of calls) await waitFor(`the consumer to get ${c.call_id}`, () => consumer.messages.find((x) => x.callId === c.call_id));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('does not count a message no queue took as delivered', async () => {
     const t = new AmqpTransport({ ...transportOptions, topic: 'bandeau.nobody.listens', declareQueue: false });
     try {
