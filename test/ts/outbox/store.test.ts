@@ -122,7 +122,7 @@ describe('outbox store (SQLite)', () => {
     }
   });
 
-  it('keeps two indexes up at each write (schema 3): due rows come from the partial index of pending ones, in order, without a sort', () => {
+  it('keeps two indexes up at each write (schema 4): due rows come from the partial index of pending ones, in order, without a sort', () => {
     const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all().map((r) => r.name);
     expect(indexes).toEqual(['outbox_pending_due', 'outbox_state_since']);
     const plan = (sql: string) => store.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join(' | ');
@@ -138,15 +138,58 @@ describe('outbox store (SQLite)', () => {
     expect(store.purgeDelivered(now + 1)).toBe(1);
   });
 
-  it('a schema 2 file gets the schema 3 indexes, its records kept', () => {
+  const indexNames = () => store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all().map((r) => r.name);
+  const tableSql = () => store.db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get()!.sql;
+
+  it('a schema 2 file gets the schema 4 table and indexes, its records kept', () => {
     store.put('c1', example);
     store.db.exec(`DROP INDEX outbox_pending_due; CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
       CREATE INDEX outbox_delivered ON outbox (status, delivered_at); PRAGMA user_version = 2;`);
     store.close();
     store = open();
-    const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all().map((r) => r.name);
-    expect(indexes).toEqual(['outbox_pending_due', 'outbox_state_since']);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(indexNames()).toEqual(['outbox_pending_due', 'outbox_state_since']);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
     expect(store.due(10, now).map((d) => d.callId)).toEqual(['c1']);
+  });
+
+  it('a schema 3 file is rebuilt without the status CHECK (evaluated at every write), every record and the id sequence kept', () => {
+    store.close();
+    rmSync(path.join(dir, 'sub'), { recursive: true, force: true });
+    store = open();
+    // The schema 3 table, as bridges before this one made it.
+    store.db.exec(`DROP TABLE outbox; DELETE FROM sqlite_sequence;
+      CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, call_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')), revision INTEGER NOT NULL DEFAULT 1,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, delivered_at INTEGER, state_since INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX outbox_state_since ON outbox (status, state_since);
+      PRAGMA user_version = 3;`);
+    for (const id of ['a', 'b', 'c', 'd']) store.put(id, { ...example, call_id: id });
+    const b = store.get('b')!.id;
+    store.bookkeeping(() => store.markDeliveredMany([[b, 1]]));
+    store.markFailed(store.get('c')!.id, 1, 'refused');
+    // The newest record goes: its id must not come back.
+    const top = store.get('d')!.id;
+    store.delete(top);
+    const before = store.list();
+    store.close();
+    store = open();
+    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
+    expect(tableSql()).not.toMatch(/CHECK/i);
+    expect(indexNames()).toEqual(['outbox_pending_due', 'outbox_state_since']);
+    expect(store.list()).toEqual(before);
+    expect(store.put('e', { ...example, call_id: 'e' }).id).toBe(top + 1);
+    expect(store.due(10, now).map((d) => d.callId)).toEqual(['a', 'e']);
+    expect(store.counts()).toEqual({ pending: 2, delivered: 1, failed: 1 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get('outbox_rebuilt')).toEqual({ n: 0 });
+  });
+
+  it('a new file is made at schema 4 at once', () => {
+    expect(tableSql()).not.toMatch(/CHECK/i);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
+    store.close();
+    store = open();
+    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
   });
 });
