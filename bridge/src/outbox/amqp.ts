@@ -58,6 +58,31 @@ function socketOf(model: ChannelModel): Corkable | undefined {
   return typeof s?.cork === 'function' && typeof s.uncork === 'function' ? (s as Corkable) : undefined;
 }
 
+/**
+ * A function to call after each publish on `model`, so that the publishes of one turn leave in
+ * one socket write (writev), not one each: records go out together after a group commit, or as
+ * confirms that arrive together free their slots, and each write is a syscall through the
+ * loopback or network stack on the event loop. amqplib buffers a publish and writes it from a
+ * setImmediate its muxer queues once the channel's buffer is readable, a nextTick after the
+ * publish: the socket is corked at the turn's first publish and uncorked from a setImmediate
+ * queued in a nextTick after that one, so right after the muxer's writes (no added delay).
+ */
+export function writeCoalescer(model: ChannelModel): () => void {
+  const socket = socketOf(model);
+  let corked = false;
+  return () => {
+    if (corked || !socket) return;
+    corked = true;
+    socket.cork();
+    process.nextTick(() =>
+      setImmediate(() => {
+        corked = false;
+        socket.uncork();
+      }),
+    );
+  };
+}
+
 /** The properties each record is published with: persistent, routed or returned, and described for Magento's consumer. */
 export function messageProperties(topic: string, id: string): Options.Publish {
   return { persistent: true, mandatory: true, messageId: id, contentType: 'application/json', appId: 'bandeau-bridge', type: topic, timestamp: Math.floor(Date.now() / 1000) };
@@ -76,8 +101,8 @@ export class AmqpTransport implements Transport {
   private opening?: Promise<ConfirmChannel>;
   private readonly returned = new Set<string>();
   private closed = false;
-  /** The connection's socket is corked until this turn's publishes are written (coalesceWrites). */
-  private corked = false;
+  /** Called after each publish: the publishes of a turn leave in one write (writeCoalescer). */
+  private coalesce?: () => void;
   /** Confirm timeouts: one timer per bucket of publishes, not one each (a publish still waiting then fails). */
   private readonly confirmTimeout: SharedTimeout;
 
@@ -122,6 +147,7 @@ export class AmqpTransport implements Transport {
       }
       this.conn = conn;
       this.channel = ch;
+      this.coalesce = writeCoalescer(conn);
       return ch;
     } catch (err) {
       await conn.close().catch(() => undefined);
@@ -165,34 +191,12 @@ export class AmqpTransport implements Transport {
             else finish({ ok: true });
           },
         );
-        this.coalesceWrites();
+        this.coalesce?.();
       } catch (err) {
         this.channel = undefined;
         finish(transient(`publish failed: ${errorText(err)}`, true));
       }
     });
-  }
-
-  /**
-   * Lets the publishes of this turn leave in one socket write (writev), not one each: records go
-   * out together after a group commit, or as confirms that arrive together free their slots, and
-   * each write is a syscall through the loopback or network stack on the event loop. amqplib
-   * buffers a publish and writes it from a setImmediate its muxer queues once the channel's
-   * buffer is readable, a nextTick after the first publish: the socket is uncorked from a
-   * setImmediate queued in a nextTick after that one, so after the muxer's writes.
-   */
-  private coalesceWrites(): void {
-    if (this.corked || !this.conn) return;
-    const socket = socketOf(this.conn);
-    if (!socket) return;
-    this.corked = true;
-    socket.cork();
-    process.nextTick(() =>
-      setImmediate(() => {
-        this.corked = false;
-        socket.uncork();
-      }),
-    );
   }
 
   private reset(): void {
