@@ -33,7 +33,7 @@ import { summarize, table } from './stats';
 const TOKEN = 'bench-token';
 const N = Number(process.env.BENCH_OUTBOX_RECORDS ?? 1000);
 // Paired ratios vary a lot on a shared machine: enough rounds for a median that holds.
-const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_OUTBOX_RUNS ?? 25);
 const CONCURRENCY = 8;
 const QUEUE = 'bandeau.call.record';
 /**
