@@ -125,47 +125,84 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
     }
   });
 
-  it('says so in the pop-out and in the bar of the admin pages when the pop-out\'s softphone bundle loads but does not start', async () => {
-    // The worker bundle, as the pop-out loads it to run sip.js, answers with a script that defines no entry (a broken
-    // deploy). The SharedWorker's own request has no frame: it gets the real bundle, and the worker keeps SIP.
-    const WORKER_BUNDLE = /\/bandeau-worker(\.min)?\.js(\?|$)/;
-    const pageOf = (route: Route) => {
+  /**
+   * The ways the pop-out's softphone can fail to start, each forced on the worker bundle as the pop-out loads it to
+   * run sip.js (a broken deploy, a proxy's error page, a browser without what sip.js needs). The SharedWorker's own
+   * request has no frame: it gets the real bundle, and the worker keeps SIP.
+   */
+  const BROKEN: Array<{ what: string; shots: string; answer: (route: Route) => Promise<void>; expected: Record<'en_US' | 'fr_FR', string> }> = [
+    {
+      what: 'loads but does not start',
+      shots: 'softphone-popout-failed',
+      answer: (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: '/* this bundle defines no BandeauPopoutSip */' }),
+      expected: {
+        en_US: 'The phone window loaded the softphone but it did not start: calls may not reach you. Close it and open it again.',
+        fr_FR: "La fenêtre du téléphone a chargé le softphone mais il n'a pas démarré : les appels risquent de ne pas vous parvenir. Fermez-la et rouvrez-la.",
+      },
+    },
+    {
+      what: 'cannot be loaded',
+      shots: 'softphone-popout-not-loaded',
+      answer: (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }),
+      expected: {
+        en_US: 'The phone window could not load the softphone: calls may not reach you. Close it and open it again.',
+        fr_FR: "La fenêtre du téléphone n'a pas pu charger le softphone : les appels risquent de ne pas vous parvenir. Fermez-la et rouvrez-la.",
+      },
+    },
+    {
+      what: 'throws as it starts',
+      shots: 'softphone-popout-start-error',
+      answer: (route) =>
+        route.fulfill({ status: 200, contentType: 'application/javascript', body: 'window.BandeauPopoutSip = { start() { throw new Error("no <b>WebRTC</b> here"); } };' }),
+      expected: {
+        en_US: 'The phone window could not start the softphone (no <b>WebRTC</b> here): calls may not reach you. Close it and open it again.',
+        fr_FR: "La fenêtre du téléphone n'a pas pu démarrer le softphone (no <b>WebRTC</b> here) : les appels risquent de ne pas vous parvenir. Fermez-la et rouvrez-la.",
+      },
+    },
+  ];
+
+  for (const broken of BROKEN) {
+    it(`says so in the pop-out and in the bar of the admin pages when the pop-out's softphone bundle ${broken.what}`, async () => {
+      const WORKER_BUNDLE = /\/bandeau-worker(\.min)?\.js(\?|$)/;
+      const pageOf = (route: Route) => {
+        try {
+          return route.request().frame().page();
+        } catch {
+          return null;
+        }
+      };
+      await suite.rig.agent.route(WORKER_BUNDLE, (route) => {
+        const page = pageOf(route);
+        if (!page || page === suite.tab) return route.continue();
+        return broken.answer(route);
+      });
+      const ARTIFACTS = path.resolve(__dirname, '../.artifacts');
+      const problemIn = (page: Page) => page.locator('[data-bandeau-softphone] .bandeau-bar__problem').textContent();
       try {
-        return route.request().frame().page();
-      } catch {
-        return null;
+        for (const lang of ['en_US', 'fr_FR'] as const) {
+          await goto(suite.tab, `${PAGES[0]!}?lang=${lang}`);
+          await waitRegistered(suite.tab);
+          const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
+          const view = await until(() => softView(suite.tab), (v) => !!v?.popoutProblem, 'the bar told the pop-out has no softphone', 20_000);
+          // The relayed problem is the UI string and its arguments (each bar words it in its own language).
+          expect((view?.popoutProblem?.args ?? []).reduce((text, arg, i) => text.replace(`%${i + 1}`, arg), view?.popoutProblem?.text ?? '')).toBe(broken.expected.en_US);
+          // As text (the error's words are escaped, never markup).
+          await until(() => problemIn(suite.tab), (t) => t === broken.expected[lang], `the notice in the bar (${lang})`);
+          await until(() => problemIn(popout), (t) => t === broken.expected[lang], `the notice in the pop-out (${lang})`);
+          for (const page of [suite.tab, popout]) {
+            expect(await page.locator('[data-bandeau-softphone] .bandeau-bar__problem b').count()).toBe(0);
+            expect(await page.locator('[data-bandeau-softphone] .bandeau-soft__reg').getAttribute('data-registration')).toBe('failed');
+          }
+          await shot(suite.tab, ARTIFACTS, `${broken.shots}-bar-${lang}`);
+          await popout.setViewportSize({ width: 380, height: 600 });
+          await popout.screenshot({ path: path.join(ARTIFACTS, `${broken.shots}-window-${lang}-380x600.png`) });
+          await popout.close();
+          await until(() => softView(suite.tab), (v) => !v?.popoutProblem && v?.registration === 'registered', 'the notice gone with the window', 20_000);
+        }
+      } finally {
+        await suite.rig.agent.unroute(WORKER_BUNDLE);
+        await goto(suite.tab, `${PAGES[0]!}?lang=en_US`);
       }
-    };
-    await suite.rig.agent.route(WORKER_BUNDLE, (route) => {
-      const page = pageOf(route);
-      if (!page || page === suite.tab) return route.continue();
-      return route.fulfill({ status: 200, contentType: 'application/javascript', body: '/* this bundle defines no BandeauPopoutSip */' });
     });
-    const ARTIFACTS = path.resolve(__dirname, '../.artifacts');
-    const problemIn = (page: Page) => page.locator('[data-bandeau-softphone] .bandeau-bar__problem').textContent();
-    const expected = {
-      en_US: 'The phone window loaded the softphone but it did not start: calls may not reach you. Close it and open it again.',
-      fr_FR: "La fenêtre du téléphone a chargé le softphone mais il n'a pas démarré : les appels risquent de ne pas vous parvenir. Fermez-la et rouvrez-la.",
-    };
-    try {
-      for (const lang of ['en_US', 'fr_FR'] as const) {
-        await goto(suite.tab, `${PAGES[0]!}?lang=${lang}`);
-        await waitRegistered(suite.tab);
-        const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
-        const view = await until(() => softView(suite.tab), (v) => !!v?.popoutProblem, 'the bar told the pop-out has no softphone', 20_000);
-        expect(view?.popoutProblem?.text).toBe(expected.en_US);
-        await until(() => problemIn(suite.tab), (t) => t === expected[lang], `the notice in the bar (${lang})`);
-        await until(() => problemIn(popout), (t) => t === expected[lang], `the notice in the pop-out (${lang})`);
-        for (const page of [suite.tab, popout]) expect(await page.locator('[data-bandeau-softphone] .bandeau-soft__reg').getAttribute('data-registration')).toBe('failed');
-        await shot(suite.tab, ARTIFACTS, `softphone-popout-failed-bar-${lang}`);
-        await popout.setViewportSize({ width: 380, height: 600 });
-        await popout.screenshot({ path: path.join(ARTIFACTS, `softphone-popout-failed-window-${lang}-380x600.png`) });
-        await popout.close();
-        await until(() => softView(suite.tab), (v) => !v?.popoutProblem && v?.registration === 'registered', 'the notice gone with the window', 20_000);
-      }
-    } finally {
-      await suite.rig.agent.unroute(WORKER_BUNDLE);
-      await goto(suite.tab, `${PAGES[0]!}?lang=en_US`);
-    }
-  });
+  }
 });
