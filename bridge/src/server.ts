@@ -10,15 +10,15 @@ import { BridgeMetrics } from './http/metrics';
 import { AgentLimits } from './limits/agentLimits';
 import { ConnectionGuard } from './limits/connectionGuard';
 import type { Presence } from './agents/presence';
-import { colleagueView, colleaguesFor, teamOf, type TeamMember } from './agents/colleagues';
-import { byName, colleaguesDelta } from './protocol/colleagueList';
+import { colleagueView, teamOf, type TeamMember } from './agents/colleagues';
+import { TeamUpdates } from './agents/teamUpdates';
 import { admitToken, listenToAgent, nameCaller, type AgentSocket, type CommandContext } from './agents/agentCommands';
 import { CallPeople } from './phone/people';
 import { OutgoingCheck } from './calls/outgoing';
 import type { DialRules } from './phone/dialRules';
 import { applyState } from './cluster/agentStateStore';
 import { ClusterSessions, type ClusterLink } from './cluster/clusterSessions';
-import { SERVER_EVENT, type Call, type CallCommand, type Colleague, type PbxCapabilities, type ServerMessage } from './protocol/messages';
+import { SERVER_EVENT, type Call, type CallCommand, type PbxCapabilities, type ServerMessage } from './protocol/messages';
 
 /** Executes call commands against the PBX (the AMI call control implements it). */
 export interface CallCommandHandler {
@@ -84,10 +84,8 @@ export class BridgeServer {
   private readonly http: http.Server;
   private readonly io: Server;
   private sweepTimer?: NodeJS.Timeout;
-  /** The team as this instance's agents were last told it (by extension); changes go out per window. */
-  private teamView = new Map<string, Colleague>();
-  /** teamView in the transfer list's order, sorted at the first connect after it changed. */
-  private teamSorted: Colleague[] | null = [];
+  /** The team as this instance's agents were last told it; changes go out per window (agents/teamUpdates.ts). */
+  private readonly teamUpdates: TeamUpdates;
   private teamTimer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -116,6 +114,7 @@ export class BridgeServer {
       ...this.guard.serverOptions(),
     });
     this.guard.attach(this.io);
+    this.teamUpdates = new TeamUpdates(this.io, (socket, msg) => this.send(socket, msg));
     this.io.use((socket, next) => {
       this.authenticate(socket as AgentSocket).then(
         () => next(),
@@ -359,11 +358,7 @@ export class BridgeServer {
     this.armExpiry(socket, log);
     log.info(restored ? { restored: 'redis' } : {}, 'agent connected');
     this.send(socket, this.snapshot(session));
-    // The team as the others were last told it (sorted once per window, shared by every connect in
-    // it); the room then brings this socket each change with everyone else.
-    this.teamSorted ??= [...this.teamView.values()].sort(byName);
-    this.send(socket, { type: 'colleagues', colleagues: colleaguesFor(this.teamSorted, identity.extension) });
-    void socket.join(TEAM_ROOM);
+    this.teamUpdates.join(socket);
     this.teamChanged();
     if (held === undefined && !restored) this.restorePresence(session, log);
     listenToAgent(this.commands, socket, session, log);
@@ -372,6 +367,7 @@ export class BridgeServer {
       if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
       this.tokens.release(identity.userId, socket.data.identity.tokenId, socket.id);
       this.sessions.detach(identity.userId, socket.id);
+      this.teamUpdates.leave(socket);
       if (this.sessions.get(identity.userId)?.sockets.size === 0) this.cluster?.left(identity.userId);
       this.updateGauges();
       this.teamChanged();
@@ -403,7 +399,8 @@ export class BridgeServer {
   /**
    * Someone connected, left or changed status (here, or on another instance). The first change
    * starts a window of TEAM_WINDOW_MS; at its end the team is compared with what agents were last
-   * told and only the difference goes out, once, to this instance's sockets (one encoding for all).
+   * told and only the difference goes out, once, to this instance's sockets (one encoding for all;
+   * a whole list to each worker too old for that, agents/teamUpdates.ts).
    */
   private teamChanged(): void {
     if (this.teamTimer || this.stopping) return;
@@ -411,13 +408,7 @@ export class BridgeServer {
       this.teamTimer = undefined;
       if (this.stopping) return;
       this.cluster?.presenceChanged();
-      const view = colleagueView(this.team());
-      const changes = colleaguesDelta(this.teamView, view);
-      if (changes.length === 0) return;
-      this.teamView = view;
-      this.teamSorted = null;
-      // Each instance tells its own sockets (not through the adapter: every instance sends its own).
-      for (const msg of changes) this.io.local.to(TEAM_ROOM).emit(SERVER_EVENT, msg satisfies ServerMessage);
+      this.teamUpdates.publish(colleagueView(this.team()));
     }, this.opts.teamWindowMs ?? TEAM_WINDOW_MS);
   }
 
@@ -486,8 +477,6 @@ export class BridgeServer {
  * window instead of one per connection, and a quarter second still looks immediate in the list.
  */
 const TEAM_WINDOW_MS = 250;
-/** This instance's agent sockets, for what all of them get (team changes). */
-const TEAM_ROOM = 'team';
 
 function room(userId: number): string {
   return `agent:${userId}`;

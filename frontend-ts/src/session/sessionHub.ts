@@ -15,6 +15,7 @@ import {
 } from '../../../bridge/src/protocol/messages';
 import { parseServerMessage } from '../../../bridge/src/protocol/perCall';
 import { mergeColleagues } from '../../../bridge/src/protocol/colleagueList';
+import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 import { log } from '../shared/log';
 import { problemText } from '../page/strings';
 import { TokenSource, refreshDelayMs, tokenExpiry, type MintedToken } from './tokenSource';
@@ -209,11 +210,12 @@ export class SessionHub {
       reconnectionDelay: 1_000,
       reconnectionDelayMax: 15_000,
       // Called on every (re)connect: a token the bridge refused was dropped, so Magento mints a new one.
+      // The features say what this bundle handles (a bridge newer than the module sends older bundles less).
       auth: (cb) => {
         this.freshToken().then(
           (t) => {
             this.mintFailed = false;
-            cb({ token: t.token });
+            cb({ token: t.token, features: [...CLIENT_FEATURES] });
           },
           (err: unknown) => {
             log.warn('agent token request failed:', (err as Error).message);

@@ -6,6 +6,7 @@
 import { connect, startBridge, token, type Harness, type TestClient } from '../helpers/bridgeHarness';
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
 import { waitFor } from '../outbox/support/processes';
+import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 
 const WINDOW_MS = 1500;
 const N = 12;
@@ -22,7 +23,8 @@ describe('team changes gathered per window', () => {
     await h.stop();
   });
   const agent = async (userId: number) => {
-    const c = await connect(h.url, await token({ userId, extension: String(7100 + userId), name: `Agent ${String(userId).padStart(2, '0')}` }));
+    // As the current worker, which declares colleagues.changed.
+    const c = await connect(h.url, await token({ userId, extension: String(7100 + userId), name: `Agent ${String(userId).padStart(2, '0')}` }), { features: CLIENT_FEATURES });
     clients.push(c);
     return c;
   };

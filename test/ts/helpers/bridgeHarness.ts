@@ -58,9 +58,13 @@ export interface TestClient {
   close(): void;
 }
 
-export async function connect(url: string, tok: string | undefined): Promise<TestClient> {
+/**
+ * `auth` goes into the handshake beside the token: `{ features: CLIENT_FEATURES }` connects as the
+ * current worker does (protocol/clientFeatures.ts); without it, as a worker older than those features.
+ */
+export async function connect(url: string, tok: string | undefined, auth: Record<string, unknown> = {}): Promise<TestClient> {
   // As a browser on the admin's page: the bridge requires an Origin from socket.io clients.
-  const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? {} : { token: tok }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
+  const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? auth : { token: tok, ...auth }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
   const messages: ServerMessage[] = [];
   const waiters: Array<{ type: string; resolve: (m: ServerMessage) => void }> = [];
   let seen = 0;
