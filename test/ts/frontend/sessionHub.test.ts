@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { io } from 'socket.io-client';
+import { Server } from 'socket.io';
 import type { AddressInfo } from 'node:net';
 import { SessionHub } from '../../../frontend-ts/src/session/sessionHub';
 import { makeTranslator, problemText } from '../../../frontend-ts/src/page/strings';
@@ -7,6 +8,7 @@ import { metric, startBridge, token, type Harness } from '../helpers/bridgeHarne
 import { quietHubLogs } from '../helpers/quietHubLogs';
 import { fakePage } from '../helpers/fakePage';
 import { until } from '../helpers/waitFor';
+import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 
 /** Stands in for Magento's token controller: checks the form key, counts what it mints. */
 async function tokenEndpoint(ttlS: number) {
@@ -149,6 +151,27 @@ describe('the session hub (SharedWorker core) against a real bridge', () => {
     expect(back.connectionsOpened).toBe(2);
     a.close();
   }, 30_000);
+
+  it('declares the protocol features it handles in its handshake, beside the token', async () => {
+    // A bare socket.io server in the bridge's place, to read the handshake as the bridge gets it.
+    const server = http.createServer();
+    const bridge = new Server(server);
+    const auths: unknown[] = [];
+    bridge.on('connection', (socket) => auths.push(socket.handshake.auth));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      hub = new SessionHub('shared-worker');
+      const a = fakePage(hub, 'A');
+      a.hello(tokens.url, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      await until(() => auths.length > 0, 5000, 'the handshake');
+      expect(auths[0]).toEqual({ token: expect.any(String), features: ['colleagues.changed'] });
+      expect(auths[0]).toMatchObject({ features: [...CLIENT_FEATURES] });
+      a.close();
+    } finally {
+      hub.close();
+      await bridge.close();
+    }
+  });
 
   it('keeps the transfer list from the bridge\'s team changes: colleagues appear in name order, change status, go offline; never the agent', async () => {
     hub = new SessionHub('shared-worker');
