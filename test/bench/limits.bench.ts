@@ -8,6 +8,7 @@
  * server must refuse none of them, else the figure would not be the normal path.
  */
 import { io, type Socket } from 'socket.io-client';
+import { CLIENT_FEATURES } from '../../bridge/src/protocol/clientFeatures';
 import { BridgeConfig } from '../../bridge/src/config';
 import { createLogger } from '../../bridge/src/logger';
 import { BridgeServer } from '../../bridge/src/server';
@@ -36,7 +37,7 @@ async function side(name: string, limits: boolean): Promise<Side> {
   const s: Side = { name, server, clients: [], refused: 0, rates: [] };
   for (let i = 0; i < AGENTS; i++) {
     const { token } = await mintAgentToken({ secret: SECRET, userId: 1000 + i, name: `Agent ${i}`, extension: String(7000 + i), permissions: ['phone_bar', 'dial'], ttlS: 3600 });
-    const c = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
+    const c = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token, features: [...CLIENT_FEATURES] }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
     await new Promise<void>((resolve, reject) => {
       c.once('connect', () => resolve());
       c.once('connect_error', reject);

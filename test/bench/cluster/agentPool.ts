@@ -7,6 +7,7 @@
  * writes are timed with).
  */
 import { io, type Socket } from 'socket.io-client';
+import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 import { Decoder, Encoder, PacketType } from 'socket.io-parser';
 import { mintAgentToken } from '../../../bridge/src/auth/mintToken';
 import { SERVER_EVENT, type ServerMessage } from '../../../bridge/src/protocol/messages';
@@ -80,7 +81,7 @@ export class AgentPool {
   connect(agent: Agent): void {
     if (this.closing) return;
     const url = agent.rotation.current();
-    const socket = io(url, { transports: ['websocket'], auth: { token: agent.token }, extraHeaders: { origin: this.origin }, reconnection: false, forceNew: true, parser });
+    const socket = io(url, { transports: ['websocket'], auth: { token: agent.token, features: [...CLIENT_FEATURES] }, extraHeaders: { origin: this.origin }, reconnection: false, forceNew: true, parser });
     agent.socket = socket;
     socket.on(SERVER_EVENT, (msg: ServerMessage) => this.onMessage(agent, url, msg));
     socket.on('connect', () => agent.rotation.connected());

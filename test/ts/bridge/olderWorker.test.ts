@@ -18,6 +18,7 @@ describe('workers older than colleagues.changed', () => {
     for (const c of clients.splice(0)) c.close();
     await h.stop();
   });
+  // An older worker by default here (no features); the current one says so.
   const agent = async (userId: number, name: string, auth: Record<string, unknown> = {}) => {
     const c = await connect(h.url, await token({ userId, extension: String(7200 + userId), name }), auth);
     clients.push(c);

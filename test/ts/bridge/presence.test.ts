@@ -12,7 +12,6 @@ import type { Colleague, ServerMessage } from '../../../bridge/src/protocol/mess
 import { ORIGIN, TEST_SECRET, connect, token, type TestClient } from '../helpers/bridgeHarness';
 import { waitFor } from '../outbox/support/processes';
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
-import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 
 
 describe('presence shared with the PBX', () => {
@@ -38,7 +37,7 @@ describe('presence shared with the PBX', () => {
   }
   async function agent(userId: number, extension: string, name: string): Promise<TestClient> {
     // As the current worker: team changes come as colleagues.changed.
-    const c = await connect(url, await token({ userId, extension, name }), { features: CLIENT_FEATURES });
+    const c = await connect(url, await token({ userId, extension, name }));
     clients.push(c);
     await c.next('snapshot');
     return c;

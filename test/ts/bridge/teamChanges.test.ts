@@ -6,7 +6,6 @@
 import { connect, startBridge, token, type Harness, type TestClient } from '../helpers/bridgeHarness';
 import { colleaguesSeen } from '../helpers/colleaguesSeen';
 import { waitFor } from '../outbox/support/processes';
-import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 
 const WINDOW_MS = 1500;
 const N = 12;
@@ -24,7 +23,7 @@ describe('team changes gathered per window', () => {
   });
   const agent = async (userId: number) => {
     // As the current worker, which declares colleagues.changed.
-    const c = await connect(h.url, await token({ userId, extension: String(7100 + userId), name: `Agent ${String(userId).padStart(2, '0')}` }), { features: CLIENT_FEATURES });
+    const c = await connect(h.url, await token({ userId, extension: String(7100 + userId), name: `Agent ${String(userId).padStart(2, '0')}` }));
     clients.push(c);
     return c;
   };

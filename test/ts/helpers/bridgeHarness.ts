@@ -1,4 +1,5 @@
 import { io, Socket } from 'socket.io-client';
+import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 import { BridgeConfig } from '../../../bridge/src/config';
 import { createLogger } from '../../../bridge/src/logger';
 import { BridgeServer, type CallCommandHandler } from '../../../bridge/src/server';
@@ -58,11 +59,14 @@ export interface TestClient {
   close(): void;
 }
 
+/** The handshake fields beside the token of the current worker (protocol/clientFeatures.ts). */
+export const CURRENT_WORKER = { features: [...CLIENT_FEATURES] };
+
 /**
- * `auth` goes into the handshake beside the token: `{ features: CLIENT_FEATURES }` connects as the
- * current worker does (protocol/clientFeatures.ts); without it, as a worker older than those features.
+ * `auth` goes into the handshake beside the token: by default as the current worker sends it;
+ * `{}` connects as a worker older than the features (an older Magento module's bundle).
  */
-export async function connect(url: string, tok: string | undefined, auth: Record<string, unknown> = {}): Promise<TestClient> {
+export async function connect(url: string, tok: string | undefined, auth: Record<string, unknown> = CURRENT_WORKER): Promise<TestClient> {
   // As a browser on the admin's page: the bridge requires an Origin from socket.io clients.
   const socket = io(url, { transports: ['websocket'], auth: tok === undefined ? auth : { token: tok, ...auth }, reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN } });
   const messages: ServerMessage[] = [];
