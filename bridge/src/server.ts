@@ -353,12 +353,12 @@ export class BridgeServer {
     const live = this.opts.liveCalls?.(identity.extension);
     if (live) this.sessions.retainCalls(session, live);
     this.cluster?.save(identity.userId);
-    this.updateGauges();
     void socket.join(room(identity.userId));
     this.armExpiry(socket, log);
     log.info(restored ? { restored: 'redis' } : {}, 'agent connected');
     this.send(socket, this.snapshot(session));
     this.teamUpdates.join(socket);
+    this.updateGauges();
     this.teamChanged();
     if (held === undefined && !restored) this.restorePresence(session, log);
     listenToAgent(this.commands, socket, session, log);
@@ -449,6 +449,7 @@ export class BridgeServer {
   private updateGauges(): void {
     this.metrics.connectedAgents.set(this.sessions.connectedAgents());
     this.metrics.connectedSockets.set(this.io.sockets.sockets.size);
+    this.metrics.olderBundleSockets.set(this.teamUpdates.olderWorkers);
   }
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

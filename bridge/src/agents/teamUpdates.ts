@@ -39,6 +39,11 @@ export class TeamUpdates {
     this.wholeLists.delete(socket);
   }
 
+  /** Sockets of workers older than `colleagues.changed` (bandeau_bridge_older_bundle_sockets). */
+  get olderWorkers(): number {
+    return this.wholeLists.size;
+  }
+
   /** The team now (by extension): what changed since agents were last told goes out, once per socket. */
   publish(view: Map<string, Colleague>): void {
     const changes = colleaguesDelta(this.view, view);

@@ -24,6 +24,11 @@ export class BridgeMetrics {
     help: 'Live socket.io connections',
     registers: [this.registry],
   });
+  readonly olderBundleSockets = new Gauge({
+    name: 'bandeau_bridge_older_bundle_sockets',
+    help: 'Live socket.io connections from a worker bundle older than this bridge (it declared no colleagues.changed; it gets whole colleague lists): upgrade the Magento module',
+    registers: [this.registry],
+  });
   readonly invalidMessages = new Counter({
     name: 'bandeau_bridge_invalid_messages_total',
     help: 'Client messages rejected by validation',

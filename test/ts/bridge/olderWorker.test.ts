@@ -3,7 +3,7 @@
  * `colleagues.changed` declares no features in its handshake, and would drop that message. It gets
  * its whole list again at each team change; a current worker still gets only the change.
  */
-import { connect, startBridge, token, type Harness, type TestClient } from '../helpers/bridgeHarness';
+import { connect, metric, startBridge, token, type Harness, type TestClient } from '../helpers/bridgeHarness';
 import { waitFor } from '../outbox/support/processes';
 import { CLIENT_FEATURES } from '../../../bridge/src/protocol/clientFeatures';
 import type { ServerMessage } from '../../../bridge/src/protocol/messages';
@@ -67,6 +67,17 @@ describe('workers older than colleagues.changed', () => {
     await waitFor('the whole list again', () => ofType(odd, 'colleagues').at(-1)?.colleagues.length === 1, 5000);
     expect(ofType(odd, 'colleagues.changed')).toEqual([]);
     expect(colleague.socket.connected && odd.socket.connected).toBe(true);
+  });
+
+  it('counts the connections of older bundles in /metrics, so an operator sees when every module is upgraded', async () => {
+    const OLDER = 'bandeau_bridge_older_bundle_sockets';
+    expect(await metric(h.url, OLDER)).toBe(0);
+    const old = await agent(1, 'Alice Old');
+    await agent(2, 'Bruno Current', { features: CLIENT_FEATURES });
+    expect(await metric(h.url, OLDER)).toBe(1);
+    expect(await metric(h.url, 'bandeau_bridge_connected_sockets')).toBe(2);
+    old.close();
+    await waitFor('the older bundle gone', async () => (await metric(h.url, OLDER)) === 0, 5000);
   });
 
   it('unknown features beside a known one are ignored', async () => {
