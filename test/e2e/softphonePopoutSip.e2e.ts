@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
+import { problemText } from '../../frontend-ts/src/page/strings';
 import { shot } from './helpers/screenshots';
 import { agentStats, pageIdOf, rtpFlowing, softCall, softView, waitRegistered } from './helpers/sipAgent';
 import { softphoneSuite } from './helpers/sipRig';
@@ -185,7 +186,7 @@ describe('softphone: the pop-out window owns SIP where the worker does not survi
           const [popout] = await Promise.all([suite.rig.agent.waitForEvent('page'), suite.tab.click('[data-action="sp-popout"]')]);
           const view = await until(() => softView(suite.tab), (v) => !!v?.popoutProblem, 'the bar told the pop-out has no softphone', 20_000);
           // The relayed problem is the UI string and its arguments (each bar words it in its own language).
-          expect((view?.popoutProblem?.args ?? []).reduce((text, arg, i) => text.replace(`%${i + 1}`, arg), view?.popoutProblem?.text ?? '')).toBe(broken.expected.en_US);
+          expect(view?.popoutProblem && problemText(view.popoutProblem)).toBe(broken.expected.en_US);
           // As text (the error's words are escaped, never markup).
           await until(() => problemIn(suite.tab), (t) => t === broken.expected[lang], `the notice in the bar (${lang})`);
           await until(() => problemIn(popout), (t) => t === broken.expected[lang], `the notice in the pop-out (${lang})`);
